@@ -29,6 +29,8 @@ export const issueTicketRequestSchema = z.object({
   priority: priorityClassSchema.optional(),
   idNumber: z.string().max(32).optional(),
   requestId: z.string().max(64).optional(),
+  /** Appointment check-in: the booked time (ISO); the ticket is merged into the line by it. */
+  appointmentAt: z.string().datetime({ offset: true }).optional(),
 });
 export const issuedTicketSchema = z.object({
   id: z.string(),
@@ -128,3 +130,116 @@ export const ratingSubmissionSchema = z.object({
   ratedAt: z.string(),
 });
 export type RatingSubmission = z.infer<typeof ratingSubmissionSchema>;
+
+// ---- Added with the hall server (issue 3). Existing names above are unchanged. ----
+
+export const loginRequestWithWindowSchema = loginRequestSchema.extend({
+  /** AB角: a backup clerk signs in at the window of the clerk he stands in for. Default: his own window. */
+  windowNo: z.number().int().positive().optional(),
+});
+
+export const windowActionRequestSchema = z.object({ requestId: z.string().min(1).max(64).optional() });
+export const callNextRequestSchema = windowActionRequestSchema.extend({
+  category: z.string().min(1).max(4).optional(),
+  /** Call a specific waiting ticket instead of the next one. */
+  ticketId: z.string().min(1).max(64).optional(),
+});
+export const finishRequestSchema = windowActionRequestSchema.extend({
+  ticketId: z.string().max(64).optional(),
+  outcome: z.enum(['served', 'removed']).optional(),
+});
+export const transferRequestSchema = windowActionRequestSchema.extend({
+  category: z.string().min(1).max(4).optional(),
+  windowNo: z.number().int().positive().optional(),
+  clerkWorkNo: z.string().min(1).max(32).optional(),
+  position: z.enum(['head', 'tail']).default('tail'),
+});
+export const pauseRequestSchema = windowActionRequestSchema.extend({ reason: z.string().min(1).max(100).default('暂停服务') });
+export const callBackRequestSchema = windowActionRequestSchema.extend({ ticketId: z.string().min(1).max(64) });
+export const walkInRequestSchema = windowActionRequestSchema.extend({
+  category: z.string().min(1).max(4).optional(),
+  priority: priorityClassSchema.optional(),
+});
+export const takeoverRequestSchema = windowActionRequestSchema.extend({ workNo: z.string().min(1).max(32) });
+export const assignmentRequestSchema = z.object({
+  categories: z.array(z.object({ category: z.string().min(1).max(4), weight: z.number().min(0).max(100) })).max(50),
+});
+
+/** Answer of every window action: the window afterwards and the ticket acted on. */
+export const windowActionResponseSchema = z.object({
+  window: windowViewSchema,
+  ticket: ticketSchema.nullish(),
+  /** true when a recall went over the limit and the ticket became a no-show. */
+  becameNoShow: z.boolean().optional(),
+});
+export type WindowActionResponse = z.infer<typeof windowActionResponseSchema>;
+
+export const deviceKindSchema = z.enum(['counter', 'kiosk', 'display', 'pad']);
+export type DeviceKind = z.infer<typeof deviceKindSchema>;
+export const deviceEnrollRequestSchema = z.object({ code: z.string().min(4).max(64), kind: deviceKindSchema, name: z.string().min(1).max(64) });
+export const deviceEnrollResponseSchema = z.object({ token: z.string(), deviceId: z.string(), kind: deviceKindSchema });
+export const enrollmentCodeRequestSchema = z.object({ kind: deviceKindSchema.optional(), ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) });
+export const enrollmentCodeResponseSchema = z.object({ code: z.string(), kind: deviceKindSchema.nullish(), expiresAt: z.string() });
+
+export const materialSchema = z.object({
+  name: z.string(),
+  form: z.enum(['原件', '复印件', '原件及复印件', '电子件']),
+  count: z.number().int().min(1),
+  /** 容缺受理: may be accepted now and supplied later. */
+  mayBeWaived: z.boolean(),
+  note: z.string().optional(),
+});
+export type Material = z.infer<typeof materialSchema>;
+export const serviceItemSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  category: z.string(),
+  department: z.string(),
+  caseType: z.enum(['即办件', '承诺件']),
+  /** 四办: 马上办 / 网上办 / 就近办 / 一次办. */
+  commitment: z.enum(['马上办', '网上办', '就近办', '一次办']),
+  promisedDays: z.number().int().min(0),
+  legalDays: z.number().int().min(0),
+  fee: z.string(),
+  materials: z.array(materialSchema),
+});
+export type ServiceItem = z.infer<typeof serviceItemSchema>;
+export const catalogueSchema = z.object({ items: z.array(serviceItemSchema) });
+
+export const ratingAcceptedSchema = z.object({ id: z.string(), accepted: z.literal(true), duplicate: z.boolean() });
+
+export const eventsPollResponseSchema = z.object({ version: z.number().int(), events: z.array(eventSignalSchema) });
+
+export const explainResponseSchema = z.object({
+  windowNo: z.number().int(),
+  rulesVersion: z.number().int(),
+  next: ticketSchema.nullable(),
+  rule: z.string().nullable(),
+  steps: z.array(z.string()),
+  candidates: z.array(z.object({ number: z.string(), category: z.string(), priority: priorityClassSchema, waitedMinutes: z.number(), score: z.number(), targeted: z.boolean() })),
+});
+
+export const orderingRulesResponseSchema = z.object({ version: z.number().int(), rules: z.record(z.string(), z.unknown()), createdAt: z.string(), createdBy: z.string() });
+
+export const statsQuerySchema = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  groupBy: z.enum(['category', 'window', 'clerk', 'hour', 'day']).default('category'),
+});
+export const durationStatsSchema = z.object({ mean: z.number().nullable(), p90: z.number().nullable(), count: z.number().int() });
+export const statsRowSchema = z.object({
+  key: z.string(),
+  issued: z.number().int(),
+  called: z.number().int(),
+  served: z.number().int(),
+  noShow: z.number().int(),
+  noShowRate: z.number().nullable(),
+  /** Minutes. */
+  waiting: durationStatsSchema,
+  walking: durationStatsSchema,
+  service: durationStatsSchema,
+  /** Share of called tickets that waited longer than their category's service level. */
+  aboveServiceLevel: z.number().nullable(),
+});
+export const statsResponseSchema = z.object({ from: z.string(), to: z.string(), groupBy: z.string(), timeZone: z.string(), rows: z.array(statsRowSchema) });
+export type StatsResponse = z.infer<typeof statsResponseSchema>;

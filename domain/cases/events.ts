@@ -1,0 +1,272 @@
+// Case events: a case is an append-only log of these, written at a counter (or by the back
+// office through the hall server) and never edited. The envelope is the same for every kind;
+// the payload schema depends on the kind. A kind this build does not know is kept as an
+// envelope and deferred (applied after an upgrade), never dropped.
+import { z } from 'zod';
+import { v7 as uuidv7 } from 'uuid';
+import { isCivilDate } from '../calendar';
+import { checkIdNumber } from '../idNumber';
+import { checkCreditCode } from '../creditCode';
+import { ratingLevelSchema } from '../api/hall';
+import { caseTypeSchema, commitmentSchema } from './caseTypes';
+import { caseNoSchema } from './caseNumber';
+
+/** Bump when a new event kind or a payload field is added. */
+export const CASE_SCHEMA_VERSION = 1;
+
+const civilDate = z.string().refine(isCivilDate, { message: '日期格式应为 YYYY-MM-DD' });
+const isoInstant = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（带时区）' });
+
+export const actorSchema = z.object({
+  workNo: z.string().min(1).max(32),
+  windowNo: z.number().int().nullable(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+export const idTypeSchema = z.enum(['residentId', 'hkmtPermit', 'foreignPr', 'passport', 'other']);
+
+const personSchema = z
+  .object({
+    name: z.string().trim().min(1, '姓名不能为空').max(50),
+    idType: idTypeSchema,
+    idNumber: z.string().trim().min(1, '证件号码不能为空').max(32),
+    phone: z.string().trim().max(20).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.idType !== 'residentId') return;
+    const check = checkIdNumber(p.idNumber);
+    if (!check.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: check.message ?? '身份证号码无效' });
+  });
+
+export const applicantSchema = personSchema.and(
+  z.object({
+    /** 代理人, with his own ID. */
+    agent: personSchema.optional(),
+    company: z
+      .object({ name: z.string().trim().min(1).max(100), creditCode: z.string().trim().max(18) })
+      .superRefine((c, ctx) => {
+        const check = checkCreditCode(c.creditCode);
+        if (!check.ok) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: check.message ?? '统一社会信用代码无效' });
+      })
+      .optional(),
+  }),
+);
+export type Applicant = z.infer<typeof applicantSchema>;
+
+export const originalOrCopySchema = z.enum(['original', 'copy', 'both', 'electronic']);
+
+const materialLineSchema = z.object({
+  name: z.string().min(1).max(200),
+  received: z.boolean(),
+  originalOrCopy: originalOrCopySchema.optional(),
+  count: z.number().int().min(0).max(999).optional(),
+});
+
+export const payloadSchemas = {
+  received: z.object({
+    caseNo: caseNoSchema,
+    itemCode: z.string().min(1).max(64),
+    itemName: z.string().min(1).max(200),
+    applicant: applicantSchema,
+    materials: z.array(materialLineSchema).default([]),
+    ticketId: z.string().max(64).optional(),
+    channel: z.enum(['window', 'online', 'mail', 'walkIn']).default('window'),
+  }),
+  accepted: z.object({
+    caseType: caseTypeSchema,
+    commitment: commitmentSchema.optional(),
+    promisedDays: z.number().int().min(0).max(3650),
+    sameDay: z.boolean().optional(),
+    /** As printed on the receipt (承诺办结日期). The projection recomputes and flags a difference. */
+    dueDate: civilDate.nullable(),
+    acceptanceDocNo: z.string().max(64).optional(),
+  }),
+  conditionallyAccepted: z
+    .object({
+      caseType: caseTypeSchema,
+      commitment: commitmentSchema.optional(),
+      promisedDays: z.number().int().min(0).max(3650),
+      sameDay: z.boolean().optional(),
+      dueDate: civilDate.nullable(),
+      acceptanceDocNo: z.string().max(64).optional(),
+      waivedMaterials: z.array(z.string().min(1).max(200)).min(1, '容缺受理至少要选择一项容缺材料'),
+      supplyDeadline: civilDate,
+      /** The applicant signed the 容缺受理承诺书. */
+      commitmentSigned: z.literal(true, { message: '容缺受理须由申请人签署承诺书' }),
+      commitmentDocNo: z.string().max(64).optional(),
+    })
+    .refine((p) => p.dueDate === null || p.supplyDeadline <= p.dueDate, {
+      path: ['supplyDeadline'],
+      message: '容缺材料补交期限不能晚于承诺办结日期',
+    }),
+  materialsRequested: z.object({
+    /** 一次性告知: the FULL list, each with what is wrong and what is required. */
+    items: z
+      .array(z.object({ name: z.string().min(1).max(200), problem: z.enum(['missing', 'incorrect']), requirement: z.string().max(500) }))
+      .min(1, '一次性告知至少要列出一项材料'),
+    noticeNo: z.string().max(64).optional(),
+    supplyBy: civilDate.optional(),
+  }),
+  materialsSupplemented: z.object({
+    materials: z.array(z.string().min(1).max(200)).min(1),
+    /** All requested (or waived) materials are now in. */
+    complete: z.boolean(),
+  }),
+  refused: z.object({
+    reasonCode: z.string().max(32).optional(),
+    reason: z.string().trim().min(1, '不予受理须写明理由').max(500),
+    noticeNo: z.string().max(64).optional(),
+  }),
+  processingStep: z.object({
+    step: z.string().min(1).max(50),
+    outcome: z.enum(['pass', 'return']),
+    handler: z.object({ workNo: z.string().min(1).max(32), name: z.string().max(50).optional() }),
+    opinion: z.string().max(1000).default(''),
+    startedAt: isoInstant.optional(),
+  }),
+  suspended: z.object({
+    procedure: z.enum(['hearing', 'inspection', 'expertReview', 'testing', 'publicNotice', 'other']),
+    reason: z.string().trim().min(1).max(500),
+  }),
+  resumed: z.object({ note: z.string().max(500).optional() }),
+  completed: z.object({
+    result: z.enum(['approved', 'denied', 'other']),
+    resultText: z.string().max(500).optional(),
+    licenceNo: z.string().max(64).optional(),
+    mailed: z.boolean().default(false),
+  }),
+  handedOver: z
+    .object({
+      method: z.enum(['window', 'mail', 'electronic']),
+      trackingNo: z.string().trim().max(64).optional(),
+      carrier: z.string().max(50).optional(),
+    })
+    .refine((p) => p.method !== 'mail' || (p.trackingNo !== undefined && p.trackingNo.length > 0), {
+      path: ['trackingNo'],
+      message: '邮寄送达须填写快递单号',
+    }),
+  evaluated: z.object({
+    ratingId: z.string().min(8).max(64),
+    level: ratingLevelSchema,
+    /** 1 first rating, 2 follow-up (追评). */
+    ratingCount: z.union([z.literal(1), z.literal(2)]).default(1),
+    reasonCodes: z.array(z.string()).default([]),
+    reasonListVersion: z.string().optional(),
+    channel: z.string().max(32).optional(),
+  }),
+  withdrawn: z.object({ reason: z.string().trim().min(1, '撤回须写明原因').max(500) }),
+} as const;
+
+export type CaseEventKind = keyof typeof payloadSchemas;
+export const CASE_EVENT_KINDS = Object.keys(payloadSchemas) as CaseEventKind[];
+export type CasePayload<K extends CaseEventKind> = z.infer<(typeof payloadSchemas)[K]>;
+
+export const CASE_EVENT_LABELS: Record<CaseEventKind, string> = {
+  received: '收件',
+  accepted: '受理',
+  conditionallyAccepted: '容缺受理',
+  materialsRequested: '一次性告知（补齐补正）',
+  materialsSupplemented: '补交材料',
+  refused: '不予受理',
+  processingStep: '办理',
+  suspended: '挂起（特别程序）',
+  resumed: '恢复办理',
+  completed: '办结',
+  handedOver: '出件/送达',
+  evaluated: '评价',
+  withdrawn: '撤回',
+};
+
+export const eventEnvelopeSchema = z.object({
+  id: z.string().min(8).max(64),
+  caseId: z.string().min(8).max(64),
+  deviceId: z.string().min(1).max(64),
+  seq: z.number().int().positive(),
+  kind: z.string().min(1).max(64),
+  /** Device clock: recorded, never trusted for ordering. */
+  at: isoInstant,
+  actor: actorSchema,
+  payload: z.unknown(),
+  schemaVersion: z.number().int().positive(),
+  /** Assigned by the hall server on ingest; the authoritative order. */
+  serverVersion: z.number().int().positive().optional(),
+});
+export type CaseEventEnvelope = z.infer<typeof eventEnvelopeSchema>;
+
+export type CaseEvent = { [K in CaseEventKind]: Omit<CaseEventEnvelope, 'kind' | 'payload'> & { kind: K; payload: CasePayload<K> } }[CaseEventKind];
+export type CaseEventOf<K extends CaseEventKind> = Extract<CaseEvent, { kind: K }>;
+
+export function isKnownKind(kind: string): kind is CaseEventKind {
+  return Object.prototype.hasOwnProperty.call(payloadSchemas, kind);
+}
+
+export type ParsedCaseEvent =
+  | { status: 'ok'; event: CaseEvent }
+  /** Unknown kind from a newer schema: store it, skip it in projection, apply after upgrade. */
+  | { status: 'deferred'; event: CaseEventEnvelope }
+  | { status: 'invalid'; code: string; message: string; issues: { path: string; message: string }[] };
+
+function issuesOf(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** Validate one event from the wire or the database. Never throws. */
+export function parseCaseEvent(raw: unknown): ParsedCaseEvent {
+  const env = eventEnvelopeSchema.safeParse(raw);
+  if (!env.success) {
+    return { status: 'invalid', code: 'CASE_EVENT_INVALID', message: '办件事件格式不正确', issues: issuesOf(env.error) };
+  }
+  const e = env.data;
+  if (!isKnownKind(e.kind)) {
+    if (e.schemaVersion > CASE_SCHEMA_VERSION) return { status: 'deferred', event: e };
+    return { status: 'invalid', code: 'CASE_EVENT_UNKNOWN_KIND', message: `未知的办件事件类型：${e.kind}`, issues: [] };
+  }
+  const payload = payloadSchemas[e.kind].safeParse(e.payload);
+  if (!payload.success) {
+    // A newer writer may have changed a known kind in a way this build cannot read: keep it.
+    if (e.schemaVersion > CASE_SCHEMA_VERSION) return { status: 'deferred', event: e };
+    return {
+      status: 'invalid',
+      code: 'CASE_EVENT_PAYLOAD_INVALID',
+      message: `“${CASE_EVENT_LABELS[e.kind]}”事件内容不正确：${payload.error.issues[0]?.message ?? ''}`,
+      issues: issuesOf(payload.error),
+    };
+  }
+  return { status: 'ok', event: { ...e, kind: e.kind, payload: payload.data } as CaseEvent };
+}
+
+export interface NewCaseEventInput<K extends CaseEventKind> {
+  caseId: string;
+  deviceId: string;
+  seq: number;
+  kind: K;
+  at: string;
+  actor: Actor;
+  payload: z.input<(typeof payloadSchemas)[K]>;
+}
+
+export class CaseEventError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'CaseEventError';
+  }
+}
+
+/** Build and validate a new event at a counter. Throws CaseEventError with a Chinese message. */
+export function createCaseEvent<K extends CaseEventKind>(input: NewCaseEventInput<K>, newId: () => string = uuidv7): CaseEventOf<K> {
+  const parsed = parseCaseEvent({ ...input, id: newId(), schemaVersion: CASE_SCHEMA_VERSION });
+  if (parsed.status !== 'ok') {
+    const p = parsed.status === 'invalid' ? parsed : { code: 'CASE_EVENT_INVALID', message: '办件事件格式不正确', issues: [] };
+    throw new CaseEventError(p.code, p.message, p.issues);
+  }
+  return parsed.event as CaseEventOf<K>;
+}
+
+/** A new case id (UUIDv7: time-ordered, unique without coordination). */
+export function newCaseId(newId: () => string = uuidv7): string {
+  return newId();
+}

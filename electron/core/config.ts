@@ -1,0 +1,57 @@
+// How a counter core is configured: which window it is, where the hall server is, where its
+// data lives and which device ports it drives. From CLI flags (browser mode, demo) or from
+// the Electron main process (which reads the same keys from the counter's config file).
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const coreConfigSchema = z.object({
+  windowNo: z.number().int().min(1),
+  hallUrl: z.string().url(),
+  dataDir: z.string(),
+  deviceId: z.string().min(1).optional(),
+  port: z.number().int().min(0).max(65535).default(7301),
+  host: z.string().default('127.0.0.1'),
+  rendererDir: z.string().default('out/renderer'),
+  /** Enrollment code for this counter device (first start only). */
+  enrollCode: z.string().optional(),
+  idCardPort: z.string().optional(),
+  idCardBaud: z.number().int().default(115200),
+  printer: z.string().optional(),
+  printerWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+  keyBoxPort: z.string().optional(),
+  ledPort: z.string().optional(),
+  ratingTimeoutMs: z.number().int().min(3000).default(60_000),
+});
+export type CoreConfig = z.infer<typeof coreConfigSchema>;
+
+export function parseCoreArgs(argv: string[]): CoreConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      window: { type: 'string' }, hall: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
+      renderer: { type: 'string' }, 'device-id': { type: 'string' }, enroll: { type: 'string' },
+      idcard: { type: 'string' }, 'idcard-baud': { type: 'string' }, printer: { type: 'string' }, 'printer-width': { type: 'string' },
+      keybox: { type: 'string' }, led: { type: 'string' }, 'rating-timeout': { type: 'string' },
+    },
+    strict: true,
+  });
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  const windowNo = num(values.window) ?? 1;
+  return coreConfigSchema.parse({
+    windowNo,
+    hallUrl: values.hall ?? 'http://127.0.0.1:7300',
+    dataDir: values.data ?? `.data/counter-${windowNo}`,
+    deviceId: values['device-id'],
+    port: num(values.port) ?? 7300 + windowNo,
+    host: values.host,
+    rendererDir: values.renderer,
+    enrollCode: values.enroll,
+    idCardPort: values.idcard,
+    idCardBaud: num(values['idcard-baud']),
+    printer: values.printer,
+    printerWidthMm: num(values['printer-width']),
+    keyBoxPort: values.keybox,
+    ledPort: values.led,
+    ratingTimeoutMs: num(values['rating-timeout']),
+  });
+}

@@ -1,0 +1,69 @@
+// Electron main: single instance, hardening, the core in a utilityProcess, the counter window
+// and the pad window. Everything else lives in the core or the renderer.
+import { app, ipcMain, session, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { hardenSession, isTrustedFrame } from './security';
+import { startCoreProcess, type CoreProcess } from './coreProcess';
+import { createCounterWindow, createPadWindow } from './windows';
+import { readCounterConfig } from './counterConfig';
+
+const here = __dirname;
+const preload = join(here, '../preload/index.cjs');
+
+export function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  let counterWin: BrowserWindow | null = null;
+  let core: CoreProcess | null = null;
+
+  app.on('second-instance', () => {
+    if (counterWin) {
+      if (counterWin.isMinimized()) counterWin.restore();
+      counterWin.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('render-process-gone', () => {
+      if (!contents.isDestroyed()) contents.reload();
+    });
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession);
+    serveRenderer(join(here, '../renderer'));
+    const cfg = readCounterConfig(app.getPath('userData'));
+    const windowNo = cfg.windowNo ?? 1;
+    core = startCoreProcess(
+      join(here, 'core.js'),
+      {
+        ...cfg,
+        windowNo,
+        hallUrl: cfg.hallUrl ?? 'http://127.0.0.1:7300',
+        dataDir: join(app.getPath('userData'), 'data'),
+        port: 0,
+      },
+      (m) => console.error(m),
+    );
+
+    ipcMain.on('core:connect', (event, role: unknown) => {
+      if (!isTrustedFrame(event.senderFrame)) return;
+      const r = role === 'pad' ? 'pad' : 'counter';
+      core?.connect(event.sender, r);
+    });
+
+    counterWin = createCounterWindow(preload);
+    createPadWindow(preload);
+  });
+
+  app.on('window-all-closed', () => {
+    core?.stop();
+    app.quit();
+  });
+}
+
+main();

@@ -1,0 +1,2 @@
+// Strings of the display role (English).
+export default {} as Record<string, unknown>;

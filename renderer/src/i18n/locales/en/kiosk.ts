@@ -1,0 +1,2 @@
+// Strings of the kiosk role (English).
+export default {} as Record<string, unknown>;

@@ -1,0 +1,2 @@
+// Strings of the manager role (English).
+export default {} as Record<string, unknown>;

@@ -1,0 +1,103 @@
+// The data layer. Kysely builds and compiles every query (so a PostgreSQL dialect can join
+// later); better-sqlite3 executes them synchronously with cached prepared statements, so a
+// queue transaction (read candidates → pick → update → event row) runs start to finish
+// without yielding to the event loop: no other request can interleave, which is what makes
+// concurrent "call next" safe. A PostgreSQL backend would run the same compiled queries
+// inside an async transaction holding a hall-level advisory lock.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  Kysely, DummyDriver, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type CompiledQuery,
+} from 'kysely';
+import type { HallDB } from './schema';
+import { sqliteMigrations } from './migrations';
+
+export class HallStore {
+  /** Query builder only: never executes (compile-only dialect). */
+  readonly q: Kysely<HallDB>;
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(readonly raw: Database.Database) {
+    this.q = new Kysely<HallDB>({
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new SqliteIntrospector(db),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      },
+    });
+  }
+
+  private stmt(c: CompiledQuery): Database.Statement {
+    let s = this.stmts.get(c.sql);
+    if (!s) {
+      s = this.raw.prepare(c.sql);
+      this.stmts.set(c.sql, s);
+    }
+    return s;
+  }
+
+  all<R>(query: Compilable<R>): R[] {
+    const c = query.compile();
+    return this.stmt(c).all(...(c.parameters as unknown[])) as R[];
+  }
+
+  get<R>(query: Compilable<R>): R | undefined {
+    const c = query.compile();
+    return this.stmt(c).get(...(c.parameters as unknown[])) as R | undefined;
+  }
+
+  run(query: Compilable<unknown>): Database.RunResult {
+    const c = query.compile();
+    return this.stmt(c).run(...(c.parameters as unknown[]));
+  }
+
+  /**
+   * Compile once, bind many times: for the hot queue queries. The builder is built with
+   * placeholder values; callers pass the real parameters in the same order.
+   */
+  prepare(query: Compilable<unknown>): Database.Statement {
+    return this.stmt(query.compile());
+  }
+
+  /** Synchronous transaction (BEGIN IMMEDIATE): nested calls become savepoints. */
+  tx<T>(fn: () => T): T {
+    return this.raw.transaction(fn).immediate();
+  }
+
+  close(): void {
+    this.raw.close();
+  }
+}
+
+export function openStore(dataDir: string, opts: { synchronous?: 'NORMAL' | 'FULL' } = {}): HallStore {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    fs.mkdirSync(dataDir, { recursive: true });
+    file = path.join(dataDir, 'hall.sqlite');
+  }
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a process crash (SIGKILL); FULL also survives power loss.
+  raw.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  migrate(raw);
+  return new HallStore(raw);
+}
+
+export function migrate(raw: Database.Database): number[] {
+  raw.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const done = new Set((raw.prepare('SELECT id FROM schema_migrations').all() as { id: number }[]).map((r) => r.id));
+  const applied: number[] = [];
+  for (const m of sqliteMigrations) {
+    if (done.has(m.id)) continue;
+    raw.transaction(() => {
+      raw.exec(m.sql);
+      raw.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, Date.now());
+    })();
+    applied.push(m.id);
+  }
+  return applied;
+}
