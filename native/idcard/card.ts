@@ -91,8 +91,13 @@ const LAYOUTS: Record<CardKind, Layout> = {
 
 export const TEXT_BLOCK_SIZE = 256;
 
+function stripPad(s: string): string {
+  // Fields are padded with spaces; some readers zero-fill instead.
+  return s.split('\u0000').join(' ').trim();
+}
+
 function ucs2(block: Buffer, offset: number, units: number): string {
-  return block.toString('utf16le', offset, offset + units * 2).replace(/[\s\u0000]+$/u, '').trim();
+  return stripPad(block.toString('utf16le', offset, offset + units * 2));
 }
 
 export function cardKindOf(block: Buffer): CardKind {
@@ -187,7 +192,8 @@ export function buildTextBlock(card: CardFields): Buffer {
 /** 30 03 reply data: 70 bytes UCS-2LE (35 chars). */
 export function parseAppendedAddress(data: Uint8Array): string | null {
   if (data.length < 2) return null;
-  const s = Buffer.from(data.buffer, data.byteOffset, Math.min(70, data.length)).toString('utf16le').replace(/[\s\u0000]+$/u, '').trim();
+  const raw = Buffer.from(data.buffer, data.byteOffset, Math.min(70, data.length)).toString('utf16le');
+  const s = stripPad(raw);
   return s || null;
 }
 

@@ -57,7 +57,7 @@ describe('FrameParser', () => {
   it('rejects a bad XOR and recovers on the next frame', () => {
     const p = new FrameParser();
     const bad = buildReply(0x90);
-    bad[bad.length - 1] ^= 1;
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 1;
     const good = buildReply(0x9f, Buffer.alloc(4));
     const events = p.push(Buffer.concat([bad, good]));
     expect(events[0]).toMatchObject({ error: { code: 'IDCARD_FRAME_CHECKSUM' } });
