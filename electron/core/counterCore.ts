@@ -16,6 +16,7 @@ import { PadEvaluator } from './pad/padEvaluator';
 import { Outbox } from './outbox/outbox';
 import { ratingReasons, isBadRating } from './pad/ratingReasons';
 import { logger } from './logger';
+import './sync/eventLog'; // registers the event-log migration before the DB opens
 
 export interface CounterCore {
   host: CoreHost;

@@ -18,7 +18,6 @@ export function exposeCoreBridge(deps: { contextBridge: Pick<ContextBridge, 'exp
   let nextId = 1;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void; method: string; input: unknown }>();
   const listeners = new Map<string, Set<Listener>>();
-  const queued: { id: number; method: string; input: unknown }[] = [];
 
   const post = (id: number, method: string, input: unknown) => port!.postMessage({ t: 'call', id, method, input });
 
@@ -38,9 +37,9 @@ export function exposeCoreBridge(deps: { contextBridge: Pick<ContextBridge, 'exp
       else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code, details: m.error.details }));
     };
     port.start();
-    // A restarted core hands us a new port: resend what was in flight (calls carry requestIds).
+    // Calls made before the port arrived, or in flight when a restarted core handed us a new
+    // port, are (re)sent now; clerk operations carry requestIds, so a resend is harmless.
     for (const [id, p] of pending) post(id, p.method, p.input);
-    for (const q of queued.splice(0)) post(q.id, q.method, q.input);
     for (const fn of listeners.get('__connected') ?? []) fn(true);
   });
   deps.ipcRenderer.send('core:connect', role);
@@ -50,7 +49,6 @@ export function exposeCoreBridge(deps: { contextBridge: Pick<ContextBridge, 'exp
       const id = nextId++;
       pending.set(id, { resolve, reject, method, input });
       if (port) post(id, method, input);
-      else queued.push({ id, method, input });
     }),
   );
 

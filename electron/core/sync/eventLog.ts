@@ -1,0 +1,142 @@
+// The counter's local event log: every case event (and every other synced record) is appended
+// here with the device's own gapless seq, in ONE SQLite transaction together with whatever
+// local projection the caller updates. Rows with server_version NULL and origin 'local' are
+// the outbox: the push loop sends them in seq order; the server's ack stamps server_version.
+// Events pulled from the server are stored with origin 'remote'. Rows are never edited except
+// for the ack/rejection stamps.
+import { v7 as uuidv7 } from 'uuid';
+import { registerMigrations, type Db } from '../db';
+import { CASE_SCHEMA_VERSION, createCaseEvent, type CaseEvent, type CaseEventKind, type NewCaseEventInput } from '../../../domain/cases';
+
+registerMigrations([
+  {
+    version: 10,
+    up: `
+      CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        stream TEXT NOT NULL,            -- 'case', 'rating', 'audit', ...
+        stream_id TEXT NOT NULL,         -- e.g. the case id
+        device_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        at TEXT NOT NULL,                -- device clock: recorded, never trusted for order
+        actor TEXT NOT NULL,             -- JSON {workNo, windowNo}
+        payload TEXT NOT NULL,           -- JSON
+        schema_version INTEGER NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('local', 'remote')),
+        server_version INTEGER,          -- set by the server's ack (local) or pull (remote)
+        rejected_code TEXT,              -- set when the server rejected it permanently (dead letter)
+        rejected_message TEXT,
+        resolved_at TEXT,                -- a clerk/manager resolved the dead letter
+        UNIQUE (device_id, seq)
+      );
+      CREATE INDEX events_stream ON events(stream, stream_id, seq);
+      CREATE INDEX events_pending ON events(origin, server_version, rejected_code, seq);
+      CREATE INDEX events_server_version ON events(server_version);
+    `,
+  },
+]);
+
+export interface StoredEvent {
+  id: string;
+  stream: string;
+  streamId: string;
+  deviceId: string;
+  seq: number;
+  kind: string;
+  at: string;
+  actor: { workNo: string; windowNo: number | null };
+  payload: unknown;
+  schemaVersion: number;
+  origin: 'local' | 'remote';
+  serverVersion: number | null;
+}
+
+interface Row {
+  id: string; stream: string; stream_id: string; device_id: string; seq: number; kind: string; at: string;
+  actor: string; payload: string; schema_version: number; origin: 'local' | 'remote'; server_version: number | null;
+}
+
+export function rowToEvent(r: Row): StoredEvent {
+  return {
+    id: r.id, stream: r.stream, streamId: r.stream_id, deviceId: r.device_id, seq: r.seq, kind: r.kind, at: r.at,
+    actor: JSON.parse(r.actor) as StoredEvent['actor'], payload: JSON.parse(r.payload) as unknown,
+    schemaVersion: r.schema_version, origin: r.origin, serverVersion: r.server_version,
+  };
+}
+
+export function nextSeq(db: Db, deviceId: string): number {
+  const r = db.prepare('SELECT MAX(seq) AS m FROM events WHERE device_id = ?').get(deviceId) as { m: number | null };
+  return (r.m ?? 0) + 1;
+}
+
+function insert(db: Db, e: StoredEvent): void {
+  db.prepare(
+    `INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin, server_version)
+     VALUES (@id, @stream, @streamId, @deviceId, @seq, @kind, @at, @actor, @payload, @schemaVersion, @origin, @serverVersion)`,
+  ).run({ ...e, actor: JSON.stringify(e.actor), payload: JSON.stringify(e.payload) });
+}
+
+export interface CaseEventDraft<K extends CaseEventKind = CaseEventKind> {
+  caseId: string;
+  kind: K;
+  actor: NewCaseEventInput<K>['actor'];
+  payload: NewCaseEventInput<K>['payload'];
+}
+
+/**
+ * Validate and append case events of this device, then run `alsoInTx` (e.g. update the local
+ * case projection) — all in one transaction: either everything is written or nothing.
+ */
+export function appendCaseEvents(db: Db, deviceId: string, drafts: CaseEventDraft[], alsoInTx?: (events: CaseEvent[]) => void, now: () => Date = () => new Date()): CaseEvent[] {
+  const tx = db.transaction(() => {
+    let seq = nextSeq(db, deviceId);
+    const out: CaseEvent[] = [];
+    for (const d of drafts) {
+      const ev = createCaseEvent({ caseId: d.caseId, deviceId, seq: seq++, kind: d.kind, at: now().toISOString(), actor: d.actor, payload: d.payload } as NewCaseEventInput<CaseEventKind>);
+      insert(db, { id: ev.id, stream: 'case', streamId: ev.caseId, deviceId, seq: ev.seq, kind: ev.kind, at: ev.at, actor: ev.actor, payload: ev.payload, schemaVersion: ev.schemaVersion, origin: 'local', serverVersion: null });
+      out.push(ev);
+    }
+    alsoInTx?.(out);
+    return out;
+  });
+  return tx();
+}
+
+/** Append a non-case record (rating, audit entry…) of this device to the log. */
+export function appendRecord(db: Db, deviceId: string, rec: { stream: string; streamId: string; kind: string; actor: StoredEvent['actor']; payload: unknown }, alsoInTx?: () => void, now: () => Date = () => new Date()): StoredEvent {
+  return db.transaction(() => {
+    const e: StoredEvent = { id: uuidv7(), deviceId, seq: nextSeq(db, deviceId), at: now().toISOString(), schemaVersion: CASE_SCHEMA_VERSION, origin: 'local', serverVersion: null, ...rec };
+    insert(db, e);
+    alsoInTx?.();
+    return e;
+  })();
+}
+
+/** Store events pulled from the server (idempotent by id). */
+export function storeRemoteEvents(db: Db, events: (Omit<StoredEvent, 'origin'> & { serverVersion: number })[], alsoInTx?: (inserted: StoredEvent[]) => void): StoredEvent[] {
+  return db.transaction(() => {
+    const inserted: StoredEvent[] = [];
+    for (const e of events) {
+      const existing = db.prepare('SELECT origin FROM events WHERE id = ?').get(e.id) as { origin: string } | undefined;
+      if (existing) {
+        // Our own event coming back from the server: stamp its version.
+        db.prepare('UPDATE events SET server_version = ? WHERE id = ? AND server_version IS NULL').run(e.serverVersion, e.id);
+        continue;
+      }
+      const ev: StoredEvent = { ...e, origin: 'remote' };
+      insert(db, ev);
+      inserted.push(ev);
+    }
+    alsoInTx?.(inserted);
+    return inserted;
+  })();
+}
+
+export function pendingLocal(db: Db, limit: number): StoredEvent[] {
+  return (db.prepare(`SELECT * FROM events WHERE origin = 'local' AND server_version IS NULL AND rejected_code IS NULL ORDER BY seq LIMIT ?`).all(limit) as Row[]).map(rowToEvent);
+}
+
+export function streamEvents(db: Db, stream: string, streamId: string): StoredEvent[] {
+  return (db.prepare('SELECT * FROM events WHERE stream = ? AND stream_id = ? ORDER BY COALESCE(server_version, 9e18), at, device_id, seq').all(stream, streamId) as Row[]).map(rowToEvent);
+}

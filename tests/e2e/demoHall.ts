@@ -1,0 +1,37 @@
+// Playwright fixture: a whole demo hall (real hall server, real counter cores, simulators)
+// started through `scripts/demo.ts` on free ports with its own data directory, once per worker.
+import { test as base, type Page } from '@playwright/test';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTs, type Started } from '../../scripts/processes';
+import { freePortRun } from '../support/ports';
+
+export interface DemoInfo {
+  hallUrl: string;
+  counters: { url: string; windowNo: number; pairCode: string }[];
+  devices: Record<string, unknown> | null;
+}
+
+export const ARTIFACTS = join(process.cwd(), 'tests/artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+export const test = base.extend<object, { demo: DemoInfo }>({
+  demo: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const port = await freePortRun(4);
+      const data = mkdtempSync(join(tmpdir(), 'hall-e2e-'));
+      const demo: Started<DemoInfo> = await startTs<DemoInfo>('demo', 'scripts/demo.ts', ['--hall-port', String(port), '--counters', '2', '--data', data, '--no-build'], { readyTag: 'DEMO_READY', timeoutMs: 90_000 });
+      await use(demo.info);
+      await demo.stop('SIGINT');
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,134 @@
+// Electron main with the electron module faked: single-instance lock, hardening, core in a
+// utilityProcess, IPC sender validation, path traversal in the app:// protocol.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const state = vi.hoisted(() => ({
+  lock: true,
+  quit: 0,
+  ipc: {} as Record<string, (e: unknown, ...a: unknown[]) => void>,
+  forks: [] as { entry: string; posted: unknown[] }[],
+  windows: [] as { opts: Record<string, unknown>; url: string; handlers: Record<string, (...a: unknown[]) => void>; openHandler?: () => unknown; posted: unknown[] }[],
+  displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }],
+  ready: null as null | (() => void),
+}));
+
+vi.mock('electron', () => {
+  const makeContents = (w: (typeof state.windows)[number]) => ({
+    on: (ev: string, fn: (...a: unknown[]) => void) => void (w.handlers[ev] = fn),
+    once: (ev: string, fn: (...a: unknown[]) => void) => void (w.handlers[ev] = fn),
+    setWindowOpenHandler: (fn: () => unknown) => void (w.openHandler = fn),
+    postMessage: (...a: unknown[]) => void w.posted.push(a),
+    isDestroyed: () => false,
+  });
+  class BrowserWindow {
+    webContents: ReturnType<typeof makeContents>;
+    constructor(opts: Record<string, unknown>) {
+      const w = { opts, url: '', handlers: {}, posted: [] };
+      state.windows.push(w);
+      this.webContents = makeContents(w);
+      (this as unknown as { rec: typeof w }).rec = w;
+    }
+    once() {}
+    loadURL(u: string) {
+      (this as unknown as { rec: { url: string } }).rec.url = u;
+      return Promise.resolve();
+    }
+  }
+  return {
+    app: {
+      requestSingleInstanceLock: () => state.lock,
+      quit: () => void state.quit++,
+      on: () => undefined,
+      whenReady: () => new Promise<void>((r) => (state.ready = r)),
+      getPath: () => '/tmp/hall-counter-test-userdata',
+    },
+    ipcMain: { on: (ch: string, fn: (e: unknown, ...a: unknown[]) => void) => void (state.ipc[ch] = fn) },
+    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } } },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    net: { fetch: vi.fn() },
+    screen: { getPrimaryDisplay: () => state.displays[0], getAllDisplays: () => state.displays },
+    BrowserWindow,
+    MessageChannelMain: class {
+      port1 = { name: 'p1' };
+      port2 = { name: 'p2' };
+    },
+    utilityProcess: {
+      fork: (entry: string) => {
+        const rec = { entry, posted: [] as unknown[] };
+        state.forks.push(rec);
+        return { postMessage: (...a: unknown[]) => void rec.posted.push(a), on: () => undefined, kill: () => undefined };
+      },
+    },
+  };
+});
+
+beforeEach(() => {
+  vi.resetModules();
+  Object.assign(state, { lock: true, quit: 0, ipc: {}, forks: [], windows: [], ready: null });
+  state.displays = [state.displays[0]!];
+});
+
+async function boot() {
+  await import('../../electron/main/index');
+  state.ready?.();
+  await new Promise((r) => setTimeout(r, 0));
+}
+
+describe('electron main', () => {
+  it('quits when another instance holds the lock', async () => {
+    state.lock = false;
+    await import('../../electron/main/index');
+    expect(state.quit).toBe(1);
+    expect(state.forks).toHaveLength(0);
+  });
+
+  it('starts the core in a utilityProcess and opens a sandboxed counter window', async () => {
+    await boot();
+    expect(state.forks).toHaveLength(1);
+    expect(state.forks[0]!.entry).toMatch(/core\.js$/);
+    expect(state.forks[0]!.posted[0]).toMatchObject([{ type: 'config', config: { windowNo: 1, hallUrl: 'http://127.0.0.1:7300' } }]);
+    expect(state.windows).toHaveLength(1);
+    const prefs = state.windows[0]!.opts.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    expect(state.windows[0]!.url).toBe('app://counter/index.html#/counter');
+  });
+
+  it('opens the pad window on a second display', async () => {
+    state.displays = [state.displays[0]!, { id: 2, workArea: { x: 1920, y: 0, width: 1280, height: 800 }, bounds: { x: 1920, y: 0, width: 1280, height: 800 } }];
+    await boot();
+    expect(state.windows.map((w) => w.url)).toEqual(['app://counter/index.html#/counter', 'app://counter/index.html#/pad']);
+    expect(state.windows[1]!.opts).toMatchObject({ x: 1920, fullscreen: true, kiosk: true });
+  });
+
+  it('denies navigation away from the app and every new window', async () => {
+    await boot();
+    const w = state.windows[0]!;
+    const ev = { prevented: false, preventDefault() { this.prevented = true; } };
+    w.handlers['will-navigate']!(ev, 'https://evil.example/');
+    expect(ev.prevented).toBe(true);
+    const ok = { prevented: false, preventDefault() { this.prevented = true; } };
+    w.handlers['will-navigate']!(ok, 'app://counter/index.html#/pad');
+    expect(ok.prevented).toBe(false);
+    expect(w.openHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('hands a core port only to senders from the app origin', async () => {
+    await boot();
+    const sender = { postMessage: vi.fn(), once: vi.fn(), isDestroyed: () => false };
+    state.ipc['core:connect']!({ senderFrame: { url: 'https://evil.example/' }, sender }, 'counter');
+    expect(sender.postMessage).not.toHaveBeenCalled();
+    state.ipc['core:connect']!({ senderFrame: { url: 'app://counter/index.html#/counter' }, sender }, 'counter');
+    expect(sender.postMessage).toHaveBeenCalledWith('core:port', { role: 'counter' }, [{ name: 'p2' }]);
+    expect(state.forks[0]!.posted.at(-1)).toEqual([{ type: 'port', role: 'counter' }, [{ name: 'p1' }]]);
+  });
+});
+
+describe('app:// protocol path check', () => {
+  it('keeps every path inside the renderer folder', async () => {
+    const { resolveInside } = await import('../../electron/main/protocol');
+    expect(resolveInside('/app/renderer', '/index.html')).toBe('/app/renderer/index.html');
+    expect(resolveInside('/app/renderer', '/')).toBe('/app/renderer/index.html');
+    expect(resolveInside('/app/renderer', '/../../etc/passwd')).toBeNull();
+    expect(resolveInside('/app/renderer', '/%2e%2e/secret')).toBeNull();
+  });
+});
