@@ -1,0 +1,5 @@
+// 好差评 rules: levels and code mappings, versioned reason lists, validation, follow-up tasks.
+export * from './levels';
+export * from './reasons';
+export * from './validate';
+export * from './followUp';
