@@ -57,8 +57,10 @@ export class HallStore {
    * Compile once, bind many times: for the hot queue queries. The builder is built with
    * placeholder values; callers pass the real parameters in the same order.
    */
-  prepare(query: Compilable<unknown>): Database.Statement {
-    return this.stmt(query.compile());
+  prepare(query: Compilable<unknown>, params: number): Database.Statement {
+    const c = query.compile();
+    if (c.parameters.length !== params) throw new Error(`prepared query expects ${params} parameters, compiled ${c.parameters.length}: ${c.sql}`);
+    return this.stmt(c);
   }
 
   /** Synchronous transaction (BEGIN IMMEDIATE): nested calls become savepoints. */

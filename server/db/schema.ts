@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 // Row types of the hall database, for Kysely's query builder. Times are epoch milliseconds.
 export interface MetaRow { key: string; value: string }
 export interface CategoryRow {
@@ -28,7 +30,7 @@ export interface TicketRow {
   target_window: number | null; target_clerk: string | null; transferred_from: string | null; request_id: string | null;
 }
 export interface EventRow {
-  seq: number; at: number; type: string; ticket_id: string | null; window_no: number | null; category: string | null;
+  seq: Generated<number>; at: number; type: string; ticket_id: string | null; window_no: number | null; category: string | null;
   actor: string | null; data: string | null;
 }
 export interface IdempotencyRow { key: string; status: number; body: string | null; at: number }

@@ -1,0 +1,17 @@
+// What every route module receives. A route module is `(app, ctx) => void`, listed once in
+// routes/index.ts (a sync module joins with one line there).
+import type { FastifyInstance } from 'fastify';
+import type { AuthService } from './auth';
+import type { HallStore } from './db/connection';
+import type { EventHub } from './events/hub';
+import type { HallEngine } from './queue/engine';
+
+export interface HallContext {
+  store: HallStore;
+  engine: HallEngine;
+  auth: AuthService;
+  hub: EventHub;
+  demoMode: boolean;
+}
+
+export type RouteModule = (app: FastifyInstance, ctx: HallContext) => void | Promise<void>;

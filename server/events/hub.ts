@@ -1,0 +1,81 @@
+// Real-time signals. Every committed queue change has a version (the event row's seq); the hub
+// pushes {version, type, at} to every WebSocket. Under load signals are coalesced (at most one
+// per `coalesceMs` per socket, always carrying the newest version): a signal only says "re-fetch
+// what you show", so nothing is lost by coalescing. Long-poll is the fallback.
+import type { WebSocket } from 'ws';
+import type { EventSignal } from '../../domain/api/hall';
+
+export class EventHub {
+  private readonly sockets = new Set<WebSocket>();
+  private readonly waiters = new Set<(s: EventSignal) => void>();
+  private pending: EventSignal | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly ping: NodeJS.Timeout;
+  private readonly alive = new WeakMap<WebSocket, boolean>();
+
+  constructor(private readonly coalesceMs = 25) {
+    this.ping = setInterval(() => {
+      for (const ws of this.sockets) {
+        if (this.alive.get(ws) === false) {
+          ws.terminate();
+          continue;
+        }
+        this.alive.set(ws, false);
+        ws.ping();
+      }
+    }, 30_000);
+    this.ping.unref();
+  }
+
+  get clients(): number {
+    return this.sockets.size;
+  }
+
+  add(ws: WebSocket, catchUp: EventSignal | null): void {
+    this.sockets.add(ws);
+    this.alive.set(ws, true);
+    ws.on('pong', () => this.alive.set(ws, true));
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('error', () => this.sockets.delete(ws));
+    if (catchUp) ws.send(JSON.stringify(catchUp));
+  }
+
+  signal(s: EventSignal): void {
+    for (const w of this.waiters) w(s);
+    this.waiters.clear();
+    this.pending = s;
+    if (!this.timer) this.timer = setTimeout(() => this.flush(), this.coalesceMs);
+  }
+
+  private flush(): void {
+    this.timer = null;
+    const s = this.pending;
+    this.pending = null;
+    if (!s) return;
+    const msg = JSON.stringify(s);
+    for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
+  }
+
+  /** Resolves at the next signal, or null after `ms`. */
+  next(ms: number): Promise<EventSignal | null> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.waiters.delete(done);
+        resolve(null);
+      }, ms);
+      const done = (s: EventSignal) => {
+        clearTimeout(t);
+        resolve(s);
+      };
+      this.waiters.add(done);
+    });
+  }
+
+  close(): void {
+    clearInterval(this.ping);
+    if (this.timer) clearTimeout(this.timer);
+    for (const ws of this.sockets) ws.close(1001, 'server closing');
+    for (const w of this.waiters) w({ version: -1, type: 'closing' });
+    this.waiters.clear();
+  }
+}

@@ -1,0 +1,50 @@
+// `npm run hall -- --port 7300 --data DIR --seed demo [--demo-password X] [--host 127.0.0.1]`
+import { parseArgs } from 'node:util';
+import { startHallServer } from './app';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '7300' },
+    host: { type: 'string', default: '127.0.0.1' },
+    data: { type: 'string', default: '.data/hall' },
+    seed: { type: 'string' },
+    'bench-windows': { type: 'string' },
+    'demo-password': { type: 'string' },
+    renderer: { type: 'string' },
+    'log-level': { type: 'string', default: 'info' },
+    'time-zone': { type: 'string', default: 'Asia/Shanghai' },
+    'session-ttl': { type: 'string' },
+    synchronous: { type: 'string' },
+  },
+  strict: true,
+});
+
+if (values.seed && values.seed !== 'demo' && values.seed !== 'bench') {
+  console.error(`未知的种子数据 --seed ${values.seed}（可用: demo, bench）`);
+  process.exit(2);
+}
+
+const server = await startHallServer({
+  port: Number(values.port),
+  host: values.host,
+  dataDir: values.data,
+  seed: values.seed as 'demo' | 'bench' | undefined,
+  benchWindows: values['bench-windows'] ? Number(values['bench-windows']) : undefined,
+  demoPassword: values['demo-password'],
+  rendererDir: values.renderer,
+  logLevel: values['log-level'],
+  timeZone: values['time-zone'],
+  sessionTtlSeconds: values['session-ttl'] ? Number(values['session-ttl']) : undefined,
+  synchronous: values.synchronous === 'FULL' ? 'FULL' : 'NORMAL',
+});
+// One machine-readable line for scripts and tests that spawn this process.
+console.log(JSON.stringify({ hall: 'listening', url: server.url, port: server.port }));
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}

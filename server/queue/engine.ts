@@ -1,0 +1,681 @@
+// The queue engine: the one place the hall's shared queue changes. Every public mutation runs
+// as ONE synchronous SQLite transaction (read → decide with domain/queue → write → event row),
+// so concurrent requests are serialised by the event loop and the database together: two
+// windows can never receive the same ticket and no waiting ticket is passed over.
+import crypto from 'node:crypto';
+import { sql as ksql } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { HallStore } from '../db/connection';
+import type { CategoryRow, StaffRow, TicketRow, WindowRow } from '../db/schema';
+import { E } from '../errors';
+import { CodedError } from '../../domain/api/errors';
+import { checkIdNumber, maskIdNumber, normalizeIdNumber } from '../../domain/idNumber';
+import { derivePriority } from '../../domain/queue/priority';
+import { formatTicketNumber, nextSerial, serialKey, serviceDay } from '../../domain/queue/numbering';
+import { pickNext, type Candidate, type Pick } from '../../domain/queue/select';
+import { orderingRulesSchema, type OrderingRules } from '../../domain/queue/rules';
+import { priorityClassSchema, type EventSignal, type IssuedTicket, type PriorityClass, type QueueSnapshot, type Ticket, type TicketChannel, type WindowActionResponse } from '../../domain/api/hall';
+import { estimateMinutes, iso, toStaffCard, toTicket, toWindowView } from './views';
+
+export type Role = 'clerk' | 'manager' | 'kiosk' | 'display' | 'pad' | 'counter';
+export interface Actor { kind: 'staff' | 'device'; subject: string; role: Role; windowNo: number | null }
+
+export interface EngineOptions { timeZone: string; now?: () => number }
+
+const ACTIVE = ['called', 'serving'] as const;
+const PRIORITIES = priorityClassSchema.options;
+
+export class HallEngine {
+  readonly timeZone: string;
+  private readonly now: () => number;
+  private versionSeen = 0;
+  private lastPos = 0;
+  private day = '';
+  private rulesCache: { version: number; rules: OrderingRules } | null = null;
+  private catCache: Map<string, CategoryRow> | null = null;
+  private snapCache: { version: number; snap: QueueSnapshot; json: string } | null = null;
+  private readonly listeners = new Set<(s: EventSignal) => void>();
+  private readonly idSalt: string;
+  private readonly sql;
+
+  constructor(readonly store: HallStore, opts: EngineOptions) {
+    this.timeZone = opts.timeZone;
+    this.now = opts.now ?? Date.now;
+    const q = store.q;
+    this.idSalt = store.get(q.selectFrom('meta').select('value').where('key', '=', 'id_salt'))?.value ?? '';
+    this.versionSeen = store.get(q.selectFrom('events').select((eb) => eb.fn.max('seq').as('v')))?.v ?? 0;
+    this.lastPos = store.get(q.selectFrom('tickets').select((eb) => eb.fn.max('queue_pos').as('p')))?.p ?? 0;
+    // Hot statements: compiled once by Kysely, bound per call.
+    this.sql = {
+      head: store.prepare(
+        q.selectFrom('tickets').selectAll()
+          .where('status', '=', ksql.lit('waiting')).where('category', '=', '?').where('priority', '=', '?')
+          .where('target_window', 'is', null).where('target_clerk', 'is', null)
+          .orderBy('queue_pos').limit(ksql.lit(1)),
+        2,
+      ),
+      targetedWindow: store.prepare(q.selectFrom('tickets').selectAll().where('target_window', '=', 0).where('status', '=', ksql.lit('waiting')).orderBy('queue_pos').limit(ksql.lit(20)), 1),
+      targetedClerk: store.prepare(q.selectFrom('tickets').selectAll().where('target_clerk', '=', '?').where('status', '=', ksql.lit('waiting')).orderBy('queue_pos').limit(ksql.lit(20)), 1),
+      ticket: store.prepare(q.selectFrom('tickets').selectAll().where('id', '=', '?'), 1),
+      window: store.prepare(q.selectFrom('windows').selectAll().where('no', '=', 0), 1),
+      assignment: store.prepare(q.selectFrom('window_categories').select(['category', 'weight']).where('window_no', '=', 0).orderBy('category'), 1),
+      lastEvent: store.prepare(q.selectFrom('events').select(['seq', 'type', 'at']).orderBy('seq', 'desc').limit(ksql.lit(1)), 0),
+      insertEvent: store.prepare(q.insertInto('events').values({ at: 0, type: '?', ticket_id: '?', window_no: 0, category: '?', actor: '?', data: '?' }), 7),
+    };
+    this.rollDay();
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------
+
+  get version(): number {
+    return this.versionSeen;
+  }
+
+  onSignal(fn: (s: EventSignal) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Runs `fn` as one transaction, then tells listeners the new version. */
+  mutate<T>(fn: () => T): T {
+    const result = this.store.tx(() => {
+      this.rollDayInTx();
+      return fn();
+    });
+    this.afterCommit();
+    return result;
+  }
+
+  /**
+   * Idempotent mutation under a client request id: the first answer (success or rejection) is
+   * stored in the same transaction as the effect and replayed for every retry.
+   */
+  idempotent<T>(scope: string, requestId: string | undefined, fn: () => T): { status: number; body: T | ReturnType<CodedError['toJSON']> | null } {
+    if (!requestId) {
+      const body = this.mutate(fn);
+      return { status: body == null ? 204 : 200, body };
+    }
+    const key = `${scope}:${requestId}`;
+    const q = this.store.q;
+    const out = this.store.tx(() => {
+      this.rollDayInTx();
+      const prior = this.store.get(q.selectFrom('idempotency').selectAll().where('key', '=', key));
+      if (prior) return { status: prior.status, body: prior.body == null ? null : JSON.parse(prior.body) };
+      let res: { status: number; body: unknown };
+      try {
+        const body = this.store.tx(fn); // savepoint: a rejection undoes any partial write
+        res = { status: body == null ? 204 : 200, body };
+      } catch (e) {
+        if (!(e instanceof CodedError) || e.status >= 500) throw e;
+        res = { status: e.status, body: e.toJSON() };
+      }
+      this.store.run(q.insertInto('idempotency').values({ key, status: res.status, body: res.body == null ? null : JSON.stringify(res.body), at: this.now() }));
+      return res;
+    });
+    this.afterCommit();
+    return out as { status: number; body: T };
+  }
+
+  private afterCommit(): void {
+    const last = this.sql.lastEvent.get() as { seq: number; type: string; at: number } | undefined;
+    if (!last || last.seq <= this.versionSeen) return;
+    this.versionSeen = last.seq;
+    const sig: EventSignal = { version: last.seq, type: last.type, at: new Date(last.at).toISOString() };
+    for (const l of this.listeners) l(sig);
+  }
+
+  private emit(type: string, f: { ticketId?: string | null; windowNo?: number | null; category?: string | null; actor?: string | null; data?: unknown }): void {
+    this.sql.insertEvent.run(this.now(), type, f.ticketId ?? null, f.windowNo ?? null, f.category ?? null, f.actor ?? null, f.data === undefined ? null : JSON.stringify(f.data));
+  }
+
+  /** A strictly increasing position in line (ms × 1000), so ties never depend on row order. */
+  private nextPos(ms: number): number {
+    this.lastPos = Math.max(ms * 1000, this.lastPos + 1);
+    return this.lastPos;
+  }
+
+  today(): string {
+    return serviceDay(new Date(this.now()), this.timeZone);
+  }
+
+  private rollDay(): void {
+    this.store.tx(() => this.rollDayInTx());
+    this.afterCommit();
+  }
+
+  /** Day boundary: tickets of earlier days still open end with outcome endedByDayReset. */
+  private rollDayInTx(): void {
+    const day = this.today();
+    if (day === this.day) return;
+    this.day = day;
+    const q = this.store.q;
+    const stale = this.store.all(q.selectFrom('tickets').select(['id', 'window_no']).where('day', '<', day).where('status', 'in', ['waiting', 'called', 'serving', 'suspended']));
+    if (!stale.length) return;
+    const now = this.now();
+    this.store.run(q.updateTable('tickets').set({ status: 'removed', outcome: 'endedByDayReset', finished_at: now })
+      .where('day', '<', day).where('status', 'in', ['waiting', 'called', 'serving', 'suspended']));
+    this.store.run(q.updateTable('windows').set({ current_ticket_id: null }).where('current_ticket_id', 'in', stale.map((s) => s.id)));
+    this.store.run(q.updateTable('windows').set({ status: 'open' }).where('status', '=', 'serving'));
+    this.emit('dayReset', { data: { day, ended: stale.length } });
+  }
+
+  rules(): { version: number; rules: OrderingRules; createdAt: number; createdBy: string } {
+    if (!this.rulesCache) {
+      const q = this.store.q;
+      const row = this.store.get(q.selectFrom('ordering_rules').selectAll().orderBy('version', 'desc').limit(1))!;
+      this.rulesCache = { version: row.version, rules: orderingRulesSchema.parse(JSON.parse(row.rules)) };
+      Object.assign(this.rulesCache, { createdAt: row.created_at, createdBy: row.created_by });
+    }
+    return this.rulesCache as { version: number; rules: OrderingRules; createdAt: number; createdBy: string };
+  }
+
+  setRules(rules: OrderingRules, actor: Actor): { version: number } {
+    return this.mutate(() => {
+      const version = this.rules().version + 1;
+      this.store.run(this.store.q.insertInto('ordering_rules').values({ version, rules: JSON.stringify(rules), created_at: this.now(), created_by: actor.subject }));
+      this.rulesCache = null;
+      this.emit('rules', { actor: actor.subject, data: { version } });
+      return { version };
+    });
+  }
+
+  categories(): Map<string, CategoryRow> {
+    if (!this.catCache) {
+      const q = this.store.q;
+      this.catCache = new Map(this.store.all(q.selectFrom('categories').selectAll().orderBy('sort')).map((c) => [c.code, c]));
+    }
+    return this.catCache;
+  }
+
+  private category(code: string): CategoryRow {
+    const c = this.categories().get(code);
+    if (!c) throw E.unknownCategory(code);
+    return c;
+  }
+
+  window(no: number): WindowRow {
+    const w = this.sql.window.get(no) as WindowRow | undefined;
+    if (!w) throw E.unknownWindow(no);
+    return w;
+  }
+
+  assignment(no: number): { category: string; weight: number }[] {
+    return this.sql.assignment.all(no) as { category: string; weight: number }[];
+  }
+
+  ticketRow(id: string): TicketRow | undefined {
+    return this.sql.ticket.get(id) as TicketRow | undefined;
+  }
+
+  private staffRow(workNo: string): StaffRow | undefined {
+    return this.store.get(this.store.q.selectFrom('staff').selectAll().where('work_no', '=', workNo));
+  }
+
+  hallName(): string {
+    return this.store.get(this.store.q.selectFrom('meta').select('value').where('key', '=', 'hall_name'))?.value ?? '';
+  }
+
+  hashId(idNumber: string): string {
+    return crypto.createHash('sha256').update(this.idSalt).update(normalizeIdNumber(idNumber)).digest('hex');
+  }
+
+  windowView(no: number, withMaskedId = true) {
+    const w = this.window(no);
+    const clerk = w.clerk_work_no ? this.staffRow(w.clerk_work_no) : undefined;
+    const cur = w.current_ticket_id ? this.ticketRow(w.current_ticket_id) : undefined;
+    return toWindowView(w, this.assignment(no), clerk, cur, { withMaskedId });
+  }
+
+  private answer(no: number, ticket: TicketRow | undefined | null, extra: Partial<WindowActionResponse> = {}): WindowActionResponse {
+    return { window: this.windowView(no), ticket: ticket ? toTicket(ticket) : null, ...extra };
+  }
+
+  // ---- tickets --------------------------------------------------------------------------
+
+  issueTicket(
+    input: { category: string; channel?: TicketChannel; priority?: PriorityClass; idNumber?: string; requestId?: string; appointmentAt?: string },
+    actor: Actor,
+  ): IssuedTicket {
+    const q = this.store.q;
+    return this.mutate(() => {
+      if (input.requestId) {
+        const prior = this.store.get(q.selectFrom('tickets').selectAll().where('request_id', '=', input.requestId));
+        if (prior) return this.issued(prior);
+      }
+      const cat = this.category(input.category);
+      const rules = this.rules().rules;
+      let idHash: string | null = null;
+      let idMasked: string | null = null;
+      if (input.idNumber) {
+        const check = checkIdNumber(input.idNumber);
+        if (!check.ok) throw E.invalidIdNumber(check.message!);
+        idHash = this.hashId(input.idNumber);
+        idMasked = maskIdNumber(input.idNumber);
+        const dup = this.store.get(q.selectFrom('tickets').select('id').where('id_hash', '=', idHash).where('category', '=', cat.code).where('status', '=', 'waiting'));
+        if (dup) throw E.duplicateIdTicket();
+      }
+      const now = this.now();
+      const day = this.day;
+      const key = serialKey({ dailyReset: cat.daily_reset === 1 }, day);
+      const last = this.store.get(q.selectFrom('serials').select('serial').where('category', '=', cat.code).where('key', '=', key));
+      const serial = nextSerial({ rangeStart: cat.range_start, rangeEnd: cat.range_end }, last?.serial ?? null);
+      if (last) this.store.run(q.updateTable('serials').set({ serial }).where('category', '=', cat.code).where('key', '=', key));
+      else this.store.run(q.insertInto('serials').values({ category: cat.code, key, serial }));
+      const appointmentMs = input.appointmentAt ? Date.parse(input.appointmentAt) : null;
+      const priority = appointmentMs !== null ? 'appointment' : derivePriority(input.priority, input.idNumber, day, rules.elderlyAge);
+      const channel: TicketChannel = input.channel ?? (appointmentMs !== null ? 'appointment' : actor.role === 'kiosk' ? 'kiosk' : 'manual');
+      const row: TicketRow = {
+        id: uuidv7(), number: formatTicketNumber({ prefix: cat.prefix, width: cat.number_width }, serial), category: cat.code, serial, day,
+        status: 'waiting', priority, channel, issued_at: now, queue_pos: this.nextPos(appointmentMs ?? now), called_at: null, first_called_at: null,
+        started_at: null, finished_at: null, window_no: null, clerk_work_no: null, recall_count: 0, outcome: null, id_hash: idHash,
+        id_masked: idMasked, target_window: null, target_clerk: null, transferred_from: null, request_id: input.requestId ?? null,
+      };
+      this.store.run(q.insertInto('tickets').values(row));
+      this.emit('issue', { ticketId: row.id, category: cat.code, actor: actor.subject, data: { number: row.number, priority, channel } });
+      return this.issued(row);
+    });
+  }
+
+  private issued(t: TicketRow): IssuedTicket {
+    const q = this.store.q;
+    const cat = this.category(t.category);
+    const ahead = t.status === 'waiting'
+      ? Number(this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').where('category', '=', t.category).where('queue_pos', '<', t.queue_pos))?.n ?? 0)
+      : 0;
+    return {
+      id: t.id, number: t.number, category: t.category, categoryName: cat.name, priority: t.priority as PriorityClass, ahead,
+      estimatedWaitMinutes: estimateMinutes(ahead, cat, this.servingWindows(t.category)), issuedAt: iso(t.issued_at)!, hallName: this.hallName(),
+    };
+  }
+
+  private servingWindows(category: string): number {
+    const q = this.store.q;
+    return Number(this.store.get(
+      q.selectFrom('window_categories').innerJoin('windows', 'windows.no', 'window_categories.window_no')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('window_categories.category', '=', category).where('window_categories.weight', '>', 0).where('windows.status', 'in', ['open', 'serving']),
+    )?.n ?? 0);
+  }
+
+  // ---- clerk operations -----------------------------------------------------------------
+
+  /** The clerk must be the one signed in at this window. */
+  private ownWindow(no: number, actor: Actor): WindowRow {
+    const w = this.window(no);
+    if (actor.role !== 'clerk' || actor.windowNo !== no || w.clerk_work_no !== actor.subject) throw E.notYourWindow(no);
+    return w;
+  }
+
+  private callable(w: WindowRow): void {
+    if (w.status === 'closed') throw E.windowClosed(w.no);
+    if (w.status === 'paused') throw E.windowPaused(w.no);
+  }
+
+  private current(w: WindowRow): TicketRow | undefined {
+    return w.current_ticket_id ? this.ticketRow(w.current_ticket_id) : undefined;
+  }
+
+  /** Ends the window's current ticket (call-next implies the previous one is done). */
+  private endCurrent(w: WindowRow, outcome: string, actor: Actor, auto: boolean): TicketRow | undefined {
+    const t = this.current(w);
+    if (!t) return undefined;
+    const status = outcome === 'served' || outcome === 'endedByLogout' ? 'done' : outcome === 'noShow' ? 'noShow' : 'removed';
+    this.closeTicket(t, status, outcome, w.no, actor, auto);
+    this.store.run(this.store.q.updateTable('windows').set({ current_ticket_id: null, status: w.status === 'serving' ? 'open' : w.status }).where('no', '=', w.no));
+    return this.ticketRow(t.id);
+  }
+
+  private closeTicket(t: TicketRow, status: string, outcome: string, windowNo: number, actor: Actor, auto = false): void {
+    const now = this.now();
+    this.store.run(this.store.q.updateTable('tickets').set({ status, outcome, finished_at: now }).where('id', '=', t.id));
+    this.emit(outcome === 'noShow' ? 'noShow' : 'finish', {
+      ticketId: t.id, windowNo, category: t.category, actor: actor.subject,
+      data: { number: t.number, outcome, auto, priority: t.priority, ...this.durations(t, now) },
+    });
+  }
+
+  /** Waiting (issue → first call), walking (call → start) and service (start → end) in ms. */
+  private durations(t: TicketRow, end: number): { waitMs: number | null; walkMs: number | null; serviceMs: number | null } {
+    return {
+      waitMs: t.first_called_at != null ? t.first_called_at - t.issued_at : null,
+      walkMs: t.started_at != null && t.called_at != null ? t.started_at - t.called_at : null,
+      serviceMs: t.started_at != null ? end - t.started_at : null,
+    };
+  }
+
+  private candidates(no: number, clerk: string | null, cats: { category: string; weight: number }[]): Candidate[] {
+    const out: Candidate[] = [];
+    const toCand = (r: TicketRow, targeted: boolean): Candidate => ({
+      id: r.id, number: r.number, category: r.category, priority: r.priority as PriorityClass, queuePos: Math.floor(r.queue_pos / 1000), targeted,
+    });
+    for (const r of this.sql.targetedWindow.all(no) as TicketRow[]) out.push(toCand(r, true));
+    if (clerk) for (const r of this.sql.targetedClerk.all(clerk) as TicketRow[]) out.push(toCand(r, true));
+    for (const c of cats) {
+      if (c.weight <= 0) continue;
+      for (const p of PRIORITIES) {
+        const r = this.sql.head.get(c.category, p) as TicketRow | undefined;
+        if (r) out.push(toCand(r, false));
+      }
+    }
+    return out;
+  }
+
+  private decide(w: WindowRow, onlyCategory?: string): Pick {
+    const cats = this.assignment(w.no);
+    return pickNext(this.candidates(w.no, w.clerk_work_no, cats), { categories: cats, ratioPos: w.ratio_pos, onlyCategory }, this.rules().rules, this.now());
+  }
+
+  callNext(no: number, actor: Actor, input: { category?: string; ticketId?: string }): WindowActionResponse | null {
+    const w = this.ownWindow(no, actor);
+    this.callable(w);
+    const cats = this.assignment(no);
+    if (input.category) {
+      this.category(input.category);
+      if (!cats.some((c) => c.category === input.category && c.weight > 0)) throw E.categoryNotAssigned(input.category, no);
+    }
+    let pickedId: string;
+    let rule: string;
+    let ratioPos = w.ratio_pos;
+    if (input.ticketId) {
+      const t = this.ticketRow(input.ticketId);
+      if (!t) throw E.unknownTicket();
+      if (t.status !== 'waiting') throw E.ticketNotWaiting();
+      if (!cats.some((c) => c.category === t.category && c.weight > 0)) throw E.categoryNotAssigned(t.category, no);
+      pickedId = t.id;
+      rule = 'specific';
+    } else {
+      const pick = this.decide(w, input.category);
+      if (!pick.ticket) {
+        this.endCurrent(w, 'served', actor, true);
+        return null;
+      }
+      pickedId = pick.ticket.id;
+      rule = pick.rule!;
+      ratioPos = pick.ratioPos;
+    }
+    this.endCurrent(w, 'served', actor, true);
+    return this.assignToWindow(no, pickedId, actor, 'call', { rule }, ratioPos);
+  }
+
+  private assignToWindow(no: number, ticketId: string, actor: Actor, type: 'call' | 'callBack', data: Record<string, unknown>, ratioPos?: number): WindowActionResponse {
+    const q = this.store.q;
+    const now = this.now();
+    const t = this.ticketRow(ticketId)!;
+    this.store.run(q.updateTable('tickets').set({
+      status: 'called', called_at: now, first_called_at: t.first_called_at ?? now, started_at: null, window_no: no, clerk_work_no: actor.subject,
+      recall_count: 0, target_window: null, target_clerk: null,
+    }).where('id', '=', ticketId));
+    const upd = q.updateTable('windows').set({ current_ticket_id: ticketId, status: 'serving', status_since: now }).where('no', '=', no);
+    this.store.run(ratioPos === undefined ? upd : upd.set({ ratio_pos: ratioPos }));
+    this.emit(type, { ticketId, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, priority: t.priority, ...data } });
+    return this.answer(no, this.ticketRow(ticketId));
+  }
+
+  recall(no: number, actor: Actor): WindowActionResponse {
+    const w = this.ownWindow(no, actor);
+    const t = this.current(w);
+    if (!t) throw E.noCurrentTicket(no);
+    if (t.status !== 'called') throw E.ticketNotCalled();
+    const { recallLimit, recallCooldownSeconds } = this.rules().rules;
+    const now = this.now();
+    const since = (now - (t.called_at ?? 0)) / 1000;
+    if (since < recallCooldownSeconds) throw E.recallTooSoon(Math.ceil(recallCooldownSeconds - since));
+    if (t.recall_count >= recallLimit) {
+      const ended = this.endCurrent(w, 'noShow', actor, true);
+      return this.answer(no, ended, { becameNoShow: true });
+    }
+    this.store.run(this.store.q.updateTable('tickets').set({ recall_count: t.recall_count + 1, called_at: now }).where('id', '=', t.id));
+    this.emit('recall', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, recall: t.recall_count + 1 } });
+    return this.answer(no, this.ticketRow(t.id));
+  }
+
+  noShow(no: number, actor: Actor): WindowActionResponse {
+    const w = this.ownWindow(no, actor);
+    const t = this.current(w);
+    if (!t) throw E.noCurrentTicket(no);
+    if (t.status !== 'called') throw E.ticketNotCalled();
+    return this.answer(no, this.endCurrent(w, 'noShow', actor, false));
+  }
+
+  start(no: number, actor: Actor): WindowActionResponse {
+    const w = this.ownWindow(no, actor);
+    const t = this.current(w);
+    if (!t) throw E.noCurrentTicket(no);
+    if (t.status !== 'called') throw E.ticketNotCalled();
+    this.store.run(this.store.q.updateTable('tickets').set({ status: 'serving', started_at: this.now() }).where('id', '=', t.id));
+    this.emit('start', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number } });
+    return this.answer(no, this.ticketRow(t.id));
+  }
+
+  finish(no: number, actor: Actor, input: { ticketId?: string; outcome?: 'served' | 'removed' }): WindowActionResponse {
+    const w = this.ownWindow(no, actor);
+    const t = this.current(w);
+    if (input.ticketId && t?.id !== input.ticketId) throw E.ticketNotYours();
+    if (!t) throw E.noCurrentTicket(no);
+    return this.answer(no, this.endCurrent(w, input.outcome ?? 'served', actor, false));
+  }
+
+  transfer(no: number, actor: Actor, input: { category?: string; windowNo?: number; clerkWorkNo?: string; position: 'head' | 'tail' }): WindowActionResponse {
+    const q = this.store.q;
+    const w = this.ownWindow(no, actor);
+    const t = this.current(w);
+    if (!t) throw E.noCurrentTicket(no);
+    if (!input.category && input.windowNo === undefined && !input.clerkWorkNo) throw E.transferTargetMissing();
+    const category = input.category ?? t.category;
+    this.category(category);
+    if (input.windowNo !== undefined) {
+      this.window(input.windowNo);
+      if (!this.assignment(input.windowNo).some((c) => c.category === category && c.weight > 0)) throw E.categoryNotAssigned(category, input.windowNo);
+    }
+    if (input.clerkWorkNo && !this.staffRow(input.clerkWorkNo)) throw E.unknownStaff(input.clerkWorkNo);
+    const now = this.now();
+    let pos: number;
+    if (input.position === 'head') {
+      const head = this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.min('queue_pos').as('p')).where('status', '=', 'waiting').where('category', '=', category));
+      pos = Math.min(head?.p ?? now * 1000, now * 1000) - 1;
+    } else pos = this.nextPos(now);
+    // The service segment at this window ends here (counted in stats as "transferred").
+    this.emit('finish', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, outcome: 'transferred', priority: t.priority, ...this.durations(t, now) } });
+    this.store.run(q.updateTable('tickets').set({
+      status: 'waiting', category, queue_pos: pos, target_window: input.windowNo ?? null, target_clerk: input.clerkWorkNo ?? null,
+      transferred_from: `${no}`, window_no: null, called_at: null, started_at: null, recall_count: 0,
+    }).where('id', '=', t.id));
+    this.store.run(q.updateTable('windows').set({ current_ticket_id: null, status: 'open', status_since: now }).where('no', '=', no));
+    this.emit('transfer', { ticketId: t.id, windowNo: no, category, actor: actor.subject, data: { number: t.number, from: t.category, to: category, toWindow: input.windowNo ?? null, toClerk: input.clerkWorkNo ?? null, position: input.position } });
+    return this.answer(no, this.ticketRow(t.id));
+  }
+
+  suspend(no: number, actor: Actor): WindowActionResponse {
+    const q = this.store.q;
+    const w = this.ownWindow(no, actor);
+    const t = this.current(w);
+    if (!t) throw E.noCurrentTicket(no);
+    this.store.run(q.updateTable('tickets').set({ status: 'suspended' }).where('id', '=', t.id));
+    this.store.run(q.updateTable('windows').set({ current_ticket_id: null, status: 'open', status_since: this.now() }).where('no', '=', no));
+    this.emit('suspend', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number } });
+    return this.answer(no, this.ticketRow(t.id));
+  }
+
+  /** 回呼: take back a ticket this window suspended. */
+  callBack(no: number, actor: Actor, ticketId: string): WindowActionResponse {
+    const w = this.ownWindow(no, actor);
+    this.callable(w);
+    const t = this.ticketRow(ticketId);
+    if (!t || t.status !== 'suspended' || t.window_no !== no) throw E.ticketNotSuspended();
+    this.endCurrent(w, 'served', actor, true);
+    return this.assignToWindow(no, ticketId, actor, 'callBack', {});
+  }
+
+  suspended(no: number): Ticket[] {
+    const q = this.store.q;
+    return this.store.all(q.selectFrom('tickets').selectAll().where('window_no', '=', no).where('status', '=', 'suspended').orderBy('called_at')).map((t) => toTicket(t));
+  }
+
+  /** A citizen served without a ticket: issued and put straight in service at this window. */
+  walkIn(no: number, actor: Actor, input: { category?: string; priority?: PriorityClass }): WindowActionResponse {
+    const w = this.ownWindow(no, actor);
+    this.callable(w);
+    const cats = this.assignment(no).filter((c) => c.weight > 0);
+    const category = input.category ?? cats[0]?.category;
+    if (!category) throw E.categoryNotAssigned('-', no);
+    this.category(category);
+    if (!cats.some((c) => c.category === category)) throw E.categoryNotAssigned(category, no);
+    this.endCurrent(w, 'served', actor, true);
+    const issued = this.issueTicket({ category, channel: 'walkIn', priority: input.priority }, actor);
+    this.assignToWindow(no, issued.id, actor, 'call', { rule: 'walkIn' });
+    this.store.run(this.store.q.updateTable('tickets').set({ status: 'serving', started_at: this.now() }).where('id', '=', issued.id));
+    this.emit('start', { ticketId: issued.id, windowNo: no, category, actor: actor.subject, data: { number: issued.number, walkIn: true } });
+    return this.answer(no, this.ticketRow(issued.id));
+  }
+
+  // ---- window state (clerk of the window, or a manager) --------------------------------
+
+  private windowAdmin(no: number, actor: Actor): WindowRow {
+    if (actor.role === 'manager') return this.window(no);
+    return this.ownWindow(no, actor);
+  }
+
+  pause(no: number, actor: Actor, reason: string): WindowActionResponse {
+    const w = this.windowAdmin(no, actor);
+    if (w.status === 'closed') throw E.windowClosed(no);
+    if (w.current_ticket_id) throw E.windowBusy(no);
+    if (w.status !== 'paused') {
+      this.store.run(this.store.q.updateTable('windows').set({ status: 'paused', pause_reason: reason, status_since: this.now() }).where('no', '=', no));
+      this.emit('pause', { windowNo: no, actor: actor.subject, data: { reason } });
+    }
+    return this.answer(no, null);
+  }
+
+  resume(no: number, actor: Actor): WindowActionResponse {
+    const w = this.windowAdmin(no, actor);
+    if (w.status !== 'paused') throw E.windowNotPaused(no);
+    const now = this.now();
+    this.store.run(this.store.q.updateTable('windows').set({ status: 'open', pause_reason: null, status_since: now }).where('no', '=', no));
+    this.emit('resume', { windowNo: no, actor: actor.subject, data: { reason: w.pause_reason, pausedMs: now - w.status_since } });
+    return this.answer(no, null);
+  }
+
+  open(no: number, actor: Actor): WindowActionResponse {
+    const w = this.windowAdmin(no, actor);
+    if (w.status === 'closed') {
+      this.store.run(this.store.q.updateTable('windows').set({ status: 'open', pause_reason: null, status_since: this.now() }).where('no', '=', no));
+      this.emit('open', { windowNo: no, actor: actor.subject });
+    }
+    return this.answer(no, null);
+  }
+
+  close(no: number, actor: Actor): WindowActionResponse {
+    const w = this.windowAdmin(no, actor);
+    if (w.current_ticket_id) throw E.windowBusy(no);
+    if (w.status !== 'closed') {
+      this.store.run(this.store.q.updateTable('windows').set({ status: 'closed', pause_reason: null, status_since: this.now() }).where('no', '=', no));
+      this.emit('close', { windowNo: no, actor: actor.subject });
+    }
+    return this.answer(no, null);
+  }
+
+  setAssignment(no: number, actor: Actor, categories: { category: string; weight: number }[]): WindowActionResponse {
+    const q = this.store.q;
+    this.window(no);
+    const seen = new Set<string>();
+    for (const c of categories) {
+      this.category(c.category);
+      if (seen.has(c.category)) throw E.invalidBody({ duplicate: c.category });
+      seen.add(c.category);
+    }
+    this.store.run(q.deleteFrom('window_categories').where('window_no', '=', no));
+    for (const c of categories) this.store.run(q.insertInto('window_categories').values({ window_no: no, category: c.category, weight: c.weight }));
+    this.emit('assignment', { windowNo: no, actor: actor.subject, data: { categories } });
+    return this.answer(no, null);
+  }
+
+  /** Sign a clerk in at a window (login, or AB角 takeover by a manager). */
+  seatClerk(no: number, workNo: string, actor: Actor, type: 'login' | 'takeover'): void {
+    const q = this.store.q;
+    const w = this.window(no);
+    const prev = w.clerk_work_no;
+    if (prev && prev !== workNo) {
+      this.endCurrent(w, 'endedByLogout', actor, true);
+    }
+    // The clerk leaves any other window he was seated at.
+    this.store.run(q.updateTable('windows').set({ clerk_work_no: null, status: 'closed' }).where('clerk_work_no', '=', workNo).where('no', '!=', no).where('current_ticket_id', 'is', null));
+    const status = w.status === 'closed' ? 'open' : w.status;
+    this.store.run(q.updateTable('windows').set({ clerk_work_no: workNo, status, status_since: this.now() }).where('no', '=', no));
+    this.emit(type, { windowNo: no, actor: actor.subject, data: { workNo, replaced: prev !== workNo ? prev : null } });
+  }
+
+  unseatClerk(workNo: string, actor: Actor): void {
+    const q = this.store.q;
+    for (const w of this.store.all(q.selectFrom('windows').selectAll().where('clerk_work_no', '=', workNo))) {
+      this.endCurrent(w, 'endedByLogout', actor, true);
+      this.store.run(q.updateTable('windows').set({ clerk_work_no: null, status: 'closed', pause_reason: null, status_since: this.now() }).where('no', '=', w.no));
+      this.emit('logout', { windowNo: w.no, actor: actor.subject, data: { workNo } });
+    }
+  }
+
+  // ---- reads ----------------------------------------------------------------------------
+
+  snapshot(): { snap: QueueSnapshot; json: string } {
+    if (this.snapCache?.version === this.versionSeen) return this.snapCache;
+    const q = this.store.q;
+    const cats = [...this.categories().values()];
+    const counts = new Map(this.store.all(q.selectFrom('tickets').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'waiting').groupBy('category')).map((r) => [r.category, Number(r.n)]));
+    const windows = this.store.all(q.selectFrom('windows').selectAll().orderBy('no'));
+    const assign = new Map<number, { category: string; weight: number }[]>();
+    for (const a of this.store.all(q.selectFrom('window_categories').select(['window_no', 'category', 'weight']).orderBy('window_no').orderBy('category'))) {
+      const list = assign.get(a.window_no) ?? [];
+      list.push({ category: a.category, weight: a.weight });
+      assign.set(a.window_no, list);
+    }
+    const staff = new Map(this.store.all(q.selectFrom('staff').selectAll()).map((s) => [s.work_no, s]));
+    const currentIds = windows.map((w) => w.current_ticket_id).filter((x): x is string => !!x);
+    const current = new Map(currentIds.length ? this.store.all(q.selectFrom('tickets').selectAll().where('id', 'in', currentIds)).map((t) => [t.id, t]) : []);
+    const serving = (code: string) => windows.filter((w) => (w.status === 'open' || w.status === 'serving') && (assign.get(w.no) ?? []).some((a) => a.category === code && a.weight > 0)).length;
+    const calls = this.store.all(q.selectFrom('events').select(['seq', 'ticket_id', 'window_no', 'type', 'at', 'data']).where('type', 'in', ['call', 'recall', 'callBack']).orderBy('seq', 'desc').limit(20));
+    const winName = new Map(windows.map((w) => [w.no, w.name]));
+    const waiting = this.store.all(q.selectFrom('tickets').selectAll().where('status', '=', 'waiting').orderBy('queue_pos').limit(200));
+    const snap: QueueSnapshot = {
+      version: this.versionSeen,
+      hall: { name: this.hallName(), notice: this.store.get(q.selectFrom('meta').select('value').where('key', '=', 'hall_notice'))?.value ?? null },
+      categories: cats.map((c) => ({ code: c.code, name: c.name, waiting: counts.get(c.code) ?? 0, estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving(c.code)) })),
+      // A public snapshot (displays read it): no masked ID numbers.
+      windows: windows.map((w) => toWindowView(w, assign.get(w.no) ?? [], w.clerk_work_no ? staff.get(w.clerk_work_no) : undefined, w.current_ticket_id ? current.get(w.current_ticket_id) : undefined, { withMaskedId: false })),
+      recentCalls: calls.map((e) => ({
+        seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: (JSON.parse(e.data ?? '{}') as { number?: string }).number ?? '', windowNo: e.window_no ?? 0,
+        windowName: winName.get(e.window_no ?? 0), kind: e.type === 'recall' ? 'recall' : 'call', at: new Date(e.at).toISOString(),
+      })),
+      waiting: waiting.map((t) => toTicket(t, { withMaskedId: false })),
+    };
+    this.snapCache = { version: this.versionSeen, snap, json: JSON.stringify(snap) };
+    return this.snapCache;
+  }
+
+  explain(no: number) {
+    const w = this.window(no);
+    const pick = this.decide(w);
+    const t = pick.ticket ? this.ticketRow(pick.ticket.id) : undefined;
+    return {
+      windowNo: no, rulesVersion: this.rules().version, next: t ? toTicket(t, { withMaskedId: false }) : null, rule: pick.rule, steps: pick.steps,
+      candidates: pick.ranked.slice(0, 20).map((c) => ({ number: c.number, category: c.category, priority: c.priority, waitedMinutes: Math.round(c.waitedMinutes * 10) / 10, score: Math.round(c.score * 100) / 100, targeted: c.targeted })),
+    };
+  }
+
+  eventsSince(since: number, limit = 500): EventSignal[] {
+    const q = this.store.q;
+    return this.store.all(q.selectFrom('events').select(['seq', 'type', 'at']).where('seq', '>', since).orderBy('seq').limit(limit))
+      .map((e) => ({ version: e.seq, type: e.type, at: new Date(e.at).toISOString() }));
+  }
+
+  staffCard(workNo: string) {
+    const s = this.staffRow(workNo);
+    return s ? toStaffCard(s) : null;
+  }
+
+  staff(workNo: string): StaffRow | undefined {
+    return this.staffRow(workNo);
+  }
+
+  isActiveStatus(s: string): boolean {
+    return (ACTIVE as readonly string[]).includes(s);
+  }
+}

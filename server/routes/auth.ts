@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { RouteModule } from '../context';
+import { guard, tokenOf } from '../auth';
+import { verifyPassword } from '../passwords';
+import { E } from '../errors';
+import { loginRequestWithWindowSchema, loginResponseSchema } from '../../domain/api/hall';
+import { apiErrorSchema } from '../../domain/api/errors';
+
+const authRoutes: RouteModule = (app, { engine, auth, store }) => {
+  app.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: '工作人员登录（窗口人员登录即坐到窗口）', body: loginRequestWithWindowSchema, response: { 200: loginResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema } },
+  }, async (req) => {
+    const body = req.body as z.infer<typeof loginRequestWithWindowSchema>;
+    const staff = engine.staff(body.workNo);
+    // Verify even for unknown work numbers so timing does not reveal which exist.
+    const ok = await verifyPassword(body.password, staff?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
+    if (!staff || !ok || staff.active !== 1) throw E.badCredentials();
+    const card = engine.staffCard(staff.work_no)!;
+    if (staff.role === 'manager') {
+      const token = auth.issue('staff', staff.work_no, 'manager', null);
+      return { token, role: 'manager' as const, staff: card };
+    }
+    const windowNo = body.windowNo ?? staff.home_window;
+    if (windowNo == null) throw E.noWindow();
+    const win = engine.window(windowNo);
+    if (windowNo !== staff.home_window) {
+      // AB角: the backup of the window's own clerk, or someone a manager seated there.
+      const owner = store.get(store.q.selectFrom('staff').select('backup_work_no').where('home_window', '=', windowNo).where('role', '=', 'clerk'));
+      if (owner?.backup_work_no !== staff.work_no && win.clerk_work_no !== staff.work_no) throw E.notBackup(staff.work_no, windowNo);
+    }
+    const actor = { kind: 'staff' as const, subject: staff.work_no, role: 'clerk' as const, windowNo };
+    engine.mutate(() => engine.seatClerk(windowNo, staff.work_no, actor, 'login'));
+    const token = auth.issue('staff', staff.work_no, 'clerk', windowNo);
+    auth.revokeStaff(staff.work_no, token);
+    return { token, role: 'clerk' as const, windowNo, staff: card };
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: '退出登录（窗口人员离开窗口）', response: { 204: z.null() } },
+    preHandler: guard(auth, []),
+  }, async (req, reply) => {
+    const actor = req.actor!;
+    if (actor.kind === 'staff' && actor.role === 'clerk') engine.mutate(() => engine.unseatClerk(actor.subject, actor));
+    auth.revoke(tokenOf(req, false)!);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/auth/me', {
+    schema: { tags: ['auth'], summary: '当前令牌的身份', response: { 200: z.object({ kind: z.string(), subject: z.string(), role: z.string(), windowNo: z.number().nullable() }) } },
+    preHandler: guard(auth, []),
+  }, async (req) => req.actor!);
+};
+export default authRoutes;

@@ -1,0 +1,21 @@
+// Every route module, registered in this order by server/app.ts. Add a module with one line.
+import type { RouteModule } from '../context';
+import authRoutes from './auth';
+import ticketRoutes from './tickets';
+import windowRoutes from './windows';
+import queueRoutes from './queue';
+import eventRoutes from './events';
+import ratingRoutes from './ratings';
+import catalogueRoutes from './catalogue';
+import deviceRoutes from './devices';
+
+export const routeModules: RouteModule[] = [
+  authRoutes,
+  ticketRoutes,
+  windowRoutes,
+  queueRoutes,
+  eventRoutes,
+  ratingRoutes,
+  catalogueRoutes,
+  deviceRoutes,
+];
