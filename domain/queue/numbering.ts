@@ -34,3 +34,30 @@ export function serviceDay(at: Date, timeZone: string): string {
 export function serviceHour(at: Date, timeZone: string): number {
   return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at));
 }
+
+const partsFmt = new Map<string, Intl.DateTimeFormat>();
+function offsetMs(at: number, timeZone: string): number {
+  let f = partsFmt.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    partsFmt.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+  const local = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return local - Math.floor(at / 1000) * 1000;
+}
+
+/** The instant (epoch ms) the hall's day `YYYY-MM-DD` begins, in an IANA time zone. */
+export function dayStart(day: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  let t = wall;
+  for (let i = 0; i < 3; i++) t = wall - offsetMs(t, timeZone);
+  return t;
+}
+
+/** `YYYY-MM-DD` one calendar day after `day`. */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}

@@ -59,4 +59,9 @@ CREATE TABLE service_items (
 CREATE TABLE ordering_rules (version INTEGER PRIMARY KEY, rules TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL);
 `,
   },
+  {
+    id: 2,
+    name: 'events by time (statistics)',
+    sql: 'CREATE INDEX events_at ON events (at);',
+  },
 ];

@@ -407,7 +407,9 @@ export class HallEngine {
     }).where('id', '=', ticketId));
     const upd = q.updateTable('windows').set({ current_ticket_id: ticketId, status: 'serving', status_since: now }).where('no', '=', no);
     this.store.run(ratioPos === undefined ? upd : upd.set({ ratio_pos: ratioPos }));
-    this.emit(type, { ticketId, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, priority: t.priority, ...data } });
+    // The first call of a ticket carries its waiting time (statistics read it from the event log).
+    const firstCall = t.first_called_at == null;
+    this.emit(type, { ticketId, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, priority: t.priority, firstCall, waitMs: firstCall ? now - t.issued_at : null, ...data } });
     return this.answer(no, this.ticketRow(ticketId));
   }
 

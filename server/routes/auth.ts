@@ -15,7 +15,8 @@ const authRoutes: RouteModule = (app, { engine, auth, store }) => {
     // Verify even for unknown work numbers so timing does not reveal which exist.
     const ok = await verifyPassword(body.password, staff?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
     if (!staff || !ok || staff.active !== 1) throw E.badCredentials();
-    const card = engine.staffCard(staff.work_no)!;
+    const { photoUrl, ...rest } = engine.staffCard(staff.work_no)!;
+    const card = photoUrl ? { ...rest, photoUrl } : rest;
     if (staff.role === 'manager') {
       const token = auth.issue('staff', staff.work_no, 'manager', null);
       return { token, role: 'manager' as const, staff: card };

@@ -8,6 +8,7 @@ import eventRoutes from './events';
 import ratingRoutes from './ratings';
 import catalogueRoutes from './catalogue';
 import deviceRoutes from './devices';
+import statsRoutes from './stats';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -18,4 +19,5 @@ export const routeModules: RouteModule[] = [
   ratingRoutes,
   catalogueRoutes,
   deviceRoutes,
+  statsRoutes,
 ];
