@@ -1,10 +1,13 @@
-// The hall call display: current calls large, last calls per window, waiting per category, a
-// scrolling notice. Every new call (by its seq) is announced exactly once, in order.
+// The hall call display, read from ten metres: the newest call huge, the previous calls below
+// it, every window's current number on the right, waiting per category at the bottom and a
+// scrolling notice line. Every new call (by seq) is announced once, in order, never cut off.
 import { useEffect, useRef, useState } from 'react';
-import { Alert } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { ensureDeviceToken, followHall, hallClient } from '../../bridge/hallBridge';
-import type { CallRecord, QueueSnapshot } from '../../../../domain/api/hall';
-import { Announcer, callText, timedSpeaker, webSpeechSpeaker } from './announcer';
+import type { CallRecord, QueueSnapshot, WindowView } from '../../../../domain/api/hall';
+import { Announcer, callText, speechOrTimed } from './announcer';
+import { lastCallPerWindow, newCalls } from './callFeed';
+import './display.css';
 
 declare global {
   interface Window {
@@ -12,75 +15,147 @@ declare global {
   }
 }
 
+function useClock(): string {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return now.toLocaleTimeString('zh-CN', { hour12: false });
+}
+
 export default function DisplayPage() {
+  const { t } = useTranslation('display');
   const [snap, setSnap] = useState<QueueSnapshot | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [connected, setConnected] = useState(true);
+  const [speaking, setSpeaking] = useState<string | null>(null);
   const lastSeq = useRef<number | null>(null);
-  const announcer = useRef<Announcer | null>(null);
+  const clock = useClock();
 
   useEffect(() => {
-    const repeats = Number(new URLSearchParams(location.hash.split('?')[1] ?? '').get('repeat') ?? 2);
-    announcer.current = new Announcer(webSpeechSpeaker() ?? timedSpeaker(), Math.max(1, repeats));
-    window.__hallAnnouncer = announcer.current;
+    const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+    const repeats = Math.min(5, Math.max(1, Number(params.get('repeat') ?? 2) || 2));
+    const announcer = new Announcer(speechOrTimed(), repeats);
+    window.__hallAnnouncer = announcer;
+    const offSpeak = announcer.onSpeaking(setSpeaking);
     let stop = () => {};
+    let inflight = false;
+    let again = false;
+    // Signals can arrive in bursts: one fetch at a time, and one more if a signal came meanwhile.
     const refresh = async () => {
+      if (inflight) {
+        again = true;
+        return;
+      }
+      inflight = true;
       try {
         const s = await hallClient('display').queue();
-        const calls = [...s.recentCalls].sort((a, b) => a.seq - b.seq);
-        if (lastSeq.current === null) lastSeq.current = calls.at(-1)?.seq ?? 0; // do not replay history at start
-        for (const c of calls) {
-          if (c.seq > lastSeq.current) {
-            announcer.current!.enqueue(callText(c.ticketNumber, c.windowNo));
-            lastSeq.current = c.seq;
-          }
-        }
+        const feed = newCalls(s.recentCalls, lastSeq.current);
+        lastSeq.current = feed.lastSeq;
+        for (const c of feed.announce) announcer.enqueue(callText(c.ticketNumber, c.windowNo, c.windowName));
         setSnap(s);
         setProblem(null);
       } catch (e) {
         setProblem((e as Error).message);
+      } finally {
+        inflight = false;
+        if (again) {
+          again = false;
+          void refresh();
+        }
       }
     };
     void ensureDeviceToken('display')
       .then(() => {
-        stop = followHall('display', () => void refresh());
+        stop = followHall('display', () => void refresh(), (c) => {
+          setConnected(c);
+          if (c) void refresh();
+        });
+        void refresh();
       })
       .catch((e: Error) => setProblem(e.message));
-    return () => stop();
+    return () => {
+      stop();
+      offSpeak();
+    };
   }, []);
 
-  const latest: CallRecord[] = snap ? [...snap.recentCalls].sort((a, b) => b.seq - a.seq) : [];
-  const current = latest.slice(0, 4);
-  const lastPerWindow = new Map<number, CallRecord>();
-  for (const c of latest) if (!lastPerWindow.has(c.windowNo)) lastPerWindow.set(c.windowNo, c);
+  const calls: CallRecord[] = snap ? [...snap.recentCalls].sort((a, b) => b.seq - a.seq) : [];
+  const [head, ...rest] = calls;
+  const perWindow = lastCallPerWindow(calls);
+  const windows: WindowView[] = snap?.windows ?? [];
+  const windowLabel = (no: number) => t('windowNo', { no });
+
+  const statusOf = (w: WindowView): { text: string; cls: string } => {
+    if (w.status === 'paused') return { text: t('paused'), cls: 'paused' };
+    if (w.status === 'closed') return { text: t('closed'), cls: 'closed' };
+    const cur = w.current?.number ?? (w.status === 'serving' ? perWindow.get(w.no)?.ticketNumber : undefined);
+    return cur ? { text: cur, cls: 'serving' } : { text: t('idle'), cls: 'idle' };
+  };
 
   return (
-    <div style={{ minHeight: '100vh', background: '#0b1f3a', color: '#fff', padding: 24, boxSizing: 'border-box' }}>
-      <div style={{ fontSize: 40, fontWeight: 700, textAlign: 'center', marginBottom: 16 }}>{snap?.hall.name ?? '政务服务中心'} · 叫号</div>
-      {problem && <Alert type="error" message={`大屏暂时无法获取叫号信息：${problem}`} showIcon style={{ marginBottom: 16 }} />}
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 16 }} data-testid="current-calls">
-        {current.map((c) => (
-          <div key={c.seq} style={{ background: '#12355f', borderRadius: 12, padding: 24, textAlign: 'center' }}>
-            <div style={{ fontSize: 96, fontWeight: 800, color: '#ffd54a', letterSpacing: 6 }}>{c.ticketNumber}</div>
-            <div style={{ fontSize: 44 }}>请到 {c.windowNo} 号窗口</div>
+    <div className="hall-display" data-testid="display">
+      <header>
+        <div className="hall-name">{snap?.hall.name ?? '政务服务中心'} · {t('title')}</div>
+        <div className="clock">{clock}</div>
+      </header>
+      {(!connected || problem) && (
+        <div className="display-alert" role="alert" data-testid="display-offline">{problem ? t('problem', { msg: problem }) : t('offline')}</div>
+      )}
+      <main>
+        <section className="calls" data-testid="current-calls">
+          <div className="section-title">{t('nowCalling')}</div>
+          {head ? (
+            <div className={`call-hero${speaking ? ' flashing' : ''}`} key={head.seq} data-testid="call-hero">
+              <div className="hero-number">{head.ticketNumber}</div>
+              <div className="hero-window">{t('goTo', { window: windowLabel(head.windowNo) })}</div>
+              {head.kind === 'recall' && <div className="hero-recall">{t('recall')}</div>}
+            </div>
+          ) : (
+            <div className="call-hero empty">{t('noCalls')}</div>
+          )}
+          <div className="section-title small">{t('recentCalls')}</div>
+          <div className="recent">
+            {rest.slice(0, 6).map((c) => (
+              <div className="recent-call" key={c.seq}>
+                <span className="num">{c.ticketNumber}</span>
+                <span className="arrow">→</span>
+                <span className="win">{windowLabel(c.windowNo)}</span>
+              </div>
+            ))}
           </div>
-        ))}
-        {current.length === 0 && <div style={{ fontSize: 36, opacity: 0.7 }}>暂无叫号</div>}
-      </div>
-      <div style={{ display: 'flex', gap: 24, marginTop: 24, fontSize: 28 }}>
-        <div style={{ flex: 2 }}>
-          <div style={{ opacity: 0.7 }}>各窗口最近叫号</div>
-          {[...lastPerWindow.values()].sort((a, b) => a.windowNo - b.windowNo).map((c) => (
-            <div key={c.windowNo}>{c.windowNo} 号窗口：{c.ticketNumber}</div>
-          ))}
-        </div>
-        <div style={{ flex: 1 }}>
-          <div style={{ opacity: 0.7 }}>等候人数</div>
+        </section>
+        <section className="windows" data-testid="display-windows">
+          <div className="section-title">{t('windows')}</div>
+          <div className={`window-grid${windows.length > 16 ? ' dense' : ''}`}>
+            {windows.map((w) => {
+              const s = statusOf(w);
+              return (
+                <div className={`window-cell ${s.cls}`} key={w.no} data-testid={`display-window-${w.no}`}>
+                  <span className="wno">{w.no}</span>
+                  <span className="wstate">{s.text}</span>
+                </div>
+              );
+            })}
+          </div>
+        </section>
+      </main>
+      <footer>
+        <div className="waiting" data-testid="display-waiting">
+          <span className="label">{t('waiting')}</span>
           {snap?.categories.map((c) => (
-            <div key={c.code}>{c.name}：{c.waiting} 人</div>
+            <span className="cat" key={c.code}>
+              {c.name} <b>{t('waitingCount', { n: c.waiting })}</b>
+            </span>
           ))}
         </div>
-      </div>
-      {snap?.hall.notice && <div className="notice-line"><span>{snap.hall.notice}</span></div>}
+        {snap?.hall.notice && (
+          <div className="notice-line" data-testid="display-notice">
+            <span>{snap.hall.notice}</span>
+          </div>
+        )}
+      </footer>
     </div>
   );
 }

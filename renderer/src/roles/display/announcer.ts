@@ -1,48 +1,72 @@
 // Voice announcements, queued so that none cuts off another, each repeated per the hall's
-// setting. Speech comes from the Web Speech API with a zh-CN voice when present; the log is
-// what tests read (they check the queue, not the audio).
+// setting. Speech comes from the Web Speech API with a zh-CN voice when one is installed;
+// without one a timed silent speaker keeps the same pacing (so the queue, the LED-style flash
+// and the log behave the same). The log is what tests read: they check the queue, not audio.
 export interface AnnouncementLogEntry {
   text: string;
   repeat: number;
   startedAt: number;
   endedAt: number | null;
+  /** 'speech' when a zh voice spoke it, 'timed' when the silent fallback did. */
+  via: 'speech' | 'timed';
 }
 
-export type Speaker = (text: string) => Promise<void>;
+export type Speaker = (text: string) => Promise<'speech' | 'timed'>;
 
-export function webSpeechSpeaker(): Speaker | null {
+function zhVoice(): SpeechSynthesisVoice | null {
   if (typeof speechSynthesis === 'undefined') return null;
-  return (text) =>
-    new Promise<void>((resolve) => {
+  return speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().replace('_', '-').startsWith('zh')) ?? null;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A silent speaker that takes the time speech would (about 4 characters a second). */
+export function timedSpeaker(msPerChar = 220): Speaker {
+  return async (text) => {
+    await sleep(Math.max(800, text.length * msPerChar));
+    return 'timed';
+  };
+}
+
+/**
+ * Web Speech with a Mandarin voice, decided per announcement (voices load late in Chromium);
+ * falls back to `fallback` when no zh voice exists or the engine fails.
+ */
+export function speechOrTimed(fallback: Speaker = timedSpeaker()): Speaker {
+  return async (text) => {
+    const voice = zhVoice();
+    if (!voice) return fallback(text);
+    const spoke = await new Promise<boolean>((resolve) => {
       const u = new SpeechSynthesisUtterance(text);
       u.lang = 'zh-CN';
-      u.rate = 0.9;
-      const zh = speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith('zh'));
-      if (zh) u.voice = zh;
-      // Some engines never fire onend without a voice: give every utterance a ceiling.
-      const ceiling = setTimeout(resolve, 1500 + text.length * 350);
-      u.onend = u.onerror = () => {
+      u.voice = voice;
+      u.rate = 0.85;
+      // Some engines never fire onend: give every utterance a ceiling so the queue moves on.
+      const ceiling = setTimeout(() => resolve(true), 2000 + text.length * 400);
+      u.onend = () => {
         clearTimeout(ceiling);
-        resolve();
+        resolve(true);
+      };
+      u.onerror = () => {
+        clearTimeout(ceiling);
+        resolve(false);
       };
       speechSynthesis.speak(u);
     });
-}
-
-/** A silent speaker that takes the time speech would (used when no voice exists). */
-export function timedSpeaker(msPerChar = 220): Speaker {
-  return (text) => new Promise((r) => setTimeout(r, Math.max(800, text.length * msPerChar)));
+    return spoke ? 'speech' : fallback(text);
+  };
 }
 
 export class Announcer {
   readonly log: AnnouncementLogEntry[] = [];
   private readonly queue: string[] = [];
   private running = false;
+  private listeners = new Set<(speaking: string | null) => void>();
 
   constructor(
     private readonly speak: Speaker,
-    private readonly repeats: number,
-    private readonly gapMs = 400,
+    public repeats: number,
+    private readonly gapMs = 600,
   ) {}
 
   enqueue(text: string): void {
@@ -54,28 +78,39 @@ export class Announcer {
     return this.queue.length;
   }
 
+  /** Called with the text being spoken, and null when the queue is empty. */
+  onSpeaking(fn: (speaking: string | null) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
   private async drain(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
       while (this.queue.length) {
         const text = this.queue.shift()!;
-        for (let i = 1; i <= this.repeats; i++) {
-          const entry: AnnouncementLogEntry = { text, repeat: i, startedAt: Date.now(), endedAt: null };
+        for (const l of this.listeners) l(text);
+        for (let i = 1; i <= Math.max(1, this.repeats); i++) {
+          const entry: AnnouncementLogEntry = { text, repeat: i, startedAt: Date.now(), endedAt: null, via: 'timed' };
           this.log.push(entry);
-          await this.speak(text);
+          entry.via = await this.speak(text);
           entry.endedAt = Date.now();
-          await new Promise((r) => setTimeout(r, this.gapMs));
+          await sleep(this.gapMs);
         }
       }
     } finally {
       this.running = false;
+      for (const l of this.listeners) l(null);
     }
   }
 }
 
-/** "请 A023 号到 5 号窗口办理" — digits read one by one so "023" is not "twenty-three". */
-export function callText(ticketNumber: string, windowNo: number): string {
-  const spoken = ticketNumber.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);
-  return `请 ${spoken} 号到 ${windowNo} 号窗口办理`;
+const DIGITS = '零一二三四五六七八九';
+
+/** "请 A零二三 号到 5 号窗口办理": digits read one by one so "023" is not "twenty-three". */
+export function callText(ticketNumber: string, windowNo: number, windowName?: string): string {
+  const spoken = ticketNumber.replace(/\d/g, (d) => DIGITS[Number(d)]!);
+  const where = windowName && !/^\d+号窗口$/.test(windowName) ? windowName : `${windowNo} 号窗口`;
+  return `请 ${spoken} 号到 ${where}办理`;
 }

@@ -1,2 +1,20 @@
 // Strings of the display role (English).
-export default {} as Record<string, unknown>;
+export default {
+  title: 'Calls',
+  nowCalling: 'Now calling',
+  goTo: 'Please go to {{window}}',
+  windowNo: 'Window {{no}}',
+  recentCalls: 'Recent calls',
+  windows: 'Windows',
+  window: 'Window',
+  lastNumber: 'Number',
+  waiting: 'Waiting',
+  waitingCount: '{{n}}',
+  noCalls: 'No calls yet',
+  paused: 'Paused',
+  closed: 'Closed',
+  idle: 'Free',
+  recall: 'Recall',
+  offline: 'Connection to the hall server lost, reconnecting… (no call will be missed)',
+  problem: 'The display cannot load calls: {{msg}}',
+};

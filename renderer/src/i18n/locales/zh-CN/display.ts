@@ -1,2 +1,20 @@
 // Strings of the display role (zh-CN). Keys are shared with ../en/display.ts.
-export default {} as Record<string, unknown>;
+export default {
+  title: '叫号',
+  nowCalling: '正在呼叫',
+  goTo: '请到{{window}}办理',
+  windowNo: ' {{no}} 号窗口',
+  recentCalls: '最近叫号',
+  windows: '各窗口',
+  window: '窗口',
+  lastNumber: '当前号',
+  waiting: '等候人数',
+  waitingCount: '{{n}} 人',
+  noCalls: '暂无叫号',
+  paused: '暂停服务',
+  closed: '未开放',
+  idle: '空闲',
+  recall: '重呼',
+  offline: '大屏与服务器的连接已断开，正在重新连接…（叫号不会丢失）',
+  problem: '大屏暂时无法获取叫号信息：{{msg}}',
+};

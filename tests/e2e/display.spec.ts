@@ -1,0 +1,53 @@
+// The hall display against the real hall server: two calls one second apart are both announced,
+// in order, neither cut off (the announcement queue log: each entry starts after the previous
+// ended); a call made while the display is offline is still announced after it reconnects.
+import { test, expect, shot } from './demoHall';
+import { callNext, issue, login } from './managerHallApi';
+
+interface LogEntry { text: string; repeat: number; startedAt: number; endedAt: number | null }
+
+test('display announces two calls one second apart, in order, none cut off', async ({ page, demo }) => {
+  const hall = demo.hallUrl;
+  await page.goto(`${hall}/#/display?enroll=DISPLAY-DEMO&repeat=2`);
+  await expect(page.getByTestId('display-waiting')).toBeVisible();
+
+  const manager = await login(hall, 'M001');
+  const c3 = await login(hall, 'C003'); // windows 3 and 4: not driven by the demo's counter cores
+  const c4 = await login(hall, 'C004');
+  const b = await issue(hall, manager, 'B');
+  const c = await issue(hall, manager, 'C');
+  const first = await callNext(hall, c3, 3);
+  await new Promise((r) => setTimeout(r, 1000));
+  const second = await callNext(hall, c4, 4);
+  expect(first?.number).toBe(b.number);
+  expect(second?.number).toBe(c.number);
+
+  await expect(page.getByTestId('call-hero')).toContainText(c.number);
+  await shot(page, 'display-1-two-calls');
+  const log = async () => page.evaluate(() => (window.__hallAnnouncer?.log ?? []) as LogEntry[]);
+  await expect.poll(async () => (await log()).filter((e) => e.endedAt !== null).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+  const entries = (await log()).slice(0, 4);
+  const spoken = (n: string) => n.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);
+  expect(entries.map((e) => [e.text, e.repeat])).toEqual([
+    [`请 ${spoken(b.number)} 号到 3 号窗口办理`, 1],
+    [`请 ${spoken(b.number)} 号到 3 号窗口办理`, 2],
+    [`请 ${spoken(c.number)} 号到 4 号窗口办理`, 1],
+    [`请 ${spoken(c.number)} 号到 4 号窗口办理`, 2],
+  ]);
+  for (let i = 1; i < entries.length; i++) expect(entries[i]!.startedAt).toBeGreaterThanOrEqual(entries[i - 1]!.endedAt!);
+  for (const e of entries) expect(e.endedAt! - e.startedAt).toBeGreaterThan(500); // spoken (or paced), not skipped
+  await expect(page.getByTestId('display-window-3')).toContainText(b.number);
+  await expect(page.getByTestId('display-window-4')).toContainText(c.number);
+
+  // Offline while a call happens: after reconnecting the display still announces it.
+  await page.context().setOffline(true);
+  const d = await issue(hall, manager, 'B');
+  const third = await callNext(hall, c3, 3);
+  expect(third?.number).toBe(d.number);
+  await page.waitForTimeout(1500);
+  await page.context().setOffline(false);
+  await expect.poll(async () => (await log()).map((e) => e.text), { timeout: 30_000 }).toContainEqual(`请 ${spoken(d.number)} 号到 3 号窗口办理`);
+  const texts = (await log()).map((e) => `${e.text}#${e.repeat}`);
+  expect(new Set(texts).size).toBe(texts.length); // nothing announced twice
+  await shot(page, 'display-2-after-reconnect');
+});
