@@ -12,7 +12,7 @@ import type { RatingLevel } from '../api/hall';
 import { CASE_TYPE_LABELS, COMMITMENT_LABELS, dueDateFor, type CaseType, type Commitment } from './caseTypes';
 import { CASE_EVENT_LABELS, isKnownKind, type Actor, type Applicant, type CaseEvent, type CaseEventEnvelope } from './events';
 import { orderCaseEvents } from './order';
-import { CASE_STATUS_LABELS, INITIAL_MACHINE_STATE, checkTransition, type CaseStatus, type MachineState } from './stateMachine';
+import { CASE_STATUS_LABELS, INITIAL_MACHINE_STATE, checkTransition, type CaseStatus, type MachineState, type TransitionCheck } from './stateMachine';
 
 export interface CaseWarning {
   code: string;
@@ -88,6 +88,8 @@ export interface CaseRow {
   warnings: CaseWarning[];
   eventCount: number;
   lastServerVersion: number | null;
+  /** State-machine state after the last applied event: feed to allowedKinds()/checkCaseEvent(). */
+  machine: MachineState;
 }
 
 export interface ProjectOptions {
@@ -140,6 +142,12 @@ function summaryOf(e: CaseEvent): string {
   }
 }
 
+function transitionDetail(e: CaseEvent): { complete?: boolean; ratingCount?: 1 | 2; ratingId?: string } {
+  if (e.kind === 'materialsSupplemented') return { complete: e.payload.complete };
+  if (e.kind === 'evaluated') return { ratingCount: e.payload.ratingCount, ratingId: e.payload.ratingId };
+  return {};
+}
+
 function emptyRow(caseId: string): CaseRow {
   return {
     caseId,
@@ -180,6 +188,7 @@ function emptyRow(caseId: string): CaseRow {
     warnings: [],
     eventCount: 0,
     lastServerVersion: null,
+    machine: INITIAL_MACHINE_STATE,
   };
 }
 
@@ -218,13 +227,7 @@ export function projectCase(events: readonly (CaseEvent | CaseEventEnvelope)[], 
       continue;
     }
     const e = raw as CaseEvent;
-    const detail =
-      e.kind === 'materialsSupplemented'
-        ? { complete: e.payload.complete }
-        : e.kind === 'evaluated'
-          ? { ratingCount: e.payload.ratingCount, ratingId: e.payload.ratingId }
-          : {};
-    const check = checkTransition(m, e.kind, detail);
+    const check = checkTransition(m, e.kind, transitionDetail(e));
     const label = CASE_EVENT_LABELS[e.kind];
     if (!check.ok) {
       row.conflicts.push({ eventId: e.id, kind: e.kind, code: check.code, message: check.message });
@@ -325,6 +328,7 @@ export function projectCase(events: readonly (CaseEvent | CaseEventEnvelope)[], 
     row.timeline.push({ ...base, label, outcome: 'applied', summary: summaryOf(e) });
   }
 
+  row.machine = m;
   row.status = m.status;
   row.statusLabel = m.status === 'none' ? '尚未收件' : CASE_STATUS_LABELS[m.status];
   row.clockStopped = openStop !== null;
@@ -362,6 +366,16 @@ function computeDeadline(row: CaseRow, calendar: WorkingCalendar, sameDay: boole
   }
 }
 
+/**
+ * Would `event` be applied if it came next after the events behind `row`? The counter calls
+ * this before writing an event (and shows the Chinese message); the hall server may call it at
+ * ingest to flag — not reject — a conflicting transition, since projection records it anyway.
+ */
+export function checkCaseEvent(row: CaseRow, event: CaseEvent): TransitionCheck {
+  if (row.caseId !== '' && event.caseId !== row.caseId) return { ok: false, code: 'CASE_EVENT_OTHER_CASE', message: '该事件属于另一个办件' };
+  return checkTransition(row.machine, event.kind, transitionDetail(event));
+}
+
 export type CaseDeadlineState = DeadlineState | 'notAccepted' | 'stopped' | 'completed' | 'closed';
 
 /** Deadline view of a case on a given day (for "my cases": due soon / overdue marks). */
@@ -387,13 +401,13 @@ export function workingDaysUsed(row: CaseRow, calendar: WorkingCalendar = defaul
   return workingDaysBetween(row.acceptedOn, row.completedOn, { calendar, stoppedIntervals: row.stops }).days;
 }
 
-export type CaseListItem = Omit<CaseRow, 'applicant' | 'timeline' | 'ratings'> & { rated: boolean };
+export type CaseListItem = Omit<CaseRow, 'applicant' | 'timeline' | 'ratings' | 'machine'> & { rated: boolean };
 
 /**
  * What a clerk's list and the counter UI get: no full applicant data, no rating levels (the
  * clerk must never learn which citizen gave which rating).
  */
 export function redactForClerk(row: CaseRow): CaseListItem {
-  const { applicant: _a, timeline: _t, ratings, ...rest } = row;
+  const { applicant: _a, timeline: _t, ratings, machine: _m, ...rest } = row;
   return { ...rest, rated: ratings.length > 0 };
 }

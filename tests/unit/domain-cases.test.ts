@@ -5,6 +5,7 @@ import {
   CaseEventError,
   allowedKinds,
   caseDeadline,
+  checkCaseEvent,
   checkCaseNo,
   createCaseEvent,
   dueDateFor,
@@ -346,5 +347,16 @@ describe('state machine, case types and numbers', () => {
     for (const deviceCode of ['001', '002', '003'])
       for (let serial = 1; serial <= 500; serial++) all.add(formatCaseNo({ hallCode: '330106', date: '2025-03-03', deviceCode, serial }));
     expect(all.size).toBe(1500);
+  });
+});
+
+describe('checkCaseEvent', () => {
+  it('tells the counter whether the next event is allowed, in Chinese', () => {
+    seqs.clear();
+    const row = projectCase([received('2025-03-03T09:00:00+08:00'), accept('2025-03-03T09:05:00+08:00', 5)]);
+    const handover = ev('handedOver', '2025-03-04T09:00:00+08:00', { method: 'window' });
+    expect(checkCaseEvent(row, handover)).toEqual({ ok: false, code: 'CASE_TRANSITION_NOT_ALLOWED', message: '办件当前状态为“已受理”，不能出件/送达' });
+    expect(checkCaseEvent(row, ev('completed', '2025-03-04T09:00:00+08:00', { result: 'approved' }))).toEqual({ ok: true, next: 'completed' });
+    expect(allowedKinds(row.machine)).not.toContain('accepted');
   });
 });
