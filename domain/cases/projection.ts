@@ -411,3 +411,28 @@ export function redactForClerk(row: CaseRow): CaseListItem {
   const { applicant: _a, timeline: _t, ratings, machine: _m, ...rest } = row;
   return { ...rest, rated: ratings.length > 0 };
 }
+
+export interface OnTimeStats {
+  completed: number;
+  onTime: number;
+  overdue: number;
+  /** 按期办结率 = onTime / completed; null when nothing was completed. */
+  rate: number | null;
+  totalOverdueDays: number;
+}
+
+/** 按期办结率 over projected rows (only completed cases with a due date count). */
+export function onTimeStats(rows: Iterable<Pick<CaseRow, 'completedOn' | 'overdueDays'>>): OnTimeStats {
+  let completed = 0;
+  let overdue = 0;
+  let totalOverdueDays = 0;
+  for (const r of rows) {
+    if (r.completedOn === null || r.overdueDays === null) continue;
+    completed++;
+    if (r.overdueDays > 0) {
+      overdue++;
+      totalOverdueDays += r.overdueDays;
+    }
+  }
+  return { completed, onTime: completed - overdue, overdue, rate: completed ? (completed - overdue) / completed : null, totalOverdueDays };
+}

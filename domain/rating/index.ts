@@ -3,3 +3,4 @@ export * from './levels';
 export * from './reasons';
 export * from './validate';
 export * from './followUp';
+export * from './stats';

@@ -6,6 +6,7 @@ import {
   allowedKinds,
   caseDeadline,
   checkCaseEvent,
+  onTimeStats,
   checkCaseNo,
   createCaseEvent,
   dueDateFor,
@@ -358,5 +359,17 @@ describe('checkCaseEvent', () => {
     expect(checkCaseEvent(row, handover)).toEqual({ ok: false, code: 'CASE_TRANSITION_NOT_ALLOWED', message: '办件当前状态为“已受理”，不能出件/送达' });
     expect(checkCaseEvent(row, ev('completed', '2025-03-04T09:00:00+08:00', { result: 'approved' }))).toEqual({ ok: true, next: 'completed' });
     expect(allowedKinds(row.machine)).not.toContain('accepted');
+  });
+});
+
+describe('onTimeStats', () => {
+  it('computes 按期办结率 from projected rows', () => {
+    seqs.clear();
+    const onTime = projectCase([received('2025-09-26T09:00:00+08:00'), accept('2025-09-26T09:05:00+08:00', 5), ev('completed', '2025-10-10T11:00:00+08:00', { result: 'approved' })]);
+    seqs.clear();
+    const late = projectCase([received('2025-09-26T09:00:00+08:00'), accept('2025-09-26T09:05:00+08:00', 5), ev('completed', '2025-10-13T11:00:00+08:00', { result: 'approved' })]);
+    seqs.clear();
+    const open = projectCase([received('2025-09-26T09:00:00+08:00'), accept('2025-09-26T09:05:00+08:00', 5)]);
+    expect(onTimeStats([onTime, late, open])).toEqual({ completed: 2, onTime: 1, overdue: 1, rate: 0.5, totalOverdueDays: 2 });
   });
 });

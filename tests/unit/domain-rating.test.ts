@@ -10,6 +10,7 @@ import {
   isBadRating,
   openFollowUpTask,
   padReasons,
+  ratingStats,
   parseReasonList,
   ratingLevelFromCode,
   ratingLevelToCode,
@@ -132,5 +133,15 @@ describe('bad-rating follow-up', () => {
     expect(t.status).toBe('appealed'); // the input task is untouched
     expect(closureRate([overturned, upheld])).toMatchObject({ total: 1, closed: 0, invalidated: 1, rate: 0 });
     expect(closureRate([])).toMatchObject({ rate: 1, realNameRate: 1 });
+  });
+});
+
+describe('rating statistics', () => {
+  it('computes 好评率 and 差评率 without identities', () => {
+    const s = ratingStats(['verySatisfied', 'satisfied', 'basic', 'dissatisfied', 'verySatisfied']);
+    expect(s.counts).toEqual({ verySatisfied: 2, satisfied: 1, basic: 1, dissatisfied: 1, veryDissatisfied: 0 });
+    expect(s.goodRate).toBeCloseTo(0.6);
+    expect(s.badRate).toBeCloseTo(0.2);
+    expect(ratingStats([]).goodRate).toBeNull();
   });
 });
