@@ -8,6 +8,12 @@ import { startTs, type Started } from './processes';
 import { ensureBuilt } from './ensure-renderer';
 import { startDemoDevices, type DemoDevices } from './demoDevices';
 
+/** The hall server prints one JSON line {hall:'listening', url, port} when it accepts requests. */
+function hallReady(line: string): { url: string } | null {
+  if (!line.startsWith('{"hall":"listening"')) return null;
+  return JSON.parse(line) as { url: string };
+}
+
 const { values } = parseArgs({
   options: {
     'hall-port': { type: 'string', default: '7300' },
@@ -19,6 +25,7 @@ const { values } = parseArgs({
     'no-devices': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     host: { type: 'string', default: '127.0.0.1' },
+    renderer: { type: 'string', default: 'out/renderer' },
   },
 });
 
@@ -49,7 +56,7 @@ try {
   if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
 
-  const hall = await startTs<{ url: string }>('hall', 'server/main.ts', ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!], { readyTag: 'HALL_READY' });
+  const hall = await startTs<{ url: string }>('hall', 'server/main.ts', ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!)], { readyTag: 'HALL_READY', ready: hallReady });
   started.push(hall);
   const hallUrl = `http://${host}:${hallPort}`;
 
@@ -58,7 +65,7 @@ try {
   const cores: Started<{ url: string; pairCode: string }>[] = [];
   for (let w = 1; w <= counters; w++) {
     const dev = devices?.perWindow[w - 1];
-    const args = ['--window', String(w), '--port', String(counterBase + w - 1), '--host', host, '--hall', hallUrl, '--data', `${dataDir}/counter-${w}`];
+    const args = ['--window', String(w), '--port', String(counterBase + w - 1), '--host', host, '--hall', hallUrl, '--data', `${dataDir}/counter-${w}`, '--renderer', resolve(values.renderer!)];
     if (dev?.idCardPort) args.push('--idcard', dev.idCardPort);
     if (dev?.printer) args.push('--printer', dev.printer);
     if (dev?.keyBoxPort) args.push('--keybox', dev.keyBoxPort);
@@ -82,7 +89,7 @@ try {
     ]),
     '',
     `  演示账号 accounts: 管理员 M001；窗口人员 C001–C006（C00N 在 N 号窗口）；密码均为 ${values['demo-password']}`,
-    ...(devices ? ['', '  模拟设备 simulators:', ...devices.describe().map((l) => `    ${l}`)] : []),
+    ...(devices && devices.describe().length ? ['', '  模拟设备 simulators:', ...devices.describe().map((l) => `    ${l}`)] : []),
     '',
     '  按 Ctrl-C 停止所有进程 (Ctrl-C stops everything)',
     '',

@@ -14,7 +14,7 @@ export function startTs<T = Record<string, unknown>>(
   name: string,
   entry: string,
   args: string[],
-  opts: { readyTag: string; env?: NodeJS.ProcessEnv; echo?: boolean; timeoutMs?: number },
+  opts: { readyTag: string; env?: NodeJS.ProcessEnv; echo?: boolean; timeoutMs?: number; /** Alternative to readyTag: parse a ready line, null if not one. */ ready?: (line: string) => T | null },
 ): Promise<Started<T>> {
   const proc = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     env: { ...process.env, ...opts.env },
@@ -42,11 +42,14 @@ export function startTs<T = Record<string, unknown>>(
     const onLine = (line: string) => {
       tail.push(line);
       if (tail.length > 40) tail.shift();
-      if (!ready && line.startsWith(opts.readyTag + ' ')) {
-        ready = true;
-        clearTimeout(timer);
-        resolve({ name, proc, info: JSON.parse(line.slice(opts.readyTag.length + 1)) as T, stop });
-        return;
+      if (!ready) {
+        const info = opts.ready ? opts.ready(line) : line.startsWith(opts.readyTag + ' ') ? (JSON.parse(line.slice(opts.readyTag.length + 1)) as T) : null;
+        if (info) {
+          ready = true;
+          clearTimeout(timer);
+          resolve({ name, proc, info, stop });
+          return;
+        }
       }
       if (opts.echo) process.stdout.write(`[${name}] ${line}\n`);
     };

@@ -19,7 +19,7 @@ export const loginResponseSchema = z.object({
   token: z.string(),
   role: z.enum(['clerk', 'manager']),
   windowNo: z.number().int().optional(),
-  staff: z.object({ workNo: z.string(), name: z.string(), stars: z.number().min(0).max(5), photoUrl: z.string().optional() }).optional(),
+  staff: z.object({ workNo: z.string(), name: z.string(), stars: z.number().min(0).max(5), photoUrl: z.string().nullish() }).optional(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 

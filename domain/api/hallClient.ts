@@ -61,7 +61,10 @@ export class HallClient {
       const e = json as { code?: string; message?: string } | null;
       throw new CodedError(e?.code ?? `HTTP_${res.status}`, e?.message ?? `大厅服务器拒绝了请求（${res.status}）`, res.status, json);
     }
-    return schema ? schema.parse(json) : (json as T);
+    if (!schema) return json as T;
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new CodedError('HALL_BAD_RESPONSE', '大厅服务器返回的数据格式与本机版本不一致，请联系管理员', 502, parsed.error.issues);
+    return parsed.data;
   }
 
   async login(workNo: string, password: string): Promise<LoginResponse> {

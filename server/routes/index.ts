@@ -6,8 +6,12 @@ import windowRoutes from './windows';
 import queueRoutes from './queue';
 import eventRoutes from './events';
 import ratingRoutes from './ratings';
+import ratingsQueryRoutes from './ratingsQuery';
 import catalogueRoutes from './catalogue';
 import deviceRoutes from './devices';
+import kioskRoutes from './kiosk';
+import syncRoutes from './sync';
+import caseRoutes from './cases';
 import statsRoutes from './stats';
 
 export const routeModules: RouteModule[] = [
@@ -17,7 +21,11 @@ export const routeModules: RouteModule[] = [
   queueRoutes,
   eventRoutes,
   ratingRoutes,
+  ratingsQueryRoutes,
   catalogueRoutes,
   deviceRoutes,
+  syncRoutes,
+  caseRoutes,
   statsRoutes,
+  kioskRoutes,
 ];

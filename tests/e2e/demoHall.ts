@@ -1,7 +1,7 @@
 // Playwright fixture: a whole demo hall (real hall server, real counter cores, simulators)
 // started through `scripts/demo.ts` on free ports with its own data directory, once per worker.
 import { test as base, type Page } from '@playwright/test';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTs, type Started } from '../../scripts/processes';
@@ -26,7 +26,10 @@ export const test = base.extend<object, { demo: DemoInfo }>({
     async ({}, use) => {
       const port = await freePortRun(4);
       const data = mkdtempSync(join(tmpdir(), 'hall-e2e-'));
-      const demo: Started<DemoInfo> = await startTs<DemoInfo>('demo', 'scripts/demo.ts', ['--hall-port', String(port), '--counters', '2', '--data', data, '--no-build'], { readyTag: 'DEMO_READY', timeoutMs: 90_000 });
+      // A private copy of the built UI, so a rebuild during the run cannot swap chunks under it.
+      const renderer = join(data, 'renderer');
+      cpSync('out/renderer', renderer, { recursive: true });
+      const demo: Started<DemoInfo> = await startTs<DemoInfo>('demo', 'scripts/demo.ts', ['--hall-port', String(port), '--counters', '2', '--data', join(data, 'hall-data'), '--no-build', '--renderer', renderer], { readyTag: 'DEMO_READY', timeoutMs: 90_000 });
       await use(demo.info);
       await demo.stop('SIGINT');
     },

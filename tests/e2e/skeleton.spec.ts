@@ -12,7 +12,7 @@ test('kiosk → counter → display → pad → hall server', async ({ browser, 
   const c1 = demo.counters[0]!;
 
   await display.goto(`${demo.hallUrl}/#/display?enroll=DISPLAY-DEMO&repeat=1`);
-  await expect(display.getByText('暂无叫号')).toBeVisible();
+  await expect.poll(() => display.evaluate(() => Boolean(window.__hallAnnouncer))).toBe(true);
 
   await kiosk.goto(`${demo.hallUrl}/#/kiosk?enroll=KIOSK-DEMO`);
   await kiosk.getByTestId('kiosk-cat-A').click();

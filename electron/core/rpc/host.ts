@@ -1,6 +1,7 @@
 // The core side of the contract: validates every call's input against its zod schema, runs
 // the handler and answers a typed error. Transports (WebSocket, MessagePort) only move JSON.
 import { z } from 'zod';
+import '../../../domain/zodLocale';
 import { CodedError } from '../../../domain/api/errors';
 import type { WireReply, WirePush } from '../../../domain/contract/wire';
 import { isWireRequest } from '../../../domain/contract/wire';

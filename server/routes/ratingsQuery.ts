@@ -1,0 +1,43 @@
+// GET /api/ratings: the manager's list of ratings (for 差评 follow-up and the dashboard). The
+// rater is never identified; a clerk sees only his own (his day's distribution), never others'.
+import { z } from 'zod';
+import type { RouteModule } from '../context';
+import { guard } from '../auth';
+import { apiErrorSchema } from '../../domain/api/errors';
+import { ratingLevelSchema } from '../../domain/api/hall';
+
+const querySchema = z.object({
+  windowNo: z.coerce.number().int().optional(),
+  level: ratingLevelSchema.optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+const itemSchema = z.object({
+  id: z.string(), windowNo: z.number().int(), clerkWorkNo: z.string(), ticketId: z.string().nullable(), level: ratingLevelSchema,
+  reasonCodes: z.array(z.string()), ratedAt: z.string(), caseNo: z.string().nullish(), channel: z.string(),
+});
+
+const ratingsQueryRoutes: RouteModule = (app, { store, auth }) => {
+  app.get('/api/ratings', {
+    schema: { tags: ['ratings'], summary: '评价列表（管理员；窗口人员仅本人）', querystring: querySchema, response: { 200: z.object({ items: z.array(itemSchema) }), 401: apiErrorSchema, 403: apiErrorSchema } },
+    preHandler: guard(auth, ['manager', 'clerk']),
+  }, async (req) => {
+    const q = req.query as z.infer<typeof querySchema>;
+    let sel = store.q.selectFrom('ratings').selectAll().orderBy('rated_at', 'desc').limit(q.limit);
+    if (q.windowNo !== undefined) sel = sel.where('window_no', '=', q.windowNo);
+    if (q.level) sel = sel.where('level', '=', q.level);
+    if (q.from) sel = sel.where('rated_at', '>=', q.from);
+    if (q.to) sel = sel.where('rated_at', '<', q.to);
+    if (req.actor!.role === 'clerk') sel = sel.where('clerk_work_no', '=', req.actor!.subject);
+    const rows = store.all(sel);
+    return {
+      items: rows.map((r) => {
+        const body = JSON.parse(r.body) as { reasonCodes?: string[]; caseNo?: string | null; channel?: string };
+        return { id: r.id, windowNo: r.window_no, clerkWorkNo: r.clerk_work_no, ticketId: r.ticket_id, level: r.level as z.infer<typeof ratingLevelSchema>, reasonCodes: body.reasonCodes ?? [], ratedAt: r.rated_at, caseNo: body.caseNo ?? null, channel: body.channel ?? 'hallTablet' };
+      }),
+    };
+  });
+};
+export default ratingsQueryRoutes;
