@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           core: resolve(__dirname, 'electron/core/utility.ts'),
+          hall: resolve(__dirname, 'electron/core/embeddedHall.ts'),
         },
       },
     },

@@ -50,3 +50,13 @@ export function startCoreProcess(entry: string, config: Record<string, unknown>,
     },
   };
 }
+
+/** The embedded hall server (trial installs): started once, reports its URL and devices. */
+export function startEmbeddedHall(entry: string, dataDir: string, rendererDir: string, onReady: (r: { hallUrl: string; devices: Record<string, unknown> | null }) => void): UtilityProcess {
+  const child = utilityProcess.fork(entry, [], { serviceName: 'embedded-hall', stdio: 'pipe' });
+  child.on('message', (m: { type?: string; hallUrl?: string; devices?: Record<string, unknown> | null }) => {
+    if (m?.type === 'ready' && m.hallUrl) onReady({ hallUrl: m.hallUrl, devices: m.devices ?? null });
+  });
+  child.postMessage({ type: 'start', dataDir, rendererDir });
+  return child;
+}

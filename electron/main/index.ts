@@ -4,7 +4,7 @@ import { app, ipcMain, session, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession, isTrustedFrame } from './security';
-import { startCoreProcess, type CoreProcess } from './coreProcess';
+import { startCoreProcess, startEmbeddedHall, type CoreProcess } from './coreProcess';
 import { createCounterWindow, createPadWindow } from './windows';
 import { readCounterConfig } from './counterConfig';
 
@@ -19,6 +19,7 @@ export function main(): void {
   registerAppScheme();
   let counterWin: BrowserWindow | null = null;
   let core: CoreProcess | null = null;
+  const pendingConnects: { contents: Electron.WebContents; role: 'counter' | 'pad' }[] = [];
 
   app.on('second-instance', () => {
     if (counterWin) {
@@ -38,22 +39,25 @@ export function main(): void {
     serveRenderer(join(here, '../renderer'));
     const cfg = readCounterConfig(app.getPath('userData'));
     const windowNo = cfg.windowNo ?? 1;
-    core = startCoreProcess(
-      join(here, 'core.js'),
-      {
-        ...cfg,
-        windowNo,
-        hallUrl: cfg.hallUrl ?? 'http://127.0.0.1:7300',
-        dataDir: join(app.getPath('userData'), 'data'),
-        port: 0,
-      },
-      (m) => console.error(m),
-    );
+    const startCore = (hallUrl: string, devices: Record<string, unknown> | null) => {
+      core = startCoreProcess(
+        join(here, 'core.js'),
+        { ...devices, ...cfg, windowNo, hallUrl, dataDir: join(app.getPath('userData'), 'data'), port: 0 },
+        (m) => console.error(m),
+      );
+      for (const c of pendingConnects.splice(0)) core.connect(c.contents, c.role);
+    };
+    if (cfg.hallUrl) startCore(cfg.hallUrl, null);
+    else {
+      // No hall server configured: run an embedded one with the demo seed and simulators.
+      startEmbeddedHall(join(here, 'hall.js'), join(app.getPath('userData'), 'embedded-hall'), join(here, '../renderer'), (r) => startCore(r.hallUrl, r.devices));
+    }
 
     ipcMain.on('core:connect', (event, role: unknown) => {
       if (!isTrustedFrame(event.senderFrame)) return;
       const r = role === 'pad' ? 'pad' : 'counter';
-      core?.connect(event.sender, r);
+      if (core) core.connect(event.sender, r);
+      else pendingConnects.push({ contents: event.sender, role: r });
     });
 
     counterWin = createCounterWindow(preload);

@@ -6,7 +6,7 @@ const state = vi.hoisted(() => ({
   lock: true,
   quit: 0,
   ipc: {} as Record<string, (e: unknown, ...a: unknown[]) => void>,
-  forks: [] as { entry: string; posted: unknown[] }[],
+  forks: [] as { entry: string; posted: unknown[]; onMessage?: (m: unknown) => void }[],
   windows: [] as { opts: Record<string, unknown>; url: string; handlers: Record<string, (...a: unknown[]) => void>; openHandler?: () => unknown; posted: unknown[] }[],
   displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }],
   ready: null as null | (() => void),
@@ -54,9 +54,13 @@ vi.mock('electron', () => {
     },
     utilityProcess: {
       fork: (entry: string) => {
-        const rec = { entry, posted: [] as unknown[] };
+        const rec: { entry: string; posted: unknown[]; onMessage?: (m: unknown) => void } = { entry, posted: [] };
         state.forks.push(rec);
-        return { postMessage: (...a: unknown[]) => void rec.posted.push(a), on: () => undefined, kill: () => undefined };
+        return {
+          postMessage: (...a: unknown[]) => void rec.posted.push(a),
+          on: (ev: string, fn: (m: unknown) => void) => void (ev === 'message' && (rec.onMessage = fn)),
+          kill: () => undefined,
+        };
       },
     },
   };
@@ -64,6 +68,7 @@ vi.mock('electron', () => {
 
 beforeEach(() => {
   vi.resetModules();
+  process.env.HALL_URL = 'http://127.0.0.1:7300';
   Object.assign(state, { lock: true, quit: 0, ipc: {}, forks: [], windows: [], ready: null });
   state.displays = [state.displays[0]!];
 });
@@ -120,6 +125,22 @@ describe('electron main', () => {
     state.ipc['core:connect']!({ senderFrame: { url: 'app://counter/index.html#/counter' }, sender }, 'counter');
     expect(sender.postMessage).toHaveBeenCalledWith('core:port', { role: 'counter' }, [{ name: 'p2' }]);
     expect(state.forks[0]!.posted.at(-1)).toEqual([{ type: 'port', role: 'counter' }, [{ name: 'p1' }]]);
+  });
+});
+
+describe('electron main without a configured hall server', () => {
+  it('starts the embedded hall first, then the core pointed at it with the simulated devices', async () => {
+    delete process.env.HALL_URL;
+    await boot();
+    expect(state.forks.map((f) => f.entry.split('/').pop())).toEqual(['hall.js']);
+    expect(state.forks[0]!.posted[0]).toMatchObject([{ type: 'start' }]);
+    const sender = { postMessage: vi.fn(), once: vi.fn(), isDestroyed: () => false };
+    state.ipc['core:connect']!({ senderFrame: { url: 'app://counter/index.html#/counter' }, sender }, 'counter');
+    state.forks[0]!.onMessage!({ type: 'ready', hallUrl: 'http://127.0.0.1:7300', devices: { idCardPort: '/dev/pts/9' } });
+    expect(state.forks.map((f) => f.entry.split('/').pop())).toEqual(['hall.js', 'core.js']);
+    expect(state.forks[1]!.posted[0]).toMatchObject([{ type: 'config', config: { hallUrl: 'http://127.0.0.1:7300', idCardPort: '/dev/pts/9' } }]);
+    // The window that asked before the core existed gets its port once the core is up.
+    expect(sender.postMessage).toHaveBeenCalledWith('core:port', { role: 'counter' }, [{ name: 'p2' }]);
   });
 });
 
