@@ -58,10 +58,222 @@ export interface SyncStatus {
   pending: number;
   deadLetters: number;
   lastSuccessAt: string | null;
+  /** A large backlog being flushed (for the progress bar); null when none. */
+  backlog?: { total: number; sent: number } | null;
+  /** Last transport problem, in Chinese (e.g. 无法连接大厅服务器); null when fine. */
+  lastError?: string | null;
+  /** Server version this counter has pulled up to. */
+  pulledVersion?: number;
+  /** This PC's clock minus the server's, as the server measured it (null before a push). */
+  clockSkewMs?: number | null;
+}
+
+/** A local event the hall server rejected permanently (4xx): visible until a person resolves it. */
+export interface DeadLetter {
+  id: string;
+  stream: string;
+  streamId: string;
+  kind: string;
+  seq: number;
+  at: string;
+  code: string;
+  message: string;
+  resolvedAt: string | null;
+  resolvedNote: string | null;
+}
+
+// ---- The counter's own shapes (issue 5) ----
+
+/** What the renderer learns about the card on the reader: never the full ID number. */
+export interface CardView {
+  cardId: string;
+  kindLabel: string;
+  name: string;
+  idMasked: string;
+  sex: string;
+  birthDate: string | null;
+  expired: boolean;
+  idNumberValid: boolean | null;
+  problem: string | null;
+  readAt: string;
+  photo: 'unavailable' | 'available';
+}
+
+export interface CatalogueMaterialView {
+  name: string;
+  originalOrCopy: 'original' | 'copy' | 'both' | 'electronic';
+  count: number;
+  mayBeWaived: boolean;
+  required: boolean;
+  requirement: string;
+}
+
+export interface CatalogueItemView {
+  code: string;
+  name: string;
+  category: string;
+  department: string | null;
+  caseType: 'immediate' | 'committed' | 'reported' | 'joint' | 'other';
+  caseTypeLabel: string;
+  commitment: 'instant' | 'sameDay' | 'timeLimited' | 'agency' | null;
+  commitmentLabel: string | null;
+  promisedDays: number;
+  legalDays: number;
+  fee: string;
+  legalBasis: string | null;
+  materials: CatalogueMaterialView[];
+}
+
+export interface CatalogueStatus {
+  count: number;
+  source: 'server' | 'cache' | 'none';
+  fetchedAt: string | null;
+  message: string | null;
+}
+
+export type DeadlineMark = 'ok' | 'dueSoon' | 'dueToday' | 'overdue' | 'notAccepted' | 'stopped' | 'completed' | 'closed';
+
+export interface CaseListEntry {
+  caseId: string;
+  caseNo: string;
+  itemName: string;
+  status: string;
+  statusLabel: string;
+  caseTypeLabel: string | null;
+  applicantMasked: string;
+  idMasked: string;
+  receivedAt: string;
+  dueDate: string | null;
+  mark: DeadlineMark;
+  workingDaysLeft: number | null;
+  overdueDays: number;
+  clerkWorkNo: string;
+  windowNo: number;
+  rated: boolean;
+  supplyOverdue: boolean;
+}
+
+export interface ReceiptRecord {
+  jobId: string;
+  template: string;
+  label: string;
+  state: string;
+  at: string;
+  attempts: number;
+  error: string | null;
+}
+
+export interface CaseDetail extends CaseListEntry {
+  itemCode: string;
+  promisedDays: number | null;
+  printedDueDate: string | null;
+  clockStopped: boolean;
+  workingDaysLeftAtStop: number | null;
+  materials: { name: string; received: boolean; originalOrCopy?: string; count?: number }[];
+  missingMaterials: { name: string; problem: 'missing' | 'incorrect'; requirement: string }[];
+  conditional: { waivedMaterials: string[]; outstanding: string[]; supplyDeadline: string } | null;
+  refusal: { reason: string } | null;
+  handover: { method: string; trackingNo: string | null; carrier: string | null } | null;
+  timeline: { eventId: string; label: string; at: string; actor: { workNo: string; windowNo: number | null }; summary: string; outcome: string; synced: boolean; remote: boolean }[];
+  warnings: { code: string; message: string }[];
+  allowed: string[];
+  receipts: ReceiptRecord[];
+  agentName: string | null;
+  companyName: string | null;
+  phoneMasked: string | null;
+}
+
+export interface CaseResult {
+  caseId: string;
+  caseNo: string;
+  status: string;
+  statusLabel: string;
+  dueDate: string | null;
+  warnings: { code: string; message: string }[];
+  printed: ReceiptRecord[];
+}
+
+export interface SearchResult {
+  items: CaseListEntry[];
+  total: number | null;
+  tookMs: number;
+  by: string;
+}
+
+export interface MyDay {
+  date: string;
+  workNo: string;
+  cases: { received: number; accepted: number; conditionallyAccepted: number; missingNotices: number; refused: number; completed: number };
+  served: number;
+  meanServiceMinutes: number | null;
+  ratings: Record<RatingLevel, number>;
+  ratingCount: number;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  workNo: string;
+  windowNo: number;
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface WalkInTicket {
+  id: string;
+  number: string;
+  category: string;
+  createdAt: string;
+  synced: boolean;
 }
 
 const empty = z.object({}).strict();
 const ticketAction = z.object({ requestId: z.string().max(64).optional() }).strict();
+
+const caseIdSchema = z.string().min(8).max(64);
+
+const personInput = z.object({
+  name: z.string().trim().min(1, '请填写姓名').max(50),
+  idType: z.enum(['residentId', 'hkmtPermit', 'foreignPr', 'passport', 'other']).default('residentId'),
+  idNumber: z.string().trim().min(1, '请填写证件号码').max(32),
+});
+
+/** Applicant: from the card on the reader (the core holds its data), or typed in as a fallback. */
+export const applicantInput = z.object({
+  fromCard: z.string().max(64).optional(),
+  manual: personInput.optional(),
+  phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '联系电话格式不正确').optional(),
+  agent: z.object({ fromCard: z.string().max(64).optional(), manual: personInput.optional() }).optional(),
+  company: z.object({ name: z.string().trim().min(1, '请填写单位名称').max(100), creditCode: z.string().trim().max(18) }).optional(),
+}).strict();
+
+export const decisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accept'), completeNow: z.boolean().default(true) }),
+  z.object({ kind: z.literal('conditional'), waived: z.array(z.string().min(1).max(200)).min(1, '请选择容缺材料'), supplyDeadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '补交期限格式应为 YYYY-MM-DD'), commitmentSigned: z.boolean() }),
+  z.object({ kind: z.literal('missing'), items: z.array(z.object({ name: z.string().min(1).max(200), problem: z.enum(['missing', 'incorrect']).default('missing'), requirement: z.string().max(500).default('') })).max(50), supplyBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  z.object({ kind: z.literal('refuse'), reason: z.string().trim().min(1, '不予受理须写明理由').max(500), reasonCode: z.string().max(32).optional() }),
+]);
+export type Decision = z.input<typeof decisionSchema>;
+
+const intakeInput = z.object({
+  itemCode: z.string().min(1).max(64),
+  applicant: applicantInput,
+  materials: z.array(z.object({ name: z.string().min(1).max(200), received: z.boolean(), originalOrCopy: z.enum(['original', 'copy', 'both', 'electronic']).optional(), count: z.number().int().min(0).max(999).optional() })).max(100),
+  decision: decisionSchema,
+  ticketId: z.string().max(64).optional(),
+  /** Idempotency: the same requestId twice returns the first case. */
+  requestId: z.string().min(8).max(64),
+}).strict();
+export type IntakeInput = z.input<typeof intakeInput>;
+
+const searchInput = z.object({
+  query: z.string().trim().max(50).optional(),
+  dateFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  dateTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+}).strict();
 
 export const coreMethods = {
   'session.get': method<SessionState>()(empty),
@@ -88,11 +300,43 @@ export const coreMethods = {
       text: z.string().max(500).optional(),
     }).strict(),
   ),
-  'rating.request': method<{ requestId: string }>()(z.object({ ticketId: z.string().optional(), caseNo: z.string().optional(), serviceName: z.string().max(100).optional() }).strict()),
+  'rating.request': method<{ requestId: string }>()(z.object({ ticketId: z.string().optional(), caseNo: z.string().optional(), caseId: z.string().max(64).optional(), serviceName: z.string().max(100).optional() }).strict()),
   'rating.cancel': method<{ cancelled: boolean }>()(empty),
 
   'devices.status': method<DeviceStatus[]>()(empty),
+  'devices.card': method<CardView | null>()(empty),
+  'devices.clearCard': method<{ cleared: boolean }>()(empty),
+  /** Demo/test only: puts a fixture card on the simulated reader (core started with --sim-control). */
+  'devices.simulateCard': method<{ ok: true }>()(z.object({ fixture: z.string().max(40).default('resident'), remove: z.boolean().default(false) }).strict()),
+  'devices.testPrint': method<ReceiptRecord>()(empty),
+
+  'catalogue.status': method<CatalogueStatus>()(empty),
+  'catalogue.refresh': method<CatalogueStatus>()(empty),
+  'catalogue.search': method<CatalogueItemView[]>()(z.object({ query: z.string().max(50), limit: z.number().int().min(1).max(100).default(20) }).strict()),
+  'catalogue.get': method<CatalogueItemView>()(z.object({ code: z.string().min(1).max(64) }).strict()),
+
+  'cases.intake': method<CaseResult>()(intakeInput),
+  'cases.accept': method<CaseResult>()(z.object({ caseId: caseIdSchema, decision: decisionSchema }).strict()),
+  'cases.supplement': method<CaseResult>()(z.object({ caseId: caseIdSchema, materials: z.array(z.string().min(1).max(200)).min(1).max(50), complete: z.boolean() }).strict()),
+  'cases.complete': method<CaseResult>()(z.object({ caseId: caseIdSchema, result: z.enum(['approved', 'denied', 'other']).default('approved'), licenceNo: z.string().max(64).optional(), resultText: z.string().max(500).optional() }).strict()),
+  'cases.handover': method<CaseResult>()(z.object({ caseId: caseIdSchema, method: z.enum(['window', 'mail', 'electronic']), trackingNo: z.string().max(64).optional(), carrier: z.string().max(50).optional() }).strict()),
+  'cases.get': method<CaseDetail>()(z.object({ caseId: caseIdSchema }).strict()),
+  'cases.mine': method<CaseListEntry[]>()(z.object({ scope: z.enum(['open', 'today', 'all']).default('open'), limit: z.number().int().min(1).max(500).default(100) }).strict()),
+  'cases.search': method<SearchResult>()(searchInput),
+  'receipts.reprint': method<ReceiptRecord>()(z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal']) }).strict()),
+  'receipts.preview': method<{ html: string; lines: string[] }>()(z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal']) }).strict()),
+  'receipts.printDay': method<ReceiptRecord>()(empty),
+
+  'myDay.get': method<MyDay>()(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict()),
+  'audit.list': method<AuditEntry[]>()(z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.string().max(64).optional() }).strict()),
+
+  'queue.transfer': method<Ticket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional(), windowNo: z.number().int().positive().optional(), position: z.enum(['head', 'tail']).default('tail') })),
+  'queue.suspend': method<Ticket>()(ticketAction),
+  'queue.walkIn': method<Ticket | WalkInTicket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional() })),
+  'queue.localTickets': method<WalkInTicket[]>()(empty),
   'sync.status': method<SyncStatus>()(empty),
+  'sync.deadLetters': method<DeadLetter[]>()(z.object({ includeResolved: z.boolean().default(false) }).strict()),
+  'sync.resolveDeadLetter': method<{ resolved: boolean }>()(z.object({ id: z.string().min(8).max(64), note: z.string().trim().min(1, '请填写处理说明').max(500) }).strict()),
 };
 
 export const coreEvents = {
@@ -102,6 +346,9 @@ export const coreEvents = {
   rated: event<{ requestId: string; level: RatingLevel }>(),
   devices: event<DeviceStatus[]>(),
   sync: event<SyncStatus>(),
+  card: event<CardView | null>(),
+  cases: event<{ caseId: string | null }>(),
+  print: event<ReceiptRecord>(),
 };
 
 export type CoreMethods = typeof coreMethods;

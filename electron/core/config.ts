@@ -21,6 +21,13 @@ export const coreConfigSchema = z.object({
   keyBoxPort: z.string().optional(),
   ledPort: z.string().optional(),
   ratingTimeoutMs: z.number().int().min(3000).default(60_000),
+  /** 6-digit hall code (行政区划代码 by default) and this counter's 3-digit device code: the case-number prefix. */
+  hallCode: z.string().regex(/^\d{6}$/).default('110101'),
+  deviceCode: z.string().regex(/^\d{3}$/).optional(),
+  /** Demo/test: URL of the demo's simulator control endpoint for this window (enables devices.simulateCard). */
+  simControl: z.string().url().optional(),
+  /** Days of working time before the due date that count as "due soon". */
+  dueSoonDays: z.number().int().min(0).max(30).default(2),
 });
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
@@ -32,6 +39,7 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
       renderer: { type: 'string' }, 'device-id': { type: 'string' }, enroll: { type: 'string' },
       idcard: { type: 'string' }, 'idcard-baud': { type: 'string' }, printer: { type: 'string' }, 'printer-width': { type: 'string' },
       keybox: { type: 'string' }, led: { type: 'string' }, 'rating-timeout': { type: 'string' },
+      'hall-code': { type: 'string' }, 'device-code': { type: 'string' }, 'sim-control': { type: 'string' },
     },
     strict: true,
   });
@@ -53,5 +61,8 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
     keyBoxPort: values.keybox,
     ledPort: values.led,
     ratingTimeoutMs: num(values['rating-timeout']),
+    hallCode: values['hall-code'],
+    deviceCode: values['device-code'],
+    simControl: values['sim-control'],
   });
 }

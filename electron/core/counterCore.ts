@@ -1,27 +1,39 @@
-// Assembles one counter core: local DB, hall client, session, queue, pad evaluator, outbox,
-// and the contract handlers. No electron import: the same core runs in Electron's
-// utilityProcess and in browser mode.
+// Assembles one counter core: local DB, hall client, session, queue, devices, catalogue, cases,
+// receipts, ratings, audit trail, search and the contract handlers. No electron import: the
+// same core runs in Electron's utilityProcess and in browser mode.
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
 import { HallClient } from '../../domain/api/hallClient';
-import type { RatingSubmission } from '../../domain/api/hall';
+import type { RatingSubmission, StaffCard, Ticket } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';
-import type { DeviceStatus } from '../../domain/contract/core';
+import { defaultReasonList, isBadRating, padReasons } from '../../domain/rating';
 import type { CoreConfig } from './config';
 import { openCounterDb, getMeta, setMeta, type Db } from './db';
 import { createCoreHost, type CoreHost } from './rpc/host';
 import { SessionService } from './session/sessionService';
 import { QueueService } from './queue/queueService';
 import { PadEvaluator } from './pad/padEvaluator';
-import { Outbox } from './outbox/outbox';
-import { ratingReasons, isBadRating } from './pad/ratingReasons';
+import { SyncEngine } from './sync/syncEngine';
 import { logger } from './logger';
 import './sync/eventLog'; // registers the event-log migration before the DB opens
+import { AuditLog } from './audit/auditLog';
+import { CatalogueService } from './catalogue/catalogueService';
+import { CaseService } from './cases/caseService';
+import { CounterRecords } from './cases/counterRecords';
+import { DeviceHub } from './devices/deviceHub';
+import { PrintService } from './receipts/printService';
+import { refusalDoc } from './receipts/receiptBuilder';
+import { loadCaseRow } from './cases/caseStore';
+import { CaseSearch } from './search/caseSearch';
+import { listDeadLetters, resolveDeadLetter } from './sync/deadLetters';
 
 export interface CounterCore {
   host: CoreHost;
   config: CoreConfig;
   db: Db;
+  deviceId: string;
+  /** Re-project cases after sync stored remote events for them (back-office steps). */
+  refreshCases(caseIds: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -36,23 +48,65 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   // eslint-disable-next-line prefer-const
   let host: CoreHost;
   const emit: CoreHost['emit'] = (e, p) => host?.emit(e, p);
+  let hallName = '政务服务中心';
+
+  const audit = new AuditLog(db, deviceId);
+  const records = new CounterRecords(db, deviceId, config.windowNo);
+  const catalogue = new CatalogueService(db, hall);
 
   const session = new SessionService(db, hall, { windowNo: config.windowNo, deviceId, hallUrl: config.hallUrl }, (s) => {
     pad.showClerk(s.clerk);
+    if (!s.clerk) devices.clearCard();
     emit('session', s);
   });
+  const clerkOf = (): StaffCard => session.requireClerk();
+  const act = (action: string, target: string | null, before: unknown = null, after: unknown = null) => {
+    const c = session.get().clerk;
+    audit.append({ workNo: c?.workNo ?? '-', windowNo: config.windowNo, action, target, before, after });
+  };
+
   const queue = new QueueService(hall, config.windowNo, {
     onChange: (version) => emit('queue', { version }),
     onConnection: (online) => session.setOnline(online),
   });
-  const outbox = new Outbox(db, async (kind, body) => {
-    if (kind === 'rating') await hall.submitRating(body as RatingSubmission);
-    else throw new CodedError('OUTBOX_UNKNOWN_KIND', `未知的待同步类型：${kind}`, 422);
-  }, (s) => emit('sync', s));
+  // Offline-first sync of the event log (cases, ratings, audit…) with the hall server.
+  const sync = new SyncEngine({ db, deviceId, hallUrl: config.hallUrl, enrollCode: config.enrollCode, token: () => hall.token, onStatus: (s) => emit('sync', s), log: logger });
+
+  const evaluatorStatus = () => ({ kind: 'evaluator' as const, state: 'ok' as const, message: config.keyBoxPort ? '评价器（副屏）就绪；按键评价器驱动待接入' : '评价器（副屏/平板）就绪' });
+  const devices = new DeviceHub({
+    idCardPort: config.idCardPort,
+    idCardBaud: config.idCardBaud,
+    printerConfigured: Boolean(config.printer),
+    ledConfigured: Boolean(config.ledPort),
+    led: null,
+    evaluator: evaluatorStatus,
+    simControl: config.simControl,
+    onDevices: (list) => emit('devices', list),
+    onCard: (card) => emit('card', card),
+  });
+  const print = new PrintService(db, { printer: config.printer, widthMm: config.printerWidthMm }, (r) => emit('print', r), (s) => devices.setPrinterStatus(s));
+
+  const receiptContext = (clerk: StaffCard) => ({
+    hallName,
+    unit: hallName,
+    windowNo: config.windowNo,
+    clerk: { name: clerk.name, workNo: clerk.workNo },
+    publicBaseUrl: config.hallUrl.replace(/\/$/, ''),
+  });
+  const deviceCode = config.deviceCode ?? String(config.windowNo).padStart(3, '0');
+  const cases = new CaseService({
+    db, deviceId, windowNo: config.windowNo, hallCode: config.hallCode, deviceCode, dueSoonDays: config.dueSoonDays,
+    catalogue, cards: devices.cards, audit, print, receiptContext,
+    onChange: (caseId) => emit('cases', { caseId }),
+  });
+  const search = new CaseSearch(db, config.dueSoonDays);
+  // Remote events (back-office 办理/办结/出件, other counters) and acks re-project the case rows.
+  sync.onRemoteCaseEvents(({ caseIds }) => cases.refresh(caseIds));
+
   const pad = new PadEvaluator({
     windowNo: config.windowNo,
     timeoutMs: config.ratingTimeoutMs,
-    reasons: ratingReasons(),
+    reasons: padReasons(defaultReasonList),
     isBad: isBadRating,
     onState: (s) => emit('pad', s),
     onRated: (r) => {
@@ -71,59 +125,176 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
         channel: 'hallTablet',
         ratedAt: r.ratedAt,
       };
-      outbox.enqueue(rating.id, 'rating', rating);
+      const caseId = r.caseNo ? ((db.prepare('SELECT case_id FROM cases WHERE case_no = ?').get(r.caseNo) as { case_id: string } | undefined)?.case_id ?? null) : null;
+      records.recordRating(rating, caseId);
+      sync.kick(); // the 'rating' record is in the event log; push it now
       emit('rated', { requestId: r.requestId, level: r.level });
+      if (caseId) emit('cases', { caseId });
     },
   });
 
-  const devices = (): DeviceStatus[] => [
-    { kind: 'idReader', state: config.idCardPort ? 'offline' : 'absent', message: config.idCardPort ? '身份证阅读器未连接' : '未配置身份证阅读器' },
-    { kind: 'printer', state: config.printer ? 'offline' : 'absent', message: config.printer ? '打印机未连接' : '未配置打印机' },
-    { kind: 'evaluator', state: 'ok', message: '评价器（副屏）就绪' },
-    { kind: 'led', state: config.ledPort ? 'offline' : 'absent', message: config.ledPort ? '窗口屏未连接' : '未配置窗口屏' },
-  ];
+  /** Queue action + LED + audit + service log, in that order of importance. */
+  const queueAct = async (action: string, run: () => Promise<Ticket | null | unknown>): Promise<never> => {
+    const clerk = clerkOf();
+    const before = (await queue.view().catch(() => null))?.current ?? null;
+    const out = await run();
+    const t = out && typeof out === 'object' && 'number' in out ? (out as Ticket) : null;
+    act(`queue.${action}`, t?.number ?? before?.number ?? null, before ? { ticket: before.number, status: before.status } : null, t ? { ticket: t.number, status: t.status } : out ?? null);
+    if (t && (action === 'callNext' || action === 'recall')) void devices.showOnLed(`请${t.number}号到${config.windowNo}号窗口`);
+    if (t && action === 'start') records.serviceStarted(t, clerk.workNo);
+    if (before && (action === 'finish' || action === 'noShow' || action === 'transfer' || action === 'suspend' || action === 'callNext')) records.serviceFinished(before.id);
+    if (action === 'pause') void devices.showOnLed('暂停服务');
+    return out as never;
+  };
 
   host = createCoreHost(
     {
       'session.get': () => session.get(),
-      'session.login': ({ workNo, password }) => session.login(workNo, password),
-      'session.logout': () => session.logout(),
+      'session.login': async ({ workNo, password }) => {
+        const s = await session.login(workNo, password);
+        audit.append({ workNo, windowNo: config.windowNo, action: s.offlineSignIn ? 'session.loginOffline' : 'session.login', target: workNo });
+        if (s.online) {
+          void catalogue.refresh().then(() => emit('cases', { caseId: null }));
+          void hall.queue().then((q) => (hallName = q.hall.name)).catch(() => undefined);
+          void devices.showOnLed(`${config.windowNo}号窗口 ${s.clerk?.name ?? ''} 为您服务`);
+        }
+        return s;
+      },
+      'session.logout': async () => {
+        const c = session.get().clerk;
+        const s = await session.logout();
+        if (c) audit.append({ workNo: c.workNo, windowNo: config.windowNo, action: 'session.logout', target: c.workNo });
+        return s;
+      },
       'queue.get': () => queue.view(),
       'queue.hall': () => queue.hallSnapshot(),
-      'queue.callNext': ({ category, requestId }) => (session.requireClerk(), queue.callNext(category, requestId)),
-      'queue.recall': ({ requestId }) => queue.act('recall', { requestId }) as never,
-      'queue.noShow': ({ requestId }) => queue.act('no-show', { requestId }) as never,
-      'queue.start': ({ requestId }) => queue.act('start', { requestId }) as never,
-      'queue.finish': ({ requestId, outcome }) => queue.act('finish', { requestId, outcome }) as never,
-      'queue.pause': ({ reason, requestId }) => queue.act('pause', { reason, requestId }) as never,
-      'queue.resume': ({ requestId }) => queue.act('resume', { requestId }) as never,
+      'queue.callNext': ({ category, requestId }) => queueAct('callNext', () => queue.callNext(category, requestId)),
+      'queue.recall': ({ requestId }) => queueAct('recall', () => queue.act('recall', { requestId })),
+      'queue.noShow': ({ requestId }) => queueAct('noShow', () => queue.act('no-show', { requestId })),
+      'queue.start': ({ requestId }) => queueAct('start', () => queue.act('start', { requestId })),
+      'queue.finish': ({ requestId, outcome }) => queueAct('finish', () => queue.act('finish', { requestId, outcome })),
+      'queue.pause': ({ reason, requestId }) => queueAct('pause', () => queue.act('pause', { reason, requestId })),
+      'queue.resume': ({ requestId }) => queueAct('resume', () => queue.act('resume', { requestId })),
+      'queue.transfer': ({ requestId, category, windowNo, position }) => queueAct('transfer', () => queue.act('transfer', { requestId, category, windowNo, position })),
+      'queue.suspend': ({ requestId }) => queueAct('suspend', () => queue.act('suspend', { requestId })),
+      'queue.walkIn': async ({ requestId, category }) => {
+        const clerk = clerkOf();
+        try {
+          return await queueAct('walkIn', () => queue.act('walk-in', { requestId, category }));
+        } catch (err) {
+          if (!(err instanceof CodedError) || err.code !== 'HALL_UNREACHABLE') throw err;
+          // Walk-in mode: the hall server is unreachable, so the ticket is local and synced later.
+          const t = records.issueLocalTicket(category ?? 'L', clerk.workNo);
+          act('queue.walkInOffline', t.number, null, { ticket: t.number, category: t.category });
+          return t;
+        }
+      },
+      'queue.localTickets': () => records.localTickets(),
       'pad.get': () => pad.get(),
       'pad.rate': (input) => (pad.rate(input), { accepted: true as const }),
-      'rating.request': async ({ ticketId, caseNo, serviceName }) => {
-        session.requireClerk();
+      'rating.request': async ({ ticketId, caseNo, caseId, serviceName }) => {
+        const clerk = clerkOf();
+        let no = caseNo;
+        let service = serviceName;
+        if (caseId) {
+          const row = db.prepare('SELECT case_no, item_name, rated FROM cases WHERE case_id = ?').get(caseId) as { case_no: string; item_name: string; rated: number } | undefined;
+          if (!row) throw new CodedError('CASE_NOT_FOUND', '找不到该办件', 404);
+          if (row.rated) throw new CodedError('RATING_DUPLICATE', '该次服务已评价，一次服务只能评价一次', 409);
+          no = row.case_no;
+          service = service ?? row.item_name;
+        }
         const view = await queue.view().catch(() => null);
         const ticketNumber = view?.current && (!ticketId || view.current.id === ticketId) ? view.current.number : null;
-        return pad.request({ ticketId: ticketId ?? view?.current?.id, caseNo, ticketNumber, serviceName });
+        const r = pad.request({ ticketId: ticketId ?? (caseId ? undefined : view?.current?.id), caseNo: no, ticketNumber, serviceName: service });
+        audit.append({ workNo: clerk.workNo, windowNo: config.windowNo, action: 'rating.request', target: no ?? ticketNumber ?? null });
+        return r;
       },
       'rating.cancel': () => ({ cancelled: pad.cancel() }),
-      'devices.status': () => devices(),
-      'sync.status': () => outbox.status(),
+      'devices.status': () => devices.list(),
+      'devices.card': () => devices.cards.current(),
+      'devices.clearCard': () => ({ cleared: devices.clearCard() }),
+      'devices.simulateCard': ({ fixture, remove }) => devices.simulateCard(fixture, remove),
+      'devices.testPrint': () => {
+        const clerk = clerkOf();
+        return print.printPlain('ticket', { hallName, ticketNumber: 'T000', categoryName: '打印测试', waitingAhead: 0, issuedAt: new Date().toISOString(), notice: `${config.windowNo}号窗口 ${clerk.workNo} 打印测试` });
+      },
+      'sync.status': () => sync.status(),
+      'sync.deadLetters': ({ includeResolved }) => listDeadLetters(db, includeResolved),
+      'sync.resolveDeadLetter': ({ id, note }) => {
+        const resolved = resolveDeadLetter(db, id, note);
+        if (resolved) act('sync.resolveDeadLetter', id, null, { note });
+        return { resolved };
+      },
+
+      'catalogue.status': () => catalogue.getStatus(),
+      'catalogue.refresh': () => catalogue.refresh(),
+      'catalogue.search': ({ query, limit }) => catalogue.search(query, limit),
+      'catalogue.get': ({ code }) => {
+        const i = catalogue.get(code);
+        return catalogue.search('', 10_000).find((v) => v.code === i.code)!;
+      },
+
+      'cases.intake': (input) => cases.intake(input, clerkOf()),
+      'cases.accept': ({ caseId, decision }) => cases.decide(caseId, decision, clerkOf()),
+      'cases.supplement': ({ caseId, materials, complete }) => cases.supplement(caseId, materials, complete, clerkOf()),
+      'cases.complete': ({ caseId, ...rest }) => cases.complete(caseId, rest, clerkOf()),
+      'cases.handover': ({ caseId, ...rest }) => cases.handover(caseId, rest, clerkOf()),
+      'cases.get': ({ caseId }) => (clerkOf(), cases.get(caseId)),
+      'cases.mine': ({ scope, limit }) => cases.mine(clerkOf().workNo, scope, limit),
+      'cases.search': (q) => {
+        const clerk = clerkOf();
+        const r = search.search(q);
+        // The audit keeps what kind of lookup it was, never the ID number or name searched for.
+        act('cases.search', null, null, { by: r.by, results: r.items.length });
+        void clerk;
+        return r;
+      },
+      'receipts.reprint': ({ caseId, template }) => {
+        clerkOf();
+        const r = print.reprint(caseId, template);
+        act('receipt.reprint', (db.prepare('SELECT case_no FROM cases WHERE case_id = ?').get(caseId) as { case_no: string } | undefined)?.case_no ?? caseId, null, { template });
+        return r;
+      },
+      'receipts.preview': ({ caseId, template }) => {
+        const clerk = clerkOf();
+        const row = template === 'refusal' ? loadCaseRow(db, caseId) : null;
+        return print.preview(caseId, template, row ? refusalDoc(row, null, receiptContext(clerk)) : undefined);
+      },
+      'receipts.printDay': () => {
+        const clerk = clerkOf();
+        const d = records.myDay(clerk.workNo);
+        return print.printPlain('daily-summary', {
+          hallName, date: d.date, clerk: { name: clerk.name, workNo: clerk.workNo }, windowNo: config.windowNo,
+          tickets: { served: d.served, noShow: 0, transferred: 0 },
+          cases: { received: d.cases.received, accepted: d.cases.accepted, conditionallyAccepted: d.cases.conditionallyAccepted, refused: d.cases.refused, completed: d.cases.completed, missingNotices: d.cases.missingNotices, overdue: 0 },
+          avgServiceMinutes: d.meanServiceMinutes, avgWaitMinutes: null, ratings: d.ratings, printedAt: new Date().toISOString(),
+        });
+      },
+      'myDay.get': ({ date }) => records.myDay(clerkOf().workNo, date),
+      'audit.list': ({ limit, beforeId }) => (clerkOf(), audit.list(limit, beforeId)),
     },
     (err, method) => logger.error({ err, method }, 'core handler failed'),
   );
 
   queue.start();
-  outbox.start();
+  sync.start();
+  devices.start();
+  print.start();
+  void print.status().then((s) => devices.setPrinterStatus(s)).catch(() => undefined);
   logger.info({ windowNo: config.windowNo, deviceId, hallUrl: config.hallUrl }, 'counter core started');
 
   return {
     host,
     config,
     db,
+    deviceId,
+    refreshCases: (ids) => cases.refresh(ids),
     async close() {
       queue.stop();
-      outbox.stop();
+      await sync.stop();
       pad.dispose();
+      await devices.close();
+      await print.close();
       db.close();
     },
   };

@@ -75,7 +75,7 @@ export class QueueService {
     return t;
   }
 
-  async act(action: 'recall' | 'no-show' | 'start' | 'finish' | 'pause' | 'resume', body: Record<string, unknown>): Promise<Ticket | WindowView> {
+  async act(action: 'recall' | 'no-show' | 'start' | 'finish' | 'pause' | 'resume' | 'transfer' | 'suspend' | 'walk-in', body: Record<string, unknown>): Promise<Ticket | WindowView> {
     const r = await this.hall.windowAction<{ ticket?: Ticket; window?: WindowView }>(this.windowNo, action, { requestId: uuidv7(), ...body });
     this.snapshot = null;
     const out = r?.ticket ?? r?.window;

@@ -1,0 +1,185 @@
+// The counter's case projection table: one row per case, a pure function of its events
+// (domain/cases projectCase), rewritten in the same transaction as every event that changes it.
+// Lists and search read only this table. It never holds a name or an ID number in clear: names
+// and IDs are masked for display and keyed-hashed (HMAC, per-counter key) for exact lookup.
+import { createHmac, randomBytes } from 'node:crypto';
+import { registerMigrations, getMeta, setMeta, type Db } from '../db';
+import { streamEvents, type StoredEvent } from '../sync/eventLog';
+import { caseDeadline, projectCase, CASE_TYPE_LABELS, type CaseEventEnvelope, type CaseRow } from '../../../domain/cases';
+import { chinaDateOf, type CivilDate } from '../../../domain/calendar';
+import { normalizeIdNumber } from '../../../domain/idNumber';
+import type { CaseListEntry, DeadlineMark } from '../../../domain/contract/core';
+
+registerMigrations([
+  {
+    version: 50,
+    up: `
+      CREATE TABLE cases (
+        case_id TEXT PRIMARY KEY,
+        case_no TEXT NOT NULL UNIQUE,
+        item_code TEXT NOT NULL,
+        item_name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        status_label TEXT NOT NULL,
+        case_type TEXT,
+        received_at TEXT NOT NULL,
+        received_on TEXT NOT NULL,
+        accepted_on TEXT,
+        completed_on TEXT,
+        due_date TEXT,
+        days_left_at_stop INTEGER,
+        overdue_days INTEGER,
+        supply_deadline TEXT,
+        outstanding INTEGER NOT NULL DEFAULT 0,
+        clerk_work_no TEXT NOT NULL,
+        window_no INTEGER NOT NULL,
+        name_masked TEXT NOT NULL,
+        id_masked TEXT NOT NULL,
+        id_tail TEXT NOT NULL,
+        id_hash TEXT NOT NULL,
+        name_hash TEXT NOT NULL,
+        rated INTEGER NOT NULL DEFAULT 0,
+        open INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- my open cases by due date (NULL due dates = stopped clocks, listed last)
+      CREATE INDEX cases_mine ON cases(clerk_work_no, open, due_date);
+      CREATE INDEX cases_id_hash ON cases(id_hash, received_at);
+      CREATE INDEX cases_name_hash ON cases(name_hash, received_at);
+      CREATE INDEX cases_id_masked ON cases(id_masked, received_at);
+      CREATE INDEX cases_id_tail ON cases(id_tail, received_at);
+      CREATE INDEX cases_received ON cases(received_on, received_at);
+      -- per-device, per-date serial of the 21-digit case number (domain/cases/caseNumber.ts)
+      CREATE TABLE case_serials (date TEXT PRIMARY KEY, last INTEGER NOT NULL);
+      -- idempotent intake: the same requestId twice returns the first case
+      CREATE TABLE intake_requests (request_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, at TEXT NOT NULL);
+    `,
+  },
+]);
+
+/** Per-counter key for the search hashes (an attacker with the DB alone cannot brute-force IDs without it). */
+export function searchKey(db: Db): Buffer {
+  let k = getMeta(db, 'searchKey');
+  if (!k) {
+    k = randomBytes(32).toString('base64');
+    setMeta(db, 'searchKey', k);
+  }
+  return Buffer.from(k, 'base64');
+}
+
+export function keyedHash(key: Buffer, kind: 'id' | 'name', value: string): string {
+  const norm = kind === 'id' ? normalizeIdNumber(value) : value.normalize('NFKC').replace(/\s+/g, '');
+  return createHmac('sha256', key).update(`${kind}:${norm}`).digest('base64url').slice(0, 22);
+}
+
+/** Next serial for `date` on this device; call inside the transaction that writes the case. */
+export function nextCaseSerial(db: Db, date: CivilDate): number {
+  const r = db.prepare('INSERT INTO case_serials (date, last) VALUES (?, 1) ON CONFLICT(date) DO UPDATE SET last = last + 1 RETURNING last').get(date) as { last: number };
+  return r.last;
+}
+
+export function toEnvelope(e: StoredEvent): CaseEventEnvelope {
+  return {
+    id: e.id, caseId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor,
+    payload: e.payload, schemaVersion: e.schemaVersion, ...(e.serverVersion !== null ? { serverVersion: e.serverVersion } : {}),
+  };
+}
+
+export function loadCaseRow(db: Db, caseId: string): CaseRow | null {
+  const events = streamEvents(db, 'case', caseId);
+  if (events.length === 0) return null;
+  return projectCase(events.map(toEnvelope));
+}
+
+const OPEN_STATUSES = new Set(['received', 'supplementing', 'accepted', 'processing', 'suspended']);
+
+/** Re-project one case from its events and upsert its row (inside the caller's transaction). */
+export function refreshCaseRow(db: Db, key: Buffer, caseId: string): CaseRow | null {
+  const row = loadCaseRow(db, caseId);
+  if (!row || row.status === 'none' || !row.caseNo || !row.applicant || !row.receivedAt) return row;
+  const first = row.timeline[0];
+  db.prepare(
+    `INSERT INTO cases (case_id, case_no, item_code, item_name, status, status_label, case_type, received_at, received_on, accepted_on, completed_on,
+       due_date, days_left_at_stop, overdue_days, supply_deadline, outstanding, clerk_work_no, window_no, name_masked, id_masked, id_tail, id_hash, name_hash,
+       rated, open, updated_at)
+     VALUES (@caseId, @caseNo, @itemCode, @itemName, @status, @statusLabel, @caseType, @receivedAt, @receivedOn, @acceptedOn, @completedOn,
+       @dueDate, @daysLeftAtStop, @overdueDays, @supplyDeadline, @outstanding, @clerk, @windowNo, @nameMasked, @idMasked, @idTail, @idHash, @nameHash,
+       @rated, @open, @updatedAt)
+     ON CONFLICT(case_id) DO UPDATE SET status = excluded.status, status_label = excluded.status_label, case_type = excluded.case_type,
+       accepted_on = excluded.accepted_on, completed_on = excluded.completed_on, due_date = excluded.due_date, days_left_at_stop = excluded.days_left_at_stop,
+       overdue_days = excluded.overdue_days, supply_deadline = excluded.supply_deadline, outstanding = excluded.outstanding, rated = excluded.rated,
+       open = excluded.open, updated_at = excluded.updated_at`,
+  ).run({
+    caseId,
+    caseNo: row.caseNo,
+    itemCode: row.itemCode ?? '',
+    itemName: row.itemName ?? '',
+    status: row.status,
+    statusLabel: row.statusLabel,
+    caseType: row.caseType,
+    receivedAt: row.receivedAt,
+    receivedOn: chinaDateOf(row.receivedAt),
+    acceptedOn: row.acceptedOn,
+    completedOn: row.completedOn,
+    dueDate: row.dueDate,
+    daysLeftAtStop: row.workingDaysLeftAtStop,
+    overdueDays: row.overdueDays,
+    supplyDeadline: row.conditional?.supplyDeadline ?? null,
+    outstanding: row.conditional?.outstanding.length ?? 0,
+    clerk: first?.actor.workNo ?? '',
+    windowNo: first?.actor.windowNo ?? 0,
+    nameMasked: row.applicantMasked?.name ?? '',
+    idMasked: row.applicantMasked?.idNumber ?? '',
+    idTail: normalizeIdNumber(row.applicant.idNumber).slice(-4),
+    idHash: keyedHash(key, 'id', row.applicant.idNumber),
+    nameHash: keyedHash(key, 'name', row.applicant.name),
+    rated: row.ratings.length > 0 ? 1 : 0,
+    open: OPEN_STATUSES.has(row.status) ? 1 : 0,
+    updatedAt: new Date().toISOString(),
+  });
+  return row;
+}
+
+export interface CaseTableRow {
+  case_id: string; case_no: string; item_code: string; item_name: string; status: string; status_label: string; case_type: string | null;
+  received_at: string; received_on: string; accepted_on: string | null; completed_on: string | null; due_date: string | null;
+  days_left_at_stop: number | null; overdue_days: number | null; supply_deadline: string | null; outstanding: number;
+  clerk_work_no: string; window_no: number; name_masked: string; id_masked: string; rated: number; open: number;
+}
+
+export const LIST_COLUMNS = `case_id, case_no, item_code, item_name, status, status_label, case_type, received_at, received_on, accepted_on, completed_on,
+  due_date, days_left_at_stop, overdue_days, supply_deadline, outstanding, clerk_work_no, window_no, name_masked, id_masked, rated, open`;
+
+/** List entry with its deadline mark as of `today` (domain/cases caseDeadline on the stored columns). */
+export function toListEntry(r: CaseTableRow, today: CivilDate, dueSoonDays: number): CaseListEntry {
+  const mini = {
+    status: r.status,
+    completedOn: r.completed_on,
+    acceptedOn: r.accepted_on,
+    dueDate: r.due_date,
+    stops: [],
+    workingDaysLeftAtStop: r.days_left_at_stop,
+    overdueDays: r.overdue_days,
+    conditional: r.supply_deadline ? { waivedMaterials: [], outstanding: r.outstanding > 0 ? ['?'] : [], supplyDeadline: r.supply_deadline } : null,
+  } as unknown as CaseRow;
+  const d = caseDeadline(mini, today, { dueSoonDays });
+  return {
+    caseId: r.case_id,
+    caseNo: r.case_no,
+    itemName: r.item_name,
+    status: r.status,
+    statusLabel: r.status_label,
+    caseTypeLabel: r.case_type ? CASE_TYPE_LABELS[r.case_type as keyof typeof CASE_TYPE_LABELS] ?? r.case_type : null,
+    applicantMasked: r.name_masked,
+    idMasked: r.id_masked,
+    receivedAt: r.received_at,
+    dueDate: r.due_date,
+    mark: d.state as DeadlineMark,
+    workingDaysLeft: d.workingDaysLeft,
+    overdueDays: d.overdueDays,
+    clerkWorkNo: r.clerk_work_no,
+    windowNo: r.window_no,
+    rated: r.rated === 1,
+    supplyOverdue: d.supplyOverdue,
+  };
+}

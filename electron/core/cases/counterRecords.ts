@@ -1,0 +1,152 @@
+// The counter's other local records, each appended to the event log for sync in the same
+// transaction as its local row:
+// - ratings (一次一评): one per service; stored with case, clerk, window and channel;
+// - service sessions (start/finish of a ticket) for the clerk's mean service time;
+// - walk-in tickets issued locally while the hall server is unreachable (prefix L, daily serial).
+// "My day" aggregates these; it never tells which citizen (or case) gave which rating.
+import { v7 as uuidv7 } from 'uuid';
+import { registerMigrations, type Db } from '../db';
+import { appendCaseEvents, appendRecord } from '../sync/eventLog';
+import { CodedError } from '../../../domain/api/errors';
+import type { RatingSubmission } from '../../../domain/api/hall';
+import { checkOneRatingPerService, RATING_LEVELS } from '../../../domain/rating';
+import { chinaDateOf } from '../../../domain/calendar';
+import type { MyDay, WalkInTicket } from '../../../domain/contract/core';
+import { refreshCaseRow, searchKey } from './caseStore';
+
+registerMigrations([
+  {
+    version: 54,
+    up: `
+      CREATE TABLE ratings_local (
+        id TEXT PRIMARY KEY,
+        ticket_id TEXT,
+        case_id TEXT,
+        case_no TEXT,
+        rating_count INTEGER NOT NULL DEFAULT 1,
+        level TEXT NOT NULL,
+        clerk_work_no TEXT NOT NULL,
+        window_no INTEGER NOT NULL,
+        channel TEXT NOT NULL,
+        rated_on TEXT NOT NULL,
+        rated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX ratings_one_per_ticket ON ratings_local(ticket_id, rating_count) WHERE ticket_id IS NOT NULL;
+      CREATE UNIQUE INDEX ratings_one_per_case ON ratings_local(case_no, rating_count) WHERE case_no IS NOT NULL AND ticket_id IS NULL;
+      CREATE INDEX ratings_clerk_day ON ratings_local(clerk_work_no, rated_on);
+      CREATE TABLE service_log (
+        ticket_id TEXT PRIMARY KEY,
+        ticket_number TEXT NOT NULL,
+        clerk_work_no TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        day TEXT NOT NULL
+      );
+      CREATE INDEX service_log_clerk_day ON service_log(clerk_work_no, day);
+      CREATE TABLE local_tickets (
+        id TEXT PRIMARY KEY,
+        number TEXT NOT NULL,
+        category TEXT NOT NULL,
+        day TEXT NOT NULL,
+        serial INTEGER NOT NULL,
+        clerk_work_no TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE(day, serial)
+      );
+    `,
+  },
+]);
+
+export class CounterRecords {
+  private readonly key: Buffer;
+  constructor(
+    private readonly db: Db,
+    private readonly deviceId: string,
+    private readonly windowNo: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.key = searchKey(db);
+  }
+
+  /** Store one rating (idempotent by id; a second first-rating for the same service is refused). Returns the case id it attached to. */
+  recordRating(r: RatingSubmission, caseId: string | null): { duplicate: boolean } {
+    const existing = this.db
+      .prepare('SELECT id, ticket_id AS ticketId, case_no AS caseNo, rating_count AS ratingCount FROM ratings_local WHERE id = ? OR (ticket_id IS NOT NULL AND ticket_id = ?) OR (case_no IS NOT NULL AND case_no = ?)')
+      .all(r.id, r.ticketId ?? null, r.caseNo ?? null) as { id: string; ticketId: string | null; caseNo: string | null; ratingCount: 1 | 2 }[];
+    const check = checkOneRatingPerService(existing, { id: r.id, ticketId: r.ticketId ?? null, caseNo: r.caseNo ?? null, ratingCount: 1 });
+    if (!check.ok) throw new CodedError(check.code, check.message, 409);
+    if (check.idempotent) return { duplicate: true };
+    const actor = { workNo: r.clerkWorkNo || '-', windowNo: this.windowNo };
+    this.db.transaction(() => {
+      appendRecord(this.db, this.deviceId, { stream: 'rating', streamId: r.id, kind: 'rated', actor, payload: r }, () => {
+        this.db
+          .prepare('INSERT INTO ratings_local (id, ticket_id, case_id, case_no, rating_count, level, clerk_work_no, window_no, channel, rated_on, rated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)')
+          .run(r.id, r.ticketId ?? null, caseId, r.caseNo ?? null, r.level, r.clerkWorkNo, this.windowNo, r.channel, chinaDateOf(r.ratedAt), r.ratedAt);
+      }, this.now);
+      if (caseId) {
+        appendCaseEvents(this.db, this.deviceId, [{ caseId, kind: 'evaluated', actor, payload: { ratingId: r.id, level: r.level, ratingCount: 1, reasonCodes: r.reasonCodes, reasonListVersion: r.reasonListVersion, channel: r.channel } }], () => {
+          refreshCaseRow(this.db, this.key, caseId);
+        }, this.now);
+      }
+    })();
+    return { duplicate: false };
+  }
+
+  serviceStarted(ticket: { id: string; number: string }, workNo: string): void {
+    const at = this.now().toISOString();
+    this.db.prepare('INSERT OR IGNORE INTO service_log (ticket_id, ticket_number, clerk_work_no, started_at, day) VALUES (?, ?, ?, ?, ?)').run(ticket.id, ticket.number, workNo, at, chinaDateOf(at));
+  }
+
+  serviceFinished(ticketId: string): void {
+    this.db.prepare('UPDATE service_log SET finished_at = ? WHERE ticket_id = ? AND finished_at IS NULL').run(this.now().toISOString(), ticketId);
+  }
+
+  issueLocalTicket(category: string, workNo: string): WalkInTicket {
+    const at = this.now().toISOString();
+    const day = chinaDateOf(at);
+    const id = uuidv7();
+    let ticket!: WalkInTicket;
+    this.db.transaction(() => {
+      const serial = ((this.db.prepare('SELECT MAX(serial) AS m FROM local_tickets WHERE day = ?').get(day) as { m: number | null }).m ?? 0) + 1;
+      const number = `L${String(serial).padStart(3, '0')}`;
+      ticket = { id, number, category, createdAt: at, synced: false };
+      appendRecord(this.db, this.deviceId, { stream: 'ticket', streamId: id, kind: 'walkIn', actor: { workNo, windowNo: this.windowNo }, payload: { id, number, category, windowNo: this.windowNo, issuedAt: at, channel: 'walkIn', offline: true } }, () => {
+        this.db.prepare('INSERT INTO local_tickets (id, number, category, day, serial, clerk_work_no, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, number, category, day, serial, workNo, at);
+      }, this.now);
+    })();
+    this.serviceStarted({ id, number: ticket.number }, workNo);
+    return ticket;
+  }
+
+  localTickets(): WalkInTicket[] {
+    const day = chinaDateOf(this.now());
+    const rows = this.db
+      .prepare(`SELECT t.id, t.number, t.category, t.created_at, e.server_version FROM local_tickets t LEFT JOIN events e ON e.stream = 'ticket' AND e.stream_id = t.id WHERE t.day = ? ORDER BY t.serial DESC`)
+      .all(day) as { id: string; number: string; category: string; created_at: string; server_version: number | null }[];
+    return rows.map((r) => ({ id: r.id, number: r.number, category: r.category, createdAt: r.created_at, synced: r.server_version !== null }));
+  }
+
+  myDay(workNo: string, date?: string): MyDay {
+    const day = date ?? chinaDateOf(this.now());
+    const from = new Date(`${day}T00:00:00+08:00`).toISOString();
+    const to = new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
+    const kinds = this.db
+      .prepare(`SELECT kind, COUNT(*) AS n FROM events WHERE stream = 'case' AND at >= ? AND at < ? AND json_extract(actor, '$.workNo') = ? GROUP BY kind`)
+      .all(from, to, workNo) as { kind: string; n: number }[];
+    const k = (name: string) => kinds.find((x) => x.kind === name)?.n ?? 0;
+    const svc = this.db
+      .prepare(`SELECT COUNT(*) AS n, AVG((julianday(finished_at) - julianday(started_at)) * 1440.0) AS mean FROM service_log WHERE clerk_work_no = ? AND day = ? AND finished_at IS NOT NULL`)
+      .get(workNo, day) as { n: number; mean: number | null };
+    const levels = this.db.prepare('SELECT level, COUNT(*) AS n FROM ratings_local WHERE clerk_work_no = ? AND rated_on = ? GROUP BY level').all(workNo, day) as { level: string; n: number }[];
+    const ratings = Object.fromEntries(RATING_LEVELS.map((l) => [l, levels.find((x) => x.level === l)?.n ?? 0])) as MyDay['ratings'];
+    return {
+      date: day,
+      workNo,
+      cases: { received: k('received'), accepted: k('accepted'), conditionallyAccepted: k('conditionallyAccepted'), missingNotices: k('materialsRequested'), refused: k('refused'), completed: k('completed') },
+      served: svc.n,
+      meanServiceMinutes: svc.mean === null ? null : Math.round(svc.mean * 10) / 10,
+      ratings,
+      ratingCount: levels.reduce((s, x) => s + x.n, 0),
+    };
+  }
+}

@@ -1,0 +1,148 @@
+// Case → receipt data for native/printer's templates (受理回执, 一次性告知书, 容缺受理通知书) and the
+// 不予受理通知书, which has no shared template yet and is laid out here with the same Doc model.
+// Receipts carry masked ID and phone only (the template schemas insist on it).
+import { chinaDateOf } from '../../../domain/calendar';
+import type { CaseRow } from '../../../domain/cases';
+import { maskIdNumber, maskPhone } from '../../../domain/idNumber';
+import type { AcceptanceReceipt, ConditionalAcceptanceNotice, MissingMaterialsNotice } from '../../../domain/receipts/schemas';
+import type { Doc, DocLine } from '../../../native/printer/doc';
+import type { CounterItem } from '../catalogue/catalogueService';
+
+export interface ReceiptContext {
+  hallName: string;
+  unit: string;
+  windowNo: number;
+  clerk: { name: string; workNo: string };
+  /** Base of the QR links (case lookup, rating); ASCII. */
+  publicBaseUrl: string;
+  contactPhone?: string;
+}
+
+const LAW_ACCEPT = '《中华人民共和国行政许可法》第三十二条';
+const LAW_NOTICE = '《中华人民共和国行政许可法》第三十二条第一款第（四）项：申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容';
+const LAW_REFUSE = '《中华人民共和国行政许可法》第三十二条第一款';
+
+const local = (iso: string) => {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
+  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
+};
+
+function applicant(row: CaseRow) {
+  const a = row.applicant!;
+  return {
+    name: a.company ? `${a.name}${a.agent ? `（代理人：${a.agent.name}）` : ''}` : a.agent ? `${a.name}（代理人：${a.agent.name}）` : a.name,
+    idNumberMasked: maskIdNumber(a.idNumber),
+    ...(a.phone ? { contactMasked: maskPhone(a.phone) } : {}),
+    ...(a.company ? { organisation: a.company.name, creditCode: a.company.creditCode } : {}),
+  };
+}
+
+const docNo = (prefix: string, row: CaseRow) => `${prefix}${row.caseNo}`;
+const caseUrl = (ctx: ReceiptContext, row: CaseRow) => `${ctx.publicBaseUrl}/c/${row.caseNo}`;
+
+export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: ReceiptContext): AcceptanceReceipt {
+  const received = row.materials.filter((m) => m.received);
+  return {
+    title: '受理回执',
+    documentNo: docNo('SL', row),
+    hallName: ctx.hallName,
+    acceptanceUnit: item?.department ?? ctx.unit,
+    applicant: applicant(row),
+    itemName: row.itemName!,
+    itemCode: row.itemCode ?? undefined,
+    caseNo: row.caseNo!,
+    queryCode: row.caseNo!.slice(-8),
+    caseType: row.caseType ?? 'committed',
+    applicationDate: chinaDateOf(row.receivedAt!),
+    acceptedAt: local(row.acceptedAt ?? row.receivedAt!),
+    legalBasis: item?.legalBasis ?? LAW_ACCEPT,
+    materials: (received.length ? received : row.materials).map((m) => ({ name: m.name, count: m.count ?? 1, originalOrCopy: (m.originalOrCopy ?? 'copy') as 'copy' })),
+    clerk: ctx.clerk,
+    windowNo: ctx.windowNo,
+    promisedDays: row.caseType === 'immediate' ? 0 : row.promisedDays ?? 0,
+    promisedDate: row.caseType === 'immediate' ? null : row.printedDueDate,
+    caseQrUrl: caseUrl(ctx, row),
+    ratingQrUrl: `${ctx.publicBaseUrl}/r/${row.caseNo}`,
+    contactPhone: ctx.contactPhone,
+    notes: row.conditional ? [`容缺受理：请于 ${row.conditional.supplyDeadline} 前补交容缺材料`] : [],
+  };
+}
+
+export function missingMaterialsData(row: CaseRow, item: CounterItem | null, ctx: ReceiptContext, supplyDeadline: string): MissingMaterialsNotice {
+  const byName = new Map(item?.materials.map((m) => [m.name, m]) ?? []);
+  return {
+    title: '一次性告知书',
+    documentNo: docNo('GZ', row),
+    hallName: ctx.hallName,
+    issuingUnit: item?.department ?? ctx.unit,
+    applicant: applicant(row),
+    itemName: row.itemName!,
+    caseNo: row.caseNo!,
+    date: chinaDateOf(row.timeline.at(-1)?.at ?? row.receivedAt!),
+    clerk: ctx.clerk,
+    windowNo: ctx.windowNo,
+    legalBasis: LAW_NOTICE,
+    items: row.missingMaterials.map((m) => {
+      const cat = byName.get(m.name);
+      return {
+        name: m.name,
+        problem: m.problem,
+        requirement: m.requirement || cat?.requirement || '请按要求提供',
+        ...(cat ? { count: Math.max(1, cat.count), originalOrCopy: cat.originalOrCopy } : {}),
+      };
+    }),
+    supplyDeadline,
+    contactPhone: ctx.contactPhone,
+    caseQrUrl: caseUrl(ctx, row),
+  };
+}
+
+export function conditionalData(row: CaseRow, item: CounterItem | null, ctx: ReceiptContext): ConditionalAcceptanceNotice {
+  const byName = new Map(item?.materials.map((m) => [m.name, m]) ?? []);
+  return {
+    title: '容缺受理通知书',
+    documentNo: docNo('RQ', row),
+    hallName: ctx.hallName,
+    acceptanceUnit: item?.department ?? ctx.unit,
+    applicant: applicant(row),
+    itemName: row.itemName!,
+    caseNo: row.caseNo!,
+    acceptedAt: local(row.acceptedAt!),
+    clerk: ctx.clerk,
+    windowNo: ctx.windowNo,
+    legalBasis: item?.legalBasis ?? LAW_ACCEPT,
+    waived: row.conditional!.waivedMaterials.map((n) => ({ name: n, requirement: byName.get(n)?.requirement ?? '' })),
+    supplyDeadline: row.conditional!.supplyDeadline,
+    promisedDate: row.printedDueDate!,
+    consequence: '逾期未补交容缺材料的，本次受理自动终止，已办理的审批结果不予发放，并记入申请人信用记录',
+    commitmentDocNo: docNo('CN', row),
+    caseQrUrl: caseUrl(ctx, row),
+    contactPhone: ctx.contactPhone,
+  };
+}
+
+/** 不予受理通知书: laid out with the shared Doc model (no shared template exists yet). */
+export function refusalDoc(row: CaseRow, item: CounterItem | null, ctx: ReceiptContext): Doc {
+  const a = applicant(row);
+  const lines: DocLine[] = [
+    { kind: 'text', text: '不予受理通知书', align: 'center', bold: true, size: 'double' },
+    { kind: 'text', text: item?.department ?? ctx.unit, align: 'center' },
+    { kind: 'field', label: '文书编号', value: docNo('BY', row) },
+    { kind: 'rule' },
+    { kind: 'field', label: '申请人', value: a.name },
+    ...(a.organisation ? ([{ kind: 'field', label: '单位名称', value: a.organisation }] as DocLine[]) : []),
+    { kind: 'field', label: '证件号码', value: a.idNumberMasked },
+    { kind: 'field', label: '申请事项', value: row.itemName! },
+    { kind: 'field', label: '办件编号', value: row.caseNo! },
+    { kind: 'field', label: '日期', value: chinaDateOf(row.timeline.at(-1)?.at ?? row.receivedAt!) },
+    { kind: 'rule' },
+    { kind: 'text', text: '经审查，您的申请不予受理，理由如下：', bold: true },
+    { kind: 'text', text: row.refusal?.reason ?? '', hang: 2 },
+    { kind: 'field', label: '法律依据', value: LAW_REFUSE },
+    { kind: 'text', text: '如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', hang: 0 },
+    { kind: 'field', label: '经办人', value: `${ctx.clerk.name}（工号${ctx.clerk.workNo}）` },
+    { kind: 'field', label: '窗口', value: `${ctx.hallName} ${ctx.windowNo}号窗口` },
+    { kind: 'signature', label: '申请人签收' },
+  ];
+  return { lines };
+}
