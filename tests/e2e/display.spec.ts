@@ -24,7 +24,7 @@ test('display announces two calls one second apart, in order, none cut off', asy
 
   await expect(page.getByTestId('call-hero')).toContainText(c.number);
   await shot(page, 'display-1-two-calls');
-  const log = async () => page.evaluate(() => (window.__hallAnnouncer?.log ?? []) as LogEntry[]);
+  const log = async () => page.evaluate(() => ((globalThis as unknown as { __hallAnnouncer?: { log: LogEntry[] } }).__hallAnnouncer?.log ?? []));
   await expect.poll(async () => (await log()).filter((e) => e.endedAt !== null).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
   const entries = (await log()).slice(0, 4);
   const spoken = (n: string) => n.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);

@@ -1,71 +1,169 @@
-// The ticket kiosk: large category buttons with waiting counts; one touch issues a ticket.
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Result, Typography } from 'antd';
+// The ticket kiosk, designed for a 70-year-old: one question per screen, huge touch targets,
+// a voice prompt, and back to the start after 30 s without a touch. With a printer the number
+// exists only once it has printed (server-side print-then-issue); a failed print says so
+// plainly and leaves no ticket behind.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ensureDeviceToken, followHall, hallClient } from '../../bridge/hallBridge';
 import type { IssuedTicket, QueueSnapshot } from '../../../../domain/api/hall';
+import { ageOn, maskIdNumber } from '../../../../domain/idNumber';
+import { speechOrTimed, type Speaker } from '../display/announcer';
+import { IdPad } from './IdPad';
+import { kioskConfig, kioskIssue, type KioskConfig } from './kioskApi';
+import { useIdleReset } from './useIdleReset';
+import './kiosk.css';
+
+type Screen =
+  | { kind: 'home' }
+  | { kind: 'id' }
+  | { kind: 'printing' }
+  | { kind: 'ticket'; ticket: IssuedTicket; printed: boolean }
+  | { kind: 'failed'; message: string; printFailure: boolean };
+
+// ?idle=N shortens the timeouts (tests, or a hall that wants them shorter).
+const IDLE_PARAM = Number(new URLSearchParams(location.hash.split('?')[1] ?? '').get('idle')) || 0;
+const IDLE_SECONDS = IDLE_PARAM || 30;
+const TICKET_SECONDS = IDLE_PARAM || 20;
+
+function today(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
 
 export default function KioskPage() {
+  const { t } = useTranslation('kiosk');
   const [snap, setSnap] = useState<QueueSnapshot | null>(null);
-  const [ticket, setTicket] = useState<IssuedTicket | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [config, setConfig] = useState<KioskConfig | null>(null);
+  const [screen, setScreen] = useState<Screen>({ kind: 'home' });
+  const [idNumber, setIdNumber] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const speaker = useRef<Speaker | null>(null);
 
-  const refresh = useCallback(async () => {
-    try {
-      setSnap(await hallClient('kiosk').queue());
-    } catch (e) {
-      setError((e as Error).message);
-    }
+  const say = (text: string) => {
+    if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel(); // a prompt never waits behind an old one
+    void (speaker.current ??= speechOrTimed())(text);
+  };
+
+  const home = useCallback(() => {
+    setScreen({ kind: 'home' });
+    setIdNumber(null); // the ID number never outlives the visit
   }, []);
 
   useEffect(() => {
     let stop = () => {};
+    const refresh = async () => {
+      try {
+        setSnap(await hallClient('kiosk').queue());
+        setProblem(null);
+      } catch (e) {
+        setProblem((e as Error).message);
+      }
+    };
     void ensureDeviceToken('kiosk')
-      .then(() => {
+      .then(async () => {
+        setConfig(await kioskConfig());
         stop = followHall('kiosk', () => void refresh());
+        void refresh();
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: Error) => setProblem(e.message));
     return () => stop();
-  }, [refresh]);
+  }, []);
 
-  useEffect(() => {
-    if (!ticket) return;
-    const t = setTimeout(() => setTicket(null), 15_000);
-    return () => clearTimeout(t);
-  }, [ticket]);
+  const idleLeft = useIdleReset(screen.kind !== 'home' && screen.kind !== 'printing', screen.kind === 'ticket' ? TICKET_SECONDS : IDLE_SECONDS, home);
 
   const take = async (category: string) => {
-    setBusy(true);
-    setError(null);
+    setScreen({ kind: 'printing' });
     try {
-      setTicket(await hallClient('kiosk').issueTicket({ category, channel: 'kiosk', requestId: crypto.randomUUID() }));
+      const r = await kioskIssue({ category, idNumber: idNumber ?? undefined, requestId: crypto.randomUUID() });
+      setIdNumber(null);
+      setScreen({ kind: 'ticket', ticket: r.ticket, printed: r.printed });
+      say(t('sayNumber', { number: r.ticket.number.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!), ahead: r.ticket.ahead }));
     } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
+      const err = e as Error & { code?: string };
+      const printFailure = err.code === 'kiosk_print_failed';
+      setScreen({ kind: 'failed', message: err.message, printFailure });
+      if (printFailure) say(t('sayFailed'));
     }
   };
 
+  const age = idNumber ? ageOn(idNumber, today()) : null;
+  const elderly = age !== null && config !== null && age >= config.elderlyAge;
+  const hallName = snap?.hall.name ?? config?.hallName ?? '政务服务中心';
+
   return (
-    <div style={{ minHeight: '100vh', background: '#eef3fb', padding: 32, boxSizing: 'border-box' }}>
-      <Typography.Title style={{ textAlign: 'center', fontSize: 44 }}>{snap?.hall.name ?? '政务服务中心'} · 自助取号</Typography.Title>
-      {error && <Alert type="error" showIcon message={error} style={{ fontSize: 22, marginBottom: 24 }} data-testid="kiosk-error" />}
-      {ticket ? (
-        <Card style={{ maxWidth: 640, margin: '0 auto', textAlign: 'center' }} data-testid="kiosk-ticket">
-          <Result status="success" title={<span style={{ fontSize: 32 }}>取号成功</span>}
-            subTitle={<span style={{ fontSize: 24 }}>{ticket.categoryName} · 前面还有 {ticket.ahead} 人 · 预计等候 {ticket.estimatedWaitMinutes} 分钟</span>} />
-          <div style={{ fontSize: 110, fontWeight: 800, color: '#1458b8' }} data-testid="kiosk-ticket-number">{ticket.number}</div>
-          <Button size="large" style={{ height: 72, fontSize: 28, marginTop: 16 }} onClick={() => setTicket(null)}>返回</Button>
-        </Card>
-      ) : (
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 24, maxWidth: 1100, margin: '0 auto' }}>
-          {snap?.categories.map((c) => (
-            <Button key={c.code} disabled={busy} onClick={() => void take(c.code)} style={{ height: 160, fontSize: 36, whiteSpace: 'normal' }} data-testid={`kiosk-cat-${c.code}`}>
-              <div>{c.name}</div>
-              <div style={{ fontSize: 22, opacity: 0.75 }}>等候 {c.waiting} 人 · 约 {c.estimatedWaitMinutes} 分钟</div>
-            </Button>
-          ))}
-        </div>
+    <div className="kiosk" data-testid="kiosk">
+      <header className="kiosk-header">
+        <span>{hallName}</span>
+        <span className="kiosk-title">{t('title')}</span>
+      </header>
+      {problem && <div className="kiosk-banner" role="alert" data-testid="kiosk-error">{problem}</div>}
+
+      {(screen.kind === 'home' || (screen.kind === 'id' && idNumber)) && (
+        <main className="kiosk-main">
+          {idNumber ? (
+            <div className="kiosk-id-card" data-testid="kiosk-id-accepted">
+              <div>{t('idAccepted', { masked: maskIdNumber(idNumber) })}</div>
+              {elderly && <div className="kiosk-elderly" data-testid="kiosk-elderly">{t('elderly', { age })}</div>}
+            </div>
+          ) : null}
+          <div className="kiosk-subtitle" onClick={() => say(t('sayHome'))}>{idNumber ? t('chooseAfterId') : t('choose')}</div>
+          {!snap && !problem && <div className="kiosk-subtitle">{t('connecting')}</div>}
+          <div className={`kiosk-cats n${Math.min(snap?.categories.length ?? 0, 6)}`}>
+            {snap?.categories.map((c) => (
+              <button key={c.code} className="kiosk-cat" onClick={() => void take(c.code)} data-testid={`kiosk-cat-${c.code}`}>
+                <span className="cat-name">{c.name}</span>
+                <span className="cat-meta">{t('waiting', { n: c.waiting })} · {t('estimate', { m: c.estimatedWaitMinutes })}</span>
+              </button>
+            ))}
+          </div>
+          <div className="kiosk-bottom">
+            {idNumber ? (
+              <button className="kiosk-btn secondary" onClick={home}>{t('backHome')}</button>
+            ) : (
+              <button className="kiosk-btn id" onClick={() => setScreen({ kind: 'id' })} data-testid="kiosk-with-id">
+                <span>{t('withId')}</span>
+                <small>{t('withIdHint')}</small>
+              </button>
+            )}
+          </div>
+        </main>
+      )}
+
+      {screen.kind === 'id' && !idNumber && (
+        <main className="kiosk-main">
+          <IdPad onAccept={(id) => setIdNumber(id)} onBack={home} />
+        </main>
+      )}
+
+      {screen.kind === 'printing' && (
+        <main className="kiosk-main center" data-testid="kiosk-printing">
+          <div className="kiosk-spinner" />
+          <div className="kiosk-subtitle">{t('printing')}</div>
+        </main>
+      )}
+
+      {screen.kind === 'ticket' && (
+        <main className="kiosk-main center" data-testid="kiosk-ticket">
+          <div className="kiosk-subtitle">{screen.printed ? t('takeTicket') : t('screenOnly')}</div>
+          <div className="ticket-card">
+            <div className="ticket-label">{t('yourNumber')}</div>
+            <div className="ticket-number" data-testid="kiosk-ticket-number">{screen.ticket.number}</div>
+            <div className="ticket-cat">{screen.ticket.categoryName ?? screen.ticket.category}{screen.ticket.priority && screen.ticket.priority !== 'normal' ? ` · ${t('priority')}` : ''}</div>
+            <div className="ticket-meta" data-testid="kiosk-ticket-ahead">{t('ahead', { n: screen.ticket.ahead })} · {t('estimateLong', { m: screen.ticket.estimatedWaitMinutes })}</div>
+            <div className="ticket-hint">{t('watchDisplay')}</div>
+          </div>
+          <button className="kiosk-btn primary" onClick={home}>{t('backHome')}</button>
+          <div className="kiosk-countdown">{t('returnIn', { s: idleLeft })}</div>
+        </main>
+      )}
+
+      {screen.kind === 'failed' && (
+        <main className="kiosk-main center" data-testid="kiosk-failed">
+          <div className="failed-icon">!</div>
+          <div className="failed-title">{screen.printFailure ? t('failedTitle') : t('errorTitle')}</div>
+          <div className="failed-body" data-testid="kiosk-failed-message">{screen.printFailure ? t('failedBody') : screen.message}</div>
+          <button className="kiosk-btn primary" onClick={home} data-testid="kiosk-retry">{t('retry')}</button>
+          <div className="kiosk-countdown">{t('returnIn', { s: idleLeft })}</div>
+        </main>
       )}
     </div>
   );
