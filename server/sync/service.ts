@@ -1,0 +1,381 @@
+// Sync ingest and pull for the hall server. One push = one SQLite transaction: every event is
+// applied exactly once per (deviceId, seq), the device's lastSeq moves in the same transaction,
+// rejected events are recorded (and lastSeq still advances — Replicache's rule, so a bad event
+// never wedges the device), and every case touched is re-projected with the domain's
+// projectCase over its events in server order.
+import type { Kysely } from 'kysely';
+import type Database from 'better-sqlite3';
+import { CodedError } from '../../domain/api/errors';
+import { ratingSubmissionSchema } from '../../domain/api/hall';
+import { CASE_SCHEMA_VERSION, caseDeadline, createCaseEvent, parseCaseEvent, redactForClerk, CaseEventError, type CaseEventKind, type CaseRow, type NewCaseEventInput } from '../../domain/cases';
+import { chinaDateOf } from '../../domain/calendar';
+import {
+  CLOCK_SKEW_LIMIT_MS, projectCaseLog, wireEventSchema,
+  type PullResponse, type PulledEvent, type PushRequest, type PushResponse, type PushResult, type WireEvent,
+} from '../../domain/sync/wire';
+import type { HallContext } from '../context';
+import type { HallDB } from '../db/schema';
+import type { Actor } from '../queue/engine';
+import { migrateSync, type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
+
+/** The hall server writes back-office events (办理/办结/出件) under this device id. */
+export const BACK_OFFICE_DEVICE = 'hall-backoffice';
+/** Streams other counters receive on pull. Ratings stay on the server (a clerk never sees levels). */
+const PULL_STREAMS = ['case'];
+const FINAL = ['handedOver', 'refused', 'withdrawn'];
+
+export interface SyncServiceOptions {
+  now?: () => number;
+  /** Warn hook (no personal data is passed). */
+  warn?: (obj: Record<string, unknown>, msg: string) => void;
+}
+
+const rejected = (seq: number, id: string | null, code: string, message: string): PushResult => ({ seq, id, status: 'rejected', code, message });
+
+export class SyncService {
+  readonly q: Kysely<HallDB & SyncTables>;
+  private readonly raw: Database.Database;
+  private readonly waiters = new Set<() => void>();
+  private readonly sql;
+
+  constructor(private readonly ctx: HallContext, private readonly opts: SyncServiceOptions = {}) {
+    const { store } = ctx;
+    this.raw = store.raw;
+    migrateSync(store.raw);
+    const q = (this.q = store.q.withTables<SyncTables>());
+    const prep = (query: Parameters<typeof store.prepare>[0], n: number) => store.prepare(query, n);
+    this.sql = {
+      device: prep(q.selectFrom('sync_devices').selectAll().where('device_id', '=', '?'), 1),
+      bySeq: prep(q.selectFrom('sync_events').select(['version', 'id']).where('device_id', '=', '?').where('seq', '=', 0), 2),
+      rejection: prep(q.selectFrom('sync_rejections').select(['code', 'message', 'id']).where('device_id', '=', '?').where('seq', '=', 0), 2),
+      insertEvent: prep(q.insertInto('sync_events').values({
+        id: '?', stream: '?', stream_id: '?', device_id: '?', seq: 0, kind: '?', at: '?', actor: '?', payload: '?', schema_version: 0, state: '?', source: '?', received_at: 0,
+      }), 13),
+      insertRejection: prep(q.insertInto('sync_rejections').values({ device_id: '?', seq: 0, id: '?', stream: '?', stream_id: '?', kind: '?', code: '?', message: '?', received_at: 0 }), 9),
+      upsertDevice: prep(q.insertInto('sync_devices').values({ device_id: '?', last_seq: 0, owner: '?', last_push_at: 0, clock_skew_ms: 0, schema_version: 0, accepted: 0, rejected: 0 })
+        .onConflict((oc) => oc.column('device_id').doUpdateSet((eb) => ({
+          last_seq: eb.ref('excluded.last_seq'), owner: eb.fn.coalesce('sync_devices.owner', eb.ref('excluded.owner')), last_push_at: eb.ref('excluded.last_push_at'),
+          clock_skew_ms: eb.ref('excluded.clock_skew_ms'), schema_version: eb.ref('excluded.schema_version'),
+          accepted: eb('sync_devices.accepted', '+', eb.ref('excluded.accepted')), rejected: eb('sync_devices.rejected', '+', eb.ref('excluded.rejected')),
+        }))), 8),
+      caseEvents: prep(q.selectFrom('sync_events').selectAll().where('stream', '=', 'case').where('stream_id', '=', '?').orderBy('version'), 2),
+      upsertCase: prep(q.insertInto('sync_cases').values({
+        case_id: '?', case_no: '?', status: '?', item_name: '?', window_no: 0, received_at: '?', due_date: '?', open: 0, conflicts: 0, deferred: 0, last_version: 0, row: '?', updated_at: 0,
+      }).onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => ({
+        case_no: eb.ref('excluded.case_no'), status: eb.ref('excluded.status'), item_name: eb.ref('excluded.item_name'), window_no: eb.ref('excluded.window_no'),
+        received_at: eb.ref('excluded.received_at'), due_date: eb.ref('excluded.due_date'), open: eb.ref('excluded.open'), conflicts: eb.ref('excluded.conflicts'),
+        deferred: eb.ref('excluded.deferred'), last_version: eb.ref('excluded.last_version'), row: eb.ref('excluded.row'), updated_at: eb.ref('excluded.updated_at'),
+      }))), 13),
+      insertRating: prep(q.insertInto('ratings').values({ id: '?', window_no: 0, clerk_work_no: '?', ticket_id: '?', level: '?', body: '?', rated_at: '?', received_at: 0 })
+        .onConflict((oc) => oc.column('id').doNothing()), 8),
+      pull: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).orderBy('version').limit(0), 2 + PULL_STREAMS.length),
+      maxVersion: prep(q.selectFrom('sync_events').select((eb) => eb.fn.max('version').as('v')), 0),
+    };
+    this.replayDeferred();
+  }
+
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  get version(): number {
+    return ((this.sql.maxVersion.get() as { v: number | null }).v ?? 0);
+  }
+
+  // ---- push ---------------------------------------------------------------------------------
+
+  push(actor: Actor, body: PushRequest): PushResponse {
+    const now = this.now();
+    const sentAt = body.sentAt ? Date.parse(body.sentAt) : NaN;
+    const skew = Number.isNaN(sentAt) ? null : sentAt - now;
+    const out = this.ctx.store.tx(() => {
+      const dev = this.sql.device.get(body.deviceId) as SyncDeviceRow | undefined;
+      // A device token may only push its own log; staff tokens (a clerk signed in at the counter) may push any.
+      if (actor.kind === 'device' && dev?.owner && dev.owner !== actor.subject) {
+        throw new CodedError('sync_device_owned', '该设备编号已由另一台设备使用，请联系管理员', 403);
+      }
+      let lastSeq = dev?.last_seq ?? 0;
+      let expectedSeq: number | null = null;
+      let accepted = 0;
+      let nRejected = 0;
+      const results: PushResult[] = [];
+      const touched = new Set<string>();
+      for (const raw of body.events) {
+        const seq = typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : NaN;
+        const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
+        if (!Number.isInteger(seq) || seq < 1) {
+          // Without a seq there is nothing to advance: report it and go on with the rest.
+          results.push(rejected(0, rawId, 'SYNC_EVENT_NO_SEQ', '同步事件缺少序号'));
+          continue;
+        }
+        if (seq <= lastSeq) {
+          results.push(this.replayResult(body.deviceId, seq, rawId));
+          continue;
+        }
+        if (seq > lastSeq + 1) {
+          expectedSeq = lastSeq + 1;
+          break;
+        }
+        const r = this.applyOne(body.deviceId, raw, seq, rawId, now, touched);
+        results.push(r);
+        if (r.status === 'rejected') {
+          this.sql.insertRejection.run(body.deviceId, seq, rawId, str(raw, 'stream'), str(raw, 'streamId'), str(raw, 'kind'), r.code, r.message, now);
+          nRejected++;
+        } else accepted++;
+        lastSeq = seq;
+      }
+      this.sql.upsertDevice.run(body.deviceId, lastSeq, actor.kind === 'device' ? actor.subject : null, now, skew, body.schemaVersion, accepted, nRejected);
+      for (const caseId of touched) this.reproject(caseId, now);
+      return { results, lastSeq, expectedSeq, accepted };
+    });
+    if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS) this.opts.warn?.({ deviceId: body.deviceId, skewMs: skew }, 'device clock skew above 5 minutes');
+    if (out.accepted > 0) this.wake();
+    return { deviceId: body.deviceId, lastSeq: out.lastSeq, serverTime: new Date(now).toISOString(), results: out.results, expectedSeq: out.expectedSeq, clockSkewMs: skew };
+  }
+
+  /** A resent event: answer as the first time (the version, or the same rejection). */
+  private replayResult(deviceId: string, seq: number, id: string | null): PushResult {
+    const ev = this.sql.bySeq.get(deviceId, seq) as { version: number; id: string } | undefined;
+    if (ev) {
+      if (id !== null && ev.id !== id) return rejected(seq, id, 'SYNC_SEQ_REUSED', `序号 ${seq} 已被另一条事件使用（设备数据可能被还原过）`);
+      return { seq, id: ev.id, status: 'duplicate', serverVersion: ev.version };
+    }
+    const rj = this.sql.rejection.get(deviceId, seq) as { code: string; message: string } | undefined;
+    if (rj) return rejected(seq, id, rj.code, rj.message);
+    return rejected(seq, id, 'SYNC_SEQ_SKIPPED', `序号 ${seq} 早于服务器已处理的位置，无法补收`);
+  }
+
+  private applyOne(deviceId: string, raw: unknown, seq: number, rawId: string | null, now: number, touched: Set<string>): PushResult {
+    const env = wireEventSchema.safeParse(raw);
+    if (!env.success) return rejected(seq, rawId, 'SYNC_EVENT_INVALID', `同步事件格式不正确：${env.error.issues[0]?.path.join('.') ?? ''}`);
+    const e = env.data;
+    if (e.deviceId !== deviceId) return rejected(seq, e.id, 'SYNC_DEVICE_MISMATCH', '事件的设备编号与推送设备不一致');
+    let state = 'ok';
+    if (e.stream === 'case') {
+      const p = parseCaseEvent(caseEnvelope(e));
+      if (p.status === 'invalid') return rejected(seq, e.id, p.code, p.message);
+      if (p.status === 'deferred') state = 'deferred';
+    } else if (e.stream === 'rating') {
+      const r = ratingSubmissionSchema.safeParse(e.payload);
+      if (!r.success) return rejected(seq, e.id, 'RATING_INVALID', `评价内容不正确：${r.error.issues[0]?.message ?? ''}`);
+      const v = r.data;
+      this.sql.insertRating.run(v.id, v.windowNo, v.clerkWorkNo, v.ticketId ?? null, v.level, JSON.stringify(v), v.ratedAt, now);
+    }
+    const version = this.insert(e, state, 'device', now);
+    if (version === null) return rejected(seq, e.id, 'SYNC_ID_REUSED', '事件编号重复（与其他设备的事件冲突）');
+    if (e.stream === 'case') touched.add(e.streamId);
+    return { seq, id: e.id, status: 'accepted', serverVersion: version, deferred: state === 'deferred' };
+  }
+
+  private insert(e: WireEvent, state: string, source: string, now: number): number | null {
+    try {
+      const r = this.sql.insertEvent.run(e.id, e.stream, e.streamId, e.deviceId, e.seq, e.kind, e.at, JSON.stringify(e.actor), JSON.stringify(e.payload ?? null), e.schemaVersion, state, source, now);
+      return Number(r.lastInsertRowid);
+    } catch (err) {
+      // A constraint failure aborts only this statement, not the push transaction.
+      if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return null;
+      throw err;
+    }
+  }
+
+  // ---- projection ---------------------------------------------------------------------------
+
+  caseEvents(caseId: string): SyncEventRow[] {
+    return this.sql.caseEvents.all('case', caseId) as SyncEventRow[];
+  }
+
+  project(caseId: string): CaseRow {
+    return projectCaseLog(this.caseEvents(caseId).map(rowToWire));
+  }
+
+  private reproject(caseId: string, now: number): CaseRow {
+    const row = this.project(caseId);
+    const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
+    this.sql.upsertCase.run(
+      caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, FINAL.includes(row.status) ? 0 : 1,
+      row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(row), now,
+    );
+    return row;
+  }
+
+  /**
+   * Events stored as deferred by an older build: re-parse with this build's rules; what is now
+   * understood is marked applied and its case re-projected. Runs at start (i.e. after upgrade).
+   */
+  replayDeferred(): number {
+    const rows = this.ctx.store.all(this.q.selectFrom('sync_events').selectAll().where('state', '=', 'deferred'));
+    if (!rows.length) return 0;
+    let promoted = 0;
+    const now = this.now();
+    this.ctx.store.tx(() => {
+      const cases = new Set<string>();
+      for (const r of rows) {
+        if (r.stream !== 'case') continue;
+        const p = parseCaseEvent(caseEnvelope(rowToWire(r)));
+        if (p.status !== 'ok') continue;
+        this.ctx.store.run(this.q.updateTable('sync_events').set({ state: 'ok' }).where('version', '=', r.version));
+        cases.add(r.stream_id);
+        promoted++;
+      }
+      for (const c of cases) this.reproject(c, now);
+    });
+    return promoted;
+  }
+
+  // ---- pull ---------------------------------------------------------------------------------
+
+  pullNow(since: number, limit: number): PullResponse {
+    const rows = this.sql.pull.all(since, ...PULL_STREAMS, limit) as SyncEventRow[];
+    const hasMore = rows.length === limit;
+    // Nothing more of the pulled streams up to the newest version: the cursor may jump there.
+    const next = hasMore ? rows[rows.length - 1]!.version : Math.max(since, this.version);
+    return { events: rows.map(rowToWire) as PulledEvent[], next, hasMore, hall: { version: this.ctx.engine.version } };
+  }
+
+  /** Long-poll: waits up to `waitMs` for a new version when there is nothing to send. */
+  async pull(since: number, limit: number, waitMs: number): Promise<PullResponse> {
+    const first = this.pullNow(since, limit);
+    if (first.events.length > 0 || waitMs <= 0 || this.version > since) return first;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, waitMs);
+      this.waiters.add(done);
+    });
+    return this.pullNow(since, limit);
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  /** Release long-polls (server closing). */
+  close(): void {
+    this.wake();
+  }
+
+  // ---- back office --------------------------------------------------------------------------
+
+  /**
+   * An event recorded at the hall server (back office or manager: 办理/办结/出件 …). Unlike a
+   * counter's offline event, a person is looking at the current state, so an impossible
+   * transition is refused (409) instead of being kept as a conflict.
+   */
+  backOffice(caseId: string, input: { kind: string; payload: unknown; eventId?: string }, actor: Actor): { event: PulledEvent; case: ReturnType<typeof redactForClerk>; duplicate: boolean } {
+    const now = this.now();
+    const out = this.ctx.store.tx(() => {
+      if (input.eventId) {
+        const prior = this.ctx.store.get(this.q.selectFrom('sync_events').selectAll().where('id', '=', input.eventId));
+        if (prior) {
+          if (prior.stream_id !== caseId) throw new CodedError('event_id_reused', '事件编号已被使用', 409);
+          return { event: rowToWire(prior) as PulledEvent, row: this.project(caseId), duplicate: true };
+        }
+      }
+      const existing = this.caseEvents(caseId);
+      if (!existing.length) throw new CodedError('case_not_found', '找不到该办件（尚未同步到大厅服务器）', 404);
+      const dev = this.sql.device.get(BACK_OFFICE_DEVICE) as SyncDeviceRow | undefined;
+      const seq = (dev?.last_seq ?? 0) + 1;
+      let ev;
+      try {
+        ev = createCaseEvent(
+          { caseId, deviceId: BACK_OFFICE_DEVICE, seq, kind: input.kind as CaseEventKind, at: new Date(now).toISOString(), actor: { workNo: actor.subject.slice(0, 32), windowNo: actor.windowNo }, payload: input.payload as never } as NewCaseEventInput<CaseEventKind>,
+          input.eventId ? () => input.eventId! : undefined,
+        );
+      } catch (err) {
+        if (err instanceof CaseEventError) throw new CodedError(err.code, err.message, 400, err.issues);
+        throw err;
+      }
+      const trial = projectCaseLog([...existing.map(rowToWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }]);
+      const conflict = trial.conflicts.find((c) => c.eventId === ev.id);
+      if (conflict) throw new CodedError(conflict.code, conflict.message, 409);
+      const wire: WireEvent = { id: ev.id, stream: 'case', streamId: caseId, deviceId: BACK_OFFICE_DEVICE, seq, kind: ev.kind, at: ev.at, actor: ev.actor, payload: ev.payload, schemaVersion: CASE_SCHEMA_VERSION };
+      const version = this.insert(wire, 'ok', 'backOffice', now);
+      if (version === null) throw new CodedError('event_id_reused', '事件编号已被使用', 409);
+      this.sql.upsertDevice.run(BACK_OFFICE_DEVICE, seq, null, now, 0, CASE_SCHEMA_VERSION, 1, 0);
+      return { event: { ...wire, serverVersion: version } as PulledEvent, row: this.reproject(caseId, now), duplicate: false };
+    });
+    if (!out.duplicate) this.wake();
+    return { event: out.event, case: redactForClerk(out.row), duplicate: out.duplicate };
+  }
+
+  // ---- manager views ------------------------------------------------------------------------
+
+  listCases(f: { status?: string; deadline?: 'overdue' | 'dueSoon'; windowNo?: number; open?: boolean; limit: number; offset: number }, today = chinaDateOf(new Date(this.now()))) {
+    let qb = this.q.selectFrom('sync_cases').select(['row', 'window_no']);
+    if (f.status) qb = qb.where('status', '=', f.status);
+    if (f.windowNo !== undefined) qb = qb.where('window_no', '=', f.windowNo);
+    if (f.open !== undefined || f.deadline) qb = qb.where('open', '=', f.open === false ? 0 : 1);
+    const rows = this.ctx.store.all(qb.orderBy('received_at', 'desc'));
+    const items = [];
+    let overdue = 0;
+    let dueSoon = 0;
+    for (const r of rows) {
+      const row = JSON.parse(r.row) as CaseRow;
+      const d = caseDeadline(row, today);
+      if (d.state === 'overdue') overdue++;
+      if (d.state === 'dueSoon') dueSoon++;
+      if (f.deadline && d.state !== f.deadline) continue;
+      items.push({ ...redactForClerk(row), windowNo: r.window_no, deadline: d });
+    }
+    return { total: items.length, overdue, dueSoon, cases: items.slice(f.offset, f.offset + f.limit) };
+  }
+
+  caseDetail(caseId: string) {
+    const r = this.ctx.store.get(this.q.selectFrom('sync_cases').selectAll().where('case_id', '=', caseId));
+    if (!r) throw new CodedError('case_not_found', '找不到该办件', 404);
+    const row = JSON.parse(r.row) as CaseRow;
+    return { ...redactForClerk(row), windowNo: r.window_no, timeline: row.timeline, deadline: caseDeadline(row, chinaDateOf(new Date(this.now()))) };
+  }
+
+  devices() {
+    const rows = this.ctx.store.all(this.q.selectFrom('sync_devices').selectAll().orderBy('device_id'));
+    return rows.map((d) => ({
+      deviceId: d.device_id, lastSeq: d.last_seq, lastPushAt: d.last_push_at ? new Date(d.last_push_at).toISOString() : null,
+      clockSkewMs: d.clock_skew_ms, clockSkewed: d.clock_skew_ms !== null && Math.abs(d.clock_skew_ms) > CLOCK_SKEW_LIMIT_MS,
+      schemaVersion: d.schema_version, accepted: d.accepted, rejected: d.rejected,
+    }));
+  }
+
+  rejections(deviceId?: string) {
+    let qb = this.q.selectFrom('sync_rejections').selectAll();
+    if (deviceId) qb = qb.where('device_id', '=', deviceId);
+    return this.ctx.store.all(qb.orderBy('received_at', 'desc').limit(500)).map((r) => ({
+      deviceId: r.device_id, seq: r.seq, id: r.id, stream: r.stream, streamId: r.stream_id, kind: r.kind, code: r.code, message: r.message, receivedAt: new Date(r.received_at).toISOString(),
+    }));
+  }
+
+  stats() {
+    const c = this.raw.prepare(`SELECT COUNT(*) AS events, SUM(state = 'deferred') AS deferred FROM sync_events`).get() as { events: number; deferred: number | null };
+    return { events: c.events, deferred: c.deferred ?? 0, version: this.version };
+  }
+}
+
+function str(raw: unknown, k: string): string | null {
+  const v = (raw as Record<string, unknown> | null)?.[k];
+  return typeof v === 'string' ? v.slice(0, 64) : null;
+}
+
+function caseEnvelope(e: WireEvent) {
+  return { id: e.id, caseId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion };
+}
+
+export function rowToWire(r: SyncEventRow): WireEvent & { serverVersion: number } {
+  return {
+    id: r.id, stream: r.stream, streamId: r.stream_id, deviceId: r.device_id, seq: r.seq, kind: r.kind, at: r.at,
+    actor: JSON.parse(r.actor) as WireEvent['actor'], payload: JSON.parse(r.payload) as unknown, schemaVersion: r.schema_version, serverVersion: r.version,
+  };
+}
+
+const services = new WeakMap<object, SyncService>();
+/** One SyncService per hall store (shared by the sync and cases route modules). */
+export function syncServiceFor(ctx: HallContext, opts?: SyncServiceOptions): SyncService {
+  let s = services.get(ctx.store);
+  if (!s) {
+    s = new SyncService(ctx, opts);
+    services.set(ctx.store, s);
+  }
+  return s;
+}
