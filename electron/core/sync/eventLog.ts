@@ -113,22 +113,32 @@ export function appendRecord(db: Db, deviceId: string, rec: { stream: string; st
   })();
 }
 
-/** Store events pulled from the server (idempotent by id). */
-export function storeRemoteEvents(db: Db, events: (Omit<StoredEvent, 'origin'> & { serverVersion: number })[], alsoInTx?: (inserted: StoredEvent[]) => void): StoredEvent[] {
+/**
+ * Store events pulled from the server (idempotent by id). Our own events coming back only get
+ * their server version stamped. `alsoInTx` runs in the same transaction (the pull cursor is
+ * saved there, AFTER the events — the CouchDB lesson) with what was inserted and stamped.
+ */
+export function storeRemoteEvents(
+  db: Db,
+  events: (Omit<StoredEvent, 'origin'> & { serverVersion: number })[],
+  alsoInTx?: (inserted: StoredEvent[], stamped: StoredEvent[]) => void,
+): StoredEvent[] {
+  const find = db.prepare('SELECT origin, server_version FROM events WHERE id = ?');
+  const stamp = db.prepare('UPDATE events SET server_version = ? WHERE id = ? AND server_version IS NULL');
   return db.transaction(() => {
     const inserted: StoredEvent[] = [];
+    const stamped: StoredEvent[] = [];
     for (const e of events) {
-      const existing = db.prepare('SELECT origin FROM events WHERE id = ?').get(e.id) as { origin: string } | undefined;
+      const existing = find.get(e.id) as { origin: string; server_version: number | null } | undefined;
       if (existing) {
-        // Our own event coming back from the server: stamp its version.
-        db.prepare('UPDATE events SET server_version = ? WHERE id = ? AND server_version IS NULL').run(e.serverVersion, e.id);
+        if (existing.server_version === null && stamp.run(e.serverVersion, e.id).changes > 0) stamped.push({ ...e, origin: 'local' });
         continue;
       }
       const ev: StoredEvent = { ...e, origin: 'remote' };
       insert(db, ev);
       inserted.push(ev);
     }
-    alsoInTx?.(inserted);
+    alsoInTx?.(inserted, stamped);
     return inserted;
   })();
 }
@@ -137,6 +147,11 @@ export function pendingLocal(db: Db, limit: number): StoredEvent[] {
   return (db.prepare(`SELECT * FROM events WHERE origin = 'local' AND server_version IS NULL AND rejected_code IS NULL ORDER BY seq LIMIT ?`).all(limit) as Row[]).map(rowToEvent);
 }
 
+/**
+ * One stream's events for projection. Events the server rejected (dead letters) are left out:
+ * the server never versions them, so keeping them would make this counter's projection differ
+ * from the hall's.
+ */
 export function streamEvents(db: Db, stream: string, streamId: string): StoredEvent[] {
-  return (db.prepare('SELECT * FROM events WHERE stream = ? AND stream_id = ? ORDER BY COALESCE(server_version, 9e18), at, device_id, seq').all(stream, streamId) as Row[]).map(rowToEvent);
+  return (db.prepare('SELECT * FROM events WHERE stream = ? AND stream_id = ? AND rejected_code IS NULL ORDER BY COALESCE(server_version, 9e18), at, device_id, seq').all(stream, streamId) as Row[]).map(rowToEvent);
 }
