@@ -25,6 +25,7 @@ import { PrintService } from './receipts/printService';
 import { refusalDoc } from './receipts/receiptBuilder';
 import { loadCaseRow } from './cases/caseStore';
 import { CaseSearch } from './search/caseSearch';
+import { openKeyBox, openLed } from './devices/serialAdapters';
 import { listDeadLetters, resolveDeadLetter } from './sync/deadLetters';
 
 export interface CounterCore {
@@ -56,6 +57,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
 
   const session = new SessionService(db, hall, { windowNo: config.windowNo, deviceId, hallUrl: config.hallUrl }, (s) => {
     pad.showClerk(s.clerk);
+    void keyBox?.showClerk(s.clerk).catch(() => undefined);
     if (!s.clerk) devices.clearCard();
     emit('session', s);
   });
@@ -72,13 +74,18 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   // Offline-first sync of the event log (cases, ratings, audit…) with the hall server.
   const sync = new SyncEngine({ db, deviceId, hallUrl: config.hallUrl, enrollCode: config.enrollCode, token: () => hall.token, onStatus: (s) => emit('sync', s), log: logger });
 
-  const evaluatorStatus = () => ({ kind: 'evaluator' as const, state: 'ok' as const, message: config.keyBoxPort ? '评价器（副屏）就绪；按键评价器驱动待接入' : '评价器（副屏/平板）就绪' });
-  const devices = new DeviceHub({
+  // Deferred: a serial adapter may report status while the hub is still being built.
+  const pushDevices = () => void setImmediate(() => devices.push());
+  const keyBox = config.keyBoxPort ? openKeyBox(config.keyBoxPort, pushDevices) : null;
+  const evaluatorStatus = () => keyBox?.status ?? { kind: 'evaluator' as const, state: 'ok' as const, message: '评价器（副屏/平板）就绪' };
+  /** Which adapter delivered the rating being recorded (the pad, or the key box through pad.rate). */
+  let ratingChannel: RatingSubmission['channel'] = 'hallTablet';
+  const devices: DeviceHub = new DeviceHub({
     idCardPort: config.idCardPort,
     idCardBaud: config.idCardBaud,
     printerConfigured: Boolean(config.printer),
     ledConfigured: Boolean(config.ledPort),
-    led: null,
+    led: config.ledPort ? openLed(config.ledPort, pushDevices) : null,
     evaluator: evaluatorStatus,
     simControl: config.simControl,
     onDevices: (list) => emit('devices', list),
@@ -122,10 +129,12 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
         reasonCodes: r.reasonCodes,
         reasonListVersion: r.reasonListVersion,
         text: r.text,
-        channel: 'hallTablet',
+        channel: ratingChannel,
         ratedAt: r.ratedAt,
       };
       const caseId = r.caseNo ? ((db.prepare('SELECT case_id FROM cases WHERE case_no = ?').get(r.caseNo) as { case_id: string } | undefined)?.case_id ?? null) : null;
+      ratingChannel = 'hallTablet';
+      void keyBox?.cancel();
       records.recordRating(rating, caseId);
       sync.kick(); // the 'rating' record is in the event log; push it now
       emit('rated', { requestId: r.requestId, level: r.level });
@@ -206,6 +215,22 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
         const view = await queue.view().catch(() => null);
         const ticketNumber = view?.current && (!ticketId || view.current.id === ticketId) ? view.current.number : null;
         const r = pad.request({ ticketId: ticketId ?? (caseId ? undefined : view?.current?.id), caseNo: no, ticketNumber, serviceName: service });
+        if (keyBox && keyBox.status.state === 'ok') {
+          // The key box is a second adapter of the same request: whichever answers first is the one rating.
+          const reasons = padReasons(defaultReasonList).bad;
+          void keyBox.request({ requestId: r.requestId, clerk: { name: clerk.name, workNo: clerk.workNo, stars: clerk.stars }, case: { ticketNumber, serviceName: service ?? null, caseNo: no ?? null }, timeoutMs: Math.min(config.ratingTimeoutMs, 30_000), badReasons: reasons })
+            .then((o) => {
+              if (o.kind !== 'rated') return;
+              ratingChannel = 'keyBox';
+              try {
+                pad.rate({ requestId: r.requestId, level: o.rating.level, reasonCodes: o.rating.reasonCodes });
+              } catch (err) {
+                ratingChannel = 'hallTablet';
+                logger.warn({ code: (err as CodedError).code }, 'key box rating not taken');
+              }
+            })
+            .catch((err: CodedError) => logger.warn({ code: err.code }, 'key box request failed'));
+        }
         audit.append({ workNo: clerk.workNo, windowNo: config.windowNo, action: 'rating.request', target: no ?? ticketNumber ?? null });
         return r;
       },
@@ -294,6 +319,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
       await sync.stop();
       pad.dispose();
       await devices.close();
+      await keyBox?.close().catch(() => undefined);
       await print.close();
       db.close();
     },
