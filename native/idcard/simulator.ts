@@ -2,7 +2,7 @@
 // Models: card insert/remove, halt after read (find returns 80 until the card leaves), select as a
 // presence probe, bad checksums, slow replies, silence, and unplug/replug.
 import { startSimulatedDevice, type SimulatedDevice } from '../serial/device';
-import { pacedWrite } from '../serial/paced';
+import { pacedWrite, wireTimeMs } from '../serial/paced';
 import type { PtyPairOptions } from '../serial/pty';
 import { buildAppendedAddress, buildTextBlock, type CardFields } from './card';
 import { cardFixtures, type CardFixtureName } from './fixtures';
@@ -64,6 +64,13 @@ export function fakeWlt(seed = 1): Buffer {
   return b;
 }
 
+/** setTimeout rounds up to ≥ 1 ms; sub-millisecond waits spin on the clock instead. */
+async function sleepMs(ms: number): Promise<void> {
+  if (ms >= 2) return new Promise((r) => setTimeout(r, ms));
+  const end = performance.now() + ms;
+  while (performance.now() < end) await new Promise((r) => setImmediate(r));
+}
+
 const resolveCard = (c: SimCard | CardFixtureName): SimCard => (typeof c === 'string' ? { ...cardFixtures[c] } : c);
 
 export async function startIdCardSimulator(opts: IdCardSimulatorOptions = {}): Promise<IdCardSimulator> {
@@ -90,7 +97,8 @@ export async function startIdCardSimulator(opts: IdCardSimulatorOptions = {}): P
       const body = ev.frame.body;
       log.push(Buffer.from(body.subarray(0, 2)).toString('hex'));
       const reply = answer(body[0]!, body[1]!);
-      if (reply) send(reply);
+      // The command itself took line time to arrive; a pty delivers it at once, so wait for it.
+      if (reply) send(reply, ev.frame.raw.length);
     }
   }, opts);
 
@@ -124,9 +132,10 @@ export async function startIdCardSimulator(opts: IdCardSimulatorOptions = {}): P
     return buildReply(0x21);
   }
 
-  function send(frame: Buffer): void {
+  function send(frame: Buffer, requestBytes = 0): void {
     chain = chain.then(async () => {
       if (faults.silent) return;
+      if (baud && requestBytes) await sleepMs(wireTimeMs(requestBytes, baud));
       if (faults.delayMs) await new Promise((r) => setTimeout(r, faults.delayMs));
       let out = frame;
       if (faults.badChecksum && faults.badChecksum > 0) {
