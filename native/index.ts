@@ -16,7 +16,7 @@ export { PrintQueue } from './printer/queue';
 export type { PrintJob, PrintJobState } from './printer/queue';
 export { decodeEscPos } from './printer/decode';
 
-export { RatingSession, BAD_LEVELS } from './evaluator/contract';
+export { RatingSession, SessionEvaluator, BAD_LEVELS } from './evaluator/contract';
 export type { Evaluator, EvaluatorClerk, EvaluatorCase, EvaluatorKind, EvaluatorStatus, Rating, RatingOutcome, RatingReason, RatingRequest } from './evaluator/contract';
 export { KeyBoxEvaluator } from './evaluator/keybox';
 export { LedBar } from './led/ledBar';

@@ -2,6 +2,7 @@
 // cancel. Three adapters implement it: the serial key box (here), the pad window and the networked
 // tablet (counter core). RatingSession does the exactly-once / timeout / cancel bookkeeping so an
 // adapter only has to call `session.submit(...)` when its device reports a rating.
+import { EventEmitter } from 'node:events';
 import { ratingLevelSchema, type RatingLevel } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';
 
@@ -124,5 +125,62 @@ export class RatingSession {
     this.done = true;
     clearTimeout(this.timer);
     this.resolveFn(o);
+  }
+}
+
+/**
+ * Base class for adapters: busy check, exactly-once outcome, timeout and cancel are done here.
+ * An adapter implements showClerk/clear/status, `present` (put the rating UI up) and `dismiss`
+ * (take it down), and calls `this.submit(requestId, rating)` when its device reports a rating.
+ */
+export abstract class SessionEvaluator extends EventEmitter<{ status: [EvaluatorStatus] }> implements Evaluator {
+  abstract readonly kind: EvaluatorKind;
+  private session: RatingSession | null = null;
+
+  abstract showClerk(clerk: EvaluatorClerk): Promise<void>;
+  abstract clear(): Promise<void>;
+  abstract status(): EvaluatorStatus;
+  protected abstract present(req: RatingRequest): Promise<void>;
+  protected abstract dismiss(outcome: RatingOutcome): Promise<void> | void;
+
+  /** The open request, if any. */
+  get pending(): RatingRequest | null {
+    return this.session?.open ? this.session.request : null;
+  }
+
+  async requestRating(req: RatingRequest): Promise<RatingOutcome> {
+    if (this.session?.open) throw new CodedError('EVALUATOR_BUSY', '评价器正在等待上一次评价，请先取消', 409);
+    const session = new RatingSession(req, (o) => {
+      if (this.session === session) this.session = null;
+      Promise.resolve()
+        .then(() => this.dismiss(o))
+        .catch(() => undefined);
+    });
+    this.session = session;
+    try {
+      await this.present(req);
+    } catch (e) {
+      session.cancel();
+      throw e;
+    }
+    return session.promise;
+  }
+
+  /**
+   * Deliver a rating from the device. false = no open request with this id (late or duplicate);
+   * throws RATING_REASON_REQUIRED for a bad rating without a reason.
+   */
+  submit(requestId: string, rating: Rating): boolean {
+    const s = this.session;
+    if (!s?.open || s.request.requestId !== requestId) return false;
+    return s.submit(rating);
+  }
+
+  async cancel(): Promise<void> {
+    this.session?.cancel();
+  }
+
+  async close(): Promise<void> {
+    this.session?.cancel();
   }
 }

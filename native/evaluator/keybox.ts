@@ -1,9 +1,8 @@
 // KeyBoxEvaluator: the Evaluator contract over a serial key box speaking our small-frame protocol.
-import { EventEmitter } from 'node:events';
 import { CodedError } from '../../domain/api/errors';
 import { SmallLink, type LinkStatus } from '../serial/smallLink';
 import { AckStatus, type SmallFrame } from '../serial/smallFrame';
-import { RatingSession, type Evaluator, type EvaluatorClerk, type EvaluatorStatus, type RatingOutcome, type RatingRequest } from './contract';
+import { SessionEvaluator, type EvaluatorClerk, type EvaluatorStatus, type RatingRequest } from './contract';
 import { joinFields, KEY_LEVELS, KEYBOX_PREAMBLE, KeyBoxCmd } from './keyboxProtocol';
 
 export interface KeyBoxOptions {
@@ -14,14 +13,9 @@ export interface KeyBoxOptions {
   reconnectIntervalMs?: number;
 }
 
-export interface KeyBoxEvents {
-  status: [EvaluatorStatus];
-}
-
-export class KeyBoxEvaluator extends EventEmitter<KeyBoxEvents> implements Evaluator {
+export class KeyBoxEvaluator extends SessionEvaluator {
   readonly kind = 'keyBox' as const;
   private readonly link: SmallLink;
-  private session: RatingSession | null = null;
   private lastKeySeq: number | null = null;
   private _status: EvaluatorStatus = { state: 'absent', code: 'EVALUATOR_CLOSED', message: '评价器未连接' };
 
@@ -58,13 +52,13 @@ export class KeyBoxEvaluator extends EventEmitter<KeyBoxEvents> implements Evalu
     const key = f.data[0] ?? 0;
     const level = KEY_LEVELS[key - 1];
     if (!level) return this.link.ack(f.seq, AckStatus.badData);
-    const s = this.session;
-    if (!s?.open) return this.link.ack(f.seq, AckStatus.busy); // no rating window open: ignored
+    const req = this.pending;
+    if (!req) return this.link.ack(f.seq, AckStatus.busy); // no rating window open: ignored
     const count = f.data[1] ?? 0;
-    const reasons = s.request.badReasons ?? [];
+    const reasons = req.badReasons ?? [];
     const reasonCodes = [...f.data.subarray(2, 2 + count)].map((i) => reasons[i - 1]?.code).filter((c): c is string => !!c);
     try {
-      s.submit({ level, reasonCodes });
+      this.submit(req.requestId, { level, reasonCodes });
       this.lastKeySeq = f.seq;
       this.link.ack(f.seq);
     } catch (e) {
@@ -81,34 +75,21 @@ export class KeyBoxEvaluator extends EventEmitter<KeyBoxEvents> implements Evalu
     await this.link.send(KeyBoxCmd.clear);
   }
 
-  async requestRating(req: RatingRequest): Promise<RatingOutcome> {
-    if (this.session?.open) throw new CodedError('EVALUATOR_BUSY', '评价器正在等待上一次评价，请先取消', 409);
+  protected async present(req: RatingRequest): Promise<void> {
     const caseLine = [req.case.ticketNumber, req.case.serviceName].filter(Boolean).join(' ');
     await this.showClerk(req.clerk, caseLine);
     const reasons = (req.badReasons ?? []).slice(0, 9);
     const secs = Math.max(1, Math.min(255, Math.round(req.timeoutMs / 1000)));
-    const session = new RatingSession(req, () => {
-      // tell the box the window is over (best effort; the box also times out on its own)
-      if (this.session === session) this.session = null;
-      this.link.send(KeyBoxCmd.cancel).catch(() => undefined);
-    });
-    this.session = session;
-    try {
-      await this.link.send(KeyBoxCmd.requestRating, Buffer.concat([Buffer.from([secs]), joinFields(reasons.map((r) => r.label))]));
-    } catch (e) {
-      this.session = null;
-      session.cancel();
-      throw e;
-    }
-    return session.promise;
+    await this.link.send(KeyBoxCmd.requestRating, Buffer.concat([Buffer.from([secs]), joinFields(reasons.map((r) => r.label))]));
   }
 
-  async cancel(): Promise<void> {
-    this.session?.cancel();
+  protected async dismiss(): Promise<void> {
+    // Close the box's rating window (best effort; the box also times out on its own).
+    await this.link.send(KeyBoxCmd.cancel).catch(() => undefined);
   }
 
-  async close(): Promise<void> {
-    this.session?.cancel();
+  override async close(): Promise<void> {
+    await super.close();
     await this.link.close();
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { encodeSmallFrame, SmallFrameParser } from '../../native/serial/smallFrame';
 import { joinFields, splitFields, KEY_LEVELS, KEYBOX_PREAMBLE } from '../../native/evaluator/keyboxProtocol';
 import { LED_PREAMBLE } from '../../native/led/protocol';
-import { RatingSession } from '../../native/evaluator/contract';
+import { RatingSession, SessionEvaluator } from '../../native/evaluator/contract';
 
 describe('small frame codec (key box and LED bar)', () => {
   it('encodes the documented bytes', () => {
@@ -78,5 +78,41 @@ describe('RatingSession: exactly one rating, timeout or cancel', () => {
     const c = new RatingSession(req);
     c.cancel();
     expect(await c.promise).toEqual({ kind: 'cancelled', requestId: 'r1' });
+  });
+});
+
+describe('SessionEvaluator: what a pad-window or tablet adapter looks like', () => {
+  class FakePad extends SessionEvaluator {
+    readonly kind = 'padWindow' as const;
+    shown: string[] = [];
+    async showClerk(c: { name: string }) {
+      this.shown.push(`clerk:${c.name}`);
+    }
+    async clear() {
+      this.shown.push('clear');
+    }
+    status() {
+      return { state: 'ok' as const, code: 'PAD_OK', message: '评价窗口正常' };
+    }
+    protected async present(req: { requestId: string }) {
+      this.shown.push(`rate:${req.requestId}`);
+    }
+    protected dismiss(o: { kind: string }) {
+      this.shown.push(`end:${o.kind}`);
+    }
+  }
+
+  it('present → submit once → dismiss; late or foreign submits are ignored', async () => {
+    const pad = new FakePad();
+    const p = pad.requestRating({ requestId: 'p1', clerk: { name: '王', workNo: '1', stars: 5 }, case: {}, timeoutMs: 1000 });
+    await expect(pad.requestRating({ requestId: 'p2', clerk: { name: '王', workNo: '1', stars: 5 }, case: {}, timeoutMs: 1000 })).rejects.toMatchObject({ code: 'EVALUATOR_BUSY' });
+    expect(pad.pending?.requestId).toBe('p1');
+    expect(pad.submit('other', { level: 'satisfied', reasonCodes: [] })).toBe(false);
+    expect(pad.submit('p1', { level: 'basic', reasonCodes: [] })).toBe(true);
+    expect(pad.submit('p1', { level: 'satisfied', reasonCodes: [] })).toBe(false);
+    expect(await p).toMatchObject({ kind: 'rated', rating: { level: 'basic' } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pad.shown).toEqual(['rate:p1', 'end:rated']);
+    expect(pad.pending).toBeNull();
   });
 });
