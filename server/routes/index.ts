@@ -10,6 +10,8 @@ import ratingsQueryRoutes from './ratingsQuery';
 import catalogueRoutes from './catalogue';
 import deviceRoutes from './devices';
 import kioskRoutes from './kiosk';
+import followUpRoutes from './followups';
+import exportRoutes from './exports';
 import syncRoutes from './sync';
 import caseRoutes from './cases';
 import statsRoutes from './stats';
@@ -28,4 +30,6 @@ export const routeModules: RouteModule[] = [
   caseRoutes,
   statsRoutes,
   kioskRoutes,
+  followUpRoutes,
+  exportRoutes,
 ];

@@ -1,97 +1,183 @@
-// The citizen's side of the counter: idle shows the clerk; a rating request shows the five
-// levels; a 差评 asks for a reason; thanks; back to idle. Nothing personal is shown.
+// The citizen's side of the counter (second screen or a paired tablet). Idle: the clerk's card.
+// On request: the five levels as big faces (one tap submits a good rating), optional 服务效率 /
+// 服务水平 / 服务态度, a reason from the versioned list for a 差评, thanks, back to idle. A
+// countdown shows how long the rating stays open. Nothing personal about the citizen is shown.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Rate, Result, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { core, onCoreEvent, onCoreConnection } from '../../bridge/coreBridge';
 import type { PadState } from '../../../../domain/contract/core';
 import type { RatingLevel } from '../../../../domain/api/hall';
-import { RATING_LEVELS, isBadLevel } from './ratingLevels';
+import type { RatingDimension } from '../../../../domain/rating/levels';
+import { DIMENSIONS, RATING_LEVELS, isBadLevel } from './ratingLevels';
+import { Face } from './Face';
+import './pad.css';
+
+function useSecondsUntil(epochMs: number | null): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!epochMs) return;
+    const t = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(t);
+  }, [epochMs]);
+  return epochMs ? Math.max(0, Math.ceil((epochMs - now) / 1000)) : null;
+}
+
+function Stars({ value }: { value: number }) {
+  return (
+    <span className="pad-stars" aria-label={`${value}`}>
+      {[1, 2, 3, 4, 5].map((i) => (
+        <span key={i} className={i <= Math.round(value) ? 'on' : 'off'}>★</span>
+      ))}
+    </span>
+  );
+}
 
 export default function PadPage() {
+  const { t } = useTranslation('pad');
   const [state, setState] = useState<PadState | null>(null);
+  const [connected, setConnected] = useState(true);
   const [level, setLevel] = useState<RatingLevel | null>(null);
+  const [dims, setDims] = useState<Partial<Record<RatingDimension, RatingLevel>>>({});
   const [reasons, setReasons] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
 
   useEffect(() => {
     const offState = onCoreEvent('pad', (s) => {
       setState(s);
       if (s.phase !== 'rating') {
         setLevel(null);
+        setDims({});
         setReasons([]);
         setError(null);
       }
     });
-    const offConn = onCoreConnection((c) => c && void core['pad.get']({}).then(setState));
+    const offConn = onCoreConnection((c) => {
+      setConnected(c);
+      if (c) void core['pad.get']({}).then(setState);
+    });
+    void core['pad.get']({}).then(setState).catch(() => {});
     return () => {
       offState();
       offConn();
     };
   }, []);
 
+  const left = useSecondsUntil(state?.phase === 'rating' ? (state.request?.expiresAt ?? null) : null);
+
   const submit = async (l: RatingLevel, codes: string[]) => {
-    if (!state?.request) return;
+    if (!state?.request || sending) return;
+    setSending(true);
     try {
-      await core['pad.rate']({ requestId: state.request.requestId, level: l, reasonCodes: codes });
+      const dimensions = Object.keys(dims).length ? dims : undefined;
+      await core['pad.rate']({ requestId: state.request.requestId, level: l, reasonCodes: codes, dimensions });
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setSending(false);
     }
   };
 
   const choose = (l: RatingLevel) => {
     setLevel(l);
+    setError(null);
     if (!isBadLevel(l)) void submit(l, []);
   };
 
-  if (!state) return <Card style={{ margin: '20vh auto', maxWidth: 480, textAlign: 'center' }}>正在连接…</Card>;
+  if (!state) return <div className="pad pad-center"><div className="pad-card">{t('connecting')}</div></div>;
   const clerk = state.clerk;
 
   return (
-    <div style={{ minHeight: '100vh', background: '#eef3fb', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 24 }}>
+    <div className="pad" data-testid="pad">
+      {!connected && <div className="pad-offline" role="alert">{t('offline')}</div>}
       {state.phase === 'idle' && (
-        <Card style={{ width: 560, textAlign: 'center' }} data-testid="pad-idle">
-          <Typography.Title level={2}>{state.windowNo} 号窗口</Typography.Title>
-          {clerk ? (
-            <>
-              <Typography.Title level={3} data-testid="pad-clerk-name">{clerk.name}</Typography.Title>
-              <Typography.Text>工号 {clerk.workNo}</Typography.Text>
-              <div><Rate disabled value={clerk.stars} /></div>
-            </>
-          ) : (
-            <Typography.Text type="secondary">暂停服务</Typography.Text>
-          )}
-          <Typography.Paragraph style={{ marginTop: 24 }}>欢迎您对我们的服务进行评价</Typography.Paragraph>
-        </Card>
+        <div className="pad-center">
+          <div className="pad-card idle" data-testid="pad-idle">
+            <div className="pad-window">{t('window', { no: state.windowNo })}</div>
+            {clerk ? (
+              <>
+                {clerk.photoUrl ? (
+                  <img className="pad-photo" src={clerk.photoUrl} alt="" />
+                ) : (
+                  <div className="pad-photo placeholder">{clerk.name.slice(0, 1)}</div>
+                )}
+                <div className="pad-clerk-name" data-testid="pad-clerk-name">{clerk.name}</div>
+                <div className="pad-workno">{t('workNo', { no: clerk.workNo })}</div>
+                <Stars value={clerk.stars} />
+                <div className="pad-welcome">{t('welcome')}</div>
+              </>
+            ) : (
+              <div className="pad-welcome">{t('paused')}</div>
+            )}
+          </div>
+        </div>
       )}
+
       {state.phase === 'rating' && (
-        <Card style={{ width: 900 }} data-testid="pad-rating">
-          <Typography.Title level={2} style={{ textAlign: 'center' }}>请您对本次服务进行评价</Typography.Title>
-          {state.request?.ticketNumber && <Typography.Paragraph style={{ textAlign: 'center' }}>号票 {state.request.ticketNumber}{state.request.serviceName ? ` · ${state.request.serviceName}` : ''}</Typography.Paragraph>}
-          {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} />}
-          <Space size="large" wrap style={{ width: '100%', justifyContent: 'center' }}>
+        <div className="pad-rating" data-testid="pad-rating">
+          <div className="pad-rating-head">
+            <div>
+              <div className="pad-title">{t('askTitle')}</div>
+              {state.request?.ticketNumber && (
+                <div className="pad-sub">{t('service', { ticket: state.request.ticketNumber })}{state.request.serviceName ? ` · ${state.request.serviceName}` : ''}{clerk ? ` · ${clerk.name}（${clerk.workNo}）` : ''}</div>
+              )}
+            </div>
+            {left !== null && <div className="pad-countdown" data-testid="pad-countdown">{t('secondsLeft', { s: left })}</div>}
+          </div>
+          {error && <div className="pad-error" role="alert" data-testid="pad-error">{error}</div>}
+          <div className={`pad-levels${level && isBadLevel(level) ? ' compact' : ''}`}>
             {RATING_LEVELS.map((l) => (
-              <Button key={l.level} type={level === l.level ? 'primary' : 'default'} style={{ width: 150, height: 110, fontSize: 22 }} onClick={() => choose(l.level)} data-testid={`rate-${l.level}`}>
-                <div style={{ fontSize: 34 }}>{l.emoji}</div>
-                {l.label}
-              </Button>
+              <button key={l.level} className={`pad-level${level === l.level ? ' chosen' : ''}`} style={{ ['--c' as string]: l.color }} disabled={sending}
+                onClick={() => choose(l.level)} data-testid={`rate-${l.level}`}>
+                <span className="face"><Face mood={l.mood} size={level && isBadLevel(level) ? 48 : 72} /></span>
+                <span className="label">{t(`levels.${l.level}`)}</span>
+              </button>
             ))}
-          </Space>
-          {level && isBadLevel(level) && (
-            <div style={{ marginTop: 24 }} data-testid="pad-reasons">
-              <Typography.Title level={4}>请选择不满意的原因（必选）</Typography.Title>
-              <Checkbox.Group value={reasons} onChange={(v) => setReasons(v as string[])} style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12, fontSize: 18 }}
-                options={state.reasons.bad.map((r) => ({ value: r.code, label: r.label }))} />
-              <Button type="primary" size="large" style={{ marginTop: 16 }} disabled={reasons.length === 0} onClick={() => void submit(level, reasons)} data-testid="pad-submit">
-                提交评价
-              </Button>
+          </div>
+          {level && isBadLevel(level) ? (
+            <div className="pad-reasons" data-testid="pad-reasons">
+              <div className="pad-section">{t('reasonsTitle')}</div>
+              <div className="pad-reason-grid">
+                {state.reasons.bad.map((r) => {
+                  const on = reasons.includes(r.code);
+                  return (
+                    <button key={r.code} className={`pad-reason${on ? ' on' : ''}`} data-testid={`reason-${r.code}`}
+                      onClick={() => setReasons((rs) => (on ? rs.filter((x) => x !== r.code) : [...rs, r.code]))}>
+                      {on ? '✔ ' : ''}{r.label}
+                    </button>
+                  );
+                })}
+              </div>
+              <button className="pad-submit" disabled={reasons.length === 0 || sending} onClick={() => void submit(level, reasons)} data-testid="pad-submit">{t('submit')}</button>
+            </div>
+          ) : (
+            <div className="pad-dims" data-testid="pad-dimensions">
+              <div className="pad-section">{t('dimensionsTitle')}</div>
+              {DIMENSIONS.map((d) => (
+                <div className="pad-dim-row" key={d}>
+                  <span className="pad-dim-name">{t(`dimensions.${d}`)}</span>
+                  {RATING_LEVELS.map((l) => (
+                    <button key={l.level} className={`pad-dim${dims[d] === l.level ? ' on' : ''}`} style={{ ['--c' as string]: l.color }}
+                      onClick={() => setDims((x) => ({ ...x, [d]: l.level }))} data-testid={`dim-${d}-${l.level}`}>
+                      {t(`levels.${l.level}`)}
+                    </button>
+                  ))}
+                </div>
+              ))}
             </div>
           )}
-        </Card>
+          <div className="pad-privacy">{t('privacy')}</div>
+        </div>
       )}
+
       {state.phase === 'thanks' && (
-        <Card style={{ width: 560 }} data-testid="pad-thanks">
-          <Result status="success" title="感谢您的评价！" subTitle="您的意见将帮助我们改进服务" />
-        </Card>
+        <div className="pad-center">
+          <div className="pad-card" data-testid="pad-thanks">
+            <div className="pad-thanks-icon">✔</div>
+            <div className="pad-title">{t('thanks')}</div>
+            <div className="pad-sub">{t('thanksSub')}</div>
+          </div>
+        </div>
       )}
     </div>
   );

@@ -1,2 +1,21 @@
 // Strings of the pad role (English).
-export default {} as Record<string, unknown>;
+export default {
+  connecting: 'Connecting…',
+  window: 'Window {{no}}',
+  workNo: 'Staff no. {{no}}',
+  stars: 'Stars',
+  paused: 'This window is not serving',
+  welcome: 'Please rate our service',
+  askTitle: 'How was the service you just received?',
+  service: 'Ticket {{ticket}}',
+  secondsLeft: '{{s}} s',
+  levels: { verySatisfied: 'Very satisfied', satisfied: 'Satisfied', basic: 'Fair', dissatisfied: 'Dissatisfied', veryDissatisfied: 'Very dissatisfied' },
+  dimensionsTitle: 'Details (optional, before the overall rating)',
+  dimensions: { efficiency: 'Efficiency', competence: 'Competence', attitude: 'Attitude' },
+  reasonsTitle: 'Please choose at least one reason',
+  submit: 'Submit',
+  thanks: 'Thank you!',
+  thanksSub: 'Your rating helps us improve',
+  privacy: 'Ratings are anonymous; staff cannot see who you are',
+  offline: 'Connection to the counter lost, reconnecting…',
+};

@@ -1,2 +1,21 @@
 // Strings of the pad role (zh-CN). Keys are shared with ../en/pad.ts.
-export default {} as Record<string, unknown>;
+export default {
+  connecting: '正在连接…',
+  window: '{{no}} 号窗口',
+  workNo: '工号 {{no}}',
+  stars: '星级',
+  paused: '本窗口暂停服务',
+  welcome: '欢迎您对我们的服务进行评价',
+  askTitle: '请您对本次服务进行评价',
+  service: '号票 {{ticket}}',
+  secondsLeft: '{{s}} 秒',
+  levels: { verySatisfied: '非常满意', satisfied: '满意', basic: '基本满意', dissatisfied: '不满意', veryDissatisfied: '非常不满意' },
+  dimensionsTitle: '分项评价（可选，先选分项再选总体）',
+  dimensions: { efficiency: '服务效率', competence: '服务水平', attitude: '服务态度' },
+  reasonsTitle: '请选择不满意的原因（至少一项）',
+  submit: '提交评价',
+  thanks: '感谢您的评价！',
+  thanksSub: '您的意见将帮助我们改进服务',
+  privacy: '评价匿名提交，工作人员看不到您的个人信息',
+  offline: '与窗口的连接已断开，正在重新连接…',
+};
