@@ -35,9 +35,9 @@ export function main(): void {
   });
 
   void app.whenReady().then(() => {
-    hardenSession(session.defaultSession);
-    serveRenderer(join(here, '../renderer'));
     const cfg = readCounterConfig(app.getPath('userData'));
+    hardenSession(session.defaultSession, cfg.hallUrl ?? 'http://127.0.0.1:7300');
+    serveRenderer(join(here, '../renderer'));
     const windowNo = cfg.windowNo ?? 1;
     const startCore = (hallUrl: string, devices: Record<string, unknown> | null) => {
       core = startCoreProcess(

@@ -3,7 +3,16 @@
 import type { Session, WebContents, WebFrameMain } from 'electron';
 
 export const APP_ORIGIN = 'app://counter';
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; media-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+/** Strict CSP; the hall server's origin is the only other place the page may connect to
+ * (kiosk, display and manager roles talk to it directly). */
+export function cspFor(hallUrl?: string): string {
+  let hall = '';
+  if (hallUrl) {
+    const u = new URL(hallUrl);
+    hall = ` ${u.origin} ${u.protocol === 'https:' ? 'wss' : 'ws'}://${u.host}`;
+  }
+  return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'${hall}; media-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'`;
+}
 
 export function isTrustedFrame(frame: Pick<WebFrameMain, 'url'> | null | undefined): boolean {
   if (!frame) return false;
@@ -15,11 +24,12 @@ export function isTrustedFrame(frame: Pick<WebFrameMain, 'url'> | null | undefin
   }
 }
 
-export function hardenSession(session: Session): void {
+export function hardenSession(session: Session, hallUrl?: string): void {
+  const csp = cspFor(hallUrl);
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
 }
 

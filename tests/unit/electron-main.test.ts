@@ -153,3 +153,14 @@ describe('app:// protocol path check', () => {
     expect(resolveInside('/app/renderer', '/%2e%2e/secret')).toBeNull();
   });
 });
+
+describe('content security policy', () => {
+  it('allows scripts from the app only and connections to the app and the hall server only', async () => {
+    const { cspFor } = await import('../../electron/main/security');
+    const csp = cspFor('http://hall.local:7300');
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("connect-src 'self' http://hall.local:7300 ws://hall.local:7300;");
+    expect(csp).not.toMatch(/unsafe-eval|\*/);
+    expect(cspFor()).toContain("connect-src 'self';");
+  });
+});
