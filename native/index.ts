@@ -23,3 +23,5 @@ export { LedBar } from './led/ledBar';
 
 export { listSerialPorts } from './serial/ports';
 export * from './simulators';
+export { idReaderDeviceStatus, printerDeviceStatus, evaluatorDeviceStatus, ledDeviceStatus } from './deviceStatus';
+export type { LinkStatus } from './serial/smallLink';

@@ -109,10 +109,25 @@ describe('ID card reader over a pty', () => {
     await removed;
     expect(reader.state).not.toBe('connected');
     await new Promise((r) => setTimeout(r, 300));
+    // listen first: the reader may reconnect before replug() returns
+    const up = next(reader, 'status', (s: { code: string }) => s.code === 'IDCARD_CONNECTED', 10_000);
+    const again = next<CardRead>(reader, 'card', () => true, 10_000);
     await sim.replug();
+    await up;
+    expect((await again).card.name).toBe('张三丰');
+  });
+
+  it('keeps retrying while the reader stays unplugged and reports it once per loss', async () => {
+    const { sim, reader } = await setup({ card: null });
+    const statuses: string[] = [];
+    reader.on('status', (s) => statuses.push(s.code));
+    reader.start();
     await next(reader, 'status', (s: { code: string }) => s.code === 'IDCARD_CONNECTED');
-    const again = await next<CardRead>(reader, 'card');
-    expect(again.card.name).toBe('张三丰');
+    await sim.unplug();
+    await new Promise((r) => setTimeout(r, 600));
+    expect(statuses.filter((c) => c === 'IDCARD_DISCONNECTED')).toHaveLength(1);
+    expect(statuses.filter((c) => c === 'IDCARD_PORT_NOT_FOUND').length).toBeGreaterThanOrEqual(2);
+    expect(reader.state).toBe('disconnected');
   });
 
   it('discovers the reader among candidate ports by probing with 11 FF', async () => {
