@@ -89,6 +89,8 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   private readonly timeouts: Record<CommandName, number>;
   private readonly photoDecoder: PhotoDecoder;
   private _state: ReaderState = 'closed';
+  private opening: Promise<void> | null = null;
+  private lastFailure: string | null = null;
 
   constructor(readonly options: IdCardReaderOptions) {
     super();
@@ -111,11 +113,19 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     this.emit('status', { state, code, message });
   }
 
-  /** Open the port once (no reconnect). Rejects with a CodedError the technician can act on. */
-  async open(): Promise<void> {
+  /** Open the port once (no reconnect). Concurrent calls share one attempt. */
+  open(): Promise<void> {
     this.wantOpen = true;
-    if (this.port?.isOpen) return;
-    this.setState('connecting', 'IDCARD_CONNECTING', '正在连接身份证阅读器');
+    if (this.port?.isOpen) return Promise.resolve();
+    this.opening ??= this.doOpen().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async doOpen(): Promise<void> {
+    // While reconnecting, stay 'disconnected' instead of flapping through 'connecting'.
+    if (this._state !== 'disconnected') this.setState('connecting', 'IDCARD_CONNECTING', '正在连接身份证阅读器');
     const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 115200, autoOpen: false });
     await new Promise<void>((resolve, reject) =>
       port.open((err) => {
@@ -127,9 +137,16 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
         else reject(new CodedError('IDCARD_PORT_OPEN_FAILED', `无法打开串口 ${this.options.path}：${msg}`));
       }),
     ).catch((e: CodedError) => {
-      this.setState('disconnected', e.code, e.message);
+      if (this._state !== 'disconnected' || this.lastFailure !== e.code) this.setState('disconnected', e.code, e.message);
+      this.lastFailure = e.code;
       throw e;
     });
+    if (!this.wantOpen) {
+      // close() was called while we were opening
+      await new Promise<void>((r) => port.close(() => r()));
+      return;
+    }
+    this.lastFailure = null;
     this.port = port;
     this.parser.reset();
     port.on('data', (chunk: Buffer) => this.onData(chunk));

@@ -36,6 +36,7 @@ export class SmallLink extends EventEmitter<SmallLinkEvents> {
   private chain: Promise<unknown> = Promise.resolve();
   private reconnectTimer: NodeJS.Timeout | null = null;
   private wantOpen = false;
+  private opening: Promise<void> | null = null;
   state: LinkStatus['state'] = 'closed';
 
   constructor(readonly opts: SmallLinkOptions) {
@@ -52,9 +53,16 @@ export class SmallLink extends EventEmitter<SmallLinkEvents> {
     this.emit('status', { state, code: `${this.opts.codePrefix}_${code}`, message });
   }
 
-  async open(): Promise<void> {
+  open(): Promise<void> {
     this.wantOpen = true;
-    if (this.port?.isOpen) return;
+    if (this.port?.isOpen) return Promise.resolve();
+    this.opening ??= this.doOpen().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async doOpen(): Promise<void> {
     const port = new SerialPort({ path: this.opts.path, baudRate: this.opts.baudRate, autoOpen: false });
     await new Promise<void>((resolve, reject) =>
       port.open((e) => {
@@ -64,6 +72,10 @@ export class SmallLink extends EventEmitter<SmallLinkEvents> {
         else reject(this.err('PORT_OPEN_FAILED', `无法打开串口 ${this.opts.path}：${e.message}`));
       }),
     );
+    if (!this.wantOpen) {
+      await new Promise<void>((r) => port.close(() => r()));
+      return;
+    }
     this.port = port;
     this.parser.reset();
     port.on('data', (c: Buffer) => this.onData(c));
