@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IdCardReader, discoverIdCardPort, type CardRead } from '../../native/idcard/reader';
 import { startIdCardSimulator, type IdCardSimulator } from '../../native/idcard/simulator';
 import { CodedError } from '../../domain/api/errors';
+import { cardFixtures } from '../../native/idcard/fixtures';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -43,6 +44,18 @@ describe('ID card reader over a pty', () => {
       expect(r.photo).toMatchObject({ status: 'unavailable', message: '照片不可用' });
     }
     expect(kinds).toEqual({ resident: '张三丰', hmtPermit: '陈大文', foreignPermanentOld: '史密斯', foreignPermanent: '玛丽' });
+  });
+
+  it('30 10 with fingerprint, appended address, and a broken photo library still reads the card', async () => {
+    const sim = await startIdCardSimulator({ card: { ...cardFixtures.resident, appendedAddress: '迁往上海市浦东新区', fingerprint: Buffer.alloc(512, 3) } });
+    const reader = new IdCardReader({ path: sim.path, withFingerprint: true, photo: { libraryPath: '/nonexistent/libwlt2bmp.so' } });
+    cleanups.push(() => sim.close(), () => reader.close());
+    await reader.open();
+    const r = await reader.readOnce(3000);
+    expect(r.fingerprint?.length).toBe(512);
+    expect(r.card.appendedAddress).toBe('迁往上海市浦东新区');
+    expect(r.photo).toMatchObject({ status: 'error', code: 'PHOTO_LIBRARY_LOAD_FAILED' });
+    expect(sim.log).toContain('3010');
   });
 
   it('presence loop: one read per arrival, removal reported, the next card read', async () => {
