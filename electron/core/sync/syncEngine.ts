@@ -153,14 +153,18 @@ export class SyncEngine {
 
   // ---- auth ---------------------------------------------------------------------------------
 
+  private enrolling: Promise<string> | null = null;
+
   private async token(): Promise<string | null> {
     const stored = getMeta(this.o.db, TOKEN);
     if (stored) return stored;
     if (this.o.enrollCode) {
-      const c = new HallClient({ baseUrl: this.o.hallUrl, fetch: this.o.fetch });
-      const token = await c.enroll(this.o.enrollCode, 'counter', this.o.deviceId);
-      setMeta(this.o.db, TOKEN, token);
-      return token;
+      // Push and pull both ask at start: enroll ONCE (two device identities would lock each other out).
+      this.enrolling ??= new HallClient({ baseUrl: this.o.hallUrl, fetch: this.o.fetch })
+        .enroll(this.o.enrollCode, 'counter', this.o.deviceId)
+        .then((token) => (setMeta(this.o.db, TOKEN, token), token))
+        .finally(() => (this.enrolling = null));
+      return this.enrolling;
     }
     return this.o.token?.() ?? null;
   }
