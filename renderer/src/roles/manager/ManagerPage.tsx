@@ -1,69 +1,100 @@
-// Hall manager console (skeleton): sign in, then the live board of every window.
+// Hall manager console: sign in, then the live board of every window, category assignment by
+// drag and drop, ordering rules with a preview, statistics, case deadlines and 差评 follow-up.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { followHall, hallClient, saveToken } from '../../bridge/hallBridge';
-import type { QueueSnapshot, WindowView } from '../../../../domain/api/hall';
-
-const STATUS: Record<string, { label: string; color: string }> = {
-  open: { label: '空闲', color: 'green' },
-  serving: { label: '服务中', color: 'blue' },
-  paused: { label: '暂停', color: 'orange' },
-  closed: { label: '关闭', color: 'default' },
-};
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import type { QueueSnapshot } from '../../../../domain/api/hall';
+import { LiveBoard } from './LiveBoard';
+import { AssignmentBoard } from './AssignmentBoard';
+import { RulesPanel } from './RulesPanel';
+import { StatsPanel } from './StatsPanel';
+import { CasesPanel } from './CasesPanel';
+import { FollowUpsPanel } from './FollowUpsPanel';
+import { errText, managerApi, type SyncDevice } from './managerApi';
+import './manager.css';
 
 export default function ManagerPage() {
+  const { t } = useTranslation('manager');
   const [signedIn, setSignedIn] = useState(() => Boolean(hallClient('manager').token));
   const [snap, setSnap] = useState<QueueSnapshot | null>(null);
+  const [sync, setSync] = useState<SyncDevice[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [connected, setConnected] = useState(true);
+  const [tab, setTab] = useState('board');
 
   const refresh = useCallback(async () => {
     try {
       setSnap(await hallClient('manager').queue());
+      setSync(await managerApi.syncDevices().catch(() => []));
     } catch (e) {
-      setError((e as Error).message);
+      const err = e as Error & { status?: number };
+      if (err.status === 401) {
+        saveToken('manager', null);
+        setSignedIn(false);
+      }
+      setError(errText(e));
     }
   }, []);
+  const onError = useCallback((m: string) => setError(m), []);
 
   useEffect(() => {
     if (!signedIn) return;
-    return followHall('manager', () => void refresh());
+    void refresh();
+    return followHall('manager', () => void refresh(), (c) => { setConnected(c); if (c) void refresh(); });
   }, [signedIn, refresh]);
 
   if (!signedIn) {
     return (
       <Card style={{ maxWidth: 420, margin: '12vh auto' }}>
-        <Typography.Title level={3}>大厅管理 · 登录</Typography.Title>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+        <Typography.Title level={3}>{t('login.title')}</Typography.Title>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form layout="vertical" onFinish={async (v: { workNo: string; password: string }) => {
           try {
-            const r = await hallClient('manager').login(v.workNo, v.password);
-            if (r.role !== 'manager') throw new Error('该账号不是大厅管理员');
+            const c = hallClient('manager');
+            const r = await c.login(v.workNo, v.password);
+            if (r.role !== 'manager') {
+              c.token = null;
+              throw new Error(t('login.notManager'));
+            }
             saveToken('manager', r.token);
+            setError(null);
             setSignedIn(true);
           } catch (e) {
-            setError((e as Error).message);
+            setError(errText(e));
           }
         }}>
-          <Form.Item label="工号" name="workNo" rules={[{ required: true, message: '请输入工号' }]}><Input size="large" /></Form.Item>
-          <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}><Input.Password size="large" /></Form.Item>
-          <Button type="primary" htmlType="submit" size="large" block>登录</Button>
+          <Form.Item label={t('login.workNo')} name="workNo" rules={[{ required: true, message: t('login.workNoRequired') }]}><Input size="large" /></Form.Item>
+          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}><Input.Password size="large" /></Form.Item>
+          <Button type="primary" htmlType="submit" size="large" block>{t('login.submit')}</Button>
         </Form>
       </Card>
     );
   }
 
+  const version = snap?.version ?? 0;
   return (
-    <div style={{ padding: 24 }}>
-      <Typography.Title level={3}>{snap?.hall.name} · 窗口实时状态</Typography.Title>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Table<WindowView> rowKey="no" dataSource={snap?.windows ?? []} pagination={false} data-testid="manager-board"
-        columns={[
-          { title: '窗口', dataIndex: 'no', render: (n: number, w) => `${n} 号 ${w.name}` },
-          { title: '状态', dataIndex: 'status', render: (s: string, w) => <Tag color={STATUS[s]?.color}>{STATUS[s]?.label ?? s}{w.pauseReason ? `（${w.pauseReason}）` : ''}</Tag> },
-          { title: '工作人员', render: (_: unknown, w) => (w.clerk ? `${w.clerk.name}（${w.clerk.workNo}）` : '—') },
-          { title: '当前号票', render: (_: unknown, w) => w.current?.number ?? '—' },
-          { title: '业务类别', render: (_: unknown, w) => w.categories.map((c) => <Tag key={c.category}>{c.category}×{c.weight}</Tag>) },
-        ]} />
+    <div className="mgr">
+      <header className="mgr-header">
+        <span className="mgr-title">{snap?.hall.name} · {t('title')}</span>
+        <span className={`mgr-conn ${connected ? 'on' : 'off'}`}>{connected ? t('live') : t('reconnecting')}</span>
+        <span style={{ flex: 1 }} />
+        <LanguageSwitch />
+        <Button size="small" onClick={() => { void hallClient('manager').logout().finally(() => { saveToken('manager', null); setSignedIn(false); }); }}>{t('logout')}</Button>
+      </header>
+      {error && <Alert type="error" showIcon closable title={error} onClose={() => setError(null)} style={{ margin: '8px 16px' }} data-testid="manager-error" />}
+      {snap && (
+        <Tabs activeKey={tab} onChange={setTab} style={{ padding: '0 16px' }} destroyOnHidden
+          items={[
+            { key: 'board', label: t('tabs.board'), children: <LiveBoard snap={snap} sync={sync} onError={onError} onDone={() => void refresh()} /> },
+            { key: 'assign', label: t('tabs.assign'), children: <AssignmentBoard snap={snap} onError={onError} onDone={() => void refresh()} /> },
+            { key: 'rules', label: t('tabs.rules'), children: <RulesPanel snap={snap} onError={onError} /> },
+            { key: 'stats', label: t('tabs.stats'), children: <StatsPanel onError={onError} version={version} /> },
+            { key: 'cases', label: t('tabs.cases'), children: <CasesPanel onError={onError} version={version} /> },
+            { key: 'follow', label: t('tabs.follow'), children: <FollowUpsPanel onError={onError} version={version} /> },
+          ]} />
+      )}
     </div>
   );
 }

@@ -1,2 +1,41 @@
 // Strings of the manager role (English).
-export default {} as Record<string, unknown>;
+export default {
+  title: 'Hall management',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  logout: 'Sign out',
+  login: { title: 'Hall management · Sign in', workNo: 'Staff no.', password: 'Password', submit: 'Sign in', workNoRequired: 'Enter your staff number', passwordRequired: 'Enter your password', notManager: 'This account is not a hall manager' },
+  tabs: { board: 'Live board', assign: 'Assignments', rules: 'Ordering rules', stats: 'Statistics', cases: 'Case deadlines', follow: 'Bad-rating follow-up' },
+  status: { open: 'Free', serving: 'Serving', paused: 'Paused', closed: 'Closed' },
+  priority: { normal: 'Normal', elderly: 'Elderly', disabled: 'Disabled', pregnant: 'Pregnant', vip: 'Priority', appointment: 'Appointment' },
+  board: {
+    waiting: 'Waiting', longestWait: 'Longest wait', openMore: 'Someone has waited over 30 minutes: consider opening a window', noClerk: 'Unstaffed', called: 'Called', serving: 'Serving',
+    weight: 'Weight {{w}}', syncTitle: 'Counter sync', syncEmpty: 'No counter has pushed yet', device: 'Device', lastPush: 'Last push', accepted: 'Accepted', rejected: 'Rejected', clock: 'Clock',
+    skewed: 'Off by {{s}} s', clockOk: 'OK', deviceNote: 'Reader, printer, pad and LED status is shown at each counter; counters do not report device health to the hall server yet.',
+  },
+  actions: {
+    open: 'Open', pause: 'Pause', resume: 'Resume', close: 'Close', takeover: 'Backup takeover', pauseTitle: 'Pause window {{no}}', pauseReason: 'Reason', takeoverTitle: 'Backup takes over window {{no}}', takeoverWorkNo: 'Backup staff no.',
+  },
+  assign: { hint: 'Drag a category onto a window (or from one window to another); the number is the weight:', waiting: '{{n}} wait', window: '', empty: 'No categories (drop one here)', weight: 'Weight', remove: 'Remove' },
+  rules: {
+    title: 'Ordering rules (version {{v}})', ratio: 'Priority : normal', urgentAfter: 'Urgent after', minutes: 'min', seconds: 's', elderlyAge: 'Green-channel age', recallLimit: 'Recall limit',
+    recallCooldown: 'Recall cooldown', appointmentEarly: 'Appointment early', classWeight: '{{c}} weight', save: 'Save as new version', reset: 'Discard', saved: 'Version {{v}} saved; applies from the next call',
+    previewFor: 'Preview window', draftNext: 'Next under the draft', serverNext: 'Next under version {{v}}', none: 'Nobody waiting', approx: 'The draft preview orders by issue time and starts the ratio cycle; after saving, the server explanation on the right is authoritative.',
+    ticket: 'Ticket', category: 'Category', priority: 'Class', waited: 'Waited (min)', score: 'Score',
+  },
+  stats: {
+    from: 'From', to: 'To', refresh: 'Refresh', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', by: { hour: 'By hour', category: 'By category', window: 'By window', clerk: 'By clerk' },
+    cases: 'Cases', onTime: 'On-time rate', goodRate: 'Good ratings', badCount: 'Bad ratings', issued: 'Issued', served: 'Served', noShow: 'No-shows', noShowRate: 'No-show rate', waitMean: 'Mean wait (min)',
+    waitP90: 'Wait P90 (min)', serviceMean: 'Mean service (min)', above: 'Above service level', minutes: 'min', volume: 'Tickets', times: 'Waiting and service time', ratingMix: 'Ratings', noRatings: 'No ratings yet',
+  },
+  cases: {
+    overdue: 'Overdue', dueSoon: 'Due soon', open: 'All open', empty: 'No cases', caseNo: 'Case no.', item: 'Item', applicant: 'Applicant', window: 'Window', status: 'Status', due: 'Due',
+    deadline: 'Deadline', overdueDays: '{{n}} working days late', daysLeft: '{{n}} working days left', state: { stopped: 'Clock stopped', completed: 'Completed', notAccepted: 'Not accepted', closed: 'Closed', dueToday: 'Due today' },
+  },
+  follow: {
+    closure: 'Closure rate', realName: 'Real-name closed', onTime: 'Closed on time', invalidated: 'Overturned', all: 'All', empty: 'No bad ratings', rated: 'Rated', level: 'Level', clerk: 'Clerk', reasons: 'Reasons',
+    doneOn: 'done {{d}}', dueOn: 'by {{d}}', late: '{{n}} d late', status: 'Status', record: 'Record {{stage}}', appeal: 'Appeal', review: 'Review', submit: 'Submit', reached: 'Rater reached',
+    upheld: 'Uphold', overturned: 'Overturn', appealReason: 'Reason for the appeal', notePlaceholder: 'What was done',
+    configTitle: 'Deadlines (working days)', workingDays: 'working days', fromOpened: 'All from the rating date', fromPrevious: 'From the previous stage', saveConfig: 'Save', configNote: 'Counted in statutory working days; applies to new bad ratings.',
+  },
+};

@@ -1,2 +1,42 @@
 // Strings of the manager role (zh-CN). Keys are shared with ../en/manager.ts.
-export default {} as Record<string, unknown>;
+export default {
+  title: '大厅管理',
+  live: '实时',
+  reconnecting: '连接中断，重连中…',
+  logout: '退出',
+  login: { title: '大厅管理 · 登录', workNo: '工号', password: '密码', submit: '登录', workNoRequired: '请输入工号', passwordRequired: '请输入密码', notManager: '该账号不是大厅管理员' },
+  tabs: { board: '实时看板', assign: '窗口业务调度', rules: '排序规则', stats: '统计分析', cases: '办件时限', follow: '差评整改' },
+  status: { open: '空闲', serving: '服务中', paused: '暂停', closed: '关闭' },
+  priority: { normal: '普通', elderly: '老年人', disabled: '残疾人', pregnant: '孕妇', vip: '优先', appointment: '预约' },
+  board: {
+    waiting: '等候总数', longestWait: '最长等候', openMore: '有群众已等候超过 30 分钟，请考虑增开窗口或调度业务', noClerk: '无人值守', called: '已叫号', serving: '办理中',
+    weight: '权重 {{w}}', syncTitle: '柜台数据同步', syncEmpty: '暂无柜台推送记录', device: '设备', lastPush: '最后推送', accepted: '已接收', rejected: '被拒收', clock: '时钟',
+    skewed: '偏差 {{s}} 秒', clockOk: '正常', deviceNote: '读卡器、打印机、评价器、窗口屏的状态由各柜台本机显示；柜台尚未向大厅服务器上报设备状态。',
+  },
+  actions: {
+    open: '开启窗口', pause: '暂停服务', resume: '恢复服务', close: '关闭窗口', takeover: 'AB角接替', pauseTitle: '{{no}} 号窗口暂停服务', pauseReason: '暂停原因（如：临时离岗、系统维护）',
+    takeoverTitle: '{{no}} 号窗口 AB角接替', takeoverWorkNo: 'B角工号',
+  },
+  assign: { hint: '把业务类别拖到窗口上即可分配（从一个窗口拖到另一个窗口即为调走），数字为权重：', waiting: '等 {{n}}', window: '号窗口', empty: '未分配业务（拖入类别）', weight: '权重', remove: '移除' },
+  rules: {
+    title: '排序规则（当前第 {{v}} 版）', ratio: '优先 : 普通 比例', urgentAfter: '超时优先（等候超过）', minutes: '分钟', seconds: '秒', elderlyAge: '绿色通道年龄', recallLimit: '重呼次数上限',
+    recallCooldown: '重呼间隔', appointmentEarly: '预约提前可叫', classWeight: '{{c}} 加权', save: '保存为新版本', reset: '撤销修改', saved: '已保存第 {{v}} 版，下一次叫号起生效',
+    previewFor: '预览窗口', draftNext: '按草稿规则下一位', serverNext: '按现行规则（第 {{v}} 版）下一位', none: '无人等候', approx: '草稿预览按取号时间排序、比例周期从头计，仅供参考；保存后以右侧服务器解释为准。',
+    ticket: '号票', category: '类别', priority: '类型', waited: '已等(分)', score: '得分',
+  },
+  stats: {
+    from: '开始日期', to: '结束日期', refresh: '刷新', exportCsv: '导出 CSV', exportXlsx: '导出 Excel', by: { hour: '按时段', category: '按业务', window: '按窗口', clerk: '按人员' },
+    cases: '办件量', onTime: '按期办结率', goodRate: '好评率', badCount: '差评数', issued: '取号', served: '办结', noShow: '过号', noShowRate: '过号率', waitMean: '平均等候(分)',
+    waitP90: '等候P90(分)', serviceMean: '平均办理(分)', above: '超服务水平占比', minutes: '分钟', volume: '取号与办结', times: '等候与办理时长', ratingMix: '评价构成', noRatings: '暂无评价',
+  },
+  cases: {
+    overdue: '已超期', dueSoon: '即将到期', open: '全部在办', empty: '没有符合条件的办件', caseNo: '办件编号', item: '事项', applicant: '申请人', window: '窗口', status: '状态', due: '承诺办结日',
+    deadline: '时限', overdueDays: '超期 {{n}} 个工作日', daysLeft: '剩 {{n}} 个工作日', state: { stopped: '计时暂停', completed: '已办结', notAccepted: '未受理', closed: '已结束', dueToday: '今日到期' },
+  },
+  follow: {
+    closure: '差评整改率', realName: '实名差评已办结', onTime: '按期办结', invalidated: '申诉撤销', all: '全部', empty: '暂无差评', rated: '评价时间', level: '评价', clerk: '被评人员', reasons: '原因',
+    doneOn: '{{d}} 完成', dueOn: '{{d}} 前', late: '超期{{n}}天', status: '状态', record: '登记{{stage}}', appeal: '申诉', review: '复核', submit: '提交', reached: '已联系到评价人',
+    upheld: '维持差评', overturned: '撤销差评', appealReason: '申诉理由（如误评、恶意评价，附说明）', notePlaceholder: '处理情况说明',
+    configTitle: '处理期限（工作日）', workingDays: '工作日', fromOpened: '均从差评登记日起算', fromPrevious: '从上一环节完成日起算', saveConfig: '保存期限', configNote: '期限按法定工作日计算（含调休），对之后新产生的差评生效。',
+  },
+};
