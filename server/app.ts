@@ -54,7 +54,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
   const engine = new HallEngine(store, { timeZone });
   const auth = new AuthService(store, { sessionTtlMs: (opts.sessionTtlSeconds ?? 12 * 3600) * 1000 });
-  const hub = new EventHub();
+  const hub = new EventHub(engine.version);
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
   const ctx: HallContext = { store, engine, auth, hub, demoMode };
@@ -109,7 +109,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
       closed = true;
       hub.close();
       await app.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -12,13 +12,14 @@ import {
 } from 'kysely';
 import type { HallDB } from './schema';
 import { sqliteMigrations } from './migrations';
+import { Checkpointer } from './checkpointer';
 
 export class HallStore {
   /** Query builder only: never executes (compile-only dialect). */
   readonly q: Kysely<HallDB>;
   private readonly stmts = new Map<string, Database.Statement>();
 
-  constructor(readonly raw: Database.Database) {
+  constructor(readonly raw: Database.Database, private readonly checkpointer: Checkpointer | null = null) {
     this.q = new Kysely<HallDB>({
       dialect: {
         createAdapter: () => new SqliteAdapter(),
@@ -68,8 +69,13 @@ export class HallStore {
     return this.raw.transaction(fn).immediate();
   }
 
-  close(): void {
-    this.raw.close();
+  async close(): Promise<void> {
+    await this.checkpointer?.stop();
+    if (this.raw.open) {
+      // Fold the WAL back into the database file on a clean shutdown.
+      if (this.checkpointer) this.raw.pragma('wal_checkpoint(TRUNCATE)');
+      this.raw.close();
+    }
   }
 }
 
@@ -86,7 +92,9 @@ export function openStore(dataDir: string, opts: { synchronous?: 'NORMAL' | 'FUL
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   migrate(raw);
-  return new HallStore(raw);
+  if (file === ':memory:') return new HallStore(raw);
+  raw.pragma('wal_autocheckpoint = 20000');
+  return new HallStore(raw, new Checkpointer(file));
 }
 
 export function migrate(raw: Database.Database): number[] {

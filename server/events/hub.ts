@@ -9,11 +9,17 @@ export class EventHub {
   private readonly sockets = new Set<WebSocket>();
   private readonly waiters = new Set<(s: EventSignal) => void>();
   private pending: EventSignal | null = null;
+  /**
+   * The newest version told to anyone. Snapshots served are at least this new, and the
+   * long-poll answers up to it, so what a client hears about it can always fetch.
+   */
+  announced = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly ping: NodeJS.Timeout;
   private readonly alive = new WeakMap<WebSocket, boolean>();
 
-  constructor(private readonly coalesceMs = 25) {
+  constructor(initialVersion: number, private readonly coalesceMs = 100) {
+    this.announced = initialVersion;
     this.ping = setInterval(() => {
       for (const ws of this.sockets) {
         if (this.alive.get(ws) === false) {
@@ -41,8 +47,6 @@ export class EventHub {
   }
 
   signal(s: EventSignal): void {
-    for (const w of this.waiters) w(s);
-    this.waiters.clear();
     this.pending = s;
     if (!this.timer) this.timer = setTimeout(() => this.flush(), this.coalesceMs);
   }
@@ -52,6 +56,9 @@ export class EventHub {
     const s = this.pending;
     this.pending = null;
     if (!s) return;
+    this.announced = s.version;
+    for (const w of this.waiters) w(s);
+    this.waiters.clear();
     const msg = JSON.stringify(s);
     for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
   }

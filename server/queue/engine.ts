@@ -11,7 +11,7 @@ import { E } from '../errors';
 import { CodedError } from '../../domain/api/errors';
 import { checkIdNumber, maskIdNumber, normalizeIdNumber } from '../../domain/idNumber';
 import { derivePriority } from '../../domain/queue/priority';
-import { formatTicketNumber, nextSerial, serialKey, serviceDay } from '../../domain/queue/numbering';
+import { dayStart, formatTicketNumber, nextDay, nextSerial, serialKey, serviceDay } from '../../domain/queue/numbering';
 import { pickNext, type Candidate, type Pick } from '../../domain/queue/select';
 import { orderingRulesSchema, type OrderingRules } from '../../domain/queue/rules';
 import { priorityClassSchema, type EventSignal, type IssuedTicket, type PriorityClass, type QueueSnapshot, type Ticket, type TicketChannel, type WindowActionResponse } from '../../domain/api/hall';
@@ -23,6 +23,17 @@ export interface Actor { kind: 'staff' | 'device'; subject: string; role: Role; 
 export interface EngineOptions { timeZone: string; now?: () => number }
 
 const ACTIVE = ['called', 'serving'] as const;
+const NULL = ksql<null>`null`;
+const TICKET_COLUMNS = [
+  'id', 'number', 'category', 'serial', 'day', 'status', 'priority', 'channel', 'issued_at', 'queue_pos', 'called_at', 'first_called_at',
+  'started_at', 'finished_at', 'window_no', 'clerk_work_no', 'recall_count', 'outcome', 'id_hash', 'id_masked', 'target_window', 'target_clerk',
+  'transferred_from', 'request_id',
+] as const satisfies readonly (keyof TicketRow)[];
+/** A literal, not a bound parameter, so SQLite can use the partial indexes on waiting tickets. */
+const WAITING = ksql.lit('waiting');
+// Unary + keeps SQLite walking the newest events backwards instead of sorting every call of the day.
+const RECENT_CALLS = ksql<boolean>`+type in ('call', 'recall', 'callBack')`;
+const OPEN = ksql<boolean>`status in ('waiting', 'called', 'serving', 'suspended')`;
 const PRIORITIES = priorityClassSchema.options;
 
 export class HallEngine {
@@ -31,11 +42,26 @@ export class HallEngine {
   private versionSeen = 0;
   private lastPos = 0;
   private day = '';
+  /** When the current hall day ends (ms): checking it is cheaper than formatting a date per request. */
+  private dayEnds = 0;
   private rulesCache: { version: number; rules: OrderingRules } | null = null;
   private catCache: Map<string, CategoryRow> | null = null;
-  private snapCache: { version: number; snap: QueueSnapshot; json: string } | null = null;
+  private snapCache: { version: number; snap: QueueSnapshot; json: string; publicJson: string } | null = null;
   private readonly listeners = new Set<(s: EventSignal) => void>();
   private readonly idSalt: string;
+  private hallNameCache: string | null = null;
+  private staffCache: { at: number; rows: Map<string, StaffRow> } | null = null;
+  /**
+   * Waiting tickets per category, kept in memory so issuing and snapshots need no O(waiting)
+   * count. Changes are staged during a transaction and applied only after it commits; a
+   * rolled-back transaction (or a day reset) makes the engine recount from the database.
+   */
+  private waitingCounts = new Map<string, number>();
+  private staged: [string, number][] = [];
+  private recount = true;
+  private depth = 0;
+  /** Open windows per category for wait estimates, refreshed at most once a second. */
+  private servingCache = { at: 0, counts: new Map<string, number>() };
   private readonly sql;
 
   constructor(readonly store: HallStore, opts: EngineOptions) {
@@ -49,18 +75,34 @@ export class HallEngine {
     this.sql = {
       head: store.prepare(
         q.selectFrom('tickets').selectAll()
-          .where('status', '=', ksql.lit('waiting')).where('category', '=', '?').where('priority', '=', '?')
+          .where('status', '=', WAITING).where('category', '=', '?').where('priority', '=', '?')
           .where('target_window', 'is', null).where('target_clerk', 'is', null)
           .orderBy('queue_pos').limit(ksql.lit(1)),
         2,
       ),
-      targetedWindow: store.prepare(q.selectFrom('tickets').selectAll().where('target_window', '=', 0).where('status', '=', ksql.lit('waiting')).orderBy('queue_pos').limit(ksql.lit(20)), 1),
-      targetedClerk: store.prepare(q.selectFrom('tickets').selectAll().where('target_clerk', '=', '?').where('status', '=', ksql.lit('waiting')).orderBy('queue_pos').limit(ksql.lit(20)), 1),
+      targetedWindow: store.prepare(q.selectFrom('tickets').selectAll().where('target_window', '=', 0).where('status', '=', WAITING).orderBy('queue_pos').limit(ksql.lit(20)), 1),
+      targetedClerk: store.prepare(q.selectFrom('tickets').selectAll().where('target_clerk', '=', '?').where('status', '=', WAITING).orderBy('queue_pos').limit(ksql.lit(20)), 1),
       ticket: store.prepare(q.selectFrom('tickets').selectAll().where('id', '=', '?'), 1),
       window: store.prepare(q.selectFrom('windows').selectAll().where('no', '=', 0), 1),
       assignment: store.prepare(q.selectFrom('window_categories').select(['category', 'weight']).where('window_no', '=', 0).orderBy('category'), 1),
       lastEvent: store.prepare(q.selectFrom('events').select(['seq', 'type', 'at']).orderBy('seq', 'desc').limit(ksql.lit(1)), 0),
       insertEvent: store.prepare(q.insertInto('events').values({ at: 0, type: '?', ticket_id: '?', window_no: 0, category: '?', actor: '?', data: '?' }), 7),
+      // Parameters bind in SQL order: SET values first, then WHERE.
+      serialGet: store.prepare(q.selectFrom('serials').select('serial').where('category', '=', '?').where('key', '=', '?'), 2),
+      serialUpsert: store.prepare(
+        q.insertInto('serials').values({ category: '?', key: '?', serial: 0 }).onConflict((oc) => oc.columns(['category', 'key']).doUpdateSet({ serial: (eb) => eb.ref('excluded.serial') })),
+        3,
+      ),
+      insertTicket: store.prepare(q.insertInto('tickets').values(Object.fromEntries(TICKET_COLUMNS.map((c) => [c, '?'])) as unknown as TicketRow), TICKET_COLUMNS.length),
+      closeTicket: store.prepare(q.updateTable('tickets').set({ status: '?', outcome: '?', finished_at: 0 }).where('id', '=', '?'), 4),
+      callTicket: store.prepare(
+        q.updateTable('tickets').set({
+          status: ksql.lit('called'), called_at: 0, first_called_at: 0, started_at: NULL, window_no: 0, clerk_work_no: '?', recall_count: ksql.lit(0), target_window: NULL, target_clerk: NULL,
+        }).where('id', '=', '?'),
+        5,
+      ),
+      windowFree: store.prepare(q.updateTable('windows').set({ current_ticket_id: NULL, status: '?' }).where('no', '=', 0), 2),
+      windowServe: store.prepare(q.updateTable('windows').set({ current_ticket_id: '?', status: ksql.lit('serving'), status_since: 0, ratio_pos: 0 }).where('no', '=', 0), 4),
     };
     this.rollDay();
   }
@@ -78,12 +120,43 @@ export class HallEngine {
 
   /** Runs `fn` as one transaction, then tells listeners the new version. */
   mutate<T>(fn: () => T): T {
-    const result = this.store.tx(() => {
-      this.rollDayInTx();
-      return fn();
-    });
+    // Nested (e.g. walk-in issues a ticket inside its own transaction): a savepoint; only the
+    // outermost commit applies staged counts and signals the new version.
+    if (this.depth > 0) return this.store.tx(fn);
+    let result: T;
+    this.depth++;
+    try {
+      result = this.store.tx(() => {
+        this.rollDayInTx();
+        return fn();
+      });
+    } catch (e) {
+      this.staged = [];
+      this.day = ''; // a day reset in the rolled-back transaction must run again
+      throw e;
+    } finally {
+      this.depth--;
+    }
     this.afterCommit();
     return result;
+  }
+
+  private bump(category: string, delta: number): void {
+    this.staged.push([category, delta]);
+  }
+
+  /** Waiting tickets in a category, including changes staged in the current transaction. */
+  waitingIn(category: string): number {
+    if (this.recount) this.loadCounts();
+    let n = this.waitingCounts.get(category) ?? 0;
+    for (const [c, d] of this.staged) if (c === category) n += d;
+    return n;
+  }
+
+  private loadCounts(): void {
+    const q = this.store.q;
+    this.waitingCounts = new Map(this.store.all(q.selectFrom('tickets').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', WAITING).groupBy('category')).map((r) => [r.category, Number(r.n)]));
+    this.recount = false;
   }
 
   /**
@@ -97,26 +170,44 @@ export class HallEngine {
     }
     const key = `${scope}:${requestId}`;
     const q = this.store.q;
-    const out = this.store.tx(() => {
+    let out: { status: number; body: unknown };
+    this.depth++;
+    try {
+      out = this.txIdempotent(key, q, fn);
+    } catch (e) {
+      this.staged = [];
+      this.day = ''; // a day reset in the rolled-back transaction must run again
+      throw e;
+    } finally {
+      this.depth--;
+    }
+    this.afterCommit();
+    return out as { status: number; body: T };
+  }
+
+  private txIdempotent<T>(key: string, q: HallStore['q'], fn: () => T): { status: number; body: unknown } {
+    return this.store.tx(() => {
       this.rollDayInTx();
       const prior = this.store.get(q.selectFrom('idempotency').selectAll().where('key', '=', key));
       if (prior) return { status: prior.status, body: prior.body == null ? null : JSON.parse(prior.body) };
       let res: { status: number; body: unknown };
+      const stagedBefore = this.staged.length;
       try {
         const body = this.store.tx(fn); // savepoint: a rejection undoes any partial write
         res = { status: body == null ? 204 : 200, body };
       } catch (e) {
+        this.staged.length = stagedBefore;
         if (!(e instanceof CodedError) || e.status >= 500) throw e;
         res = { status: e.status, body: e.toJSON() };
       }
       this.store.run(q.insertInto('idempotency').values({ key, status: res.status, body: res.body == null ? null : JSON.stringify(res.body), at: this.now() }));
       return res;
     });
-    this.afterCommit();
-    return out as { status: number; body: T };
   }
 
   private afterCommit(): void {
+    if (!this.recount) for (const [c, d] of this.staged) this.waitingCounts.set(c, (this.waitingCounts.get(c) ?? 0) + d);
+    this.staged = [];
     const last = this.sql.lastEvent.get() as { seq: number; type: string; at: number } | undefined;
     if (!last || last.seq <= this.versionSeen) return;
     this.versionSeen = last.seq;
@@ -145,18 +236,21 @@ export class HallEngine {
 
   /** Day boundary: tickets of earlier days still open end with outcome endedByDayReset. */
   private rollDayInTx(): void {
+    const now = this.now();
+    if (now < this.dayEnds && now >= this.dayEnds - 86_400_000 * 1.5 && this.day) return;
     const day = this.today();
+    this.dayEnds = dayStart(nextDay(day), this.timeZone);
     if (day === this.day) return;
     this.day = day;
     const q = this.store.q;
-    const stale = this.store.all(q.selectFrom('tickets').select(['id', 'window_no']).where('day', '<', day).where('status', 'in', ['waiting', 'called', 'serving', 'suspended']));
+    const stale = this.store.all(q.selectFrom('tickets').select(['id', 'window_no']).where('day', '<', day).where(OPEN));
     if (!stale.length) return;
-    const now = this.now();
     this.store.run(q.updateTable('tickets').set({ status: 'removed', outcome: 'endedByDayReset', finished_at: now })
-      .where('day', '<', day).where('status', 'in', ['waiting', 'called', 'serving', 'suspended']));
+      .where('day', '<', day).where(OPEN));
     this.store.run(q.updateTable('windows').set({ current_ticket_id: null }).where('current_ticket_id', 'in', stale.map((s) => s.id)));
     this.store.run(q.updateTable('windows').set({ status: 'open' }).where('status', '=', 'serving'));
     this.emit('dayReset', { data: { day, ended: stale.length } });
+    this.recount = true;
   }
 
   rules(): { version: number; rules: OrderingRules; createdAt: number; createdBy: string } {
@@ -208,11 +302,21 @@ export class HallEngine {
   }
 
   private staffRow(workNo: string): StaffRow | undefined {
-    return this.store.get(this.store.q.selectFrom('staff').selectAll().where('work_no', '=', workNo));
+    return this.staffMap().get(workNo);
+  }
+
+  /** Staff change rarely (no API edits them yet): cached for 10 s. */
+  private staffMap(): Map<string, StaffRow> {
+    const now = this.now();
+    if (!this.staffCache || now - this.staffCache.at > 10_000) {
+      this.staffCache = { at: now, rows: new Map(this.store.all(this.store.q.selectFrom('staff').selectAll()).map((s) => [s.work_no, s])) };
+    }
+    return this.staffCache.rows;
   }
 
   hallName(): string {
-    return this.store.get(this.store.q.selectFrom('meta').select('value').where('key', '=', 'hall_name'))?.value ?? '';
+    this.hallNameCache ??= this.store.get(this.store.q.selectFrom('meta').select('value').where('key', '=', 'hall_name'))?.value ?? '';
+    return this.hallNameCache;
   }
 
   hashId(idNumber: string): string {
@@ -251,16 +355,15 @@ export class HallEngine {
         if (!check.ok) throw E.invalidIdNumber(check.message!);
         idHash = this.hashId(input.idNumber);
         idMasked = maskIdNumber(input.idNumber);
-        const dup = this.store.get(q.selectFrom('tickets').select('id').where('id_hash', '=', idHash).where('category', '=', cat.code).where('status', '=', 'waiting'));
+        const dup = this.store.get(q.selectFrom('tickets').select('id').where('id_hash', '=', idHash).where('category', '=', cat.code).where('status', '=', WAITING));
         if (dup) throw E.duplicateIdTicket();
       }
       const now = this.now();
       const day = this.day;
       const key = serialKey({ dailyReset: cat.daily_reset === 1 }, day);
-      const last = this.store.get(q.selectFrom('serials').select('serial').where('category', '=', cat.code).where('key', '=', key));
+      const last = this.sql.serialGet.get(cat.code, key) as { serial: number } | undefined;
       const serial = nextSerial({ rangeStart: cat.range_start, rangeEnd: cat.range_end }, last?.serial ?? null);
-      if (last) this.store.run(q.updateTable('serials').set({ serial }).where('category', '=', cat.code).where('key', '=', key));
-      else this.store.run(q.insertInto('serials').values({ category: cat.code, key, serial }));
+      this.sql.serialUpsert.run(cat.code, key, serial);
       const appointmentMs = input.appointmentAt ? Date.parse(input.appointmentAt) : null;
       const priority = appointmentMs !== null ? 'appointment' : derivePriority(input.priority, input.idNumber, day, rules.elderlyAge);
       const channel: TicketChannel = input.channel ?? (appointmentMs !== null ? 'appointment' : actor.role === 'kiosk' ? 'kiosk' : 'manual');
@@ -270,18 +373,21 @@ export class HallEngine {
         started_at: null, finished_at: null, window_no: null, clerk_work_no: null, recall_count: 0, outcome: null, id_hash: idHash,
         id_masked: idMasked, target_window: null, target_clerk: null, transferred_from: null, request_id: input.requestId ?? null,
       };
-      this.store.run(q.insertInto('tickets').values(row));
+      const ahead = this.waitingIn(cat.code);
+      this.sql.insertTicket.run(...TICKET_COLUMNS.map((c) => row[c]));
+      this.bump(cat.code, 1);
       this.emit('issue', { ticketId: row.id, category: cat.code, actor: actor.subject, data: { number: row.number, priority, channel } });
-      return this.issued(row);
+      return this.issued(row, ahead);
     });
   }
 
-  private issued(t: TicketRow): IssuedTicket {
+  /** `ahead` is known for a fresh ticket (everyone waiting before it); a replay counts. */
+  private issued(t: TicketRow, knownAhead?: number): IssuedTicket {
     const q = this.store.q;
     const cat = this.category(t.category);
-    const ahead = t.status === 'waiting'
-      ? Number(this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'waiting').where('category', '=', t.category).where('queue_pos', '<', t.queue_pos))?.n ?? 0)
-      : 0;
+    const ahead = knownAhead ?? (t.status === 'waiting'
+      ? Number(this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', WAITING).where('category', '=', t.category).where('queue_pos', '<', t.queue_pos))?.n ?? 0)
+      : 0);
     return {
       id: t.id, number: t.number, category: t.category, categoryName: cat.name, priority: t.priority as PriorityClass, ahead,
       estimatedWaitMinutes: estimateMinutes(ahead, cat, this.servingWindows(t.category)), issuedAt: iso(t.issued_at)!, hallName: this.hallName(),
@@ -289,12 +395,17 @@ export class HallEngine {
   }
 
   private servingWindows(category: string): number {
-    const q = this.store.q;
-    return Number(this.store.get(
-      q.selectFrom('window_categories').innerJoin('windows', 'windows.no', 'window_categories.window_no')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('window_categories.category', '=', category).where('window_categories.weight', '>', 0).where('windows.status', 'in', ['open', 'serving']),
-    )?.n ?? 0);
+    const now = this.now();
+    if (now - this.servingCache.at > 1000) {
+      const q = this.store.q;
+      const rows = this.store.all(
+        q.selectFrom('window_categories').innerJoin('windows', 'windows.no', 'window_categories.window_no')
+          .select(['window_categories.category as category', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('window_categories.weight', '>', 0).where('windows.status', 'in', ['open', 'serving']).groupBy('window_categories.category'),
+      );
+      this.servingCache = { at: now, counts: new Map(rows.map((r) => [r.category, Number(r.n)])) };
+    }
+    return this.servingCache.counts.get(category) ?? 0;
   }
 
   // ---- clerk operations -----------------------------------------------------------------
@@ -321,13 +432,13 @@ export class HallEngine {
     if (!t) return undefined;
     const status = outcome === 'served' || outcome === 'endedByLogout' ? 'done' : outcome === 'noShow' ? 'noShow' : 'removed';
     this.closeTicket(t, status, outcome, w.no, actor, auto);
-    this.store.run(this.store.q.updateTable('windows').set({ current_ticket_id: null, status: w.status === 'serving' ? 'open' : w.status }).where('no', '=', w.no));
+    this.sql.windowFree.run(w.status === 'serving' ? 'open' : w.status, w.no);
     return this.ticketRow(t.id);
   }
 
   private closeTicket(t: TicketRow, status: string, outcome: string, windowNo: number, actor: Actor, auto = false): void {
     const now = this.now();
-    this.store.run(this.store.q.updateTable('tickets').set({ status, outcome, finished_at: now }).where('id', '=', t.id));
+    this.sql.closeTicket.run(status, outcome, now, t.id);
     this.emit(outcome === 'noShow' ? 'noShow' : 'finish', {
       ticketId: t.id, windowNo, category: t.category, actor: actor.subject,
       data: { number: t.number, outcome, auto, priority: t.priority, ...this.durations(t, now) },
@@ -398,15 +509,11 @@ export class HallEngine {
   }
 
   private assignToWindow(no: number, ticketId: string, actor: Actor, type: 'call' | 'callBack', data: Record<string, unknown>, ratioPos?: number): WindowActionResponse {
-    const q = this.store.q;
     const now = this.now();
     const t = this.ticketRow(ticketId)!;
-    this.store.run(q.updateTable('tickets').set({
-      status: 'called', called_at: now, first_called_at: t.first_called_at ?? now, started_at: null, window_no: no, clerk_work_no: actor.subject,
-      recall_count: 0, target_window: null, target_clerk: null,
-    }).where('id', '=', ticketId));
-    const upd = q.updateTable('windows').set({ current_ticket_id: ticketId, status: 'serving', status_since: now }).where('no', '=', no);
-    this.store.run(ratioPos === undefined ? upd : upd.set({ ratio_pos: ratioPos }));
+    if (t.status === 'waiting') this.bump(t.category, -1);
+    this.sql.callTicket.run(now, t.first_called_at ?? now, no, actor.subject, ticketId);
+    this.sql.windowServe.run(ticketId, now, ratioPos ?? this.window(no).ratio_pos, no);
     // The first call of a ticket carries its waiting time (statistics read it from the event log).
     const firstCall = t.first_called_at == null;
     this.emit(type, { ticketId, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, priority: t.priority, firstCall, waitMs: firstCall ? now - t.issued_at : null, ...data } });
@@ -473,11 +580,12 @@ export class HallEngine {
     const now = this.now();
     let pos: number;
     if (input.position === 'head') {
-      const head = this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.min('queue_pos').as('p')).where('status', '=', 'waiting').where('category', '=', category));
+      const head = this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.min('queue_pos').as('p')).where('status', '=', WAITING).where('category', '=', category));
       pos = Math.min(head?.p ?? now * 1000, now * 1000) - 1;
     } else pos = this.nextPos(now);
     // The service segment at this window ends here (counted in stats as "transferred").
     this.emit('finish', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, outcome: 'transferred', priority: t.priority, ...this.durations(t, now) } });
+    this.bump(category, 1);
     this.store.run(q.updateTable('tickets').set({
       status: 'waiting', category, queue_pos: pos, target_window: input.windowNo ?? null, target_clerk: input.clerkWorkNo ?? null,
       transferred_from: `${no}`, window_no: null, called_at: null, started_at: null, recall_count: 0,
@@ -510,7 +618,7 @@ export class HallEngine {
 
   suspended(no: number): Ticket[] {
     const q = this.store.q;
-    return this.store.all(q.selectFrom('tickets').selectAll().where('window_no', '=', no).where('status', '=', 'suspended').orderBy('called_at')).map((t) => toTicket(t));
+    return this.store.all(q.selectFrom('tickets').selectAll().where('window_no', '=', no).where('status', '=', ksql.lit('suspended')).orderBy('called_at')).map((t) => toTicket(t));
   }
 
   /** A citizen served without a ticket: issued and put straight in service at this window. */
@@ -617,11 +725,17 @@ export class HallEngine {
 
   // ---- reads ----------------------------------------------------------------------------
 
-  snapshot(): { snap: QueueSnapshot; json: string } {
+  /** A cached snapshot when it is at least `minVersion`, else a fresh one. */
+  snapshotAtLeast(minVersion: number): { snap: QueueSnapshot; json: string; publicJson: string } {
+    if (this.snapCache && this.snapCache.version >= minVersion) return this.snapCache;
+    return this.snapshot();
+  }
+
+  snapshot(): { snap: QueueSnapshot; json: string; publicJson: string } {
     if (this.snapCache?.version === this.versionSeen) return this.snapCache;
     const q = this.store.q;
     const cats = [...this.categories().values()];
-    const counts = new Map(this.store.all(q.selectFrom('tickets').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'waiting').groupBy('category')).map((r) => [r.category, Number(r.n)]));
+    const counts = new Map(cats.map((c) => [c.code, this.waitingIn(c.code)]));
     const windows = this.store.all(q.selectFrom('windows').selectAll().orderBy('no'));
     const assign = new Map<number, { category: string; weight: number }[]>();
     for (const a of this.store.all(q.selectFrom('window_categories').select(['window_no', 'category', 'weight']).orderBy('window_no').orderBy('category'))) {
@@ -629,13 +743,13 @@ export class HallEngine {
       list.push({ category: a.category, weight: a.weight });
       assign.set(a.window_no, list);
     }
-    const staff = new Map(this.store.all(q.selectFrom('staff').selectAll()).map((s) => [s.work_no, s]));
+    const staff = this.staffMap();
     const currentIds = windows.map((w) => w.current_ticket_id).filter((x): x is string => !!x);
     const current = new Map(currentIds.length ? this.store.all(q.selectFrom('tickets').selectAll().where('id', 'in', currentIds)).map((t) => [t.id, t]) : []);
     const serving = (code: string) => windows.filter((w) => (w.status === 'open' || w.status === 'serving') && (assign.get(w.no) ?? []).some((a) => a.category === code && a.weight > 0)).length;
-    const calls = this.store.all(q.selectFrom('events').select(['seq', 'ticket_id', 'window_no', 'type', 'at', 'data']).where('type', 'in', ['call', 'recall', 'callBack']).orderBy('seq', 'desc').limit(20));
+    const calls = this.store.all(q.selectFrom('events').select(['seq', 'ticket_id', 'window_no', 'type', 'at', 'data']).where(RECENT_CALLS).orderBy('seq', 'desc').limit(20));
     const winName = new Map(windows.map((w) => [w.no, w.name]));
-    const waiting = this.store.all(q.selectFrom('tickets').selectAll().where('status', '=', 'waiting').orderBy('queue_pos').limit(200));
+    const waiting = this.store.all(q.selectFrom('tickets').selectAll().where('status', '=', WAITING).orderBy('queue_pos').limit(50));
     const snap: QueueSnapshot = {
       version: this.versionSeen,
       hall: { name: this.hallName(), notice: this.store.get(q.selectFrom('meta').select('value').where('key', '=', 'hall_notice'))?.value ?? null },
@@ -648,7 +762,9 @@ export class HallEngine {
       })),
       waiting: waiting.map((t) => toTicket(t, { withMaskedId: false })),
     };
-    this.snapCache = { version: this.versionSeen, snap, json: JSON.stringify(snap) };
+    // Devices (displays, kiosks) get it without the waiting list: smaller, and they do not show it.
+    const { waiting: _w, ...publicSnap } = snap;
+    this.snapCache = { version: this.versionSeen, snap, json: JSON.stringify(snap), publicJson: JSON.stringify(publicSnap) };
     return this.snapCache;
   }
 

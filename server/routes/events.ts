@@ -14,7 +14,7 @@ const eventRoutes: RouteModule = (app, { engine, auth, hub }) => {
     preValidation: guard(auth, READERS, { queryToken: true }),
   }, (socket, req) => {
     const { since } = req.query as z.infer<typeof query>;
-    const v = engine.version;
+    const v = hub.announced;
     const catchUp = since === undefined || since < v ? { version: v, type: since === undefined ? 'hello' : 'resync', at: new Date().toISOString() } : null;
     hub.add(socket, catchUp);
   });
@@ -28,8 +28,9 @@ const eventRoutes: RouteModule = (app, { engine, auth, hub }) => {
     preHandler: guard(auth, READERS),
   }, async (req) => {
     const { since, wait } = req.query as { since: number; wait: number };
-    if (engine.version <= since && wait > 0) await hub.next(wait);
-    return { version: engine.version, events: engine.eventsSince(since) };
+    if (hub.announced <= since && wait > 0) await hub.next(wait);
+    const upTo = hub.announced;
+    return { version: Math.max(upTo, since), events: engine.eventsSince(since).filter((e) => e.version <= upTo) };
   });
 };
 export default eventRoutes;

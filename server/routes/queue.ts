@@ -6,13 +6,15 @@ import { explainResponseSchema, orderingRulesResponseSchema, queueSnapshotSchema
 import { orderingRulesSchema } from '../../domain/queue/rules';
 import { apiErrorSchema } from '../../domain/api/errors';
 
-const queueRoutes: RouteModule = (app, { engine, auth }) => {
+const queueRoutes: RouteModule = (app, { engine, auth, hub }) => {
   app.get('/api/queue', {
-    schema: { tags: ['queue'], summary: '大厅实时快照：各类别等候人数、窗口状态、最近叫号（seq 递增，大屏据此播报且只播一次）', response: { 200: queueSnapshotSchema } },
+    schema: { tags: ['queue'], summary: '大厅实时快照：各类别等候人数、窗口状态、最近叫号（seq 递增，大屏据此播报且只播一次）；工作人员令牌另含最早的50个等候号（waiting）', response: { 200: queueSnapshotSchema } },
     preHandler: guard(auth, READERS),
-  }, async (_req, reply) => {
-    // The serialised snapshot is cached per version: many displays and counters re-fetch at once.
-    return reply.type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(engine.snapshot().json);
+  }, async (req, reply) => {
+    // Cached and serialised once per version, and at least as new as the last signal sent: however
+    // many displays and counters re-fetch on a signal, it is computed at most once per signal.
+    const snap = engine.snapshotAtLeast(hub.announced);
+    return reply.type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(req.actor!.kind === 'staff' ? snap.json : snap.publicJson);
   });
 
   app.get('/api/queue/explain', {

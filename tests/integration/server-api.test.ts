@@ -186,7 +186,7 @@ describe('manager', () => {
     expect(await c3.post('/api/windows/3/call-next', { category: 'C' })).toMatchObject({ status: 409, body: { code: 'category_not_assigned' } });
     const r = await manager.put('/api/windows/3/assignment', { categories: [{ category: 'C', weight: 1 }] });
     expect(r.status).toBe(200);
-    const poll = await manager.get<{ events: { type: string; version: number }[] }>(`/api/events/poll?since=${before}`);
+    const poll = await manager.get<{ events: { type: string; version: number }[] }>(`/api/events/poll?since=${before}&wait=3000`);
     expect(poll.body.events.map((e) => e.type)).toContain('assignment');
     const got = await c3.post<{ ticket: { category: string } }>('/api/windows/3/call-next', {});
     expect(got.body.ticket.category).toBe('C');

@@ -95,4 +95,21 @@ describe('HallEngine', () => {
     engine.setRules({ ...engine.rules().rules, priorityRatio: { priority: 1, normal: 1 } }, { kind: 'staff', subject: 'M001', role: 'manager', windowNo: null });
     expect(engine.rules()).toMatchObject({ version: before + 1, rules: { priorityRatio: { priority: 1, normal: 1 } } });
   });
+
+  it('keeps its in-memory waiting counts equal to the database through every kind of change', () => {
+    const sqlCounts = () => Object.fromEntries((store.raw.prepare("SELECT category, COUNT(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY category").all() as { category: string; n: number }[]).map((r) => [r.category, r.n]));
+    const memCounts = () => Object.fromEntries(engine.snapshot().snap.categories.filter((c) => c.waiting > 0).map((c) => [c.code, c.waiting]));
+    for (let i = 0; i < 5; i++) engine.issueTicket({ category: i % 2 ? 'A' : 'B' }, kiosk);
+    engine.mutate(() => engine.callNext(1, clerk1, {}));
+    engine.mutate(() => engine.transfer(1, clerk1, { category: 'A', position: 'head' }));
+    engine.mutate(() => engine.walkIn(1, clerk1, { category: 'B' }));
+    expect(() => engine.mutate(() => engine.callNext(1, clerk1, { category: 'C' }))).toThrow(); // rejected: nothing staged survives
+    engine.idempotent('C001:call-next', 'x1', () => engine.callNext(1, clerk1, {}));
+    engine.idempotent('C001:call-next', 'x2', () => engine.callNext(1, clerk1, { category: 'Z' }));
+    expect(memCounts()).toEqual(sqlCounts());
+    clock += 24 * 3600_000; // next day: everything still waiting ends
+    engine.issueTicket({ category: 'A' }, kiosk);
+    expect(memCounts()).toEqual(sqlCounts());
+    expect(sqlCounts()).toEqual({ A: 1 });
+  });
 });

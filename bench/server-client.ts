@@ -1,0 +1,62 @@
+// A small keep-alive HTTP client for the benchmark (one socket per simulated window) and
+// latency summaries. The same client drives the hall server and the bare route.
+import http from 'node:http';
+import { spawn, type ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
+import path from 'node:path';
+
+export interface Conn { agent: http.Agent; host: string; port: number; token?: string }
+
+export function conn(url: string, token?: string): Conn {
+  const u = new URL(url);
+  return { agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), host: u.hostname, port: Number(u.port), token };
+}
+
+export function request(c: Conn, method: string, p: string, body?: unknown): Promise<{ status: number; text: string }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = {};
+    if (c.token) headers.authorization = `Bearer ${c.token}`;
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(payload);
+    }
+    const req = http.request({ host: c.host, port: c.port, method, path: p, agent: c.agent, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+export function summary(ms: number[]): { n: number; p50: number; p90: number; p99: number; max: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN);
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { n: s.length, p50: r(at(50)), p90: r(at(90)), p99: r(at(99)), max: r(s.at(-1) ?? NaN) };
+}
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export async function spawnScript(args: string[]): Promise<{ url: string; proc: ChildProcess }> {
+  // `node --import tsx` (not the tsx CLI) so the pid is the server itself (CPU readings from /proc).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const rl = readline.createInterface({ input: proc.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    rl.on('line', (line) => {
+      try {
+        const m = JSON.parse(line) as { hall?: string; url: string };
+        if (m.hall === 'listening') resolve(m.url);
+      } catch {
+        /* not ours */
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+  return { url, proc };
+}

@@ -1,0 +1,175 @@
+// Hall server benchmark (issue 3): 200 simulated windows over loopback, each holding the
+// WebSocket event stream open, 5 displays re-fetching the snapshot on every signal, and a
+// kiosk issuing tickets. Reports call-next p50/p99 at 1 call/s per window, calls/s at
+// saturation, and the same client against a bare Fastify route (the ratio that matters).
+// Run: npx tsx bench/server-queue.ts [--windows 200] [--seconds 10] [--saturation-seconds 5]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { conn, request, spawnScript, summary, type Conn } from './server-client';
+
+const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'saturation-seconds': { type: 'string', default: '5' } } });
+const WINDOWS = Number(values.windows);
+const PACED_S = Number(values.seconds);
+const SAT_S = Number(values['saturation-seconds']);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const dataDir = fs.mkdtempSync(path.join(values['data-root'], 'hall-bench-'));
+const hall = await spawnScript(['server/main.ts', '--port', '0', '--data', dataDir, '--seed', 'bench', '--bench-windows', String(WINDOWS), '--log-level', 'warn']);
+const base = hall.url;
+console.log(`hall server ${base} (data ${dataDir}), ${os.cpus().length} CPUs`);
+
+const anon = conn(base);
+const enrollDevice = async (kind: string) => JSON.parse((await request(anon, 'POST', '/api/devices/enroll', { code: `${kind.toUpperCase()}-DEMO`, kind, name: `bench ${kind}` })).text).token as string;
+const kioskToken = await enrollDevice('kiosk');
+const kiosk = conn(base, kioskToken);
+
+// Clerks sign in (scrypt, a few at a time).
+const clerks: Conn[] = [];
+for (let i = 0; i < WINDOWS; i += 8) {
+  const batch = await Promise.all(Array.from({ length: Math.min(8, WINDOWS - i) }, async (_, j) => {
+    const r = await request(anon, 'POST', '/api/auth/login', { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' });
+    return conn(base, JSON.parse(r.text).token as string);
+  }));
+  clerks.push(...batch);
+}
+console.log(`${clerks.length} clerks signed in`);
+
+// Every window holds the event stream; displays re-fetch the snapshot on each signal.
+let signals = 0;
+const sockets: WebSocket[] = [];
+const wsUrl = (token: string) => `${base.replace('http', 'ws')}/api/events?token=${token}`;
+for (const c of clerks) {
+  const ws = new WebSocket(wsUrl(c.token!));
+  ws.on('message', () => signals++);
+  sockets.push(ws);
+}
+let snapshots = 0;
+let displaysOn = true;
+for (let d = 0; d < 5; d++) {
+  const token = await enrollDevice('display');
+  const dc = conn(base, token);
+  let busy = false;
+  let again = false;
+  const refetch = async (): Promise<void> => {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    do {
+      again = false;
+      if (!displaysOn) break;
+      await request(dc, 'GET', '/api/queue').catch(() => undefined);
+      snapshots++;
+    } while (again);
+    busy = false;
+  };
+  const ws = new WebSocket(wsUrl(token));
+  ws.on('message', () => void refetch());
+  sockets.push(ws);
+}
+await Promise.all(sockets.map((ws) => new Promise((r) => (ws.readyState === ws.OPEN ? r(null) : ws.once('open', r)))));
+console.log(`${sockets.length} WebSockets open`);
+
+// Tickets to call: enough for the paced and the saturation phase.
+const issue = async (n: number, parallel = 16) => {
+  let left = n;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    const k = conn(base, kioskToken);
+    while (left-- > 0) await request(k, 'POST', '/api/tickets', { category: 'ABCD'[left % 4] });
+    k.agent.destroy();
+  }));
+};
+let t0 = performance.now();
+const PRE = WINDOWS * PACED_S + 3000 * SAT_S;
+await issue(PRE);
+console.log(`pre-issued ${PRE} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s (${Math.round(PRE / ((performance.now() - t0) / 1000))} tickets/s)`);
+
+// Phase 1: each window calls once per second; the kiosk issues ~1 ticket per 5 ms meanwhile.
+const paced: number[] = [];
+let stop = false;
+const kioskLoop = (async () => {
+  while (!stop) {
+    await request(kiosk, 'POST', '/api/tickets', { category: 'ABCD'[Math.floor(Math.random() * 4)] });
+    await sleep(5);
+  }
+})();
+const sig0 = signals;
+t0 = performance.now();
+await Promise.all(clerks.map(async (c, i) => {
+  await sleep((i / WINDOWS) * 1000);
+  for (let k = 0; k < PACED_S; k++) {
+    const start = performance.now();
+    const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, {});
+    paced.push(performance.now() - start);
+    if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
+    await sleep(Math.max(0, 1000 - (performance.now() - start)));
+  }
+}));
+const pacedS = (performance.now() - t0) / 1000;
+const ps = summary(paced);
+console.log(`paced: ${WINDOWS} windows × 1 call/s for ${PACED_S}s: ${ps.n} calls, p50 ${ps.p50} ms, p90 ${ps.p90} ms, p99 ${ps.p99} ms, max ${ps.max} ms; ${Math.round((signals - sig0) / pacedS / WINDOWS)} signals/s per window socket, ${snapshots} display snapshots`);
+stop = true;
+await kioskLoop;
+
+// Phase 2 and 3: every window calls back-to-back; first the hall server, then the bare route.
+/** CPU seconds (user + system) the server process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function saturate(targets: Conn[], seconds: number): Promise<{ calls: number; perSecond: number; lat: ReturnType<typeof summary> }> {
+  const lat: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(targets.map(async (c, i) => {
+    while (performance.now() < end) {
+      const s = performance.now();
+      const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, {});
+      if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
+      lat.push(performance.now() - s);
+    }
+  }));
+  return { calls: lat.length, perSecond: Math.round(lat.length / seconds), lat: summary(lat) };
+}
+let cpu0 = cpuSeconds(hall.proc.pid!);
+let client0 = process.cpuUsage();
+const sat = await saturate(clerks, SAT_S);
+const clientCpu = (process.cpuUsage(client0).user + process.cpuUsage(client0).system) / 1e6 / SAT_S;
+const serverCpu = (cpuSeconds(hall.proc.pid!) - cpu0) / SAT_S;
+console.log(`saturation (hall server): ${sat.perSecond} calls/s, p50 ${sat.lat.p50} ms, p99 ${sat.lat.p99} ms; server CPU ${(serverCpu * 100).toFixed(0)}%, client CPU ${(clientCpu * 100).toFixed(0)}% of one core`);
+
+displaysOn = false;
+for (const ws of sockets) ws.close();
+await sleep(200);
+hall.proc.kill('SIGTERM');
+await new Promise((r) => hall.proc.once('exit', r));
+const bare = await spawnScript(['bench/server-bare.ts']);
+const bareConns = clerks.map(() => conn(bare.url));
+cpu0 = cpuSeconds(bare.proc.pid!);
+client0 = process.cpuUsage();
+const b = await saturate(bareConns, SAT_S);
+const bareClientCpu = (process.cpuUsage(client0).user + process.cpuUsage(client0).system) / 1e6 / SAT_S;
+const bareCpu = (cpuSeconds(bare.proc.pid!) - cpu0) / SAT_S;
+console.log(`saturation (bare Fastify route, same client): ${b.perSecond} calls/s, p50 ${b.lat.p50} ms, p99 ${b.lat.p99} ms; server CPU ${(bareCpu * 100).toFixed(0)}%, client CPU ${(bareClientCpu * 100).toFixed(0)}% of one core`);
+bare.proc.kill('SIGTERM');
+
+const result = {
+  windows: WINDOWS,
+  pacedCallNext: { p50Ms: ps.p50, p99Ms: ps.p99, calls: ps.n },
+  saturation: { callsPerSecond: sat.perSecond, p50Ms: sat.lat.p50, p99Ms: sat.lat.p99, serverCpuCores: Math.round(serverCpu * 100) / 100 },
+  bareRoute: { callsPerSecond: b.perSecond, serverCpuCores: Math.round(bareCpu * 100) / 100 },
+  ratio: Math.round((sat.perSecond / b.perSecond) * 100) / 100,
+  targets: { p99Ms: 20, callsPerSecond: 1500, ratio: 0.5 },
+};
+console.log(JSON.stringify(result));
+for (const c of [...clerks, ...bareConns, kiosk, anon]) c.agent.destroy();
+fs.rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
