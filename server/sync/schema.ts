@@ -27,6 +27,7 @@ export type SyncTables = {
   sync_devices: SyncDeviceRow;
   sync_rejections: SyncRejectionRow;
   sync_cases: SyncCaseRow;
+  sync_dirty: { case_id: string };
 };
 
 const MIGRATIONS: { id: number; name: string; sql: string }[] = [
@@ -53,6 +54,13 @@ CREATE TABLE sync_cases (
   row TEXT NOT NULL, updated_at INTEGER NOT NULL);
 CREATE INDEX sync_cases_open ON sync_cases (open, due_date);
 `,
+  },
+  {
+    id: 602,
+    name: 'sync_dirty_cases',
+    // Cases whose cached projection is behind their events: marked in the push transaction,
+    // re-projected right after commit (so ingest is not slowed by projection), and on read.
+    sql: 'CREATE TABLE sync_dirty (case_id TEXT PRIMARY KEY);',
   },
 ];
 

@@ -69,9 +69,14 @@ export class SyncService {
       insertRating: prep(q.insertInto('ratings').values({ id: '?', window_no: 0, clerk_work_no: '?', ticket_id: '?', level: '?', body: '?', rated_at: '?', received_at: 0 })
         .onConflict((oc) => oc.column('id').doNothing()), 8),
       pull: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).orderBy('version').limit(0), 2 + PULL_STREAMS.length),
+      markDirty: prep(q.insertInto('sync_dirty').values({ case_id: '?' }).onConflict((oc) => oc.column('case_id').doNothing()), 1),
+      isDirty: prep(q.selectFrom('sync_dirty').select('case_id').where('case_id', '=', '?'), 1),
+      clean: prep(q.deleteFrom('sync_dirty').where('case_id', '=', '?'), 1),
+      dirtyBatch: prep(q.selectFrom('sync_dirty').select('case_id').limit(0), 1),
       maxVersion: prep(q.selectFrom('sync_events').select((eb) => eb.fn.max('version').as('v')), 0),
     };
     this.replayDeferred();
+    this.scheduleProjection();
   }
 
   private now(): number {
@@ -125,11 +130,14 @@ export class SyncService {
         lastSeq = seq;
       }
       this.sql.upsertDevice.run(body.deviceId, lastSeq, actor.kind === 'device' ? actor.subject : null, now, skew, body.schemaVersion, accepted, nRejected);
-      for (const caseId of touched) this.reproject(caseId, now);
+      for (const caseId of touched) this.sql.markDirty.run(caseId);
       return { results, lastSeq, expectedSeq, accepted };
     });
     if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS) this.opts.warn?.({ deviceId: body.deviceId, skewMs: skew }, 'device clock skew above 5 minutes');
-    if (out.accepted > 0) this.wake();
+    if (out.accepted > 0) {
+      this.wake();
+      this.scheduleProjection();
+    }
     return { deviceId: body.deviceId, lastSeq: out.lastSeq, serverTime: new Date(now).toISOString(), results: out.results, expectedSeq: out.expectedSeq, clockSkewMs: skew };
   }
 
@@ -186,6 +194,59 @@ export class SyncService {
 
   project(caseId: string): CaseRow {
     return projectCaseLog(this.caseEvents(caseId).map(rowToWire));
+  }
+
+  private projecting = false;
+  private closed = false;
+  private projectTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Re-project dirty cases after the push committed, 50 per tick so pushes and pulls interleave.
+   * The cache is derived data: the events are the truth, and every read re-projects a dirty case
+   * first, so a reader never sees a stale row.
+   */
+  private scheduleProjection(): void {
+    if (this.closed) return;
+    // Debounced: while a backlog is streaming in, ingest keeps the event loop; projection
+    // catches up as soon as pushes pause for 100 ms (reads re-project on demand meanwhile).
+    if (this.projectTimer) clearTimeout(this.projectTimer);
+    this.projectTimer = setTimeout(() => {
+      this.projectTimer = null;
+      if (this.projecting) return;
+      this.projecting = true;
+      const step = () => {
+        if (this.closed || this.projectTimer) return void (this.projecting = false);
+        const n = this.projectDirty(50);
+        if (n > 0) setImmediate(step);
+        else this.projecting = false;
+      };
+      step();
+    }, 100);
+  }
+
+  /** Re-project up to `limit` dirty cases now (all when Infinity). */
+  projectDirty(limit = Infinity): number {
+    let done = 0;
+    const now = this.now();
+    while (done < limit) {
+      const ids = (this.sql.dirtyBatch.all(Math.min(200, limit - done)) as { case_id: string }[]).map((r) => r.case_id);
+      if (!ids.length) break;
+      this.ctx.store.tx(() => {
+        for (const id of ids) {
+          this.reproject(id, now);
+          this.sql.clean.run(id);
+        }
+      });
+      done += ids.length;
+    }
+    return done;
+  }
+
+  private ensureFresh(caseId: string): void {
+    if (this.sql.isDirty.get(caseId)) this.ctx.store.tx(() => {
+      this.reproject(caseId, this.now());
+      this.sql.clean.run(caseId);
+    });
   }
 
   private reproject(caseId: string, now: number): CaseRow {
@@ -254,6 +315,8 @@ export class SyncService {
 
   /** Release long-polls (server closing). */
   close(): void {
+    this.closed = true;
+    if (this.projectTimer) clearTimeout(this.projectTimer);
     this.wake();
   }
 
@@ -295,6 +358,7 @@ export class SyncService {
       const version = this.insert(wire, 'ok', 'backOffice', now);
       if (version === null) throw new CodedError('event_id_reused', '事件编号已被使用', 409);
       this.sql.upsertDevice.run(BACK_OFFICE_DEVICE, seq, null, now, 0, CASE_SCHEMA_VERSION, 1, 0);
+      this.sql.clean.run(caseId);
       return { event: { ...wire, serverVersion: version } as PulledEvent, row: this.reproject(caseId, now), duplicate: false };
     });
     if (!out.duplicate) this.wake();
@@ -304,6 +368,7 @@ export class SyncService {
   // ---- manager views ------------------------------------------------------------------------
 
   listCases(f: { status?: string; deadline?: 'overdue' | 'dueSoon'; windowNo?: number; open?: boolean; limit: number; offset: number }, today = chinaDateOf(new Date(this.now()))) {
+    this.projectDirty();
     let qb = this.q.selectFrom('sync_cases').select(['row', 'window_no']);
     if (f.status) qb = qb.where('status', '=', f.status);
     if (f.windowNo !== undefined) qb = qb.where('window_no', '=', f.windowNo);
@@ -324,6 +389,7 @@ export class SyncService {
   }
 
   caseDetail(caseId: string) {
+    this.ensureFresh(caseId);
     const r = this.ctx.store.get(this.q.selectFrom('sync_cases').selectAll().where('case_id', '=', caseId));
     if (!r) throw new CodedError('case_not_found', '找不到该办件', 404);
     const row = JSON.parse(r.row) as CaseRow;
@@ -349,7 +415,8 @@ export class SyncService {
 
   stats() {
     const c = this.raw.prepare(`SELECT COUNT(*) AS events, SUM(state = 'deferred') AS deferred FROM sync_events`).get() as { events: number; deferred: number | null };
-    return { events: c.events, deferred: c.deferred ?? 0, version: this.version };
+    const dirty = (this.raw.prepare('SELECT COUNT(*) AS n FROM sync_dirty').get() as { n: number }).n;
+    return { events: c.events, deferred: c.deferred ?? 0, version: this.version, projectionBacklog: dirty };
   }
 }
 

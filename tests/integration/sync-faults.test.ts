@@ -110,7 +110,9 @@ function serverVersion(): number {
   const db = new Database(path.join(hall.dataDir, 'hall.sqlite'), { readonly: true });
   db.pragma('busy_timeout = 10000');
   try {
-    return (db.prepare('SELECT MAX(version) AS v FROM sync_events').get() as { v: number | null }).v ?? 0;
+    const dirty = (db.prepare('SELECT COUNT(*) AS n FROM sync_dirty').get() as { n: number }).n;
+    // While cached projections are catching up, report "not yet" (-1) so converge keeps waiting.
+    return dirty > 0 ? -1 : ((db.prepare('SELECT MAX(version) AS v FROM sync_events').get() as { v: number | null }).v ?? 0);
   } finally {
     db.close();
   }
@@ -122,7 +124,7 @@ async function converge(list: Counter[] = counters, timeoutMs = 120_000): Promis
   for (;;) {
     const v = serverVersion();
     const st = await Promise.all(list.map((c) => c.send<SyncStatus>('status')));
-    if (st.every((s) => s.pending === 0 && (s.pulledVersion ?? 0) >= v) && serverVersion() === v) return;
+    if (v >= 0 && st.every((s) => s.pending === 0 && (s.pulledVersion ?? 0) >= v) && serverVersion() === v) return;
     if (Date.now() - t0 > timeoutMs) throw new Error(`no convergence: ${JSON.stringify(st)} server ${v}`);
     await new Promise((r) => setTimeout(r, 250));
   }
