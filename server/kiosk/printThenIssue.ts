@@ -21,13 +21,24 @@ export function voidHeldTickets(engine: HallEngine, store: HallStore): number {
   const q = store.q;
   return engine.mutate(() => {
     const held = store.all(q.selectFrom('tickets').select(['id', 'number', 'category']).where('status', '=', 'waiting').where('target_window', '=', HOLD_WINDOW));
-    for (const t of held) voidTicket(store, t, 'kiosk', '启动时发现未完成打印的号');
+    for (const t of held) voidTicket(engine, store, t, 'kiosk', '启动时发现未完成打印的号');
     return held.length;
   });
 }
 
-function voidTicket(store: HallStore, t: { id: string; number: string; category: string }, actor: string, why: string): void {
+/**
+ * The engine keeps in-memory waiting counts that only its own mutations adjust. Until it offers
+ * a public "void a waiting ticket" (asked for in docs/roles.md), a ticket voided here makes it
+ * recount from the database after this transaction commits.
+ */
+function engineMustRecount(engine: HallEngine): void {
+  const internals = engine as unknown as { recount?: boolean };
+  if ('recount' in internals) internals.recount = true;
+}
+
+function voidTicket(engine: HallEngine, store: HallStore, t: { id: string; number: string; category: string }, actor: string, why: string): void {
   const q = store.q;
+  engineMustRecount(engine);
   store.run(q.updateTable('tickets').set({ status: 'removed', outcome: 'printFailed', finished_at: Date.now(), target_window: null }).where('id', '=', t.id));
   store.run(q.insertInto('events').values({ at: Date.now(), type: 'kioskPrintFailed', ticket_id: t.id, window_no: null, category: t.category, actor, data: JSON.stringify({ number: t.number, why }) }));
 }
@@ -35,11 +46,14 @@ function voidTicket(store: HallStore, t: { id: string; number: string; category:
 export async function printThenIssue(engine: HallEngine, store: HallStore, actor: Actor, input: KioskIssueInput, print: PrintJob): Promise<IssuedTicket> {
   const q = store.q;
   const issued = engine.mutate(() => {
+    // A retried request id that was already printed (or voided) is answered as it was, never reprinted.
+    const prior = input.requestId ? store.get(q.selectFrom('tickets').select(['id', 'status']).where('request_id', '=', input.requestId)) : undefined;
     const t = engine.issueTicket({ ...input, channel: input.appointmentAt ? 'appointment' : 'kiosk' }, actor);
     const row = engine.ticketRow(t.id)!;
-    // A retried request id that was already printed (or voided) is answered as it was.
-    if (row.status !== 'waiting' || row.target_window !== null) return { t, fresh: false, status: row.status };
+    if (prior) return { t, fresh: false, status: row.status };
     store.run(q.updateTable('tickets').set({ target_window: HOLD_WINDOW }).where('id', '=', t.id));
+    // Its own event: the hold is in the audit trail and the version moves after the outer commit.
+    store.run(q.insertInto('events').values({ at: Date.now(), type: 'kioskHold', ticket_id: t.id, window_no: null, category: t.category, actor: actor.subject, data: JSON.stringify({ number: t.number }) }));
     return { t, fresh: true, status: row.status };
   });
   if (!issued.fresh) {
@@ -49,7 +63,7 @@ export async function printThenIssue(engine: HallEngine, store: HallStore, actor
   try {
     await print({ ...issued.t, priorityLabel: issued.t.priority ? PRIORITY_LABEL[issued.t.priority] : undefined });
   } catch (e) {
-    engine.mutate(() => voidTicket(store, { id: issued.t.id, number: issued.t.number, category: issued.t.category }, actor.subject, (e as Error).message));
+    engine.mutate(() => voidTicket(engine, store, { id: issued.t.id, number: issued.t.number, category: issued.t.category }, actor.subject, (e as Error).message));
     throw printFailed((e as Error).message);
   }
   engine.mutate(() => {

@@ -3,7 +3,7 @@
 // printer sink — a failed print issues nothing and leaves no ticket waiting.
 import net from 'node:net';
 import { test, expect, shot } from './demoHall';
-import { api, login } from './managerHallApi';
+import { api, drainQueue, login } from './managerHallApi';
 
 interface Snap { categories: { code: string; waiting: number }[]; waiting?: { number: string; category: string }[] }
 
@@ -55,6 +55,7 @@ test('kiosk: screen ticket, ID pad with green channel, one ticket per ID per cat
   await page.getByTestId('kiosk-cat-B').click();
   await expect(page.getByTestId('kiosk-failed-message')).toContainText('请勿重复取号');
   await shot(page, 'kiosk-5-duplicate-id');
+  await drainQueue(hall);
 });
 
 test('kiosk: print-then-issue — printed ticket counts, failed print issues nothing', async ({ page, demo }) => {
@@ -83,6 +84,7 @@ test('kiosk: print-then-issue — printed ticket counts, failed print issues not
   await shot(page, 'kiosk-6-printed');
 
   const waitingD = async () => (await api<Snap>(hall, 'GET', '/api/queue', manager)).body.categories.find((c) => c.code === 'D')!.waiting;
+  await expect.poll(waitingD).toBeGreaterThan(0);
   const before = await waitingD();
   await new Promise<void>((r) => sink.close(() => r())); // the printer goes away
   await page.getByRole('button', { name: '返回首页' }).click();
@@ -91,9 +93,10 @@ test('kiosk: print-then-issue — printed ticket counts, failed print issues not
   await expect(page.getByTestId('kiosk-failed')).toContainText('号票打印失败');
   await expect(page.getByTestId('kiosk-failed-message')).toContainText('本次没有出号');
   await shot(page, 'kiosk-7-print-failed');
-  expect(await waitingD()).toBe(before); // no orphan ticket waiting
+  await expect.poll(waitingD).toBe(before); // no orphan ticket waiting
   const snap = (await api<Snap>(hall, 'GET', '/api/queue', manager)).body;
   expect(snap.waiting?.filter((t) => t.category === 'D').map((t) => t.number)).toEqual([number]);
 
   await api(hall, 'PUT', '/api/kiosk/printer', manager, { address: null });
+  await drainQueue(hall);
 });
