@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { conn, request, spawnScript, summary, type Conn } from './server-client';
+import { conn, request, spawnScript, summary, type Conn } from './_server-client';
 
 const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'saturation-seconds': { type: 'string', default: '5' } } });
 const WINDOWS = Number(values.windows);
@@ -151,7 +151,7 @@ for (const ws of sockets) ws.close();
 await sleep(200);
 hall.proc.kill('SIGTERM');
 await new Promise((r) => hall.proc.once('exit', r));
-const bare = await spawnScript(['bench/server-bare.ts']);
+const bare = await spawnScript(['bench/_server-bare.ts']);
 const bareConns = clerks.map(() => conn(bare.url));
 cpu0 = cpuSeconds(bare.proc.pid!);
 client0 = process.cpuUsage();

@@ -170,19 +170,74 @@ export class HallEngine {
     }
     const key = `${scope}:${requestId}`;
     const q = this.store.q;
+    const outer = this.depth === 0;
+    const stagedBefore = this.staged.length;
     let out: { status: number; body: unknown };
     this.depth++;
     try {
       out = this.txIdempotent(key, q, fn);
     } catch (e) {
-      this.staged = [];
-      this.day = ''; // a day reset in the rolled-back transaction must run again
+      this.staged.length = stagedBefore;
+      if (outer) this.day = ''; // a day reset in the rolled-back transaction must run again
       throw e;
     } finally {
       this.depth--;
     }
-    this.afterCommit();
+    if (outer) this.afterCommit();
     return out as { status: number; body: T };
+  }
+
+  private readonly pending: { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private flushScheduled = false;
+
+  /**
+   * Group commit: actions arriving in the same event-loop turn run one after another (still
+   * strictly serialised, each in its own savepoint so a rejection undoes only itself) inside ONE
+   * transaction; all are answered after that transaction commits. The commit (the costly part
+   * under load) is paid once per group instead of once per request.
+   */
+  submit<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flushGroup());
+      }
+    });
+  }
+
+  private flushGroup(): void {
+    this.flushScheduled = false;
+    const batch = this.pending.splice(0);
+    const outcomes: ({ ok: true; v: unknown } | { ok: false; e: unknown })[] = [];
+    this.depth++;
+    try {
+      this.store.tx(() => {
+        this.rollDayInTx();
+        for (const item of batch) {
+          const before = this.staged.length;
+          try {
+            outcomes.push({ ok: true, v: this.store.tx(item.fn) });
+          } catch (e) {
+            this.staged.length = before;
+            outcomes.push({ ok: false, e });
+          }
+        }
+      });
+    } catch (e) {
+      this.staged = [];
+      this.day = '';
+      for (const item of batch) item.reject(e);
+      return;
+    } finally {
+      this.depth--;
+    }
+    this.afterCommit();
+    batch.forEach((item, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) item.resolve(o.v);
+      else item.reject(o.e);
+    });
   }
 
   private txIdempotent<T>(key: string, q: HallStore['q'], fn: () => T): { status: number; body: unknown } {

@@ -14,7 +14,9 @@ const ticketRoutes: RouteModule = (app, { engine, auth }) => {
     },
     preHandler: guard(auth, ['kiosk', 'clerk', 'manager']),
   }, async (req, reply) => {
-    const issued = engine.issueTicket(req.body as z.infer<typeof issueTicketRequestSchema>, req.actor!);
+    const body = req.body as z.infer<typeof issueTicketRequestSchema>;
+    const actor = req.actor!;
+    const issued = await engine.submit(() => engine.issueTicket(body, actor));
     return reply.code(201).send(issued);
   });
 

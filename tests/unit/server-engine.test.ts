@@ -112,4 +112,19 @@ describe('HallEngine', () => {
     expect(memCounts()).toEqual(sqlCounts());
     expect(sqlCounts()).toEqual({ A: 1 });
   });
+
+  it('group commit: requests of one turn share a transaction; a rejection undoes only itself', async () => {
+    const signals: number[] = [];
+    engine.onSignal((sig) => signals.push(sig.version));
+    const a = engine.submit(() => engine.issueTicket({ category: 'A' }, kiosk));
+    const bad = engine.submit(() => engine.issueTicket({ category: 'Z' }, kiosk));
+    const c = engine.submit(() => engine.issueTicket({ category: 'A' }, kiosk));
+    const [ra, rbad, rc] = await Promise.allSettled([a, bad, c]);
+    expect(ra.status).toBe('fulfilled');
+    expect(rc.status).toBe('fulfilled');
+    expect(rbad.status === 'rejected' && (rbad.reason as CodedError).code).toBe('unknown_category');
+    expect([(ra as PromiseFulfilledResult<{ number: string }>).value.number, (rc as PromiseFulfilledResult<{ number: string }>).value.number]).toEqual(['A001', 'A002']);
+    expect(signals).toHaveLength(1); // one commit, one signal carrying the newest version
+    expect(engine.snapshot().snap.categories.find((x) => x.code === 'A')!.waiting).toBe(2);
+  });
 });

@@ -1,4 +1,4 @@
-// The baseline for bench/server-queue.ts: a bare Fastify route answering a call-next-sized
+// (Underscore: bench/run.ts skips it; bench/server-queue.ts spawns it.) The baseline for bench/server-queue.ts: a bare Fastify route answering a call-next-sized
 // JSON body, no auth, no database. Prints one JSON line when listening.
 import Fastify from 'fastify';
 
