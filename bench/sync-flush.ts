@@ -14,7 +14,7 @@ import { appendCaseEvents, type StoredEvent } from '../electron/core/sync/eventL
 import { SyncEngine } from '../electron/core/sync/syncEngine';
 import '../electron/core/sync/deadLetters';
 import { migrateSync } from '../server/sync/schema';
-import { spawnHall } from '../tests/integration/server-harness';
+import { startHallProcess } from '../tests/support/hallProcess';
 import { caseDrafts } from '../tests/support/syncCases';
 
 const CASES = Number(process.env.SYNC_BENCH_CASES ?? 10_000);
@@ -27,7 +27,7 @@ for (let i = 0; i < CASES; i++) appendCaseEvents(db, 'BENCH-W1', caseDrafts(uuid
 const createMs = performance.now() - t;
 const events = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
 
-const hall = await spawnHall({ dataDir: path.join(tmp, 'hall') });
+const hall = await startHallProcess({ dataDir: path.join(tmp, 'hall') });
 const engine = new SyncEngine({ db, deviceId: 'BENCH-W1', hallUrl: hall.url, enrollCode: 'COUNTER-DEMO', batchSize: BATCH, idleCheckMs: 50, longPollMs: 1000 });
 t = performance.now();
 engine.start();

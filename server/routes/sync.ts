@@ -31,13 +31,15 @@ const syncRoutes: RouteModule = (app, ctx) => {
         since: z.coerce.number().int().min(0).default(0),
         limit: z.coerce.number().int().min(1).max(5000).default(1000),
         waitMs: z.coerce.number().int().min(0).max(30_000).default(0),
+        /** Leave out this device's own events (it knows their versions from push acks). */
+        exclude: z.string().max(64).optional(),
       }),
       response: { 200: pullResponseSchema },
     },
     preHandler: guard(ctx.auth, ['counter', 'clerk', 'manager']),
   }, async (req) => {
-    const { since, limit, waitMs } = req.query as { since: number; limit: number; waitMs: number };
-    return svc.pull(since, limit, waitMs);
+    const { since, limit, waitMs, exclude } = req.query as { since: number; limit: number; waitMs: number; exclude?: string };
+    return svc.pull(since, limit, waitMs, exclude);
   });
 
   app.get('/api/sync/devices', {

@@ -69,6 +69,7 @@ export class SyncService {
       insertRating: prep(q.insertInto('ratings').values({ id: '?', window_no: 0, clerk_work_no: '?', ticket_id: '?', level: '?', body: '?', rated_at: '?', received_at: 0 })
         .onConflict((oc) => oc.column('id').doNothing()), 8),
       pull: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).orderBy('version').limit(0), 2 + PULL_STREAMS.length),
+      pullOthers: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).where('device_id', '!=', '?').orderBy('version').limit(0), 3 + PULL_STREAMS.length),
       markDirty: prep(q.insertInto('sync_dirty').values({ case_id: '?' }).onConflict((oc) => oc.column('case_id').doNothing()), 1),
       isDirty: prep(q.selectFrom('sync_dirty').select('case_id').where('case_id', '=', '?'), 1),
       clean: prep(q.deleteFrom('sync_dirty').where('case_id', '=', '?'), 1),
@@ -285,8 +286,13 @@ export class SyncService {
 
   // ---- pull ---------------------------------------------------------------------------------
 
-  pullNow(since: number, limit: number): PullResponse {
-    const rows = this.sql.pull.all(since, ...PULL_STREAMS, limit) as SyncEventRow[];
+  /**
+   * `exclude`: the pulling device's own id — it learns its own versions from push acks (a lost
+   * ack is answered again as `duplicate` on resend), so echoing its backlog back would only
+   * double the work of a large flush.
+   */
+  pullNow(since: number, limit: number, exclude?: string): PullResponse {
+    const rows = (exclude ? this.sql.pullOthers.all(since, ...PULL_STREAMS, exclude, limit) : this.sql.pull.all(since, ...PULL_STREAMS, limit)) as SyncEventRow[];
     const hasMore = rows.length === limit;
     // Nothing more of the pulled streams up to the newest version: the cursor may jump there.
     const next = hasMore ? rows[rows.length - 1]!.version : Math.max(since, this.version);
@@ -294,8 +300,8 @@ export class SyncService {
   }
 
   /** Long-poll: waits up to `waitMs` for a new version when there is nothing to send. */
-  async pull(since: number, limit: number, waitMs: number): Promise<PullResponse> {
-    const first = this.pullNow(since, limit);
+  async pull(since: number, limit: number, waitMs: number, exclude?: string): Promise<PullResponse> {
+    const first = this.pullNow(since, limit, exclude);
     if (first.events.length > 0 || waitMs <= 0 || this.version > since) return first;
     await new Promise<void>((resolve) => {
       const done = () => {
@@ -306,7 +312,7 @@ export class SyncService {
       const t = setTimeout(done, waitMs);
       this.waiters.add(done);
     });
-    return this.pullNow(since, limit);
+    return this.pullNow(since, limit, exclude);
   }
 
   private wake(): void {

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import Database from 'better-sqlite3';
-import { spawnHall, type HallProcess } from './server-harness';
+import { startHallProcess, type HallProc } from '../support/hallProcess';
 import { FaultProxy } from '../support/faultProxy';
 import { projectCaseLog, projectionDigest } from '../../domain/sync/wire';
 import { rowToWire } from '../../server/sync/service';
@@ -64,7 +64,7 @@ class Counter {
   }
 }
 
-let hall: HallProcess;
+let hall: HallProc;
 let proxy: FaultProxy;
 const counters: Counter[] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-faults-'));
@@ -77,7 +77,7 @@ async function newCounter(name: string, extra: string[] = []): Promise<Counter> 
 }
 
 async function restartHall(): Promise<void> {
-  hall = await spawnHall({ dataDir: hall.dataDir, args: [] });
+  hall = await startHallProcess({ dataDir: hall.dataDir, seed: false });
   proxy.setTarget(hall.port);
 }
 
@@ -146,7 +146,7 @@ async function assertInvariants(list: Counter[] = counters): Promise<void> {
 }
 
 beforeAll(async () => {
-  hall = await spawnHall();
+  hall = await startHallProcess();
   proxy = new FaultProxy(hall.port);
   await proxy.listen();
 });
@@ -156,6 +156,7 @@ afterAll(async () => {
   await proxy?.close();
   await hall?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
+  fs.rmSync(hall.dataDir, { recursive: true, force: true });
 });
 
 describe('sync under faults (real processes)', () => {
@@ -169,7 +170,11 @@ describe('sync under faults (real processes)', () => {
       if (s.pending < 600 && s.pending > 0) break;
       await new Promise((r) => setTimeout(r, 20));
     }
+    const dead = hall;
     await hall.kill9();
+    expect(dead.proc.signalCode).toBe('SIGKILL');
+    // Really gone: nothing answers on its port any more.
+    await expect(fetch(`${dead.url}/api/health`)).rejects.toThrow();
     expect((await a.send<SyncStatus>('status')).pending).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 300));
     await restartHall();

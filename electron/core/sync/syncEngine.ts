@@ -252,7 +252,7 @@ export class SyncEngine {
         this.client.token = await this.token();
         const since = Number(getMeta(this.o.db, CURSOR) ?? 0);
         const wait: number = again || this.pendingCount() > 0 ? 0 : (this.o.longPollMs ?? 20_000);
-        const res: PullResponse = (await this.client.request('GET', `/api/sync/pull?since=${since}&limit=${this.o.pullLimit ?? 1000}&waitMs=${wait}`, undefined, pullResponseSchema))!;
+        const res: PullResponse = (await this.client.request('GET', `/api/sync/pull?since=${since}&limit=${this.o.pullLimit ?? 1000}&waitMs=${wait}&exclude=${encodeURIComponent(this.o.deviceId)}`, undefined, pullResponseSchema))!;
         storeRemoteEvents(this.o.db, res.events, (inserted, stamped) => {
           const caseIds = new Set<string>();
           for (const e of [...inserted, ...stamped]) if (e.stream === 'case') caseIds.add(e.streamId);
