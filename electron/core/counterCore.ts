@@ -105,6 +105,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
     db, deviceId, windowNo: config.windowNo, hallCode: config.hallCode, deviceCode, dueSoonDays: config.dueSoonDays,
     catalogue, cards: devices.cards, audit, print, receiptContext,
     onChange: (caseId) => emit('cases', { caseId }),
+    clearCard: () => devices.clearCard(),
   });
   const search = new CaseSearch(db, config.dueSoonDays);
   // Remote events (back-office 办理/办结/出件, other counters) and acks re-project the case rows.

@@ -35,6 +35,8 @@ export interface CaseServiceDeps {
   print: PrintService;
   receiptContext: (clerk: StaffCard) => ReceiptContext;
   onChange: (caseId: string) => void;
+  /** Forget the card data (and tell the UI). */
+  clearCard: () => void;
   now?: () => Date;
 }
 
@@ -241,7 +243,7 @@ export class CaseService {
     });
     drafts = [];
     // The card data was used: forget it (the photo and full number live only for the current case).
-    if (input.applicant.fromCard || input.applicant.agent?.fromCard) this.d.cards.clear();
+    if (input.applicant.fromCard || input.applicant.agent?.fromCard) this.d.clearCard();
     return this.result(row, this.printFor(row, clerk, item, supplyBy));
   }
 

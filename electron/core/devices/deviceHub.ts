@@ -54,11 +54,17 @@ export class DeviceHub {
       // No personal data in the log: only that a card was read.
       logger.info({ kind: read.card.kind }, 'id card read');
       this.opts.onCard(this.cards.put(read));
+      if (this.readerStatus.state === 'ok' && this.readerStatus.code !== 'IDCARD_CONNECTED') {
+        this.readerStatus = { kind: 'idReader', state: 'ok', message: '身份证阅读器已连接', code: 'IDCARD_CONNECTED' };
+        this.push();
+      }
     });
     reader.on('error', (e) => {
-      this.readerStatus = { kind: 'idReader', state: 'error', message: e.message, code: e.code };
+      // A failed read is transient (card moved too fast, no card): the reader itself stays usable,
+      // so keep its state from the connection and show the last problem in the message.
+      const state = reader.state === 'connected' ? 'ok' : 'error';
+      this.readerStatus = { kind: 'idReader', state, message: state === 'ok' ? `身份证阅读器已连接（上次读卡：${e.message}）` : e.message, code: e.code };
       this.push();
-      // A read failure is transient: report the reader as ok again on its next status change.
     });
     reader.start();
   }

@@ -1,0 +1,235 @@
+// Case intake: applicant (from the ID reader, no typing; manual entry as a fallback), the
+// service item (search by name, pinyin initials or code), the materials checklist, and the four
+// decisions. The core validates everything again; this screen only makes the right thing easy.
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Checkbox, Col, Divider, Empty, Input, InputNumber, List, Modal, Row, Select, Space, Switch, Tag, Typography } from 'antd';
+import { core } from '../../bridge/coreBridge';
+import { useCounter } from './counterStore';
+import { newRequestId } from './time';
+import type { CaseResult, CatalogueItemView, Decision } from '../../../../domain/contract/core';
+
+const FORM_LABEL = { original: '原件', copy: '复印件', both: '原件及复印件', electronic: '电子件' } as const;
+type Form = keyof typeof FORM_LABEL;
+interface MatLine { name: string; received: boolean; originalOrCopy: Form; count: number; mayBeWaived: boolean; required: boolean; requirement: string }
+interface Manual { name: string; idNumber: string }
+
+export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
+  const { card, session, queue, busy, run, catalogue } = useCounter();
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<CatalogueItemView[]>([]);
+  const [item, setItem] = useState<CatalogueItemView | null>(null);
+  const [mats, setMats] = useState<MatLine[]>([]);
+  const [useManual, setUseManual] = useState(false);
+  const [manual, setManual] = useState<Manual>({ name: '', idNumber: '' });
+  const [phone, setPhone] = useState('');
+  const [agentOn, setAgentOn] = useState(false);
+  const [agent, setAgent] = useState<Manual>({ name: '', idNumber: '' });
+  const [companyOn, setCompanyOn] = useState(false);
+  const [company, setCompany] = useState({ name: '', creditCode: '' });
+  const [dialog, setDialog] = useState<null | 'conditional' | 'missing' | 'refuse'>(null);
+  const [waived, setWaived] = useState<string[]>([]);
+  const [supplyDeadline, setSupplyDeadline] = useState('');
+  const [signed, setSigned] = useState(false);
+  const [refuseReason, setRefuseReason] = useState('');
+  const [requestId, setRequestId] = useState(newRequestId);
+
+  useEffect(() => {
+    let live = true;
+    void core['catalogue.search']({ query, limit: 12 }).then((r) => live && setHits(r)).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [query, catalogue?.count]);
+
+  const choose = (code: string) => {
+    const it = hits.find((h) => h.code === code) ?? null;
+    setItem(it);
+    setMats((it?.materials ?? []).map((m) => ({ name: m.name, received: false, originalOrCopy: m.originalOrCopy, count: Math.max(1, m.count), mayBeWaived: m.mayBeWaived, required: m.required, requirement: m.requirement })));
+    setWaived([]);
+  };
+
+  const missing = mats.filter((m) => m.required && !m.received);
+  const waivableMissing = missing.filter((m) => m.mayBeWaived);
+  const hasApplicant = useManual ? manual.name.trim() !== '' && manual.idNumber.trim() !== '' : card !== null;
+  const ready = item !== null && hasApplicant;
+  const immediate = item?.caseType === 'immediate';
+
+  const applicant = () => ({
+    ...(useManual ? { manual: { name: manual.name.trim(), idNumber: manual.idNumber.trim() } } : { fromCard: card!.cardId }),
+    ...(phone.trim() ? { phone: phone.trim() } : {}),
+    ...(agentOn ? { agent: { manual: { name: agent.name.trim(), idNumber: agent.idNumber.trim() } } } : {}),
+    ...(companyOn ? { company: { name: company.name.trim(), creditCode: company.creditCode.trim().toUpperCase() } } : {}),
+  });
+
+  const reset = () => {
+    setItem(null);
+    setMats([]);
+    setQuery('');
+    setManual({ name: '', idNumber: '' });
+    setPhone('');
+    setAgentOn(false);
+    setCompanyOn(false);
+    setDialog(null);
+    setWaived([]);
+    setSigned(false);
+    setRefuseReason('');
+    setSupplyDeadline('');
+    setRequestId(newRequestId());
+  };
+
+  // On a refusal by the core the dialog closes, so the error banner and the form field to fix are in view.
+  const submit = async (decision: Decision) => {
+    const r = await decide(decision);
+    if (!r) setDialog(null);
+  };
+  const decide = (decision: Decision) =>
+    run(`decide-${decision.kind}`, async () => {
+      const r = await core['cases.intake']({
+        itemCode: item!.code,
+        requestId,
+        applicant: applicant(),
+        materials: mats.map((m) => ({ name: m.name, received: m.received, originalOrCopy: m.originalOrCopy, count: m.count })),
+        decision,
+        ...(queue?.current ? { ticketId: queue.current.id } : {}),
+      });
+      setDialog(null);
+      reset();
+      onDone(r);
+      return r;
+    });
+
+  const sim = session !== null; // simulateCard answers SIMULATOR_DISABLED outside the demo
+  const itemOptions = useMemo(() => hits.map((h) => ({ value: h.code, label: `${h.name}（${h.caseTypeLabel}${h.promisedDays ? `·${h.promisedDays}个工作日` : ''}）` })), [hits]);
+
+  return (
+    <Card size="small" title="收件受理" extra={<Button size="small" onClick={reset} data-testid="intake-reset">清空</Button>}>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>1. 申请人</Typography.Title>
+      {!useManual && (
+        card ? (
+          <div data-testid="card-view" style={{ border: `1px solid ${card.problem ? '#faad14' : '#b7eb8f'}`, background: card.problem ? '#fffbe6' : '#f6ffed', borderRadius: 6, padding: '8px 12px' }}>
+            <div style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap' }}>
+              <Typography.Text strong style={{ fontSize: 20, whiteSpace: 'nowrap' }} data-testid="card-name">{card.name}</Typography.Text>
+              <Typography.Text style={{ fontSize: 16, whiteSpace: 'nowrap' }} data-testid="card-id">{card.idMasked}</Typography.Text>
+              <Tag>{card.kindLabel}</Tag>
+              <span>{card.sex}</span>
+              <span style={{ flex: 1 }} />
+              <Button size="small" onClick={() => void core['devices.clearCard']({})}>清除</Button>
+            </div>
+            <Typography.Text type={card.problem ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
+              {card.problem ?? '已从身份证阅读器读取，无需手工录入'}{card.photo === 'unavailable' ? ' · 照片不可用' : ''}
+            </Typography.Text>
+          </div>
+        ) : (
+          <Alert type="info" showIcon message="请申请人将身份证放在阅读器上" description="读取后姓名和证件号自动填入（证件号只显示脱敏部分）"
+            action={sim ? <Button size="small" onClick={() => void run('simulateCard', () => core['devices.simulateCard']({ fixture: 'resident' }))} data-testid="btn-simulate-card">模拟刷卡</Button> : undefined} />
+        )
+      )}
+      <Space style={{ marginTop: 8 }} wrap>
+        <Switch checked={useManual} onChange={setUseManual} data-testid="toggle-manual" /> <span>手工录入（阅读器故障或无证件时）</span>
+      </Space>
+      {useManual && (
+        <Row gutter={8} style={{ marginTop: 8 }}>
+          <Col span={8}><Input placeholder="姓名" value={manual.name} onChange={(e) => setManual({ ...manual, name: e.target.value })} data-testid="manual-name" /></Col>
+          <Col span={16}><Input placeholder="18位身份证号码（自动校验）" value={manual.idNumber} maxLength={18} onChange={(e) => setManual({ ...manual, idNumber: e.target.value.toUpperCase() })} data-testid="manual-id" /></Col>
+        </Row>
+      )}
+      <Row gutter={8} style={{ marginTop: 8 }}>
+        <Col span={10}><Input placeholder="联系电话" value={phone} onChange={(e) => setPhone(e.target.value)} data-testid="phone" /></Col>
+        <Col span={14}>
+          <Space><Checkbox checked={agentOn} onChange={(e) => setAgentOn(e.target.checked)}>代理人</Checkbox><Checkbox checked={companyOn} onChange={(e) => setCompanyOn(e.target.checked)}>单位申请</Checkbox></Space>
+        </Col>
+      </Row>
+      {agentOn && (
+        <Row gutter={8} style={{ marginTop: 8 }}>
+          <Col span={8}><Input placeholder="代理人姓名" value={agent.name} onChange={(e) => setAgent({ ...agent, name: e.target.value })} /></Col>
+          <Col span={16}><Input placeholder="代理人身份证号码" value={agent.idNumber} maxLength={18} onChange={(e) => setAgent({ ...agent, idNumber: e.target.value.toUpperCase() })} /></Col>
+        </Row>
+      )}
+      {companyOn && (
+        <Row gutter={8} style={{ marginTop: 8 }}>
+          <Col span={12}><Input placeholder="单位名称" value={company.name} onChange={(e) => setCompany({ ...company, name: e.target.value })} /></Col>
+          <Col span={12}><Input placeholder="统一社会信用代码（18位）" maxLength={18} value={company.creditCode} onChange={(e) => setCompany({ ...company, creditCode: e.target.value.toUpperCase() })} /></Col>
+        </Row>
+      )}
+
+      <Divider style={{ margin: '12px 0' }} />
+      <Typography.Title level={5} style={{ marginTop: 0 }}>2. 办理事项</Typography.Title>
+      <Select
+        showSearch
+        style={{ width: '100%' }}
+        size="large"
+        placeholder="输入事项名称、拼音首字母（如 esfzydj）或事项编码"
+        filterOption={false}
+        onSearch={setQuery}
+        onChange={choose}
+        value={item?.code}
+        options={itemOptions}
+        notFoundContent={catalogue?.count ? '没有匹配的事项' : '事项目录尚未加载'}
+        data-testid="item-select"
+      />
+      {item && (
+        <div style={{ margin: '8px 0', display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center' }} data-testid="item-summary">
+          <Tag color={immediate ? 'green' : 'blue'} style={{ marginInlineEnd: 0 }}>{item.caseTypeLabel}</Tag>
+          {item.commitmentLabel && <span>{item.commitmentLabel}</span>}
+          <span>承诺时限：<b>{item.promisedDays ? `${item.promisedDays} 个工作日` : '即时办结'}</b></span>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: item.fee }} style={{ maxWidth: 260 }}>收费：{item.fee}</Typography.Text>
+        </div>
+      )}
+      {item && (
+        <List
+          size="small"
+          bordered
+          header={<Space style={{ width: '100%', justifyContent: 'space-between' }}><span>材料清单（勾选已收取）</span><Button size="small" onClick={() => setMats(mats.map((m) => ({ ...m, received: true })))} data-testid="mats-all">全部已收</Button></Space>}
+          dataSource={mats}
+          renderItem={(m, i) => (
+            <List.Item data-testid={`mat-${i}`}>
+              <Checkbox checked={m.received} onChange={(e) => setMats(mats.map((x, j) => (j === i ? { ...x, received: e.target.checked } : x)))} data-testid={`mat-check-${i}`}>
+                {m.name}
+              </Checkbox>
+              <Space size={4}>
+                {m.mayBeWaived && <Tag color="gold">可容缺</Tag>}
+                <Select size="small" value={m.originalOrCopy} style={{ width: 132 }} onChange={(v: Form) => setMats(mats.map((x, j) => (j === i ? { ...x, originalOrCopy: v } : x)))} options={Object.entries(FORM_LABEL).map(([value, label]) => ({ value, label }))} />
+                <InputNumber size="small" min={1} max={99} value={m.count} style={{ width: 56 }} onChange={(v) => setMats(mats.map((x, j) => (j === i ? { ...x, count: Number(v ?? 1) } : x)))} />
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+
+      <Divider style={{ margin: '12px 0' }} />
+      <Typography.Title level={5} style={{ marginTop: 0 }}>3. 受理决定</Typography.Title>
+      {!ready && <Typography.Text type="secondary">{!hasApplicant ? '请先读取或录入申请人；' : ''}{!item ? '请选择办理事项。' : ''}</Typography.Text>}
+      {ready && missing.length > 0 && <Alert style={{ marginBottom: 8 }} type="warning" showIcon message={`还缺 ${missing.length} 项必需材料：${missing.map((m) => m.name).join('、')}`} data-testid="missing-hint" />}
+      <Space wrap>
+        <Button type="primary" size="large" disabled={!ready || missing.length > 0} loading={busy === 'decide-accept'} onClick={() => void submit({ kind: 'accept', completeNow: true })} data-testid="btn-accept">
+          {immediate ? '受理并当场办结' : '受理'}
+        </Button>
+        <Button size="large" disabled={!ready || immediate || waivableMissing.length === 0 || waivableMissing.length !== missing.length} onClick={() => { setWaived(waivableMissing.map((m) => m.name)); setDialog('conditional'); }} data-testid="btn-conditional">容缺受理</Button>
+        <Button size="large" disabled={!ready || missing.length === 0} onClick={() => setDialog('missing')} data-testid="btn-missing">一次性告知</Button>
+        <Button size="large" danger disabled={!ready} onClick={() => setDialog('refuse')} data-testid="btn-refuse">不予受理</Button>
+      </Space>
+
+      <Modal title="容缺受理" open={dialog === 'conditional'} okText="确认容缺受理并打印" cancelText="取消" onCancel={() => setDialog(null)}
+        okButtonProps={{ disabled: waived.length === 0 || !signed || !supplyDeadline, loading: busy === 'decide-conditional', 'data-testid': 'conditional-ok' } as never}
+        onOk={() => void submit({ kind: 'conditional', waived, supplyDeadline, commitmentSigned: signed })}>
+        <Typography.Paragraph>容缺材料（申请人承诺后补交）：</Typography.Paragraph>
+        <Checkbox.Group value={waived} onChange={(v) => setWaived(v as string[])} options={waivableMissing.map((m) => ({ label: m.name, value: m.name }))} />
+        <Typography.Paragraph style={{ marginTop: 12 }}>补交期限（不得晚于承诺办结日期）：</Typography.Paragraph>
+        <Input type="date" value={supplyDeadline} onChange={(e) => setSupplyDeadline(e.target.value)} data-testid="supply-deadline" />
+        <Checkbox style={{ marginTop: 12 }} checked={signed} onChange={(e) => setSigned(e.target.checked)} data-testid="commitment-signed">申请人已签署《容缺受理承诺书》</Checkbox>
+      </Modal>
+      <Modal title="一次性告知" open={dialog === 'missing'} okText="打印一次性告知书" cancelText="取消" onCancel={() => setDialog(null)}
+        okButtonProps={{ loading: busy === 'decide-missing', 'data-testid': 'missing-ok' } as never}
+        onOk={() => void submit({ kind: 'missing', items: missing.map((m) => ({ name: m.name, problem: 'missing', requirement: m.requirement })) })}>
+        <Typography.Paragraph>以下材料将一次性全部告知申请人（办件进入补齐补正，期限暂停计算）：</Typography.Paragraph>
+        {missing.length ? <List size="small" dataSource={missing} renderItem={(m) => <List.Item>{m.name}<Typography.Text type="secondary">{m.requirement}</Typography.Text></List.Item>} /> : <Empty />}
+      </Modal>
+      <Modal title="不予受理" open={dialog === 'refuse'} okText="确认并打印不予受理通知书" okButtonProps={{ danger: true, disabled: !refuseReason.trim(), loading: busy === 'decide-refuse', 'data-testid': 'refuse-ok' } as never} cancelText="取消" onCancel={() => setDialog(null)}
+        onOk={() => void submit({ kind: 'refuse', reason: refuseReason })}>
+        <Select style={{ width: '100%', marginBottom: 8 }} placeholder="常用理由" onChange={(v: string) => setRefuseReason(v)}
+          options={['申请事项依法不需要取得行政许可', '申请事项依法不属于本机关职权范围', '申请人不具备申请资格'].map((v) => ({ value: v, label: v }))} />
+        <Input.TextArea rows={3} value={refuseReason} onChange={(e) => setRefuseReason(e.target.value)} placeholder="不予受理理由（必填，将打印在通知书上）" data-testid="refuse-reason" />
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,31 @@
+// Small time helpers for the counter screen: a ticking clock and mm:ss formatting.
+import { useEffect, useState } from 'react';
+
+export function useNow(periodMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), periodMs);
+    return () => clearInterval(t);
+  }, [periodMs]);
+  return now;
+}
+
+export function clock(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const mm = String(m).padStart(2, '0');
+  const ss = String(sec).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** "2026-11-24T08:01:55Z" → "11-24 16:01" in China time. */
+export function shortTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${d.slice(5, 10)} ${d.slice(11, 16)}`;
+}
+
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}
