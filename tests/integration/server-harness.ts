@@ -23,6 +23,7 @@ export function tempDataDir(): string {
 }
 
 export async function spawnHall(opts: { dataDir?: string; args?: string[] } = {}): Promise<HallProcess> {
+  const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? tempDataDir();
   const proc = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...(opts.args ?? ['--seed', 'demo'])], {
     cwd: root,
@@ -53,9 +54,11 @@ export async function spawnHall(opts: { dataDir?: string; args?: string[] } = {}
     proc,
     stderr: () => err,
     async stop() {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill('SIGTERM');
-      await exited;
+      if (proc.exitCode === null && proc.signalCode === null) {
+        proc.kill('SIGTERM');
+        await exited;
+      }
+      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
     async kill9() {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
