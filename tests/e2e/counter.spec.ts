@@ -96,8 +96,12 @@ test('ID read → accept 承诺件 → receipt shows the due date; one rating pe
   await pad.locator('[data-testid^="reason-"]').first().click();
   await pad.getByTestId('pad-submit').click();
   await expect(pad.getByTestId('pad-thanks')).toBeVisible();
-  await page.getByTestId('result-rate').click();
-  await expect(page.getByTestId('action-error')).toContainText('一次服务只能评价一次');
+  // The screen no longer offers it, and the core refuses it anyway.
+  await expect(page.getByTestId('result-rate')).toBeDisabled();
+  await expect(page.getByTestId('result-rate')).toHaveText(/已评价/);
+  await page.getByTestId('result-open').click();
+  await expect(page.getByTestId('drawer-rate')).toHaveCount(0);
+  await page.keyboard.press('Escape');
   await page.getByTestId('tab-day').click();
   await expect(page.getByTestId('myday-dissatisfied')).toContainText('1');
   await shot(page, 'counter-5-my-day');

@@ -70,7 +70,8 @@ export class DeviceHub {
   }
 
   setPrinterStatus(s: PrinterStatus): void {
-    this.printerStatus = { kind: 'printer', state: s.online ? 'ok' : 'error', message: s.message, code: s.code };
+    const state = s.code === 'PRINTER_NOT_CONFIGURED' ? 'absent' : s.online ? 'ok' : 'error';
+    this.printerStatus = { kind: 'printer', state, message: state === 'absent' ? '未配置打印机（票据保存待打印）' : s.message, code: s.code };
     this.push();
   }
 

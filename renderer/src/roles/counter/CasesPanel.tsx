@@ -31,7 +31,7 @@ function CaseList({ items, testid }: { items: CaseListEntry[]; testid: string })
           <div style={{ width: '100%' }}>
             <Space style={{ width: '100%', justifyContent: 'space-between' }}>
               <Typography.Text strong>{c.itemName}</Typography.Text>
-              <Tag color={MARK[c.mark].color}>{c.mark === 'overdue' ? `超期 ${c.overdueDays} 天` : c.mark === 'ok' || c.mark === 'dueSoon' ? (c.workingDaysLeft !== null ? `剩 ${c.workingDaysLeft} 个工作日` : MARK[c.mark].label) : MARK[c.mark].label}</Tag>
+              <Tag color={c.status === 'supplementing' ? 'purple' : MARK[c.mark].color}>{c.status === 'supplementing' ? '待补正 · 计时暂停' : c.mark === 'overdue' ? `超期 ${c.overdueDays} 天` : c.mark === 'ok' || c.mark === 'dueSoon' ? (c.workingDaysLeft !== null ? `剩 ${c.workingDaysLeft} 个工作日` : MARK[c.mark].label) : MARK[c.mark].label}</Tag>
             </Space>
             <Space size="middle" wrap style={{ fontSize: 12 }}>
               <Typography.Text type="secondary" copyable={{ text: c.caseNo }}>{c.caseNo}</Typography.Text>
@@ -89,7 +89,7 @@ function MyDayTab() {
       <Typography.Text strong>今日评价分布（共 {myDay.ratingCount} 次；不显示评价人）</Typography.Text>
       {levels.map(([k, label, color]) => (
         <div key={k} style={{ display: 'flex', alignItems: 'center', gap: 8 }} data-testid={`myday-${k}`}>
-          <span style={{ width: 72 }}>{label}</span>
+          <span style={{ width: 84, whiteSpace: 'nowrap' }}>{label}</span>
           <div style={{ background: color, height: 12, width: `${(myDay.ratings[k] / max) * 60}%`, minWidth: 2, borderRadius: 2 }} />
           <span>{myDay.ratings[k]}</span>
         </div>
@@ -99,12 +99,21 @@ function MyDayTab() {
   );
 }
 
+const ACTION_LABELS: Record<string, string> = {
+  'session.login': '登录', 'session.loginOffline': '离线登录', 'session.logout': '退出',
+  'queue.callNext': '叫号', 'queue.recall': '重呼', 'queue.start': '开始办理', 'queue.noShow': '过号', 'queue.finish': '办结本号',
+  'queue.suspend': '挂起', 'queue.transfer': '转移', 'queue.pause': '暂停服务', 'queue.resume': '恢复服务', 'queue.walkIn': '无号办理',
+  'queue.walkInOffline': '离线登记', 'case.accept': '受理', 'case.conditional': '容缺受理', 'case.missing': '一次性告知', 'case.refuse': '不予受理',
+  'case.supplement': '补交材料', 'case.complete': '办结', 'case.handover': '出件', 'receipt.reprint': '重打票据', 'rating.request': '请求评价',
+  'cases.search': '查询办件', 'sync.resolveDeadLetter': '处理同步失败',
+};
+
 function DevicesTab() {
-  const { devices, catalogue } = useCounter();
+  const { devices, catalogue, mine } = useCounter();
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   useEffect(() => {
     void core['audit.list']({ limit: 30 }).then(setAudit).catch(() => undefined);
-  }, [devices]);
+  }, [devices, mine]);
   const label = { idReader: '身份证阅读器', printer: '打印机', evaluator: '评价器', led: '窗口屏' } as const;
   const color = { ok: 'success', offline: 'warning', error: 'error', absent: 'default' } as const;
   return (
@@ -122,7 +131,7 @@ function DevicesTab() {
         columns={[
           { title: '时间', dataIndex: 'at', width: 96, render: (v: string) => shortTime(v) },
           { title: '工号', dataIndex: 'workNo', width: 60 },
-          { title: '操作', dataIndex: 'action' },
+          { title: '操作', dataIndex: 'action', render: (v: string) => ACTION_LABELS[v] ?? v },
           { title: '对象', dataIndex: 'target', ellipsis: true },
         ]} />
     </Space>

@@ -16,21 +16,29 @@ const DEVICE_LABEL = { idReader: '阅读器', printer: '打印机', evaluator: '
 const DOT = { ok: 'success', offline: 'warning', error: 'error', absent: 'default' } as const;
 
 function ResultCard({ r, onClose }: { r: CaseResult; onClose: () => void }) {
-  const { run, openCase, lastPrint } = useCounter();
-  const printed = r.printed.map((p) => (lastPrint && lastPrint.jobId === p.jobId ? lastPrint : p));
+  const { run, openCase, lastPrint, mine } = useCounter();
+  const [seen, setSeen] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (lastPrint) setSeen((x) => ({ ...x, [lastPrint.jobId]: lastPrint.state }));
+  }, [lastPrint]);
+  const rated = mine.find((c) => c.caseId === r.caseId)?.rated ?? false;
+  const STATE: Record<string, string> = { queued: '排队打印', printing: '打印中', done: '已打印', failed: '打印失败' };
   return (
     <Card size="small" style={{ borderColor: '#52c41a', background: '#f6ffed' }} data-testid="case-result"
       title={<Space><Typography.Text strong>办件已保存</Typography.Text><Tag color="green" data-testid="result-status">{r.statusLabel}</Tag></Space>}
       extra={<Button size="small" onClick={onClose} data-testid="result-close">关闭</Button>}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text copyable style={{ fontSize: 18 }} data-testid="result-case-no">{r.caseNo}</Typography.Text>
-        {r.dueDate && <Typography.Text>承诺办结日期：<b data-testid="result-due-date">{r.dueDate}</b></Typography.Text>}
+        {r.status === 'completed' ? <Typography.Text>即办件，已当场办结</Typography.Text> : r.dueDate && <Typography.Text>承诺办结日期：<b data-testid="result-due-date">{r.dueDate}</b></Typography.Text>}
         {r.warnings.map((w) => <Alert key={w.code} type="warning" showIcon message={w.message} />)}
         <Space wrap>
-          {printed.map((p) => <Tag key={p.jobId} color={p.state === 'failed' ? 'red' : 'blue'}>{p.label}{p.state === 'failed' ? `：${p.error ?? '打印失败'}` : ' 已送打印'}</Tag>)}
+          {r.printed.map((p) => {
+            const st = seen[p.jobId] ?? p.state;
+            return <Tag key={p.jobId} color={st === 'failed' ? 'red' : st === 'done' ? 'green' : 'blue'} data-testid={`result-print-${p.template}`}>{p.label}：{st === 'failed' ? (p.error ?? '打印失败') : STATE[st] ?? st}</Tag>;
+          })}
         </Space>
         <Space>
-          <Button type="primary" onClick={() => void run('rate', () => core['rating.request']({ caseId: r.caseId }))} data-testid="result-rate">请求评价</Button>
+          <Button type="primary" disabled={rated} onClick={() => void run('rate', () => core['rating.request']({ caseId: r.caseId }))} data-testid="result-rate">{rated ? '已评价' : '请求评价'}</Button>
           <Button onClick={() => openCase(r.caseId)} data-testid="result-open">查看办件</Button>
         </Space>
       </Space>
@@ -71,7 +79,7 @@ export default function CounterPage() {
           <Alert type="error" showIcon banner style={{ marginBottom: 8 }} data-testid="offline-banner"
             message="大厅服务器无法连接：已切换为离线模式（现场登记）。叫号暂不可用；收件、受理、打印和评价照常进行，恢复联网后自动同步。" />
         )}
-        {error && <Alert type="error" showIcon closable onClose={clearError} message={error.message} description={`错误代码：${error.code}`} style={{ marginBottom: 8, position: 'sticky', top: 4, zIndex: 20, boxShadow: '0 2px 8px rgba(0,0,0,0.15)' }} data-testid="action-error" />}
+        {error && !error.source.startsWith('decide-') && <Alert type="error" showIcon closable onClose={clearError} message={error.message} description={`错误代码：${error.code}`} style={{ marginBottom: 8 }} data-testid="action-error" />}
         {notice && <Alert type="info" showIcon closable onClose={() => say(null)} message={notice} style={{ marginBottom: 8 }} data-testid="notice" />}
         <Row gutter={12}>
           <Col xs={24} lg={7}><QueuePanel onRate={rate} /></Col>

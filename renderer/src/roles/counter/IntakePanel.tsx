@@ -14,7 +14,7 @@ interface MatLine { name: string; received: boolean; originalOrCopy: Form; count
 interface Manual { name: string; idNumber: string }
 
 export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
-  const { card, session, queue, busy, run, catalogue } = useCounter();
+  const { card, session, queue, busy, run, catalogue, error, clearError } = useCounter();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<CatalogueItemView[]>([]);
   const [item, setItem] = useState<CatalogueItemView | null>(null);
@@ -199,6 +199,9 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
       <Divider style={{ margin: '12px 0' }} />
       <Typography.Title level={5} style={{ marginTop: 0 }}>3. 受理决定</Typography.Title>
       {!ready && <Typography.Text type="secondary">{!hasApplicant ? '请先读取或录入申请人；' : ''}{!item ? '请选择办理事项。' : ''}</Typography.Text>}
+      {error && error.source.startsWith('decide-') && (
+        <Alert style={{ marginBottom: 8 }} type="error" showIcon closable onClose={clearError} message={error.message} description={`错误代码：${error.code}`} data-testid="action-error" />
+      )}
       {ready && missing.length > 0 && <Alert style={{ marginBottom: 8 }} type="warning" showIcon message={`还缺 ${missing.length} 项必需材料：${missing.map((m) => m.name).join('、')}`} data-testid="missing-hint" />}
       <Space wrap>
         <Button type="primary" size="large" disabled={!ready || missing.length > 0} loading={busy === 'decide-accept'} onClick={() => void submit({ kind: 'accept', completeNow: true })} data-testid="btn-accept">

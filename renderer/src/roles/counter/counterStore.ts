@@ -23,7 +23,8 @@ interface CounterState {
   /** Case shown in the detail drawer. */
   openCaseId: string | null;
   busy: string | null;
-  error: CounterError | null;
+  /** error.source: the action label that failed (intake decisions show their error next to the buttons). */
+  error: (CounterError & { source: string }) | null;
   notice: string | null;
   refreshQueue(): Promise<void>;
   refreshMine(): Promise<void>;
@@ -73,7 +74,7 @@ export const useCounter = create<CounterState>((set, get) => ({
       return r;
     } catch (e) {
       const err = e as { code?: string; message?: string };
-      set({ error: { code: err.code ?? 'INTERNAL', message: err.message ?? '操作失败' } });
+      set({ error: { code: err.code ?? 'INTERNAL', message: err.message ?? '操作失败', source: label } });
       return undefined;
     } finally {
       set({ busy: null });
