@@ -25,7 +25,9 @@ export function tempDataDir(): string {
 export async function spawnHall(opts: { dataDir?: string; args?: string[] } = {}): Promise<HallProcess> {
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? tempDataDir();
-  const proc = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...(opts.args ?? ['--seed', 'demo'])], {
+  // One process (the tsx loader inside node, not the tsx CLI wrapper) so SIGKILL really kills
+  // the server instead of orphaning it behind a dead wrapper.
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...(opts.args ?? ['--seed', 'demo'])], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

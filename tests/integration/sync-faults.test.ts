@@ -33,7 +33,7 @@ class Counter {
   constructor(readonly device: string, readonly dataDir: string, private readonly hallUrl: string, private readonly extra: string[] = []) {}
 
   async spawn(): Promise<void> {
-    this.proc = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'tests/support/syncCounterProc.ts', '--data', this.dataDir, '--device', this.device, '--hall', this.hallUrl, ...this.extra], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, ['--import', 'tsx', 'tests/support/syncCounterProc.ts', '--data', this.dataDir, '--device', this.device, '--hall', this.hallUrl, ...this.extra], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let err = '';
     this.proc.stderr!.on('data', (d) => (err = (err + String(d)).slice(-4000)));
     const rl = readline.createInterface({ input: this.proc.stdout! });
