@@ -54,6 +54,8 @@ test('ID read → accept 承诺件 → receipt shows the due date; one rating pe
   await signIn(page, c1.url, 'C001');
   await expect(page.getByTestId('device-idReader').or(page.getByTestId('device-dots'))).toBeVisible();
   await shot(page, 'counter-1-signed-in');
+  // The window LED bar (pty simulator) greets with the window and the clerk after sign-in.
+  await expect.poll(async () => ((await (await fetch(`${control(demo)}/w/1/led`)).json()) as { text?: string } | null)?.text ?? '', { timeout: 15_000 }).toContain('1号窗口');
 
   // The citizen puts the card on the (simulated) reader: name and masked number fill in, no typing.
   await page.getByTestId('btn-simulate-card').click();

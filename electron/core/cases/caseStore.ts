@@ -150,8 +150,23 @@ export interface CaseTableRow {
 export const LIST_COLUMNS = `case_id, case_no, item_code, item_name, status, status_label, case_type, received_at, received_on, accepted_on, completed_on,
   due_date, days_left_at_stop, overdue_days, supply_deadline, outstanding, clerk_work_no, window_no, name_masked, id_masked, rated, open`;
 
+// caseDeadline counts working days one by one (an old overdue case costs ~1000 steps), and the
+// answer depends only on these few columns and today, which repeat across rows: memoise it.
+const deadlineMemo = new Map<string, ReturnType<typeof caseDeadline>>();
+
 /** List entry with its deadline mark as of `today` (domain/cases caseDeadline on the stored columns). */
 export function toListEntry(r: CaseTableRow, today: CivilDate, dueSoonDays: number): CaseListEntry {
+  const key = `${today}|${dueSoonDays}|${r.status}|${r.completed_on}|${r.accepted_on === null}|${r.due_date}|${r.days_left_at_stop}|${r.overdue_days}|${r.supply_deadline}|${r.outstanding > 0}`;
+  let d = deadlineMemo.get(key);
+  if (!d) {
+    d = deadlineOf(r, today, dueSoonDays);
+    if (deadlineMemo.size > 20_000) deadlineMemo.clear();
+    deadlineMemo.set(key, d);
+  }
+  return entryOf(r, d);
+}
+
+function deadlineOf(r: CaseTableRow, today: CivilDate, dueSoonDays: number): ReturnType<typeof caseDeadline> {
   const mini = {
     status: r.status,
     completedOn: r.completed_on,
@@ -162,7 +177,10 @@ export function toListEntry(r: CaseTableRow, today: CivilDate, dueSoonDays: numb
     overdueDays: r.overdue_days,
     conditional: r.supply_deadline ? { waivedMaterials: [], outstanding: r.outstanding > 0 ? ['?'] : [], supplyDeadline: r.supply_deadline } : null,
   } as unknown as CaseRow;
-  const d = caseDeadline(mini, today, { dueSoonDays });
+  return caseDeadline(mini, today, { dueSoonDays });
+}
+
+function entryOf(r: CaseTableRow, d: ReturnType<typeof caseDeadline>): CaseListEntry {
   return {
     caseId: r.case_id,
     caseNo: r.case_no,

@@ -121,7 +121,7 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
         ))}
       </div>
       {local.length > 0 && (
-        <Card size="small" title="离线登记号（待同步）" data-testid="local-tickets">
+        <Card size="small" title="今日离线登记号" data-testid="local-tickets">
           <Space wrap>
             {local.map((t) => (
               <Tag key={t.id} color={t.synced ? 'green' : 'orange'}>{t.number}{t.synced ? ' 已同步' : ' 待同步'}</Tag>
