@@ -103,7 +103,8 @@ test('ID read → accept 承诺件 → receipt shows the due date; one rating pe
   await expect(page.getByTestId('result-rate')).toHaveText(/已评价/);
   await page.getByTestId('result-open').click();
   await expect(page.getByTestId('drawer-rate')).toHaveCount(0);
-  await page.keyboard.press('Escape');
+  await page.locator('.ant-drawer-close').click();
+  await expect(page.locator('.ant-drawer-open')).toHaveCount(0);
   await page.getByTestId('tab-day').click();
   await expect(page.getByTestId('myday-dissatisfied')).toContainText('1');
   await shot(page, 'counter-5-my-day');
