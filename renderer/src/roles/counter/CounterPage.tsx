@@ -17,9 +17,9 @@ const DOT = { ok: 'success', offline: 'warning', error: 'error', absent: 'defaul
 
 function ResultCard({ r, onClose }: { r: CaseResult; onClose: () => void }) {
   const { run, openCase, lastPrint, mine } = useCounter();
-  const [seen, setSeen] = useState<Record<string, string>>({});
+  const [seen, setSeen] = useState<Record<string, { state: string; error: string | null }>>({});
   useEffect(() => {
-    if (lastPrint) setSeen((x) => ({ ...x, [lastPrint.jobId]: lastPrint.state }));
+    if (lastPrint) setSeen((x) => ({ ...x, [lastPrint.jobId]: { state: lastPrint.state, error: lastPrint.error } }));
   }, [lastPrint]);
   const rated = mine.find((c) => c.caseId === r.caseId)?.rated ?? false;
   const STATE: Record<string, string> = { queued: '排队打印', printing: '打印中', done: '已打印', failed: '打印失败' };
@@ -33,8 +33,9 @@ function ResultCard({ r, onClose }: { r: CaseResult; onClose: () => void }) {
         {r.warnings.map((w) => <Alert key={w.code} type="warning" showIcon message={w.message} />)}
         <Space wrap>
           {r.printed.map((p) => {
-            const st = seen[p.jobId] ?? p.state;
-            return <Tag key={p.jobId} color={st === 'failed' ? 'red' : st === 'done' ? 'green' : 'blue'} data-testid={`result-print-${p.template}`}>{p.label}：{st === 'failed' ? (p.error ?? '打印失败') : STATE[st] ?? st}</Tag>;
+            const st = seen[p.jobId]?.state ?? p.state;
+            const why = seen[p.jobId]?.error ?? p.error;
+            return <Tag key={p.jobId} color={st === 'failed' ? 'red' : st === 'done' ? 'green' : 'blue'} data-testid={`result-print-${p.template}`} title={why ?? ''}>{p.label}：{st === 'failed' ? `打印失败（${why ?? '请检查打印机'}），可在办件中重打` : STATE[st] ?? st}</Tag>;
           })}
         </Space>
         <Space>
