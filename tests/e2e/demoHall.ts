@@ -1,5 +1,6 @@
 // Playwright fixture: a whole demo hall (real hall server, real counter cores, simulators)
-// started through `scripts/demo.ts` on free ports with its own data directory, once per worker.
+// started through `scripts/demo.ts` on free ports with its own data directory, for each test:
+// no test sees another's tickets, cases or ratings.
 import { test as base, type Page } from '@playwright/test';
 import { cpSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-export const test = base.extend<object, { demo: DemoInfo }>({
+export const test = base.extend<{ demo: DemoInfo }>({
   demo: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -33,7 +34,7 @@ export const test = base.extend<object, { demo: DemoInfo }>({
       await use(demo.info);
       await demo.stop('SIGINT');
     },
-    { scope: 'worker', timeout: 120_000 },
+    { timeout: 120_000 },
   ],
 });
 

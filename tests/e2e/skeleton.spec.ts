@@ -28,6 +28,7 @@ test('kiosk → counter → display → pad → hall server', async ({ browser, 
   await expect(counter.getByTestId('clerk-name')).toContainText('C001');
   await expect(pad.getByTestId('pad-clerk-name')).toBeVisible();
 
+  await expect(counter.getByTestId('btn-callNext')).toBeEnabled();
   await counter.keyboard.press('F1');
   await expect(counter.getByTestId('current-ticket')).toHaveText(number);
   await shot(counter, 'skeleton-2-counter-called');
