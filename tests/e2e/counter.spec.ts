@@ -227,7 +227,8 @@ test('offline: banner, walk-in ticket kept locally, cases still accepted and pri
     // Network back: the backlog drains.
     await listen();
     await expect(page.getByTestId('online-tag')).toHaveText('在线', { timeout: 30_000 });
-    await expect(page.getByTestId('sync-tag')).toHaveText(/待同步 0/, { timeout: 30_000 });
+    await expect(page.getByTestId('sync-tag')).toHaveText('待同步 0', { timeout: 30_000 }); // drained, no dead letters
+    await expect(page.getByTestId('local-tickets')).toContainText('L001 已同步', { timeout: 15_000 });
     await shot(page, 'counter-12-back-online');
     await ctx.close();
   } finally {

@@ -19,7 +19,7 @@ interface Action {
 }
 
 export function QueuePanel({ onRate }: { onRate: () => void }) {
-  const { queue, session, busy, run, say } = useCounter();
+  const { queue, session, busy, run, say, sync } = useCounter();
   const now = useNow();
   const [pauseOpen, setPauseOpen] = useState(false);
   const [pauseReason, setPauseReason] = useState('临时离开');
@@ -34,7 +34,7 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
   const off = online ? null : '大厅服务器未连接';
 
   const refreshLocal = () => void core['queue.localTickets']({}).then(setLocal).catch(() => undefined);
-  useEffect(refreshLocal, [online]);
+  useEffect(refreshLocal, [online, sync?.pending]);
 
   const actions: Action[] = [
     { key: 'callNext', fkey: 'F1', label: '叫下一位', primary: true, why: off ?? (paused ? '窗口已暂停，请先恢复服务' : serving ? '请先办结当前号' : null), run: () => run('callNext', () => core['queue.callNext']({})) },
