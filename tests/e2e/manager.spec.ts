@@ -3,7 +3,7 @@
 // deadlines, and a 差评 taken through 回访 → 整改 → 反馈 to closure.
 import { readFileSync } from 'node:fs';
 import { test, expect, shot } from './demoHall';
-import { api, drainQueue, issue, login } from './managerHallApi';
+import { api, issue, login } from './managerHallApi';
 
 interface Snap { windows: { no: number; status: string; pauseReason?: string | null; categories: { category: string; weight: number }[] }[] }
 
@@ -107,5 +107,4 @@ test('manager console: board, assignment drag and drop, rules, stats export, 差
   // Leave the shared demo hall as found: rules back, D back on window 6 only, line empty.
   await api(hall, 'PUT', '/api/ordering-rules', manager, { priorityRatio: { priority: 2, normal: 1 } });
   await api(hall, 'PUT', '/api/windows/3/assignment', manager, { categories: [{ category: 'B', weight: 1 }] });
-  await drainQueue(hall);
 });

@@ -28,24 +28,3 @@ export async function callNext(base: string, token: string, windowNo: number): P
   return r.body.ticket;
 }
 
-/**
- * Serve every waiting ticket through windows 3–6 (not driven by the demo's counter cores) so a
- * later test in the same demo hall starts with an empty line.
- */
-export async function drainQueue(base: string): Promise<number> {
-  let served = 0;
-  for (const [workNo, no] of [['C003', 3], ['C004', 4], ['C005', 5], ['C006', 6]] as const) {
-    const token = await login(base, workNo);
-    for (let i = 0; i < 200; i++) {
-      const r = await api(base, 'POST', `/api/windows/${no}/call-next`, token, {});
-      if (r.status !== 200) break;
-      served++;
-    }
-    await api(base, 'POST', `/api/windows/${no}/finish`, token, {});
-  }
-  const manager = await login(base, 'M001');
-  const snap = await api<{ categories: { waiting: number }[] }>(base, 'GET', '/api/queue', manager);
-  const left = snap.body.categories.reduce((n, c) => n + c.waiting, 0);
-  if (left) throw new Error(`drainQueue: ${left} tickets still waiting (no window 3–6 serves their category)`);
-  return served;
-}

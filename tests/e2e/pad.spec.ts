@@ -2,7 +2,7 @@
 // clerk's card, a rating request shows the five levels and the three dimensions, a 差评 needs a
 // reason from the versioned list, thanks, and the rating reaches the hall server.
 import { test, expect, shot } from './demoHall';
-import { api, drainQueue, issue, login } from './managerHallApi';
+import { api, issue, login } from './managerHallApi';
 
 test('pad: clerk card, five levels, dimensions, 差评 reason, thanks, rating stored', async ({ browser, demo }) => {
   const hall = demo.hallUrl;
@@ -57,5 +57,4 @@ test('pad: clerk card, five levels, dimensions, 差评 reason, thanks, rating st
   }, { timeout: 15_000 }).toMatchObject({ level: 'dissatisfied', reasonCodes: [reasonCode] });
   await expect(pad.getByTestId('pad-idle')).toBeVisible({ timeout: 15_000 }); // thanks → idle
   await ctx.close();
-  await drainQueue(hall);
 });
