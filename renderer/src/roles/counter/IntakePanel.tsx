@@ -3,18 +3,23 @@
 // decisions. The core validates everything again; this screen only makes the right thing easy.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Divider, Empty, Input, InputNumber, List, Modal, Row, Select, Space, Switch, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { core } from '../../bridge/coreBridge';
 import { useCounter } from './counterStore';
 import { newRequestId } from './time';
 import type { CaseResult, CatalogueItemView, Decision } from '../../../../domain/contract/core';
 
-const FORM_LABEL = { original: '原件', copy: '复印件', both: '原件及复印件', electronic: '电子件' } as const;
-type Form = keyof typeof FORM_LABEL;
+const FORMS = ['original', 'copy', 'both', 'electronic'] as const;
+type Form = (typeof FORMS)[number];
+const REFUSE_REASONS = ['notRequired', 'notCompetent', 'notEligible'] as const;
 interface MatLine { name: string; received: boolean; originalOrCopy: Form; count: number; mayBeWaived: boolean; required: boolean; requirement: string }
 interface Manual { name: string; idNumber: string }
 
 export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
   const { card, session, queue, busy, run, catalogue, error, clearError } = useCounter();
+  const { t, i18n } = useTranslation('counter');
+  // A refusal reason is printed on the Chinese notice, so a preset fills in its Chinese text.
+  const zh = i18n.getFixedT('zh-CN', 'counter');
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<CatalogueItemView[]>([]);
   const [item, setItem] = useState<CatalogueItemView | null>(null);
@@ -99,11 +104,11 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
     });
 
   const sim = session !== null; // simulateCard answers SIMULATOR_DISABLED outside the demo
-  const itemOptions = useMemo(() => hits.map((h) => ({ value: h.code, label: `${h.name}（${h.caseTypeLabel}${h.promisedDays ? `·${h.promisedDays}个工作日` : ''}）` })), [hits]);
+  const itemOptions = useMemo(() => hits.map((h) => ({ value: h.code, label: t('intake.itemOption', { name: h.name, type: h.caseTypeLabel, days: h.promisedDays ? t('intake.itemOptionDays', { n: h.promisedDays }) : '' }) })), [hits, t]);
 
   return (
-    <Card size="small" title="收件受理" extra={<Button size="small" onClick={reset} data-testid="intake-reset">清空</Button>}>
-      <Typography.Title level={5} style={{ marginTop: 0 }}>1. 申请人</Typography.Title>
+    <Card size="small" title={t('intake.title')} extra={<Button size="small" onClick={reset} data-testid="intake-reset">{t('intake.reset')}</Button>}>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('intake.applicant')}</Typography.Title>
       {!useManual && (
         card ? (
           <div data-testid="card-view" style={{ border: `1px solid ${card.problem ? '#faad14' : '#b7eb8f'}`, background: card.problem ? '#fffbe6' : '#f6ffed', borderRadius: 6, padding: '8px 12px' }}>
@@ -113,73 +118,73 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
               <Tag>{card.kindLabel}</Tag>
               <span>{card.sex}</span>
               <span style={{ flex: 1 }} />
-              <Button size="small" onClick={() => void core['devices.clearCard']({})}>清除</Button>
+              <Button size="small" onClick={() => void core['devices.clearCard']({})}>{t('intake.clearCard')}</Button>
             </div>
             <Typography.Text type={card.problem ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
-              {card.problem ?? '已从身份证阅读器读取，无需手工录入'}{card.photo === 'unavailable' ? ' · 照片不可用' : ''}
+              {card.problem ?? t('intake.fromReader')}{card.photo === 'unavailable' ? t('intake.noPhoto') : ''}
             </Typography.Text>
           </div>
         ) : (
-          <Alert type="info" showIcon message="请申请人将身份证放在阅读器上" description="读取后姓名和证件号自动填入（证件号只显示脱敏部分）"
-            action={sim ? <Button size="small" onClick={() => void run('simulateCard', () => core['devices.simulateCard']({ fixture: 'resident' }))} data-testid="btn-simulate-card">模拟刷卡</Button> : undefined} />
+          <Alert type="info" showIcon message={t('intake.putCard')} description={t('intake.putCardHint')}
+            action={sim ? <Button size="small" onClick={() => void run('simulateCard', () => core['devices.simulateCard']({ fixture: 'resident' }))} data-testid="btn-simulate-card">{t('intake.simulateCard')}</Button> : undefined} />
         )
       )}
       <Space style={{ marginTop: 8 }} wrap>
-        <Switch checked={useManual} onChange={setUseManual} data-testid="toggle-manual" /> <span>手工录入（阅读器故障或无证件时）</span>
+        <Switch checked={useManual} onChange={setUseManual} data-testid="toggle-manual" /> <span>{t('intake.manual')}</span>
       </Space>
       {useManual && (
         <Row gutter={8} style={{ marginTop: 8 }}>
-          <Col span={8}><Input placeholder="姓名" value={manual.name} onChange={(e) => setManual({ ...manual, name: e.target.value })} data-testid="manual-name" /></Col>
-          <Col span={16}><Input placeholder="18位身份证号码（自动校验）" value={manual.idNumber} maxLength={18} onChange={(e) => setManual({ ...manual, idNumber: e.target.value.toUpperCase() })} data-testid="manual-id" /></Col>
+          <Col span={8}><Input placeholder={t('intake.name')} value={manual.name} onChange={(e) => setManual({ ...manual, name: e.target.value })} data-testid="manual-name" /></Col>
+          <Col span={16}><Input placeholder={t('intake.idNumber')} value={manual.idNumber} maxLength={18} onChange={(e) => setManual({ ...manual, idNumber: e.target.value.toUpperCase() })} data-testid="manual-id" /></Col>
         </Row>
       )}
       <Row gutter={8} style={{ marginTop: 8 }}>
-        <Col span={10}><Input placeholder="联系电话" value={phone} onChange={(e) => setPhone(e.target.value)} data-testid="phone" /></Col>
+        <Col span={10}><Input placeholder={t('intake.phone')} value={phone} onChange={(e) => setPhone(e.target.value)} data-testid="phone" /></Col>
         <Col span={14}>
-          <Space><Checkbox checked={agentOn} onChange={(e) => setAgentOn(e.target.checked)}>代理人</Checkbox><Checkbox checked={companyOn} onChange={(e) => setCompanyOn(e.target.checked)}>单位申请</Checkbox></Space>
+          <Space><Checkbox checked={agentOn} onChange={(e) => setAgentOn(e.target.checked)}>{t('intake.agent')}</Checkbox><Checkbox checked={companyOn} onChange={(e) => setCompanyOn(e.target.checked)}>{t('intake.company')}</Checkbox></Space>
         </Col>
       </Row>
       {agentOn && (
         <Row gutter={8} style={{ marginTop: 8 }}>
-          <Col span={8}><Input placeholder="代理人姓名" value={agent.name} onChange={(e) => setAgent({ ...agent, name: e.target.value })} /></Col>
-          <Col span={16}><Input placeholder="代理人身份证号码" value={agent.idNumber} maxLength={18} onChange={(e) => setAgent({ ...agent, idNumber: e.target.value.toUpperCase() })} /></Col>
+          <Col span={8}><Input placeholder={t('intake.agentName')} value={agent.name} onChange={(e) => setAgent({ ...agent, name: e.target.value })} /></Col>
+          <Col span={16}><Input placeholder={t('intake.agentId')} value={agent.idNumber} maxLength={18} onChange={(e) => setAgent({ ...agent, idNumber: e.target.value.toUpperCase() })} /></Col>
         </Row>
       )}
       {companyOn && (
         <Row gutter={8} style={{ marginTop: 8 }}>
-          <Col span={12}><Input placeholder="单位名称" value={company.name} onChange={(e) => setCompany({ ...company, name: e.target.value })} /></Col>
-          <Col span={12}><Input placeholder="统一社会信用代码（18位）" maxLength={18} value={company.creditCode} onChange={(e) => setCompany({ ...company, creditCode: e.target.value.toUpperCase() })} /></Col>
+          <Col span={12}><Input placeholder={t('intake.companyName')} value={company.name} onChange={(e) => setCompany({ ...company, name: e.target.value })} /></Col>
+          <Col span={12}><Input placeholder={t('intake.creditCode')} maxLength={18} value={company.creditCode} onChange={(e) => setCompany({ ...company, creditCode: e.target.value.toUpperCase() })} /></Col>
         </Row>
       )}
 
       <Divider style={{ margin: '12px 0' }} />
-      <Typography.Title level={5} style={{ marginTop: 0 }}>2. 办理事项</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('intake.item')}</Typography.Title>
       <Select
         showSearch
         style={{ width: '100%' }}
         size="large"
-        placeholder="输入事项名称、拼音首字母（如 esfzydj）或事项编码"
+        placeholder={t('intake.itemPlaceholder')}
         filterOption={false}
         onSearch={setQuery}
         onChange={choose}
         value={item?.code}
         options={itemOptions}
-        notFoundContent={catalogue?.count ? '没有匹配的事项' : '事项目录尚未加载'}
+        notFoundContent={catalogue?.count ? t('intake.noMatch') : t('intake.noCatalogue')}
         data-testid="item-select"
       />
       {item && (
         <div style={{ margin: '8px 0', display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center' }} data-testid="item-summary">
           <Tag color={immediate ? 'green' : 'blue'} style={{ marginInlineEnd: 0 }}>{item.caseTypeLabel}</Tag>
           {item.commitmentLabel && <span>{item.commitmentLabel}</span>}
-          <span>承诺时限：<b>{item.promisedDays ? `${item.promisedDays} 个工作日` : '即时办结'}</b></span>
-          <Typography.Text type="secondary" ellipsis={{ tooltip: item.fee }} style={{ maxWidth: 260 }}>收费：{item.fee}</Typography.Text>
+          <span>{t('intake.promised')}<b>{item.promisedDays ? t('intake.promisedDays', { n: item.promisedDays }) : t('intake.immediate')}</b></span>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: item.fee }} style={{ maxWidth: 260 }}>{t('intake.fee', { fee: item.fee })}</Typography.Text>
         </div>
       )}
       {item && (
         <List
           size="small"
           bordered
-          header={<Space style={{ width: '100%', justifyContent: 'space-between' }}><span>材料清单（勾选已收取）</span><Button size="small" onClick={() => setMats(mats.map((m) => ({ ...m, received: true })))} data-testid="mats-all">全部已收</Button></Space>}
+          header={<Space style={{ width: '100%', justifyContent: 'space-between' }}><span>{t('intake.materials')}</span><Button size="small" onClick={() => setMats(mats.map((m) => ({ ...m, received: true })))} data-testid="mats-all">{t('intake.allReceived')}</Button></Space>}
           dataSource={mats}
           renderItem={(m, i) => (
             <List.Item data-testid={`mat-${i}`}>
@@ -187,8 +192,8 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
                 {m.name}
               </Checkbox>
               <Space size={4}>
-                {m.mayBeWaived && <Tag color="gold">可容缺</Tag>}
-                <Select size="small" value={m.originalOrCopy} style={{ width: 132 }} onChange={(v: Form) => setMats(mats.map((x, j) => (j === i ? { ...x, originalOrCopy: v } : x)))} options={Object.entries(FORM_LABEL).map(([value, label]) => ({ value, label }))} />
+                {m.mayBeWaived && <Tag color="gold">{t('intake.waivable')}</Tag>}
+                <Select size="small" value={m.originalOrCopy} style={{ width: 132 }} onChange={(v: Form) => setMats(mats.map((x, j) => (j === i ? { ...x, originalOrCopy: v } : x)))} options={FORMS.map((value) => ({ value, label: t(`intake.forms.${value}`) }))} />
                 <InputNumber size="small" min={1} max={99} value={m.count} style={{ width: 56 }} onChange={(v) => setMats(mats.map((x, j) => (j === i ? { ...x, count: Number(v ?? 1) } : x)))} />
               </Space>
             </List.Item>
@@ -197,41 +202,41 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
       )}
 
       <Divider style={{ margin: '12px 0' }} />
-      <Typography.Title level={5} style={{ marginTop: 0 }}>3. 受理决定</Typography.Title>
-      {!ready && <Typography.Text type="secondary">{!hasApplicant ? '请先读取或录入申请人；' : ''}{!item ? '请选择办理事项。' : ''}</Typography.Text>}
+      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('intake.decision')}</Typography.Title>
+      {!ready && <Typography.Text type="secondary">{!hasApplicant ? t('intake.needApplicant') : ''}{!item ? t('intake.needItem') : ''}</Typography.Text>}
       {error && error.source.startsWith('decide-') && (
-        <Alert style={{ marginBottom: 8 }} type="error" showIcon closable onClose={clearError} message={error.message} description={`错误代码：${error.code}`} data-testid="action-error" />
+        <Alert style={{ marginBottom: 8 }} type="error" showIcon closable onClose={clearError} message={error.message} description={t('intake.errorCode', { code: error.code })} data-testid="action-error" />
       )}
-      {ready && missing.length > 0 && <Alert style={{ marginBottom: 8 }} type="warning" showIcon message={`还缺 ${missing.length} 项必需材料：${missing.map((m) => m.name).join('、')}`} data-testid="missing-hint" />}
+      {ready && missing.length > 0 && <Alert style={{ marginBottom: 8 }} type="warning" showIcon message={t('intake.missingHint', { n: missing.length, names: missing.map((m) => m.name).join(t('intake.listSep')) })} data-testid="missing-hint" />}
       <Space wrap>
         <Button type="primary" size="large" disabled={!ready || missing.length > 0} loading={busy === 'decide-accept'} onClick={() => void submit({ kind: 'accept', completeNow: true })} data-testid="btn-accept">
-          {immediate ? '受理并当场办结' : '受理'}
+          {immediate ? t('intake.acceptNow') : t('intake.accept')}
         </Button>
-        <Button size="large" disabled={!ready || immediate || waivableMissing.length === 0 || waivableMissing.length !== missing.length} onClick={() => { setWaived(waivableMissing.map((m) => m.name)); setDialog('conditional'); }} data-testid="btn-conditional">容缺受理</Button>
-        <Button size="large" disabled={!ready || missing.length === 0} onClick={() => setDialog('missing')} data-testid="btn-missing">一次性告知</Button>
-        <Button size="large" danger disabled={!ready} onClick={() => setDialog('refuse')} data-testid="btn-refuse">不予受理</Button>
+        <Button size="large" disabled={!ready || immediate || waivableMissing.length === 0 || waivableMissing.length !== missing.length} onClick={() => { setWaived(waivableMissing.map((m) => m.name)); setDialog('conditional'); }} data-testid="btn-conditional">{t('intake.conditional')}</Button>
+        <Button size="large" disabled={!ready || missing.length === 0} onClick={() => setDialog('missing')} data-testid="btn-missing">{t('intake.missing')}</Button>
+        <Button size="large" danger disabled={!ready} onClick={() => setDialog('refuse')} data-testid="btn-refuse">{t('intake.refuse')}</Button>
       </Space>
 
-      <Modal title="容缺受理" open={dialog === 'conditional'} okText="确认容缺受理并打印" cancelText="取消" onCancel={() => setDialog(null)}
+      <Modal title={t('intake.conditional')} open={dialog === 'conditional'} okText={t('intake.conditionalOk')} cancelText={t('intake.cancel')} onCancel={() => setDialog(null)}
         okButtonProps={{ disabled: waived.length === 0 || !signed || !supplyDeadline, loading: busy === 'decide-conditional', 'data-testid': 'conditional-ok' } as never}
         onOk={() => void submit({ kind: 'conditional', waived, supplyDeadline, commitmentSigned: signed })}>
-        <Typography.Paragraph>容缺材料（申请人承诺后补交）：</Typography.Paragraph>
+        <Typography.Paragraph>{t('intake.waivedMaterials')}</Typography.Paragraph>
         <Checkbox.Group value={waived} onChange={(v) => setWaived(v as string[])} options={waivableMissing.map((m) => ({ label: m.name, value: m.name }))} />
-        <Typography.Paragraph style={{ marginTop: 12 }}>补交期限（不得晚于承诺办结日期）：</Typography.Paragraph>
+        <Typography.Paragraph style={{ marginTop: 12 }}>{t('intake.supplyDeadline')}</Typography.Paragraph>
         <Input type="date" value={supplyDeadline} onChange={(e) => setSupplyDeadline(e.target.value)} data-testid="supply-deadline" />
-        <Checkbox style={{ marginTop: 12 }} checked={signed} onChange={(e) => setSigned(e.target.checked)} data-testid="commitment-signed">申请人已签署《容缺受理承诺书》</Checkbox>
+        <Checkbox style={{ marginTop: 12 }} checked={signed} onChange={(e) => setSigned(e.target.checked)} data-testid="commitment-signed">{t('intake.signed')}</Checkbox>
       </Modal>
-      <Modal title="一次性告知" open={dialog === 'missing'} okText="打印一次性告知书" cancelText="取消" onCancel={() => setDialog(null)}
+      <Modal title={t('intake.missing')} open={dialog === 'missing'} okText={t('intake.missingOk')} cancelText={t('intake.cancel')} onCancel={() => setDialog(null)}
         okButtonProps={{ loading: busy === 'decide-missing', 'data-testid': 'missing-ok' } as never}
         onOk={() => void submit({ kind: 'missing', items: missing.map((m) => ({ name: m.name, problem: 'missing', requirement: m.requirement })) })}>
-        <Typography.Paragraph>以下材料将一次性全部告知申请人（办件进入补齐补正，期限暂停计算）：</Typography.Paragraph>
+        <Typography.Paragraph>{t('intake.missingIntro')}</Typography.Paragraph>
         {missing.length ? <List size="small" dataSource={missing} renderItem={(m) => <List.Item>{m.name}<Typography.Text type="secondary">{m.requirement}</Typography.Text></List.Item>} /> : <Empty />}
       </Modal>
-      <Modal title="不予受理" open={dialog === 'refuse'} okText="确认并打印不予受理通知书" okButtonProps={{ danger: true, disabled: !refuseReason.trim(), loading: busy === 'decide-refuse', 'data-testid': 'refuse-ok' } as never} cancelText="取消" onCancel={() => setDialog(null)}
+      <Modal title={t('intake.refuse')} open={dialog === 'refuse'} okText={t('intake.refuseOk')} okButtonProps={{ danger: true, disabled: !refuseReason.trim(), loading: busy === 'decide-refuse', 'data-testid': 'refuse-ok' } as never} cancelText={t('intake.cancel')} onCancel={() => setDialog(null)}
         onOk={() => void submit({ kind: 'refuse', reason: refuseReason })}>
-        <Select style={{ width: '100%', marginBottom: 8 }} placeholder="常用理由" onChange={(v: string) => setRefuseReason(v)}
-          options={['申请事项依法不需要取得行政许可', '申请事项依法不属于本机关职权范围', '申请人不具备申请资格'].map((v) => ({ value: v, label: v }))} />
-        <Input.TextArea rows={3} value={refuseReason} onChange={(e) => setRefuseReason(e.target.value)} placeholder="不予受理理由（必填，将打印在通知书上）" data-testid="refuse-reason" />
+        <Select style={{ width: '100%', marginBottom: 8 }} placeholder={t('intake.refusePreset')} onChange={(v: string) => setRefuseReason(v)}
+          options={REFUSE_REASONS.map((k) => ({ value: zh(`intake.refuseReasons.${k}`), label: t(`intake.refuseReasons.${k}`) }))} />
+        <Input.TextArea rows={3} value={refuseReason} onChange={(e) => setRefuseReason(e.target.value)} placeholder={t('intake.refusePlaceholder')} data-testid="refuse-reason" />
       </Modal>
     </Card>
   );

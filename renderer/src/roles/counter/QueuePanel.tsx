@@ -3,6 +3,7 @@
 // Offline (hall server unreachable) the panel switches to walk-in mode: local tickets, synced later.
 import { useEffect, useState } from 'react';
 import { Button, Card, Input, Modal, Radio, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { useCounter } from './counterStore';
 import { core } from '../../bridge/coreBridge';
 import type { WalkInTicket } from '../../../../domain/contract/core';
@@ -21,8 +22,12 @@ interface Action {
 export function QueuePanel({ onRate }: { onRate: () => void }) {
   const { queue, session, busy, run, say, sync } = useCounter();
   const now = useNow();
+  const { t, i18n } = useTranslation('counter');
+  // Pause reasons reach the core and the hall board in Chinese whatever the screen language.
+  const zh = i18n.getFixedT('zh-CN', 'counter');
+  const reasonKeys = ['away', 'enquiry', 'fault', 'meeting'] as const;
   const [pauseOpen, setPauseOpen] = useState(false);
-  const [pauseReason, setPauseReason] = useState('临时离开');
+  const [pauseReason, setPauseReason] = useState(() => zh('queue.pauseReasons.away'));
   const [transferOpen, setTransferOpen] = useState(false);
   const [transferTo, setTransferTo] = useState<string>('');
   const [local, setLocal] = useState<WalkInTicket[]>([]);
@@ -31,32 +36,32 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
   const paused = queue?.window?.status === 'paused';
   const called = current?.status === 'called';
   const serving = current?.status === 'serving';
-  const off = online ? null : '大厅服务器未连接';
+  const off = online ? null : t('queue.offline');
 
   const refreshLocal = () => void core['queue.localTickets']({}).then(setLocal).catch(() => undefined);
   useEffect(refreshLocal, [online, sync?.pending]);
 
   const actions: Action[] = [
-    { key: 'callNext', fkey: 'F1', label: '叫下一位', primary: true, why: off ?? (paused ? '窗口已暂停，请先恢复服务' : serving ? '请先办结当前号' : null), run: () => run('callNext', () => core['queue.callNext']({})) },
-    { key: 'recall', fkey: 'F2', label: '重呼', why: off ?? (called ? null : '没有已呼叫待到的号'), run: () => run('recall', () => core['queue.recall']({})) },
-    { key: 'start', fkey: 'F3', label: '开始办理', why: off ?? (called ? null : '没有已呼叫待到的号'), run: () => run('start', () => core['queue.start']({})) },
-    { key: 'noShow', fkey: 'F4', label: '过号', why: off ?? (called ? null : '没有已呼叫待到的号'), run: () => run('noShow', () => core['queue.noShow']({})) },
-    { key: 'finish', fkey: 'F5', label: '办结本号', why: off ?? (serving ? null : '没有正在办理的号'), run: () => run('finish', () => core['queue.finish']({ outcome: 'served' })) },
-    { key: 'suspend', fkey: 'F6', label: '挂起', why: off ?? (current ? null : '没有当前号'), run: () => run('suspend', () => core['queue.suspend']({})) },
-    { key: 'transfer', fkey: 'F7', label: '转移', why: off ?? (current ? null : '没有当前号'), run: () => setTransferOpen(true) },
+    { key: 'callNext', fkey: 'F1', label: t('queue.callNext'), primary: true, why: off ?? (paused ? t('queue.whyPaused') : serving ? t('queue.whyFinishFirst') : null), run: () => run('callNext', () => core['queue.callNext']({})) },
+    { key: 'recall', fkey: 'F2', label: t('queue.recall'), why: off ?? (called ? null : t('queue.whyNotCalled')), run: () => run('recall', () => core['queue.recall']({})) },
+    { key: 'start', fkey: 'F3', label: t('queue.start'), why: off ?? (called ? null : t('queue.whyNotCalled')), run: () => run('start', () => core['queue.start']({})) },
+    { key: 'noShow', fkey: 'F4', label: t('queue.noShow'), why: off ?? (called ? null : t('queue.whyNotCalled')), run: () => run('noShow', () => core['queue.noShow']({})) },
+    { key: 'finish', fkey: 'F5', label: t('queue.finish'), why: off ?? (serving ? null : t('queue.whyNotServing')), run: () => run('finish', () => core['queue.finish']({ outcome: 'served' })) },
+    { key: 'suspend', fkey: 'F6', label: t('queue.suspend'), why: off ?? (current ? null : t('queue.whyNoCurrent')), run: () => run('suspend', () => core['queue.suspend']({})) },
+    { key: 'transfer', fkey: 'F7', label: t('queue.transfer'), why: off ?? (current ? null : t('queue.whyNoCurrent')), run: () => setTransferOpen(true) },
     paused
-      ? { key: 'resume', fkey: 'F8', label: '恢复服务', why: off, run: () => run('resume', () => core['queue.resume']({})) }
-      : { key: 'pause', fkey: 'F8', label: '暂停服务', why: off ?? (current ? '请先处理完当前号' : null), run: () => setPauseOpen(true) },
+      ? { key: 'resume', fkey: 'F8', label: t('queue.resume'), why: off, run: () => run('resume', () => core['queue.resume']({})) }
+      : { key: 'pause', fkey: 'F8', label: t('queue.pause'), why: off ?? (current ? t('queue.whyHandleCurrent') : null), run: () => setPauseOpen(true) },
     {
-      key: 'walkIn', fkey: 'F9', label: online ? '无号办理' : '现场登记（离线）', why: serving ? '请先办结当前号' : null,
+      key: 'walkIn', fkey: 'F9', label: online ? t('queue.walkIn') : t('queue.walkInOffline'), why: serving ? t('queue.whyFinishFirst') : null,
       run: () =>
         run('walkIn', async () => {
-          const t = await core['queue.walkIn']({});
-          if (t && 'synced' in t) say(`离线登记号 ${t.number}：恢复联网后自动同步到大厅服务器`);
+          const tk = await core['queue.walkIn']({});
+          if (tk && 'synced' in tk) say(t('queue.walkInNotice', { number: tk.number }));
           refreshLocal();
         }),
     },
-    { key: 'rate', fkey: 'F10', label: '请求评价', why: null, run: onRate },
+    { key: 'rate', fkey: 'F10', label: t('queue.rate'), why: null, run: onRate },
   ];
 
   useEffect(() => {
@@ -74,31 +79,31 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card size="small" title="当前号票" extra={paused ? <Tag color="orange" data-testid="paused-tag">暂停中：{queue?.window?.pauseReason ?? ''}</Tag> : null}>
+      <Card size="small" title={t('queue.currentTitle')} extra={paused ? <Tag color="orange" data-testid="paused-tag">{t('queue.pausedTag', { reason: queue?.window?.pauseReason ?? '' })}</Tag> : null}>
         <div data-testid="current-ticket" style={{ fontSize: 52, lineHeight: 1.1, fontWeight: 700, letterSpacing: 4, color: current ? '#1458b8' : '#bbb' }}>
           {current?.number ?? '—'}
         </div>
         {current && (
           <Space wrap size={[12, 4]} style={{ marginTop: 6 }}>
-            <Tag color={serving ? 'green' : 'blue'}>{serving ? '办理中' : '已呼叫'}</Tag>
-            {current.priority !== 'normal' && <Tag color="magenta">优先</Tag>}
-            <Typography.Text type="secondary">等候 {since(current.issuedAt)}</Typography.Text>
-            {called && <Typography.Text type="secondary" data-testid="timer-called">呼叫后 {since(current.calledAt)}</Typography.Text>}
-            {serving && <Typography.Text strong data-testid="timer-serving">办理 {since(current.startedAt)}</Typography.Text>}
-            {current.recallCount > 0 && <Typography.Text type="warning">已重呼 {current.recallCount} 次</Typography.Text>}
+            <Tag color={serving ? 'green' : 'blue'}>{serving ? t('queue.serving') : t('queue.called')}</Tag>
+            {current.priority !== 'normal' && <Tag color="magenta">{t('queue.priority')}</Tag>}
+            <Typography.Text type="secondary">{t('queue.waited', { t: since(current.issuedAt) })}</Typography.Text>
+            {called && <Typography.Text type="secondary" data-testid="timer-called">{t('queue.sinceCalled', { t: since(current.calledAt) })}</Typography.Text>}
+            {serving && <Typography.Text strong data-testid="timer-serving">{t('queue.servingFor', { t: since(current.startedAt) })}</Typography.Text>}
+            {current.recallCount > 0 && <Typography.Text type="warning">{t('queue.recalled', { n: current.recallCount })}</Typography.Text>}
           </Space>
         )}
       </Card>
-      <Card size="small" title="等候人数">
+      <Card size="small" title={t('queue.waitingTitle')}>
         {online ? (
           <Space wrap size="large">
             {(queue?.categories ?? []).map((c) => (
-              <Statistic key={c.code} title={`${c.code} ${c.name}`} value={c.waiting} suffix="人" valueStyle={{ fontSize: 22 }} data-testid={`waiting-${c.code}`} />
+              <Statistic key={c.code} title={`${c.code} ${c.name}`} value={c.waiting} suffix={t('queue.people')} valueStyle={{ fontSize: 22 }} data-testid={`waiting-${c.code}`} />
             ))}
-            {(queue?.categories ?? []).length === 0 && <Typography.Text type="secondary">本窗口未分配业务类别</Typography.Text>}
+            {(queue?.categories ?? []).length === 0 && <Typography.Text type="secondary">{t('queue.noCategories')}</Typography.Text>}
           </Space>
         ) : (
-          <Typography.Text type="warning">离线：无法获取排队人数。请用“现场登记（离线）”为到窗口的群众登记。</Typography.Text>
+          <Typography.Text type="warning">{t('queue.offlineWaiting')}</Typography.Text>
         )}
       </Card>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 8 }}>
@@ -121,26 +126,26 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
         ))}
       </div>
       {local.length > 0 && (
-        <Card size="small" title="今日离线登记号" data-testid="local-tickets">
+        <Card size="small" title={t('queue.localTitle')} data-testid="local-tickets">
           <Space wrap>
-            {local.map((t) => (
-              <Tag key={t.id} color={t.synced ? 'green' : 'orange'}>{t.number}{t.synced ? ' 已同步' : ' 待同步'}</Tag>
+            {local.map((lt) => (
+              <Tag key={lt.id} color={lt.synced ? 'green' : 'orange'}>{lt.number}{lt.synced ? t('queue.synced') : t('queue.unsynced')}</Tag>
             ))}
           </Space>
         </Card>
       )}
-      <Modal title="暂停服务" open={pauseOpen} okText="暂停" cancelText="取消" onCancel={() => setPauseOpen(false)}
+      <Modal title={t('queue.pauseTitle')} open={pauseOpen} okText={t('queue.pauseOk')} cancelText={t('queue.cancel')} onCancel={() => setPauseOpen(false)}
         onOk={() => { setPauseOpen(false); void run('pause', () => core['queue.pause']({ reason: pauseReason })); }}>
         <Radio.Group value={pauseReason} onChange={(e) => setPauseReason(e.target.value as string)}>
           <Space direction="vertical">
-            {['临时离开', '业务咨询', '系统故障', '会议培训'].map((r) => <Radio key={r} value={r}>{r}</Radio>)}
+            {reasonKeys.map((k) => <Radio key={k} value={zh(`queue.pauseReasons.${k}`)}>{t(`queue.pauseReasons.${k}`)}</Radio>)}
           </Space>
         </Radio.Group>
       </Modal>
-      <Modal title="转移当前号" open={transferOpen} okText="转移" cancelText="取消" okButtonProps={{ disabled: !transferTo }} onCancel={() => setTransferOpen(false)}
+      <Modal title={t('queue.transferTitle')} open={transferOpen} okText={t('queue.transferOk')} cancelText={t('queue.cancel')} okButtonProps={{ disabled: !transferTo }} onCancel={() => setTransferOpen(false)}
         onOk={() => { setTransferOpen(false); void run('transfer', () => core['queue.transfer']({ category: transferTo })); }}>
-        <Typography.Paragraph>转到业务类别（排在队尾）：</Typography.Paragraph>
-        <Input value={transferTo} onChange={(e) => setTransferTo(e.target.value.toUpperCase().slice(0, 4))} placeholder="类别代码，如 B" />
+        <Typography.Paragraph>{t('queue.transferTo')}</Typography.Paragraph>
+        <Input value={transferTo} onChange={(e) => setTransferTo(e.target.value.toUpperCase().slice(0, 4))} placeholder={t('queue.transferPlaceholder')} />
       </Modal>
     </Space>
   );

@@ -1,6 +1,7 @@
 // The counter page's state: mirrors the core (session, queue, devices, card on the reader,
 // sync, my cases) and refreshes on the core's pushed events. All actions go through the bridge.
 import { create } from 'zustand';
+import i18n from '../../i18n';
 import { core, onCoreEvent, onCoreConnection } from '../../bridge/coreBridge';
 import type { CardView, CaseListEntry, CatalogueStatus, DeviceStatus, MyDay, QueueView, ReceiptRecord, SessionState, SyncStatus } from '../../../../domain/contract/core';
 
@@ -74,7 +75,7 @@ export const useCounter = create<CounterState>((set, get) => ({
       return r;
     } catch (e) {
       const err = e as { code?: string; message?: string };
-      set({ error: { code: err.code ?? 'INTERNAL', message: err.message ?? '操作失败', source: label } });
+      set({ error: { code: err.code ?? 'INTERNAL', message: err.message ?? i18n.t('counter:store.failed'), source: label } });
       return undefined;
     } finally {
       set({ busy: null });

@@ -1,0 +1,47 @@
+// The counter's second locale: the language switch in the header turns the whole screen to
+// English (labels, buttons, placeholders, F-key reasons) and back to the exact Chinese labels.
+// Texts that come from the core (status labels, item names, device messages) stay Chinese.
+import { test, expect, shot } from './demoHall';
+
+test('counter in English and back to Chinese', async ({ browser, demo }) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const c1 = demo.counters[0]!;
+  await page.goto(`${c1.url}/#/counter`);
+  await page.getByLabel('工号').fill('C001');
+  await page.getByLabel('密码').fill('demo');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('clerk-name')).toContainText('C001');
+  await expect(page.getByTestId('btn-callNext')).toContainText('叫下一位');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByTestId('btn-callNext')).toContainText('Call next');
+  await expect(page.getByText('Window 1', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('tab-mine')).toContainText('Cases');
+  await expect(page.getByText('Current ticket')).toBeVisible();
+
+  // A card on the reader and an item chosen, so the intake form shows its English labels too.
+  await page.getByTestId('btn-simulate-card').click();
+  await expect(page.getByTestId('card-view')).toContainText('Read from the ID card reader');
+  await page.getByTestId('item-select').click();
+  await page.keyboard.type('esfzydj');
+  await page.locator('.ant-select-item-option', { hasText: '二手房转移登记' }).first().click();
+  await expect(page.getByTestId('mat-0')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-select-dropdown').first()).toBeHidden();
+  await expect(page.getByTestId('item-summary')).toContainText('Time limit');
+  await expect(page.getByTestId('missing-hint')).toContainText('required material(s) missing');
+  await expect(page.getByTestId('btn-accept')).toHaveText('Accept');
+  await shot(page, 'counter-9-english');
+
+  await page.getByTestId('tab-devices').click();
+  await expect(page.getByText('Audit trail (read only)')).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Action' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Sign in', exact: true }).first()).toBeVisible();
+  await shot(page, 'counter-9-english-devices');
+
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByTestId('btn-callNext')).toContainText('叫下一位');
+  await expect(page.getByTestId('btn-accept')).toHaveText(/受\s*理/);
+  await ctx.close();
+});
