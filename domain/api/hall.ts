@@ -22,6 +22,9 @@ export const loginResponseSchema = z.object({
   staff: z.object({ workNo: z.string(), name: z.string(), stars: z.number().min(0).max(5), photoUrl: z.string().nullish() }).optional(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+/** POST /api/auth/verify: checks 工号 + password and answers the role, with no token and no seating
+ *  (the counter's manager unlock must not sign anyone in or out). */
+export const verifyCredentialsResponseSchema = loginResponseSchema.omit({ token: true, windowNo: true });
 
 export const issueTicketRequestSchema = z.object({
   category: z.string().min(1).max(4),

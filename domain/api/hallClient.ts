@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CodedError } from './errors';
 import {
-  issuedTicketSchema, loginResponseSchema, queueSnapshotSchema, ticketSchema,
+  issuedTicketSchema, loginResponseSchema, verifyCredentialsResponseSchema, queueSnapshotSchema, ticketSchema,
   type IssuedTicket, type LoginResponse, type QueueSnapshot, type RatingSubmission, type Ticket, type PriorityClass, type TicketChannel,
 } from './hall';
 
@@ -71,6 +71,11 @@ export class HallClient {
     const r = await this.request('POST', '/api/auth/login', { workNo, password }, loginResponseSchema);
     this.token = r!.token;
     return r!;
+  }
+
+  /** Checks a staff member's credentials without signing him in (no token kept, nobody seated). */
+  async verifyCredentials(workNo: string, password: string): Promise<z.infer<typeof verifyCredentialsResponseSchema>> {
+    return (await this.request('POST', '/api/auth/verify', { workNo, password }, verifyCredentialsResponseSchema))!;
   }
 
   async logout(): Promise<void> {

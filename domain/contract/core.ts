@@ -14,6 +14,14 @@ export interface SessionState {
   clerk: StaffCard | null;
   /** true when the clerk signed in offline with the cached verifier. */
   offlineSignIn: boolean;
+  /** A hall manager's authorisation for admin actions at this window, until `until` (ISO); null when locked. */
+  managerUnlock?: ManagerUnlockState | null;
+}
+
+export interface ManagerUnlockState {
+  workNo: string;
+  name: string;
+  until: string;
 }
 
 export interface QueueView {
@@ -279,6 +287,9 @@ export const coreMethods = {
   'session.get': method<SessionState>()(empty),
   'session.login': method<SessionState>()(z.object({ workNo: z.string().min(1).max(32), password: z.string().min(1).max(128) }).strict()),
   'session.logout': method<SessionState>()(empty),
+  /** A hall manager authorises admin actions (dead-letter resolve…) at this window for a few minutes. */
+  'session.managerUnlock': method<SessionState>()(z.object({ workNo: z.string().trim().min(1, '请输入管理员工号').max(32), password: z.string().min(1, '请输入密码').max(128) }).strict()),
+  'session.managerLock': method<SessionState>()(empty),
 
   'queue.get': method<QueueView>()(empty),
   'queue.hall': method<QueueSnapshot | null>()(empty),

@@ -28,6 +28,8 @@ export const coreConfigSchema = z.object({
   simControl: z.string().url().optional(),
   /** Days of working time before the due date that count as "due soon". */
   dueSoonDays: z.number().int().min(0).max(30).default(2),
+  /** How long a hall manager's unlock for admin actions lasts at this window (ms). */
+  managerUnlockMs: z.number().int().min(1000).max(3_600_000).default(5 * 60_000),
 });
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 

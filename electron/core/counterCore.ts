@@ -11,6 +11,7 @@ import type { CoreConfig } from './config';
 import { openCounterDb, getMeta, setMeta, type Db } from './db';
 import { createCoreHost, type CoreHost } from './rpc/host';
 import { SessionService } from './session/sessionService';
+import { ManagerUnlock } from './session/managerUnlock';
 import { QueueService } from './queue/queueService';
 import { PadEvaluator } from './pad/padEvaluator';
 import { SyncEngine } from './sync/syncEngine';
@@ -60,6 +61,11 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
     void keyBox?.showClerk(s.clerk).catch(() => undefined);
     if (!s.clerk) devices.clearCard();
     emit('session', s);
+  });
+  // Admin actions at the counter need a hall manager's unlock (issue 5); it lapses on its own.
+  const managerUnlock = new ManagerUnlock({
+    db, hallUrl: config.hallUrl, windowNo: config.windowNo, windowMs: config.managerUnlockMs,
+    onChange: (u) => session.setManagerUnlock(u),
   });
   const clerkOf = (): StaffCard => session.requireClerk();
   const act = (action: string, target: string | null, before: unknown = null, after: unknown = null) => {
@@ -159,7 +165,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
 
   host = createCoreHost(
     {
-      'session.get': () => session.get(),
+      'session.get': () => (managerUnlock.current(), session.get()),
       'session.login': async ({ workNo, password }) => {
         const s = await session.login(workNo, password);
         audit.append({ workNo, windowNo: config.windowNo, action: s.offlineSignIn ? 'session.loginOffline' : 'session.login', target: workNo });
@@ -170,7 +176,25 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
         }
         return s;
       },
+      'session.managerUnlock': async ({ workNo, password }) => {
+        const clerk = clerkOf();
+        try {
+          const u = await managerUnlock.unlock(workNo, password);
+          audit.append({ workNo: u.workNo, windowNo: config.windowNo, action: 'session.managerUnlock', target: clerk.workNo, after: { manager: u.workNo, until: u.until, online: session.get().online } });
+        } catch (err) {
+          // Failed attempts are kept too (who tried which 工号), never the password.
+          if (err instanceof CodedError) audit.append({ workNo: clerk.workNo, windowNo: config.windowNo, action: 'session.managerUnlockFailed', target: workNo, after: { code: err.code } });
+          throw err;
+        }
+        return session.get();
+      },
+      'session.managerLock': () => {
+        const was = managerUnlock.lock();
+        if (was) act('session.managerLock', was.workNo, { manager: was.workNo, until: was.until }, null);
+        return session.get();
+      },
       'session.logout': async () => {
+        managerUnlock.lock();
         const c = session.get().clerk;
         const s = await session.logout();
         if (c) audit.append({ workNo: c.workNo, windowNo: config.windowNo, action: 'session.logout', target: c.workNo });
@@ -247,8 +271,10 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
       'sync.status': () => sync.status(),
       'sync.deadLetters': ({ includeResolved }) => listDeadLetters(db, includeResolved),
       'sync.resolveDeadLetter': ({ id, note }) => {
+        clerkOf();
+        const by = managerUnlock.require();
         const resolved = resolveDeadLetter(db, id, note);
-        if (resolved) act('sync.resolveDeadLetter', id, null, { note });
+        if (resolved) act('sync.resolveDeadLetter', id, null, { note, authorizedBy: by.workNo });
         return { resolved };
       },
 
@@ -317,6 +343,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
     refreshCases: (ids) => cases.refresh(ids),
     async close() {
       queue.stop();
+      managerUnlock.dispose();
       await sync.stop();
       pad.dispose();
       await devices.close();

@@ -3,7 +3,7 @@ import type { RouteModule } from '../context';
 import { guard, tokenOf } from '../auth';
 import { verifyPassword } from '../passwords';
 import { E } from '../errors';
-import { loginRequestWithWindowSchema, loginResponseSchema } from '../../domain/api/hall';
+import { loginRequestSchema, loginRequestWithWindowSchema, loginResponseSchema, verifyCredentialsResponseSchema } from '../../domain/api/hall';
 import { apiErrorSchema } from '../../domain/api/errors';
 
 const authRoutes: RouteModule = (app, { engine, auth, store }) => {
@@ -34,6 +34,17 @@ const authRoutes: RouteModule = (app, { engine, auth, store }) => {
     const token = auth.issue('staff', staff.work_no, 'clerk', windowNo);
     auth.revokeStaff(staff.work_no, token);
     return { token, role: 'clerk' as const, windowNo, staff: card };
+  });
+
+  app.post('/api/auth/verify', {
+    schema: { tags: ['auth'], summary: '核验工号和密码并返回角色（不签发令牌、不坐窗口；窗口的管理员授权用）', body: loginRequestSchema, response: { 200: verifyCredentialsResponseSchema, 401: apiErrorSchema } },
+  }, async (req) => {
+    const body = req.body as z.infer<typeof loginRequestSchema>;
+    const staff = engine.staff(body.workNo);
+    const ok = await verifyPassword(body.password, staff?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
+    if (!staff || !ok || staff.active !== 1) throw E.badCredentials();
+    const { photoUrl, ...rest } = engine.staffCard(staff.work_no)!;
+    return { role: staff.role === 'manager' ? ('manager' as const) : ('clerk' as const), staff: photoUrl ? { ...rest, photoUrl } : rest };
   });
 
   app.post('/api/auth/logout', {

@@ -15,6 +15,7 @@ import exportRoutes from './exports';
 import syncRoutes from './sync';
 import caseRoutes from './cases';
 import statsRoutes from './stats';
+import appointmentRoutes from './appointments';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -30,6 +31,7 @@ export const routeModules: RouteModule[] = [
   caseRoutes,
   statsRoutes,
   kioskRoutes,
+  appointmentRoutes,
   followUpRoutes,
   exportRoutes,
 ];

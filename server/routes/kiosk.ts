@@ -19,7 +19,7 @@ const printerBodySchema = z.object({
   widthMm: z.union([z.literal(58), z.literal(80)]).default(80),
 });
 
-function hallTime(iso: string, timeZone: string): string {
+export function hallTime(iso: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(new Date(iso));
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '00';
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;

@@ -14,7 +14,7 @@ export class SessionService {
     base: { windowNo: number; deviceId: string; hallUrl: string },
     private readonly onChange: (s: SessionState) => void,
   ) {
-    this.state = { ...base, online: false, clerk: null, offlineSignIn: false };
+    this.state = { ...base, online: false, clerk: null, offlineSignIn: false, managerUnlock: null };
   }
 
   get(): SessionState {
@@ -34,7 +34,7 @@ export class SessionService {
         // The hall server decides; we only warn in the state (the server enforces per-window acts).
       }
       const staff = r.staff ?? { workNo, name: workNo, stars: 0 };
-      rememberCredential(this.db, workNo, password, staff, r.windowNo ?? null);
+      rememberCredential(this.db, workNo, password, staff, r.windowNo ?? null, r.role);
       this.set({ clerk: staff, online: true, offlineSignIn: false });
     } catch (err) {
       if (!(err instanceof HallUnreachableError)) throw err;
@@ -51,13 +51,18 @@ export class SessionService {
     } catch {
       /* the token expires on the server anyway */
     }
-    this.set({ clerk: null, offlineSignIn: false });
+    this.set({ clerk: null, offlineSignIn: false, managerUnlock: null });
     return this.state;
   }
 
   requireClerk() {
     if (!this.state.clerk) throw new CodedError('NOT_SIGNED_IN', '请先登录', 401);
     return this.state.clerk;
+  }
+
+  /** The manager unlock window shown in the state (ManagerUnlock decides when it opens and ends). */
+  setManagerUnlock(u: SessionState['managerUnlock']): void {
+    this.set({ managerUnlock: u });
   }
 
   private set(patch: Partial<SessionState>): void {

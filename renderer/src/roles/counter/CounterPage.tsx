@@ -9,6 +9,7 @@ import { QueuePanel } from './QueuePanel';
 import { IntakePanel } from './IntakePanel';
 import { CasesPanel } from './CasesPanel';
 import { CaseDrawer } from './CaseDrawer';
+import { DeadLettersModal, ManagerUnlockControl } from './ManagerUnlock';
 import { core } from '../../bridge/coreBridge';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import type { CaseResult } from '../../../../domain/contract/core';
@@ -50,6 +51,7 @@ function ResultCard({ r, onClose }: { r: CaseResult; onClose: () => void }) {
 export default function CounterPage() {
   const { connected, session, sync, devices, error, notice, clearError, say, run, queue } = useCounter();
   const [result, setResult] = useState<CaseResult | null>(null);
+  const [deadOpen, setDeadOpen] = useState(false);
   const { t } = useTranslation('counter');
   useEffect(() => startCounterSync(), []);
   // Until the core has answered, show nothing rather than flash the sign-in form at a signed-in clerk.
@@ -71,7 +73,8 @@ export default function CounterPage() {
           {devices.map((d) => <Badge key={d.kind} status={DOT[d.state]} text={t(`page.devices.${d.kind}`)} title={d.message} />)}
         </Space>
         <Tag color={online ? 'green' : 'red'} data-testid="online-tag">{online ? t('page.online') : t('page.offline')}</Tag>
-        {sync && <Tag color={sync.pending ? 'orange' : 'default'} data-testid="sync-tag">{t('page.pending', { n: sync.pending })}{sync.deadLetters ? t('page.deadLetters', { n: sync.deadLetters }) : ''}</Tag>}
+        {sync && <Tag color={sync.pending ? 'orange' : 'default'} data-testid="sync-tag" style={sync.deadLetters ? { cursor: 'pointer' } : undefined} onClick={sync.deadLetters ? () => setDeadOpen(true) : undefined}>{t('page.pending', { n: sync.pending })}{sync.deadLetters ? t('page.deadLetters', { n: sync.deadLetters }) : ''}</Tag>}
+        {session.managerUnlock && <span style={{ background: 'rgba(255,255,255,0.92)', padding: '0 6px', borderRadius: 4, lineHeight: '30px' }}><ManagerUnlockControl /></span>}
         <LanguageSwitch />
         <Button size="small" onClick={() => void run('logout', () => core['session.logout']({}))}>{t('page.logout')}</Button>
       </Layout.Header>
@@ -95,6 +98,7 @@ export default function CounterPage() {
         </Row>
       </Layout.Content>
       <CaseDrawer />
+      <DeadLettersModal open={deadOpen} onClose={() => setDeadOpen(false)} />
     </Layout>
   );
 }

@@ -9,16 +9,18 @@ import type { IssuedTicket, QueueSnapshot } from '../../../../domain/api/hall';
 import { ageOn, maskIdNumber } from '../../../../domain/idNumber';
 import { speechOrTimed, type Speaker } from '../display/announcer';
 import { IdPad } from './IdPad';
-import { kioskConfig, kioskIssue, type KioskConfig } from './kioskApi';
+import { AppointmentPad } from './AppointmentPad';
+import { kioskCheckIn, kioskConfig, kioskIssue, type KioskConfig } from './kioskApi';
 import { useIdleReset } from './useIdleReset';
 import './kiosk.css';
 
 type Screen =
   | { kind: 'home' }
   | { kind: 'id' }
+  | { kind: 'appointment' }
   | { kind: 'printing' }
-  | { kind: 'ticket'; ticket: IssuedTicket; printed: boolean }
-  | { kind: 'failed'; message: string; printFailure: boolean };
+  | { kind: 'ticket'; ticket: IssuedTicket; printed: boolean; appointment?: boolean }
+  | { kind: 'failed'; message: string; printFailure: boolean; appointment?: boolean };
 
 // ?idle=N shortens the timeouts (tests, or a hall that wants them shorter).
 const IDLE_PARAM = Number(new URLSearchParams(location.hash.split('?')[1] ?? '').get('idle')) || 0;
@@ -85,6 +87,18 @@ export default function KioskPage() {
     }
   };
 
+  // Appointment check-in: same ticket screen; the server prints through the kiosk's printer when set.
+  const checkIn = async (key: { code: string } | { idNumber: string }) => {
+    setScreen({ kind: 'printing' });
+    try {
+      const r = await kioskCheckIn(key);
+      setScreen({ kind: 'ticket', ticket: r.ticket, printed: r.printed, appointment: true });
+      say(t('sayNumber', { number: r.ticket.number.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!), ahead: r.ticket.ahead }));
+    } catch (e) {
+      setScreen({ kind: 'failed', message: (e as Error).message, printFailure: false, appointment: true });
+    }
+  };
+
   const age = idNumber ? ageOn(idNumber, today()) : null;
   const elderly = age !== null && config !== null && age >= config.elderlyAge;
   const hallName = snap?.hall.name ?? config?.hallName ?? '政务服务中心';
@@ -119,10 +133,16 @@ export default function KioskPage() {
             {idNumber ? (
               <button className="kiosk-btn secondary" onClick={home}>{t('backHome')}</button>
             ) : (
-              <button className="kiosk-btn id" onClick={() => setScreen({ kind: 'id' })} data-testid="kiosk-with-id">
-                <span>{t('withId')}</span>
-                <small>{t('withIdHint')}</small>
-              </button>
+              <>
+                <button className="kiosk-btn id" onClick={() => setScreen({ kind: 'id' })} data-testid="kiosk-with-id">
+                  <span>{t('withId')}</span>
+                  <small>{t('withIdHint')}</small>
+                </button>
+                <button className="kiosk-btn appt" onClick={() => setScreen({ kind: 'appointment' })} data-testid="kiosk-appointment">
+                  <span>{t('appointment')}</span>
+                  <small>{t('appointmentHint')}</small>
+                </button>
+              </>
             )}
           </div>
         </main>
@@ -131,6 +151,12 @@ export default function KioskPage() {
       {screen.kind === 'id' && !idNumber && (
         <main className="kiosk-main">
           <IdPad onAccept={(id) => setIdNumber(id)} onBack={home} />
+        </main>
+      )}
+
+      {screen.kind === 'appointment' && (
+        <main className="kiosk-main">
+          <AppointmentPad onCode={(code) => void checkIn({ code })} onIdNumber={(id) => void checkIn({ idNumber: id })} onBack={home} />
         </main>
       )}
 
@@ -143,11 +169,12 @@ export default function KioskPage() {
 
       {screen.kind === 'ticket' && (
         <main className="kiosk-main center" data-testid="kiosk-ticket">
+          {screen.appointment && <div className="kiosk-subtitle ok" data-testid="kiosk-appt-done">{t('apptDone')}</div>}
           <div className="kiosk-subtitle">{screen.printed ? t('takeTicket') : t('screenOnly')}</div>
           <div className="ticket-card">
             <div className="ticket-label">{t('yourNumber')}</div>
             <div className="ticket-number" data-testid="kiosk-ticket-number">{screen.ticket.number}</div>
-            <div className="ticket-cat">{screen.ticket.categoryName ?? screen.ticket.category}{screen.ticket.priority && screen.ticket.priority !== 'normal' ? ` · ${t('priority')}` : ''}</div>
+            <div className="ticket-cat">{screen.ticket.categoryName ?? screen.ticket.category}{screen.ticket.priority === 'appointment' ? ` · ${t('apptLabel')}` : screen.ticket.priority && screen.ticket.priority !== 'normal' ? ` · ${t('priority')}` : ''}</div>
             <div className="ticket-meta" data-testid="kiosk-ticket-ahead">{t('ahead', { n: screen.ticket.ahead })} · {t('estimateLong', { m: screen.ticket.estimatedWaitMinutes })}</div>
             <div className="ticket-hint">{t('watchDisplay')}</div>
           </div>
@@ -159,9 +186,9 @@ export default function KioskPage() {
       {screen.kind === 'failed' && (
         <main className="kiosk-main center" data-testid="kiosk-failed">
           <div className="failed-icon">!</div>
-          <div className="failed-title">{screen.printFailure ? t('failedTitle') : t('errorTitle')}</div>
+          <div className="failed-title">{screen.printFailure ? t('failedTitle') : screen.appointment ? t('apptFailedTitle') : t('errorTitle')}</div>
           <div className="failed-body" data-testid="kiosk-failed-message">{screen.printFailure ? t('failedBody') : screen.message}</div>
-          <button className="kiosk-btn primary" onClick={home} data-testid="kiosk-retry">{t('retry')}</button>
+          <button className="kiosk-btn primary" onClick={home} data-testid="kiosk-retry">{screen.appointment ? t('backHome') : t('retry')}</button>
           <div className="kiosk-countdown">{t('returnIn', { s: idleLeft })}</div>
         </main>
       )}

@@ -11,3 +11,8 @@ export async function kioskConfig(): Promise<KioskConfig> {
 export async function kioskIssue(input: { category: string; idNumber?: string; requestId: string }): Promise<{ ticket: IssuedTicket; printed: boolean }> {
   return (await hallClient('kiosk').request<{ ticket: IssuedTicket; printed: boolean }>('POST', '/api/kiosk/tickets', input))!;
 }
+
+/** Appointment check-in by 6-digit booking code or ID number; a repeat returns the same ticket. */
+export async function kioskCheckIn(input: { code: string } | { idNumber: string }): Promise<{ ticket: IssuedTicket; printed: boolean; repeated: boolean }> {
+  return (await hallClient('kiosk').request<{ ticket: IssuedTicket; printed: boolean; repeated: boolean }>('POST', '/api/appointments/check-in', input))!;
+}

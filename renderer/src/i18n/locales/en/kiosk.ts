@@ -33,4 +33,12 @@ export default {
   sayHome: '您好，请选择您要办理的业务',
   sayNumber: '您的号码是 {{number}}，前面还有 {{ahead}} 人，请留意叫号',
   sayFailed: '号票打印失败，本次没有出号，请联系工作人员',
+  appointment: 'Appointment check-in',
+  appointmentHint: 'Booked online or by phone? Tap here',
+  apptCodeTitle: 'Enter your 6-digit booking code',
+  apptById: 'Check in with ID number',
+  apptCheckIn: 'Check in',
+  apptDone: 'You are checked in',
+  apptLabel: 'Appointment',
+  apptFailedTitle: 'Check-in did not succeed',
 };

@@ -33,4 +33,12 @@ export default {
   sayHome: '您好，请选择您要办理的业务',
   sayNumber: '您的号码是 {{number}}，前面还有 {{ahead}} 人，请留意叫号',
   sayFailed: '号票打印失败，本次没有出号，请联系工作人员',
+  appointment: '预约签到',
+  appointmentHint: '已在网上或电话预约的，请点这里',
+  apptCodeTitle: '请输入 6 位预约码',
+  apptById: '用身份证号签到',
+  apptCheckIn: '签到',
+  apptDone: '预约签到成功',
+  apptLabel: '预约',
+  apptFailedTitle: '预约签到没有成功',
 };
