@@ -22,6 +22,7 @@ import { CatalogueService } from './catalogue/catalogueService';
 import { CaseService } from './cases/caseService';
 import { CounterRecords } from './cases/counterRecords';
 import { DeviceHub } from './devices/deviceHub';
+import { HealthReporter } from './devices/healthReporter';
 import { PrintService } from './receipts/printService';
 import { refusalDoc } from './receipts/receiptBuilder';
 import { loadCaseRow } from './cases/caseStore';
@@ -94,8 +95,14 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
     led: config.ledPort ? openLed(config.ledPort, pushDevices) : null,
     evaluator: evaluatorStatus,
     simControl: config.simControl,
-    onDevices: (list) => emit('devices', list),
+    // Deferred like pushDevices: the hub may report before the reporter below exists.
+    onDevices: (list) => (emit('devices', list), void setImmediate(() => healthReporter.report())),
     onCard: (card) => emit('card', card),
+  });
+  // Device health for the manager board (hall), with the signed-in clerk's token.
+  const healthReporter = new HealthReporter({
+    windowNo: config.windowNo, list: () => devices.list(), signedIn: () => Boolean(session.get().clerk && hall.token),
+    send: (path, body) => hall.request('POST', path, body),
   });
   const print = new PrintService(db, { printer: config.printer, widthMm: config.printerWidthMm }, (r) => emit('print', r), (s) => devices.setPrinterStatus(s));
 
@@ -170,6 +177,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
         const s = await session.login(workNo, password);
         audit.append({ workNo, windowNo: config.windowNo, action: s.offlineSignIn ? 'session.loginOffline' : 'session.login', target: workNo });
         if (s.online) {
+          healthReporter.report();
           void catalogue.refresh().then(() => emit('cases', { caseId: null }));
           void hall.queue().then((q) => (hallName = q.hall.name)).catch(() => undefined);
           void devices.showOnLed(`${config.windowNo}号窗口 ${s.clerk?.name ?? ''} 为您服务`);
@@ -332,6 +340,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   sync.start();
   devices.start();
   print.start();
+  healthReporter.start();
   void print.status().then((s) => devices.setPrinterStatus(s)).catch(() => undefined);
   logger.info({ windowNo: config.windowNo, deviceId, hallUrl: config.hallUrl }, 'counter core started');
 
@@ -343,6 +352,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
     refreshCases: (ids) => cases.refresh(ids),
     async close() {
       queue.stop();
+      healthReporter.stop();
       managerUnlock.dispose();
       await sync.stop();
       pad.dispose();

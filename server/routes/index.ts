@@ -16,6 +16,7 @@ import syncRoutes from './sync';
 import caseRoutes from './cases';
 import statsRoutes from './stats';
 import appointmentRoutes from './appointments';
+import deviceHealthRoutes from './deviceHealth';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -32,6 +33,7 @@ export const routeModules: RouteModule[] = [
   statsRoutes,
   kioskRoutes,
   appointmentRoutes,
+  deviceHealthRoutes,
   followUpRoutes,
   exportRoutes,
 ];

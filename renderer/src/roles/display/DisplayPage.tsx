@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ensureDeviceToken, followHall, hallClient } from '../../bridge/hallBridge';
 import type { CallRecord, QueueSnapshot, WindowView } from '../../../../domain/api/hall';
 import { Announcer, callText, speechOrTimed } from './announcer';
+import { clipSpeaker } from './clipSpeaker';
 import { lastCallPerWindow, newCalls } from './callFeed';
 import './display.css';
 
@@ -36,7 +37,8 @@ export default function DisplayPage() {
   useEffect(() => {
     const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
     const repeats = Math.min(5, Math.max(1, Number(params.get('repeat') ?? 2) || 2));
-    const announcer = new Announcer(speechOrTimed(), repeats);
+    // zh Web Speech voice if the PC has one, else the shipped clips, else silent pacing.
+    const announcer = new Announcer(speechOrTimed(clipSpeaker()), repeats);
     window.__hallAnnouncer = announcer;
     const offSpeak = announcer.onSpeaking(setSpeaking);
     let stop = () => {};

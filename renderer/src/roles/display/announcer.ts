@@ -1,17 +1,19 @@
 // Voice announcements, queued so that none cuts off another, each repeated per the hall's
 // setting. Speech comes from the Web Speech API with a zh-CN voice when one is installed;
-// without one a timed silent speaker keeps the same pacing (so the queue, the LED-style flash
-// and the log behave the same). The log is what tests read: they check the queue, not audio.
+// without one from pre-rendered clips (clipSpeaker.ts), and if those fail a timed silent speaker
+// keeps the same pacing (so the queue, the LED-style flash and the log behave the same).
+// The log is what tests read: they check the queue, not audio.
 export interface AnnouncementLogEntry {
   text: string;
   repeat: number;
   startedAt: number;
   endedAt: number | null;
-  /** 'speech' when a zh voice spoke it, 'timed' when the silent fallback did. */
-  via: 'speech' | 'timed';
+  /** 'speech' when a zh voice spoke it, 'clips' for pre-rendered clips, 'timed' when silent. */
+  via: SpokenVia;
 }
 
-export type Speaker = (text: string) => Promise<'speech' | 'timed'>;
+export type SpokenVia = 'speech' | 'clips' | 'timed';
+export type Speaker = (text: string) => Promise<SpokenVia>;
 
 function zhVoice(): SpeechSynthesisVoice | null {
   if (typeof speechSynthesis === 'undefined') return null;

@@ -7,11 +7,14 @@ import { useTranslation } from 'react-i18next';
 import type { QueueSnapshot, WindowView } from '../../../../domain/api/hall';
 import { errText, managerApi, type SyncDevice } from './managerApi';
 import { mmss, useNow } from './useNow';
+import { DEVICE_KINDS, type WindowDeviceHealth } from '../../../../domain/api/deviceHealth';
+
+const DEVICE_COLOR: Record<string, string> = { ok: '#2e9d5b', offline: '#d4880f', error: '#d23f31', absent: '#c3cad3' };
 
 export const STATUS_COLOR: Record<string, string> = { open: '#2e9d5b', serving: '#1458b8', paused: '#d4880f', closed: '#8c96a3' };
 const LONG_SERVICE_MS = 20 * 60_000;
 
-export function LiveBoard({ snap, sync, onError, onDone }: { snap: QueueSnapshot; sync: SyncDevice[]; onError: (m: string) => void; onDone: () => void }) {
+export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: QueueSnapshot; sync: SyncDevice[]; health: WindowDeviceHealth[]; onError: (m: string) => void; onDone: () => void }) {
   const { t } = useTranslation('manager');
   const now = useNow();
   const [pauseFor, setPauseFor] = useState<WindowView | null>(null);
@@ -91,6 +94,7 @@ export function LiveBoard({ snap, sync, onError, onDone }: { snap: QueueSnapshot
               ) : (
                 <div className="cur idle">—</div>
               )}
+              <DeviceDots no={w.no} health={health.find((h) => h.windowNo === w.no)} sync={sync.find((d) => d.deviceId.startsWith(`W${w.no}-`))} />
               <div className="cats">
                 {w.categories.map((c) => (
                   <Tooltip key={c.category} title={t('board.weight', { w: c.weight })}><span className="cat">{c.category}×{c.weight}</span></Tooltip>
@@ -110,7 +114,6 @@ export function LiveBoard({ snap, sync, onError, onDone }: { snap: QueueSnapshot
           { title: t('board.rejected'), dataIndex: 'rejected', render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
           { title: t('board.clock'), render: (_: unknown, d) => (d.clockSkewed ? <Tag color="red">{t('board.skewed', { s: Math.round((d.clockSkewMs ?? 0) / 1000) })}</Tag> : <Tag color="green">{t('board.clockOk')}</Tag>) },
         ]} />
-      <div className="mgr-note">{t('board.deviceNote')}</div>
 
       <Modal open={!!pauseFor} title={t('actions.pauseTitle', { no: pauseFor?.no })} onCancel={() => setPauseFor(null)} okText={t('actions.pause')}
         onOk={() => { const w = pauseFor!; setPauseFor(null); void act(() => managerApi.windowAction(w.no, 'pause', { reason: text || '暂停服务' })); }}>
@@ -120,6 +123,38 @@ export function LiveBoard({ snap, sync, onError, onDone }: { snap: QueueSnapshot
         onOk={() => { const w = takeoverFor!; setTakeoverFor(null); void act(() => managerApi.takeover(w.no, text.trim())); }}>
         <Input autoFocus placeholder={t('actions.takeoverWorkNo')} value={text} onChange={(e) => setText(e.target.value)} data-testid="mgr-takeover-workno" />
       </Modal>
+    </div>
+  );
+}
+
+/** Four dots (读卡器/打印机/评价器/窗口屏) with the counter's message as tooltip, 未上报 when silent, and the counter's sync state. */
+function DeviceDots({ no, health, sync }: { no: number; health?: WindowDeviceHealth; sync?: SyncDevice }) {
+  const { t } = useTranslation('manager');
+  const syncTag = sync && (sync.rejected || sync.clockSkewed
+    ? <Tag color="red" data-testid={`mgr-win-sync-${no}`}>{sync.rejected ? t('board.syncRejected', { n: sync.rejected }) : t('board.skewed', { s: Math.round((sync.clockSkewMs ?? 0) / 1000) })}</Tag>
+    : <Tooltip title={sync.lastPushAt ? `${t('board.lastPush')} ${new Date(sync.lastPushAt).toLocaleTimeString('zh-CN', { hour12: false })}` : ''}><span className="mgr-sync-ok" data-testid={`mgr-win-sync-${no}`}>{t('board.syncOk')}</span></Tooltip>);
+  if (!health || health.stale) {
+    return (
+      <div className="mgr-devs" data-testid={`mgr-win-devices-${no}`}>
+        <Tooltip title={t('board.notReportedTip')}><span className="mgr-dev-none">{t('board.notReported')}</span></Tooltip>
+        {syncTag}
+      </div>
+    );
+  }
+  return (
+    <div className="mgr-devs" data-testid={`mgr-win-devices-${no}`}>
+      {DEVICE_KINDS.map((k) => {
+        const d = health.devices.find((x) => x.kind === k);
+        const state = d?.state ?? 'absent';
+        return (
+          <Tooltip key={k} title={`${t(`board.dev.${k}`)}：${t(`board.devState.${state}`)}${d?.message ? ` · ${d.message}` : ''}`}>
+            <span className="mgr-dev" data-state={state} data-testid={`mgr-dev-${no}-${k}`}>
+              <i style={{ background: DEVICE_COLOR[state] }} />{t(`board.dev.${k}`)}
+            </span>
+          </Tooltip>
+        );
+      })}
+      {syncTag}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { followHall, hallClient, saveToken } from '../../bridge/hallBridge';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import type { QueueSnapshot } from '../../../../domain/api/hall';
 import { LiveBoard } from './LiveBoard';
+import type { WindowDeviceHealth } from '../../../../domain/api/deviceHealth';
 import { AssignmentBoard } from './AssignmentBoard';
 import { RulesPanel } from './RulesPanel';
 import { StatsPanel } from './StatsPanel';
@@ -20,6 +21,7 @@ export default function ManagerPage() {
   const [signedIn, setSignedIn] = useState(() => Boolean(hallClient('manager').token));
   const [snap, setSnap] = useState<QueueSnapshot | null>(null);
   const [sync, setSync] = useState<SyncDevice[]>([]);
+  const [health, setHealth] = useState<WindowDeviceHealth[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [connected, setConnected] = useState(true);
   const [tab, setTab] = useState('board');
@@ -28,6 +30,7 @@ export default function ManagerPage() {
     try {
       setSnap(await hallClient('manager').queue());
       setSync(await managerApi.syncDevices().catch(() => []));
+      setHealth(await managerApi.deviceHealth().catch(() => []));
     } catch (e) {
       const err = e as Error & { status?: number };
       if (err.status === 401) {
@@ -87,7 +90,7 @@ export default function ManagerPage() {
       {snap && (
         <Tabs activeKey={tab} onChange={setTab} style={{ padding: '0 16px' }} destroyOnHidden
           items={[
-            { key: 'board', label: t('tabs.board'), children: <LiveBoard snap={snap} sync={sync} onError={onError} onDone={() => void refresh()} /> },
+            { key: 'board', label: t('tabs.board'), children: <LiveBoard snap={snap} sync={sync} health={health} onError={onError} onDone={() => void refresh()} /> },
             { key: 'assign', label: t('tabs.assign'), children: <AssignmentBoard snap={snap} onError={onError} onDone={() => void refresh()} /> },
             { key: 'rules', label: t('tabs.rules'), children: <RulesPanel snap={snap} onError={onError} /> },
             { key: 'stats', label: t('tabs.stats'), children: <StatsPanel onError={onError} version={version} /> },

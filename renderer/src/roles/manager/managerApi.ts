@@ -4,6 +4,8 @@ import type { StatsResponse, Ticket, PriorityClass } from '../../../../domain/ap
 import type { OrderingRules } from '../../../../domain/queue/rules';
 import type { FollowUpConfig, FollowUpTask, ClosureRate, FollowUpStage } from '../../../../domain/rating/followUp';
 
+import type { DeviceHealthResponse } from '../../../../domain/api/deviceHealth';
+
 const c = () => hallClient('manager');
 
 export interface Explain {
@@ -31,6 +33,7 @@ export const managerApi = {
   saveRules: async (r: Partial<OrderingRules>) => (await c().request<RulesVersion>('PUT', '/api/ordering-rules', r))!,
   stats: async (from: string, to: string, groupBy: string) => (await c().request<StatsResponse>('GET', `/api/stats?from=${from}&to=${to}&groupBy=${groupBy}`))!,
   ratings: async (from: string) => (await c().request<{ items: RatingItem[] }>('GET', `/api/ratings?from=${from}&limit=1000`))!.items,
+  deviceHealth: async () => (await c().request<DeviceHealthResponse>('GET', '/api/devices/health'))?.windows ?? [],
   syncDevices: async () => (await c().request<{ devices: SyncDevice[] }>('GET', '/api/sync/devices'))?.devices ?? [],
   cases: async (q: string) => (await c().request<CaseList>('GET', `/api/cases?${q}`))!,
   followups: async (status?: string) => (await c().request<FollowUpList>('GET', `/api/followups${status ? `?status=${status}` : ''}`))!,

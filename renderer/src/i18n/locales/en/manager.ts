@@ -11,7 +11,7 @@ export default {
   board: {
     waiting: 'Waiting', longestWait: 'Longest wait', openMore: 'Someone has waited over 30 minutes: consider opening a window', noClerk: 'Unstaffed', called: 'Called', serving: 'Serving',
     weight: 'Weight {{w}}', syncTitle: 'Counter sync', syncEmpty: 'No counter has pushed yet', device: 'Device', lastPush: 'Last push', accepted: 'Accepted', rejected: 'Rejected', clock: 'Clock',
-    skewed: 'Off by {{s}} s', clockOk: 'OK', deviceNote: 'Reader, printer, pad and LED status is shown at each counter; counters do not report device health to the hall server yet.',
+    skewed: 'Off by {{s}} s', clockOk: 'OK', deviceHealth: 'Devices', dev: { idReader: 'Reader', printer: 'Printer', evaluator: 'Pad', led: 'LED' }, devState: { ok: 'OK', offline: 'Offline', error: 'Fault', absent: 'Not fitted' }, notReported: 'No report', notReportedTip: 'No device report from this counter for over 2 minutes', syncOf: 'Sync', syncOk: 'Sync OK', syncRejected: '{{n}} rejected',
   },
   actions: {
     open: 'Open', pause: 'Pause', resume: 'Resume', close: 'Close', takeover: 'Backup takeover', pauseTitle: 'Pause window {{no}}', pauseReason: 'Reason', takeoverTitle: 'Backup takes over window {{no}}', takeoverWorkNo: 'Backup staff no.',

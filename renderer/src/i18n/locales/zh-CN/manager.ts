@@ -11,7 +11,7 @@ export default {
   board: {
     waiting: '等候总数', longestWait: '最长等候', openMore: '有群众已等候超过 30 分钟，请考虑增开窗口或调度业务', noClerk: '无人值守', called: '已叫号', serving: '办理中',
     weight: '权重 {{w}}', syncTitle: '柜台数据同步', syncEmpty: '暂无柜台推送记录', device: '设备', lastPush: '最后推送', accepted: '已接收', rejected: '被拒收', clock: '时钟',
-    skewed: '偏差 {{s}} 秒', clockOk: '正常', deviceNote: '读卡器、打印机、评价器、窗口屏的状态由各柜台本机显示；柜台尚未向大厅服务器上报设备状态。',
+    skewed: '偏差 {{s}} 秒', clockOk: '正常', deviceHealth: '设备状态', dev: { idReader: '读卡器', printer: '打印机', evaluator: '评价器', led: '窗口屏' }, devState: { ok: '正常', offline: '离线', error: '故障', absent: '未配置' }, notReported: '未上报', notReportedTip: '超过 2 分钟未收到该窗口柜台的设备状态', syncOf: '同步', syncOk: '同步正常', syncRejected: '{{n}} 条被拒收',
   },
   actions: {
     open: '开启窗口', pause: '暂停服务', resume: '恢复服务', close: '关闭窗口', takeover: 'AB角接替', pauseTitle: '{{no}} 号窗口暂停服务', pauseReason: '暂停原因（如：临时离岗、系统维护）',
