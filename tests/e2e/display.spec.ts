@@ -7,6 +7,9 @@ import { callNext, issue, login } from './managerHallApi';
 interface LogEntry { text: string; repeat: number; startedAt: number; endedAt: number | null }
 
 test('display announces two calls one second apart, in order, none cut off', async ({ page, demo }) => {
+  // Announcements take real time (headless Chromium plays the shipped voice clips, ~5 s a call,
+  // each said twice), so this test waits for speech, not for a fixed delay.
+  test.setTimeout(240_000);
   const hall = demo.hallUrl;
   await page.goto(`${hall}/#/display?enroll=DISPLAY-DEMO&repeat=2`);
   await expect(page.getByTestId('display-waiting')).toBeVisible();
@@ -25,7 +28,7 @@ test('display announces two calls one second apart, in order, none cut off', asy
   await expect(page.getByTestId('call-hero')).toContainText(c.number);
   await shot(page, 'display-1-two-calls');
   const log = async () => page.evaluate(() => ((globalThis as unknown as { __hallAnnouncer?: { log: LogEntry[] } }).__hallAnnouncer?.log ?? []));
-  await expect.poll(async () => (await log()).filter((e) => e.endedAt !== null).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+  await expect.poll(async () => (await log()).filter((e) => e.endedAt !== null).length, { timeout: 90_000 }).toBeGreaterThanOrEqual(4);
   const entries = (await log()).slice(0, 4);
   const spoken = (n: string) => n.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);
   expect(entries.map((e) => [e.text, e.repeat])).toEqual([
@@ -46,7 +49,7 @@ test('display announces two calls one second apart, in order, none cut off', asy
   expect(third?.number).toBe(d.number);
   await page.waitForTimeout(1500);
   await page.context().setOffline(false);
-  await expect.poll(async () => (await log()).map((e) => e.text), { timeout: 30_000 }).toContainEqual(`请 ${spoken(d.number)} 号到 3 号窗口办理`);
+  await expect.poll(async () => (await log()).map((e) => e.text), { timeout: 90_000 }).toContainEqual(`请 ${spoken(d.number)} 号到 3 号窗口办理`);
   const texts = (await log()).map((e) => `${e.text}#${e.repeat}`);
   expect(new Set(texts).size).toBe(texts.length); // nothing announced twice
   await shot(page, 'display-2-after-reconnect');
