@@ -369,6 +369,23 @@ export class HallEngine {
     return this.staffCache.rows;
   }
 
+  /** An event row for an edit made outside the engine (admin API), inside `mutate`, so clients re-fetch. */
+  adminEvent(type: string, actor: Actor, data: unknown): void {
+    this.emit(type, { actor: actor.subject, data });
+  }
+
+  /**
+   * Reference data (categories, staff, hall name, windows) was edited outside the engine's own
+   * operations (the manager's admin API): drop every cache built from it. Call after commit.
+   */
+  reloadReference(): void {
+    this.catCache = null;
+    this.staffCache = null;
+    this.hallNameCache = null;
+    this.servingCache = { at: 0, counts: new Map() };
+    this.snapCache = null;
+  }
+
   hallName(): string {
     this.hallNameCache ??= this.store.get(this.store.q.selectFrom('meta').select('value').where('key', '=', 'hall_name'))?.value ?? '';
     return this.hallNameCache;
