@@ -17,6 +17,7 @@ import caseRoutes from './cases';
 import statsRoutes from './stats';
 import appointmentRoutes from './appointments';
 import deviceHealthRoutes from './deviceHealth';
+import adminRoutes from './admin';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -36,4 +37,5 @@ export const routeModules: RouteModule[] = [
   deviceHealthRoutes,
   followUpRoutes,
   exportRoutes,
+  adminRoutes,
 ];
