@@ -38,6 +38,7 @@ export const E = {
   duplicateCategory: (c: string) => new CodedError('duplicate_category', `业务类别代码 ${c} 已存在`, 409),
   duplicatePrefix: (p: string, c: string) => new CodedError('duplicate_prefix', `号票前缀 ${p} 已被业务类别 ${c} 使用`, 409),
   badNumberRange: (m: string) => new CodedError('bad_number_range', m, 400),
+  numberRangeExhausted: (category: string) => new CodedError('number_range_exhausted', `业务类别 ${category} 的号码已全部在用，暂时无法取号，请联系大厅工作人员`, 409, { category }),
   duplicateWindow: (no: number) => new CodedError('duplicate_window', `${no} 号窗口已存在`, 409),
   invalidBody: (details?: unknown) => new CodedError('invalid_body', '请求内容不符合要求', 400, details),
   malformedJson: () => new CodedError('malformed_json', '请求内容不是有效的 JSON', 400),

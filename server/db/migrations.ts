@@ -92,4 +92,9 @@ CREATE INDEX tickets_waiting_all ON tickets (queue_pos) WHERE status = 'waiting'
     // dropped is a page less written per commit.
     sql: 'DROP INDEX events_type_seq; DROP INDEX tickets_open_day;',
   },
+  {
+    id: 5,
+    name: 'open tickets by number: a wrapped number range skips numbers still in use',
+    sql: "CREATE INDEX tickets_open_serial ON tickets (category, serial) WHERE status IN ('waiting', 'called', 'serving', 'suspended');",
+  },
 ];

@@ -1,15 +1,13 @@
-// Print-then-issue for a kiosk with a printer. The ticket is created HELD (target_window = 0,
-// a window that never exists, so no window can call it) in the same transaction that numbers
-// it; the receipt is printed; only then is the hold released (the ticket joins the line at the
-// position it was numbered at). If printing fails the ticket is voided (removed, outcome
-// 'printFailed') and the citizen is told: no ticket is left waiting that nobody holds on paper.
-// Held tickets left by a crash mid-print are voided at start-up.
+// Print-then-issue for a kiosk with a printer. The ticket is created HELD (engine.holdTicket: no
+// window can call it) in the same transaction that numbers it; the receipt is printed; only then
+// is the hold released (the ticket joins the line at the position it was numbered at). If
+// printing fails the ticket is voided (removed, outcome 'printFailed') and the citizen is told:
+// no ticket is left waiting that nobody holds on paper. Held tickets left by a crash mid-print
+// are voided at start-up.
 import type { HallEngine, Actor } from '../queue/engine';
 import type { HallStore } from '../db/connection';
 import type { IssuedTicket, PriorityClass } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';
-
-export const HOLD_WINDOW = 0;
 
 const PRIORITY_LABEL: Partial<Record<PriorityClass, string>> = { elderly: '绿色通道（老年人）', disabled: '绿色通道', pregnant: '绿色通道', vip: '优先', appointment: '预约' };
 
@@ -17,30 +15,14 @@ export interface PrintJob { (ticket: IssuedTicket & { priorityLabel?: string }):
 
 export interface KioskIssueInput { category: string; idNumber?: string; priority?: PriorityClass; requestId?: string; appointmentAt?: string }
 
-export function voidHeldTickets(engine: HallEngine, store: HallStore): number {
-  const q = store.q;
+const SYSTEM: Actor = { kind: 'device', subject: 'kiosk', role: 'kiosk', windowNo: null };
+
+export function voidHeldTickets(engine: HallEngine): number {
   return engine.mutate(() => {
-    const held = store.all(q.selectFrom('tickets').select(['id', 'number', 'category']).where('status', '=', 'waiting').where('target_window', '=', HOLD_WINDOW));
-    for (const t of held) voidTicket(engine, store, t, 'kiosk', '启动时发现未完成打印的号');
-    return held.length;
+    let n = 0;
+    for (const t of engine.heldTickets()) if (engine.voidTicket(t.id, SYSTEM, 'printFailed', 'kioskPrintFailed', { why: '启动时发现未完成打印的号' })) n++;
+    return n;
   });
-}
-
-/**
- * The engine keeps in-memory waiting counts that only its own mutations adjust. Until it offers
- * a public "void a waiting ticket" (asked for in docs/roles.md), a ticket voided here makes it
- * recount from the database after this transaction commits.
- */
-function engineMustRecount(engine: HallEngine): void {
-  const internals = engine as unknown as { recount?: boolean };
-  if ('recount' in internals) internals.recount = true;
-}
-
-function voidTicket(engine: HallEngine, store: HallStore, t: { id: string; number: string; category: string }, actor: string, why: string): void {
-  const q = store.q;
-  engineMustRecount(engine);
-  store.run(q.updateTable('tickets').set({ status: 'removed', outcome: 'printFailed', finished_at: Date.now(), target_window: null }).where('id', '=', t.id));
-  store.run(q.insertInto('events').values({ at: Date.now(), type: 'kioskPrintFailed', ticket_id: t.id, window_no: null, category: t.category, actor, data: JSON.stringify({ number: t.number, why }) }));
 }
 
 export async function printThenIssue(engine: HallEngine, store: HallStore, actor: Actor, input: KioskIssueInput, print: PrintJob): Promise<IssuedTicket> {
@@ -51,9 +33,8 @@ export async function printThenIssue(engine: HallEngine, store: HallStore, actor
     const t = engine.issueTicket({ ...input, channel: input.appointmentAt ? 'appointment' : 'kiosk' }, actor);
     const row = engine.ticketRow(t.id)!;
     if (prior) return { t, fresh: false, status: row.status };
-    store.run(q.updateTable('tickets').set({ target_window: HOLD_WINDOW }).where('id', '=', t.id));
     // Its own event: the hold is in the audit trail and the version moves after the outer commit.
-    store.run(q.insertInto('events').values({ at: Date.now(), type: 'kioskHold', ticket_id: t.id, window_no: null, category: t.category, actor: actor.subject, data: JSON.stringify({ number: t.number }) }));
+    engine.holdTicket(t.id, actor, 'kioskHold');
     return { t, fresh: true, status: row.status };
   });
   if (!issued.fresh) {
@@ -63,13 +44,10 @@ export async function printThenIssue(engine: HallEngine, store: HallStore, actor
   try {
     await print({ ...issued.t, priorityLabel: issued.t.priority ? PRIORITY_LABEL[issued.t.priority] : undefined });
   } catch (e) {
-    engine.mutate(() => voidTicket(engine, store, { id: issued.t.id, number: issued.t.number, category: issued.t.category }, actor.subject, (e as Error).message));
+    engine.mutate(() => engine.voidTicket(issued.t.id, actor, 'printFailed', 'kioskPrintFailed', { why: (e as Error).message }));
     throw printFailed((e as Error).message);
   }
-  engine.mutate(() => {
-    store.run(q.updateTable('tickets').set({ target_window: null }).where('id', '=', issued.t.id).where('target_window', '=', HOLD_WINDOW));
-    store.run(q.insertInto('events').values({ at: Date.now(), type: 'kioskPrinted', ticket_id: issued.t.id, window_no: null, category: issued.t.category, actor: actor.subject, data: JSON.stringify({ number: issued.t.number }) }));
-  });
+  engine.mutate(() => engine.releaseTicket(issued.t.id, actor, 'kioskPrinted'));
   return issued.t;
 }
 

@@ -35,6 +35,8 @@ const WAITING = ksql.lit('waiting');
 const RECENT_CALLS = ksql<boolean>`+type in ('call', 'recall', 'callBack')`;
 const OPEN = ksql<boolean>`status in ('waiting', 'called', 'serving', 'suspended')`;
 const PRIORITIES = priorityClassSchema.options;
+/** A window number that never exists: a ticket aimed at it is held (see holdTicket). */
+export const HELD_WINDOW = 0;
 
 export class HallEngine {
   readonly timeZone: string;
@@ -52,14 +54,17 @@ export class HallEngine {
   private hallNameCache: string | null = null;
   private staffCache: { at: number; rows: Map<string, StaffRow> } | null = null;
   /**
-   * Waiting tickets per category, kept in memory so issuing and snapshots need no O(waiting)
-   * count. Changes are staged during a transaction and applied only after it commits; a
-   * rolled-back transaction (or a day reset) makes the engine recount from the database.
+   * Waiting tickets per category, per `category|priority` and targeted ('@targeted'), kept in
+   * memory so issuing and snapshots need no O(waiting) count and call-next skips the index
+   * probes of empty lines. Changes are staged during a transaction and applied only after it
+   * commits; a rolled-back transaction (or a day reset) makes the engine recount from the database.
    */
   private waitingCounts = new Map<string, number>();
   private staged: [string, number][] = [];
   private recount = true;
   private depth = 0;
+  /** Window → assigned categories; changed only by setAssignment, dropped on any rollback. */
+  private assignCache = new Map<number, { category: string; weight: number }[]>();
   /** Open windows per category for wait estimates, refreshed at most once a second. */
   private servingCache = { at: 0, counts: new Map<string, number>() };
   private readonly sql;
@@ -93,6 +98,7 @@ export class HallEngine {
         q.insertInto('serials').values({ category: '?', key: '?', serial: 0 }).onConflict((oc) => oc.columns(['category', 'key']).doUpdateSet({ serial: (eb) => eb.ref('excluded.serial') })),
         3,
       ),
+      serialInUse: store.prepare(q.selectFrom('tickets').select(ksql.lit(1).as('x')).where('category', '=', '?').where('serial', '=', 0).where(OPEN).limit(ksql.lit(1)), 2),
       insertTicket: store.prepare(q.insertInto('tickets').values(Object.fromEntries(TICKET_COLUMNS.map((c) => [c, '?'])) as unknown as TicketRow), TICKET_COLUMNS.length),
       closeTicket: store.prepare(q.updateTable('tickets').set({ status: '?', outcome: '?', finished_at: 0 }).where('id', '=', '?'), 4),
       callTicket: store.prepare(
@@ -122,7 +128,7 @@ export class HallEngine {
   mutate<T>(fn: () => T): T {
     // Nested (e.g. walk-in issues a ticket inside its own transaction): a savepoint; only the
     // outermost commit applies staged counts and signals the new version.
-    if (this.depth > 0) return this.store.tx(fn);
+    if (this.depth > 0) return this.nested(fn);
     let result: T;
     this.depth++;
     try {
@@ -131,8 +137,7 @@ export class HallEngine {
         return fn();
       });
     } catch (e) {
-      this.staged = [];
-      this.day = ''; // a day reset in the rolled-back transaction must run again
+      this.rolledBack();
       throw e;
     } finally {
       this.depth--;
@@ -141,21 +146,44 @@ export class HallEngine {
     return result;
   }
 
-  private bump(category: string, delta: number): void {
-    this.staged.push([category, delta]);
+  /** After a rollback: staged counts are void, a day reset must run again, caches may hold undone writes. */
+  private rolledBack(): void {
+    this.staged = [];
+    this.day = '';
+    this.assignCache.clear();
+  }
+
+  /** A waiting ticket joins (+1) or leaves (-1) the line: staged until commit. */
+  private bump(t: { category: string; priority: string; target_window: number | null; target_clerk: string | null }, delta: number): void {
+    this.staged.push([t.category, delta], [`${t.category}|${t.priority}`, delta]);
+    if (t.target_window != null || t.target_clerk != null) this.staged.push(['@targeted', delta]);
   }
 
   /** Waiting tickets in a category, including changes staged in the current transaction. */
   waitingIn(category: string): number {
+    return this.counted(category);
+  }
+
+  private counted(key: string): number {
     if (this.recount) this.loadCounts();
-    let n = this.waitingCounts.get(category) ?? 0;
-    for (const [c, d] of this.staged) if (c === category) n += d;
+    let n = this.waitingCounts.get(key) ?? 0;
+    for (const [c, d] of this.staged) if (c === key) n += d;
     return n;
   }
 
   private loadCounts(): void {
     const q = this.store.q;
-    this.waitingCounts = new Map(this.store.all(q.selectFrom('tickets').select(['category', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', WAITING).groupBy('category')).map((r) => [r.category, Number(r.n)]));
+    const rows = this.store.all(q.selectFrom('tickets')
+      .select(['category', 'priority', ksql<number>`target_window is not null or target_clerk is not null`.as('targeted'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', WAITING).groupBy(['category', 'priority', 'targeted']));
+    const m = new Map<string, number>();
+    const add = (k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+    for (const r of rows) {
+      add(r.category, Number(r.n));
+      add(`${r.category}|${r.priority}`, Number(r.n));
+      if (r.targeted) add('@targeted', Number(r.n));
+    }
+    this.waitingCounts = m;
     this.recount = false;
   }
 
@@ -177,8 +205,11 @@ export class HallEngine {
     try {
       out = this.txIdempotent(key, q, fn);
     } catch (e) {
-      this.staged.length = stagedBefore;
-      if (outer) this.day = ''; // a day reset in the rolled-back transaction must run again
+      if (outer) this.rolledBack();
+      else {
+        this.staged.length = stagedBefore;
+        this.assignCache.clear();
+      }
       throw e;
     } finally {
       this.depth--;
@@ -189,6 +220,17 @@ export class HallEngine {
 
   private readonly pending: { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   private flushScheduled = false;
+  /** True while a group item has opened its savepoint and nothing inside it has nested yet. */
+  private itemTop = false;
+
+  /** A savepoint, unless the group item's own savepoint (just opened) already covers `fn`. */
+  private nested<T>(fn: () => T): T {
+    if (this.itemTop) {
+      this.itemTop = false;
+      return fn();
+    }
+    return this.store.tx(fn);
+  }
 
   /**
    * Group commit: actions arriving in the same event-loop turn run one after another (still
@@ -217,16 +259,20 @@ export class HallEngine {
         for (const item of batch) {
           const before = this.staged.length;
           try {
-            outcomes.push({ ok: true, v: this.store.tx(item.fn) });
+            outcomes.push({ ok: true, v: this.store.tx(() => {
+              this.itemTop = true; // the item's own savepoint is the one its first mutate needs
+              return item.fn();
+            }) });
           } catch (e) {
             this.staged.length = before;
+            this.assignCache.clear();
             outcomes.push({ ok: false, e });
           }
+          this.itemTop = false;
         }
       });
     } catch (e) {
-      this.staged = [];
-      this.day = '';
+      this.rolledBack();
       for (const item of batch) item.reject(e);
       return;
     } finally {
@@ -241,7 +287,7 @@ export class HallEngine {
   }
 
   private txIdempotent<T>(key: string, q: HallStore['q'], fn: () => T): { status: number; body: unknown } {
-    return this.store.tx(() => {
+    return this.nested(() => {
       this.rollDayInTx();
       const prior = this.store.get(q.selectFrom('idempotency').selectAll().where('key', '=', key));
       if (prior) return { status: prior.status, body: prior.body == null ? null : JSON.parse(prior.body) };
@@ -349,7 +395,9 @@ export class HallEngine {
   }
 
   assignment(no: number): { category: string; weight: number }[] {
-    return this.sql.assignment.all(no) as { category: string; weight: number }[];
+    let a = this.assignCache.get(no);
+    if (!a) this.assignCache.set(no, (a = this.sql.assignment.all(no) as { category: string; weight: number }[]));
+    return a;
   }
 
   ticketRow(id: string): TicketRow | undefined {
@@ -384,6 +432,7 @@ export class HallEngine {
     this.hallNameCache = null;
     this.servingCache = { at: 0, counts: new Map() };
     this.snapCache = null;
+    this.assignCache.clear();
   }
 
   hallName(): string {
@@ -434,7 +483,14 @@ export class HallEngine {
       const day = this.day;
       const key = serialKey({ dailyReset: cat.daily_reset === 1 }, day);
       const last = this.sql.serialGet.get(cat.code, key) as { serial: number } | undefined;
-      const serial = nextSerial({ rangeStart: cat.range_start, rangeEnd: cat.range_end }, last?.serial ?? null);
+      const range = { rangeStart: cat.range_start, rangeEnd: cat.range_end };
+      let serial = nextSerial(range, last?.serial ?? null);
+      // Past the end of its range the number wraps: skip numbers a citizen still holds (two
+      // people must never hold the same number), and refuse when every number is in use.
+      for (let tries = range.rangeEnd - range.rangeStart; this.sql.serialInUse.get(cat.code, serial); tries--) {
+        if (tries <= 0) throw E.numberRangeExhausted(cat.code);
+        serial = nextSerial(range, serial);
+      }
       this.sql.serialUpsert.run(cat.code, key, serial);
       const appointmentMs = input.appointmentAt ? Date.parse(input.appointmentAt) : null;
       const priority = appointmentMs !== null ? 'appointment' : derivePriority(input.priority, input.idNumber, day, rules.elderlyAge);
@@ -447,10 +503,50 @@ export class HallEngine {
       };
       const ahead = this.waitingIn(cat.code);
       this.sql.insertTicket.run(...TICKET_COLUMNS.map((c) => row[c]));
-      this.bump(cat.code, 1);
+      this.bump(row, 1);
       this.emit('issue', { ticketId: row.id, category: cat.code, actor: actor.subject, data: { number: row.number, priority, channel } });
       return this.issued(row, ahead);
     });
+  }
+
+  /**
+   * Holds a waiting ticket: aimed at window 0, which never exists, so no window can call it (the
+   * kiosk holds a fresh ticket until its receipt is printed). It keeps its place in line.
+   */
+  holdTicket(ticketId: string, actor: Actor, type: string, data: Record<string, unknown> = {}): void {
+    const t = this.ticketRow(ticketId);
+    if (!t || t.status !== 'waiting') throw E.ticketNotWaiting();
+    if (t.target_window === HELD_WINDOW) return;
+    this.bump(t, -1);
+    this.bump({ ...t, target_window: HELD_WINDOW }, 1);
+    this.store.run(this.store.q.updateTable('tickets').set({ target_window: HELD_WINDOW }).where('id', '=', t.id));
+    this.emit(type, { ticketId: t.id, category: t.category, actor: actor.subject, data: { number: t.number, ...data } });
+  }
+
+  /** Releases a held ticket into its line (at the position it was numbered at). False when it is not held. */
+  releaseTicket(ticketId: string, actor: Actor, type: string, data: Record<string, unknown> = {}): boolean {
+    const t = this.ticketRow(ticketId);
+    if (!t || t.status !== 'waiting' || t.target_window !== HELD_WINDOW) return false;
+    this.bump(t, -1);
+    this.bump({ ...t, target_window: null }, 1);
+    this.store.run(this.store.q.updateTable('tickets').set({ target_window: null }).where('id', '=', t.id));
+    this.emit(type, { ticketId: t.id, category: t.category, actor: actor.subject, data: { number: t.number, ...data } });
+    return true;
+  }
+
+  /** Tickets still held (e.g. a kiosk crashed mid-print). */
+  heldTickets(): TicketRow[] {
+    return this.store.all(this.store.q.selectFrom('tickets').selectAll().where('status', '=', WAITING).where('target_window', '=', HELD_WINDOW));
+  }
+
+  /** Voids a waiting ticket (removed with `outcome`), e.g. its receipt could not be printed. False when it is not waiting. */
+  voidTicket(ticketId: string, actor: Actor, outcome: string, type: string, data: Record<string, unknown> = {}): boolean {
+    const t = this.ticketRow(ticketId);
+    if (!t || t.status !== 'waiting') return false;
+    this.bump(t, -1);
+    this.store.run(this.store.q.updateTable('tickets').set({ status: 'removed', outcome, finished_at: this.now(), target_window: null, target_clerk: null }).where('id', '=', t.id));
+    this.emit(type, { ticketId: t.id, category: t.category, actor: actor.subject, data: { number: t.number, outcome, ...data } });
+    return true;
   }
 
   /** `ahead` is known for a fresh ticket (everyone waiting before it); a replay counts. */
@@ -499,13 +595,13 @@ export class HallEngine {
   }
 
   /** Ends the window's current ticket (call-next implies the previous one is done). */
-  private endCurrent(w: WindowRow, outcome: string, actor: Actor, auto: boolean): TicketRow | undefined {
+  private endCurrent(w: WindowRow, outcome: string, actor: Actor, auto: boolean, reread = true): TicketRow | undefined {
     const t = this.current(w);
     if (!t) return undefined;
     const status = outcome === 'served' || outcome === 'endedByLogout' ? 'done' : outcome === 'noShow' ? 'noShow' : 'removed';
     this.closeTicket(t, status, outcome, w.no, actor, auto);
     this.sql.windowFree.run(w.status === 'serving' ? 'open' : w.status, w.no);
-    return this.ticketRow(t.id);
+    return reread ? this.ticketRow(t.id) : undefined;
   }
 
   private closeTicket(t: TicketRow, status: string, outcome: string, windowNo: number, actor: Actor, auto = false): void {
@@ -526,26 +622,34 @@ export class HallEngine {
     };
   }
 
-  private candidates(no: number, clerk: string | null, cats: { category: string; weight: number }[]): Candidate[] {
+  /**
+   * The head of each line this window may call from, plus tickets aimed at this window or clerk.
+   * Lines the in-memory counts know to be empty are not probed. `rows` receives each row read.
+   */
+  private candidates(no: number, clerk: string | null, cats: { category: string; weight: number }[], rows: Map<string, TicketRow>): Candidate[] {
     const out: Candidate[] = [];
-    const toCand = (r: TicketRow, targeted: boolean): Candidate => ({
-      id: r.id, number: r.number, category: r.category, priority: r.priority as PriorityClass, queuePos: Math.floor(r.queue_pos / 1000), targeted,
-    });
-    for (const r of this.sql.targetedWindow.all(no) as TicketRow[]) out.push(toCand(r, true));
-    if (clerk) for (const r of this.sql.targetedClerk.all(clerk) as TicketRow[]) out.push(toCand(r, true));
+    const add = (r: TicketRow, targeted: boolean) => {
+      rows.set(r.id, r);
+      out.push({ id: r.id, number: r.number, category: r.category, priority: r.priority as PriorityClass, queuePos: Math.floor(r.queue_pos / 1000), targeted });
+    };
+    if (this.counted('@targeted') > 0) {
+      for (const r of this.sql.targetedWindow.all(no) as TicketRow[]) add(r, true);
+      if (clerk) for (const r of this.sql.targetedClerk.all(clerk) as TicketRow[]) add(r, true);
+    }
     for (const c of cats) {
-      if (c.weight <= 0) continue;
+      if (c.weight <= 0 || this.counted(c.category) === 0) continue;
       for (const p of PRIORITIES) {
+        if (this.counted(`${c.category}|${p}`) === 0) continue;
         const r = this.sql.head.get(c.category, p) as TicketRow | undefined;
-        if (r) out.push(toCand(r, false));
+        if (r) add(r, false);
       }
     }
     return out;
   }
 
-  private decide(w: WindowRow, onlyCategory?: string): Pick {
+  private decide(w: WindowRow, onlyCategory?: string, rows = new Map<string, TicketRow>()): Pick {
     const cats = this.assignment(w.no);
-    return pickNext(this.candidates(w.no, w.clerk_work_no, cats), { categories: cats, ratioPos: w.ratio_pos, onlyCategory }, this.rules().rules, this.now());
+    return pickNext(this.candidates(w.no, w.clerk_work_no, cats, rows), { categories: cats, ratioPos: w.ratio_pos, onlyCategory }, this.rules().rules, this.now());
   }
 
   callNext(no: number, actor: Actor, input: { category?: string; ticketId?: string }): WindowActionResponse | null {
@@ -556,7 +660,7 @@ export class HallEngine {
       this.category(input.category);
       if (!cats.some((c) => c.category === input.category && c.weight > 0)) throw E.categoryNotAssigned(input.category, no);
     }
-    let pickedId: string;
+    let picked: TicketRow;
     let rule: string;
     let ratioPos = w.ratio_pos;
     if (input.ticketId) {
@@ -564,32 +668,43 @@ export class HallEngine {
       if (!t) throw E.unknownTicket();
       if (t.status !== 'waiting') throw E.ticketNotWaiting();
       if (!cats.some((c) => c.category === t.category && c.weight > 0)) throw E.categoryNotAssigned(t.category, no);
-      pickedId = t.id;
+      picked = t;
       rule = 'specific';
     } else {
-      const pick = this.decide(w, input.category);
+      const rows = new Map<string, TicketRow>();
+      const pick = this.decide(w, input.category, rows);
       if (!pick.ticket) {
-        this.endCurrent(w, 'served', actor, true);
+        this.endCurrent(w, 'served', actor, true, false);
         return null;
       }
-      pickedId = pick.ticket.id;
+      picked = rows.get(pick.ticket.id)!;
       rule = pick.rule!;
       ratioPos = pick.ratioPos;
     }
-    this.endCurrent(w, 'served', actor, true);
-    return this.assignToWindow(no, pickedId, actor, 'call', { rule }, ratioPos);
+    this.endCurrent(w, 'served', actor, true, false);
+    return this.assignToWindow(w, picked, actor, 'call', { rule }, ratioPos);
   }
 
-  private assignToWindow(no: number, ticketId: string, actor: Actor, type: 'call' | 'callBack', data: Record<string, unknown>, ratioPos?: number): WindowActionResponse {
+  /**
+   * Puts `t` (as read in this transaction) in service at window `w`. The answer is built from
+   * the rows in hand plus the columns just written: no re-read on the hot path.
+   */
+  private assignToWindow(w: WindowRow, t: TicketRow, actor: Actor, type: 'call' | 'callBack', data: Record<string, unknown>, ratioPos = w.ratio_pos): WindowActionResponse {
     const now = this.now();
-    const t = this.ticketRow(ticketId)!;
-    if (t.status === 'waiting') this.bump(t.category, -1);
-    this.sql.callTicket.run(now, t.first_called_at ?? now, no, actor.subject, ticketId);
-    this.sql.windowServe.run(ticketId, now, ratioPos ?? this.window(no).ratio_pos, no);
+    const no = w.no;
+    if (t.status === 'waiting') this.bump(t, -1);
+    const firstCalledAt = t.first_called_at ?? now;
+    this.sql.callTicket.run(now, firstCalledAt, no, actor.subject, t.id);
+    this.sql.windowServe.run(t.id, now, ratioPos, no);
     // The first call of a ticket carries its waiting time (statistics read it from the event log).
     const firstCall = t.first_called_at == null;
-    this.emit(type, { ticketId, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, priority: t.priority, firstCall, waitMs: firstCall ? now - t.issued_at : null, ...data } });
-    return this.answer(no, this.ticketRow(ticketId));
+    this.emit(type, { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, priority: t.priority, firstCall, waitMs: firstCall ? now - t.issued_at : null, ...data } });
+    const called: TicketRow = {
+      ...t, status: 'called', called_at: now, first_called_at: firstCalledAt, started_at: null, window_no: no, clerk_work_no: actor.subject, recall_count: 0, target_window: null, target_clerk: null,
+    };
+    const win: WindowRow = { ...w, current_ticket_id: t.id, status: 'serving', status_since: now, ratio_pos: ratioPos };
+    const clerk = win.clerk_work_no ? this.staffRow(win.clerk_work_no) : undefined;
+    return { window: toWindowView(win, this.assignment(no), clerk, called, { withMaskedId: true }), ticket: toTicket(called) };
   }
 
   recall(no: number, actor: Actor): WindowActionResponse {
@@ -657,7 +772,7 @@ export class HallEngine {
     } else pos = this.nextPos(now);
     // The service segment at this window ends here (counted in stats as "transferred").
     this.emit('finish', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, outcome: 'transferred', priority: t.priority, ...this.durations(t, now) } });
-    this.bump(category, 1);
+    this.bump({ category, priority: t.priority, target_window: input.windowNo ?? null, target_clerk: input.clerkWorkNo ?? null }, 1);
     this.store.run(q.updateTable('tickets').set({
       status: 'waiting', category, queue_pos: pos, target_window: input.windowNo ?? null, target_clerk: input.clerkWorkNo ?? null,
       transferred_from: `${no}`, window_no: null, called_at: null, started_at: null, recall_count: 0,
@@ -684,8 +799,8 @@ export class HallEngine {
     this.callable(w);
     const t = this.ticketRow(ticketId);
     if (!t || t.status !== 'suspended' || t.window_no !== no) throw E.ticketNotSuspended();
-    this.endCurrent(w, 'served', actor, true);
-    return this.assignToWindow(no, ticketId, actor, 'callBack', {});
+    this.endCurrent(w, 'served', actor, true, false);
+    return this.assignToWindow(w, t, actor, 'callBack', {});
   }
 
   suspended(no: number): Ticket[] {
@@ -702,9 +817,9 @@ export class HallEngine {
     if (!category) throw E.categoryNotAssigned('-', no);
     this.category(category);
     if (!cats.some((c) => c.category === category)) throw E.categoryNotAssigned(category, no);
-    this.endCurrent(w, 'served', actor, true);
+    this.endCurrent(w, 'served', actor, true, false);
     const issued = this.issueTicket({ category, channel: 'walkIn', priority: input.priority }, actor);
-    this.assignToWindow(no, issued.id, actor, 'call', { rule: 'walkIn' });
+    this.assignToWindow(w, this.ticketRow(issued.id)!, actor, 'call', { rule: 'walkIn' });
     this.store.run(this.store.q.updateTable('tickets').set({ status: 'serving', started_at: this.now() }).where('id', '=', issued.id));
     this.emit('start', { ticketId: issued.id, windowNo: no, category, actor: actor.subject, data: { number: issued.number, walkIn: true } });
     return this.answer(no, this.ticketRow(issued.id));
@@ -765,6 +880,7 @@ export class HallEngine {
       if (seen.has(c.category)) throw E.invalidBody({ duplicate: c.category });
       seen.add(c.category);
     }
+    this.assignCache.delete(no);
     this.store.run(q.deleteFrom('window_categories').where('window_no', '=', no));
     for (const c of categories) this.store.run(q.insertInto('window_categories').values({ window_no: no, category: c.category, weight: c.weight }));
     this.emit('assignment', { windowNo: no, actor: actor.subject, data: { categories } });

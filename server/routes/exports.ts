@@ -7,6 +7,7 @@ import type { RouteModule } from '../context';
 import { guard } from '../auth';
 import { statsQuerySchema, type StatsResponse } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';
+import { dayStart, nextDay } from '../../domain/queue/numbering';
 import { RATING_LEVEL_LABELS, isBadRating, isGoodRating } from '../../domain/rating/levels';
 import type { RatingLevel } from '../../domain/api/hall';
 
@@ -60,7 +61,16 @@ const exportRoutes: RouteModule = (app, { store, auth }) => {
     for (const r of rows) ws.addRow(r);
     ws.columns.forEach((c) => (c.width = 14));
 
-    const ratings = store.all(store.q.selectFrom('ratings').select(['clerk_work_no', 'window_no', 'level', 'rated_at']).where('rated_at', '>=', from).where('rated_at', '<', `${to}T99`));
+    // The period is in hall days; rated_at is an ISO instant (UTC): compare instants, not strings,
+    // or ratings given between 00:00 and 08:00 Beijing time fall on the wrong day.
+    const start = dayStart(from, stats.timeZone);
+    const end = dayStart(nextDay(to), stats.timeZone);
+    const ratings = store.all(store.q.selectFrom('ratings').select(['clerk_work_no', 'window_no', 'level', 'rated_at'])
+      .where('received_at', '>=', start - 86_400_000).where('received_at', '<', end + 86_400_000))
+      .filter((r) => {
+        const at = Date.parse(r.rated_at);
+        return at >= start && at < end;
+      });
     const rs = wb.addWorksheet('好差评');
     rs.addRow(['工号', '评价数', ...Object.values(RATING_LEVEL_LABELS), '好评率', '差评数']).font = { bold: true };
     const byClerk = new Map<string, RatingLevel[]>();

@@ -27,7 +27,7 @@ export function hallTime(iso: string, timeZone: string): string {
 
 const kioskRoutes: RouteModule = (app, { engine, store, auth }) => {
   const kiosks = new KioskStore(store);
-  const voided = voidHeldTickets(engine, store);
+  const voided = voidHeldTickets(engine);
   if (voided) app.log.warn({ voided }, 'kiosk: voided tickets left held by an interrupted print');
 
   app.get('/api/kiosk/config', {

@@ -75,7 +75,7 @@ describe('print-then-issue', () => {
     const stuck = printThenIssue(hall.ctx.engine, hall.ctx.store, kiosk, { category: 'D' }, () => new Promise(() => {}));
     void stuck;
     await expect.poll(() => waitingIn('D')).toBe(before + 1);
-    expect(voidHeldTickets(hall.ctx.engine, hall.ctx.store)).toBe(1);
+    expect(voidHeldTickets(hall.ctx.engine)).toBe(1);
     await expect.poll(() => waitingIn('D')).toBe(before);
   });
 
@@ -191,5 +191,17 @@ describe('statistics export', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['排队统计', '好差评']);
     expect(wb.getWorksheet('好差评')!.rowCount).toBeGreaterThan(1);
     expect((await call('GET', `/api/exports/stats?from=${day}&to=${day}&format=csv`, 'C006')).status).toBe(403);
+  });
+});
+
+describe('ratings by hall day', () => {
+  it('counts a rating given at 07:00 Beijing time (23:00 UTC the day before) on the Beijing day', async () => {
+    const insert = (id: string, ratedAt: string) => hall.ctx.store.run(hall.ctx.store.q.insertInto('ratings').values({
+      id, window_no: 1, clerk_work_no: 'C001', ticket_id: null, level: 'satisfied', body: '{}', rated_at: ratedAt, received_at: Date.parse(ratedAt),
+    }));
+    insert('tz-early', '2026-03-09T23:00:00.000Z'); // 2026-03-10 07:00 in Asia/Shanghai
+    insert('tz-late', '2026-03-10T16:30:00.000Z'); // 2026-03-11 00:30: the next day
+    const r = await call('GET', '/api/ratings?from=2026-03-10&to=2026-03-10', 'M001');
+    expect((r.body.items as { id: string }[]).map((x) => x.id)).toEqual(['tz-early']);
   });
 });

@@ -27,11 +27,11 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
     try {
       const [s, r, c] = await Promise.all([
         managerApi.stats(from, to, groupBy),
-        managerApi.ratings(from).catch(() => [] as RatingItem[]),
+        managerApi.ratings(from, to).catch(() => [] as RatingItem[]),
         managerApi.cases('limit=500').catch(() => null),
       ]);
       setStats(s);
-      setRatings(r.filter((x) => x.ratedAt.slice(0, 10) <= to));
+      setRatings(r);
       setCases(c);
     } catch (e) {
       onError(errText(e));

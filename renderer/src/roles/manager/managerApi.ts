@@ -32,7 +32,7 @@ export const managerApi = {
   rules: async () => (await c().request<RulesVersion>('GET', '/api/ordering-rules'))!,
   saveRules: async (r: Partial<OrderingRules>) => (await c().request<RulesVersion>('PUT', '/api/ordering-rules', r))!,
   stats: async (from: string, to: string, groupBy: string) => (await c().request<StatsResponse>('GET', `/api/stats?from=${from}&to=${to}&groupBy=${groupBy}`))!,
-  ratings: async (from: string) => (await c().request<{ items: RatingItem[] }>('GET', `/api/ratings?from=${from}&limit=1000`))!.items,
+  ratings: async (from: string, to: string) => (await c().request<{ items: RatingItem[] }>('GET', `/api/ratings?from=${from}&to=${to}&limit=1000`))!.items,
   deviceHealth: async () => (await c().request<DeviceHealthResponse>('GET', '/api/devices/health'))?.windows ?? [],
   syncDevices: async () => (await c().request<{ devices: SyncDevice[] }>('GET', '/api/sync/devices'))?.devices ?? [],
   cases: async (q: string) => (await c().request<CaseList>('GET', `/api/cases?${q}`))!,
