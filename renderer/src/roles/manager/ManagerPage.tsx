@@ -13,6 +13,7 @@ import { RulesPanel } from './RulesPanel';
 import { StatsPanel } from './StatsPanel';
 import { CasesPanel } from './CasesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
+import { AdminPanel } from './AdminPanel';
 import { errText, managerApi, type SyncDevice } from './managerApi';
 import './manager.css';
 
@@ -96,6 +97,7 @@ export default function ManagerPage() {
             { key: 'stats', label: t('tabs.stats'), children: <StatsPanel onError={onError} version={version} /> },
             { key: 'cases', label: t('tabs.cases'), children: <CasesPanel onError={onError} version={version} /> },
             { key: 'follow', label: t('tabs.follow'), children: <FollowUpsPanel onError={onError} version={version} /> },
+            { key: 'admin', label: t('tabs.admin'), children: <AdminPanel onError={onError} version={version} /> },
           ]} />
       )}
     </div>

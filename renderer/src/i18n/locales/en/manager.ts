@@ -5,7 +5,7 @@ export default {
   reconnecting: 'Reconnecting…',
   logout: 'Sign out',
   login: { title: 'Hall management · Sign in', workNo: 'Staff no.', password: 'Password', submit: 'Sign in', workNoRequired: 'Enter your staff number', passwordRequired: 'Enter your password', notManager: 'This account is not a hall manager' },
-  tabs: { board: 'Live board', assign: 'Assignments', rules: 'Ordering rules', stats: 'Statistics', cases: 'Case deadlines', follow: 'Bad-rating follow-up' },
+  tabs: { board: 'Live board', assign: 'Assignments', rules: 'Ordering rules', stats: 'Statistics', cases: 'Case deadlines', follow: 'Bad-rating follow-up', admin: 'Reference data' },
   status: { open: 'Free', serving: 'Serving', paused: 'Paused', closed: 'Closed' },
   priority: { normal: 'Normal', elderly: 'Elderly', disabled: 'Disabled', pregnant: 'Pregnant', vip: 'Priority', appointment: 'Appointment' },
   board: {
@@ -37,5 +37,27 @@ export default {
     doneOn: 'done {{d}}', dueOn: 'by {{d}}', late: '{{n}} d late', status: 'Status', record: 'Record {{stage}}', appeal: 'Appeal', review: 'Review', submit: 'Submit', reached: 'Rater reached',
     upheld: 'Uphold', overturned: 'Overturn', appealReason: 'Reason for the appeal', notePlaceholder: 'What was done',
     configTitle: 'Deadlines (working days)', workingDays: 'working days', fromOpened: 'All from the rating date', fromPrevious: 'From the previous stage', saveConfig: 'Save', configNote: 'Counted in statutory working days; applies to new bad ratings.',
+  },
+  admin: {
+    tabs: { staff: 'Staff', categories: 'Categories', windows: 'Windows' },
+    actions: 'Actions', edit: 'Edit', save: 'Save', cancel: 'Cancel', saved: 'Saved', yes: 'Yes', no: 'No', minutes: 'min',
+    staff: {
+      add: 'Add staff member', edit: 'Edit staff member {{w}}', hint: 'Add, edit or deactivate accounts; deactivation ends their sessions at once. No password data is listed.', created: 'Added {{w}}; they can sign in with the initial password',
+      workNo: 'Staff no.', name: 'Name', role: 'Role', roles: { clerk: 'Window clerk', manager: 'Hall manager' }, stars: 'Stars', homeWindow: 'Home window', noWindow: 'No home window',
+      backup: 'Backup (AB role)', noBackup: 'None', backupHint: 'A colleague who may take over the window; must be active', status: 'Status', active: 'Active', inactive: 'Deactivated',
+      initialPassword: 'Initial password (6+ characters)', newPassword: 'New password (6+ characters)', resetPassword: 'Reset password', resetTitle: 'Reset the password of {{w}}', resetHint: 'All their sessions end at once; they sign in again with the new password',
+      resetDone: 'Password of {{w}} reset', deactivate: 'Deactivate', activate: 'Activate', deactivateConfirm: 'Deactivate {{w}}? Their sessions end and they leave their window.', deactivated: '{{w}} deactivated',
+      notSelf: 'You cannot deactivate or demote yourself',
+    },
+    categories: {
+      add: 'Add category', edit: 'Edit category {{c}}', created: 'Category {{c}} added', code: 'Code', codeHint: '1–4 capital letters or digits; cannot change later', name: 'Name', prefix: 'Ticket prefix',
+      dailyReset: 'Reset numbers daily', dailyResetHint: 'When off, numbers run on across days and wrap at the end of the range', range: 'Number range', rangeStart: 'Range start', rangeEnd: 'Range end', width: 'Digits',
+      sample: 'Sample number: {{n}}', serviceLevel: 'Service level (max wait)', avgService: 'Average service time', sort: 'Order', windows: 'Windows', retired: 'Retired (no window)',
+      retireHint: 'Categories cannot be deleted: remove one from every window under Assignments to retire it. A new prefix applies from the next ticket.',
+    },
+    windows: {
+      add: 'Add window', edit: 'Edit window {{no}}', created: 'Window {{no}} added', no: 'Window no.', name: 'Name', status: 'Status', categories: 'Categories (weight)', none: 'No categories',
+      hint: 'A new window starts closed; assign categories to it under Assignments.',
+    },
   },
 };

@@ -5,7 +5,7 @@ export default {
   reconnecting: '连接中断，重连中…',
   logout: '退出',
   login: { title: '大厅管理 · 登录', workNo: '工号', password: '密码', submit: '登录', workNoRequired: '请输入工号', passwordRequired: '请输入密码', notManager: '该账号不是大厅管理员' },
-  tabs: { board: '实时看板', assign: '窗口业务调度', rules: '排序规则', stats: '统计分析', cases: '办件时限', follow: '差评整改' },
+  tabs: { board: '实时看板', assign: '窗口业务调度', rules: '排序规则', stats: '统计分析', cases: '办件时限', follow: '差评整改', admin: '基础数据' },
   status: { open: '空闲', serving: '服务中', paused: '暂停', closed: '关闭' },
   priority: { normal: '普通', elderly: '老年人', disabled: '残疾人', pregnant: '孕妇', vip: '优先', appointment: '预约' },
   board: {
@@ -38,5 +38,27 @@ export default {
     doneOn: '{{d}} 完成', dueOn: '{{d}} 前', late: '超期{{n}}天', status: '状态', record: '登记{{stage}}', appeal: '申诉', review: '复核', submit: '提交', reached: '已联系到评价人',
     upheld: '维持差评', overturned: '撤销差评', appealReason: '申诉理由（如误评、恶意评价，附说明）', notePlaceholder: '处理情况说明',
     configTitle: '处理期限（工作日）', workingDays: '工作日', fromOpened: '均从差评登记日起算', fromPrevious: '从上一环节完成日起算', saveConfig: '保存期限', configNote: '期限按法定工作日计算（含调休），对之后新产生的差评生效。',
+  },
+  admin: {
+    tabs: { staff: '工作人员', categories: '业务类别', windows: '窗口' },
+    actions: '操作', edit: '编辑', save: '保存', cancel: '取消', saved: '已保存', yes: '是', no: '否', minutes: '分钟',
+    staff: {
+      add: '新增工作人员', edit: '编辑工作人员 {{w}}', hint: '新增、修改或停用账号；停用后其登录立即失效。列表不含任何密码信息。', created: '已新增工作人员 {{w}}，可用初始密码登录',
+      workNo: '工号', name: '姓名', role: '角色', roles: { clerk: '窗口人员', manager: '大厅管理员' }, stars: '星级', homeWindow: '固定窗口', noWindow: '无固定窗口',
+      backup: 'AB角（B角）', noBackup: '无', backupHint: '本人不在岗时可接替其窗口的同事，须为在岗人员', status: '状态', active: '在岗', inactive: '已停用',
+      initialPassword: '初始密码（至少 6 位）', newPassword: '新密码（至少 6 位）', resetPassword: '重置密码', resetTitle: '重置 {{w}} 的密码', resetHint: '重置后该人员的所有登录立即失效，需用新密码重新登录',
+      resetDone: '已重置 {{w}} 的密码', deactivate: '停用', activate: '启用', deactivateConfirm: '停用 {{w}}？其登录立即失效，且离开所坐窗口。', deactivated: '已停用 {{w}}',
+      notSelf: '不能停用或降级自己的账号',
+    },
+    categories: {
+      add: '新增业务类别', edit: '编辑业务类别 {{c}}', created: '已新增业务类别 {{c}}', code: '类别代码', codeHint: '1–4 位大写字母或数字，创建后不可修改', name: '类别名称', prefix: '号票前缀',
+      dailyReset: '每日重置号码', dailyResetHint: '关闭后号码跨日连续，到号段末尾再从头开始', range: '号段', rangeStart: '号段起始号', rangeEnd: '号段结束号', width: '号码位数',
+      sample: '号码示例：{{n}}', serviceLevel: '服务水平（等候上限）', avgService: '平均办理时长', sort: '排序', windows: '受理窗口', retired: '已停用（无窗口受理）',
+      retireHint: '业务类别不能删除：在「窗口业务调度」中把它从所有窗口移除即停用。新前缀从下一张号票起生效。',
+    },
+    windows: {
+      add: '新增窗口', edit: '编辑 {{no}} 号窗口', created: '已新增 {{no}} 号窗口', no: '窗口号', name: '窗口名称', status: '状态', categories: '受理业务（权重）', none: '未分配业务',
+      hint: '新窗口为关闭状态，请到「窗口业务调度」为其分配业务类别。',
+    },
   },
 };

@@ -1,0 +1,86 @@
+// The manager console's reference data tab against the real hall server: add a window and a
+// clerk in the UI (the form checks fields with the shared zod schemas), prove through the hall
+// API that the clerk signs in there, deactivate him in the UI (his token dies, login refused),
+// and change a category's prefix (the next ticket carries it).
+import { test, expect, shot } from './demoHall';
+import { api } from './managerHallApi';
+
+test('manager console: staff, windows and categories are edited in the UI and take effect on the hall server', async ({ page, demo }) => {
+  test.setTimeout(120_000);
+  const hall = demo.hallUrl;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${hall}/#/manager`);
+  await page.getByLabel('工号').fill('M001');
+  await page.getByLabel('密码').fill('demo');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('manager-board')).toBeVisible();
+
+  await page.getByRole('tab', { name: '基础数据' }).click();
+  const admin = page.getByTestId('manager-admin');
+  await expect(admin.locator('tr[data-row-key="C001"]')).toContainText('李娜');
+  await expect(admin).not.toContainText(/scrypt/);
+  // The signed-in manager cannot deactivate himself.
+  await expect(page.getByTestId('admin-staff-deactivate-M001')).toBeDisabled();
+
+  // A new window 7 (every demo window already has its clerk).
+  await admin.getByRole('tab', { name: '窗口', exact: true }).click();
+  await page.getByTestId('admin-window-add').click();
+  const winDlg = page.getByRole('dialog', { name: '新增窗口' });
+  await expect(winDlg.getByLabel('窗口号')).toHaveValue('7');
+  await winDlg.getByLabel('窗口名称').fill('7号窗口');
+  await page.getByTestId('admin-window-save').click();
+  await expect(admin.locator('tr[data-row-key="7"]')).toContainText('7号窗口');
+
+  // A clerk at window 7 with C001 as his backup; a short password is refused by the form first.
+  await admin.getByRole('tab', { name: '工作人员' }).click();
+  await page.getByTestId('admin-staff-add').click();
+  const dlg = page.getByRole('dialog', { name: '新增工作人员' });
+  await dlg.getByLabel('工号').fill('C107');
+  await dlg.getByLabel('姓名').fill('孙丽');
+  await dlg.getByLabel('固定窗口').click();
+  await page.locator('.ant-select-item-option[title="7号窗口"]').click();
+  await dlg.getByLabel('AB角（B角）').click();
+  await page.locator('.ant-select-item-option[title="C001 · 李娜"]').click();
+  await dlg.getByLabel('初始密码（至少 6 位）').fill('123');
+  await page.getByTestId('admin-staff-save').click();
+  await expect(dlg).toContainText('密码至少 6 位');
+  await shot(page, 'manager-admin-0-form');
+  await dlg.getByLabel('初始密码（至少 6 位）').fill('secret7');
+  await page.getByTestId('admin-staff-save').click();
+  await expect(page.getByTestId('admin-notice')).toContainText('C107');
+  const row = admin.locator('tr[data-row-key="C107"]');
+  await expect(row).toContainText('孙丽');
+  await expect(row).toContainText('窗口人员');
+  await expect(row).toContainText('7号窗口');
+  await expect(row).toContainText('C001 李娜');
+  await expect(row).toContainText('在岗');
+
+  // He signs in through the hall API, seated at window 7.
+  const signIn = () => api<{ token: string; role: string; windowNo: number; staff: { workNo: string; name: string } }>(hall, 'POST', '/api/auth/login', undefined, { workNo: 'C107', password: 'secret7' });
+  const ok = await signIn();
+  expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  expect(ok.body).toMatchObject({ role: 'clerk', windowNo: 7, staff: { workNo: 'C107', name: '孙丽' } });
+  await shot(page, 'manager-admin-1-staff');
+
+  // Deactivated in the UI: his token is dead and he cannot sign in again.
+  await page.getByTestId('admin-staff-deactivate-C107').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /停\s*用/ }).click();
+  await expect(row).toContainText('已停用');
+  expect((await api(hall, 'GET', '/api/auth/me', ok.body.token)).status).toBe(401);
+  const refused = await signIn();
+  expect(refused).toMatchObject({ status: 401, body: { code: 'bad_credentials' } });
+
+  // Category D gets the prefix QY: the next ticket carries it.
+  await admin.getByRole('tab', { name: '业务类别' }).click();
+  await page.getByTestId('admin-category-edit-D').click();
+  const catDlg = page.getByRole('dialog', { name: '编辑业务类别 D' });
+  await catDlg.getByLabel('号票前缀').fill('qy');
+  await expect(catDlg).toContainText('号码示例：QY001');
+  await page.getByTestId('admin-category-save').click();
+  await expect(admin.locator('tr[data-row-key="D"]')).toContainText('QY001 – QY999');
+  const manager = (await api<{ token: string }>(hall, 'POST', '/api/auth/login', undefined, { workNo: 'M001', password: 'demo' })).body.token;
+  const ticket = await api<{ number: string }>(hall, 'POST', '/api/tickets', manager, { category: 'D', channel: 'manual' });
+  expect(ticket.status).toBe(201);
+  expect(ticket.body.number).toMatch(/^QY\d{3}$/);
+  await shot(page, 'manager-admin-2-categories');
+});
