@@ -1,5 +1,7 @@
-// A small, realistic sample catalogue (codes have valid 统一社会信用代码 prefixes) for demos,
-// seeding a fresh hall server and tests. A real hall loads its catalogue from the hall server.
+// A small, realistic sample catalogue in the full domain model (GB/T 39554.1 codes with valid
+// 统一社会信用代码 prefixes, fees in fen, per-material requirements) for domain tests and benches.
+// Not the demo hall's items: those are server/seed/catalogue.ts, in the hall's wire format
+// (domain/api/hall.ts), and the e2e tests depend on them. A real hall loads its catalogue from the hall server.
 import type { ServiceItemInput } from './schema';
 
 const MARKET = '11330106002494001L'; // 区市场监督管理局 (sample)

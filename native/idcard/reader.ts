@@ -2,10 +2,10 @@
 // presence loop (read once on arrival, report removal), and reconnect after unplug.
 // Events carry personal data to the caller only; nothing here logs card contents.
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
 import { CodedError } from '../../domain/api/errors';
+import { RequestLine, type OpenFailure } from '../serial/requestLine';
 import { parseAppendedAddress, parseTextBlock, type IdCard } from './card';
-import { buildCommand, FrameParser, toReply, type CommandName, type SamReply } from './frame';
+import { buildCommand, FrameParser, toReply, type CommandName, type SamFrame, type SamReply } from './frame';
 import { PhotoDecoder, type PhotoDecoderConfig, type PhotoResult } from './photo';
 import { expectStatus, parseReadReply } from './replies';
 import { parseSamId } from './samId';
@@ -55,13 +55,6 @@ const DEFAULT_TIMEOUTS: Record<CommandName, number> = {
   readTextPhotoFinger: 3000,
 };
 
-interface Pending {
-  name: CommandName;
-  resolve: (r: SamReply) => void;
-  reject: (e: CodedError) => void;
-  timer: NodeJS.Timeout;
-}
-
 export interface IdCardReaderEvents {
   card: [CardRead];
   removed: [];
@@ -76,26 +69,59 @@ type Presence = 'absent' | 'present' | { retry: number };
 const MAX_READ_RETRIES = 3;
 
 export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
-  private port: SerialPort | null = null;
+  private readonly line: RequestLine<SamFrame>;
   private readonly parser = new FrameParser();
-  private pending: Pending | null = null;
-  private chain: Promise<unknown> = Promise.resolve();
   private pollTimer: NodeJS.Timeout | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
   private presence: Presence = 'absent';
   private running = false;
-  private wantOpen = false;
   private polling = false;
   private readonly timeouts: Record<CommandName, number>;
   private readonly photoDecoder: PhotoDecoder;
   private _state: ReaderState = 'closed';
-  private opening: Promise<void> | null = null;
   private lastFailure: string | null = null;
 
   constructor(readonly options: IdCardReaderOptions) {
     super();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.photoDecoder = new PhotoDecoder(options.photo);
+    const path = options.path;
+    this.line = new RequestLine<SamFrame>(
+      {
+        path,
+        baudRate: options.baudRate ?? 115200,
+        reconnectIntervalMs: options.reconnectIntervalMs,
+        openError: (failure: OpenFailure, msg: string) => {
+          if (failure === 'notFound') return new CodedError('IDCARD_PORT_NOT_FOUND', `找不到串口 ${path}，请检查阅读器连接`);
+          if (failure === 'permission') return new CodedError('IDCARD_PORT_PERMISSION', `没有权限打开串口 ${path}（请把用户加入 dialout 组）`);
+          if (failure === 'busy') return new CodedError('IDCARD_PORT_BUSY', `串口 ${path} 被其他程序占用`);
+          return new CodedError('IDCARD_PORT_OPEN_FAILED', `无法打开串口 ${path}：${msg}`);
+        },
+        notConnectedError: () => new CodedError('IDCARD_NOT_CONNECTED', '身份证阅读器未连接'),
+        unpluggedError: () => new CodedError('IDCARD_DISCONNECTED', '身份证阅读器已断开，请检查连接线'),
+        closedError: () => new CodedError('IDCARD_CLOSED', '阅读器已关闭'),
+      },
+      {
+        data: (chunk) => this.onData(chunk),
+        // While reconnecting, stay 'disconnected' instead of flapping through 'connecting'.
+        opening: () => {
+          if (this._state !== 'disconnected') this.setState('connecting', 'IDCARD_CONNECTING', '正在连接身份证阅读器');
+        },
+        openFailed: (e) => {
+          if (this._state !== 'disconnected' || this.lastFailure !== e.code) this.setState('disconnected', e.code, e.message);
+          this.lastFailure = e.code;
+        },
+        connected: () => {
+          this.lastFailure = null;
+          this.parser.reset();
+          this.setState('connected', 'IDCARD_CONNECTED', '身份证阅读器已连接');
+        },
+        unplugged: () => {
+          if (this.presence === 'present') this.emit('removed');
+          this.presence = 'absent';
+          this.setState('disconnected', 'IDCARD_DISCONNECTED', '身份证阅读器已断开，正在尝试重新连接');
+        },
+      },
+    );
     // An 'error' event with no listener would crash the process; the driver must never do that.
     this.on('error', () => undefined);
   }
@@ -115,127 +141,38 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
 
   /** Open the port once (no reconnect). Concurrent calls share one attempt. */
   open(): Promise<void> {
-    this.wantOpen = true;
-    if (this.port?.isOpen) return Promise.resolve();
-    this.opening ??= this.doOpen().finally(() => {
-      this.opening = null;
-    });
-    return this.opening;
-  }
-
-  private async doOpen(): Promise<void> {
-    // While reconnecting, stay 'disconnected' instead of flapping through 'connecting'.
-    if (this._state !== 'disconnected') this.setState('connecting', 'IDCARD_CONNECTING', '正在连接身份证阅读器');
-    const port = new SerialPort({ path: this.options.path, baudRate: this.options.baudRate ?? 115200, autoOpen: false });
-    await new Promise<void>((resolve, reject) =>
-      port.open((err) => {
-        if (!err) return resolve();
-        const msg = err.message;
-        if (/ENOENT|No such file/i.test(msg)) reject(new CodedError('IDCARD_PORT_NOT_FOUND', `找不到串口 ${this.options.path}，请检查阅读器连接`));
-        else if (/EACCES|Permission/i.test(msg)) reject(new CodedError('IDCARD_PORT_PERMISSION', `没有权限打开串口 ${this.options.path}（请把用户加入 dialout 组）`));
-        else if (/busy|lock/i.test(msg)) reject(new CodedError('IDCARD_PORT_BUSY', `串口 ${this.options.path} 被其他程序占用`));
-        else reject(new CodedError('IDCARD_PORT_OPEN_FAILED', `无法打开串口 ${this.options.path}：${msg}`));
-      }),
-    ).catch((e: CodedError) => {
-      if (this._state !== 'disconnected' || this.lastFailure !== e.code) this.setState('disconnected', e.code, e.message);
-      this.lastFailure = e.code;
-      throw e;
-    });
-    if (!this.wantOpen) {
-      // close() was called while we were opening
-      await new Promise<void>((r) => port.close(() => r()));
-      return;
-    }
-    this.lastFailure = null;
-    this.port = port;
-    this.parser.reset();
-    port.on('data', (chunk: Buffer) => this.onData(chunk));
-    port.on('error', () => undefined);
-    port.on('close', () => this.onClose(port));
-    this.setState('connected', 'IDCARD_CONNECTED', '身份证阅读器已连接');
+    return this.line.open();
   }
 
   async close(): Promise<void> {
-    this.wantOpen = false;
     this.stop();
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    const port = this.port;
-    this.port = null;
-    this.failPending(new CodedError('IDCARD_CLOSED', '阅读器已关闭'));
-    if (port?.isOpen) await new Promise<void>((r) => port.close(() => r()));
+    await this.line.close();
     this.setState('closed', 'IDCARD_CLOSED', '阅读器已关闭');
-  }
-
-  private onClose(port: SerialPort): void {
-    if (this.port !== port) return; // closed on purpose
-    this.port = null;
-    this.failPending(new CodedError('IDCARD_DISCONNECTED', '身份证阅读器已断开，请检查连接线'));
-    if (this.presence === 'present') this.emit('removed');
-    this.presence = 'absent';
-    this.setState('disconnected', 'IDCARD_DISCONNECTED', '身份证阅读器已断开，正在尝试重新连接');
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (!this.wantOpen || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(async () => {
-      this.reconnectTimer = null;
-      if (!this.wantOpen || this.port) return;
-      try {
-        await this.open();
-      } catch {
-        this.scheduleReconnect();
-      }
-    }, this.options.reconnectIntervalMs ?? 1000);
-  }
-
-  private failPending(err: CodedError): void {
-    const p = this.pending;
-    if (!p) return;
-    this.pending = null;
-    clearTimeout(p.timer);
-    p.reject(err);
   }
 
   private onData(chunk: Buffer): void {
     for (const ev of this.parser.push(chunk)) {
       if ('error' in ev) {
         // Noise between frames is harmless; a broken frame fails the command it answers.
-        if (ev.error.code !== 'IDCARD_FRAME_GARBAGE') this.failPending(ev.error);
+        if (ev.error.code !== 'IDCARD_FRAME_GARBAGE') this.line.fail(ev.error);
         continue;
       }
-      const p = this.pending;
-      if (!p) continue; // a late reply to a command that already timed out
-      this.pending = null;
-      clearTimeout(p.timer);
-      try {
-        p.resolve(toReply(ev.frame));
-      } catch (e) {
-        p.reject(e as CodedError);
-      }
+      this.line.answer(ev.frame); // false for a late reply to a command that already timed out
     }
   }
 
   /** Send one command and wait for its reply; commands are queued so only one is outstanding. */
   command(name: CommandName, timeoutMs?: number): Promise<SamReply> {
-    const run = () =>
-      new Promise<SamReply>((resolve, reject) => {
-        const port = this.port;
-        if (!port?.isOpen) return reject(new CodedError('IDCARD_NOT_CONNECTED', '身份证阅读器未连接'));
-        const ms = timeoutMs ?? this.timeouts[name];
-        const timer = setTimeout(() => {
-          if (this.pending?.timer !== timer) return;
-          this.pending = null;
-          this.parser.reset(); // drop a half-received reply so it cannot answer the next command
-          reject(new CodedError('IDCARD_TIMEOUT', `阅读器在 ${ms} 毫秒内没有应答，请检查阅读器电源和连接线`, 504, { command: name }));
-        }, ms);
-        this.pending = { name, resolve, reject, timer };
-        port.write(buildCommand(name));
-      });
-    const next = this.chain.then(run, run);
-    this.chain = next.catch(() => undefined);
-    return next;
+    return this.line.serial(async () => {
+      const ms = timeoutMs ?? this.timeouts[name];
+      const frame = await this.line.exchange(buildCommand(name), ms);
+      if (frame === null) {
+        // Runs before any further data arrives: drop a half-received reply so it cannot answer the next command.
+        this.parser.reset();
+        throw new CodedError('IDCARD_TIMEOUT', `阅读器在 ${ms} 毫秒内没有应答，请检查阅读器电源和连接线`, 504, { command: name });
+      }
+      return toReply(frame);
+    });
   }
 
   async reset(): Promise<void> {
@@ -304,11 +241,10 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.wantOpen = true;
-    if (!this.port) {
+    if (!this.line.hasPort) {
       this.open().catch((e: CodedError) => {
         this.emit('error', e);
-        this.scheduleReconnect();
+        this.line.scheduleReconnect();
       });
     }
     this.schedulePoll(0);
@@ -330,7 +266,7 @@ export class IdCardReader extends EventEmitter<IdCardReaderEvents> {
     if (this.polling) return;
     this.polling = true;
     try {
-      if (this.port?.isOpen) await this.tick();
+      if (this.line.isOpen) await this.tick();
     } finally {
       this.polling = false;
       this.schedulePoll(this.options.pollIntervalMs ?? 500);

@@ -12,18 +12,47 @@ import {
 import type { Doc, DocLine } from './doc';
 
 type Applicant = ReceiptData<'acceptance'>['applicant'];
-
-function applicantFields(a: Applicant): DocLine[] {
-  const out: DocLine[] = [{ kind: 'field', label: '申请人', value: a.name }];
-  if (a.organisation) out.push({ kind: 'field', label: '单位名称', value: a.organisation });
-  if (a.creditCode) out.push({ kind: 'field', label: '统一社会信用代码', value: a.creditCode });
-  if (a.idNumberMasked) out.push({ kind: 'field', label: '证件号码', value: a.idNumberMasked });
-  if (a.contactMasked) out.push({ kind: 'field', label: '联系电话', value: a.contactMasked });
-  return out;
-}
+type Clerk = ReceiptData<'acceptance'>['clerk'];
 
 const hm = (dt: string) => dt.replace('T', ' ').slice(0, 16);
 const cnDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+const clerkText = (c: Clerk) => `${c.name}（工号${c.workNo}）`;
+
+// Shared blocks. Optional lines print only when their value is non-empty.
+const field = (label: string, value: string): DocLine => ({ kind: 'field', label, value });
+const optionalField = (label: string, value: string | undefined): DocLine[] => (value ? [field(label, value)] : []);
+const optionalQr = (data: string | undefined, caption: string): DocLine[] => (data ? [{ kind: 'qr', data, caption }] : []);
+
+function applicantFields(a: Applicant): DocLine[] {
+  return [
+    field('申请人', a.name),
+    ...optionalField('单位名称', a.organisation),
+    ...optionalField('统一社会信用代码', a.creditCode),
+    ...optionalField('证件号码', a.idNumberMasked),
+    ...optionalField('联系电话', a.contactMasked),
+  ];
+}
+
+/** Head of every 文书: title, issuing unit, number, rule, then who applies for which item. */
+function documentHead(d: { title: string; documentNo: string; applicant: Applicant; itemName: string }, unit: string): DocLine[] {
+  return [
+    { kind: 'text', text: d.title, align: 'center', bold: true, size: 'double' },
+    { kind: 'text', text: unit, align: 'center' },
+    field('文书编号', d.documentNo),
+    { kind: 'rule' },
+    ...applicantFields(d.applicant),
+    field('办理事项', d.itemName),
+  ];
+}
+
+/** Who handled it where, and whom to call: near the foot of every 文书. */
+function staffFields(d: { clerk: Clerk; hallName: string; windowNo: number; contactPhone?: string }, clerkLabel: string, windowLabel: string): DocLine[] {
+  return [
+    field(clerkLabel, clerkText(d.clerk)),
+    field(windowLabel, `${d.hallName} ${d.windowNo}号窗口`),
+    ...optionalField('咨询电话', d.contactPhone),
+  ];
+}
 
 function ticket(d: ReceiptData<'ticket'>): Doc {
   return {
@@ -33,8 +62,8 @@ function ticket(d: ReceiptData<'ticket'>): Doc {
       { kind: 'text', text: d.ticketNumber, align: 'center', bold: true, size: 'large' },
       { kind: 'text', text: d.priorityLabel ? `${d.categoryName}（${d.priorityLabel}）` : d.categoryName, align: 'center' },
       { kind: 'text', text: `您前面还有 ${d.waitingAhead} 人等候`, align: 'center', bold: true },
-      { kind: 'field', label: '取号时间', value: hm(d.issuedAt) },
-      ...(d.queueUrl ? ([{ kind: 'qr', data: d.queueUrl, caption: '扫码查看排队进度' }] as DocLine[]) : []),
+      field('取号时间', hm(d.issuedAt)),
+      ...optionalQr(d.queueUrl, '扫码查看排队进度'),
       { kind: 'text', text: d.notice, align: 'center' },
     ],
   };
@@ -43,20 +72,15 @@ function ticket(d: ReceiptData<'ticket'>): Doc {
 function acceptance(d: ReceiptData<'acceptance'>): Doc {
   return {
     lines: [
-      { kind: 'text', text: d.title, align: 'center', bold: true, size: 'double' },
-      { kind: 'text', text: d.acceptanceUnit, align: 'center' },
-      { kind: 'field', label: '文书编号', value: d.documentNo },
-      { kind: 'rule' },
-      ...applicantFields(d.applicant),
-      { kind: 'field', label: '办理事项', value: d.itemName },
-      ...(d.itemCode ? ([{ kind: 'field', label: '事项编码', value: d.itemCode }] as DocLine[]) : []),
-      { kind: 'field', label: '办件编号', value: d.caseNo },
-      ...(d.queryCode ? ([{ kind: 'field', label: '查询码', value: d.queryCode }] as DocLine[]) : []),
-      { kind: 'field', label: '办件类型', value: CASE_TYPE_LABELS[d.caseType] },
-      { kind: 'field', label: '申请日期', value: d.applicationDate },
-      { kind: 'field', label: '受理时间', value: hm(d.acceptedAt) },
-      { kind: 'field', label: '承诺时限', value: d.promisedDays === 0 ? '即时办结' : `${d.promisedDays}个工作日` },
-      { kind: 'field', label: '承诺办结日期', value: d.promisedDate ? cnDate(d.promisedDate) : '当场办结' },
+      ...documentHead(d, d.acceptanceUnit),
+      ...optionalField('事项编码', d.itemCode),
+      field('办件编号', d.caseNo),
+      ...optionalField('查询码', d.queryCode),
+      field('办件类型', CASE_TYPE_LABELS[d.caseType]),
+      field('申请日期', d.applicationDate),
+      field('受理时间', hm(d.acceptedAt)),
+      field('承诺时限', d.promisedDays === 0 ? '即时办结' : `${d.promisedDays}个工作日`),
+      field('承诺办结日期', d.promisedDate ? cnDate(d.promisedDate) : '当场办结'),
       { kind: 'rule' },
       { kind: 'text', text: `已收材料（共${d.materials.length}项）：`, bold: true },
       ...d.materials.map(
@@ -67,10 +91,8 @@ function acceptance(d: ReceiptData<'acceptance'>): Doc {
         }),
       ),
       { kind: 'rule' },
-      { kind: 'field', label: '法律依据', value: d.legalBasis },
-      { kind: 'field', label: '受理人', value: `${d.clerk.name}（工号${d.clerk.workNo}）` },
-      { kind: 'field', label: '受理窗口', value: `${d.hallName} ${d.windowNo}号窗口` },
-      ...(d.contactPhone ? ([{ kind: 'field', label: '咨询电话', value: d.contactPhone }] as DocLine[]) : []),
+      field('法律依据', d.legalBasis),
+      ...staffFields(d, '受理人', '受理窗口'),
       ...d.notes.map((n): DocLine => ({ kind: 'text', hang: 3, text: `※ ${n}` })),
       { kind: 'qr', data: d.caseQrUrl, caption: '扫码查询办件进度' },
       { kind: 'qr', data: d.ratingQrUrl, caption: '扫码评价（好差评）' },
@@ -82,14 +104,9 @@ function acceptance(d: ReceiptData<'acceptance'>): Doc {
 function missingMaterials(d: ReceiptData<'missing-materials'>): Doc {
   return {
     lines: [
-      { kind: 'text', text: d.title, align: 'center', bold: true, size: 'double' },
-      { kind: 'text', text: d.issuingUnit, align: 'center' },
-      { kind: 'field', label: '文书编号', value: d.documentNo },
-      { kind: 'rule' },
-      ...applicantFields(d.applicant),
-      { kind: 'field', label: '办理事项', value: d.itemName },
-      ...(d.caseNo ? ([{ kind: 'field', label: '办件编号', value: d.caseNo }] as DocLine[]) : []),
-      { kind: 'field', label: '告知日期', value: d.date },
+      ...documentHead(d, d.issuingUnit),
+      ...optionalField('办件编号', d.caseNo),
+      field('告知日期', d.date),
       { kind: 'rule' },
       {
         kind: 'text',
@@ -105,12 +122,10 @@ function missingMaterials(d: ReceiptData<'missing-materials'>): Doc {
         { kind: 'text', hang: 9, text: `   要求：${m.requirement}` },
       ]),
       { kind: 'rule' },
-      { kind: 'field', label: '补正期限', value: `请于${cnDate(d.supplyDeadline)}前补齐` },
-      { kind: 'field', label: '法律依据', value: d.legalBasis },
-      { kind: 'field', label: '经办人', value: `${d.clerk.name}（工号${d.clerk.workNo}）` },
-      { kind: 'field', label: '窗口', value: `${d.hallName} ${d.windowNo}号窗口` },
-      ...(d.contactPhone ? ([{ kind: 'field', label: '咨询电话', value: d.contactPhone }] as DocLine[]) : []),
-      ...(d.caseQrUrl ? ([{ kind: 'qr', data: d.caseQrUrl, caption: '扫码查看补正要求' }] as DocLine[]) : []),
+      field('补正期限', `请于${cnDate(d.supplyDeadline)}前补齐`),
+      field('法律依据', d.legalBasis),
+      ...staffFields(d, '经办人', '窗口'),
+      ...optionalQr(d.caseQrUrl, '扫码查看补正要求'),
       { kind: 'signature', label: '申请人签收' },
     ],
   };
@@ -119,30 +134,23 @@ function missingMaterials(d: ReceiptData<'missing-materials'>): Doc {
 function conditionalAcceptance(d: ReceiptData<'conditional-acceptance'>): Doc {
   return {
     lines: [
-      { kind: 'text', text: d.title, align: 'center', bold: true, size: 'double' },
-      { kind: 'text', text: d.acceptanceUnit, align: 'center' },
-      { kind: 'field', label: '文书编号', value: d.documentNo },
-      { kind: 'rule' },
-      ...applicantFields(d.applicant),
-      { kind: 'field', label: '办理事项', value: d.itemName },
-      { kind: 'field', label: '办件编号', value: d.caseNo },
-      { kind: 'field', label: '受理时间', value: hm(d.acceptedAt) },
-      ...(d.commitmentDocNo ? ([{ kind: 'field', label: '承诺书编号', value: d.commitmentDocNo }] as DocLine[]) : []),
+      ...documentHead(d, d.acceptanceUnit),
+      field('办件编号', d.caseNo),
+      field('受理时间', hm(d.acceptedAt)),
+      ...optionalField('承诺书编号', d.commitmentDocNo),
       { kind: 'rule' },
       { kind: 'text', text: `经审查，您的申请符合容缺受理条件，现予容缺受理。以下材料（共${d.waived.length}项）须在期限内补交：` },
       ...d.waived.flatMap((m, i): DocLine[] => [
         { kind: 'text', bold: true, hang: 3, text: `${i + 1}. ${m.name}` },
         ...(m.requirement ? ([{ kind: 'text', hang: 9, text: `   要求：${m.requirement}` }] as DocLine[]) : []),
       ]),
-      { kind: 'field', label: '补交期限', value: `${cnDate(d.supplyDeadline)}前` },
-      { kind: 'field', label: '承诺办结日期', value: cnDate(d.promisedDate) },
-      { kind: 'field', label: '逾期后果', value: d.consequence },
-      ...(d.legalBasis ? ([{ kind: 'field', label: '依据', value: d.legalBasis }] as DocLine[]) : []),
+      field('补交期限', `${cnDate(d.supplyDeadline)}前`),
+      field('承诺办结日期', cnDate(d.promisedDate)),
+      field('逾期后果', d.consequence),
+      ...optionalField('依据', d.legalBasis),
       { kind: 'rule' },
-      { kind: 'field', label: '受理人', value: `${d.clerk.name}（工号${d.clerk.workNo}）` },
-      { kind: 'field', label: '窗口', value: `${d.hallName} ${d.windowNo}号窗口` },
-      ...(d.contactPhone ? ([{ kind: 'field', label: '咨询电话', value: d.contactPhone }] as DocLine[]) : []),
-      ...(d.caseQrUrl ? ([{ kind: 'qr', data: d.caseQrUrl, caption: '扫码查询办件进度' }] as DocLine[]) : []),
+      ...staffFields(d, '受理人', '窗口'),
+      ...optionalQr(d.caseQrUrl, '扫码查询办件进度'),
       { kind: 'signature', label: '申请人签字' },
     ],
   };
@@ -160,7 +168,7 @@ function dailySummary(d: ReceiptData<'daily-summary'>): Doc {
       { kind: 'text', text: '窗口日结单', align: 'center', bold: true, size: 'double' },
       { kind: 'text', text: d.hallName, align: 'center' },
       { kind: 'pair', left: `日期：${d.date}`, right: `${d.windowNo}号窗口` },
-      { kind: 'field', label: '工作人员', value: `${d.clerk.name}（工号${d.clerk.workNo}）` },
+      field('工作人员', clerkText(d.clerk)),
       { kind: 'rule' },
       { kind: 'text', text: '叫号', bold: true },
       { kind: 'pair', left: '  办理完成', right: n(d.tickets.served) },
@@ -181,7 +189,7 @@ function dailySummary(d: ReceiptData<'daily-summary'>): Doc {
       { kind: 'pair', left: '  好评率', right: total ? `${((good / total) * 100).toFixed(1)}%` : '—' },
       { kind: 'pair', left: '  差评', right: n(bad) },
       { kind: 'rule' },
-      { kind: 'field', label: '打印时间', value: hm(d.printedAt) },
+      field('打印时间', hm(d.printedAt)),
       { kind: 'signature', label: '本人确认' },
     ],
   };

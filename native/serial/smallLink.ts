@@ -1,8 +1,8 @@
 // Host side of a small-frame device on a serial port: one command at a time, ACK with retries,
 // reconnect after unplug, and unsolicited device events handed to the adapter.
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
 import { CodedError } from '../../domain/api/errors';
+import { RequestLine } from './requestLine';
 import { ACK, ACK_STATUS_MESSAGE, AckStatus, encodeSmallFrame, SmallFrameParser, type SmallFrame } from './smallFrame';
 
 export interface SmallLinkOptions {
@@ -29,19 +29,37 @@ export interface SmallLinkEvents {
 }
 
 export class SmallLink extends EventEmitter<SmallLinkEvents> {
-  private port: SerialPort | null = null;
+  private readonly line: RequestLine<SmallFrame>;
   private parser: SmallFrameParser;
   private seq = 0;
-  private waiting: { seq: number; resolve: (status: number) => void } | null = null;
-  private chain: Promise<unknown> = Promise.resolve();
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private wantOpen = false;
-  private opening: Promise<void> | null = null;
   state: LinkStatus['state'] = 'closed';
 
   constructor(readonly opts: SmallLinkOptions) {
     super();
     this.parser = new SmallFrameParser(opts.preamble);
+    const { path, deviceLabel } = opts;
+    // A command in flight when the device goes away runs into its ACK timeout, then fails NOT_CONNECTED.
+    this.line = new RequestLine<SmallFrame>(
+      {
+        path,
+        baudRate: opts.baudRate,
+        reconnectIntervalMs: opts.reconnectIntervalMs,
+        openError: (failure, msg) => {
+          if (failure === 'notFound') return this.err('PORT_NOT_FOUND', `找不到串口 ${path}，请检查${deviceLabel}连接`);
+          if (failure === 'permission') return this.err('PORT_PERMISSION', `没有权限打开串口 ${path}（请把用户加入 dialout 组）`);
+          return this.err('PORT_OPEN_FAILED', `无法打开串口 ${path}：${msg}`);
+        },
+        notConnectedError: () => this.err('NOT_CONNECTED', `${deviceLabel}未连接`),
+      },
+      {
+        data: (c) => this.onData(c),
+        connected: () => {
+          this.parser.reset();
+          this.setStatus('connected', 'CONNECTED', `${deviceLabel}已连接`);
+        },
+        unplugged: () => this.setStatus('disconnected', 'DISCONNECTED', `${deviceLabel}已断开，正在尝试重新连接`),
+      },
+    );
   }
 
   private err(code: string, message: string): CodedError {
@@ -54,52 +72,7 @@ export class SmallLink extends EventEmitter<SmallLinkEvents> {
   }
 
   open(): Promise<void> {
-    this.wantOpen = true;
-    if (this.port?.isOpen) return Promise.resolve();
-    this.opening ??= this.doOpen().finally(() => {
-      this.opening = null;
-    });
-    return this.opening;
-  }
-
-  private async doOpen(): Promise<void> {
-    const port = new SerialPort({ path: this.opts.path, baudRate: this.opts.baudRate, autoOpen: false });
-    await new Promise<void>((resolve, reject) =>
-      port.open((e) => {
-        if (!e) return resolve();
-        if (/ENOENT|No such file/i.test(e.message)) reject(this.err('PORT_NOT_FOUND', `找不到串口 ${this.opts.path}，请检查${this.opts.deviceLabel}连接`));
-        else if (/EACCES|Permission/i.test(e.message)) reject(this.err('PORT_PERMISSION', `没有权限打开串口 ${this.opts.path}（请把用户加入 dialout 组）`));
-        else reject(this.err('PORT_OPEN_FAILED', `无法打开串口 ${this.opts.path}：${e.message}`));
-      }),
-    );
-    if (!this.wantOpen) {
-      await new Promise<void>((r) => port.close(() => r()));
-      return;
-    }
-    this.port = port;
-    this.parser.reset();
-    port.on('data', (c: Buffer) => this.onData(c));
-    port.on('error', () => undefined);
-    port.on('close', () => {
-      if (this.port !== port) return;
-      this.port = null;
-      this.setStatus('disconnected', 'DISCONNECTED', `${this.opts.deviceLabel}已断开，正在尝试重新连接`);
-      this.scheduleReconnect();
-    });
-    this.setStatus('connected', 'CONNECTED', `${this.opts.deviceLabel}已连接`);
-  }
-
-  private scheduleReconnect(): void {
-    if (!this.wantOpen || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(async () => {
-      this.reconnectTimer = null;
-      if (!this.wantOpen || this.port) return;
-      try {
-        await this.open();
-      } catch {
-        this.scheduleReconnect();
-      }
-    }, this.opts.reconnectIntervalMs ?? 1000);
+    return this.line.open();
   }
 
   private onData(chunk: Buffer): void {
@@ -107,11 +80,7 @@ export class SmallLink extends EventEmitter<SmallLinkEvents> {
       if ('error' in ev) continue; // the sender retries when it gets no ACK
       const f = ev.frame;
       if (f.cmd === ACK) {
-        if (this.waiting && f.data[0] === this.waiting.seq) {
-          const w = this.waiting;
-          this.waiting = null;
-          w.resolve(f.data[1] ?? AckStatus.ok);
-        }
+        this.line.answer(f);
         continue;
       }
       this.emit('frame', f);
@@ -120,50 +89,28 @@ export class SmallLink extends EventEmitter<SmallLinkEvents> {
 
   /** Reply to a device event. */
   ack(seq: number, status: number = AckStatus.ok): void {
-    this.port?.write(encodeSmallFrame(this.opts.preamble, { cmd: ACK, seq: 0, data: Buffer.from([seq, status]) }));
+    this.line.write(encodeSmallFrame(this.opts.preamble, { cmd: ACK, seq: 0, data: Buffer.from([seq, status]) }));
   }
 
   /** Send a command and wait for its ACK, resending the same SEQ on silence. */
   send(cmd: number, data: Buffer = Buffer.alloc(0)): Promise<void> {
-    const run = async () => {
+    return this.line.serial(async () => {
       const seq = (this.seq = (this.seq + 1) & 0xff);
       const frame = encodeSmallFrame(this.opts.preamble, { cmd, seq, data });
       const tries = (this.opts.retries ?? 2) + 1;
       for (let i = 0; i < tries; i++) {
-        const port = this.port;
-        if (!port?.isOpen) throw this.err('NOT_CONNECTED', `${this.opts.deviceLabel}未连接`);
-        const status = await new Promise<number | null>((resolve) => {
-          const timer = setTimeout(() => {
-            this.waiting = null;
-            resolve(null);
-          }, this.opts.ackTimeoutMs ?? 500);
-          this.waiting = {
-            seq,
-            resolve: (s) => {
-              clearTimeout(timer);
-              resolve(s);
-            },
-          };
-          port.write(frame);
-        });
+        const ack = await this.line.exchange(frame, this.opts.ackTimeoutMs ?? 500, (a) => a.data[0] === seq);
+        const status = ack && (ack.data[1] ?? AckStatus.ok);
         if (status === null || status === AckStatus.badChecksum) continue;
         if (status !== AckStatus.ok) throw this.err('REJECTED', `${this.opts.deviceLabel}拒绝命令：${ACK_STATUS_MESSAGE[status] ?? status}`);
         return;
       }
       throw this.err('NO_ACK', `${this.opts.deviceLabel}没有应答（已重试 ${tries} 次），请检查电源和连接线`);
-    };
-    const next = this.chain.then(run, run);
-    this.chain = next.catch(() => undefined);
-    return next;
+    });
   }
 
   async close(): Promise<void> {
-    this.wantOpen = false;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    const p = this.port;
-    this.port = null;
-    if (p?.isOpen) await new Promise<void>((r) => p.close(() => r()));
+    await this.line.close();
     this.setStatus('closed', 'CLOSED', `${this.opts.deviceLabel}已关闭`);
   }
 }

@@ -40,15 +40,23 @@ function applicant(row: CaseRow) {
 const docNo = (prefix: string, row: CaseRow) => `${prefix}${row.caseNo}`;
 const caseUrl = (ctx: ReceiptContext, row: CaseRow) => `${ctx.publicBaseUrl}/c/${row.caseNo}`;
 
+type Head<UnitKey extends string> = { title: string; documentNo: string; hallName: string; applicant: ReturnType<typeof applicant>; itemName: string } & Record<UnitKey, string>;
+
+/** The fields every 文书 opens with, in the schemas' order (the stored print job keeps it). */
+function documentHead<UnitKey extends 'acceptanceUnit' | 'issuingUnit'>(title: string, prefix: string, unitKey: UnitKey, row: CaseRow, item: CounterItem | null, ctx: ReceiptContext): Head<UnitKey> {
+  return { title, documentNo: docNo(prefix, row), hallName: ctx.hallName, [unitKey]: item?.department ?? ctx.unit, applicant: applicant(row), itemName: row.itemName! } as Head<UnitKey>;
+}
+
+/** The item's catalogue entry for a material (count, form, requirement), looked up by name. */
+function catalogueMaterial(item: CounterItem | null): (name: string) => CounterItem['materials'][number] | undefined {
+  const byName = new Map(item?.materials.map((m) => [m.name, m]) ?? []);
+  return (name) => byName.get(name);
+}
+
 export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: ReceiptContext): AcceptanceReceipt {
   const received = row.materials.filter((m) => m.received);
   return {
-    title: '受理回执',
-    documentNo: docNo('SL', row),
-    hallName: ctx.hallName,
-    acceptanceUnit: item?.department ?? ctx.unit,
-    applicant: applicant(row),
-    itemName: row.itemName!,
+    ...documentHead('受理回执', 'SL', 'acceptanceUnit', row, item, ctx),
     itemCode: row.itemCode ?? undefined,
     caseNo: row.caseNo!,
     queryCode: row.caseNo!.slice(-8),
@@ -69,21 +77,16 @@ export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: Rece
 }
 
 export function missingMaterialsData(row: CaseRow, item: CounterItem | null, ctx: ReceiptContext, supplyDeadline: string): MissingMaterialsNotice {
-  const byName = new Map(item?.materials.map((m) => [m.name, m]) ?? []);
+  const fromCatalogue = catalogueMaterial(item);
   return {
-    title: '一次性告知书',
-    documentNo: docNo('GZ', row),
-    hallName: ctx.hallName,
-    issuingUnit: item?.department ?? ctx.unit,
-    applicant: applicant(row),
-    itemName: row.itemName!,
+    ...documentHead('一次性告知书', 'GZ', 'issuingUnit', row, item, ctx),
     caseNo: row.caseNo!,
     date: chinaDateOf(row.timeline.at(-1)?.at ?? row.receivedAt!),
     clerk: ctx.clerk,
     windowNo: ctx.windowNo,
     legalBasis: LAW_NOTICE,
     items: row.missingMaterials.map((m) => {
-      const cat = byName.get(m.name);
+      const cat = fromCatalogue(m.name);
       return {
         name: m.name,
         problem: m.problem,
@@ -98,20 +101,15 @@ export function missingMaterialsData(row: CaseRow, item: CounterItem | null, ctx
 }
 
 export function conditionalData(row: CaseRow, item: CounterItem | null, ctx: ReceiptContext): ConditionalAcceptanceNotice {
-  const byName = new Map(item?.materials.map((m) => [m.name, m]) ?? []);
+  const fromCatalogue = catalogueMaterial(item);
   return {
-    title: '容缺受理通知书',
-    documentNo: docNo('RQ', row),
-    hallName: ctx.hallName,
-    acceptanceUnit: item?.department ?? ctx.unit,
-    applicant: applicant(row),
-    itemName: row.itemName!,
+    ...documentHead('容缺受理通知书', 'RQ', 'acceptanceUnit', row, item, ctx),
     caseNo: row.caseNo!,
     acceptedAt: local(row.acceptedAt!),
     clerk: ctx.clerk,
     windowNo: ctx.windowNo,
     legalBasis: item?.legalBasis ?? LAW_ACCEPT,
-    waived: row.conditional!.waivedMaterials.map((n) => ({ name: n, requirement: byName.get(n)?.requirement ?? '' })),
+    waived: row.conditional!.waivedMaterials.map((n) => ({ name: n, requirement: fromCatalogue(n)?.requirement ?? '' })),
     supplyDeadline: row.conditional!.supplyDeadline,
     promisedDate: row.printedDueDate!,
     consequence: '逾期未补交容缺材料的，本次受理自动终止，已办理的审批结果不予发放，并记入申请人信用记录',

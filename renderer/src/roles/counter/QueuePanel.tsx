@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useCounter } from './counterStore';
 import { core } from '../../bridge/coreBridge';
 import type { WalkInTicket } from '../../../../domain/contract/core';
-import { useNow, clock } from './time';
+import { clock } from './time';
+import { useNow } from '../../hooks/useNow';
 
 interface Action {
   key: string;

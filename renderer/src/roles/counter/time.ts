@@ -1,14 +1,4 @@
-// Small time helpers for the counter screen: a ticking clock and mm:ss formatting.
-import { useEffect, useState } from 'react';
-
-export function useNow(periodMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), periodMs);
-    return () => clearInterval(t);
-  }, [periodMs]);
-  return now;
-}
+// Small helpers for the counter screen: durations and times as shown, request ids (the ticking clock is hooks/useNow).
 
 export function clock(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

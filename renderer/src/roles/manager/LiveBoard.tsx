@@ -6,13 +6,19 @@ import { Button, Dropdown, Input, Modal, Table, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { QueueSnapshot, WindowView } from '../../../../domain/api/hall';
 import { errText, managerApi, type SyncDevice } from './managerApi';
-import { mmss, useNow } from './useNow';
+import { useNow } from '../../hooks/useNow';
 import { DEVICE_KINDS, type WindowDeviceHealth } from '../../../../domain/api/deviceHealth';
 
 const DEVICE_COLOR: Record<string, string> = { ok: '#2e9d5b', offline: '#d4880f', error: '#d23f31', absent: '#c3cad3' };
 
 export const STATUS_COLOR: Record<string, string> = { open: '#2e9d5b', serving: '#1458b8', paused: '#d4880f', closed: '#8c96a3' };
 const LONG_SERVICE_MS = 20 * 60_000;
+
+/** Running times on the board: m:ss, minutes unbounded (a 90-minute wait reads 90:00). */
+function mmss(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
 
 export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: QueueSnapshot; sync: SyncDevice[]; health: WindowDeviceHealth[]; onError: (m: string) => void; onDone: () => void }) {
   const { t } = useTranslation('manager');
