@@ -18,6 +18,7 @@ import statsRoutes from './stats';
 import appointmentRoutes from './appointments';
 import deviceHealthRoutes from './deviceHealth';
 import adminRoutes from './admin';
+import settingsRoutes from './settings';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -38,4 +39,5 @@ export const routeModules: RouteModule[] = [
   followUpRoutes,
   exportRoutes,
   adminRoutes,
+  settingsRoutes,
 ];

@@ -2,6 +2,7 @@
 // English (labels, buttons, placeholders, F-key reasons) and back to the exact Chinese labels.
 // Texts that come from the core (status labels, item names, device messages) stay Chinese.
 import { test, expect, shot } from './demoHall';
+import { issue, login } from './managerHallApi';
 
 test('counter in English and back to Chinese', async ({ browser, demo }) => {
   const ctx = await browser.newContext();
@@ -39,6 +40,17 @@ test('counter in English and back to Chinese', async ({ browser, demo }) => {
   await expect(page.getByRole('columnheader', { name: 'Action' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Sign in', exact: true }).first()).toBeVisible();
   await shot(page, 'counter-9-english-devices');
+
+  // A called ticket: F1 waits for Start service or No-show, and says why in English.
+  const ticket = await issue(demo.hallUrl, await login(demo.hallUrl, 'M001'), 'A');
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('current-ticket')).toHaveText(ticket.number);
+  await expect(page.getByTestId('btn-callNext')).toBeDisabled();
+  await expect(page.getByTestId('called-hint')).toHaveText('Current ticket not confirmed as arrived: press Start service, or No-show / Recall first');
+  await page.keyboard.press('F3');
+  await expect(page.getByTestId('btn-callNext')).toContainText('Finish & call next');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('current-ticket')).toHaveText('—');
 
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByTestId('btn-callNext')).toContainText('叫下一位');

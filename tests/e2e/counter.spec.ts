@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, shot, type DemoInfo } from './demoHall';
 import { startTs } from '../../scripts/processes';
 import { freePort } from '../support/ports';
+import { api, issue, login } from './managerHallApi';
 
 const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const ITEM = '二手房转移登记';
@@ -117,6 +118,59 @@ test('ID read → accept 承诺件 → receipt shows the due date; one rating pe
   await page.getByTestId('reprint-acceptance').click();
   await expect.poll(async () => (await printed(demo)).length, { timeout: 15_000 }).toBe(n + 1);
   await shot(page, 'counter-6-case-drawer');
+  await ctx.close();
+});
+
+test('F1 stays disabled after a call until 开始办理 or 过号; while serving it is 办结并叫下一位', async ({ browser, demo }) => {
+  const hall = demo.hallUrl;
+  const manager = await login(hall, 'M001');
+  const t1 = await issue(hall, manager, 'A');
+  const t2 = await issue(hall, manager, 'A');
+  const t3 = await issue(hall, manager, 'A');
+  const status = async (id: string) => (await api<{ status: string }>(hall, 'GET', `/api/tickets/${id}`, manager)).body.status;
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, demo.counters[0]!.url, 'C001');
+  const f1 = page.getByTestId('btn-callNext');
+  await expect(f1).toBeEnabled();
+  await expect(f1).toContainText('叫下一位');
+
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('current-ticket')).toHaveText(t1.number);
+  // Called, not yet arrived: F1 (and an online walk-in) would end it as served, so both wait.
+  await expect(f1).toBeDisabled();
+  await expect(page.getByTestId('btn-walkIn')).toBeDisabled();
+  await expect(page.getByTestId('called-hint')).toHaveText('当前号尚未确认到号：请先按 开始办理 或 过号/重呼');
+  await page.keyboard.press('F1');
+  await page.keyboard.press('F1');
+  await f1.hover();
+  await expect(page.getByRole('tooltip')).toContainText('当前号尚未确认到号');
+  await shot(page, 'counter-13-called-f1-disabled');
+  expect(await status(t1.id)).toBe('called');
+  await expect(page.getByTestId('current-ticket')).toHaveText(t1.number);
+
+  // 过号: the citizen did not come; recorded as a no-show, and F1 calls again.
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('current-ticket')).toHaveText('—');
+  expect(await status(t1.id)).toBe('noShow');
+  await expect(f1).toBeEnabled();
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('current-ticket')).toHaveText(t2.number);
+  await expect(f1).toBeDisabled();
+
+  // 开始办理: he came. Now F1 is the fast path and says so.
+  await page.keyboard.press('F3');
+  await expect(page.getByTestId('timer-serving')).toBeVisible();
+  await expect(page.getByTestId('called-hint')).toHaveCount(0);
+  await expect(f1).toBeEnabled();
+  await expect(f1).toContainText('办结并叫下一位');
+  await page.keyboard.press('F1');
+  await expect(page.getByTestId('current-ticket')).toHaveText(t3.number);
+  expect(await status(t2.id)).toBe('done');
+  await expect(f1).toBeDisabled();
+  expect(await status(t3.id)).toBe('called');
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('current-ticket')).toHaveText('—');
   await ctx.close();
 });
 

@@ -9,6 +9,7 @@ import { core } from '../../bridge/coreBridge';
 import type { WalkInTicket } from '../../../../domain/contract/core';
 import { clock } from './time';
 import { useNow } from '../../hooks/useNow';
+import { counterActions, type CounterAction } from '../../../../domain/queue/counterActions';
 
 interface Action {
   key: string;
@@ -16,6 +17,8 @@ interface Action {
   label: string;
   /** null = enabled; otherwise why it is not. */
   why: string | null;
+  /** Tooltip while enabled, when the label alone does not say everything the key does. */
+  hint?: string;
   run: () => unknown;
   primary?: boolean;
 }
@@ -37,24 +40,31 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
   const paused = queue?.window?.status === 'paused';
   const called = current?.status === 'called';
   const serving = current?.status === 'serving';
-  const off = online ? null : t('queue.offline');
 
   const refreshLocal = () => void core['queue.localTickets']({}).then(setLocal).catch(() => undefined);
   useEffect(refreshLocal, [online, sync?.pending]);
 
+  // One rule (domain/queue/counterActions) decides what is allowed; here only labels and runs.
+  const rule = counterActions({ ticket: current?.status ?? null, window: queue?.window?.status ?? null, online });
+  const why = (k: CounterAction) => (rule.why[k] ? t(`queue.why.${rule.why[k]}`) : null);
   const actions: Action[] = [
-    { key: 'callNext', fkey: 'F1', label: t('queue.callNext'), primary: true, why: off ?? (paused ? t('queue.whyPaused') : serving ? t('queue.whyFinishFirst') : null), run: () => run('callNext', () => core['queue.callNext']({})) },
-    { key: 'recall', fkey: 'F2', label: t('queue.recall'), why: off ?? (called ? null : t('queue.whyNotCalled')), run: () => run('recall', () => core['queue.recall']({})) },
-    { key: 'start', fkey: 'F3', label: t('queue.start'), why: off ?? (called ? null : t('queue.whyNotCalled')), run: () => run('start', () => core['queue.start']({})) },
-    { key: 'noShow', fkey: 'F4', label: t('queue.noShow'), why: off ?? (called ? null : t('queue.whyNotCalled')), run: () => run('noShow', () => core['queue.noShow']({})) },
-    { key: 'finish', fkey: 'F5', label: t('queue.finish'), why: off ?? (serving ? null : t('queue.whyNotServing')), run: () => run('finish', () => core['queue.finish']({ outcome: 'served' })) },
-    { key: 'suspend', fkey: 'F6', label: t('queue.suspend'), why: off ?? (current ? null : t('queue.whyNoCurrent')), run: () => run('suspend', () => core['queue.suspend']({})) },
-    { key: 'transfer', fkey: 'F7', label: t('queue.transfer'), why: off ?? (current ? null : t('queue.whyNoCurrent')), run: () => setTransferOpen(true) },
-    paused
-      ? { key: 'resume', fkey: 'F8', label: t('queue.resume'), why: off, run: () => run('resume', () => core['queue.resume']({})) }
-      : { key: 'pause', fkey: 'F8', label: t('queue.pause'), why: off ?? (current ? t('queue.whyHandleCurrent') : null), run: () => setPauseOpen(true) },
     {
-      key: 'walkIn', fkey: 'F9', label: online ? t('queue.walkIn') : t('queue.walkInOffline'), why: serving ? t('queue.whyFinishFirst') : null,
+      key: 'callNext', fkey: 'F1', primary: true, why: why('callNext'),
+      label: rule.callNextFinishesCurrent ? t('queue.finishAndCallNext') : t('queue.callNext'),
+      hint: rule.callNextFinishesCurrent ? t('queue.finishAndCallNextHint') : undefined,
+      run: () => run('callNext', () => core['queue.callNext']({})),
+    },
+    { key: 'recall', fkey: 'F2', label: t('queue.recall'), why: why('recall'), run: () => run('recall', () => core['queue.recall']({})) },
+    { key: 'start', fkey: 'F3', label: t('queue.start'), why: why('start'), run: () => run('start', () => core['queue.start']({})) },
+    { key: 'noShow', fkey: 'F4', label: t('queue.noShow'), why: why('noShow'), run: () => run('noShow', () => core['queue.noShow']({})) },
+    { key: 'finish', fkey: 'F5', label: t('queue.finish'), why: why('finish'), run: () => run('finish', () => core['queue.finish']({ outcome: 'served' })) },
+    { key: 'suspend', fkey: 'F6', label: t('queue.suspend'), why: why('suspend'), run: () => run('suspend', () => core['queue.suspend']({})) },
+    { key: 'transfer', fkey: 'F7', label: t('queue.transfer'), why: why('transfer'), run: () => setTransferOpen(true) },
+    paused
+      ? { key: 'resume', fkey: 'F8', label: t('queue.resume'), why: why('resume'), run: () => run('resume', () => core['queue.resume']({})) }
+      : { key: 'pause', fkey: 'F8', label: t('queue.pause'), why: why('pause'), run: () => setPauseOpen(true) },
+    {
+      key: 'walkIn', fkey: 'F9', label: rule.walkInOffline ? t('queue.walkInOffline') : t('queue.walkIn'), why: why('walkIn'),
       run: () =>
         run('walkIn', async () => {
           const tk = await core['queue.walkIn']({});
@@ -94,6 +104,8 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
             {current.recallCount > 0 && <Typography.Text type="warning">{t('queue.recalled', { n: current.recallCount })}</Typography.Text>}
           </Space>
         )}
+        {/* Said on screen, not only in F1's tooltip: the clerk must say whether the citizen came. */}
+        {rule.why.callNext === 'notArrived' && <Typography.Paragraph type="warning" style={{ margin: '6px 0 0' }} data-testid="called-hint">{t('queue.why.notArrived')}</Typography.Paragraph>}
       </Card>
       <Card size="small" title={t('queue.waitingTitle')}>
         {online ? (
@@ -109,7 +121,7 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
       </Card>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 8 }}>
         {actions.map((a) => (
-          <Tooltip key={a.key} title={a.why ?? ''}>
+          <Tooltip key={a.key} title={a.why ?? a.hint ?? ''}>
             <Button
               size="large"
               block

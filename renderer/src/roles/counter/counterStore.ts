@@ -71,7 +71,11 @@ export const useCounter = create<CounterState>((set, get) => ({
     set({ busy: label, error: null });
     try {
       const r = await fn();
-      void get().refreshQueue();
+      // Online, released only once the panel shows the new state: a stale one would keep F1 enabled
+      // right after a call, and a second F1 (double press, key repeat) would end the fresh call as
+      // served. Offline the refresh may wait for the hall's timeout, so it is not awaited.
+      if (get().session?.online) await get().refreshQueue();
+      else void get().refreshQueue();
       return r;
     } catch (e) {
       const err = e as { code?: string; message?: string };

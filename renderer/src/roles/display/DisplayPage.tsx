@@ -8,6 +8,8 @@ import type { CallRecord, QueueSnapshot, WindowView } from '../../../../domain/a
 import { Announcer, callText, speechOrTimed } from './announcer';
 import { clipSpeaker } from './clipSpeaker';
 import { lastCallPerWindow, newCalls } from './callFeed';
+import { followDisplaySettings, repeatOverride } from './displaySettings';
+import { DEFAULT_HALL_DISPLAY_SETTINGS } from '../../../../domain/api/settings';
 import './display.css';
 
 declare global {
@@ -35,11 +37,15 @@ export default function DisplayPage() {
   const clock = useClock();
 
   useEffect(() => {
-    const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
-    const repeats = Math.min(5, Math.max(1, Number(params.get('repeat') ?? 2) || 2));
+    // Repeat count and pause come from the hall's settings (the manager's console), live.
+    const override = repeatOverride(location.hash.split('?')[1] ?? '');
     // zh Web Speech voice if the PC has one, else the shipped clips, else silent pacing.
-    const announcer = new Announcer(speechOrTimed(clipSpeaker()), repeats);
+    const announcer = new Announcer(speechOrTimed(clipSpeaker()), override ?? DEFAULT_HALL_DISPLAY_SETTINGS.announceRepeat, DEFAULT_HALL_DISPLAY_SETTINGS.announceGapMs);
     window.__hallAnnouncer = announcer;
+    const settings = followDisplaySettings(hallClient('display'), (s) => {
+      announcer.repeats = override ?? s.announceRepeat;
+      announcer.gapMs = s.announceGapMs;
+    });
     const offSpeak = announcer.onSpeaking(setSpeaking);
     let stop = () => {};
     let inflight = false;
@@ -70,10 +76,17 @@ export default function DisplayPage() {
     };
     void ensureDeviceToken('display')
       .then(() => {
-        stop = followHall('display', () => void refresh(), (c) => {
+        stop = followHall('display', (sig) => {
+          settings.onSignal(sig);
+          void refresh();
+        }, (c) => {
           setConnected(c);
-          if (c) void refresh();
+          if (c) {
+            settings.refresh();
+            void refresh();
+          }
         });
+        settings.refresh();
         void refresh();
       })
       .catch((e: Error) => setProblem(e.message));

@@ -68,7 +68,8 @@ export class Announcer {
   constructor(
     private readonly speak: Speaker,
     public repeats: number,
-    private readonly gapMs = 600,
+    /** Pause after each repetition; both follow the hall's settings live (displaySettings.ts). */
+    public gapMs = 600,
   ) {}
 
   enqueue(text: string): void {

@@ -1,5 +1,7 @@
 // Strings of the counter role (zh-CN), grouped by component. Keys are shared with ../en/counter.ts.
 // The e2e tests select by these Chinese labels: change them only together with tests/e2e/counter*.spec.ts.
+import { COUNTER_BLOCK_ZH } from '../../../../../domain/queue/counterActions';
+
 export default {
   login: {
     titleWindow: '{{no}} 号窗口 · 登录',
@@ -38,14 +40,11 @@ export default {
     open: '查看办件',
   },
   queue: {
-    offline: '大厅服务器未连接',
-    whyPaused: '窗口已暂停，请先恢复服务',
-    whyFinishFirst: '请先办结当前号',
-    whyNotCalled: '没有已呼叫待到的号',
-    whyNotServing: '没有正在办理的号',
-    whyNoCurrent: '没有当前号',
-    whyHandleCurrent: '请先处理完当前号',
+    // Why an F-key is disabled: the codes of domain/queue/counterActions, its Chinese text.
+    why: COUNTER_BLOCK_ZH,
     callNext: '叫下一位',
+    finishAndCallNext: '办结并叫下一位',
+    finishAndCallNextHint: '当前号记为已办结，然后叫下一位',
     recall: '重呼',
     start: '开始办理',
     noShow: '过号',

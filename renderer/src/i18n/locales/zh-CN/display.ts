@@ -17,4 +17,21 @@ export default {
   recall: '重呼',
   offline: '大屏与服务器的连接已断开，正在重新连接…（叫号不会丢失）',
   problem: '大屏暂时无法获取叫号信息：{{msg}}',
+  // The manager console's 大屏播报 tab (DisplaySettingsPanel): settings of this display.
+  settings: {
+    tab: '大屏播报',
+    title: '叫号大屏播报设置',
+    repeat: '每次叫号播报',
+    repeatHelp: '每个号播报几遍（1–3 遍），对所有叫号大屏生效',
+    times: '{{n}} 遍',
+    gap: '每遍之后停顿',
+    gapHelp: '两遍之间、两个号之间的停顿（0–5 秒）',
+    seconds: '秒',
+    save: '保存',
+    reset: '撤销修改',
+    saved: '已保存，已打开的大屏立即生效',
+    lastChange: '最近修改：{{by}}，{{at}}',
+    defaults: '尚未修改过（默认：播报 2 遍，停顿 0.6 秒）',
+    urlOverride: '大屏地址中的 repeat 参数（如 #/display?repeat=1）优先于此设置，仅供测试。',
+  },
 };
