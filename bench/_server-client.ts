@@ -46,6 +46,8 @@ export async function spawnScript(args: string[]): Promise<{ url: string; proc: 
   // `node --import tsx` (not the tsx CLI) so the pid is the server itself (CPU readings from /proc).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const proc = spawn(process.execPath, [...prof, '--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // A benchmark that throws must not leave its server running (it would also hold our stderr open).
+  process.once('exit', () => proc.kill('SIGKILL'));
   const rl = readline.createInterface({ input: proc.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     rl.on('line', (line) => {

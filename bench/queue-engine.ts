@@ -35,13 +35,17 @@ for (let i = 0; i < TICKETS; i += 16) {
 }
 const issueUs = ((cpu() - c0) * 1000) / TICKETS;
 
-// Calls: every window calls once per round, all in one event-loop turn (one group commit).
+// Calls: every window calls once per round, all in one event-loop turn (one group commit),
+// each under a request id as the counter app sends them.
 let called = 0;
 let empty = 0;
 c0 = cpu();
 for (let r = 0; r < ROUNDS; r++) {
-  const res = await Promise.all(clerks.map((c) => engine.submit(() => engine.idempotent(`${c.subject}:call-next`, undefined, () => engine.callNext(c.windowNo!, c, {})))));
-  for (const x of res) (x.status === 200 ? called++ : empty++);
+  const res = await Promise.all(clerks.map((c) => engine.submit(() => engine.idempotent(`${c.subject}:call-next`, `r${r}-${c.subject}`, () => engine.callNext(c.windowNo!, c, {})))));
+  for (const x of res) {
+    if (x.status === 200) called++;
+    else empty++;
+  }
 }
 const callUs = ((cpu() - c0) * 1000) / (called + empty);
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { v7 as uuidv7 } from 'uuid';
 import { conn, request, spawnScript, summary, type Conn } from './_server-client';
 
 const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'saturation-seconds': { type: 'string', default: '5' } } });
@@ -74,17 +75,21 @@ for (let d = 0; d < 5; d++) {
 await Promise.all(sockets.map((ws) => new Promise((r) => (ws.readyState === ws.OPEN ? r(null) : ws.once('open', r)))));
 console.log(`${sockets.length} WebSockets open`);
 
-// Tickets to call: enough for the paced and the saturation phase.
+// Tickets to call: enough for the paced and the saturation phase (a call that finds nothing
+// answers 204 and costs less, so running dry would flatter the numbers; empties are reported).
 const issue = async (n: number, parallel = 16) => {
   let left = n;
   await Promise.all(Array.from({ length: parallel }, async () => {
     const k = conn(base, kioskToken);
-    while (left-- > 0) await request(k, 'POST', '/api/tickets', { category: 'ABCD'[left % 4] });
+    while (left-- > 0) {
+      const r = await request(k, 'POST', '/api/tickets', { category: 'ABCD'[left % 4] });
+      if (r.status !== 201 && r.status !== 200) throw new Error(`issue ${r.status} ${r.text}`);
+    }
     k.agent.destroy();
   }));
 };
 let t0 = performance.now();
-const PRE = WINDOWS * PACED_S + 3000 * SAT_S;
+const PRE = WINDOWS * PACED_S + 7000 * SAT_S; // the bench seed numbers 1..9999 per category
 await issue(PRE);
 console.log(`pre-issued ${PRE} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s (${Math.round(PRE / ((performance.now() - t0) / 1000))} tickets/s)`);
 
@@ -103,7 +108,8 @@ await Promise.all(clerks.map(async (c, i) => {
   await sleep((i / WINDOWS) * 1000);
   for (let k = 0; k < PACED_S; k++) {
     const start = performance.now();
-    const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, {});
+    // As the counter app does: every call carries a request id (the hall stores the answer for retries).
+    const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, { requestId: uuidv7() });
     paced.push(performance.now() - start);
     if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
     await sleep(Math.max(0, 1000 - (performance.now() - start)));
@@ -126,25 +132,27 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-async function saturate(targets: Conn[], seconds: number): Promise<{ calls: number; perSecond: number; lat: ReturnType<typeof summary> }> {
+async function saturate(targets: Conn[], seconds: number): Promise<{ calls: number; empty: number; perSecond: number; lat: ReturnType<typeof summary> }> {
   const lat: number[] = [];
+  let empty = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(targets.map(async (c, i) => {
     while (performance.now() < end) {
       const s = performance.now();
-      const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, {});
+      const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, { requestId: uuidv7() });
       if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
+      if (r.status === 204) empty++;
       lat.push(performance.now() - s);
     }
   }));
-  return { calls: lat.length, perSecond: Math.round(lat.length / seconds), lat: summary(lat) };
+  return { calls: lat.length, empty, perSecond: Math.round(lat.length / seconds), lat: summary(lat) };
 }
 let cpu0 = cpuSeconds(hall.proc.pid!);
 let client0 = process.cpuUsage();
 const sat = await saturate(clerks, SAT_S);
 const clientCpu = (process.cpuUsage(client0).user + process.cpuUsage(client0).system) / 1e6 / SAT_S;
 const serverCpu = (cpuSeconds(hall.proc.pid!) - cpu0) / SAT_S;
-console.log(`saturation (hall server): ${sat.perSecond} calls/s, p50 ${sat.lat.p50} ms, p99 ${sat.lat.p99} ms; server CPU ${(serverCpu * 100).toFixed(0)}%, client CPU ${(clientCpu * 100).toFixed(0)}% of one core`);
+console.log(`saturation (hall server): ${sat.perSecond} calls/s (${sat.empty} of ${sat.calls} found nothing waiting), p50 ${sat.lat.p50} ms, p99 ${sat.lat.p99} ms; server CPU ${(serverCpu * 100).toFixed(0)}%, client CPU ${(clientCpu * 100).toFixed(0)}% of one core`);
 
 displaysOn = false;
 for (const ws of sockets) ws.close();
@@ -164,7 +172,7 @@ bare.proc.kill('SIGTERM');
 const result = {
   windows: WINDOWS,
   pacedCallNext: { p50Ms: ps.p50, p99Ms: ps.p99, calls: ps.n },
-  saturation: { callsPerSecond: sat.perSecond, p50Ms: sat.lat.p50, p99Ms: sat.lat.p99, serverCpuCores: Math.round(serverCpu * 100) / 100 },
+  saturation: { callsPerSecond: sat.perSecond, emptyCalls: sat.empty, p50Ms: sat.lat.p50, p99Ms: sat.lat.p99, serverCpuCores: Math.round(serverCpu * 100) / 100 },
   bareRoute: { callsPerSecond: b.perSecond, serverCpuCores: Math.round(bareCpu * 100) / 100 },
   ratio: Math.round((sat.perSecond / b.perSecond) * 100) / 100,
   targets: { p99Ms: 20, callsPerSecond: 1500, ratio: 0.5 },

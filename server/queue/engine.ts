@@ -12,10 +12,10 @@ import { CodedError } from '../../domain/api/errors';
 import { checkIdNumber, maskIdNumber, normalizeIdNumber } from '../../domain/idNumber';
 import { derivePriority } from '../../domain/queue/priority';
 import { dayStart, formatTicketNumber, nextDay, nextSerial, serialKey, serviceDay } from '../../domain/queue/numbering';
-import { pickNext, type Candidate, type Pick } from '../../domain/queue/select';
+import { pickNext, type Candidate, type Pick as Decision } from '../../domain/queue/select';
 import { orderingRulesSchema, type OrderingRules } from '../../domain/queue/rules';
-import { priorityClassSchema, type EventSignal, type IssuedTicket, type PriorityClass, type QueueSnapshot, type Ticket, type TicketChannel, type WindowActionResponse } from '../../domain/api/hall';
-import { estimateMinutes, iso, toStaffCard, toTicket, toWindowView } from './views';
+import { priorityClassSchema, type EventSignal, type IssuedTicket, type PriorityClass, type QueueSnapshot, type Ticket, type TicketChannel, type WindowActionResponse, type WindowView } from '../../domain/api/hall';
+import { estimateMinutes, iso, toStaffCard, toTicket, toWindowView, type TicketViewRow } from './views';
 
 export type Role = 'clerk' | 'manager' | 'kiosk' | 'display' | 'pad' | 'counter';
 export interface Actor { kind: 'staff' | 'device'; subject: string; role: Role; windowNo: number | null }
@@ -24,6 +24,18 @@ export interface EngineOptions { timeZone: string; now?: () => number }
 
 const ACTIVE = ['called', 'serving'] as const;
 const NULL = ksql<null>`null`;
+/**
+ * What call-next reads of a candidate (a line head): enough to rank it, put it in service and
+ * answer. Every column read costs (better-sqlite3 builds an object per row), so not `*`.
+ */
+const HEAD_COLUMNS = [
+  'id', 'number', 'category', 'priority', 'queue_pos', 'status', 'channel', 'issued_at', 'called_at', 'first_called_at', 'started_at',
+  'window_no', 'recall_count', 'id_masked', 'target_window', 'target_clerk',
+] as const satisfies readonly (keyof TicketRow)[];
+type HeadRow = Pick<TicketRow, (typeof HEAD_COLUMNS)[number]>;
+const VIEW_COLUMNS = ['id', 'number', 'category', 'status', 'priority', 'channel', 'issued_at', 'called_at', 'started_at', 'window_no', 'recall_count', 'id_masked'] as const satisfies readonly (keyof TicketViewRow)[];
+/** Events that change windows without naming them in window_no (or all of them at once). */
+const REBUILD_ALL = new Set(['dayReset', 'login', 'takeover', 'logout', 'settings']);
 const TICKET_COLUMNS = [
   'id', 'number', 'category', 'serial', 'day', 'status', 'priority', 'channel', 'issued_at', 'queue_pos', 'called_at', 'first_called_at',
   'started_at', 'finished_at', 'window_no', 'clerk_work_no', 'recall_count', 'outcome', 'id_hash', 'id_masked', 'target_window', 'target_clerk',
@@ -49,6 +61,7 @@ export class HallEngine {
   private rulesCache: { version: number; rules: OrderingRules } | null = null;
   private catCache: Map<string, CategoryRow> | null = null;
   private snapCache: { version: number; snap: QueueSnapshot; json: string; publicJson: string } | null = null;
+  private viewCache: { version: number; rows: Map<number, WindowRow>; views: Map<number, WindowView> } | null = null;
   private readonly listeners = new Set<(s: EventSignal) => void>();
   private readonly idSalt: string;
   private hallNameCache: string | null = null;
@@ -79,14 +92,14 @@ export class HallEngine {
     // Hot statements: compiled once by Kysely, bound per call.
     this.sql = {
       head: store.prepare(
-        q.selectFrom('tickets').selectAll()
+        q.selectFrom('tickets').select(HEAD_COLUMNS)
           .where('status', '=', WAITING).where('category', '=', '?').where('priority', '=', '?')
           .where('target_window', 'is', null).where('target_clerk', 'is', null)
           .orderBy('queue_pos').limit(ksql.lit(1)),
         2,
       ),
-      targetedWindow: store.prepare(q.selectFrom('tickets').selectAll().where('target_window', '=', 0).where('status', '=', WAITING).orderBy('queue_pos').limit(ksql.lit(20)), 1),
-      targetedClerk: store.prepare(q.selectFrom('tickets').selectAll().where('target_clerk', '=', '?').where('status', '=', WAITING).orderBy('queue_pos').limit(ksql.lit(20)), 1),
+      targetedWindow: store.prepare(q.selectFrom('tickets').select(HEAD_COLUMNS).where('target_window', '=', 0).where('status', '=', WAITING).orderBy('queue_pos').limit(ksql.lit(20)), 1),
+      targetedClerk: store.prepare(q.selectFrom('tickets').select(HEAD_COLUMNS).where('target_clerk', '=', '?').where('status', '=', WAITING).orderBy('queue_pos').limit(ksql.lit(20)), 1),
       ticket: store.prepare(q.selectFrom('tickets').selectAll().where('id', '=', '?'), 1),
       window: store.prepare(q.selectFrom('windows').selectAll().where('no', '=', 0), 1),
       assignment: store.prepare(q.selectFrom('window_categories').select(['category', 'weight']).where('window_no', '=', 0).orderBy('category'), 1),
@@ -99,6 +112,10 @@ export class HallEngine {
         3,
       ),
       serialInUse: store.prepare(q.selectFrom('tickets').select(ksql.lit(1).as('x')).where('category', '=', '?').where('serial', '=', 0).where(OPEN).limit(ksql.lit(1)), 2),
+      eventsAfter: store.prepare(q.selectFrom('events').select(['window_no', 'type']).where('seq', '>', 0), 1),
+      ticketView: store.prepare(q.selectFrom('tickets').select(VIEW_COLUMNS).where('id', '=', '?'), 1),
+      idemGet: store.prepare(q.selectFrom('idempotency').select(['status', 'body']).where('key', '=', '?'), 1),
+      idemPut: store.prepare(q.insertInto('idempotency').values({ key: '?', status: 0, body: '?', at: 0 }), 4),
       insertTicket: store.prepare(q.insertInto('tickets').values(Object.fromEntries(TICKET_COLUMNS.map((c) => [c, '?'])) as unknown as TicketRow), TICKET_COLUMNS.length),
       closeTicket: store.prepare(q.updateTable('tickets').set({ status: '?', outcome: '?', finished_at: 0 }).where('id', '=', '?'), 4),
       callTicket: store.prepare(
@@ -191,19 +208,18 @@ export class HallEngine {
    * Idempotent mutation under a client request id: the first answer (success or rejection) is
    * stored in the same transaction as the effect and replayed for every retry.
    */
-  idempotent<T>(scope: string, requestId: string | undefined, fn: () => T): { status: number; body: T | ReturnType<CodedError['toJSON']> | null } {
+  idempotent<T>(scope: string, requestId: string | undefined, fn: () => T): { status: number; body: T | ReturnType<CodedError['toJSON']> | null; json: string | null } {
     if (!requestId) {
       const body = this.mutate(fn);
-      return { status: body == null ? 204 : 200, body };
+      return { status: body == null ? 204 : 200, body, json: body == null ? null : JSON.stringify(body) };
     }
     const key = `${scope}:${requestId}`;
-    const q = this.store.q;
     const outer = this.depth === 0;
     const stagedBefore = this.staged.length;
-    let out: { status: number; body: unknown };
+    let out: { status: number; body: unknown; json: string | null };
     this.depth++;
     try {
-      out = this.txIdempotent(key, q, fn);
+      out = this.txIdempotent(key, fn);
     } catch (e) {
       if (outer) this.rolledBack();
       else {
@@ -215,7 +231,7 @@ export class HallEngine {
       this.depth--;
     }
     if (outer) this.afterCommit();
-    return out as { status: number; body: T };
+    return out as { status: number; body: T; json: string | null };
   }
 
   private readonly pending: { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
@@ -286,11 +302,12 @@ export class HallEngine {
     });
   }
 
-  private txIdempotent<T>(key: string, q: HallStore['q'], fn: () => T): { status: number; body: unknown } {
+  /** The answer is serialised once: stored for retries and sent as is (`json`). */
+  private txIdempotent<T>(key: string, fn: () => T): { status: number; body: unknown; json: string | null } {
     return this.nested(() => {
       this.rollDayInTx();
-      const prior = this.store.get(q.selectFrom('idempotency').selectAll().where('key', '=', key));
-      if (prior) return { status: prior.status, body: prior.body == null ? null : JSON.parse(prior.body) };
+      const prior = this.sql.idemGet.get(key) as { status: number; body: string | null } | undefined;
+      if (prior) return { status: prior.status, body: prior.body == null ? null : JSON.parse(prior.body), json: prior.body };
       let res: { status: number; body: unknown };
       const stagedBefore = this.staged.length;
       try {
@@ -298,11 +315,13 @@ export class HallEngine {
         res = { status: body == null ? 204 : 200, body };
       } catch (e) {
         this.staged.length = stagedBefore;
+        this.assignCache.clear();
         if (!(e instanceof CodedError) || e.status >= 500) throw e;
         res = { status: e.status, body: e.toJSON() };
       }
-      this.store.run(q.insertInto('idempotency').values({ key, status: res.status, body: res.body == null ? null : JSON.stringify(res.body), at: this.now() }));
-      return res;
+      const json = res.body == null ? null : JSON.stringify(res.body);
+      this.sql.idemPut.run(key, res.status, json, this.now());
+      return { ...res, json };
     });
   }
 
@@ -344,6 +363,8 @@ export class HallEngine {
     if (day === this.day) return;
     this.day = day;
     const q = this.store.q;
+    // Answers kept for retried request ids: a day is far longer than any client retries.
+    this.store.run(q.deleteFrom('idempotency').where('at', '<', now - 86_400_000));
     const stale = this.store.all(q.selectFrom('tickets').select(['id', 'window_no']).where('day', '<', day).where(OPEN));
     if (!stale.length) return;
     this.store.run(q.updateTable('tickets').set({ status: 'removed', outcome: 'endedByDayReset', finished_at: now })
@@ -432,6 +453,7 @@ export class HallEngine {
     this.hallNameCache = null;
     this.servingCache = { at: 0, counts: new Map() };
     this.snapCache = null;
+    this.viewCache = null;
     this.assignCache.clear();
   }
 
@@ -595,12 +617,16 @@ export class HallEngine {
   }
 
   /** Ends the window's current ticket (call-next implies the previous one is done). */
-  private endCurrent(w: WindowRow, outcome: string, actor: Actor, auto: boolean, reread = true): TicketRow | undefined {
+  /**
+   * `reread`: return the ended row (read back). `nextFollows`: the caller puts another ticket in
+   * service at once, which rewrites the window row anyway.
+   */
+  private endCurrent(w: WindowRow, outcome: string, actor: Actor, auto: boolean, reread = true, nextFollows = false): TicketRow | undefined {
     const t = this.current(w);
     if (!t) return undefined;
     const status = outcome === 'served' || outcome === 'endedByLogout' ? 'done' : outcome === 'noShow' ? 'noShow' : 'removed';
     this.closeTicket(t, status, outcome, w.no, actor, auto);
-    this.sql.windowFree.run(w.status === 'serving' ? 'open' : w.status, w.no);
+    if (!nextFollows) this.sql.windowFree.run(w.status === 'serving' ? 'open' : w.status, w.no);
     return reread ? this.ticketRow(t.id) : undefined;
   }
 
@@ -626,28 +652,28 @@ export class HallEngine {
    * The head of each line this window may call from, plus tickets aimed at this window or clerk.
    * Lines the in-memory counts know to be empty are not probed. `rows` receives each row read.
    */
-  private candidates(no: number, clerk: string | null, cats: { category: string; weight: number }[], rows: Map<string, TicketRow>): Candidate[] {
+  private candidates(no: number, clerk: string | null, cats: { category: string; weight: number }[], rows: Map<string, HeadRow>): Candidate[] {
     const out: Candidate[] = [];
-    const add = (r: TicketRow, targeted: boolean) => {
+    const add = (r: HeadRow, targeted: boolean) => {
       rows.set(r.id, r);
       out.push({ id: r.id, number: r.number, category: r.category, priority: r.priority as PriorityClass, queuePos: Math.floor(r.queue_pos / 1000), targeted });
     };
     if (this.counted('@targeted') > 0) {
-      for (const r of this.sql.targetedWindow.all(no) as TicketRow[]) add(r, true);
-      if (clerk) for (const r of this.sql.targetedClerk.all(clerk) as TicketRow[]) add(r, true);
+      for (const r of this.sql.targetedWindow.all(no) as HeadRow[]) add(r, true);
+      if (clerk) for (const r of this.sql.targetedClerk.all(clerk) as HeadRow[]) add(r, true);
     }
     for (const c of cats) {
       if (c.weight <= 0 || this.counted(c.category) === 0) continue;
       for (const p of PRIORITIES) {
         if (this.counted(`${c.category}|${p}`) === 0) continue;
-        const r = this.sql.head.get(c.category, p) as TicketRow | undefined;
+        const r = this.sql.head.get(c.category, p) as HeadRow | undefined;
         if (r) add(r, false);
       }
     }
     return out;
   }
 
-  private decide(w: WindowRow, onlyCategory?: string, rows = new Map<string, TicketRow>()): Pick {
+  private decide(w: WindowRow, onlyCategory?: string, rows = new Map<string, HeadRow>()): Decision {
     const cats = this.assignment(w.no);
     return pickNext(this.candidates(w.no, w.clerk_work_no, cats, rows), { categories: cats, ratioPos: w.ratio_pos, onlyCategory }, this.rules().rules, this.now());
   }
@@ -660,7 +686,7 @@ export class HallEngine {
       this.category(input.category);
       if (!cats.some((c) => c.category === input.category && c.weight > 0)) throw E.categoryNotAssigned(input.category, no);
     }
-    let picked: TicketRow;
+    let picked: HeadRow;
     let rule: string;
     let ratioPos = w.ratio_pos;
     if (input.ticketId) {
@@ -671,7 +697,7 @@ export class HallEngine {
       picked = t;
       rule = 'specific';
     } else {
-      const rows = new Map<string, TicketRow>();
+      const rows = new Map<string, HeadRow>();
       const pick = this.decide(w, input.category, rows);
       if (!pick.ticket) {
         this.endCurrent(w, 'served', actor, true, false);
@@ -681,7 +707,7 @@ export class HallEngine {
       rule = pick.rule!;
       ratioPos = pick.ratioPos;
     }
-    this.endCurrent(w, 'served', actor, true, false);
+    this.endCurrent(w, 'served', actor, true, false, true);
     return this.assignToWindow(w, picked, actor, 'call', { rule }, ratioPos);
   }
 
@@ -689,7 +715,7 @@ export class HallEngine {
    * Puts `t` (as read in this transaction) in service at window `w`. The answer is built from
    * the rows in hand plus the columns just written: no re-read on the hot path.
    */
-  private assignToWindow(w: WindowRow, t: TicketRow, actor: Actor, type: 'call' | 'callBack', data: Record<string, unknown>, ratioPos = w.ratio_pos): WindowActionResponse {
+  private assignToWindow(w: WindowRow, t: HeadRow, actor: Actor, type: 'call' | 'callBack', data: Record<string, unknown>, ratioPos = w.ratio_pos): WindowActionResponse {
     const now = this.now();
     const no = w.no;
     if (t.status === 'waiting') this.bump(t, -1);
@@ -699,8 +725,8 @@ export class HallEngine {
     // The first call of a ticket carries its waiting time (statistics read it from the event log).
     const firstCall = t.first_called_at == null;
     this.emit(type, { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, priority: t.priority, firstCall, waitMs: firstCall ? now - t.issued_at : null, ...data } });
-    const called: TicketRow = {
-      ...t, status: 'called', called_at: now, first_called_at: firstCalledAt, started_at: null, window_no: no, clerk_work_no: actor.subject, recall_count: 0, target_window: null, target_clerk: null,
+    const called: HeadRow = {
+      ...t, status: 'called', called_at: now, first_called_at: firstCalledAt, started_at: null, window_no: no, recall_count: 0, target_window: null, target_clerk: null,
     };
     const win: WindowRow = { ...w, current_ticket_id: t.id, status: 'serving', status_since: now, ratio_pos: ratioPos };
     const clerk = win.clerk_work_no ? this.staffRow(win.clerk_work_no) : undefined;
@@ -799,7 +825,7 @@ export class HallEngine {
     this.callable(w);
     const t = this.ticketRow(ticketId);
     if (!t || t.status !== 'suspended' || t.window_no !== no) throw E.ticketNotSuspended();
-    this.endCurrent(w, 'served', actor, true, false);
+    this.endCurrent(w, 'served', actor, true, false, true);
     return this.assignToWindow(w, t, actor, 'callBack', {});
   }
 
@@ -924,36 +950,69 @@ export class HallEngine {
     const q = this.store.q;
     const cats = [...this.categories().values()];
     const counts = new Map(cats.map((c) => [c.code, this.waitingIn(c.code)]));
-    const windows = this.store.all(q.selectFrom('windows').selectAll().orderBy('no'));
-    const assign = new Map<number, { category: string; weight: number }[]>();
-    for (const a of this.store.all(q.selectFrom('window_categories').select(['window_no', 'category', 'weight']).orderBy('window_no').orderBy('category'))) {
-      const list = assign.get(a.window_no) ?? [];
-      list.push({ category: a.category, weight: a.weight });
-      assign.set(a.window_no, list);
-    }
-    const staff = this.staffMap();
-    const currentIds = windows.map((w) => w.current_ticket_id).filter((x): x is string => !!x);
-    const current = new Map(currentIds.length ? this.store.all(q.selectFrom('tickets').selectAll().where('id', 'in', currentIds)).map((t) => [t.id, t]) : []);
-    const serving = (code: string) => windows.filter((w) => (w.status === 'open' || w.status === 'serving') && (assign.get(w.no) ?? []).some((a) => a.category === code && a.weight > 0)).length;
+    const { rows: windows, views } = this.windowViews();
+    const serving = (code: string) => windows.filter((w) => (w.status === 'open' || w.status === 'serving') && this.assignment(w.no).some((a) => a.category === code && a.weight > 0)).length;
     const calls = this.store.all(q.selectFrom('events').select(['seq', 'ticket_id', 'window_no', 'type', 'at', 'data']).where(RECENT_CALLS).orderBy('seq', 'desc').limit(20));
     const winName = new Map(windows.map((w) => [w.no, w.name]));
-    const waiting = this.store.all(q.selectFrom('tickets').selectAll().where('status', '=', WAITING).orderBy('queue_pos').limit(50));
-    const snap: QueueSnapshot = {
+    const waiting = this.store.all(q.selectFrom('tickets').selectAll().where('status', '=', WAITING).orderBy('queue_pos').limit(50)).map((t) => toTicket(t, { withMaskedId: false }));
+    // A public snapshot (displays read it): no masked ID numbers; devices get it without the
+    // waiting list (smaller, and they do not show it).
+    const publicSnap: Omit<QueueSnapshot, 'waiting'> = {
       version: this.versionSeen,
       hall: { name: this.hallName(), notice: this.store.get(q.selectFrom('meta').select('value').where('key', '=', 'hall_notice'))?.value ?? null },
       categories: cats.map((c) => ({ code: c.code, name: c.name, waiting: counts.get(c.code) ?? 0, estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving(c.code)) })),
-      // A public snapshot (displays read it): no masked ID numbers.
-      windows: windows.map((w) => toWindowView(w, assign.get(w.no) ?? [], w.clerk_work_no ? staff.get(w.clerk_work_no) : undefined, w.current_ticket_id ? current.get(w.current_ticket_id) : undefined, { withMaskedId: false })),
+      windows: windows.map((w) => views.get(w.no)!),
       recentCalls: calls.map((e) => ({
         seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: (JSON.parse(e.data ?? '{}') as { number?: string }).number ?? '', windowNo: e.window_no ?? 0,
         windowName: winName.get(e.window_no ?? 0), kind: e.type === 'recall' ? 'recall' : 'call', at: new Date(e.at).toISOString(),
       })),
-      waiting: waiting.map((t) => toTicket(t, { withMaskedId: false })),
     };
-    // Devices (displays, kiosks) get it without the waiting list: smaller, and they do not show it.
-    const { waiting: _w, ...publicSnap } = snap;
-    this.snapCache = { version: this.versionSeen, snap, json: JSON.stringify(snap), publicJson: JSON.stringify(publicSnap) };
+    const publicJson = JSON.stringify(publicSnap);
+    // The staff form is the public one plus the waiting list: serialised once, extended as text.
+    const json = `${publicJson.slice(0, -1)},"waiting":${JSON.stringify(waiting)}}`;
+    this.snapCache = { version: this.versionSeen, snap: { ...publicSnap, waiting }, json, publicJson };
     return this.snapCache;
+  }
+
+  /**
+   * Every window's row and public view. Rebuilt only for the windows the events since the last
+   * build touched (a busy hall re-fetches its snapshot ten times a second); events that can
+   * change windows without naming them (a clerk seated elsewhere, day reset, admin edits) rebuild all.
+   */
+  private windowViews(): { rows: WindowRow[]; views: Map<number, WindowView> } {
+    const q = this.store.q;
+    let cache = this.viewCache;
+    let touched: Set<number> | null = null;
+    if (cache) {
+      touched = new Set();
+      for (const e of this.sql.eventsAfter.all(cache.version) as { window_no: number | null; type: string }[]) {
+        if (REBUILD_ALL.has(e.type) || e.type.startsWith('admin.')) {
+          touched = null;
+          break;
+        }
+        if (e.window_no != null) touched.add(e.window_no);
+      }
+    }
+    if (!cache || !touched) {
+      const rows = this.store.all(q.selectFrom('windows').selectAll().orderBy('no'));
+      cache = { version: 0, rows: new Map(rows.map((w) => [w.no, w])), views: new Map() };
+      touched = new Set(rows.map((w) => w.no));
+    }
+    const staff = this.staffMap();
+    for (const no of touched) {
+      const w = no === HELD_WINDOW ? undefined : (this.sql.window.get(no) as WindowRow | undefined);
+      if (!w) {
+        cache.rows.delete(no);
+        cache.views.delete(no);
+        continue;
+      }
+      const cur = w.current_ticket_id ? (this.sql.ticketView.get(w.current_ticket_id) as TicketViewRow | undefined) : undefined;
+      cache.rows.set(no, w);
+      cache.views.set(no, toWindowView(w, this.assignment(no), w.clerk_work_no ? staff.get(w.clerk_work_no) : undefined, cur, { withMaskedId: false }));
+    }
+    cache.version = this.versionSeen;
+    this.viewCache = cache;
+    return { rows: [...cache.rows.values()].sort((a, b) => a.no - b.no), views: cache.views };
   }
 
   explain(no: number) {

@@ -4,7 +4,10 @@ import type { PriorityClass, StaffCard, Ticket, TicketChannel, TicketStatus, Win
 
 export const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
 
-export function toTicket(t: TicketRow, opts: { withMaskedId?: boolean } = {}): Ticket {
+/** The columns a ticket's wire shape is made of. */
+export type TicketViewRow = Pick<TicketRow, 'id' | 'number' | 'category' | 'status' | 'priority' | 'channel' | 'issued_at' | 'called_at' | 'started_at' | 'window_no' | 'recall_count' | 'id_masked'>;
+
+export function toTicket(t: TicketViewRow, opts: { withMaskedId?: boolean } = {}): Ticket {
   return {
     id: t.id,
     number: t.number,
@@ -29,7 +32,7 @@ export function toWindowView(
   w: WindowRow,
   categories: { category: string; weight: number }[],
   clerk: StaffRow | undefined,
-  current: TicketRow | undefined,
+  current: TicketViewRow | undefined,
   opts: { withMaskedId?: boolean } = {},
 ): WindowView {
   return {

@@ -59,9 +59,10 @@ const windowRoutes: RouteModule = (app, { engine, auth, store }) => {
       const no = (req.params as { windowNo: number }).windowNo;
       const body = (req.body ?? {}) as { requestId?: string };
       const actor = req.actor!;
-      const { status, body: out } = await engine.submit(() => engine.idempotent(`${actor.subject}:${s.path}`, body.requestId, () => s.run(engine, no, actor, body as never)));
+      const { status, json } = await engine.submit(() => engine.idempotent(`${actor.subject}:${s.path}`, body.requestId, () => s.run(engine, no, actor, body as never)));
       if (status === 204) return reply.code(204).send();
-      return reply.code(status).send(out);
+      // Already serialised by the engine (it stores the same text for retries).
+      return reply.code(status).type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(json);
     });
   }
 

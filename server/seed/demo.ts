@@ -10,7 +10,8 @@ import type { ServiceItem } from '../../domain/api/hall';
 export interface HallSpec {
   hallName: string;
   notice: string;
-  categories: { code: string; name: string; serviceLevelMinutes: number; avgServiceMinutes: number }[];
+  /** Numbers run 1..rangeEnd (default 999, three digits) per category and day. */
+  categories: { code: string; name: string; serviceLevelMinutes: number; avgServiceMinutes: number; rangeEnd?: number; numberWidth?: number }[];
   windows: { no: number; name: string; categories: { category: string; weight: number }[] }[];
   staff: { workNo: string; name: string; role: 'clerk' | 'manager'; stars: number; homeWindow: number | null; backup: string | null }[];
   items: ServiceItem[];
@@ -61,6 +62,8 @@ export function benchSpec(windows: number): HallSpec {
   const cats = ['A', 'B', 'C', 'D'];
   return {
     ...base,
+    // A 200-window hall issues far more than 999 numbers a day per category.
+    categories: base.categories.map((c) => ({ ...c, rangeEnd: 9999, numberWidth: 4 })),
     windows: Array.from({ length: windows }, (_, i) => ({
       no: i + 1,
       name: `${i + 1}号窗口`,
@@ -89,7 +92,7 @@ export function seedHall(store: HallStore, spec: HallSpec, password: string, now
     for (const [key, value] of Object.entries(meta)) store.run(q.insertInto('meta').values({ key, value }));
     spec.categories.forEach((c, i) =>
       store.run(q.insertInto('categories').values({
-        code: c.code, name: c.name, prefix: c.code, daily_reset: 1, range_start: 1, range_end: 999, number_width: 3,
+        code: c.code, name: c.name, prefix: c.code, daily_reset: 1, range_start: 1, range_end: c.rangeEnd ?? 999, number_width: c.numberWidth ?? 3,
         service_level_minutes: c.serviceLevelMinutes, avg_service_minutes: c.avgServiceMinutes, sort: i,
       })),
     );

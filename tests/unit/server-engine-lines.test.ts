@@ -14,6 +14,7 @@ let engine: HallEngine;
 const kiosk: Actor = { kind: 'device', subject: 'kiosk-1', role: 'kiosk', windowNo: null };
 const c1: Actor = { kind: 'staff', subject: 'C001', role: 'clerk', windowNo: 1 };
 const c2: Actor = { kind: 'staff', subject: 'C002', role: 'clerk', windowNo: 2 };
+const manager: Actor = { kind: 'staff', subject: 'M001', role: 'manager', windowNo: null };
 
 beforeEach(() => {
   clock = Date.parse('2026-11-25T02:00:00Z');
@@ -42,6 +43,10 @@ function compareWithFresh(): void {
   const fresh = new HallEngine(store, { timeZone: 'Asia/Shanghai', now: () => clock });
   for (const no of [1, 2, 3]) expect(engine.explain(no).next?.id ?? null, `window ${no}`).toBe(fresh.explain(no).next?.id ?? null);
   for (const cat of ['A', 'B', 'C', 'D']) expect(engine.waitingIn(cat), `category ${cat}`).toBe(fresh.waitingIn(cat));
+  // The live snapshot rebuilds only windows touched since its last build; a fresh one builds all.
+  const { version: _v, ...live } = engine.snapshot().snap;
+  const { version: _f, ...full } = fresh.snapshot().snap;
+  expect(live).toEqual(full);
 }
 
 describe('in-memory line counts', () => {
@@ -70,6 +75,9 @@ describe('in-memory line counts', () => {
         return s ? engine.callBack(no, who, s.id) : null;
       },
       () => engine.walkIn(pick([1, 2]), pick([c1, c2]), { category: 'B' }),
+      () => engine.pause(pick([1, 2]), pick([c1, c2]), '临时离开'),
+      () => engine.resume(pick([1, 2]), pick([c1, c2])),
+      () => engine.setAssignment(pick([1, 2]), manager, pick([[{ category: 'A', weight: 2 }, { category: 'B', weight: 1 }], [{ category: 'B', weight: 1 }], [{ category: 'A', weight: 1 }, { category: 'C', weight: 3 }]])),
       () => {
         const ids = waitingIds();
         return ids.length ? engine.holdTicket(pick(ids), kiosk, 'kioskHold') : null;
@@ -138,7 +146,9 @@ describe('number ranges', () => {
     expect((err as CodedError).status).toBe(409);
     expect((err as CodedError).message).toMatch(/号码已全部在用/);
     // A002 is called and finished: only its number comes free; A001 and A003 are still held.
-    engine.mutate(() => engine.callNext(1, c1, { ticketId: engine.snapshot().snap.waiting.find((t) => t.number === 'A002')!.id }));
+    const a002 = (engine.snapshot().snap.waiting ?? []).find((t) => t.number === 'A002');
+    expect(a002).toBeDefined();
+    engine.mutate(() => engine.callNext(1, c1, { ticketId: a002!.id }));
     engine.mutate(() => engine.finish(1, c1, {}));
     expect(engine.issueTicket({ category: 'A' }, kiosk).number).toBe('A002');
     expect(engine.waitingIn('A')).toBe(3);
