@@ -33,6 +33,9 @@ const HEAD_COLUMNS = [
   'window_no', 'recall_count', 'id_masked', 'target_window', 'target_clerk',
 ] as const satisfies readonly (keyof TicketRow)[];
 type HeadRow = Pick<TicketRow, (typeof HEAD_COLUMNS)[number]>;
+/** What ending a ticket reads of it (its event carries number, class and durations). */
+const CLOSING_COLUMNS = ['id', 'number', 'category', 'priority', 'issued_at', 'first_called_at', 'called_at', 'started_at'] as const satisfies readonly (keyof TicketRow)[];
+type ClosingRow = Pick<TicketRow, (typeof CLOSING_COLUMNS)[number]>;
 const VIEW_COLUMNS = ['id', 'number', 'category', 'status', 'priority', 'channel', 'issued_at', 'called_at', 'started_at', 'window_no', 'recall_count', 'id_masked'] as const satisfies readonly (keyof TicketViewRow)[];
 /** Events that change windows without naming them in window_no (or all of them at once). */
 const REBUILD_ALL = new Set(['dayReset', 'login', 'takeover', 'logout', 'settings']);
@@ -73,7 +76,9 @@ export class HallEngine {
    * commits; a rolled-back transaction (or a day reset) makes the engine recount from the database.
    */
   private waitingCounts = new Map<string, number>();
+  /** Journal of staged changes (to undo a rejected request's share) and their sums by key. */
   private staged: [string, number][] = [];
+  private stagedSum = new Map<string, number>();
   private recount = true;
   private depth = 0;
   /** Window → assigned categories; changed only by setAssignment, dropped on any rollback. */
@@ -113,6 +118,7 @@ export class HallEngine {
       ),
       serialInUse: store.prepare(q.selectFrom('tickets').select(ksql.lit(1).as('x')).where('category', '=', '?').where('serial', '=', 0).where(OPEN).limit(ksql.lit(1)), 2),
       eventsAfter: store.prepare(q.selectFrom('events').select(['window_no', 'type']).where('seq', '>', 0), 1),
+      closing: store.prepare(q.selectFrom('tickets').select(CLOSING_COLUMNS).where('id', '=', '?'), 1),
       ticketView: store.prepare(q.selectFrom('tickets').select(VIEW_COLUMNS).where('id', '=', '?'), 1),
       idemGet: store.prepare(q.selectFrom('idempotency').select(['status', 'body']).where('key', '=', '?'), 1),
       idemPut: store.prepare(q.insertInto('idempotency').values({ key: '?', status: 0, body: '?', at: 0 }), 4),
@@ -165,15 +171,35 @@ export class HallEngine {
 
   /** After a rollback: staged counts are void, a day reset must run again, caches may hold undone writes. */
   private rolledBack(): void {
-    this.staged = [];
+    this.unstage(0);
     this.day = '';
     this.assignCache.clear();
   }
 
   /** A waiting ticket joins (+1) or leaves (-1) the line: staged until commit. */
   private bump(t: { category: string; priority: string; target_window: number | null; target_clerk: string | null }, delta: number): void {
-    this.staged.push([t.category, delta], [`${t.category}|${t.priority}`, delta]);
-    if (t.target_window != null || t.target_clerk != null) this.staged.push(['@targeted', delta]);
+    this.stage(t.category, delta);
+    this.stage(`${t.category}|${t.priority}`, delta);
+    if (t.target_window != null || t.target_clerk != null) this.stage('@targeted', delta);
+  }
+
+  private stage(key: string, delta: number): void {
+    this.staged.push([key, delta]);
+    this.stagedSum.set(key, (this.stagedSum.get(key) ?? 0) + delta);
+  }
+
+  /** Drops staged changes after the first `keep` (a rejected request's, or all). */
+  private unstage(keep: number): void {
+    if (keep === 0) {
+      this.staged = [];
+      this.stagedSum.clear();
+      return;
+    }
+    for (let i = this.staged.length - 1; i >= keep; i--) {
+      const [k, d] = this.staged[i]!;
+      this.stagedSum.set(k, this.stagedSum.get(k)! - d);
+    }
+    this.staged.length = keep;
   }
 
   /** Waiting tickets in a category, including changes staged in the current transaction. */
@@ -184,7 +210,7 @@ export class HallEngine {
   private counted(key: string): number {
     if (this.recount) this.loadCounts();
     let n = this.waitingCounts.get(key) ?? 0;
-    for (const [c, d] of this.staged) if (c === key) n += d;
+    n += this.stagedSum.get(key) ?? 0;
     return n;
   }
 
@@ -223,7 +249,7 @@ export class HallEngine {
     } catch (e) {
       if (outer) this.rolledBack();
       else {
-        this.staged.length = stagedBefore;
+        this.unstage(stagedBefore);
         this.assignCache.clear();
       }
       throw e;
@@ -280,7 +306,7 @@ export class HallEngine {
               return item.fn();
             }) });
           } catch (e) {
-            this.staged.length = before;
+            this.unstage(before);
             this.assignCache.clear();
             outcomes.push({ ok: false, e });
           }
@@ -314,7 +340,7 @@ export class HallEngine {
         const body = this.store.tx(fn); // savepoint: a rejection undoes any partial write
         res = { status: body == null ? 204 : 200, body };
       } catch (e) {
-        this.staged.length = stagedBefore;
+        this.unstage(stagedBefore);
         this.assignCache.clear();
         if (!(e instanceof CodedError) || e.status >= 500) throw e;
         res = { status: e.status, body: e.toJSON() };
@@ -326,8 +352,8 @@ export class HallEngine {
   }
 
   private afterCommit(): void {
-    if (!this.recount) for (const [c, d] of this.staged) this.waitingCounts.set(c, (this.waitingCounts.get(c) ?? 0) + d);
-    this.staged = [];
+    if (!this.recount) for (const [c, d] of this.stagedSum) if (d) this.waitingCounts.set(c, (this.waitingCounts.get(c) ?? 0) + d);
+    this.unstage(0);
     const last = this.sql.lastEvent.get() as { seq: number; type: string; at: number } | undefined;
     if (!last || last.seq <= this.versionSeen) return;
     this.versionSeen = last.seq;
@@ -622,7 +648,7 @@ export class HallEngine {
    * service at once, which rewrites the window row anyway.
    */
   private endCurrent(w: WindowRow, outcome: string, actor: Actor, auto: boolean, reread = true, nextFollows = false): TicketRow | undefined {
-    const t = this.current(w);
+    const t = w.current_ticket_id ? (this.sql.closing.get(w.current_ticket_id) as ClosingRow | undefined) : undefined;
     if (!t) return undefined;
     const status = outcome === 'served' || outcome === 'endedByLogout' ? 'done' : outcome === 'noShow' ? 'noShow' : 'removed';
     this.closeTicket(t, status, outcome, w.no, actor, auto);
@@ -630,7 +656,7 @@ export class HallEngine {
     return reread ? this.ticketRow(t.id) : undefined;
   }
 
-  private closeTicket(t: TicketRow, status: string, outcome: string, windowNo: number, actor: Actor, auto = false): void {
+  private closeTicket(t: ClosingRow, status: string, outcome: string, windowNo: number, actor: Actor, auto = false): void {
     const now = this.now();
     this.sql.closeTicket.run(status, outcome, now, t.id);
     this.emit(outcome === 'noShow' ? 'noShow' : 'finish', {
@@ -640,7 +666,7 @@ export class HallEngine {
   }
 
   /** Waiting (issue → first call), walking (call → start) and service (start → end) in ms. */
-  private durations(t: TicketRow, end: number): { waitMs: number | null; walkMs: number | null; serviceMs: number | null } {
+  private durations(t: Pick<TicketRow, 'first_called_at' | 'issued_at' | 'started_at' | 'called_at'>, end: number): { waitMs: number | null; walkMs: number | null; serviceMs: number | null } {
     return {
       waitMs: t.first_called_at != null ? t.first_called_at - t.issued_at : null,
       walkMs: t.started_at != null && t.called_at != null ? t.started_at - t.called_at : null,
