@@ -17,6 +17,17 @@ const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex'
 
 export class AuthService {
   private readonly cache = new Map<string, SessionRow>();
+  /** token → its SHA-256: a clerk's every call presents the same token (bounded; cleared when full). */
+  private readonly hashes = new Map<string, string>();
+
+  private hashOf(token: string): string {
+    let h = this.hashes.get(token);
+    if (!h) {
+      if (this.hashes.size >= 10_000) this.hashes.clear();
+      this.hashes.set(token, (h = sha256(token)));
+    }
+    return h;
+  }
 
   constructor(private readonly store: HallStore, private readonly opts: { sessionTtlMs: number; now?: () => number }) {}
 
@@ -36,7 +47,7 @@ export class AuthService {
   }
 
   resolve(token: string): Actor {
-    const h = sha256(token);
+    const h = this.hashOf(token);
     let row = this.cache.get(h);
     if (!row) {
       row = this.store.get(this.store.q.selectFrom('sessions').selectAll().where('token_hash', '=', h));

@@ -62,8 +62,12 @@ function byLine(a: ScoredCandidate, b: ScoredCandidate): number {
   return a.queuePos - b.queuePos || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function pickNext(candidates: Candidate[], win: WindowAssignment, rules: OrderingRules, now: number): Pick {
+/** `explain`: also say why, step by step (call-next skips it: the words are for a manager asking). */
+export function pickNext(candidates: Candidate[], win: WindowAssignment, rules: OrderingRules, now: number, explain = true): Pick {
   const steps: string[] = [];
+  const say = (line: () => string) => {
+    if (explain) steps.push(line());
+  };
   const weights = new Map(win.categories.filter((c) => c.weight > 0).map((c) => [c.category, c.weight]));
   const cycle = rules.priorityRatio.priority + rules.priorityRatio.normal;
   const ratioPos = ((win.ratioPos % cycle) + cycle) % cycle;
@@ -71,23 +75,23 @@ export function pickNext(candidates: Candidate[], win: WindowAssignment, rules: 
   let eligible = candidates.filter((c) => weights.has(c.category));
   if (win.onlyCategory) {
     eligible = eligible.filter((c) => c.category === win.onlyCategory);
-    steps.push(`只叫 ${win.onlyCategory} 类`);
+    say(() => `只叫 ${win.onlyCategory} 类`);
   }
   const ranked = eligible.map((c) => score(c, weights.get(c.category)!, rules, now)).sort(byScore);
   const done = (ticket: ScoredCandidate | null, rule: PickRule | null, pos = ratioPos): Pick => ({ ticket, rule, ratioPos: pos, steps, ranked });
   if (ranked.length === 0) {
-    steps.push('本窗口受理的类别中没有等候的号');
+    say(() => '本窗口受理的类别中没有等候的号');
     return done(null, null);
   }
-  const targeted = ranked.filter((c) => c.targeted).sort(byLine);
-  if (targeted[0]) {
-    steps.push(`${targeted[0].number} 是转到本窗口/本人的号，优先叫`);
-    return done(targeted[0], 'targeted');
+  const targeted = ranked.filter((c) => c.targeted).sort(byLine)[0];
+  if (targeted) {
+    say(() => `${targeted.number} 是转到本窗口/本人的号，优先叫`);
+    return done(targeted, 'targeted');
   }
-  const urgent = ranked.filter((c) => c.waitedMinutes >= rules.urgentAfterMinutes).sort(byLine);
-  if (urgent[0]) {
-    steps.push(`${urgent[0].number} 已等候 ${Math.floor(urgent[0].waitedMinutes)} 分钟，超过 ${rules.urgentAfterMinutes} 分钟，先叫等得最久的`);
-    return done(urgent[0], 'urgent');
+  const urgent = ranked.filter((c) => c.waitedMinutes >= rules.urgentAfterMinutes).sort(byLine)[0];
+  if (urgent) {
+    say(() => `${urgent.number} 已等候 ${Math.floor(urgent.waitedMinutes)} 分钟，超过 ${rules.urgentAfterMinutes} 分钟，先叫等得最久的`);
+    return done(urgent, 'urgent');
   }
   const prio = ranked.filter((c) => c.group === 'priority');
   const normal = ranked.filter((c) => c.group === 'normal');
@@ -96,14 +100,14 @@ export function pickNext(candidates: Candidate[], win: WindowAssignment, rules: 
   if (prio.length && normal.length) {
     group = ratioPos < rules.priorityRatio.priority ? 'priority' : 'normal';
     nextPos = (ratioPos + 1) % cycle;
-    steps.push(`优先号与普通号都在等，按 ${rules.priorityRatio.priority}:${rules.priorityRatio.normal} 轮到${group === 'priority' ? '优先号' : '普通号'}（第 ${ratioPos + 1}/${cycle} 次）`);
+    say(() => `优先号与普通号都在等，按 ${rules.priorityRatio.priority}:${rules.priorityRatio.normal} 轮到${group === 'priority' ? '优先号' : '普通号'}（第 ${ratioPos + 1}/${cycle} 次）`);
   } else {
     group = prio.length ? 'priority' : 'normal';
-    steps.push(`只有${group === 'priority' ? '优先号' : '普通号'}在等`);
+    say(() => `只有${group === 'priority' ? '优先号' : '普通号'}在等`);
   }
   const best = (group === 'priority' ? prio : normal)[0]!;
   const w = weights.get(best.category)!;
-  steps.push(
+  say(() =>
     best.score >= 0
       ? `${best.number}（${CLASS_LABEL[best.priority]}）得分最高：权重 ${w} ×（类别系数 ${rules.classWeights[best.priority]}+1）×（已等 ${Math.floor(best.waitedMinutes)} 分钟+1）= ${best.score.toFixed(1)}`
       : `${best.number} 是尚未到时的预约号，其它号都已叫完`,

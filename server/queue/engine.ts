@@ -699,9 +699,9 @@ export class HallEngine {
     return out;
   }
 
-  private decide(w: WindowRow, onlyCategory?: string, rows = new Map<string, HeadRow>()): Decision {
+  private decide(w: WindowRow, onlyCategory?: string, rows = new Map<string, HeadRow>(), explain = true): Decision {
     const cats = this.assignment(w.no);
-    return pickNext(this.candidates(w.no, w.clerk_work_no, cats, rows), { categories: cats, ratioPos: w.ratio_pos, onlyCategory }, this.rules().rules, this.now());
+    return pickNext(this.candidates(w.no, w.clerk_work_no, cats, rows), { categories: cats, ratioPos: w.ratio_pos, onlyCategory }, this.rules().rules, this.now(), explain);
   }
 
   callNext(no: number, actor: Actor, input: { category?: string; ticketId?: string }): WindowActionResponse | null {
@@ -724,7 +724,7 @@ export class HallEngine {
       rule = 'specific';
     } else {
       const rows = new Map<string, HeadRow>();
-      const pick = this.decide(w, input.category, rows);
+      const pick = this.decide(w, input.category, rows, false);
       if (!pick.ticket) {
         this.endCurrent(w, 'served', actor, true, false);
         return null;
