@@ -59,15 +59,17 @@ export function demoSpec(): HallSpec {
 /** A big hall for the benchmark: `windows` windows, clerk Bnnn on window n, categories A–D. */
 export function benchSpec(windows: number): HallSpec {
   const base = demoSpec();
-  const cats = ['A', 'B', 'C', 'D'];
+  // Eight categories (the demo's four twice over) so the saturation run never runs dry.
+  const extra = base.categories.map((c, i) => ({ ...c, code: 'EFGH'[i]!, name: `${c.name}（二）` }));
+  const cats = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
   return {
     ...base,
     // A 200-window hall issues far more than 999 numbers a day per category.
-    categories: base.categories.map((c) => ({ ...c, rangeEnd: 9999, numberWidth: 4 })),
+    categories: [...base.categories, ...extra].map((c) => ({ ...c, rangeEnd: 9999, numberWidth: 4 })),
     windows: Array.from({ length: windows }, (_, i) => ({
       no: i + 1,
       name: `${i + 1}号窗口`,
-      categories: [{ category: cats[i % 4]!, weight: 2 }, { category: cats[(i + 1) % 4]!, weight: 1 }],
+      categories: [{ category: cats[i % 8]!, weight: 2 }, { category: cats[(i + 1) % 8]!, weight: 1 }],
     })),
     staff: [
       base.staff[0]!,
