@@ -81,6 +81,11 @@ export class HallEngine {
   private stagedSum = new Map<string, number>();
   private recount = true;
   private depth = 0;
+  /**
+   * `category|priority` → the head of that line as last read (null: none untargeted). Every
+   * change to a line goes through stage(), which drops its entry; rollbacks drop them all.
+   */
+  private headCache = new Map<string, HeadRow | null>();
   /** Window → assigned categories; changed only by setAssignment, dropped on any rollback. */
   private assignCache = new Map<number, { category: string; weight: number }[]>();
   /** Open windows per category for wait estimates, refreshed at most once a second. */
@@ -173,7 +178,13 @@ export class HallEngine {
   private rolledBack(): void {
     this.unstage(0);
     this.day = '';
+    this.dropTxCaches();
+  }
+
+  /** Caches that may hold writes a rollback just undid. */
+  private dropTxCaches(): void {
     this.assignCache.clear();
+    this.headCache.clear();
   }
 
   /** A waiting ticket joins (+1) or leaves (-1) the line: staged until commit. */
@@ -184,6 +195,7 @@ export class HallEngine {
   }
 
   private stage(key: string, delta: number): void {
+    this.headCache.delete(key); // its line changed: its head must be read again
     this.staged.push([key, delta]);
     this.stagedSum.set(key, (this.stagedSum.get(key) ?? 0) + delta);
   }
@@ -250,7 +262,7 @@ export class HallEngine {
       if (outer) this.rolledBack();
       else {
         this.unstage(stagedBefore);
-        this.assignCache.clear();
+        this.dropTxCaches();
       }
       throw e;
     } finally {
@@ -307,7 +319,7 @@ export class HallEngine {
             }) });
           } catch (e) {
             this.unstage(before);
-            this.assignCache.clear();
+            this.dropTxCaches();
             outcomes.push({ ok: false, e });
           }
           this.itemTop = false;
@@ -341,7 +353,7 @@ export class HallEngine {
         res = { status: body == null ? 204 : 200, body };
       } catch (e) {
         this.unstage(stagedBefore);
-        this.assignCache.clear();
+        this.dropTxCaches();
         if (!(e instanceof CodedError) || e.status >= 500) throw e;
         res = { status: e.status, body: e.toJSON() };
       }
@@ -399,6 +411,7 @@ export class HallEngine {
     this.store.run(q.updateTable('windows').set({ status: 'open' }).where('status', '=', 'serving'));
     this.emit('dayReset', { data: { day, ended: stale.length } });
     this.recount = true;
+    this.headCache.clear();
   }
 
   rules(): { version: number; rules: OrderingRules; createdAt: number; createdBy: string } {
@@ -480,7 +493,7 @@ export class HallEngine {
     this.servingCache = { at: 0, counts: new Map() };
     this.snapCache = null;
     this.viewCache = null;
-    this.assignCache.clear();
+    this.dropTxCaches();
   }
 
   hallName(): string {
@@ -691,8 +704,10 @@ export class HallEngine {
     for (const c of cats) {
       if (c.weight <= 0 || this.counted(c.category) === 0) continue;
       for (const p of PRIORITIES) {
-        if (this.counted(`${c.category}|${p}`) === 0) continue;
-        const r = this.sql.head.get(c.category, p) as HeadRow | undefined;
+        const key = `${c.category}|${p}`;
+        if (this.counted(key) === 0) continue;
+        let r = this.headCache.get(key);
+        if (r === undefined) this.headCache.set(key, (r = (this.sql.head.get(c.category, p) as HeadRow | undefined) ?? null));
         if (r) add(r, false);
       }
     }
