@@ -73,6 +73,14 @@ export class AuthService {
     this.store.run(upd);
     for (const [h, r] of this.cache) if (r.kind === 'staff' && r.subject === workNo && (!except || h !== sha256(except))) this.cache.delete(h);
   }
+
+  /** A device is revoked: every token it holds stops working at once (cached rows dropped, so the next call reads revoked_at). Returns how many were live. */
+  revokeDevice(id: string): number {
+    const q = this.store.q;
+    const r = this.store.run(q.updateTable('sessions').set({ revoked_at: this.now() }).where('kind', '=', 'device').where('subject', '=', id).where('revoked_at', 'is', null));
+    for (const [h, row] of this.cache) if (row.kind === 'device' && row.subject === id) this.cache.delete(h);
+    return r.changes;
+  }
 }
 
 export function tokenOf(req: FastifyRequest, allowQuery: boolean): string | null {

@@ -28,6 +28,9 @@ export const E = {
   notBackup: (w: string, no: number) => new CodedError('not_backup', `工号 ${w} 不是 ${no} 号窗口的AB角，不能接替`, 403),
   noWindow: () => new CodedError('no_window', '该工作人员没有固定窗口，请选择要登录的窗口', 400),
   badEnrollmentCode: () => new CodedError('bad_enrollment_code', '设备注册码无效、已使用或已过期', 403),
+  unknownDevice: () => new CodedError('unknown_device', '没有该设备，可能尚未注册', 404),
+  // A category no window serves (weight > 0): its ticket would wait forever.
+  categoryRetired: (c: string) => new CodedError('category_retired', '该业务暂不办理，请咨询大厅工作人员', 409, { category: c }),
   // Admin API (reference data: staff, categories, windows).
   duplicateWorkNo: (w: string) => new CodedError('duplicate_work_no', `工号 ${w} 已存在`, 409),
   invalidBackup: (w: string) => new CodedError('invalid_backup', `AB角工号 ${w} 不存在或已停用`, 400),

@@ -12,6 +12,16 @@ export interface WindowDeviceHealth { windowNo: number; reportedAt: string; repo
 interface Row { window_no: number; devices: string; reported_at: number; reported_by: string }
 interface HealthDB { window_device_health: Row }
 
+const CREATE = 'CREATE TABLE IF NOT EXISTS window_device_health (window_no INTEGER PRIMARY KEY, devices TEXT NOT NULL, reported_at INTEGER NOT NULL, reported_by TEXT NOT NULL)';
+
+/** Reporter (clerk 工号 or counter device id) → time of its latest report: the devices list's "last seen". */
+export function lastReportBy(store: HallStore): Map<string, number> {
+  store.raw.exec(CREATE);
+  const q = store.q as unknown as Kysely<HealthDB>;
+  const rows = store.all(q.selectFrom('window_device_health').select(['reported_by', (eb) => eb.fn.max('reported_at').as('at')]).groupBy('reported_by'));
+  return new Map(rows.map((r) => [r.reported_by, Number(r.at)]));
+}
+
 /** A window that has not reported for this long shows as 未上报 (the counter reports every 60 s). */
 export const DEFAULT_STALE_MS = 2 * 60_000;
 
@@ -19,7 +29,7 @@ export class DeviceHealthStore {
   private readonly q: Kysely<HealthDB>;
   private readonly latest = new Map<number, { devices: ReportedDevice[]; at: number; by: string }>();
   constructor(private readonly store: HallStore, private readonly opts: { now?: () => number; staleMs?: number } = {}) {
-    store.raw.exec('CREATE TABLE IF NOT EXISTS window_device_health (window_no INTEGER PRIMARY KEY, devices TEXT NOT NULL, reported_at INTEGER NOT NULL, reported_by TEXT NOT NULL)');
+    store.raw.exec(CREATE);
     this.q = store.q as unknown as Kysely<HealthDB>;
     for (const r of store.all(this.q.selectFrom('window_device_health').selectAll())) {
       this.latest.set(r.window_no, { devices: JSON.parse(r.devices) as ReportedDevice[], at: r.reported_at, by: r.reported_by });

@@ -17,6 +17,8 @@ export class EventHub {
   private timer: NodeJS.Timeout | null = null;
   private readonly ping: NodeJS.Timeout;
   private readonly alive = new WeakMap<WebSocket, boolean>();
+  /** Whose token opened each socket (staff 工号 or device id), so a revocation can close it. */
+  private readonly owners = new WeakMap<WebSocket, string>();
 
   constructor(initialVersion: number, private readonly coalesceMs = 100) {
     this.announced = initialVersion;
@@ -37,13 +39,26 @@ export class EventHub {
     return this.sockets.size;
   }
 
-  add(ws: WebSocket, catchUp: EventSignal | null): void {
+  add(ws: WebSocket, catchUp: EventSignal | null, owner?: string): void {
     this.sockets.add(ws);
+    if (owner) this.owners.set(ws, owner);
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('error', () => this.sockets.delete(ws));
     if (catchUp) ws.send(JSON.stringify(catchUp));
+  }
+
+  /** Closes every socket opened with `owner`'s token (4401: its token was revoked); a reconnect gets 401. */
+  closeOwnedBy(owner: string): number {
+    let n = 0;
+    for (const ws of this.sockets) {
+      if (this.owners.get(ws) !== owner) continue;
+      this.sockets.delete(ws);
+      ws.close(4401, 'revoked');
+      n++;
+    }
+    return n;
   }
 
   signal(s: EventSignal): void {

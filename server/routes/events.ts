@@ -16,7 +16,7 @@ const eventRoutes: RouteModule = (app, { engine, auth, hub }) => {
     const { since } = req.query as z.infer<typeof query>;
     const v = hub.announced;
     const catchUp = since === undefined || since < v ? { version: v, type: since === undefined ? 'hello' : 'resync', at: new Date().toISOString() } : null;
-    hub.add(socket, catchUp);
+    hub.add(socket, catchUp, req.actor!.subject);
   });
 
   app.get('/api/events/poll', {

@@ -1,18 +1,21 @@
 // Kiosk routes: print-then-issue tickets for kiosks with a network ESC/POS printer, the
-// kiosk's configuration, and the manager's printer assignment. Registered in routes/index.ts.
+// kiosk's configuration and category list (retired categories left out), and the manager's
+// printer assignment. Registered in routes/index.ts.
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { guard } from '../auth';
-import { issuedTicketSchema, issueTicketRequestSchema } from '../../domain/api/hall';
+import { categoryViewSchema, issuedTicketSchema, issueTicketRequestSchema } from '../../domain/api/hall';
 import { apiErrorSchema } from '../../domain/api/errors';
 import { renderReceipt } from '../../native/printer/render';
 import { KioskStore } from '../kiosk/store';
 import { parsePrinterAddress, sendToPrinter } from '../kiosk/printerLink';
 import { printThenIssue, voidHeldTickets } from '../kiosk/printThenIssue';
+import { assertInService, categoriesInService } from '../queue/categoriesInService';
 
 const kioskIssueSchema = issueTicketRequestSchema.omit({ channel: true });
 const kioskIssueResponseSchema = z.object({ ticket: issuedTicketSchema, printed: z.boolean() });
 const kioskConfigSchema = z.object({ printMode: z.enum(['printer', 'screen']), widthMm: z.number().nullable(), elderlyAge: z.number().int(), hallName: z.string() });
+const kioskCategoriesSchema = z.object({ version: z.number().int(), hallName: z.string(), categories: z.array(categoryViewSchema) });
 const printerBodySchema = z.object({
   deviceId: z.string().min(1).max(64).default('*'),
   address: z.string().max(200).nullable(),
@@ -25,7 +28,7 @@ export function hallTime(iso: string, timeZone: string): string {
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }
 
-const kioskRoutes: RouteModule = (app, { engine, store, auth }) => {
+const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
   const kiosks = new KioskStore(store);
   const voided = voidHeldTickets(engine);
   if (voided) app.log.warn({ voided }, 'kiosk: voided tickets left held by an interrupted print');
@@ -38,6 +41,16 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth }) => {
     return { printMode: p ? ('printer' as const) : ('screen' as const), widthMm: p?.width_mm ?? null, elderlyAge: engine.rules().rules.elderlyAge, hallName: engine.hallName() };
   });
 
+  // What the kiosk offers: the snapshot's categories (waiting, estimate) minus retired ones.
+  app.get('/api/kiosk/categories', {
+    schema: { tags: ['kiosk'], summary: '取号机可取号的业务类别（至少一个窗口以权重 > 0 受理；已停用的不列出）', response: { 200: kioskCategoriesSchema } },
+    preHandler: guard(auth, ['kiosk', 'manager']),
+  }, async () => {
+    const { snap } = engine.snapshotAtLeast(hub.announced);
+    const open = categoriesInService(store);
+    return { version: snap.version, hallName: snap.hall.name, categories: snap.categories.filter((c) => open.has(c.code)) };
+  });
+
   app.post('/api/kiosk/tickets', {
     schema: {
       tags: ['kiosk'], summary: '取号机取号：配置了打印机时先打印、打印成功才出号；打印失败则作废并返回 502',
@@ -47,6 +60,7 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth }) => {
   }, async (req, reply) => {
     const body = req.body as z.infer<typeof kioskIssueSchema>;
     const actor = req.actor!;
+    assertInService(engine, store, body);
     const printer = kiosks.printerFor(actor.subject);
     if (!printer) {
       const ticket = engine.issueTicket({ ...body, channel: body.appointmentAt ? 'appointment' : 'kiosk' }, actor);

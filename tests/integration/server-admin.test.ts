@@ -112,6 +112,9 @@ describe('categories', () => {
     let snap = queueSnapshotSchema.parse((await kiosk.get('/api/queue')).body);
     expect(snap.categories.map((c) => `${c.code}${c.name}`)).toContain('E公积金');
 
+    // No window serves it yet: retired, no tickets (category_retired). Window 3 takes it.
+    expect((await kiosk.post('/api/tickets', { category: 'E' })).body).toMatchObject({ code: 'category_retired' });
+    expect((await manager.put('/api/windows/3/assignment', { categories: [{ category: 'B', weight: 1 }, { category: 'E', weight: 1 }] })).status).toBe(200);
     const t1 = issuedTicketSchema.parse((await kiosk.post('/api/tickets', { category: 'E' })).body);
     expect(t1).toMatchObject({ number: 'E101', categoryName: '公积金' });
 
@@ -124,7 +127,6 @@ describe('categories', () => {
     expect(t2.number).toBe('GJ102');
 
     // Assigned to window 3, the clerk there calls it under its new prefix.
-    expect((await manager.put('/api/windows/3/assignment', { categories: [{ category: 'B', weight: 1 }, { category: 'E', weight: 1 }] })).status).toBe(200);
     const cats = adminCategoryListSchema.parse((await manager.get('/api/admin/categories')).body).categories;
     expect(cats.find((c) => c.code === 'E')!.windows).toEqual([3]);
     const c3 = client(hall.url, await login(hall.url, 'C003'));

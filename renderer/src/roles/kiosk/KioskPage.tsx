@@ -4,13 +4,13 @@
 // plainly and leaves no ticket behind.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ensureDeviceToken, followHall, hallClient } from '../../bridge/hallBridge';
-import type { IssuedTicket, QueueSnapshot } from '../../../../domain/api/hall';
+import { ensureDeviceToken, followHall } from '../../bridge/hallBridge';
+import type { IssuedTicket } from '../../../../domain/api/hall';
 import { ageOn, maskIdNumber } from '../../../../domain/idNumber';
 import { speechOrTimed, type Speaker } from '../display/announcer';
 import { IdPad } from './IdPad';
 import { AppointmentPad } from './AppointmentPad';
-import { kioskCheckIn, kioskConfig, kioskIssue, type KioskConfig } from './kioskApi';
+import { kioskCategories, kioskCheckIn, kioskConfig, kioskIssue, type KioskCategories, type KioskConfig } from './kioskApi';
 import { useIdleReset } from './useIdleReset';
 import './kiosk.css';
 
@@ -33,7 +33,7 @@ function today(): string {
 
 export default function KioskPage() {
   const { t } = useTranslation('kiosk');
-  const [snap, setSnap] = useState<QueueSnapshot | null>(null);
+  const [offer, setOffer] = useState<KioskCategories | null>(null);
   const [config, setConfig] = useState<KioskConfig | null>(null);
   const [screen, setScreen] = useState<Screen>({ kind: 'home' });
   const [idNumber, setIdNumber] = useState<string | null>(null);
@@ -54,7 +54,7 @@ export default function KioskPage() {
     let stop = () => {};
     const refresh = async () => {
       try {
-        setSnap(await hallClient('kiosk').queue());
+        setOffer(await kioskCategories());
         setProblem(null);
       } catch (e) {
         setProblem((e as Error).message);
@@ -101,7 +101,7 @@ export default function KioskPage() {
 
   const age = idNumber ? ageOn(idNumber, today()) : null;
   const elderly = age !== null && config !== null && age >= config.elderlyAge;
-  const hallName = snap?.hall.name ?? config?.hallName ?? '政务服务中心';
+  const hallName = offer?.hallName || config?.hallName || '政务服务中心';
 
   return (
     <div className="kiosk" data-testid="kiosk">
@@ -120,9 +120,9 @@ export default function KioskPage() {
             </div>
           ) : null}
           <div className="kiosk-subtitle" onClick={() => say(t('sayHome'))}>{idNumber ? t('chooseAfterId') : t('choose')}</div>
-          {!snap && !problem && <div className="kiosk-subtitle">{t('connecting')}</div>}
-          <div className={`kiosk-cats n${Math.min(snap?.categories.length ?? 0, 6)}`}>
-            {snap?.categories.map((c) => (
+          {!offer && !problem && <div className="kiosk-subtitle">{t('connecting')}</div>}
+          <div className={`kiosk-cats n${Math.min(offer?.categories.length ?? 0, 6)}`}>
+            {offer?.categories.map((c) => (
               <button key={c.code} className="kiosk-cat" onClick={() => void take(c.code)} data-testid={`kiosk-cat-${c.code}`}>
                 <span className="cat-name">{c.name}</span>
                 <span className="cat-meta">{t('waiting', { n: c.waiting })} · {t('estimate', { m: c.estimatedWaitMinutes })}</span>

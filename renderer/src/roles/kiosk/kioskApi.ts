@@ -1,11 +1,18 @@
-// The kiosk's calls to the hall server (its own routes: config and print-then-issue).
+// The kiosk's calls to the hall server (its own routes: config, category list, print-then-issue).
 import { hallClient } from '../../bridge/hallBridge';
-import type { IssuedTicket } from '../../../../domain/api/hall';
+import type { CategoryView, IssuedTicket } from '../../../../domain/api/hall';
 
 export interface KioskConfig { printMode: 'printer' | 'screen'; widthMm: number | null; elderlyAge: number; hallName: string }
 
 export async function kioskConfig(): Promise<KioskConfig> {
   return (await hallClient('kiosk').request<KioskConfig>('GET', '/api/kiosk/config'))!;
+}
+
+/** The categories on offer: the server leaves out retired ones (no window serves them). */
+export interface KioskCategories { version: number; hallName: string; categories: CategoryView[] }
+
+export async function kioskCategories(): Promise<KioskCategories> {
+  return (await hallClient('kiosk').request<KioskCategories>('GET', '/api/kiosk/categories'))!;
 }
 
 export async function kioskIssue(input: { category: string; idNumber?: string; requestId: string }): Promise<{ ticket: IssuedTicket; printed: boolean }> {

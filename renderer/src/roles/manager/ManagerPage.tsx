@@ -15,6 +15,7 @@ import { StatsPanel } from './StatsPanel';
 import { CasesPanel } from './CasesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { AdminPanel } from './AdminPanel';
+import { DevicesPanel } from './DevicesPanel';
 import { errText, managerApi, type SyncDevice } from './managerApi';
 import './manager.css';
 
@@ -100,6 +101,7 @@ export default function ManagerPage() {
             { key: 'cases', label: t('tabs.cases'), children: <CasesPanel onError={onError} version={version} /> },
             { key: 'follow', label: t('tabs.follow'), children: <FollowUpsPanel onError={onError} version={version} /> },
             { key: 'admin', label: t('tabs.admin'), children: <AdminPanel onError={onError} version={version} /> },
+            { key: 'devices', label: t('devices.tab'), children: <DevicesPanel onError={onError} version={version} /> },
           ]} />
       )}
     </div>

@@ -60,4 +60,14 @@ export default {
       hint: 'A new window starts closed; assign categories to it under Assignments.',
     },
   },
+  devices: {
+    tab: 'Devices', title: 'Enrolled devices', hint: 'A device trades a one-time code for its own token. Revoking ends its token at once and closes its open connections; it must enroll again with a new code.',
+    name: 'Name', kind: 'Kind', enrolledAt: 'Enrolled', lastSeen: 'Last report', lastSeenTip: 'When the counter last reported its devices (other devices do not report)', status: 'Status', active: 'Active', revoked: 'Revoked',
+    empty: 'No devices enrolled', revoke: 'Revoke', cancel: 'Cancel', revokeConfirm: 'Revoke device “{{name}}”? Its token stops working at once; it must enroll again with a new code.', revokedDone: 'Revoked “{{name}}”',
+    kinds: { any: 'Any kind', counter: 'Counter', kiosk: 'Kiosk', display: 'Hall display', pad: 'Evaluation pad' },
+    code: {
+      title: 'Create a one-time enrollment code', kind: 'Device kind', ttl: 'Valid for', minutes: 'minutes', create: 'Create code', shown: 'Enrollment code (shown only once)', forKind: 'Kind: {{kind}}',
+      expires: 'Valid until {{t}}', handOver: 'Enter this code on the device’s enrollment page; it works once and expires unused.', close: 'Noted',
+    },
+  },
 };

@@ -61,4 +61,14 @@ export default {
       hint: '新窗口为关闭状态，请到「窗口业务调度」为其分配业务类别。',
     },
   },
+  devices: {
+    tab: '设备', title: '已注册设备', hint: '设备用一次性注册码换取自己的令牌。吊销后其令牌立即失效、已打开的连接被断开，须用新注册码重新注册。',
+    name: '名称', kind: '类型', enrolledAt: '注册时间', lastSeen: '最近上报', lastSeenTip: '柜台最近一次上报设备状态的时间（其他设备不上报）', status: '状态', active: '在用', revoked: '已吊销',
+    empty: '暂无注册设备', revoke: '吊销', cancel: '取消', revokeConfirm: '吊销设备「{{name}}」？其令牌立即失效，须用新注册码重新注册。', revokedDone: '已吊销「{{name}}」',
+    kinds: { any: '任意类型', counter: '柜台', kiosk: '取号机', display: '叫号大屏', pad: '评价器' },
+    code: {
+      title: '生成一次性注册码', kind: '设备类型', ttl: '有效期', minutes: '分钟', create: '生成注册码', shown: '注册码（只显示这一次）', forKind: '类型：{{kind}}',
+      expires: '有效期至 {{t}}', handOver: '请在设备的注册页面输入此码；用过一次即失效，过期未用也失效。', close: '我已记下',
+    },
+  },
 };
