@@ -23,7 +23,8 @@ test('counter in English and back to Chinese', async ({ browser, demo }) => {
 
   // A card on the reader and an item chosen, so the intake form shows its English labels too.
   await page.getByTestId('btn-simulate-card').click();
-  await expect(page.getByTestId('card-view')).toContainText('Read from the ID card reader');
+  // The reader's presence loop picks the card up on its next poll (15 s as in counter.spec.ts: slow under load).
+  await expect(page.getByTestId('card-view')).toContainText('Read from the ID card reader', { timeout: 15_000 });
   await page.getByTestId('item-select').click();
   await page.keyboard.type('esfzydj');
   await page.locator('.ant-select-item-option', { hasText: '二手房转移登记' }).first().click();
