@@ -53,6 +53,13 @@ const PRIORITIES = priorityClassSchema.options;
 /** A window number that never exists: a ticket aimed at it is held (see holdTicket). */
 export const HELD_WINDOW = 0;
 
+/** Thrown out of a group item so its savepoint rolls back; the group then runs `record` (stores the rejection for retries). */
+class RecordRejection extends Error {
+  constructor(readonly record: () => unknown) {
+    super('rejection to record');
+  }
+}
+
 export class HallEngine {
   readonly timeZone: string;
   private readonly now: () => number;
@@ -277,13 +284,16 @@ export class HallEngine {
   /** True while a group item has opened its savepoint and nothing inside it has nested yet. */
   private itemTop = false;
 
-  /** A savepoint, unless the group item's own savepoint (just opened) already covers `fn`. */
-  private nested<T>(fn: () => T): T {
+  /**
+   * A savepoint, unless the group item's own savepoint (just opened) already covers `fn`;
+   * `fn` is told which (`direct`: it runs right inside the item's savepoint).
+   */
+  private nested<T>(fn: (direct: boolean) => T): T {
     if (this.itemTop) {
       this.itemTop = false;
-      return fn();
+      return fn(true);
     }
-    return this.store.tx(fn);
+    return this.store.tx(() => fn(false));
   }
 
   /**
@@ -320,7 +330,15 @@ export class HallEngine {
           } catch (e) {
             this.unstage(before);
             this.dropTxCaches();
-            outcomes.push({ ok: false, e });
+            this.itemTop = false;
+            if (e instanceof RecordRejection) {
+              // The item's savepoint undid the rejected action; now keep the answer for retries.
+              try {
+                outcomes.push({ ok: true, v: this.store.tx(e.record) });
+              } catch (e2) {
+                outcomes.push({ ok: false, e: e2 });
+              }
+            } else outcomes.push({ ok: false, e });
           }
           this.itemTop = false;
         }
@@ -342,24 +360,29 @@ export class HallEngine {
 
   /** The answer is serialised once: stored for retries and sent as is (`json`). */
   private txIdempotent<T>(key: string, fn: () => T): { status: number; body: unknown; json: string | null } {
-    return this.nested(() => {
+    return this.nested((direct) => {
       this.rollDayInTx();
       const prior = this.sql.idemGet.get(key) as { status: number; body: string | null } | undefined;
       if (prior) return { status: prior.status, body: prior.body == null ? null : JSON.parse(prior.body), json: prior.body };
-      let res: { status: number; body: unknown };
+      const keep = (status: number, body: unknown) => {
+        const json = body == null ? null : JSON.stringify(body);
+        this.sql.idemPut.run(key, status, json, this.now());
+        return { status, body, json };
+      };
       const stagedBefore = this.staged.length;
       try {
-        const body = this.store.tx(fn); // savepoint: a rejection undoes any partial write
-        res = { status: body == null ? 204 : 200, body };
+        // A rejection must undo any partial write: right inside a group item, the item's own
+        // savepoint does that (RecordRejection); otherwise a savepoint of its own.
+        const body = direct ? fn() : this.store.tx(fn);
+        return keep(body == null ? 204 : 200, body);
       } catch (e) {
         this.unstage(stagedBefore);
         this.dropTxCaches();
         if (!(e instanceof CodedError) || e.status >= 500) throw e;
-        res = { status: e.status, body: e.toJSON() };
+        const answer = e.toJSON();
+        if (direct) throw new RecordRejection(() => keep(e.status, answer));
+        return keep(e.status, answer);
       }
-      const json = res.body == null ? null : JSON.stringify(res.body);
-      this.sql.idemPut.run(key, res.status, json, this.now());
-      return { ...res, json };
     });
   }
 

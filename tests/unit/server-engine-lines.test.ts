@@ -154,3 +154,30 @@ describe('number ranges', () => {
     expect(engine.waitingIn('A')).toBe(3);
   });
 });
+
+describe('idempotent actions inside a group commit', () => {
+  it('a rejection after a partial write undoes the write, is stored for retries, and leaves the others of its group alone', async () => {
+    const a = engine.issueTicket({ category: 'A' }, kiosk);
+    const failing = () => {
+      engine.issueTicket({ category: 'B' }, kiosk); // written, then the action is refused
+      throw new CodedError('test_refused', '测试：拒绝', 409);
+    };
+    const [good, bad] = await Promise.all([
+      engine.submit(() => engine.idempotent('C001:call-next', 'req-good', () => engine.callNext(1, c1, {}))),
+      engine.submit(() => engine.idempotent('C001:test', 'req-bad', failing)),
+    ]);
+    expect(good.status).toBe(200);
+    expect(JSON.parse(good.json!).ticket.id).toBe(a.id);
+    expect(bad).toMatchObject({ status: 409, body: { code: 'test_refused' } });
+    expect(engine.waitingIn('B')).toBe(0); // the B ticket written before the refusal is gone
+    expect(store.raw.prepare("SELECT COUNT(*) AS n FROM tickets WHERE category = 'B'").get()).toEqual({ n: 0 });
+    // Retries replay both answers without acting again.
+    const [again, badAgain] = await Promise.all([
+      engine.submit(() => engine.idempotent('C001:call-next', 'req-good', () => engine.callNext(1, c1, {}))),
+      engine.submit(() => engine.idempotent('C001:test', 'req-bad', () => engine.issueTicket({ category: 'B' }, kiosk))),
+    ]);
+    expect(again.json).toBe(good.json);
+    expect(badAgain).toMatchObject({ status: 409, body: { code: 'test_refused' } });
+    expect(engine.waitingIn('B')).toBe(0);
+  });
+});
