@@ -93,14 +93,23 @@ export function tokenOf(req: FastifyRequest, allowQuery: boolean): string | null
   return null;
 }
 
-/** preHandler: a valid token whose role is one of `roles` (all roles when empty). */
+/**
+ * preHandler: a valid token whose role is one of `roles` (all roles when empty). A callback
+ * hook, not an async one: it runs on every call-next, and a promise per request costs.
+ */
 export function guard(auth: AuthService, roles: Role[], opts: { queryToken?: boolean } = {}) {
-  return async (req: FastifyRequest, _reply: FastifyReply) => {
-    const token = tokenOf(req, !!opts.queryToken);
-    if (!token) throw E.unauthorized();
-    const actor = auth.resolve(token);
-    if (roles.length && !roles.includes(actor.role)) throw E.forbidden();
-    req.actor = actor;
+  return (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
+    try {
+      const token = tokenOf(req, !!opts.queryToken);
+      if (!token) throw E.unauthorized();
+      const actor = auth.resolve(token);
+      if (roles.length && !roles.includes(actor.role)) throw E.forbidden();
+      req.actor = actor;
+    } catch (e) {
+      done(e as Error);
+      return;
+    }
+    done();
   };
 }
 
