@@ -789,10 +789,14 @@ export class HallEngine {
     // The first call of a ticket carries its waiting time (statistics read it from the event log).
     const firstCall = t.first_called_at == null;
     this.emit(type, { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, priority: t.priority, firstCall, waitMs: firstCall ? now - t.issued_at : null, ...data } });
-    const called: HeadRow = {
-      ...t, status: 'called', called_at: now, first_called_at: firstCalledAt, started_at: null, window_no: no, recall_count: 0, target_window: null, target_clerk: null,
+    // Built field by field: spreading a database row (`...t`) costs several µs a call.
+    const called: TicketViewRow = {
+      id: t.id, number: t.number, category: t.category, status: 'called', priority: t.priority, channel: t.channel, issued_at: t.issued_at,
+      called_at: now, started_at: null, window_no: no, recall_count: 0, id_masked: t.id_masked,
     };
-    const win: WindowRow = { ...w, current_ticket_id: t.id, status: 'serving', status_since: now, ratio_pos: ratioPos };
+    const win: WindowRow = {
+      no, name: w.name, status: 'serving', pause_reason: w.pause_reason, clerk_work_no: w.clerk_work_no, current_ticket_id: t.id, ratio_pos: ratioPos, status_since: now,
+    };
     const clerk = win.clerk_work_no ? this.staffRow(win.clerk_work_no) : undefined;
     return { window: toWindowView(win, this.assignment(no), clerk, called, { withMaskedId: true }), ticket: toTicket(called) };
   }

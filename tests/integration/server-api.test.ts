@@ -186,8 +186,15 @@ describe('manager', () => {
     expect(await c3.post('/api/windows/3/call-next', { category: 'C' })).toMatchObject({ status: 409, body: { code: 'category_not_assigned' } });
     const r = await manager.put('/api/windows/3/assignment', { categories: [{ category: 'C', weight: 1 }] });
     expect(r.status).toBe(200);
-    const poll = await manager.get<{ events: { type: string; version: number }[] }>(`/api/events/poll?since=${before}&wait=3000`);
-    expect(poll.body.events.map((e) => e.type)).toContain('assignment');
+    // Signals are coalesced (100 ms) and announced after commit: a poll may first return events
+    // that were announced late (the ticket's), so follow the versions until the assignment shows.
+    const seen: string[] = [];
+    for (let since = before, i = 0; i < 10 && !seen.includes('assignment'); i++) {
+      const poll = await manager.get<{ version: number; events: { type: string; version: number }[] }>(`/api/events/poll?since=${since}&wait=3000`);
+      seen.push(...poll.body.events.map((e) => e.type));
+      since = poll.body.version;
+    }
+    expect(seen).toContain('assignment');
     const got = await c3.post<{ ticket: { category: string } }>('/api/windows/3/call-next', {});
     expect(got.body.ticket.category).toBe('C');
     await c3.post('/api/windows/3/finish', {});
