@@ -697,17 +697,18 @@ export class HallEngine {
     this.sql.closeTicket.run(status, outcome, now, t.id);
     this.emit(outcome === 'noShow' ? 'noShow' : 'finish', {
       ticketId: t.id, windowNo, category: t.category, actor: actor.subject,
-      data: { number: t.number, outcome, auto, priority: t.priority, ...this.durations(t, now) },
+      data: this.durations(t, now, { number: t.number, outcome, auto, priority: t.priority }),
     });
   }
 
   /** Waiting (issue → first call), walking (call → start) and service (start → end) in ms. */
-  private durations(t: Pick<TicketRow, 'first_called_at' | 'issued_at' | 'started_at' | 'called_at'>, end: number): { waitMs: number | null; walkMs: number | null; serviceMs: number | null } {
-    return {
+  /** Adds them to `into` (an event's data): assigned, not spread, on the call-next path. */
+  private durations<T extends object>(t: Pick<TicketRow, 'first_called_at' | 'issued_at' | 'started_at' | 'called_at'>, end: number, into: T): T & { waitMs: number | null; walkMs: number | null; serviceMs: number | null } {
+    return Object.assign(into, {
       waitMs: t.first_called_at != null ? t.first_called_at - t.issued_at : null,
       walkMs: t.started_at != null && t.called_at != null ? t.started_at - t.called_at : null,
       serviceMs: t.started_at != null ? end - t.started_at : null,
-    };
+    });
   }
 
   /**
@@ -865,7 +866,7 @@ export class HallEngine {
       pos = Math.min(head?.p ?? now * 1000, now * 1000) - 1;
     } else pos = this.nextPos(now);
     // The service segment at this window ends here (counted in stats as "transferred").
-    this.emit('finish', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, outcome: 'transferred', priority: t.priority, ...this.durations(t, now) } });
+    this.emit('finish', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: this.durations(t, now, { number: t.number, outcome: 'transferred', priority: t.priority }) });
     this.bump({ category, priority: t.priority, target_window: input.windowNo ?? null, target_clerk: input.clerkWorkNo ?? null }, 1);
     this.store.run(q.updateTable('tickets').set({
       status: 'waiting', category, queue_pos: pos, target_window: input.windowNo ?? null, target_clerk: input.clerkWorkNo ?? null,
