@@ -1,4 +1,5 @@
-// Wire shapes of the manager's admin API (/api/admin/*): staff, business categories and windows.
+// Wire shapes of the manager's admin API (/api/admin/*): staff, business categories, windows and
+// the hall's name and display notice.
 // The hall server validates with these and documents them in OpenAPI; the manager console
 // reuses them for its forms. Messages are Chinese: they reach the manager's screen as they are.
 import { z } from 'zod';
@@ -125,6 +126,23 @@ export const windowCreateSchema = z.object({ no: windowNoSchema, name: windowNam
 export type WindowCreate = z.infer<typeof windowCreateSchema>;
 export const windowPatchSchema = z.object({ name: windowNameSchema });
 export type WindowPatch = z.infer<typeof windowPatchSchema>;
+
+// ---- hall name and notice ------------------------------------------------------------
+
+export const HALL_NAME_MAX = 40;
+export const HALL_NOTICE_MAX = 200;
+const hallNameSchema = z.string({ message: '请填写大厅名称' }).trim().min(1, '请填写大厅名称').max(HALL_NAME_MAX, `大厅名称不超过 ${HALL_NAME_MAX} 字`);
+const hallNoticeSchema = z.string({ message: '大屏公告应为文字' }).trim().max(HALL_NOTICE_MAX, `大屏公告不超过 ${HALL_NOTICE_MAX} 字`);
+
+/** The hall's name (tickets, display, receipts) and the notice the call display scrolls; '' = no notice. */
+export const adminHallSchema = z.object({ name: z.string(), notice: z.string() });
+export type AdminHall = z.infer<typeof adminHallSchema>;
+
+/** Only the fields sent change; an empty notice removes it from the display. */
+export const hallPatchSchema = z.object({ name: hallNameSchema.optional(), notice: hallNoticeSchema.optional() })
+  .refine((p) => p.name !== undefined || p.notice !== undefined, { message: '请至少修改一项' });
+export type HallPatch = z.infer<typeof hallPatchSchema>;
+export const hallFieldSchemas = { name: hallNameSchema, notice: hallNoticeSchema };
 
 // ---- path parameters ------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-// The hall's reference data as the manager edits it: staff, business categories, windows.
+// The hall's reference data as the manager edits it: staff, business categories, windows, and the
+// hall's name and display notice (meta keys hall_name / hall_notice).
 // Every edit is one engine transaction that also appends an `admin.*` event row (the audit:
 // who, what changed — no personal data beyond the 工号), after which the engine drops its
 // caches so logins, tickets and snapshots see the change at once and clients re-fetch.
@@ -9,7 +10,7 @@ import type { Actor, HallEngine } from '../queue/engine';
 import { E } from '../errors';
 import {
   numberRangeProblem,
-  type AdminCategory, type AdminStaff, type AdminWindow, type CategoryPatch, type StaffPatch, type StaffRole,
+  type AdminCategory, type AdminHall, type AdminStaff, type AdminWindow, type CategoryPatch, type HallPatch, type StaffPatch, type StaffRole,
 } from '../../domain/api/admin';
 
 type Change = { from: unknown; to: unknown };
@@ -243,6 +244,35 @@ export class ReferenceData {
         this.engine.adminEvent('admin.window', actor, { action: 'update', no, changes: { name: { from: cur.name, to: input.name } } });
       }
       return this.windowView({ ...cur, name: input.name });
+    });
+  }
+
+  // ---- hall name and notice ----------------------------------------------------------------
+
+  private meta(key: 'hall_name' | 'hall_notice'): string {
+    return this.store.get(this.q.selectFrom('meta').select('value').where('key', '=', key))?.value ?? '';
+  }
+
+  getHall(): AdminHall {
+    return { name: this.meta('hall_name'), notice: this.meta('hall_notice') };
+  }
+
+  /** An empty notice deletes the row: the snapshot then carries none and the display hides the line. */
+  updateHall(patch: HallPatch, actor: Actor): AdminHall {
+    return this.edit(() => {
+      const cur = this.getHall();
+      const changes: Record<string, Change> = {};
+      if (patch.name !== undefined && patch.name !== cur.name) {
+        this.store.run(this.q.insertInto('meta').values({ key: 'hall_name', value: patch.name }).onConflict((oc) => oc.column('key').doUpdateSet({ value: patch.name! })));
+        changes.name = { from: cur.name, to: patch.name };
+      }
+      if (patch.notice !== undefined && patch.notice !== cur.notice) {
+        if (patch.notice) this.store.run(this.q.insertInto('meta').values({ key: 'hall_notice', value: patch.notice }).onConflict((oc) => oc.column('key').doUpdateSet({ value: patch.notice! })));
+        else this.store.run(this.q.deleteFrom('meta').where('key', '=', 'hall_notice'));
+        changes.notice = { from: cur.notice, to: patch.notice };
+      }
+      if (Object.keys(changes).length) this.engine.adminEvent('admin.hall', actor, { action: 'update', changes });
+      return this.getHall();
     });
   }
 }

@@ -1,7 +1,9 @@
 // Booking and kiosk check-in. Check-in issues the ticket through the engine's one issuing path
 // (priority 'appointment', merged into the line by the slot start) and marks the appointment
 // checked in inside the same transaction. The engine's request id `appointment:<id>` makes a
-// repeated check-in answer with the same ticket instead of a second one.
+// repeated check-in answer with the same ticket instead of a second one. A booking whose category
+// no window serves any more is refused (category_retired) before anything is written, so it can
+// still be checked in once a window serves the category again.
 import { sql } from 'kysely';
 import type { HallEngine, Actor } from '../queue/engine';
 import type { IssuedTicket } from '../../domain/api/hall';
@@ -9,6 +11,7 @@ import { CodedError } from '../../domain/api/errors';
 import { checkIdNumber, maskIdNumber, maskName } from '../../domain/idNumber';
 import { serviceDay } from '../../domain/queue/numbering';
 import { E } from '../errors';
+import { assertInService } from '../queue/categoriesInService';
 import { AppointmentStore, type AppointmentRow, type AppointmentStatus } from './store';
 
 /** Check-in opens this long before the slot and closes this long after its end. */
@@ -115,6 +118,9 @@ export class AppointmentService {
     const a = this.pick(key);
     const requestId = `appointment:${a.id}`;
     const repeated = a.status === 'checkedIn';
+    // Before the ticket and the checked-in mark: a refusal leaves the booking 'booked'. A repeated
+    // check-in is let through (its request id already has the ticket: the same answer again).
+    assertInService(this.engine, this.engine.store, { category: a.category, requestId });
     if (!repeated && a.id_hash) {
       // One waiting ticket per ID per category, as for tickets taken with an ID.
       const q = this.engine.store.q;

@@ -1,6 +1,7 @@
 // The manager's admin API for the hall's reference data: staff (工号, role, stars, home window,
 // AB角 backup, active, password), business categories (prefix, daily reset, number range, service
-// level) and windows. Manager only; every edit is audited as an `admin.*` event row.
+// level), windows, and the hall's name and display notice. Manager only; every edit is audited as
+// an `admin.*` event row.
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { guard, tokenOf } from '../auth';
@@ -8,8 +9,8 @@ import { hashPasswordSync } from '../passwords';
 import { ReferenceData } from '../admin/referenceData';
 import { apiErrorSchema } from '../../domain/api/errors';
 import {
-  adminCategoryListSchema, adminCategorySchema, adminStaffListSchema, adminStaffSchema, adminWindowListSchema, adminWindowSchema,
-  categoryCreateSchema, categoryParamsSchema, categoryPatchSchema, passwordResetSchema, staffCreateSchema, staffParamsSchema, staffPatchSchema,
+  adminCategoryListSchema, adminCategorySchema, adminHallSchema, adminStaffListSchema, adminStaffSchema, adminWindowListSchema, adminWindowSchema,
+  categoryCreateSchema, categoryParamsSchema, categoryPatchSchema, hallPatchSchema, passwordResetSchema, staffCreateSchema, staffParamsSchema, staffPatchSchema,
   windowCreateSchema, windowParamsSchema, windowPatchSchema,
 } from '../../domain/api/admin';
 
@@ -81,5 +82,15 @@ const adminRoutes: RouteModule = (app, { store, engine, auth }) => {
   app.patch('/api/admin/windows/:no', {
     schema: { tags, summary: '修改窗口名称', params: windowParamsSchema, body: windowPatchSchema, response: { 200: adminWindowSchema, ...errors } }, preHandler,
   }, async (req) => ref.updateWindow((req.params as z.infer<typeof windowParamsSchema>).no, req.body as z.infer<typeof windowPatchSchema>, req.actor!));
+
+  // ---- hall name and notice ----
+  app.get('/api/admin/hall', {
+    schema: { tags, summary: '大厅名称和大屏公告（无公告时为空字符串）', response: { 200: adminHallSchema, ...errors } }, preHandler,
+  }, async () => ref.getHall());
+
+  app.patch('/api/admin/hall', {
+    schema: { tags, summary: '修改大厅名称（1–40 字）或大屏公告（至多 200 字，空字符串即撤下公告）；叫号大屏等随即更新', body: hallPatchSchema, response: { 200: adminHallSchema, ...errors } },
+    preHandler,
+  }, async (req) => ref.updateHall(req.body as z.infer<typeof hallPatchSchema>, req.actor!));
 };
 export default adminRoutes;

@@ -1,7 +1,8 @@
 // The manager console's reference data tab against the real hall server: add a window and a
 // clerk in the UI (the form checks fields with the shared zod schemas), prove through the hall
 // API that the clerk signs in there, deactivate him in the UI (his token dies, login refused),
-// and change a category's prefix (the next ticket carries it).
+// change a category's prefix (the next ticket carries it), and change the display notice (大厅 tab;
+// the queue snapshot the displays read carries it).
 import { test, expect, shot } from './demoHall';
 import { api } from './managerHallApi';
 
@@ -83,4 +84,16 @@ test('manager console: staff, windows and categories are edited in the UI and ta
   expect(ticket.status).toBe(201);
   expect(ticket.body.number).toMatch(/^QY\d{3}$/);
   await shot(page, 'manager-admin-2-categories');
+
+  // 大厅: a new display notice, saved in the UI, is in the snapshot every display reads.
+  await admin.getByRole('tab', { name: '大厅', exact: true }).click();
+  const form = page.getByTestId('admin-hall-form');
+  await expect(form.getByLabel('大厅名称')).toHaveValue('示例市政务服务中心');
+  await expect(form.getByLabel('大屏公告')).toHaveValue('请按号等候，留意叫号；60岁以上老年人可走绿色通道。');
+  await form.getByLabel('大屏公告').fill('今日 16:30 起暂停受理不动产登记，请改日办理。');
+  await page.getByTestId('admin-hall-save').click();
+  await expect(page.getByTestId('admin-notice')).toContainText('已保存大厅名称和公告');
+  const snap = await api<{ hall: { name: string; notice: string | null } }>(hall, 'GET', '/api/queue', manager);
+  expect(snap.body.hall).toEqual({ name: '示例市政务服务中心', notice: '今日 16:30 起暂停受理不动产登记，请改日办理。' });
+  await shot(page, 'manager-admin-3-hall');
 });

@@ -1,5 +1,6 @@
 // The counter core against real parts: a hall server process with the demo seed, an ID card
-// simulator on a socat pty, and a TCP printer sink decoding the ESC/POS it receives.
+// simulator on a socat pty, and a TCP printer sink decoding the ESC/POS it receives. The core
+// itself enforces the F1 rule (domain/queue/counterActions), not only the counter's buttons.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { createCounterCore, type CounterCore } from '../../electron/core/counter
 import { coreConfigSchema } from '../../electron/core/config';
 import { addWorkingDays, chinaDateOf } from '../../domain/calendar';
 import type { CardView } from '../../domain/contract/core';
+import type { Ticket, WindowView } from '../../domain/api/hall';
+import { COUNTER_BLOCK_ZH } from '../../domain/queue/counterActions';
 
 let hall: Started<{ url: string }>;
 let sink: PrinterSink;
@@ -194,5 +197,38 @@ describe('counter core with real devices and a real hall server', () => {
     expect(day.ratings.satisfied).toBe(1);
     expect(day.cases.received).toBeGreaterThanOrEqual(4);
     expect(core.db.prepare(`SELECT COUNT(*) AS n FROM events WHERE stream = 'rating'`).get()).toEqual({ n: 1 });
+  });
+
+  it('F1 rule in the core: call-next and walk-in are refused while the current ticket is only called, allowed once it is started', async () => {
+    const base = hall.info.url;
+    const http = async <T,>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> => {
+      const r = await fetch(base + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: r.status, body: (await r.json()) as T };
+    };
+    // The manager watches the hall (signing in as C001 here would move the core's clerk off his seat).
+    const m = (await http<{ token: string }>('POST', '/api/auth/login', undefined, { workNo: 'M001', password: 'demo' })).body.token;
+    for (let i = 0; i < 2; i++) expect((await http('POST', '/api/tickets', m, { category: 'A', channel: 'manual' })).status).toBe(201);
+    const onHall = async (id: string) => (await http<Ticket>('GET', `/api/tickets/${id}`, m)).body.status;
+    const windowOnHall = async () => (await http<WindowView>('GET', '/api/windows/1', m)).body;
+
+    const first = (await core.host.call('queue.callNext', {}))!;
+    expect(first.status).toBe('called');
+    const notArrived = { code: 'QUEUE_NOT_ARRIVED', message: COUNTER_BLOCK_ZH.notArrived, details: { reason: 'notArrived', ticket: first.number } };
+    await expect(core.host.call('queue.callNext', {})).rejects.toMatchObject({ ...notArrived, details: { ...notArrived.details, action: 'callNext' } });
+    await expect(core.host.call('queue.walkIn', {})).rejects.toMatchObject({ ...notArrived, details: { ...notArrived.details, action: 'walkIn' } });
+    // Nothing reached the hall: the citizen is still called at window 1, not recorded as served.
+    expect(await onHall(first.id)).toBe('called');
+    expect((await windowOnHall()).current).toMatchObject({ id: first.id, status: 'called' });
+
+    // He came: 开始办理. A walk-in must wait until he is finished; F1 finishes him and calls the next.
+    expect((await core.host.call('queue.start', {})).status).toBe('serving');
+    await expect(core.host.call('queue.walkIn', {})).rejects.toMatchObject({ code: 'QUEUE_FINISH_FIRST', message: COUNTER_BLOCK_ZH.finishFirst });
+    expect(await onHall(first.id)).toBe('serving');
+    const second = (await core.host.call('queue.callNext', {}))!;
+    expect(second.id).not.toBe(first.id);
+    expect(second.status).toBe('called');
+    expect(await onHall(first.id)).toBe('done');
+    expect((await windowOnHall()).current).toMatchObject({ id: second.id, status: 'called' });
+    await core.host.call('queue.noShow', {}); // leaves the window without a current ticket
   });
 });

@@ -1,11 +1,12 @@
 // The manager's admin API against the real hall server process: staff accounts (create, log in,
 // deactivate → tokens dead and login refused), categories (create/edit → the queue snapshot and
-// the next ticket's prefix follow), windows, the audit events, and every rejection with its code.
+// the next ticket's prefix follow), windows, the hall's name and notice (the display's snapshot and
+// the next ticket follow at once), the audit events, and every rejection with its code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnHall, client, login, enroll, type HallProcess, type Res } from './server-harness';
 import { apiErrorSchema } from '../../domain/api/errors';
 import { issuedTicketSchema, queueSnapshotSchema } from '../../domain/api/hall';
-import { adminCategoryListSchema, adminCategorySchema, adminStaffListSchema, adminStaffSchema, adminWindowListSchema, adminWindowSchema } from '../../domain/api/admin';
+import { adminCategoryListSchema, adminCategorySchema, adminHallSchema, adminStaffListSchema, adminStaffSchema, adminWindowListSchema, adminWindowSchema } from '../../domain/api/admin';
 
 let hall: HallProcess;
 let manager: ReturnType<typeof client>;
@@ -204,6 +205,51 @@ describe('rejections', () => {
   });
 });
 
+describe('hall name and notice', () => {
+  it('a PATCH shows at once in the display\'s and the staff snapshot and on the next ticket; an empty notice clears it', async () => {
+    const display = client(hall.url, await enroll(hall.url, 'display'));
+    const before = adminHallSchema.parse((await manager.get('/api/admin/hall')).body);
+    expect(before.name).toBe(queueSnapshotSchema.parse((await display.get('/api/queue')).body).hall.name);
+    // Read once first, so a cached snapshot and a cached hall name exist that the edit must drop.
+    issuedTicketSchema.parse((await kiosk.post('/api/tickets', { category: 'A' })).body);
+
+    const r = await patch(manager, '/api/admin/hall', { name: '  示例区政务服务中心  ', notice: '今日下午 17:00 起暂停办理不动产登记' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(adminHallSchema.parse(r.body)).toEqual({ name: '示例区政务服务中心', notice: '今日下午 17:00 起暂停办理不动产登记' });
+    for (const who of [display, manager]) {
+      expect(queueSnapshotSchema.parse((await who.get('/api/queue')).body).hall).toEqual({ name: '示例区政务服务中心', notice: '今日下午 17:00 起暂停办理不动产登记' });
+    }
+    expect(issuedTicketSchema.parse((await kiosk.post('/api/tickets', { category: 'A' })).body).hallName).toBe('示例区政务服务中心');
+
+    // Only the notice: the name stays; '' takes the notice off the display.
+    expect((await patch(manager, '/api/admin/hall', { notice: '' })).body).toEqual({ name: '示例区政务服务中心', notice: '' });
+    expect(queueSnapshotSchema.parse((await display.get('/api/queue')).body).hall.notice ?? null).toBeNull();
+    expect((await manager.get('/api/admin/hall')).body).toEqual({ name: '示例区政务服务中心', notice: '' });
+
+    const audit = (await adminEvents()).filter((e) => e.type === 'admin.hall');
+    expect(audit.map((e) => [e.actor, e.data.action])).toEqual([['M001', 'update'], ['M001', 'update']]);
+    expect(audit[0]!.data.changes).toEqual({
+      name: { from: before.name, to: '示例区政务服务中心' }, notice: { from: before.notice, to: '今日下午 17:00 起暂停办理不动产登记' },
+    });
+    expect(audit[1]!.data.changes).toEqual({ notice: { from: '今日下午 17:00 起暂停办理不动产登记', to: '' } });
+  });
+
+  it('rejections: clerks and devices get 403, a 201-character notice or an empty name 400, nothing written', async () => {
+    const clerk = client(hall.url, await login(hall.url, 'C005'));
+    expectRejection(await clerk.get('/api/admin/hall'), 403, 'forbidden');
+    expectRejection(await patch(clerk, '/api/admin/hall', { notice: '停电' }), 403, 'forbidden');
+    expectRejection(await patch(kiosk, '/api/admin/hall', { notice: '停电' }), 403, 'forbidden');
+    expectRejection(await patch(manager, '/api/admin/hall', { notice: '公'.repeat(201) }), 400, 'invalid_body', /大屏公告不超过 200 字/);
+    expectRejection(await patch(manager, '/api/admin/hall', { name: '  ' }), 400, 'invalid_body', /请填写大厅名称/);
+    expectRejection(await patch(manager, '/api/admin/hall', { name: '厅'.repeat(41) }), 400, 'invalid_body', /大厅名称不超过 40 字/);
+    expectRejection(await patch(manager, '/api/admin/hall', {}), 400, 'invalid_body', /至少修改一项/);
+    // 200 characters is the limit itself.
+    expect((await patch(manager, '/api/admin/hall', { notice: '公'.repeat(200) })).status).toBe(200);
+    const snap = queueSnapshotSchema.parse((await kiosk.get('/api/queue')).body);
+    expect(snap.hall).toEqual({ name: '示例区政务服务中心', notice: '公'.repeat(200) });
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the admin routes from the zod schemas', async () => {
     const doc = (await client(hall.url).get<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> }; responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>> }>('/api/openapi.json')).body;
@@ -219,5 +265,6 @@ describe('OpenAPI', () => {
     );
     expect(doc.paths['/api/admin/categories/{code}']!.patch!.responses['409']).toBeTruthy();
     expect(doc.paths['/api/admin/windows/{no}']!.patch).toBeTruthy();
+    expect(Object.keys(doc.paths['/api/admin/hall']!.patch!.requestBody!.content['application/json']!.schema.properties!)).toEqual(['name', 'notice']);
   });
 });

@@ -1,6 +1,7 @@
 // Appointment check-in at the kiosk, against an in-process hall server with the demo seed: by
 // booking code and by ID number, a repeated check-in answers with the same ticket, too early /
-// expired / not found are refused with stable codes, and the ticket is an 'appointment' one.
+// expired / not found are refused with stable codes, and the ticket is an 'appointment' one. A booking
+// whose category no window serves is refused (category_retired) and stays bookable until it is served.
 // The clock (Date only) is set to 10:00 hall time today so the check-in windows are exact.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHallServer } from '../../server/app';
@@ -147,5 +148,35 @@ describe('check-in', () => {
     expect((await call('POST', '/api/appointments/check-in', 'kiosk', {})).body.code).toBe('appointment_key_missing');
     expect((await call('POST', '/api/appointments/check-in', 'kiosk', { idNumber: ID_NONE.slice(0, 17) + (ID_NONE.endsWith('0') ? '1' : '0') })).body.code).toBe('invalid_id_number');
     expect((await call('POST', '/api/appointments/check-in', 'M001', { code: unused })).status).toBe(403);
+  });
+
+  it('retired category: refused with category_retired and nothing issued, the booking stays booked; served again → checks in', async () => {
+    const a = await book('C', 0, 30);
+    type Win = { no: number; categories: { category: string; weight: number }[] };
+    const serving = ((await call('GET', '/api/admin/windows', 'M001')).body.windows as Win[]).filter((w) => w.categories.some((c) => c.category === 'C' && c.weight > 0));
+    expect(serving.length).toBeGreaterThan(0);
+    const assign = async (w: Win, categories: Win['categories']) => expect((await call('PUT', `/api/windows/${w.no}/assignment`, 'M001', { categories })).status).toBe(200);
+    // Straight from the hall's database (the snapshot may lag a signal behind by design).
+    const ticketsC = () => (hall.ctx.store.raw.prepare("SELECT COUNT(*) AS n FROM tickets WHERE category = 'C'").get() as { n: number }).n;
+    const statusOf = async () => ((await call('GET', '/api/appointments', 'M001')).body.appointments as { id: string; status: string; ticketId: string | null }[]).find((x) => x.id === a.id);
+
+    // Off every window that serves it (as the manager retires a category).
+    for (const w of serving) await assign(w, w.categories.filter((c) => c.category !== 'C'));
+    const before = ticketsC();
+    const r = await call('POST', '/api/appointments/check-in', 'kiosk', { code: a.code });
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({ code: 'category_retired', message: '该业务暂不办理，请咨询大厅工作人员', details: { category: 'C' } });
+    expect(ticketsC()).toBe(before);
+    expect(await statusOf()).toMatchObject({ status: 'booked', ticketId: null });
+    // Asked again while still retired: the same refusal (the first one left nothing behind to replay).
+    expect((await call('POST', '/api/appointments/check-in', 'kiosk', { code: a.code })).body.code).toBe('category_retired');
+
+    // Served again: the same booking checks in.
+    for (const w of serving) await assign(w, w.categories);
+    const ok = await call('POST', '/api/appointments/check-in', 'kiosk', { code: a.code });
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.body).toMatchObject({ repeated: false, ticket: { category: 'C', priority: 'appointment' }, appointment: { status: 'checkedIn' } });
+    expect(ticketsC()).toBe(before + 1);
+    expect(await statusOf()).toMatchObject({ status: 'checkedIn', ticketId: ok.body.ticket.id });
   });
 });

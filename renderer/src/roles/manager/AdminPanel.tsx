@@ -1,6 +1,6 @@
 // Reference data of the hall, edited by the manager: staff (工号, role, stars, home window,
 // AB角, active, password reset), business categories (prefix, daily reset, number range,
-// service level) and windows. Forms check each field with the same zod schemas the hall
+// service level), windows, and the hall's name and display notice (大厅). Forms check each field with the same zod schemas the hall
 // server validates with (domain/api/admin.ts); the server's answer is still the last word.
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Modal, Popconfirm, Radio, Rate, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ZodType } from 'zod';
 import {
-  categoryCreateSchema, numberRangeProblem, passwordSchema, staffCreateSchema, windowCreateSchema,
-  type AdminCategory, type AdminStaff, type AdminWindow, type CategoryPatch, type StaffPatch,
+  categoryCreateSchema, hallFieldSchemas, HALL_NAME_MAX, HALL_NOTICE_MAX, numberRangeProblem, passwordSchema, staffCreateSchema, windowCreateSchema,
+  type AdminCategory, type AdminHall, type AdminStaff, type AdminWindow, type CategoryPatch, type HallPatch, type StaffPatch,
 } from '../../../../domain/api/admin';
 import { formatTicketNumber } from '../../../../domain/queue/numbering';
 import { adminApi } from './adminApi';
@@ -42,12 +42,13 @@ export function AdminPanel({ onError, version }: Props) {
   const [staff, setStaff] = useState<AdminStaff[]>([]);
   const [categories, setCategories] = useState<AdminCategory[]>([]);
   const [windows, setWindows] = useState<AdminWindow[]>([]);
+  const [hall, setHall] = useState<AdminHall | null>(null);
   const [me, setMe] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    void Promise.all([adminApi.staff(), adminApi.categories(), adminApi.windows()])
-      .then(([s, c, w]) => { setStaff(s); setCategories(c); setWindows(w); })
+    void Promise.all([adminApi.staff(), adminApi.categories(), adminApi.windows(), adminApi.hall()])
+      .then(([s, c, w, h]) => { setStaff(s); setCategories(c); setWindows(w); setHall(h); })
       .catch((e) => onError(errText(e)));
   }, [onError]);
   useEffect(load, [load, version]);
@@ -74,6 +75,7 @@ export function AdminPanel({ onError, version }: Props) {
         { key: 'staff', label: t('admin.tabs.staff'), children: <StaffTab {...shared} me={me} /> },
         { key: 'categories', label: t('admin.tabs.categories'), children: <CategoriesTab {...shared} categories={categories} /> },
         { key: 'windows', label: t('admin.tabs.windows'), children: <WindowsTab {...shared} categories={categories} /> },
+        { key: 'hall', label: t('admin.tabs.hall'), children: <HallTab t={t} run={run} hall={hall} /> },
       ]} />
     </div>
   );
@@ -302,5 +304,42 @@ function WindowsTab({ t, run, windows, categories }: TabProps & { categories: Ad
         )}
       </Modal>
     </>
+  );
+}
+
+// ---- hall name and notice -------------------------------------------------------------------
+
+function HallTab({ t, run, hall }: Pick<TabProps, 't' | 'run'> & { hall: AdminHall | null }) {
+  const [form] = Form.useForm<AdminHall>();
+  // What the server holds fills the form, unless the manager is typing (a reload on every hall
+  // event must not wipe his edit).
+  useEffect(() => {
+    if (hall && !form.isFieldsTouched()) form.setFieldsValue(hall);
+  }, [hall, form]);
+
+  const save = async (v: AdminHall) => {
+    if (!hall) return;
+    const patch: HallPatch = diff<HallPatch>(hall, { name: v.name.trim(), notice: (v.notice ?? '').trim() });
+    if (!Object.keys(patch).length) return;
+    const out: { saved?: AdminHall } = {};
+    if (await run(async () => { out.saved = await adminApi.updateHall(patch); }, t('admin.hall.saved')) && out.saved) {
+      form.resetFields(); // untouched again: later reloads fill it
+      form.setFieldsValue(out.saved);
+    }
+  };
+
+  return (
+    <Form<AdminHall> form={form} name="hall" layout="vertical" style={{ maxWidth: 560 }} onFinish={(v) => void save(v)} data-testid="admin-hall-form">
+      <Form.Item label={t('admin.hall.name')} name="name" rules={[zr(hallFieldSchemas.name)]} extra={t('admin.hall.nameHint')}>
+        <Input maxLength={HALL_NAME_MAX} data-testid="admin-hall-name" />
+      </Form.Item>
+      <Form.Item label={t('admin.hall.notice')} name="notice" rules={[zr(hallFieldSchemas.notice, true)]} extra={t('admin.hall.noticeHint')}>
+        <Input.TextArea rows={3} maxLength={HALL_NOTICE_MAX} showCount data-testid="admin-hall-notice" />
+      </Form.Item>
+      <Space>
+        <Button type="primary" htmlType="submit" disabled={!hall} data-testid="admin-hall-save">{t('admin.save')}</Button>
+        <span className="mgr-note">{t('admin.hall.hint')}</span>
+      </Space>
+    </Form>
   );
 }

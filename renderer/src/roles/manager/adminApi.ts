@@ -1,9 +1,9 @@
-// The manager console's calls to the admin API (/api/admin/*): staff, categories, windows.
+// The manager console's calls to the admin API (/api/admin/*): staff, categories, windows, the hall.
 // Answers are parsed with the same zod schemas the hall server declares.
 import { hallClient } from '../../bridge/hallBridge';
 import {
-  adminCategoryListSchema, adminCategorySchema, adminStaffListSchema, adminStaffSchema, adminWindowListSchema, adminWindowSchema,
-  type CategoryCreate, type CategoryPatch, type StaffCreate, type StaffPatch, type WindowCreate, type WindowPatch,
+  adminCategoryListSchema, adminCategorySchema, adminHallSchema, adminStaffListSchema, adminStaffSchema, adminWindowListSchema, adminWindowSchema,
+  type CategoryCreate, type CategoryPatch, type HallPatch, type StaffCreate, type StaffPatch, type WindowCreate, type WindowPatch,
 } from '../../../../domain/api/admin';
 
 const c = () => hallClient('manager');
@@ -22,4 +22,6 @@ export const adminApi = {
   windows: async () => (await c().request('GET', '/api/admin/windows', undefined, adminWindowListSchema))!.windows,
   createWindow: async (b: WindowCreate) => (await c().request('POST', '/api/admin/windows', b, adminWindowSchema))!,
   updateWindow: async (no: number, b: WindowPatch) => (await c().request('PATCH', `/api/admin/windows/${no}`, b, adminWindowSchema))!,
+  hall: async () => (await c().request('GET', '/api/admin/hall', undefined, adminHallSchema))!,
+  updateHall: async (b: HallPatch) => (await c().request('PATCH', '/api/admin/hall', b, adminHallSchema))!,
 };

@@ -39,7 +39,7 @@ export default {
     configTitle: 'Deadlines (working days)', workingDays: 'working days', fromOpened: 'All from the rating date', fromPrevious: 'From the previous stage', saveConfig: 'Save', configNote: 'Counted in statutory working days; applies to new bad ratings.',
   },
   admin: {
-    tabs: { staff: 'Staff', categories: 'Categories', windows: 'Windows' },
+    tabs: { staff: 'Staff', categories: 'Categories', windows: 'Windows', hall: 'Hall' },
     actions: 'Actions', edit: 'Edit', save: 'Save', cancel: 'Cancel', saved: 'Saved', yes: 'Yes', no: 'No', minutes: 'min',
     staff: {
       add: 'Add staff member', edit: 'Edit staff member {{w}}', hint: 'Add, edit or deactivate accounts; deactivation ends their sessions at once. No password data is listed.', created: 'Added {{w}}; they can sign in with the initial password',
@@ -58,6 +58,10 @@ export default {
     windows: {
       add: 'Add window', edit: 'Edit window {{no}}', created: 'Window {{no}} added', no: 'Window no.', name: 'Name', status: 'Status', categories: 'Categories (weight)', none: 'No categories',
       hint: 'A new window starts closed; assign categories to it under Assignments.',
+    },
+    hall: {
+      name: 'Hall name', nameHint: 'Shown on the hall display, the kiosk and tickets', notice: 'Display notice', noticeHint: 'Scrolls along the bottom of the hall display; leave empty to take it down',
+      hint: 'Displays and kiosks update as soon as it is saved.', saved: 'Hall name and notice saved',
     },
   },
   devices: {

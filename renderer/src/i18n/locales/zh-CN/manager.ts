@@ -40,7 +40,7 @@ export default {
     configTitle: '处理期限（工作日）', workingDays: '工作日', fromOpened: '均从差评登记日起算', fromPrevious: '从上一环节完成日起算', saveConfig: '保存期限', configNote: '期限按法定工作日计算（含调休），对之后新产生的差评生效。',
   },
   admin: {
-    tabs: { staff: '工作人员', categories: '业务类别', windows: '窗口' },
+    tabs: { staff: '工作人员', categories: '业务类别', windows: '窗口', hall: '大厅' },
     actions: '操作', edit: '编辑', save: '保存', cancel: '取消', saved: '已保存', yes: '是', no: '否', minutes: '分钟',
     staff: {
       add: '新增工作人员', edit: '编辑工作人员 {{w}}', hint: '新增、修改或停用账号；停用后其登录立即失效。列表不含任何密码信息。', created: '已新增工作人员 {{w}}，可用初始密码登录',
@@ -59,6 +59,10 @@ export default {
     windows: {
       add: '新增窗口', edit: '编辑 {{no}} 号窗口', created: '已新增 {{no}} 号窗口', no: '窗口号', name: '窗口名称', status: '状态', categories: '受理业务（权重）', none: '未分配业务',
       hint: '新窗口为关闭状态，请到「窗口业务调度」为其分配业务类别。',
+    },
+    hall: {
+      name: '大厅名称', nameHint: '显示在叫号大屏、取号机和号票上', notice: '大屏公告', noticeHint: '在叫号大屏底部滚动显示；留空即撤下公告',
+      hint: '保存后叫号大屏、取号机立即更新。', saved: '已保存大厅名称和公告',
     },
   },
   devices: {
