@@ -44,8 +44,9 @@ test('kiosk: screen ticket, ID pad with green channel, one ticket per ID per cat
   const number = (await page.getByTestId('kiosk-ticket-number').textContent())!.trim();
 
   const manager = await login(hall, 'M001');
-  const snap = (await api<Snap>(hall, 'GET', '/api/queue', manager)).body;
-  expect(snap.waiting?.some((t) => t.number === number)).toBe(true);
+  // The snapshot is served at least as new as the last signal, and signals are coalesced
+  // (100 ms): a read right after the issue may be one signal behind, so wait for it.
+  await expect.poll(async () => (await api<Snap>(hall, 'GET', '/api/queue', manager)).body.waiting?.some((t) => t.number === number), { timeout: 5_000 }).toBe(true);
 
   // The same ID again for the same category: refused while the first ticket waits.
   await page.getByRole('button', { name: '返回首页' }).click();
