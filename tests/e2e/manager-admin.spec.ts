@@ -4,17 +4,12 @@
 // change a category's prefix (the next ticket carries it), and change the display notice (大厅 tab;
 // the queue snapshot the displays read carries it).
 import { test, expect, shot } from './demoHall';
-import { api } from './managerHallApi';
+import { api, openManagerConsole } from './managerHallApi';
 
 test('manager console: staff, windows and categories are edited in the UI and take effect on the hall server', async ({ page, demo }) => {
   test.setTimeout(120_000);
   const hall = demo.hallUrl;
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(`${hall}/#/manager`);
-  await page.getByLabel('工号').fill('M001');
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByTestId('manager-board')).toBeVisible();
+  await openManagerConsole(page, hall);
 
   await page.getByRole('tab', { name: '基础数据' }).click();
   const admin = page.getByTestId('manager-admin');

@@ -2,17 +2,12 @@
 // the UI (shown once, large, with kind and expiry) enrolls a kiosk through the hall API; the kiosk
 // appears as 在用, is revoked in the UI behind a confirm, and its token is refused from then on.
 import { test, expect, shot } from './demoHall';
-import { api } from './managerHallApi';
+import { api, openManagerConsole } from './managerHallApi';
 
 test('manager console: enrollment code made in the UI enrolls a kiosk; revoking it in the UI kills its token', async ({ page, demo }) => {
   test.setTimeout(120_000);
   const hall = demo.hallUrl;
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(`${hall}/#/manager`);
-  await page.getByLabel('工号').fill('M001');
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByTestId('manager-board')).toBeVisible();
+  await openManagerConsole(page, hall);
 
   await page.getByRole('tab', { name: '设备', exact: true }).click();
   const panel = page.getByTestId('manager-devices');

@@ -3,7 +3,7 @@
 // deadlines, and a 差评 taken through 回访 → 整改 → 反馈 to closure.
 import { readFileSync } from 'node:fs';
 import { test, expect, shot } from './demoHall';
-import { api, issue, login } from './managerHallApi';
+import { api, issue, login, openManagerConsole } from './managerHallApi';
 
 interface Snap { windows: { no: number; status: string; pauseReason?: string | null; categories: { category: string; weight: number }[] }[] }
 
@@ -17,12 +17,7 @@ test('manager console: board, assignment drag and drop, rules, stats export, 差
   await issue(hall, manager, 'D', { priority: 'elderly' });
   await api(hall, 'POST', '/api/windows/6/call-next', c6, {});
 
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(`${hall}/#/manager`);
-  await page.getByLabel('工号').fill('M001');
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await expect(page.getByTestId('manager-board')).toBeVisible();
+  await openManagerConsole(page, hall);
   await expect(page.getByTestId('mgr-win-6')).toContainText('赵敏');
   await expect(page.getByTestId('mgr-win-6')).toContainText(/D\d{3}/);
   await expect(page.getByTestId('mgr-win-status-5')).toHaveText('空闲');

@@ -28,3 +28,13 @@ export async function callNext(base: string, token: string, windowNo: number): P
   return r.body.ticket;
 }
 
+
+/** Opens the manager console at 1440×900 and signs in as M001 (the board shows). */
+export async function openManagerConsole(page: import('@playwright/test').Page, hall: string): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${hall}/#/manager`);
+  await page.getByLabel('工号').fill('M001');
+  await page.getByLabel('密码').fill('demo');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('manager-board').waitFor();
+}
