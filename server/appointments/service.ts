@@ -11,7 +11,6 @@ import { CodedError } from '../../domain/api/errors';
 import { checkIdNumber, maskIdNumber, maskName } from '../../domain/idNumber';
 import { serviceDay } from '../../domain/queue/numbering';
 import { E } from '../errors';
-import { assertInService } from '../queue/categoriesInService';
 import { AppointmentStore, type AppointmentRow, type AppointmentStatus } from './store';
 
 /** Check-in opens this long before the slot and closes this long after its end. */
@@ -118,9 +117,6 @@ export class AppointmentService {
     const a = this.pick(key);
     const requestId = `appointment:${a.id}`;
     const repeated = a.status === 'checkedIn';
-    // Before the ticket and the checked-in mark: a refusal leaves the booking 'booked'. A repeated
-    // check-in is let through (its request id already has the ticket: the same answer again).
-    assertInService(this.engine, this.engine.store, { category: a.category, requestId });
     if (!repeated && a.id_hash) {
       // One waiting ticket per ID per category, as for tickets taken with an ID.
       const q = this.engine.store.q;

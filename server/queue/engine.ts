@@ -38,7 +38,7 @@ const CLOSING_COLUMNS = ['id', 'number', 'category', 'priority', 'issued_at', 'f
 type ClosingRow = Pick<TicketRow, (typeof CLOSING_COLUMNS)[number]>;
 const VIEW_COLUMNS = ['id', 'number', 'category', 'status', 'priority', 'channel', 'issued_at', 'called_at', 'started_at', 'window_no', 'recall_count', 'id_masked'] as const satisfies readonly (keyof TicketViewRow)[];
 /** Events that change windows without naming them in window_no (or all of them at once). */
-const REBUILD_ALL = new Set(['dayReset', 'login', 'takeover', 'logout', 'settings']);
+const REBUILD_ALL = new Set(['dayReset', 'login', 'takeover', 'logout']);
 const TICKET_COLUMNS = [
   'id', 'number', 'category', 'serial', 'day', 'status', 'priority', 'channel', 'issued_at', 'queue_pos', 'called_at', 'first_called_at',
   'started_at', 'finished_at', 'window_no', 'clerk_work_no', 'recall_count', 'outcome', 'id_hash', 'id_masked', 'target_window', 'target_clerk',
@@ -128,6 +128,7 @@ export class HallEngine {
         q.insertInto('serials').values({ category: '?', key: '?', serial: 0 }).onConflict((oc) => oc.columns(['category', 'key']).doUpdateSet({ serial: (eb) => eb.ref('excluded.serial') })),
         3,
       ),
+      inService: store.prepare(q.selectFrom('window_categories').select(ksql.lit(1).as('x')).where('category', '=', '?').where('weight', '>', ksql.lit(0)).limit(ksql.lit(1)), 1),
       serialInUse: store.prepare(q.selectFrom('tickets').select(ksql.lit(1).as('x')).where('category', '=', '?').where('serial', '=', 0).where(OPEN).limit(ksql.lit(1)), 2),
       eventsAfter: store.prepare(q.selectFrom('events').select(['window_no', 'type']).where('seq', '>', 0), 1),
       closing: store.prepare(q.selectFrom('tickets').select(CLOSING_COLUMNS).where('id', '=', '?'), 1),
@@ -552,6 +553,9 @@ export class HallEngine {
         if (prior) return this.issued(prior);
       }
       const cat = this.category(input.category);
+      // A category no window serves would wait forever (the manager retired it): refused here, in
+      // the same transaction, for every way a ticket is issued (kiosk, manual, appointment).
+      if (!this.inService(cat.code)) throw E.categoryRetired(cat.code);
       const rules = this.rules().rules;
       let idHash: string | null = null;
       let idMasked: string | null = null;
@@ -631,6 +635,16 @@ export class HallEngine {
     this.store.run(this.store.q.updateTable('tickets').set({ status: 'removed', outcome, finished_at: this.now(), target_window: null, target_clerk: null }).where('id', '=', t.id));
     this.emit(type, { ticketId: t.id, category: t.category, actor: actor.subject, data: { number: t.number, outcome, ...data } });
     return true;
+  }
+
+  /** The one rule for "the hall takes tickets for this category": some window serves it with weight > 0. */
+  inService(category: string): boolean {
+    return this.sql.inService.get(category) !== undefined;
+  }
+
+  /** Every category in service (the kiosk offers only these). */
+  categoriesInService(): Set<string> {
+    return new Set(this.store.all(this.store.q.selectFrom('window_categories').select('category').where('weight', '>', 0).distinct()).map((r) => r.category));
   }
 
   /** `ahead` is known for a fresh ticket (everyone waiting before it); a replay counts. */

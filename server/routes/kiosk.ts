@@ -10,7 +10,6 @@ import { renderReceipt } from '../../native/printer/render';
 import { KioskStore } from '../kiosk/store';
 import { parsePrinterAddress, sendToPrinter } from '../kiosk/printerLink';
 import { printThenIssue, voidHeldTickets } from '../kiosk/printThenIssue';
-import { assertInService, categoriesInService } from '../queue/categoriesInService';
 
 const kioskIssueSchema = issueTicketRequestSchema.omit({ channel: true });
 const kioskIssueResponseSchema = z.object({ ticket: issuedTicketSchema, printed: z.boolean() });
@@ -47,7 +46,7 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
     preHandler: guard(auth, ['kiosk', 'manager']),
   }, async () => {
     const { snap } = engine.snapshotAtLeast(hub.announced);
-    const open = categoriesInService(store);
+    const open = engine.categoriesInService();
     return { version: snap.version, hallName: snap.hall.name, categories: snap.categories.filter((c) => open.has(c.code)) };
   });
 
@@ -60,7 +59,6 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
   }, async (req, reply) => {
     const body = req.body as z.infer<typeof kioskIssueSchema>;
     const actor = req.actor!;
-    assertInService(engine, store, body);
     const printer = kiosks.printerFor(actor.subject);
     if (!printer) {
       const ticket = engine.issueTicket({ ...body, channel: body.appointmentAt ? 'appointment' : 'kiosk' }, actor);
