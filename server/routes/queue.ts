@@ -11,10 +11,12 @@ const queueRoutes: RouteModule = (app, { engine, auth, hub }) => {
     schema: { tags: ['queue'], summary: '大厅实时快照：各类别等候人数、窗口状态、最近叫号（seq 递增，大屏据此播报且只播一次）；工作人员令牌另含最早的50个等候号（waiting）', response: { 200: queueSnapshotSchema } },
     preHandler: guard(auth, READERS),
   }, async (req, reply) => {
-    // Cached and serialised once per version, and at least as new as the last signal sent: however
-    // many displays and counters re-fetch on a signal, it is computed at most once per signal.
-    const snap = engine.snapshotAtLeast(hub.announced);
-    return reply.type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(req.actor!.kind === 'staff' ? snap.json : snap.publicJson);
+    // Cached and serialised once per version. Devices (displays, kiosks) get one at least as new as
+    // the last signal sent: however many re-fetch on a signal, it is built at most once per signal.
+    // Staff get the newest, so a clerk sees his own action at once instead of one signal later
+    // (rebuilding touches only the windows changed since the last build).
+    if (req.actor!.kind === 'staff') return reply.type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(engine.snapshot().json);
+    return reply.type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(engine.snapshotAtLeast(hub.announced).publicJson);
   });
 
   app.get('/api/queue/explain', {

@@ -29,6 +29,8 @@ export const QUEUE_BLOCK_CODES: Record<CounterBlock, string> = {
 
 export class QueueService {
   private snapshot: QueueSnapshot | null = null;
+  /** The newest version a signal announced: a cached snapshot older than it is stale. */
+  private latest = 0;
   private follower: { stop(): void } | null = null;
   private online = false;
 
@@ -44,6 +46,7 @@ export class QueueService {
       token: () => this.hall.token,
       createSocket: (url) => new WebSocket(url) as unknown as import('../../../domain/api/hallEvents').SocketLike,
       onSignal: (sig) => {
+        this.latest = Math.max(this.latest, sig.version);
         this.snapshot = null;
         this.events.onChange(sig.version);
       },
@@ -64,8 +67,12 @@ export class QueueService {
 
   async hallSnapshot(): Promise<QueueSnapshot | null> {
     if (!this.hall.token) return null;
-    if (!this.snapshot) this.snapshot = await this.hall.queue();
-    return this.snapshot;
+    if (this.snapshot && this.snapshot.version >= this.latest) return this.snapshot;
+    // A fetch that a newer signal overtook would otherwise be cached after the signal cleared
+    // the cache, and the counter would show the old state until the next change in the hall.
+    const snap = await this.hall.queue();
+    if (snap && snap.version >= this.latest) this.snapshot = snap;
+    return snap;
   }
 
   async view(): Promise<QueueView> {
