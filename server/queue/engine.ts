@@ -14,7 +14,7 @@ import { derivePriority } from '../../domain/queue/priority';
 import { dayStart, formatTicketNumber, nextDay, nextSerial, serialKey, serviceDay } from '../../domain/queue/numbering';
 import { pickNext, type Candidate, type Pick as Decision } from '../../domain/queue/select';
 import { orderingRulesSchema, type OrderingRules } from '../../domain/queue/rules';
-import { priorityClassSchema, type EventSignal, type IssuedTicket, type PriorityClass, type QueueSnapshot, type Ticket, type TicketChannel, type WindowActionResponse, type WindowView } from '../../domain/api/hall';
+import { priorityClassSchema, type EventSignal, type IssuedTicket, type PriorityClass, type QueueSnapshot, type SuspendedTicket, type Ticket, type TicketChannel, type WindowActionResponse, type WindowView } from '../../domain/api/hall';
 import { estimateMinutes, iso, toStaffCard, toTicket, toWindowView, type TicketViewRow } from './views';
 
 export type Role = 'clerk' | 'manager' | 'kiosk' | 'display' | 'pad' | 'counter';
@@ -891,14 +891,15 @@ export class HallEngine {
     return this.answer(no, this.ticketRow(t.id));
   }
 
-  suspend(no: number, actor: Actor): WindowActionResponse {
+  suspend(no: number, actor: Actor, reason = '挂起'): WindowActionResponse {
     const q = this.store.q;
     const w = this.ownWindow(no, actor);
     const t = this.current(w);
     if (!t) throw E.noCurrentTicket(no);
     this.store.run(q.updateTable('tickets').set({ status: 'suspended' }).where('id', '=', t.id));
     this.store.run(q.updateTable('windows').set({ current_ticket_id: null, status: 'open', status_since: this.now() }).where('no', '=', no));
-    this.emit('suspend', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number } });
+    // The reason and time live in the event (no ticket column): the suspended list reads them back.
+    this.emit('suspend', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, reason } });
     return this.answer(no, this.ticketRow(t.id));
   }
 
@@ -917,9 +918,51 @@ export class HallEngine {
     return this.store.all(q.selectFrom('tickets').selectAll().where('window_no', '=', no).where('status', '=', ksql.lit('suspended')).orderBy('called_at')).map((t) => toTicket(t));
   }
 
+  /** Suspended tickets (one window's, or the whole hall's) with the reason and time of their last 挂起. */
+  suspendedList(no?: number): SuspendedTicket[] {
+    const q = this.store.q;
+    let qb = q.selectFrom('tickets').select(['id', 'number', 'category', 'window_no', 'called_at']).where('status', '=', ksql.lit('suspended'));
+    if (no !== undefined) qb = qb.where('window_no', '=', no);
+    const rows = this.store.all(qb.orderBy('called_at').limit(200));
+    return rows.map((t) => {
+      const e = this.store.get(q.selectFrom('events').select(['at', 'data']).where('ticket_id', '=', t.id).where('type', '=', 'suspend').orderBy('seq', 'desc').limit(1));
+      const reason = e?.data ? ((JSON.parse(e.data) as { reason?: string }).reason ?? null) : null;
+      return { id: t.id, number: t.number, category: t.category, windowNo: t.window_no ?? 0, reason, suspendedAt: new Date(e?.at ?? t.called_at ?? this.now()).toISOString() };
+    });
+  }
+
+  /**
+   * A walk-in a counter served while the hall was unreachable (its local L-number), arriving by
+   * sync. Keyed by the request id the counter also used for its online attempt: if that attempt
+   * reached the hall after all, this is the same ticket and nothing is added. Recorded as done at
+   * that window (never queued, never called). Runs inside the sync transaction.
+   */
+  recordOfflineWalkIn(input: { requestId: string; number: string; category: string; windowNo: number; clerkWorkNo: string; issuedAt: string }): { ticketId: string; duplicate: boolean } {
+    const q = this.store.q;
+    const prior = this.store.get(q.selectFrom('tickets').select('id').where('request_id', '=', input.requestId));
+    if (prior) return { ticketId: prior.id, duplicate: true };
+    const at = Date.parse(input.issuedAt);
+    const when = Number.isNaN(at) ? this.now() : at;
+    const row: TicketRow = {
+      id: uuidv7(), number: input.number, category: input.category, serial: 0, day: serviceDay(new Date(when), this.timeZone),
+      status: 'done', priority: 'normal', channel: 'walkIn', issued_at: when, queue_pos: 0, called_at: when, first_called_at: when,
+      started_at: when, finished_at: when, window_no: input.windowNo, clerk_work_no: input.clerkWorkNo, recall_count: 0, outcome: 'served',
+      id_hash: null, id_masked: null, target_window: null, target_clerk: null, transferred_from: null, request_id: input.requestId,
+    };
+    this.sql.insertTicket.run(...TICKET_COLUMNS.map((c) => row[c]));
+    this.emit('walkInOffline', { ticketId: row.id, windowNo: input.windowNo, category: input.category, actor: input.clerkWorkNo, data: { number: input.number } });
+    return { ticketId: row.id, duplicate: false };
+  }
+
   /** A citizen served without a ticket: issued and put straight in service at this window. */
-  walkIn(no: number, actor: Actor, input: { category?: string; priority?: PriorityClass }): WindowActionResponse {
+  walkIn(no: number, actor: Actor, input: { category?: string; priority?: PriorityClass; requestId?: string }): WindowActionResponse {
     const w = this.ownWindow(no, actor);
+    if (input.requestId) {
+      // The counter already recorded this walk-in offline (its sync arrived first): one ticket, and
+      // the window is left as it is (the citizen was served while the hall was unreachable).
+      const prior = this.store.get(this.store.q.selectFrom('tickets').selectAll().where('request_id', '=', input.requestId));
+      if (prior) return this.answer(no, prior);
+    }
     this.callable(w);
     const cats = this.assignment(no).filter((c) => c.weight > 0);
     const category = input.category ?? cats[0]?.category;
@@ -927,7 +970,7 @@ export class HallEngine {
     this.category(category);
     if (!cats.some((c) => c.category === category)) throw E.categoryNotAssigned(category, no);
     this.endCurrent(w, 'served', actor, true, false);
-    const issued = this.issueTicket({ category, channel: 'walkIn', priority: input.priority }, actor);
+    const issued = this.issueTicket({ category, channel: 'walkIn', priority: input.priority, requestId: input.requestId }, actor);
     this.assignToWindow(w, this.ticketRow(issued.id)!, actor, 'call', { rule: 'walkIn' });
     this.store.run(this.store.q.updateTable('tickets').set({ status: 'serving', started_at: this.now() }).where('id', '=', issued.id));
     this.emit('start', { ticketId: issued.id, windowNo: no, category, actor: actor.subject, data: { number: issued.number, walkIn: true } });
@@ -1042,13 +1085,15 @@ export class HallEngine {
     // waiting list (smaller, and they do not show it).
     const publicSnap: Omit<QueueSnapshot, 'waiting'> = {
       version: this.versionSeen,
-      hall: { name: this.hallName(), notice: this.store.get(q.selectFrom('meta').select('value').where('key', '=', 'hall_notice'))?.value ?? null },
+      hall: { name: this.hallName(), notice: this.store.get(q.selectFrom('meta').select('value').where('key', '=', 'hall_notice'))?.value ?? null, timeZone: this.timeZone },
       categories: cats.map((c) => ({ code: c.code, name: c.name, waiting: counts.get(c.code) ?? 0, estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving(c.code)) })),
       windows: windows.map((w) => views.get(w.no)!),
       recentCalls: calls.map((e) => ({
         seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: (JSON.parse(e.data ?? '{}') as { number?: string }).number ?? '', windowNo: e.window_no ?? 0,
         windowName: winName.get(e.window_no ?? 0), kind: e.type === 'recall' ? 'recall' : 'call', at: new Date(e.at).toISOString(),
       })),
+      // 挂起 tickets stay visible (board, display, counter) until called back: no number, no name.
+      suspended: this.suspendedList(),
     };
     const publicJson = JSON.stringify(publicSnap);
     // The staff form is the public one plus the waiting list: serialised once, extended as text.

@@ -55,6 +55,11 @@ registerMigrations([
       CREATE TABLE intake_requests (request_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, at TEXT NOT NULL);
     `,
   },
+  {
+    // The receipt's 查询码 (domain/cases queryCodeOf: the number's last 8 digits) looked up at 查询.
+    version: 731,
+    up: `CREATE INDEX cases_query_code ON cases(substr(case_no, -8), received_at);`,
+  },
 ]);
 
 /** Per-counter key for the search hashes (an attacker with the DB alone cannot brute-force IDs without it). */
