@@ -47,6 +47,11 @@ test('a clerk’s day: 挂起 and 回呼, no-show, transfer, 容缺 that cannot 
   await signIn(page, demo.counters[0]!.url, 'C001');
   const current = page.getByTestId('current-ticket');
 
+  // 清空 clears a card that was read, not only the form.
+  await readCard(page);
+  await page.getByTestId('intake-reset').click();
+  await expect(page.getByTestId('card-view')).toHaveCount(0);
+
   // Citizen 1 comes: 容缺受理 (契税完税凭证 waived), from his card.
   await expect(page.getByTestId('btn-callNext')).toBeEnabled();
   await page.keyboard.press('F1');

@@ -92,7 +92,6 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
     if (lastTicket.current === ticketId) return;
     lastTicket.current = ticketId;
     reset(true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ticketId]);
 
   // On a refusal by the core the dialog closes, so the error banner and the form field to fix are in view.
