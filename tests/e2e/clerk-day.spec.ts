@@ -51,6 +51,9 @@ test('a clerk’s day: 挂起 and 回呼, no-show, transfer, 容缺 that cannot 
   await readCard(page);
   await page.getByTestId('intake-reset').click();
   await expect(page.getByTestId('card-view')).toHaveCount(0);
+  // The simulated card lies on the reader for 2.5 s; the reader reads a card when it is put on,
+  // so the next read needs this one taken off first.
+  await page.waitForTimeout(3500);
 
   // Citizen 1 comes: 容缺受理 (契税完税凭证 waived), from his card.
   await expect(page.getByTestId('btn-callNext')).toBeEnabled();
