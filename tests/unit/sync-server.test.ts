@@ -8,7 +8,7 @@ import { createCaseEvent, CASE_SCHEMA_VERSION } from '../../domain/cases';
 import { pullResponseSchema, pushResponseSchema, type WireEvent } from '../../domain/sync/wire';
 import { caseDrafts } from '../support/syncCases';
 
-let hall: HallServer;
+let hall: Awaited<ReturnType<typeof startHallServer>>;
 let token: string;
 let manager: string;
 
