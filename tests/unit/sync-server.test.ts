@@ -3,7 +3,7 @@
 // back-office events and the hall-wide case list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { startHallServer, type HallServer } from '../../server/app';
+import { startHallServer } from '../../server/app';
 import { createCaseEvent, CASE_SCHEMA_VERSION } from '../../domain/cases';
 import { pullResponseSchema, pushResponseSchema, type WireEvent } from '../../domain/sync/wire';
 import { caseDrafts } from '../support/syncCases';
