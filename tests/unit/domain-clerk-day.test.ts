@@ -64,7 +64,7 @@ describe('hall time', () => {
     const doc = buildDoc('daily-summary', {
       hallName: '示例', date: '2026-12-07', clerk: { name: '张', workNo: 'C001' }, windowNo: 1,
       tickets: { served: 1, noShow: 1, transferred: 1 }, cases: { received: 0, accepted: 0, conditionallyAccepted: 0, refused: 0, completed: 0, missingNotices: 0, overdue: 1 },
-      avgServiceMinutes: null, avgWaitMinutes: 2.5, ratings: { verySatisfied: 0, satisfied: 0, basic: 0, dissatisfied: 0, veryDissatisfied: 0 }, printedAt: '2026-12-06T23:40:05Z',
+      avgServiceMinutes: null, avgWaitMinutes: 2.5, ratings: { verySatisfied: 0, satisfied: 0, basic: 0, dissatisfied: 0, veryDissatisfied: 0 }, printedAt: '2026-12-06T23:40:05Z', timeZone: 'Asia/Shanghai',
     });
     const printed = JSON.stringify(doc.lines);
     expect(printed).toContain('2026-12-07 07:40');
