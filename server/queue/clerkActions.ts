@@ -52,11 +52,11 @@ export class ClerkActions {
    * at once, which rewrites the window row anyway.
    */
   endCurrent(w: WindowRow, outcome: string, actor: Actor, auto: boolean, reread = true, nextFollows = false): TicketRow | undefined {
-    const t = w.current_ticket_id ? (this.sql.closing.get(w.current_ticket_id) as ClosingRow | undefined) : undefined;
-    if (!t) return undefined;
+    if (!w.current_ticket_id) return undefined;
     const status = outcome === 'served' || outcome === 'endedByLogout' ? 'done' : outcome === 'noShow' ? 'noShow' : 'removed';
     const now = this.now();
-    this.sql.closeTicket.run(status, outcome, now, t.id);
+    const t = this.sql.closeTicket.get(status, outcome, now, w.current_ticket_id) as ClosingRow | undefined;
+    if (!t) return undefined;
     this.events.emit(outcome === 'noShow' ? 'noShow' : 'finish', {
       ticketId: t.id, windowNo: w.no, category: t.category, actor: actor.subject,
       data: durations(t, now, { number: t.number, outcome, auto, priority: t.priority }),

@@ -27,6 +27,8 @@ export class Lines {
    */
   private readonly heads = new Map<string, HeadRow | null>();
   private lastPos: number;
+  /** Category → its `category|priority` keys in PRIORITIES order, built once (no string per probe). */
+  private readonly lineKeys = new Map<string, string[]>();
 
   constructor(private readonly store: HallStore, private readonly sql: Statements) {
     this.lastPos = store.get(store.q.selectFrom('tickets').select((eb) => eb.fn.max('queue_pos').as('p')))?.p ?? 0;
@@ -43,6 +45,12 @@ export class Lines {
     this.stage(t.category, delta);
     this.stage(`${t.category}|${t.priority}`, delta);
     if (t.target_window != null || t.target_clerk != null) this.stage(TARGETED, delta);
+  }
+
+  private keysOf(category: string): string[] {
+    let keys = this.lineKeys.get(category);
+    if (!keys) this.lineKeys.set(category, (keys = PRIORITIES.map((p) => `${category}|${p}`)));
+    return keys;
   }
 
   private stage(key: string, delta: number): void {
@@ -123,11 +131,12 @@ export class Lines {
     }
     for (const c of cats) {
       if (c.weight <= 0 || this.counted(c.category) === 0) continue;
-      for (const p of PRIORITIES) {
-        const key = `${c.category}|${p}`;
+      const keys = this.keysOf(c.category);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
         if (this.counted(key) === 0) continue;
         let r = this.heads.get(key);
-        if (r === undefined) this.heads.set(key, (r = (this.sql.head.get(c.category, p) as HeadRow | undefined) ?? null));
+        if (r === undefined) this.heads.set(key, (r = (this.sql.head.get(c.category, PRIORITIES[i]) as HeadRow | undefined) ?? null));
         if (r) candidate(out, rows, r, false);
       }
     }

@@ -48,7 +48,12 @@ export class Snapshots {
     const cats = [...this.ref.categories().values()];
     const counts = new Map(cats.map((c) => [c.code, this.lines.counted(c.code)]));
     const { rows: windows, views } = this.windowViews(version);
-    const serving = (code: string) => windows.filter((w) => (w.status === 'open' || w.status === 'serving') && this.ref.assignment(w.no).some((a) => a.category === code && a.weight > 0)).length;
+    // Open windows per category (wait estimates), in one pass over the windows.
+    const serving = new Map<string, number>();
+    for (const w of windows) {
+      if (w.status !== 'open' && w.status !== 'serving') continue;
+      for (const a of this.ref.assignment(w.no)) if (a.weight > 0) serving.set(a.category, (serving.get(a.category) ?? 0) + 1);
+    }
     const calls = this.store.all(q.selectFrom('events').select(['seq', 'ticket_id', 'window_no', 'type', 'at', 'data']).where(RECENT_CALLS).orderBy('seq', 'desc').limit(20));
     const winName = new Map(windows.map((w) => [w.no, w.name]));
     const waiting = this.store.all(q.selectFrom('tickets').selectAll().where('status', '=', WAITING).orderBy('queue_pos').limit(50)).map((t) => toTicket(t, { withMaskedId: false }));
@@ -57,7 +62,7 @@ export class Snapshots {
     const publicSnap: Omit<QueueSnapshot, 'waiting'> = {
       version,
       hall: { name: this.ref.hallName(), notice: this.ref.hallNotice() },
-      categories: cats.map((c) => ({ code: c.code, name: c.name, waiting: counts.get(c.code) ?? 0, estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving(c.code)) })),
+      categories: cats.map((c) => ({ code: c.code, name: c.name, waiting: counts.get(c.code) ?? 0, estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving.get(c.code) ?? 0) })),
       windows: windows.map((w) => views.get(w.no)!),
       recentCalls: calls.map((e) => ({
         seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: (JSON.parse(e.data ?? '{}') as { number?: string }).number ?? '', windowNo: e.window_no ?? 0,

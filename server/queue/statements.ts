@@ -58,12 +58,12 @@ export function prepareStatements(store: HallStore) {
     inService: store.prepare(q.selectFrom('window_categories').select(ksql.lit(1).as('x')).where('category', '=', '?').where('weight', '>', ksql.lit(0)).limit(ksql.lit(1)), 1),
     serialInUse: store.prepare(q.selectFrom('tickets').select(ksql.lit(1).as('x')).where('category', '=', '?').where('serial', '=', 0).where(OPEN).limit(ksql.lit(1)), 2),
     eventsAfter: store.prepare(q.selectFrom('events').select(['window_no', 'type']).where('seq', '>', 0), 1),
-    closing: store.prepare(q.selectFrom('tickets').select(CLOSING_COLUMNS).where('id', '=', '?'), 1),
     ticketView: store.prepare(q.selectFrom('tickets').select(VIEW_COLUMNS).where('id', '=', '?'), 1),
     idemGet: store.prepare(q.selectFrom('idempotency').select(['status', 'body']).where('key', '=', '?'), 1),
     idemPut: store.prepare(q.insertInto('idempotency').values({ key: '?', status: 0, body: '?', at: 0 }), 4),
     insertTicket: store.prepare(q.insertInto('tickets').values(Object.fromEntries(TICKET_COLUMNS.map((c) => [c, '?'])) as unknown as TicketRow), TICKET_COLUMNS.length),
-    closeTicket: store.prepare(q.updateTable('tickets').set({ status: '?', outcome: '?', finished_at: 0 }).where('id', '=', '?'), 4),
+    // Ends a ticket and returns what its event needs, in one statement (RETURNING: no read before the write).
+    closeTicket: store.prepare(q.updateTable('tickets').set({ status: '?', outcome: '?', finished_at: 0 }).where('id', '=', '?').returning(CLOSING_COLUMNS), 4),
     callTicket: store.prepare(
       q.updateTable('tickets').set({
         status: ksql.lit('called'), called_at: 0, first_called_at: 0, started_at: NULL, window_no: 0, clerk_work_no: '?', recall_count: ksql.lit(0), target_window: NULL, target_clerk: NULL,
