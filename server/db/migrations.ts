@@ -97,4 +97,14 @@ CREATE INDEX tickets_waiting_all ON tickets (queue_pos) WHERE status = 'waiting'
     name: 'open tickets by number: a wrapped number range skips numbers still in use',
     sql: "CREATE INDEX tickets_open_serial ON tickets (category, serial) WHERE status IN ('waiting', 'called', 'serving', 'suspended');",
   },
+  {
+    id: 700,
+    name: 'sign-in throttle: consecutive failures and locks per work number and per address',
+    // Kept in the database so a restart does not lift a lock (等保: 登录失败处理).
+    sql: `
+CREATE TABLE signin_throttle (
+  key TEXT PRIMARY KEY, failures INTEGER NOT NULL DEFAULT 0, last_failure_at INTEGER NOT NULL DEFAULT 0,
+  blocked_until INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);
+`,
+  },
 ];

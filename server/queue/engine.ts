@@ -3,6 +3,7 @@
 // so concurrent requests are serialised by the event loop and the database together: two
 // windows can never receive the same ticket and no waiting ticket is passed over.
 import crypto from 'node:crypto';
+import { callListeners, type ProblemLog } from '../health/problems';
 import { sql as ksql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { HallStore } from '../db/connection';
@@ -20,7 +21,7 @@ import { estimateMinutes, iso, toStaffCard, toTicket, toWindowView, type TicketV
 export type Role = 'clerk' | 'manager' | 'kiosk' | 'display' | 'pad' | 'counter';
 export interface Actor { kind: 'staff' | 'device'; subject: string; role: Role; windowNo: number | null }
 
-export interface EngineOptions { timeZone: string; now?: () => number }
+export interface EngineOptions { timeZone: string; now?: () => number; problems?: ProblemLog }
 
 const ACTIVE = ['called', 'serving'] as const;
 const NULL = ksql<null>`null`;
@@ -62,6 +63,7 @@ class RecordRejection extends Error {
 
 export class HallEngine {
   readonly timeZone: string;
+  private readonly problems: ProblemLog | undefined;
   private readonly now: () => number;
   private versionSeen = 0;
   private lastPos = 0;
@@ -101,6 +103,7 @@ export class HallEngine {
 
   constructor(readonly store: HallStore, opts: EngineOptions) {
     this.timeZone = opts.timeZone;
+    this.problems = opts.problems;
     this.now = opts.now ?? Date.now;
     const q = store.q;
     this.idSalt = store.get(q.selectFrom('meta').select('value').where('key', '=', 'id_salt'))?.value ?? '';
@@ -394,7 +397,8 @@ export class HallEngine {
     if (!last || last.seq <= this.versionSeen) return;
     this.versionSeen = last.seq;
     const sig: EventSignal = { version: last.seq, type: last.type, at: new Date(last.at).toISOString() };
-    for (const l of this.listeners) l(sig);
+    // The transaction is committed: a failing listener is reported, never the request's 500.
+    callListeners(this.listeners, sig, this.problems, 'engine.onSignal');
   }
 
   private emit(type: string, f: { ticketId?: string | null; windowNo?: number | null; category?: string | null; actor?: string | null; data?: unknown }): void {

@@ -1,6 +1,7 @@
 // GET /api/ratings: the manager's list of ratings (for 差评 follow-up and the dashboard). The
 // rater is never identified; a clerk sees only his own (his day's distribution), never others'.
 import { z } from 'zod';
+import { civilDateOrInstantSchema } from '../../domain/calendar/schemas';
 import type { RouteModule } from '../context';
 import { guard } from '../auth';
 import { apiErrorSchema } from '../../domain/api/errors';
@@ -11,9 +12,9 @@ const querySchema = z.object({
   windowNo: z.coerce.number().int().optional(),
   level: ratingLevelSchema.optional(),
   /** A hall day (YYYY-MM-DD, from its first instant) or an ISO instant. */
-  from: z.string().optional(),
+  from: civilDateOrInstantSchema.optional(),
   /** A hall day (inclusive: up to the end of that day) or an ISO instant (exclusive). */
-  to: z.string().optional(),
+  to: civilDateOrInstantSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
