@@ -8,7 +8,7 @@ import { isCivilDate, type CivilDate } from './dates';
 export const CIVIL_DATE_MESSAGE = '日期应为真实存在的日期，格式 YYYY-MM-DD（如 2026-03-01）';
 export const INSTANT_MESSAGE = '时间应为带时区的 ISO 8601 格式（如 2026-03-01T09:30:00+08:00）';
 
-export const civilDateSchema = z.string({ message: CIVIL_DATE_MESSAGE }).refine(isCivilDate, { message: CIVIL_DATE_MESSAGE });
+export const civilDateSchema = z.string({ message: CIVIL_DATE_MESSAGE }).refine(isCivilDate, { message: CIVIL_DATE_MESSAGE }).meta({ format: 'date' });
 
 export const isoInstantSchema = z.iso.datetime({ offset: true, message: INSTANT_MESSAGE });
 
