@@ -14,7 +14,7 @@ import { checkIdNumber, maskIdNumber, normalizeIdNumber } from '../../domain/idN
 import { derivePriority } from '../../domain/queue/priority';
 import { dayStart, formatTicketNumber, nextDay, nextSerial, serialKey, serviceDay } from '../../domain/queue/numbering';
 import { pickNext, type Candidate, type Pick as Decision } from '../../domain/queue/select';
-import { orderingRulesSchema, type OrderingRules } from '../../domain/queue/rules';
+import { DEFAULT_ORDERING_RULES, orderingRulesSchema, type OrderingRules } from '../../domain/queue/rules';
 import { priorityClassSchema, type EventSignal, type IssuedTicket, type PriorityClass, type QueueSnapshot, type Ticket, type TicketChannel, type WindowActionResponse, type WindowView } from '../../domain/api/hall';
 import { estimateMinutes, iso, toStaffCard, toTicket, toWindowView, type TicketViewRow } from './views';
 
@@ -446,7 +446,15 @@ export class HallEngine {
     if (!this.rulesCache) {
       const q = this.store.q;
       const row = this.store.get(q.selectFrom('ordering_rules').selectAll().orderBy('version', 'desc').limit(1))!;
-      this.rulesCache = { version: row.version, rules: orderingRulesSchema.parse(JSON.parse(row.rules)) };
+      let rules: OrderingRules;
+      try {
+        rules = orderingRulesSchema.parse(JSON.parse(row.rules));
+      } catch (e) {
+        // A stored rule set this build cannot read must not stop every call-next: the defaults serve, and it is reported.
+        this.problems?.report('STORED_RULES_UNREADABLE', 'engine.rules', e, String(row.version));
+        rules = DEFAULT_ORDERING_RULES;
+      }
+      this.rulesCache = { version: row.version, rules };
       Object.assign(this.rulesCache, { createdAt: row.created_at, createdBy: row.created_by });
     }
     return this.rulesCache as { version: number; rules: OrderingRules; createdAt: number; createdBy: string };

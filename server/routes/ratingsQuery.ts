@@ -25,7 +25,7 @@ const itemSchema = z.object({
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const ratingsQueryRoutes: RouteModule = (app, { store, auth, engine }) => {
+const ratingsQueryRoutes: RouteModule = (app, { store, auth, engine, problems }) => {
   // rated_at is a UTC instant: a hall day must become instants in the hall's time zone.
   const instant = (v: string, end: boolean) => (DAY.test(v) ? new Date(dayStart(end ? nextDay(v) : v, engine.timeZone)).toISOString() : v);
   app.get('/api/ratings', {
@@ -42,7 +42,12 @@ const ratingsQueryRoutes: RouteModule = (app, { store, auth, engine }) => {
     const rows = store.all(sel);
     return {
       items: rows.map((r) => {
-        const body = JSON.parse(r.body) as { reasonCodes?: string[]; caseNo?: string | null; channel?: string };
+        let body: { reasonCodes?: string[]; caseNo?: string | null; channel?: string } = {};
+        try {
+          body = JSON.parse(r.body) as typeof body;
+        } catch (e) {
+          problems.report('STORED_RATING_UNREADABLE', 'ratings.list', e, r.id);
+        }
         return { id: r.id, windowNo: r.window_no, clerkWorkNo: r.clerk_work_no, ticketId: r.ticket_id, level: r.level as z.infer<typeof ratingLevelSchema>, reasonCodes: body.reasonCodes ?? [], ratedAt: r.rated_at, caseNo: body.caseNo ?? null, channel: body.channel ?? 'hallTablet' };
       }),
     };
