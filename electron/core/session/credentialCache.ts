@@ -8,15 +8,11 @@
 // - passwords are NFKC-normalised before hashing, as the hall server does, so a full-width
 //   digit typed offline is the same password it was online.
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { registerMigrations, type Db } from '../db';
+import type { Db } from '../db';
 import type { StaffCard } from '../../../domain/api/hall';
 
 /** The hall's role for the cached credential: a manager's verifier may unlock admin actions offline. */
 export type CachedRole = 'clerk' | 'manager';
-// Additive: rows cached before this column existed have role NULL and never count as a manager.
-registerMigrations([{ version: 61, up: 'ALTER TABLE cached_credentials ADD COLUMN role TEXT;' }]);
-// Offline failures in a row (reset by an online sign-in); verifiers cached before this count 0.
-registerMigrations([{ version: 700, up: 'ALTER TABLE cached_credentials ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;' }]);
 
 export const CREDENTIAL_CACHE_TTL_MS = 7 * 24 * 3600_000;
 export const OFFLINE_MAX_FAILURES = 5;
