@@ -17,7 +17,7 @@ import { CE } from './errors';
 import { HallRegistry } from './city/halls';
 import { CatalogueService } from './city/catalogue';
 import { deadlineCases, kpis, todayInChina } from './city/queries';
-import { UplinkIngest } from './uplink/ingest';
+import { UplinkIngest, rebuildHallProjections } from './uplink/ingest';
 import { seedDemo } from './seed';
 
 export interface CentralOptions {
@@ -36,6 +36,8 @@ export interface CentralServer {
   port: number;
   app: FastifyInstance;
   store: CentralStore;
+  /** Throw away one hall's projections and rebuild them from its stored records. */
+  rebuild(hallId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,10 +60,8 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
   const catalogue = new CatalogueService(db);
   await catalogue.load();
   if (opts.seed === 'demo') await seedDemo(db, halls, catalogue);
-  const ingest = new UplinkIngest({
-    db, now, catalogueVersion: () => catalogue.version,
-    projection: () => ({ calendar: catalogue.calendar, departmentOf: catalogue.departmentOf }),
-  });
+  const projection = () => ({ calendar: catalogue.calendar, departmentOf: catalogue.departmentOf });
+  const ingest = new UplinkIngest({ db, now, catalogueVersion: () => catalogue.version, projection });
 
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
@@ -169,6 +169,7 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
     port,
     app,
     store,
+    rebuild: (hallId) => rebuildHallProjections(db, hallId, projection()),
     async close() {
       await app.close();
       await store.close();

@@ -9,7 +9,7 @@ import { CodedError } from '../../domain/api/errors';
 import type { Kysely } from 'kysely';
 import type { CentralDB } from '../db/schema';
 import { num } from '../db/schema';
-import { projectRecords, type AcceptedRecord, type Db, type ProjectionContext } from './project';
+import { projectRecords, rebuildHall, type AcceptedRecord, type Db, type ProjectionContext } from './project';
 
 export interface IngestDeps {
   db: Kysely<CentralDB>;
@@ -131,3 +131,12 @@ function safeJson(v: unknown): string | null {
   }
 }
 
+
+/** Rebuild one hall's projections from its accepted records (what a fresh projection gives). */
+export async function rebuildHallProjections(db: Kysely<CentralDB>, hallId: string, ctx: ProjectionContext): Promise<void> {
+  await rebuildHall(db, hallId, ctx, (kind, body) => {
+    const p = parseBody(kind as UplinkKind, body);
+    if (!p.ok) throw new Error(`stored accepted record no longer parses: ${p.code}`);
+    return p.body;
+  });
+}

@@ -1,0 +1,134 @@
+// A simulated hall outbox for central tests and the central benchmark: numbered uplink records
+// (case lifecycles with masked applicants, ratings, follow-ups, ticket facts, staff, windows)
+// exactly as the hall side is to produce them (domain/api/uplink.ts).
+import crypto from 'node:crypto';
+import { maskReceivedPayload, type UplinkRecord } from '../../domain/api/uplink';
+import type { UplinkPushResponse } from '../../domain/api/uplink';
+
+const IDS = ['11010519491231002X', '440524188001010014', '110101199003074477'];
+const cityKey = 'test-city-key';
+const hash = (v: string) => crypto.createHmac('sha256', cityKey).update(v).digest('hex');
+
+let idCounter = 0;
+const rid = (p: string) => `${p}-${(++idCounter).toString(36).padStart(8, '0')}-${crypto.randomBytes(4).toString('hex')}`;
+
+export interface CaseSpec {
+  caseId?: string;
+  /** Acceptance instant (ISO). */
+  at: string;
+  promisedDays?: number;
+  /** 'accepted' stops after acceptance (open case), 'completed' completes at completedAt. */
+  until?: 'received' | 'accepted' | 'completed' | 'handedOver';
+  completedAt?: string;
+  itemCode?: string;
+  windowNo?: number;
+}
+
+export class HallOutbox {
+  readonly records: UplinkRecord[] = [];
+  private serverVersion = 0;
+  private deviceSeq = 0;
+
+  constructor(readonly hallId: string, readonly deviceId = 'hall-backoffice') {}
+
+  get lastSeq(): number {
+    return this.records.length;
+  }
+
+  private push(kind: UplinkRecord['kind'], at: string, body: unknown): UplinkRecord {
+    const r: UplinkRecord = { seq: this.records.length + 1, id: rid('r'), kind, at, body };
+    this.records.push(r);
+    return r;
+  }
+
+  private caseEvent(caseId: string, kind: string, at: string, windowNo: number, payload: Record<string, unknown>, extra: Record<string, unknown> = {}): void {
+    const event = { id: rid('e'), caseId, deviceId: this.deviceId, seq: ++this.deviceSeq, kind, at, actor: { workNo: `C00${windowNo}`, windowNo }, payload, schemaVersion: 1 };
+    this.push('caseEvent', at, { serverVersion: ++this.serverVersion, event, ...extra });
+  }
+
+  /** A case's events: 收件 → 受理 [→ 办结 → 出件]. Returns the case id. */
+  addCase(spec: CaseSpec): string {
+    const caseId = spec.caseId ?? rid('case');
+    const w = spec.windowNo ?? 1;
+    const n = this.serverVersion;
+    const received = {
+      caseNo: `9999012026${String(n).padStart(8, '0')}`, itemCode: spec.itemCode ?? '000107001', itemName: '个体工商户设立登记', channel: 'window',
+      applicant: { name: '测试申请人', idType: 'residentId', idNumber: IDS[n % IDS.length]!, phone: '13800138000' },
+      materials: [{ name: '身份证复印件', received: true, originalOrCopy: 'copy', count: 1 }],
+    };
+    const masked = maskReceivedPayload(received, hash);
+    this.caseEvent(caseId, 'received', spec.at, w, masked.payload, { applicantKeys: masked.applicantKeys });
+    const until = spec.until ?? 'handedOver';
+    if (until === 'received') return caseId;
+    this.caseEvent(caseId, 'accepted', spec.at, w, { caseType: 'committed', commitment: 'timeLimited', promisedDays: spec.promisedDays ?? 5, dueDate: null });
+    if (until === 'accepted') return caseId;
+    const done = spec.completedAt ?? spec.at;
+    this.caseEvent(caseId, 'completed', done, w, { result: 'approved', mailed: false });
+    if (until === 'completed') return caseId;
+    this.caseEvent(caseId, 'handedOver', done, w, { method: 'window' });
+    return caseId;
+  }
+
+  addRating(level: string, at: string, windowNo = 1, caseId: string | null = null): string {
+    const ratingId = rid('rating');
+    this.push('rating', at, { ratingId, level, ratedAt: at, windowNo, clerkWorkNo: `C00${windowNo}`, ticketId: null, caseId, reasonCodes: [] });
+    return ratingId;
+  }
+
+  addFollowUp(ratingId: string, openedOn: string, dueDate: string, closedOn: string | null): void {
+    this.push('followUp', `${openedOn}T02:00:00.000Z`, { followUpId: `fu-${ratingId}`, ratingId, status: closedOn ? 'closed' : 'open', openedOn, dueDate, closedOn, action: closedOn ? 'reply' : 'open' });
+  }
+
+  /** A ticket: issued, then called after waitMin minutes (and done), or a no-show. */
+  addTicket(issuedAt: string, waitMin: number, opts: { noShow?: boolean; windowNo?: number; category?: string } = {}): string {
+    const ticketId = rid('t');
+    const category = opts.category ?? 'A';
+    const windowNo = opts.windowNo ?? 1;
+    const t0 = Date.parse(issuedAt);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    this.push('ticket', issuedAt, { ticketId, fact: 'issued', at: issuedAt, category });
+    this.push('ticket', iso(t0 + waitMin * 60_000), { ticketId, fact: 'called', at: iso(t0 + waitMin * 60_000), category, windowNo, clerkWorkNo: `C00${windowNo}` });
+    if (opts.noShow) this.push('ticket', iso(t0 + (waitMin + 2) * 60_000), { ticketId, fact: 'noShow', at: iso(t0 + (waitMin + 2) * 60_000), category, windowNo });
+    else this.push('ticket', iso(t0 + (waitMin + 8) * 60_000), { ticketId, fact: 'done', at: iso(t0 + (waitMin + 8) * 60_000), category, windowNo, clerkWorkNo: `C00${windowNo}` });
+    return ticketId;
+  }
+
+  addStaff(workNo: string, name: string): void {
+    this.push('staff', new Date().toISOString(), { workNo, name, role: 'clerk', active: true });
+  }
+
+  addWindow(windowNo: number): void {
+    this.push('window', new Date().toISOString(), { windowNo, name: `${windowNo}号窗口`, active: true, categories: ['A'] });
+  }
+
+  /** A record that fails validation (kept as a rejection by the central). */
+  addBroken(): void {
+    this.push('rating', new Date().toISOString(), { ratingId: 'short', level: 'wonderful' });
+  }
+}
+
+/** Push records in batches until the central acknowledged them all (following expectedSeq). */
+export async function pushAll(url: string, token: string, outbox: HallOutbox, opts: { batch?: number; from?: number; retry?: boolean } = {}): Promise<UplinkPushResponse[]> {
+  const batch = opts.batch ?? 200;
+  const out: UplinkPushResponse[] = [];
+  let next = opts.from ?? 1;
+  let failures = 0;
+  while (next <= outbox.lastSeq) {
+    const records = outbox.records.slice(next - 1, next - 1 + batch);
+    try {
+      const res = await fetch(`${url}/api/uplink/push`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ hallId: outbox.hallId, sentAt: new Date().toISOString(), backlog: Math.max(0, outbox.lastSeq - (next - 1 + records.length)), records }),
+      });
+      if (!res.ok) throw new Error(`push ${res.status}: ${await res.text()}`);
+      const body = (await res.json()) as UplinkPushResponse;
+      out.push(body);
+      next = body.expectedSeq ?? body.lastSeq + 1;
+      failures = 0;
+    } catch (e) {
+      if (!opts.retry || ++failures > 200) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return out;
+}
