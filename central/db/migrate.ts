@@ -15,7 +15,11 @@ const LOCK_KEY = 7_140_014;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function migrateCentral(db: Kysely<any>, migrations: readonly CentralMigration[] = centralMigrations): Promise<number[]> {
   // The bookkeeping table follows the schema rule too (hall_id '' = the city itself).
-  await sql`CREATE TABLE IF NOT EXISTS central_migrations (hall_id text NOT NULL DEFAULT '', id integer NOT NULL, name text NOT NULL, applied_at bigint NOT NULL, PRIMARY KEY (hall_id, id))`.execute(db);
+  // Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS can both miss and collide.
+  await db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(tx);
+    await sql`CREATE TABLE IF NOT EXISTS central_migrations (hall_id text NOT NULL DEFAULT '', id integer NOT NULL, name text NOT NULL, applied_at bigint NOT NULL, PRIMARY KEY (hall_id, id))`.execute(tx);
+  });
   const applied: number[] = [];
   for (const m of migrations) {
     const done = await db.transaction().execute(async (tx) => {
