@@ -15,8 +15,11 @@ export interface CentralStore {
 export async function openStore(opts: { pg?: string; dataDir?: string; poolSize?: number }): Promise<CentralStore> {
   if (opts.pg) {
     const pool = new pg.Pool({ connectionString: opts.pg, max: opts.poolSize ?? 10 });
-    // A server restart drops pooled connections: log-free; the next query gets a fresh one.
+    // A server restart kills every connection: an idle client reports on the pool, a checked-out
+    // one on itself (unheard, that 'error' would crash the process). The query in flight fails
+    // (the push is answered 500 and resent), the next query gets a fresh connection.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<CentralDB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'pg', close: () => db.destroy() };
   }

@@ -35,6 +35,22 @@ export class HallOutbox {
     return this.records.length;
   }
 
+  /** A hall restored from a backup taken when its outbox held the first `kept` records. */
+  static restoredFrom(old: HallOutbox, kept: number): HallOutbox {
+    const o = new HallOutbox(old.hallId, `${old.deviceId}-restored`);
+    o.records.push(...old.records.slice(0, kept).map((r) => ({ ...r })));
+    o.serverVersion = 1_000_000;
+    return o;
+  }
+
+  /** Renumber the records from seq `from` on so they start at `start` (after a restore). */
+  renumber(from: number, start: number): void {
+    const tail = this.records.splice(from - 1);
+    // Placeholders never sent: the central already holds these seqs from before the restore.
+    while (this.records.length < start - 1) this.records.push({ seq: this.records.length + 1, id: 'held-by-central', kind: 'staff', at: '', body: null });
+    for (const r of tail) this.records.push({ ...r, seq: this.records.length + 1 });
+  }
+
   private push(kind: UplinkRecord['kind'], at: string, body: unknown): UplinkRecord {
     const r: UplinkRecord = { seq: this.records.length + 1, id: rid('r'), kind, at, body };
     this.records.push(r);
@@ -107,26 +123,43 @@ export class HallOutbox {
   }
 }
 
-/** Push records in batches until the central acknowledged them all (following expectedSeq). */
-export async function pushAll(url: string, token: string, outbox: HallOutbox, opts: { batch?: number; from?: number; retry?: boolean } = {}): Promise<UplinkPushResponse[]> {
+/**
+ * Push records in batches until the central acknowledged them all — the reference behaviour for
+ * the hall's uplink client: follow `expectedSeq`; on UPLINK_SEQ_REUSED (the hall was restored
+ * from an older backup and its numbering fell behind the central's) renumber the unsent records
+ * from lastSeq + 1 and go on; with `retry`, keep resending the same batch through network
+ * errors and 5xx until `retryForMs` has passed.
+ */
+export async function pushAll(
+  url: string, token: string, outbox: HallOutbox, opts: { batch?: number; from?: number; retry?: boolean; retryForMs?: number; onBatch?: (r: UplinkPushResponse) => void } = {},
+): Promise<UplinkPushResponse[]> {
   const batch = opts.batch ?? 200;
   const out: UplinkPushResponse[] = [];
   let next = opts.from ?? 1;
-  let failures = 0;
+  let failingSince = 0;
   while (next <= outbox.lastSeq) {
     const records = outbox.records.slice(next - 1, next - 1 + batch);
     try {
       const res = await fetch(`${url}/api/uplink/push`, {
         method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ hallId: outbox.hallId, sentAt: new Date().toISOString(), backlog: Math.max(0, outbox.lastSeq - (next - 1 + records.length)), records }),
+        signal: AbortSignal.timeout(60_000),
       });
       if (!res.ok) throw new Error(`push ${res.status}: ${await res.text()}`);
       const body = (await res.json()) as UplinkPushResponse;
       out.push(body);
+      opts.onBatch?.(body);
+      failingSince = 0;
+      if (body.results.some((r) => r.status === 'rejected' && r.code === 'UPLINK_SEQ_REUSED')) {
+        outbox.renumber(next, body.lastSeq + 1);
+        next = body.lastSeq + 1;
+        continue;
+      }
       next = body.expectedSeq ?? body.lastSeq + 1;
-      failures = 0;
     } catch (e) {
-      if (!opts.retry || ++failures > 200) throw e;
+      if (!opts.retry) throw e;
+      failingSince ||= Date.now();
+      if (Date.now() - failingSince > (opts.retryForMs ?? 180_000)) throw e;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
