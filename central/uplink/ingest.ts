@@ -3,13 +3,14 @@
 // hall's last_seq moves in the same transaction; rejected records are stored and still advance
 // last_seq (a bad record never wedges the hall); a resend is answered as the first time.
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { parseCaseEvent } from '../../domain/cases';
-import { uplinkBodySchemas, uplinkRecordSchema, type UplinkKind, type UplinkPushRequest, type UplinkPushResponse, type UplinkResult } from '../../domain/api/uplink';
+import { caseEventBodySchema, uplinkBodySchemas, uplinkRecordSchema, type UplinkBody, type UplinkKind, type UplinkPushRequest, type UplinkPushResponse, type UplinkResult } from '../../domain/api/uplink';
 import { CodedError } from '../../domain/api/errors';
 import type { Kysely } from 'kysely';
 import type { CentralDB } from '../db/schema';
 import { num } from '../db/schema';
-import { projectRecords, rebuildHall, type AcceptedRecord, type Db, type ProjectionContext } from './project';
+import { projectRecords, rebuildHall, type AcceptedRecord, type Db, type ParsedEvent, type ProjectionContext } from './project';
 
 export interface IngestDeps {
   db: Kysely<CentralDB>;
@@ -20,17 +21,26 @@ export interface IngestDeps {
 
 const rejected = (seq: number, id: string | null, code: string, message: string): UplinkResult => ({ seq, id, status: 'rejected', code, message });
 
+const caseEventHeadSchema = caseEventBodySchema.omit({ event: true }).extend({ event: z.unknown() });
+
 /** Validate one record's body (envelope already checked). Returns the parsed body or a rejection. */
-export function parseBody(kind: UplinkKind, body: unknown): { ok: true; body: AcceptedRecord['body']; ref: string | null } | { ok: false; code: string; message: string } {
-  const r = uplinkBodySchemas[kind].safeParse(body);
-  if (!r.success) return { ok: false, code: 'UPLINK_BODY_INVALID', message: `上传记录内容不正确：${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim() };
+export function parseBody(kind: UplinkKind, body: unknown): { ok: true; body: AcceptedRecord['body']; ref: string | null; parsed?: ParsedEvent } | { ok: false; code: string; message: string } {
   if (kind === 'caseEvent') {
-    const b = r.data as AcceptedRecord['body'] & { event: { caseId: string } };
-    const p = parseCaseEvent((b as { event: unknown }).event);
+    // The event is checked once, by the domain's parser (the projection reuses the result).
+    const head = caseEventHeadSchema.safeParse(body);
+    if (!head.success) return invalid(head.error);
+    const p = parseCaseEvent({ ...(head.data.event as object), serverVersion: head.data.serverVersion });
     if (p.status === 'invalid') return { ok: false, code: p.code, message: p.message };
-    return { ok: true, body: b, ref: b.event.caseId };
+    const b = body as UplinkBody<'caseEvent'>;
+    return { ok: true, body: b, ref: p.event.caseId, parsed: p.event };
   }
+  const r = uplinkBodySchemas[kind].safeParse(body);
+  if (!r.success) return invalid(r.error);
   return { ok: true, body: r.data as AcceptedRecord['body'], ref: null };
+}
+
+function invalid(error: z.ZodError): { ok: false; code: string; message: string } {
+  return { ok: false, code: 'UPLINK_BODY_INVALID', message: `上传记录内容不正确：${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''}`.trim() };
 }
 
 interface StoredRow {
@@ -92,7 +102,7 @@ export class UplinkIngest {
           continue;
         }
         rows.push({ ...base, at: env.data.at, ref: p.ref, body: JSON.stringify(p.body), status: 'accepted', code: null, message: null });
-        accepted.push({ seq, kind: env.data.kind, body: p.body } as AcceptedRecord);
+        accepted.push({ seq, kind: env.data.kind, body: p.body, parsed: p.parsed } as AcceptedRecord);
         results.push({ seq, id: rawId, status: 'accepted' });
       }
       if (replays.length) await this.answerReplays(tx, hallId, num(hall.last_seq), replays, results);

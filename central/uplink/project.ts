@@ -3,7 +3,8 @@
 // from uplink_records (which must give the same rows: tested after the fault suite).
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import { projectCaseLog } from '../../domain/sync/wire';
+import { projectCase, type CaseEvent, type CaseEventEnvelope } from '../../domain/cases';
+import { toCaseEnvelope } from '../../domain/sync/wire';
 import { chinaDateOf, type WorkingCalendar } from '../../domain/calendar';
 import { polarityOf } from '../../domain/rating/levels';
 import type { UplinkBody } from '../../domain/api/uplink';
@@ -12,8 +13,11 @@ import type { CentralDB } from '../db/schema';
 export type Db = Kysely<CentralDB> | Transaction<CentralDB>;
 
 /** A record that passed validation, ready to project. */
+export type ParsedEvent = CaseEvent | CaseEventEnvelope;
+
 export type AcceptedRecord =
-  | { seq: number; kind: 'caseEvent'; body: UplinkBody<'caseEvent'> }
+  /** `parsed`: the event as the domain parsed it at ingest (saves parsing it again). */
+  | { seq: number; kind: 'caseEvent'; body: UplinkBody<'caseEvent'>; parsed?: ParsedEvent }
   | { seq: number; kind: 'rating'; body: UplinkBody<'rating'> }
   | { seq: number; kind: 'followUp'; body: UplinkBody<'followUp'> }
   | { seq: number; kind: 'ticket'; body: UplinkBody<'ticket'> }
@@ -35,7 +39,7 @@ async function insertChunks<T>(rows: T[], run: (chunk: T[]) => Promise<unknown>)
 
 /** Apply a batch of accepted records (in seq order) of one hall. Case events must already be in uplink_records. */
 export async function projectRecords(tx: Db, hallId: string, records: readonly AcceptedRecord[], ctx: ProjectionContext): Promise<void> {
-  const cases = new Set<string>();
+  const cases = new Map<string, ParsedEvent[]>();
   const ratings = new Map<string, UplinkBody<'rating'>>();
   const followUps = new Map<string, UplinkBody<'followUp'>>();
   const tickets = new Map<string, TicketPatch>();
@@ -43,7 +47,12 @@ export async function projectRecords(tx: Db, hallId: string, records: readonly A
   const windows = new Map<number, { seq: number; b: UplinkBody<'window'> }>();
   for (const r of records) {
     switch (r.kind) {
-      case 'caseEvent': cases.add(r.body.event.caseId); break;
+      case 'caseEvent': {
+        const list = cases.get(r.body.event.caseId) ?? [];
+        list.push(r.parsed ?? envelopeOf(r.body));
+        cases.set(r.body.event.caseId, list);
+        break;
+      }
       case 'rating': ratings.set(r.body.ratingId, r.body); break;
       case 'followUp': followUps.set(r.body.followUpId, r.body); break;
       case 'ticket': mergeTicket(tickets, r.body); break;
@@ -51,7 +60,7 @@ export async function projectRecords(tx: Db, hallId: string, records: readonly A
       case 'window': windows.set(r.body.windowNo, { seq: r.seq, b: r.body }); break;
     }
   }
-  if (cases.size) await reprojectCases(tx, hallId, [...cases], ctx);
+  if (cases.size) await reprojectCases(tx, hallId, cases, ctx);
   await insertChunks([...ratings.values()], (chunk) => tx.insertInto('ratings').values(chunk.map((b) => ({
     hall_id: hallId, rating_id: b.ratingId, level: b.level, polarity: polarityOf(b.level), rated_on: chinaDateOf(b.ratedAt), rated_at: b.ratedAt,
     window_no: b.windowNo, clerk_work_no: b.clerkWorkNo, case_id: b.caseId, valid: b.valid,
@@ -107,22 +116,32 @@ function mergeTicket(m: Map<string, TicketPatch>, b: UplinkBody<'ticket'>): void
 
 const waitOf = (issued: number | null, called: number | null): number | null => (issued !== null && called !== null ? Math.round((called - issued) / 1000) : null);
 
-/** Re-project cases from all their accepted events (the hall's server version orders them). */
-export async function reprojectCases(tx: Db, hallId: string, caseIds: readonly string[], ctx: ProjectionContext): Promise<void> {
+const envelopeOf = (b: UplinkBody<'caseEvent'>): ParsedEvent => toCaseEnvelope({ ...b.event, streamId: b.event.caseId, serverVersion: b.serverVersion });
+
+/**
+ * Re-project the touched cases. A case seen for the first time is projected from this batch's
+ * events (already parsed); a case with earlier events is re-read from uplink_records (the batch's
+ * rows are already there) and projected from all of them — the hall's server version orders them.
+ */
+export async function reprojectCases(tx: Db, hallId: string, batch: ReadonlyMap<string, ParsedEvent[]>, ctx: ProjectionContext): Promise<void> {
+  const caseIds = [...batch.keys()];
   for (let i = 0; i < caseIds.length; i += CHUNK) {
     const ids = caseIds.slice(i, i + CHUNK);
-    const rows = await tx.selectFrom('uplink_records').select(['ref', 'body']).where('hall_id', '=', hallId).where('kind', '=', 'caseEvent').where('status', '=', 'accepted')
-      .where('ref', 'in', ids).orderBy('seq').execute();
-    const byCase = new Map<string, UplinkBody<'caseEvent'>[]>();
-    for (const r of rows) {
-      const b = (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as UplinkBody<'caseEvent'>;
-      const list = byCase.get(r.ref!) ?? [];
-      list.push(b);
-      byCase.set(r.ref!, list);
+    const known = new Set((await tx.selectFrom('cases').select('case_id').where('hall_id', '=', hallId).where('case_id', 'in', ids).execute()).map((r) => r.case_id));
+    const byCase = new Map<string, ParsedEvent[]>();
+    for (const id of ids) if (!known.has(id)) byCase.set(id, batch.get(id)!);
+    if (known.size) {
+      const rows = await tx.selectFrom('uplink_records').select(['ref', 'body']).where('hall_id', '=', hallId).where('kind', '=', 'caseEvent').where('status', '=', 'accepted')
+        .where('ref', 'in', [...known]).orderBy('seq').execute();
+      for (const r of rows) {
+        const list = byCase.get(r.ref!) ?? [];
+        list.push(envelopeOf((typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as UplinkBody<'caseEvent'>));
+        byCase.set(r.ref!, list);
+      }
     }
     const now = Date.now();
-    const values = [...byCase.entries()].map(([caseId, bodies]) => {
-      const row = projectCaseLog(bodies.map((b) => ({ ...b.event, streamId: b.event.caseId, serverVersion: b.serverVersion })), { calendar: ctx.calendar });
+    const values = [...byCase.entries()].map(([caseId, events]) => {
+      const row = projectCase(events, { calendar: ctx.calendar });
       const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
       return {
         hall_id: hallId, case_id: caseId, case_no: row.caseNo, status: row.status, item_code: row.itemCode, item_name: row.itemName,
