@@ -71,9 +71,20 @@ export async function deadlineCases(
   else if (opts.deadline === 'dueSoon') q = q.where('due_date', '>=', opts.asOf).where('due_date', '<=', horizon);
   else q = q.where('due_date', '<=', horizon);
   const rows = await q.orderBy('due_date').orderBy('cases.hall_id').orderBy('case_id').limit(opts.limit).execute();
+  // Many cases share a due date: the working-day counting (about a millisecond each) once per date.
+  const byDue = new Map<string, { state: ReturnType<typeof deadlineState>['state']; workingDaysLeft: number; overdueDays: number }>();
+  const deadlineOf = (due: string) => {
+    let v = byDue.get(due);
+    if (!v) {
+      const d = deadlineState(due, opts.asOf, { calendar: opts.calendar, dueSoonDays: soonDays });
+      v = { state: d.state, workingDaysLeft: d.workingDaysLeft, overdueDays: d.state === 'overdue' ? overdueWorkingDays(due, opts.asOf, { calendar: opts.calendar }).days : 0 };
+      byDue.set(due, v);
+    }
+    return v;
+  };
   return rows.map((r) => {
-    const d = deadlineState(r.due_date!, opts.asOf, { calendar: opts.calendar, dueSoonDays: soonDays });
-    const overdueDays = d.state === 'overdue' ? overdueWorkingDays(r.due_date!, opts.asOf, { calendar: opts.calendar }).days : 0;
+    const d = deadlineOf(r.due_date!);
+    const overdueDays = d.overdueDays;
     return {
       hallId: r.hall_id, hallName: r.hall_name, caseId: r.case_id, caseNo: r.case_no, status: r.status, itemCode: r.item_code, itemName: r.item_name,
       department: r.department, acceptedOn: r.accepted_on, dueDate: r.due_date, applicantMasked: r.applicant_masked, deadline: d.state,
