@@ -51,6 +51,17 @@ describe('sign-in and roles', () => {
     expect((await call(c.url, 'POST', '/api/uplink/push', sup, { hallId: hall.hallId, sentAt: new Date().toISOString(), backlog: 0, records: [] })).status).toBe(403);
     expect((await call(c.url, 'GET', '/api/uplink/state', sup)).status).toBe(403);
   });
+  it('logout ends the session; a second logout (replay) is refused', async () => {
+    const t = await supervisorToken(c.url);
+    expect((await call(c.url, 'POST', '/api/auth/logout', t)).status).toBe(200);
+    expect((await call(c.url, 'GET', '/api/city/halls', t)).status).toBe(401);
+    expect((await call(c.url, 'POST', '/api/auth/logout', t)).status).toBe(401);
+    expect((await call(c.url, 'POST', '/api/auth/logout', hall.hallToken)).status).toBe(403);
+  });
+  it('rejections list: supervisors only, unknown hall 404', async () => {
+    expect((await call(c.url, 'GET', `/api/city/halls/${hall.hallId}/rejections`, hall.hallToken)).status).toBe(403);
+    expect((await call(c.url, 'GET', '/api/city/halls/no-such-hall/rejections', sup)).body.code).toBe('unknown_hall');
+  });
   it('a forged hall token (right hall id, wrong secret) is refused', async () => {
     expect((await call(c.url, 'GET', '/api/uplink/state', `${hall.hallId}.forged`)).status).toBe(401);
   });
@@ -211,6 +222,9 @@ describe('catalogue downlink', () => {
     const body = { ...full.body.catalogue, holidayOverrides: [{ date: '2026-12-31', working: false, note: '市政府临时调休' }], baseVersion: 1 };
     expect((await call(c.url, 'POST', '/api/city/catalogue', hall.hallToken, body)).status).toBe(403);
     expect((await call(c.url, 'POST', '/api/city/catalogue', sup, { ...body, items: 'x' })).body.code).toBe('invalid_body');
+    expect((await call(c.url, 'GET', '/api/city/catalogue?since=0')).status).toBe(401);
+    // A base version from the future is a conflict too, never a jump.
+    expect((await call(c.url, 'POST', '/api/city/catalogue', sup, { ...body, baseVersion: 7 })).body).toMatchObject({ code: 'catalogue_version_conflict', details: { current: 1 } });
     const pub = await call(c.url, 'POST', '/api/city/catalogue', sup, body);
     expect(pub.body.version).toBe(2);
     const replay = await call(c.url, 'POST', '/api/city/catalogue', sup, body);
