@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseCaseEvent } from '../../domain/cases';
-import { caseEventBodySchema, uplinkBodySchemas, uplinkRecordSchema, type UplinkBody, type UplinkKind, type UplinkPushRequest, type UplinkPushResponse, type UplinkResult } from '../../domain/api/uplink';
+import { caseEventBodySchema, maskReceivedPayload, uplinkBodySchemas, uplinkRecordSchema, type UplinkBody, type UplinkKind, type UplinkPushRequest, type UplinkPushResponse, type UplinkResult } from '../../domain/api/uplink';
 import { CodedError } from '../../domain/api/errors';
 import type { Kysely } from 'kysely';
 import type { CentralDB } from '../db/schema';
@@ -29,15 +29,26 @@ export function parseBody(kind: UplinkKind, body: unknown): { ok: true; body: Ac
     // The event is checked once, by the domain's parser (the projection reuses the result).
     const head = caseEventHeadSchema.safeParse(body);
     if (!head.success) return invalid(head.error);
-    const p = parseCaseEvent({ ...(head.data.event as object), serverVersion: head.data.serverVersion });
+    let p = parseCaseEvent({ ...(head.data.event as object), serverVersion: head.data.serverVersion });
     if (p.status === 'invalid') return { ok: false, code: p.code, message: p.message };
-    const b = body as UplinkBody<'caseEvent'>;
+    let b = body as UplinkBody<'caseEvent'>;
+    // The city never stores an applicant unmasked, whatever a hall sends (masking is idempotent:
+    // a hall that masked already is unchanged). Keyed hashes are the hall's to send.
+    if (p.status === 'ok' && p.event.kind === 'received' && !isMasked(p.event.payload.applicant)) {
+      const masked = maskReceivedPayload(p.event.payload as Parameters<typeof maskReceivedPayload>[0], () => '');
+      b = { ...b, event: { ...b.event, payload: masked.payload } };
+      p = parseCaseEvent({ ...b.event, serverVersion: b.serverVersion });
+      if (p.status === 'invalid') return { ok: false, code: p.code, message: p.message };
+    }
     return { ok: true, body: b, ref: p.event.caseId, parsed: p.event };
   }
   const r = uplinkBodySchemas[kind].safeParse(body);
   if (!r.success) return invalid(r.error);
   return { ok: true, body: r.data as AcceptedRecord['body'], ref: null };
 }
+
+const isMasked = (a: { idType: string; idNumber: string; agent?: { idType: string } }): boolean =>
+  a.idType === 'other' && a.idNumber.includes('*') && (!a.agent || a.agent.idType === 'other');
 
 function invalid(error: z.ZodError): { ok: false; code: string; message: string } {
   return { ok: false, code: 'UPLINK_BODY_INVALID', message: `上传记录内容不正确：${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''}`.trim() };

@@ -201,9 +201,25 @@ describe('city KPIs and 电子监察 over known data', () => {
     expect(text).toContain('idNumberHash');
   });
 
+  it('an applicant a hall sent unmasked is masked before it is stored', async () => {
+    const o = new HallOutbox(hall2.hallId);
+    const caseId = o.addCase({ at: '2026-11-05T02:00:00.000Z', until: 'received' });
+    const body = o.records[0]!.body as { event: { payload: Record<string, unknown> }; applicantKeys?: unknown };
+    body.event.payload.applicant = { name: '王小明', idType: 'residentId', idNumber: '11010519491231002X', phone: '13900139000' };
+    delete body.applicantKeys;
+    const lastSeq = (await call(c.url, 'GET', '/api/uplink/state', hall2.hallToken)).body.lastSeq as number;
+    const r = await call(c.url, 'POST', '/api/uplink/push', hall2.hallToken, { hallId: hall2.hallId, sentAt: new Date().toISOString(), backlog: 0, records: [{ ...o.records[0]!, seq: lastSeq + 1 }] });
+    expect(r.body.results[0].status).toBe('accepted');
+    const stored = await c.store.db.selectFrom('uplink_records').select('body').where('hall_id', '=', hall2.hallId).where('ref', '=', caseId).execute();
+    expect(JSON.stringify(stored)).not.toMatch(/王小明|11010519491231002X|13900139000/);
+    expect(JSON.stringify(stored)).toContain('110105********002X');
+    const row = await c.store.db.selectFrom('cases').select('applicant_masked').where('hall_id', '=', hall2.hallId).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    expect(row.applicant_masked).toBe('王*明');
+  });
+
   it('projections equal a fresh projection from the stored records', async () => {
     const before = await projectionSnapshot(c.store.db, hall2.hallId);
-    expect(before.cases).toHaveLength(5);
+    expect(before.cases).toHaveLength(6);
     expect((before.cases as { department: string | null }[]).every((x) => x.department === '区市场监督管理局')).toBe(true);
     await c.rebuild(hall2.hallId);
     expect(await projectionSnapshot(c.store.db, hall2.hallId)).toEqual(before);
