@@ -15,7 +15,7 @@ import {
 } from '../../domain/sync/wire';
 import type { HallContext } from '../context';
 import type { HallDB } from '../db/schema';
-import type { Actor } from '../queue/engine';
+import type { Actor } from '../auth';
 import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
 
 /** The hall server writes back-office events (办理/办结/出件) under this device id. */
