@@ -4,3 +4,4 @@ export { bundledOfficialData, officialDataFrom, type OfficialCalendarData } from
 export * from './calendar';
 export * from './deadline';
 export * from './hallTime';
+export * from './schemas';
