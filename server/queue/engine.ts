@@ -7,7 +7,8 @@
 // each, wired here once): transactions.ts (group commit, savepoints, idempotent answers,
 // signals), lines.ts (waiting counts and line heads), issuing.ts, clerkActions.ts,
 // windowAdmin.ts, snapshot.ts, reference.ts (cached reference data), day.ts, eventLog.ts,
-// statements.ts (the prepared SQL). Parts call each other directly: no per-call indirection.
+// statements.ts (the prepared SQL), suspended.ts (挂起 tickets with reason and time). Parts call
+// each other directly: no per-call indirection.
 import type { HallStore } from '../db/connection';
 import type { CategoryRow, StaffRow, TicketRow, WindowRow } from '../db/schema';
 import type { Actor } from '../auth';
