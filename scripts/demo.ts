@@ -65,7 +65,8 @@ try {
   const cores: Started<{ url: string; pairCode: string }>[] = [];
   for (let w = 1; w <= counters; w++) {
     const dev = devices?.perWindow[w - 1];
-    const args = ['--window', String(w), '--port', String(counterBase + w - 1), '--host', host, '--hall', hallUrl, '--data', `${dataDir}/counter-${w}`, '--renderer', resolve(values.renderer!)];
+    // Each counter enrolls with its window's reusable demo code: its device token is bound to window w.
+    const args = ['--window', String(w), '--port', String(counterBase + w - 1), '--host', host, '--hall', hallUrl, '--data', `${dataDir}/counter-${w}`, '--renderer', resolve(values.renderer!), '--enroll', `COUNTER-DEMO-${w}`];
     if (dev?.idCardPort) args.push('--idcard', dev.idCardPort);
     if (dev?.printer) args.push('--printer', dev.printer);
     if (dev?.keyBoxPort) args.push('--keybox', dev.keyBoxPort);

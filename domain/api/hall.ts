@@ -180,9 +180,18 @@ export type WindowActionResponse = z.infer<typeof windowActionResponseSchema>;
 export const deviceKindSchema = z.enum(['counter', 'kiosk', 'display', 'pad']);
 export type DeviceKind = z.infer<typeof deviceKindSchema>;
 export const deviceEnrollRequestSchema = z.object({ code: z.string().min(4).max(64), kind: deviceKindSchema, name: z.string().min(1).max(64) });
-export const deviceEnrollResponseSchema = z.object({ token: z.string(), deviceId: z.string(), kind: deviceKindSchema });
-export const enrollmentCodeRequestSchema = z.object({ kind: deviceKindSchema.optional(), ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) });
-export const enrollmentCodeResponseSchema = z.object({ code: z.string(), kind: deviceKindSchema.nullish(), expiresAt: z.string() });
+/** Devices that serve one window (a counter PC, its rating pad; the key box is driven by the counter): their code names the window. */
+export const WINDOW_DEVICE_KINDS: readonly DeviceKind[] = ['counter', 'pad'];
+export const deviceEnrollResponseSchema = z.object({
+  token: z.string(), deviceId: z.string(), kind: deviceKindSchema, windowNo: z.number().int().nullish(),
+  /** A replacement PC: continue this sync log (device id) after this seq. */
+  takeOver: z.object({ syncDeviceId: z.string(), lastSeq: z.number().int() }).nullish(),
+});
+export const enrollmentCodeRequestSchema = z
+  .object({ kind: deviceKindSchema.optional(), windowNo: z.number().int().positive().optional(), ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) })
+  .refine((b) => !(b.kind && WINDOW_DEVICE_KINDS.includes(b.kind)) || b.windowNo !== undefined, { path: ['windowNo'], message: '柜台和评价器的注册码须指定窗口' })
+  .refine((b) => b.windowNo === undefined || (b.kind !== undefined && WINDOW_DEVICE_KINDS.includes(b.kind)), { path: ['windowNo'], message: '只有柜台和评价器的注册码绑定窗口' });
+export const enrollmentCodeResponseSchema = z.object({ code: z.string(), kind: deviceKindSchema.nullish(), windowNo: z.number().int().nullish(), expiresAt: z.string() });
 
 export const materialSchema = z.object({
   name: z.string(),

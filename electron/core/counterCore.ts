@@ -14,6 +14,7 @@ import { SessionService } from './session/sessionService';
 import { ManagerUnlock } from './session/managerUnlock';
 import { QueueService } from './queue/queueService';
 import { PadEvaluator } from './pad/padEvaluator';
+import { enrollCounter } from './sync/takeOver';
 import { SyncEngine } from './sync/syncEngine';
 import { logger } from './logger';
 import './sync/eventLog'; // registers the event-log migration before the DB opens
@@ -46,6 +47,16 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   if (!deviceId) {
     deviceId = `W${config.windowNo}-${hostname().slice(0, 16)}-${uuidv7().slice(-8)}`;
     setMeta(db, 'deviceId', deviceId);
+  }
+  if (config.enrollCode && !getMeta(db, 'sync.deviceToken')) {
+    // Enroll before anything writes: a replacement code hands this PC the old PC's sync log.
+    // Hall unreachable: the sync engine enrolls later (and a takeover then applies at the next start).
+    deviceId = await enrollCounter(db, { hallUrl: config.hallUrl, code: config.enrollCode, localId: deviceId, timeoutMs: 5000 })
+      .then((r) => r.deviceId)
+      .catch((err: unknown) => {
+        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'enrollment at start failed; will retry');
+        return deviceId!;
+      });
   }
   const hall = new HallClient({ baseUrl: config.hallUrl });
   // eslint-disable-next-line prefer-const

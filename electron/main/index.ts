@@ -50,7 +50,8 @@ export function main(): void {
     if (cfg.hallUrl) startCore(cfg.hallUrl, null);
     else {
       // No hall server configured: run an embedded one with the demo seed and simulators.
-      startEmbeddedHall(join(here, 'hall.js'), join(app.getPath('userData'), 'embedded-hall'), join(here, '../renderer'), (r) => startCore(r.hallUrl, r.devices));
+      // The demo seed's reusable code for this window binds the counter's device token to it.
+      startEmbeddedHall(join(here, 'hall.js'), join(app.getPath('userData'), 'embedded-hall'), join(here, '../renderer'), (r) => startCore(r.hallUrl, { enrollCode: `COUNTER-DEMO-${windowNo}`, ...r.devices }));
     }
 
     ipcMain.on('core:connect', (event, role: unknown) => {

@@ -44,5 +44,22 @@ const caseRoutes: RouteModule = (app, ctx) => {
     const body = req.body as { kind: string; payload: unknown; eventId?: string };
     return svc.backOffice((req.params as { caseId: string }).caseId, body, req.actor!);
   });
+
+  app.post('/api/cases/:caseId/reveal', {
+    schema: {
+      tags: ['cases'], summary: '查看申请人完整信息（仅管理员；须填写理由；每次查看都留痕）',
+      params: z.object({ caseId: z.string().min(8).max(64) }),
+      body: z.object({ reason: z.string().trim().min(2, '请填写查看理由').max(200) }),
+      response: { 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+    },
+    preHandler: guard(ctx.auth, ['manager']),
+  }, async (req) => {
+    const { caseId } = req.params as { caseId: string };
+    const { reason } = req.body as { reason: string };
+    const found = svc.revealApplicant(caseId);
+    // 查看留痕: who, which case, why — committed before the data leaves the server.
+    ctx.engine.mutate(() => ctx.engine.adminEvent('admin.revealApplicant', req.actor!, { caseId, caseNo: found.caseNo, reason }));
+    return { caseId, caseNo: found.caseNo, windowNo: found.windowNo, applicant: found.applicant, reason };
+  });
 };
 export default caseRoutes;

@@ -16,7 +16,7 @@ const syncRoutes: RouteModule = (app, ctx) => {
 
   app.post('/api/sync/push', {
     schema: {
-      tags: ['sync'], summary: '柜台推送本机事件（按设备序号恰好应用一次；逐条返回 accepted/duplicate/rejected）',
+      tags: ['sync'], summary: '柜台推送本机事件（仅柜台设备令牌、仅本机编号与本窗口；按设备序号恰好应用一次；逐条返回 accepted/duplicate/rejected）',
       body: pushRequestSchema, response: { 200: pushResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema },
     },
     // A backlog of offline cases goes up in batches of several hundred events.
@@ -26,7 +26,7 @@ const syncRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/sync/pull', {
     schema: {
-      tags: ['sync'], summary: '拉取服务器版本号之后的办件事件（含本机、其他柜台与后台事件）；可长轮询',
+      tags: ['sync'], summary: '拉取服务器版本号之后的办件事件（含本机、其他柜台与后台事件；其他窗口办件的申请人信息已脱敏）；可长轮询',
       querystring: z.object({
         since: z.coerce.number().int().min(0).default(0),
         limit: z.coerce.number().int().min(1).max(5000).default(1000),
@@ -39,7 +39,9 @@ const syncRoutes: RouteModule = (app, ctx) => {
     preHandler: guard(ctx.auth, ['counter', 'clerk', 'manager']),
   }, async (req) => {
     const { since, limit, waitMs, exclude } = req.query as { since: number; limit: number; waitMs: number; exclude?: string };
-    return svc.pull(since, limit, waitMs, exclude);
+    // A counter (or a clerk signed in at a window) sees full applicant data only for its own window's cases.
+    const a = req.actor!;
+    return svc.pull(since, limit, waitMs, exclude, a.role === 'manager' ? null : a.windowNo);
   });
 
   app.get('/api/sync/devices', {

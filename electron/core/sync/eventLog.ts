@@ -66,7 +66,9 @@ export function rowToEvent(r: Row): StoredEvent {
 }
 
 export function nextSeq(db: Db, deviceId: string): number {
-  const r = db.prepare('SELECT MAX(seq) AS m FROM events WHERE device_id = ?').get(deviceId) as { m: number | null };
+  // A replacement PC continues the old PC's log after the seq the hall had (meta sync.seqBase:<id>).
+  const r = db.prepare(`SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM events WHERE device_id = ?
+    UNION ALL SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync.seqBase:' || ?)`).get(deviceId, deviceId) as { m: number | null };
   return (r.m ?? 0) + 1;
 }
 

@@ -17,6 +17,7 @@ import { pullResponseSchema, pushResponseSchema, type PullResponse, type PushRes
 import type { DeadLetter, SyncStatus } from '../../../domain/contract/core';
 import { getMeta, setMeta, type Db } from '../db';
 import { appendRecord, pendingLocal, storeRemoteEvents, type StoredEvent } from './eventLog';
+import { enrollCounter } from './takeOver';
 import { countDeadLetters, listDeadLetters, resolveDeadLetter } from './deadLetters';
 
 export interface CaseSyncChange {
@@ -30,7 +31,7 @@ export interface SyncEngineOptions {
   db: Db;
   deviceId: string;
   hallUrl: string;
-  /** Bearer token to use (device token or the signed-in clerk's); null = not yet available. */
+  /** Pull-only fallback when not enrolled: the signed-in clerk's token (push needs the device token). */
   token?: () => string | null;
   /** Enrollment code: traded once for a device token kept in meta 'sync.deviceToken'. */
   enrollCode?: string;
@@ -155,18 +156,23 @@ export class SyncEngine {
 
   private enrolling: Promise<string> | null = null;
 
-  private async token(): Promise<string | null> {
+  private async token(opts: { deviceOnly?: boolean } = {}): Promise<string | null> {
     const stored = getMeta(this.o.db, TOKEN);
     if (stored) return stored;
     if (this.o.enrollCode) {
       // Push and pull both ask at start: enroll ONCE (two device identities would lock each other out).
-      this.enrolling ??= new HallClient({ baseUrl: this.o.hallUrl, fetch: this.o.fetch })
-        .enroll(this.o.enrollCode, 'counter', this.o.deviceId)
-        .then((token) => (setMeta(this.o.db, TOKEN, token), token))
+      this.enrolling ??= enrollCounter(this.o.db, { hallUrl: this.o.hallUrl, code: this.o.enrollCode, localId: this.o.deviceId, fetch: this.o.fetch })
+        .then(({ token, deviceId }) => {
+          // A replacement code handed this PC another log: it is adopted in the database; the
+          // core writes under it from its next start (counterCore enrolls before it starts, so
+          // this only happens when the hall was unreachable then).
+          if (deviceId !== this.o.deviceId) this.o.log?.warn({ deviceId }, 'took over a replaced counter\'s sync log: restart the counter core');
+          return token;
+        })
         .finally(() => (this.enrolling = null));
       return this.enrolling;
     }
-    return this.o.token?.() ?? null;
+    return opts.deviceOnly ? null : (this.o.token?.() ?? null);
   }
 
   // ---- push ---------------------------------------------------------------------------------
@@ -205,7 +211,10 @@ export class SyncEngine {
   }
 
   private async pushBatch(batch: StoredEvent[]): Promise<PushResponse> {
-    this.client.token = await this.token();
+    // Only a device token may push (the hall refuses staff tokens): without one, events wait here.
+    const token = await this.token({ deviceOnly: true });
+    if (!token) throw new CodedError('device_not_enrolled', '本机尚未注册为柜台设备（缺少注册码），办件事件暂存本机', 401);
+    this.client.token = token;
     const events: WireEvent[] = batch.map((e) => ({
       id: e.id, stream: e.stream, streamId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion,
     }));
