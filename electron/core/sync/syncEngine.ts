@@ -332,10 +332,11 @@ export class SyncEngine {
   }
 
   private emitSoon(): void {
-    if (!this.o.onStatus || this.statusTimer) return;
+    // Never after stop(): the database may be closed by then.
+    if (!this.o.onStatus || this.statusTimer || this.stopped) return;
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
-      if (!this.stopped || this.o.onStatus) this.o.onStatus?.(this.status());
+      if (!this.stopped) this.o.onStatus?.(this.status());
     }, 100);
   }
 }
