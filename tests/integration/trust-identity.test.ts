@@ -15,7 +15,7 @@ import { pullResponseSchema, pushResponseSchema, type WireEvent } from '../../do
 import { caseDrafts } from '../support/syncCases';
 
 let hall: HallProcess;
-const tok: Record<string, string> = {};
+const tok = {} as Record<'M001' | 'C001' | 'C002' | 'counter1' | 'counter2' | 'pad1' | 'pad2', string>;
 
 async function enrollCode(code: string, kind: 'counter' | 'pad', name: string) {
   const r = await client(hall.url).post<{ token: string; deviceId: string; windowNo: number | null; takeOver?: { syncDeviceId: string; lastSeq: number } | null }>('/api/devices/enroll', { code, kind, name });
@@ -163,7 +163,7 @@ describe('sync push identity', () => {
   it("a clerk's or manager's token pushing sync events gets 403, even for a counter's own log", async () => {
     const own = caseEvents('W1-test', 1, 1);
     expect((await push(tok.counter1, 'W1-test', own)).status).toBe(200);
-    for (const who of ['C001', 'M001']) {
+    for (const who of ['C001', 'M001'] as const) {
       const r = await push(tok[who]!, 'W1-test', caseEvents('W1-test', 3, 1));
       expect(r.status).toBe(403);
       expect(r.body.code).toBe('sync_push_device_only');

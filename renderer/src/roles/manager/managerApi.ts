@@ -19,6 +19,7 @@ export interface CaseItem {
   completedOn: string | null; overdueDays: number | null; applicantMasked: { name?: string } | null;
   deadline: { state: string; workingDaysLeft: number | null; overdueDays: number };
 }
+export interface RevealedApplicant { caseId: string; caseNo: string | null; applicant: { name: string; idType: string; idNumber: string; phone?: string } }
 export interface CaseList { total: number; overdue: number; dueSoon: number; cases: CaseItem[] }
 export interface FollowUpView extends FollowUpTask { overdue: { stage: FollowUpStage; dueDate: string; overdueDays: number; done: boolean }[]; nextStage: FollowUpStage | null; ratedAt: string | null; reasonCodes: string[]; text: string | null }
 export interface FollowUpList { today: string; tasks: FollowUpView[]; closure: ClosureRate; config: FollowUpConfig }
@@ -36,6 +37,9 @@ export const managerApi = {
   deviceHealth: async () => (await c().request<DeviceHealthResponse>('GET', '/api/devices/health'))?.windows ?? [],
   syncDevices: async () => (await c().request<{ devices: SyncDevice[] }>('GET', '/api/sync/devices'))?.devices ?? [],
   cases: async (q: string) => (await c().request<CaseList>('GET', `/api/cases?${q}`))!,
+  /** 查看留痕: the full applicant, only with a reason; the hall records who, when and why. */
+  revealApplicant: async (caseId: string, reason: string) =>
+    (await c().request<RevealedApplicant>('POST', `/api/cases/${encodeURIComponent(caseId)}/reveal`, { reason }))!,
   followups: async (status?: string) => (await c().request<FollowUpList>('GET', `/api/followups${status ? `?status=${status}` : ''}`))!,
   followupAction: (id: string, body: Record<string, unknown>) => c().request<FollowUpView>('POST', `/api/followups/${encodeURIComponent(id)}/actions`, body),
   saveFollowupConfig: (cfg: FollowUpConfig) => c().request<FollowUpConfig>('PUT', '/api/followups/config', cfg),
