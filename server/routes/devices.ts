@@ -139,6 +139,8 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
     const expiresAt = Date.now() + ttl * 60_000;
     const out = engine.mutate(() => {
       auth.revokeDevice(id);
+      // Replaced again before the new PC enrolled: only the newest code may take the log over.
+      store.run(store.q.updateTable('enrollment_codes').set({ used_at: Date.now() }).where('takes_over', '=', syncId).where('used_at', 'is', null));
       store.run(store.q.insertInto('enrollment_codes').values({ code, kind: 'counter', reusable: 0, used_at: null, created_by: req.actor!.subject, expires_at: expiresAt, window_no: device.window_no, takes_over: syncId }));
       const lastSeq = (store.raw.prepare('SELECT last_seq FROM sync_devices WHERE device_id = ?').get(syncId) as { last_seq: number }).last_seq;
       engine.adminEvent('admin.deviceReplace', req.actor!, { id, syncDeviceId: syncId, lastSeq, windowNo: device.window_no });

@@ -16,6 +16,7 @@ export const TE = {
   ratingUnknownClerk: (w: string) => new CodedError('rating_unknown_clerk', `没有工号 ${w} 的工作人员`, 422),
   ratingClerkNotAtWindow: (w: string, no: number) => new CodedError('rating_clerk_not_at_window', `工号 ${w} 当时不在 ${no} 号窗口`, 409),
   ratingAlreadyGiven: () => new CodedError('rating_already_given', '该次服务已经评价过，评价不能更改', 409),
+  ratingBadTime: () => new CodedError('rating_bad_time', '评价时间无效或晚于当前时间', 422),
   ratingIdReused: () => new CodedError('rating_id_reused', '评价编号已被另一条评价使用', 409),
   // Personal data
   noApplicant: () => new CodedError('case_no_applicant', '该办件没有申请人信息', 404),

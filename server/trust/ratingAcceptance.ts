@@ -13,6 +13,7 @@ import type { HallStore } from '../db/connection';
 import type { RatingSubmission } from '../../domain/api/hall';
 import { ClerkPresence } from './presence';
 import { TE } from './errors';
+import { CLOCK_SKEW_LIMIT_MS } from '../../domain/sync/wire';
 
 export interface RatingVerdict { duplicate: boolean; clerkWorkNo: string }
 
@@ -42,14 +43,17 @@ export class RatingAcceptance {
    * Check and store (call inside the caller's transaction). `deviceWindow`: the window the
    * device token is bound to. Throws a CodedError when refused.
    */
-  accept(r: RatingSubmission, deviceWindow: number | null, receivedAt: number, presence = new ClerkPresence(this.store)): RatingVerdict {
+  accept(r: RatingSubmission, deviceWindow: number | null, receivedAt: number, presence = new ClerkPresence(this.store), clockSkewMs = 0): RatingVerdict {
     if (deviceWindow == null || r.windowNo !== deviceWindow) throw TE.ratingWrongWindow(r.windowNo);
+    // On the server's clock (a counter's skew, measured on its push, corrected): not from the future.
+    const ratedAt = Date.parse(r.ratedAt) - clockSkewMs;
+    if (!Number.isFinite(ratedAt) || ratedAt > receivedAt + CLOCK_SKEW_LIMIT_MS) throw TE.ratingBadTime();
     const prior = this.sql.byId.get(r.id) as { ticket_id: string | null; case_no: string | null; level: string } | undefined;
     if (prior) {
       if (prior.ticket_id !== (r.ticketId ?? null) || prior.case_no !== (r.caseNo ?? null) || prior.level !== r.level) throw TE.ratingIdReused();
       return { duplicate: true, clerkWorkNo: r.clerkWorkNo };
     }
-    const clerk = this.servingClerk(r, presence);
+    const clerk = this.servingClerk(r, presence, ratedAt);
     if (clerk !== r.clerkWorkNo) throw TE.ratingClerkMismatch(r.clerkWorkNo);
     try {
       this.sql.insert.run(r.id, r.windowNo, clerk, r.ticketId ?? null, r.level, JSON.stringify(r), r.ratedAt, receivedAt, r.caseNo ?? null, r.ticketId ?? null, r.caseNo ?? null);
@@ -61,7 +65,7 @@ export class RatingAcceptance {
   }
 
   /** The clerk the server knows served this rating's ticket or case; throws when none can be established. */
-  private servingClerk(r: RatingSubmission, presence: ClerkPresence): string {
+  private servingClerk(r: RatingSubmission, presence: ClerkPresence, ratedAt: number): string {
     if (r.ticketId) {
       const t = this.sql.ticket.get(r.ticketId) as { window_no: number | null; clerk_work_no: string | null } | undefined;
       if (t && t.clerk_work_no) {
@@ -80,8 +84,7 @@ export class RatingAcceptance {
       }
     }
     // A service the server has not seen (yet): the named clerk must have been at the window.
-    const at = Date.parse(r.ratedAt);
-    const v = presence.check(r.clerkWorkNo, r.windowNo, at);
+    const v = presence.check(r.clerkWorkNo, r.windowNo, ratedAt);
     if (!v.ok) throw v.reason === 'unknownStaff' ? TE.ratingUnknownClerk(r.clerkWorkNo) : TE.ratingClerkNotAtWindow(r.clerkWorkNo, r.windowNo);
     return r.clerkWorkNo;
   }

@@ -117,8 +117,11 @@ describe('ratings', () => {
     expect(elsewhere.body.code).toBe('rating_clerk_not_at_window');
     const ids = (await ratingsOf(1)).map((x) => x.id);
     expect(ids).not.toContain(ghost.id);
-    // Wrong type: a 400 with a code, nothing stored.
+    // Wrong type: a 400 with a code, nothing stored. A rating from the future is refused.
     expect((await client(hall.url, tok.pad1).post('/api/ratings', { ...rating(), windowNo: '1' })).status).toBe(400);
+    const future = await client(hall.url, tok.pad1).post<{ code: string }>('/api/ratings', rating({ clerkWorkNo: 'C001', ratedAt: new Date(Date.now() + 86_400_000).toISOString() }));
+    expect(future.status).toBe(422);
+    expect(future.body.code).toBe('rating_bad_time');
   });
 
   it('the rated clerk is the one who served the ticket; one rating per service, idempotent by id', async () => {
@@ -273,8 +276,13 @@ describe('replacing a broken counter PC', () => {
     const old = devs.body.devices.find((d) => d.syncDeviceId === 'W1-test')!;
     expect(old).toBeTruthy();
     expect((await client(hall.url, tok.C001).post(`/api/devices/${old.id}/replace`, {})).status).toBe(403);
+    const first = await m.post<{ code: string }>(`/api/devices/${old.id}/replace`, {});
+    expect(first.status).toBe(200);
+    // Replay: replaced again before the new PC enrolled — only the newest code takes over.
     const rep = await m.post<{ code: string; syncDeviceId: string; lastSeq: number; windowNo: number }>(`/api/devices/${old.id}/replace`, {});
     expect(rep.status).toBe(200);
+    expect((await client(hall.url).post('/api/devices/enroll', { code: first.body.code, kind: 'counter', name: 'stale' })).status).toBe(403);
+    expect((await m.post(`/api/devices/${old.id}/replace`, { ttlMinutes: 'x' })).status).toBe(400);
     expect(rep.body).toMatchObject({ syncDeviceId: 'W1-test', lastSeq: 6, windowNo: 1 });
     // The broken PC's token no longer works.
     expect((await push(tok.counter1, 'W1-test', [])).status).toBe(401);
