@@ -17,7 +17,6 @@ import { PadEvaluator } from './pad/padEvaluator';
 import { enrollCounter } from './sync/takeOver';
 import { SyncEngine } from './sync/syncEngine';
 import { logger } from './logger';
-import './sync/eventLog'; // registers the event-log migration before the DB opens
 import { AuditLog } from './audit/auditLog';
 import { CatalogueService } from './catalogue/catalogueService';
 import { CaseService } from './cases/caseService';
@@ -58,7 +57,8 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
         return deviceId!;
       });
   }
-  const hall = new HallClient({ baseUrl: config.hallUrl });
+  // A 401 to the clerk's token drops his offline verifier (session is defined below; a 401 needs a signed-in clerk first).
+  const hall = new HallClient({ baseUrl: config.hallUrl, onUnauthorized: (code) => session.hallRejectedToken(code) });
   // eslint-disable-next-line prefer-const
   let host: CoreHost;
   const emit: CoreHost['emit'] = (e, p) => host?.emit(e, p);
