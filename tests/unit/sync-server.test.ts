@@ -30,7 +30,9 @@ const deviceTokens = new Map<string, string>();
 async function deviceToken(deviceId: string): Promise<string> {
   let t = deviceTokens.get(deviceId);
   if (!t) {
-    const enr = await fetch(`${hall.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'COUNTER-DEMO', kind: 'counter', name: deviceId }) });
+    // The device's window: `dev-w2` is window 2's counter; other test ids are window 1's.
+    const windowNo = Number(/-w(\d+)$/.exec(deviceId)?.[1] ?? 1);
+    const enr = await fetch(`${hall.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `COUNTER-DEMO-${windowNo}`, kind: 'counter', name: deviceId }) });
     t = ((await enr.json()) as { token: string }).token;
     deviceTokens.set(deviceId, t);
   }
