@@ -5,6 +5,7 @@ import type { AuthService } from './auth';
 import type { HallStore } from './db/connection';
 import type { EventHub } from './events/hub';
 import type { HallEngine } from './queue/engine';
+import type { FieldSealer } from '../native/crypto/fieldSealer';
 
 export interface HallContext {
   store: HallStore;
@@ -12,6 +13,8 @@ export interface HallContext {
   auth: AuthService;
   hub: EventHub;
   demoMode: boolean;
+  /** Encrypts applicant fields at rest (null: plain, benchmarks' baseline). */
+  sealer?: FieldSealer | null;
 }
 
 export type RouteModule = (app: FastifyInstance, ctx: HallContext) => void | Promise<void>;

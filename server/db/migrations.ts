@@ -1,6 +1,8 @@
 // Numbered migrations for the SQLite backend. Each runs once, in order, inside a transaction,
 // and is recorded in schema_migrations. A PostgreSQL backend gets its own list with the same
 // numbers (the DDL dialects differ; the queries, built by Kysely, do not).
+import { DATA_KEYS_SQL } from '../../native/crypto/fieldSealer';
+
 export interface Migration { id: number; name: string; sql: string }
 
 export const sqliteMigrations: Migration[] = [
@@ -96,5 +98,10 @@ CREATE INDEX tickets_waiting_all ON tickets (queue_pos) WHERE status = 'waiting'
     id: 5,
     name: 'open tickets by number: a wrapped number range skips numbers still in use',
     sql: "CREATE INDEX tickets_open_serial ON tickets (category, serial) WHERE status IN ('waiting', 'called', 'serving', 'suspended');",
+  },
+  {
+    id: 720,
+    name: 'per-case data keys (applicant fields encrypted at rest; deleted to crypto-shred)',
+    sql: DATA_KEYS_SQL,
   },
 ];

@@ -20,7 +20,12 @@ import { estimateMinutes, iso, toStaffCard, toTicket, toWindowView, type TicketV
 export type Role = 'clerk' | 'manager' | 'kiosk' | 'display' | 'pad' | 'counter';
 export interface Actor { kind: 'staff' | 'device'; subject: string; role: Role; windowNo: number | null }
 
-export interface EngineOptions { timeZone: string; now?: () => number }
+export interface EngineOptions {
+  timeZone: string;
+  now?: () => number;
+  /** The ID-hash salt, from the hall's keyring (kept out of the database); legacy halls: meta.id_salt. */
+  idSalt?: string;
+}
 
 const ACTIVE = ['called', 'serving'] as const;
 const NULL = ksql<null>`null`;
@@ -103,7 +108,7 @@ export class HallEngine {
     this.timeZone = opts.timeZone;
     this.now = opts.now ?? Date.now;
     const q = store.q;
-    this.idSalt = store.get(q.selectFrom('meta').select('value').where('key', '=', 'id_salt'))?.value ?? '';
+    this.idSalt = opts.idSalt ?? store.get(q.selectFrom('meta').select('value').where('key', '=', 'id_salt'))?.value ?? '';
     this.versionSeen = store.get(q.selectFrom('events').select((eb) => eb.fn.max('seq').as('v')))?.v ?? 0;
     this.lastPos = store.get(q.selectFrom('tickets').select((eb) => eb.fn.max('queue_pos').as('p')))?.p ?? 0;
     // Hot statements: compiled once by Kysely, bound per call.

@@ -2,7 +2,7 @@
 // ?since=V: a newer version is signalled at once). GET /api/events/poll: the long-poll fallback.
 import { z } from 'zod';
 import type { RouteModule } from '../context';
-import { guard, READERS } from '../auth';
+import { guard, READERS, tokenOf } from '../auth';
 import { eventsPollResponseSchema } from '../../domain/api/hall';
 
 const query = z.object({ since: z.coerce.number().int().min(0).optional(), token: z.string().optional() });
@@ -16,7 +16,8 @@ const eventRoutes: RouteModule = (app, { engine, auth, hub }) => {
     const { since } = req.query as z.infer<typeof query>;
     const v = hub.announced;
     const catchUp = since === undefined || since < v ? { version: v, type: since === undefined ? 'hello' : 'resync', at: new Date().toISOString() } : null;
-    hub.add(socket, catchUp, req.actor!.subject);
+    const token = tokenOf(req, true);
+    hub.add(socket, catchUp, req.actor!.subject, token ? auth.hashOf(token) : undefined);
   });
 
   app.get('/api/events/poll', {

@@ -46,7 +46,7 @@ describe('followDisplaySettings', () => {
     } as unknown as HallClient;
     return { client, pending, calls: () => calls };
   }
-  const answer = (announceRepeat: number) => ({ announceRepeat, announceGapMs: 600, updatedAt: null, updatedBy: null });
+  const answer = (announceRepeat: number) => ({ announceRepeat, announceGapMs: 600, retentionDays: 180, updatedAt: null, updatedBy: null });
 
   it('asks only for signals that may carry a change, and applies the newest answer only', async () => {
     const f = fakeClient();

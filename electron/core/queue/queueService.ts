@@ -38,13 +38,15 @@ export class QueueService {
     private readonly hall: HallClient,
     private readonly windowNo: number,
     private readonly events: { onChange(version: number): void; onConnection(online: boolean): void },
+    /** Opens the event WebSocket (the core's pinned transport for an https hall). */
+    private readonly openSocket: (url: string) => WebSocket = (url) => new WebSocket(url),
   ) {}
 
   start(): void {
     this.follower = followHallEvents({
       baseUrl: this.hall.baseUrl,
       token: () => this.hall.token,
-      createSocket: (url) => new WebSocket(url) as unknown as import('../../../domain/api/hallEvents').SocketLike,
+      createSocket: (url) => this.openSocket(url) as unknown as import('../../../domain/api/hallEvents').SocketLike,
       onSignal: (sig) => {
         this.latest = Math.max(this.latest, sig.version);
         this.snapshot = null;

@@ -28,7 +28,7 @@ export function repeatOverride(hashQuery: string): number | null {
 
 export async function fetchDisplaySettings(client: HallClient): Promise<HallDisplaySettings> {
   const r = await client.request('GET', '/api/hall/settings', undefined, hallSettingsResponseSchema);
-  return r ? { announceRepeat: r.announceRepeat, announceGapMs: r.announceGapMs } : DEFAULT_HALL_DISPLAY_SETTINGS;
+  return r ? { announceRepeat: r.announceRepeat, announceGapMs: r.announceGapMs, retentionDays: r.retentionDays } : DEFAULT_HALL_DISPLAY_SETTINGS;
 }
 
 /** Follows the settings: `onSignal` per hall signal, `refresh` at start and on reconnect; answers arrive in order. */
