@@ -1,15 +1,19 @@
 // A small keep-alive HTTP client for the benchmark (one socket per simulated window) and
 // latency summaries. The same client drives the hall server and the bare route.
 import http from 'node:http';
+import https from 'node:https';
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import path from 'node:path';
 
-export interface Conn { agent: http.Agent; host: string; port: number; token?: string }
+export interface Conn { agent: http.Agent; host: string; port: number; token?: string; tls?: boolean }
 
-export function conn(url: string, token?: string): Conn {
+/** `ca`: the hall's self-signed certificate, for an https URL (verified as a CA, like a pinned counter). */
+export function conn(url: string, token?: string, ca?: string): Conn {
   const u = new URL(url);
-  return { agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), host: u.hostname, port: Number(u.port), token };
+  const tls = u.protocol === 'https:';
+  const agent = tls ? new https.Agent({ keepAlive: true, maxSockets: 1, ca }) : new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return { agent, host: u.hostname, port: Number(u.port), token, tls };
 }
 
 export function request(c: Conn, method: string, p: string, body?: unknown): Promise<{ status: number; text: string }> {
@@ -21,7 +25,7 @@ export function request(c: Conn, method: string, p: string, body?: unknown): Pro
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(payload);
     }
-    const req = http.request({ host: c.host, port: c.port, method, path: p, agent: c.agent, headers }, (res) => {
+    const req = (c.tls ? https : http).request({ host: c.host, port: c.port, method, path: p, agent: c.agent, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));

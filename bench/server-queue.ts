@@ -2,23 +2,28 @@
 // WebSocket event stream open, 5 displays re-fetching the snapshot on every signal, and a
 // kiosk issuing tickets. Reports call-next p50/p99 at 1 call/s per window, calls/s at
 // saturation, and the same client against a bare Fastify route before and after (the ratio that matters).
-// Run: npx tsx bench/server-queue.ts [--windows 200] [--seconds 10] [--saturation-seconds 5]
+// Run: npx tsx bench/server-queue.ts [--windows 200] [--seconds 10] [--saturation-seconds 5] [--tls] [--paced-only]
+// --tls: the hall serves HTTPS with a self-signed certificate (clients verify it) and the
+// windows' event streams are wss:; bench/server-tls.ts runs the paced phase both ways.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { v7 as uuidv7 } from 'uuid';
-import { conn, request, spawnScript, summary, type Conn } from './_server-client';
+import { conn as plainConn, request, spawnScript, summary, type Conn } from './_server-client';
+import { makeSelfSignedCert } from '../scripts/selfSignedCert';
 
-const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'saturation-seconds': { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'saturation-seconds': { type: 'string', default: '5' }, tls: { type: 'boolean', default: false }, 'paced-only': { type: 'boolean', default: false } } });
 const WINDOWS = Number(values.windows);
 const PACED_S = Number(values.seconds);
 const SAT_S = Number(values['saturation-seconds']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dataDir = fs.mkdtempSync(path.join(values['data-root'], 'hall-bench-'));
-const hall = await spawnScript(['server/main.ts', '--port', '0', '--data', dataDir, '--seed', 'bench', '--bench-windows', String(WINDOWS), '--log-level', 'warn']);
+const cert = values.tls ? makeSelfSignedCert(path.join(dataDir, 'tls')) : null;
+const conn = (url: string, token?: string) => plainConn(url, token, cert?.cert);
+const hall = await spawnScript(['server/main.ts', '--port', '0', '--data', dataDir, '--seed', 'bench', '--bench-windows', String(WINDOWS), '--log-level', 'warn', ...(cert ? ['--tls-cert', cert.certFile, '--tls-key', cert.keyFile] : [])]);
 const base = hall.url;
 console.log(`hall server ${base} (data ${dataDir}), ${os.cpus().length} CPUs`);
 
@@ -43,7 +48,7 @@ let signals = 0;
 const sockets: WebSocket[] = [];
 const wsUrl = (token: string) => `${base.replace('http', 'ws')}/api/events?token=${token}`;
 for (const c of clerks) {
-  const ws = new WebSocket(wsUrl(c.token!));
+  const ws = new WebSocket(wsUrl(c.token!), cert ? { ca: cert.cert } : {});
   ws.on('message', () => signals++);
   sockets.push(ws);
 }
@@ -68,7 +73,7 @@ for (let d = 0; d < 5; d++) {
     } while (again);
     busy = false;
   };
-  const ws = new WebSocket(wsUrl(token));
+  const ws = new WebSocket(wsUrl(token), cert ? { ca: cert.cert } : {});
   ws.on('message', () => void refetch());
   sockets.push(ws);
 }
@@ -120,6 +125,14 @@ const ps = summary(paced);
 console.log(`paced: ${WINDOWS} windows × 1 call/s for ${PACED_S}s: ${ps.n} calls, p50 ${ps.p50} ms, p90 ${ps.p90} ms, p99 ${ps.p99} ms, max ${ps.max} ms; ${Math.round((signals - sig0) / pacedS / WINDOWS)} signals/s per window socket, ${snapshots} display snapshots`);
 stop = true;
 await kioskLoop;
+if (values['paced-only']) {
+  console.log(JSON.stringify({ windows: WINDOWS, tls: Boolean(cert), pacedCallNext: { p50Ms: ps.p50, p99Ms: ps.p99, calls: ps.n }, target: { p99Ms: 20 } }));
+  for (const ws of sockets) ws.close();
+  hall.proc.kill('SIGTERM');
+  await new Promise((r) => hall.proc.once('exit', r));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
 
 // Phases 2–4: every window calls back-to-back: the bare route, the hall server, the bare route again.
 /** CPU seconds (user + system) the server process has used so far, from /proc. */

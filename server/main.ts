@@ -23,6 +23,8 @@ const { values } = parseArgs({
     'key-file': { type: 'string' },
     cipher: { type: 'string' },
     'allowed-hosts': { type: 'string' },
+    /** Benchmarks only: store applicant fields in plain text (the baseline of the encryption cost). */
+    'plain-at-rest': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -58,6 +60,7 @@ const server = await startHallServer({
   keyringJson: process.env.HALL_KEYRING || undefined,
   cipher: values.cipher as 'aes-256-gcm' | 'sm4-cbc-hmac-sm3' | undefined,
   allowedHosts: values['allowed-hosts']?.split(','),
+  encryptAtRest: !values['plain-at-rest'],
 });
 // One machine-readable line for scripts and tests that spawn this process.
 console.log(JSON.stringify({ hall: 'listening', url: server.url, port: server.port }));
