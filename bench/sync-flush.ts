@@ -15,8 +15,7 @@ import { openCounterDb } from '../electron/core/db';
 import { appendCaseEvents, type StoredEvent } from '../electron/core/sync/eventLog';
 import { SyncEngine } from '../electron/core/sync/syncEngine';
 import { attachAtRest, openCounterKeyring } from '../electron/core/privacy/atRest';
-import '../electron/core/sync/deadLetters';
-import { migrateSync } from '../server/sync/schema';
+import { migrate as migrateHall } from '../server/db/connection';
 import { startHallProcess } from '../tests/support/hallProcess';
 import { caseDrafts } from '../tests/support/syncCases';
 
@@ -62,7 +61,7 @@ const rows = (db.prepare('SELECT * FROM events ORDER BY seq').all() as Record<st
 const raw = new Database(path.join(tmp, 'raw.sqlite'));
 raw.pragma('journal_mode = WAL');
 raw.pragma('synchronous = NORMAL');
-migrateSync(raw);
+migrateHall(raw); // the hall's whole schema: same table and indexes as the server
 const ins = raw.prepare('INSERT INTO sync_events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, state, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 t = performance.now();
 raw.transaction(() => {

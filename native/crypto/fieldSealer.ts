@@ -9,16 +9,8 @@ import type Database from 'better-sqlite3';
 import { cipherFor, type CipherName } from './ciphers';
 import type { Keyring } from './keyring';
 
-/** The table both databases create in their migration 720. */
-export const DATA_KEYS_SQL = `
-CREATE TABLE data_keys (
-  scope TEXT PRIMARY KEY,           -- the case id
-  key_id TEXT,                      -- master key that wrapped it (NULL once shredded)
-  cipher TEXT NOT NULL,             -- cipher of the data key
-  wrapped BLOB,                     -- NULL once shredded
-  created_at INTEGER NOT NULL,
-  shredded_at INTEGER
-);`;
+// The table: data_keys (scope, key_id, cipher, wrapped, created_at, shredded_at), migration 720 on both databases.
+
 
 export interface Sealed { $sealed: string }
 

@@ -18,7 +18,7 @@ import type { FieldSealer } from '../../native/crypto/fieldSealer';
 import { SEALED_CASE_FIELDS, SHREDDED_APPLICANT } from '../../domain/cases/sealedFields';
 import type { HallDB } from '../db/schema';
 import type { Actor } from '../queue/engine';
-import { migrateSync, type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
+import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
 
 /** The hall server writes back-office events (办理/办结/出件) under this device id. */
 export const BACK_OFFICE_DEVICE = 'hall-backoffice';
@@ -47,7 +47,6 @@ export class SyncService {
     const { store } = ctx;
     this.sealer = opts.sealer !== undefined ? opts.sealer : (ctx.sealer ?? null);
     this.raw = store.raw;
-    migrateSync(store.raw);
     const q = (this.q = store.q.withTables<SyncTables>());
     const prep = (query: Parameters<typeof store.prepare>[0], n: number) => store.prepare(query, n);
     this.sql = {

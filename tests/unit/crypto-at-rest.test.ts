@@ -9,7 +9,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { availableCiphers, cipherFor } from '../../native/crypto/ciphers';
 import { Keyring, loadKeyFile, ensurePrivateDbFile } from '../../native/crypto/keyring';
-import { DATA_KEYS_SQL, FieldSealer, isSealed } from '../../native/crypto/fieldSealer';
+import { FieldSealer, isSealed } from '../../native/crypto/fieldSealer';
+import dataKeys from '../../server/db/migrations/720-data-keys';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'crypto-'));
 const mode = (f: string) => fs.statSync(f).mode & 0o777;
@@ -40,7 +41,7 @@ describe('ciphers', () => {
 describe('field sealer', () => {
   const setup = (ring = Keyring.generate()) => {
     const db = new Database(':memory:');
-    db.exec(DATA_KEYS_SQL);
+    db.exec(dataKeys.sql);
     return { db, ring, sealer: new FieldSealer(db, ring) };
   };
   const applicant = { name: '王小明', idType: 'residentId', idNumber: '110101199003074477' };

@@ -3,11 +3,9 @@
 // field sealer, attached to the counter DB so the event log seals applicant fields on write and
 // opens them on read. The search key (HMAC of ID numbers/names) moves from `meta` into the keyring.
 import path from 'node:path';
-import { registerMigrations, getMeta, type Db } from '../db';
-import { DATA_KEYS_SQL, FieldSealer } from '../../../native/crypto/fieldSealer';
+import { getMeta, type Db } from '../db';
+import { FieldSealer } from '../../../native/crypto/fieldSealer';
 import { Keyring, loadKeyFile } from '../../../native/crypto/keyring';
-
-registerMigrations([{ version: 720, up: DATA_KEYS_SQL }]);
 
 export const COUNTER_KEY_FILE = 'counter.keys.json';
 const SEARCH_KEY_SECRET = 'searchKey';
