@@ -107,6 +107,9 @@ const kioskLoop = (async () => {
     await sleep(5);
   }
 })();
+// Every window's connection is open (and, over TLS, its handshake done) before timing: a
+// counter keeps its connection to the hall alive all day.
+await Promise.all(clerks.map((c) => request(c, 'GET', '/api/health')));
 const sig0 = signals;
 t0 = performance.now();
 await Promise.all(clerks.map(async (c, i) => {
