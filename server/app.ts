@@ -16,6 +16,8 @@ import { useZod, zodToOpenApi } from './http/zod';
 import { installErrorHandler } from './http/errorHandler';
 import { installSecurityHeaders } from './http/security';
 import { routeModules } from './routes';
+import { ProblemLog } from './health/problems';
+import { SignInThrottle } from './signin/throttle';
 import type { HallContext } from './context';
 import { installHostAllowlist, defaultAllowedHosts } from './http/hostAllowlist';
 import { moveIdSaltToKeyring, openHallKeyring } from './privacy/keys';
@@ -58,6 +60,8 @@ export interface HallServerOptions {
   allowedHosts?: string[];
   /** Clock of the daily retention job (tests). */
   now?: () => Date;
+  /** Clock of the sign-in throttle (tests move it instead of waiting 15 minutes). */
+  signInNow?: () => number;
 }
 
 export interface HallServer {
@@ -81,12 +85,14 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   const idSalt = moveIdSaltToKeyring(store, keyring, warnKey);
   const sealer = opts.encryptAtRest === false ? null : new FieldSealer(store.raw, keyring);
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
-  const engine = new HallEngine(store, { timeZone, idSalt });
+  const problems = new ProblemLog();
+  const engine = new HallEngine(store, { timeZone, problems, idSalt });
   const auth = new AuthService(store, { sessionTtlMs: (opts.sessionTtlSeconds ?? 12 * 3600) * 1000 });
-  const hub = new EventHub(engine.version);
+  const hub = new EventHub(engine.version, 100, problems);
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
-  const ctx: HallContext = { store, engine, auth, hub, demoMode, sealer };
+  const signIn = new SignInThrottle(store, opts.signInNow);
+  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, sealer };
   auth.onRevoked = (hashes) => hub.closeTokens(hashes);
 
   const app = Fastify({
@@ -103,6 +109,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     // Per-request lines only when debugging: at 1,500 calls/s they would cost more than the calls.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(opts.logLevel ?? 'info') }),
   });
+  problems.setLogger((o, m) => app.log.warn(o, m));
   app.decorateRequest('actor', null);
   useZod(app);
   installErrorHandler(app);
