@@ -55,12 +55,15 @@ const sm4CbcHmac: DataCipher = {
 };
 
 /** Ciphers this process's OpenSSL can run (SM4 only when the build has it). */
+let available: CipherName[] | null = null;
 export function availableCiphers(): CipherName[] {
+  if (available) return [...available];
   const ciphers = new Set(crypto.getCiphers());
   const hashes = new Set(crypto.getHashes());
   const out: CipherName[] = ['aes-256-gcm'];
   if (ciphers.has('sm4-cbc') && hashes.has('sm3')) out.push('sm4-cbc-hmac-sm3');
-  return out;
+  available = out;
+  return [...out];
 }
 
 export function cipherFor(name: string): DataCipher {
