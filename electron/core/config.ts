@@ -38,6 +38,11 @@ export const coreConfigSchema = z.object({
   retentionDays: z.number().int().min(30).max(3650).default(180),
   /** The keyring JSON from the Electron main process (safeStorage); browser mode uses a 0600 key file. */
   keyringJson: z.string().optional(),
+  /** Hall liveness: a heartbeat (GET /api/health) every heartbeatMs; no answer for hallDeadAfterMs = offline. */
+  heartbeatMs: z.number().int().min(200).max(60_000).default(2000),
+  hallDeadAfterMs: z.number().int().min(500).max(120_000).default(6000),
+  /** How long one request to the hall may take before the counter gives up on it (and the hall must too). */
+  hallRequestTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
 });
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
@@ -51,6 +56,7 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
       keybox: { type: 'string' }, led: { type: 'string' }, 'rating-timeout': { type: 'string' },
       'hall-code': { type: 'string' }, 'device-code': { type: 'string' }, 'sim-control': { type: 'string' },
       'hall-fingerprint': { type: 'string' }, 'allow-insecure-hall': { type: 'boolean' }, 'retention-days': { type: 'string' },
+      heartbeat: { type: 'string' }, 'hall-dead-after': { type: 'string' }, 'hall-timeout': { type: 'string' },
     },
     strict: true,
   });
@@ -78,5 +84,8 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
     hallFingerprint: values['hall-fingerprint'],
     allowInsecureHall: values['allow-insecure-hall'],
     retentionDays: num(values['retention-days']),
+    heartbeatMs: num(values.heartbeat),
+    hallDeadAfterMs: num(values['hall-dead-after']),
+    hallRequestTimeoutMs: num(values['hall-timeout']),
   });
 }
