@@ -1,16 +1,14 @@
-import { z } from 'zod';
 import type { RouteModule } from '../context';
-import { guard, tokenOf } from '../auth';
+import { tokenOf } from '../auth';
 import { verifyPassword } from '../passwords';
 import { E } from '../errors';
-import { loginRequestSchema, loginRequestWithWindowSchema, loginResponseSchema, verifyCredentialsResponseSchema } from '../../domain/api/hall';
-import { apiErrorSchema } from '../../domain/api/errors';
+import { hallRoutes as R } from '../../domain/api/routes';
+import { defineRoutes } from '../http/route';
 
 const authRoutes: RouteModule = (app, { engine, auth, store }) => {
-  app.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: '工作人员登录（窗口人员登录即坐到窗口）', body: loginRequestWithWindowSchema, response: { 200: loginResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema } },
-  }, async (req) => {
-    const body = req.body as z.infer<typeof loginRequestWithWindowSchema>;
+  const serve = defineRoutes(app, auth);
+  serve(R['auth.login'], async (req) => {
+    const body = req.body;
     const staff = engine.staff(body.workNo);
     // Verify even for unknown work numbers so timing does not reveal which exist.
     const ok = await verifyPassword(body.password, staff?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
@@ -36,10 +34,8 @@ const authRoutes: RouteModule = (app, { engine, auth, store }) => {
     return { token, role: 'clerk' as const, windowNo, staff: card };
   });
 
-  app.post('/api/auth/verify', {
-    schema: { tags: ['auth'], summary: '核验工号和密码并返回角色（不签发令牌、不坐窗口；窗口的管理员授权用）', body: loginRequestSchema, response: { 200: verifyCredentialsResponseSchema, 401: apiErrorSchema } },
-  }, async (req) => {
-    const body = req.body as z.infer<typeof loginRequestSchema>;
+  serve(R['auth.verify'], async (req) => {
+    const body = req.body;
     const staff = engine.staff(body.workNo);
     const ok = await verifyPassword(body.password, staff?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
     if (!staff || !ok || staff.active !== 1) throw E.badCredentials();
@@ -47,19 +43,13 @@ const authRoutes: RouteModule = (app, { engine, auth, store }) => {
     return { role: staff.role === 'manager' ? ('manager' as const) : ('clerk' as const), staff: photoUrl ? { ...rest, photoUrl } : rest };
   });
 
-  app.post('/api/auth/logout', {
-    schema: { tags: ['auth'], summary: '退出登录（窗口人员离开窗口）', response: { 204: z.null() } },
-    preHandler: guard(auth, []),
-  }, async (req, reply) => {
-    const actor = req.actor!;
+  serve(R['auth.logout'], async (req, reply) => {
+    const actor = req.actor;
     if (actor.kind === 'staff' && actor.role === 'clerk') engine.mutate(() => engine.unseatClerk(actor.subject, actor));
     auth.revoke(tokenOf(req, false)!);
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', {
-    schema: { tags: ['auth'], summary: '当前令牌的身份', response: { 200: z.object({ kind: z.string(), subject: z.string(), role: z.string(), windowNo: z.number().nullable() }) } },
-    preHandler: guard(auth, []),
-  }, async (req) => req.actor!);
+  serve(R['auth.me'], async (req) => req.actor);
 };
 export default authRoutes;

@@ -1,12 +1,11 @@
 import type { RouteModule } from '../context';
-import { guard, READERS } from '../auth';
-import { catalogueSchema, type ServiceItem } from '../../domain/api/hall';
+import { hallRoutes as R } from '../../domain/api/routes';
+import { defineRoutes } from '../http/route';
+import { type ServiceItem } from '../../domain/api/hall';
 
 const catalogueRoutes: RouteModule = (app, { store, auth }) => {
-  app.get('/api/catalogue', {
-    schema: { tags: ['catalogue'], summary: '事项目录：办件类型、承诺时限、法定时限、材料清单（含容缺）', response: { 200: catalogueSchema } },
-    preHandler: guard(auth, READERS),
-  }, async () => {
+  const serve = defineRoutes(app, auth);
+  serve(R['catalogue.get'], async () => {
     const rows = store.all(store.q.selectFrom('service_items').selectAll().orderBy('category').orderBy('code'));
     const items: ServiceItem[] = rows.map((r) => ({
       code: r.code, name: r.name, category: r.category, department: r.department, caseType: r.case_type as ServiceItem['caseType'],
