@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import type { HallClient } from '../../../domain/api/hallClient';
 import { followHallEvents } from '../../../domain/api/hallEvents';
-import { windowViewSchema, type QueueSnapshot, type Ticket, type WindowView } from '../../../domain/api/hall';
+import { type QueueSnapshot, type Ticket, type WindowView } from '../../../domain/api/hall';
 import type { QueueView } from '../../../domain/contract/core';
 import { CodedError } from '../../../domain/api/errors';
 import { COUNTER_BLOCK_ZH, counterActions, type CounterAction, type CounterBlock } from '../../../domain/queue/counterActions';
@@ -26,6 +26,12 @@ export const QUEUE_BLOCK_CODES: Record<CounterBlock, string> = {
   noCurrent: 'QUEUE_NO_CURRENT',
   handleCurrent: 'QUEUE_HANDLE_CURRENT',
 };
+
+/** The counter's action names → the hall contract's window routes. */
+const ACTION_ROUTE = {
+  recall: 'windows.recall', 'no-show': 'windows.noShow', start: 'windows.start', finish: 'windows.finish', pause: 'windows.pause',
+  resume: 'windows.resume', transfer: 'windows.transfer', suspend: 'windows.suspend', 'walk-in': 'windows.walkIn',
+} as const;
 
 export class QueueService {
   private snapshot: QueueSnapshot | null = null;
@@ -55,8 +61,8 @@ export class QueueService {
         this.events.onConnection(c);
       },
       poll: async (since) => {
-        const r = await this.hall.request<{ version: number }>('GET', `/api/events/poll?since=${since}`);
-        return r?.version ?? null;
+        const r = await this.hall.call('events.poll', { query: { since } });
+        return r.version;
       },
     });
   }
@@ -104,7 +110,7 @@ export class QueueService {
   private async assertAllowed(action: CounterAction): Promise<void> {
     let w: WindowView | null;
     try {
-      w = await this.hall.request('GET', `/api/windows/${this.windowNo}`, undefined, windowViewSchema);
+      w = await this.hall.call('windows.get', { params: { windowNo: this.windowNo } });
     } catch {
       return;
     }
@@ -120,12 +126,12 @@ export class QueueService {
     return t;
   }
 
-  async act(action: 'recall' | 'no-show' | 'start' | 'finish' | 'pause' | 'resume' | 'transfer' | 'suspend' | 'walk-in', body: Record<string, unknown>): Promise<Ticket | WindowView> {
+  async act(action: keyof typeof ACTION_ROUTE, body: Record<string, unknown>): Promise<Ticket | WindowView> {
     // The hall refuses the other actions itself when the ticket is not in the right state.
     if (action === 'walk-in') await this.assertAllowed('walkIn');
-    const r = await this.hall.windowAction<{ ticket?: Ticket; window?: WindowView }>(this.windowNo, action, { requestId: uuidv7(), ...body });
+    const r = await this.hall.windowAction(this.windowNo, ACTION_ROUTE[action], { requestId: uuidv7(), ...body } as never);
     this.snapshot = null;
-    const out = r?.ticket ?? r?.window;
+    const out = r.ticket ?? r.window;
     if (!out) throw new CodedError('HALL_BAD_RESPONSE', '大厅服务器返回内容不完整', 502);
     return out;
   }
