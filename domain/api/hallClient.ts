@@ -4,7 +4,7 @@
 // by that entry and its answer parsed with that entry's schema. I/O comes in through the
 // injected fetch.
 import { z } from 'zod';
-import { CodedError } from './errors';
+import { CodedError, type ApiError } from './errors';
 import type { LoginResponse, QueueSnapshot, RatingSubmission, Ticket, PriorityClass, TicketChannel, IssuedTicket, WindowActionResponse } from './hall';
 import { hallRoutes, type HallRouteName, type HallRoutes, type WindowActionRoute } from './routes';
 import { fillPath, queryString, type RouteDef, type RouteInput, type RouteResult } from './route';
@@ -23,6 +23,22 @@ export function buildRequest<N extends HallRouteName>(name: N, ...[input]: CallA
 /** The answer's schema for a success status (none: the route does not answer JSON then). */
 export function answerSchema(name: HallRouteName, status: number): z.ZodType | undefined {
   return (hallRoutes[name] as RouteDef).responses[status as 200 | 201 | 204];
+}
+
+/**
+ * One call with its status, for tests and tools that look at refusals too: the body is the
+ * route's answer (typed, unparsed) on success, else the `{code, message}` error.
+ */
+export async function callWithStatus<N extends HallRouteName>(
+  baseUrl: string, token: string | null | undefined, name: N, ...args: CallArgs<N>
+): Promise<{ status: number; body: NonNullable<CallResult<N>> & Partial<ApiError> }> {
+  const { method, url, body } = buildRequest(name, ...args);
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await globalThis.fetch(baseUrl.replace(/\/$/, '') + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  return { status: r.status, body: (text ? JSON.parse(text) : null) as NonNullable<CallResult<N>> & Partial<ApiError> };
 }
 
 export type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{ status: number; ok: boolean; json(): Promise<unknown>; text(): Promise<string> }>;

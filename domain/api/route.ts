@@ -37,10 +37,18 @@ export const typed = <T>() => z.custom<T>(() => true);
 type Zin<S> = S extends ZodType ? z.input<S> : never;
 type Zout<S> = S extends ZodType ? z.output<S> : never;
 
-/** What a caller sends: params, query and body as the schemas accept them (before defaults). */
+/** Keys a caller must send: required in the schema's input (not optional, no default, not coerced from anything). */
+type RequiredInputKeys<S> = { [K in keyof Zin<S>]-?: object extends Pick<Zin<S>, K> ? never : K }[keyof Zin<S>];
+/**
+ * Params and query as a caller writes them: the parsed types (a window number is a number, even
+ * though the wire carries text and the schema coerces it), required where the schema requires them.
+ */
+type UrlInput<S> = { [K in keyof Zout<S> as K extends RequiredInputKeys<S> ? K : never]: Zout<S>[K] } & { [K in keyof Zout<S> as K extends RequiredInputKeys<S> ? never : K]?: Zout<S>[K] };
+
+/** What a caller sends: params, query and body (the body as the schema accepts it, before defaults). */
 export type RouteInput<D extends RouteDef> =
-  (D['params'] extends ZodType ? { params: Zin<D['params']> } : { params?: undefined })
-  & (D['query'] extends ZodType ? (undefined extends Zin<D['query']> ? { query?: Zin<D['query']> } : Partial<Zin<D['query']>> extends Zin<D['query']> ? { query?: Zin<D['query']> } : { query: Zin<D['query']> }) : { query?: undefined })
+  (D['params'] extends ZodType ? { params: UrlInput<D['params']> } : { params?: undefined })
+  & (D['query'] extends ZodType ? (object extends UrlInput<D['query']> ? { query?: UrlInput<D['query']> } : { query: UrlInput<D['query']> }) : { query?: undefined })
   & (D['body'] extends ZodType ? (undefined extends Zin<D['body']> ? { body?: Zin<D['body']> } : { body: Zin<D['body']> }) : { body?: undefined });
 
 type SuccessOf<D extends RouteDef> = D['responses'];
