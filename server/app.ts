@@ -16,6 +16,8 @@ import { useZod, zodToOpenApi } from './http/zod';
 import { installErrorHandler } from './http/errorHandler';
 import { installSecurityHeaders } from './http/security';
 import { routeModules } from './routes';
+import { defineRoutes } from './http/route';
+import { hallRoutes } from '../domain/api/routes';
 import type { HallContext } from './context';
 
 export interface HallServerOptions {
@@ -88,7 +90,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
   for (const mod of routeModules) await mod(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/health', { schema: { tags: ['meta'], summary: '健康检查', response: { 200: z.object({ ok: z.boolean(), version: z.number() }) } } }, async () => ({ ok: true, version: engine.version }));
+  defineRoutes(app, auth)(hallRoutes['meta.health'], async () => ({ ok: true, version: engine.version }));
 
   const rendererDir = opts.rendererDir ?? 'out/renderer';
   if (fs.existsSync(path.join(rendererDir, 'index.html'))) {

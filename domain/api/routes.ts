@@ -49,6 +49,10 @@ const windowAction = <const B extends z.ZodType, const R extends readonly ('cler
   });
 
 export const hallRoutes = {
+  'meta.health': route({
+    method: 'GET', path: '/api/health', summary: '健康检查', tags: ['meta'], roles: 'public', responses: { 200: z.object({ ok: z.boolean(), version: z.number() }) },
+  }),
+
   // ---- auth ----
   'auth.login': route({
     method: 'POST', path: '/api/auth/login', summary: '工作人员登录（窗口人员登录即坐到窗口）', tags: ['auth'], roles: 'public',
