@@ -12,8 +12,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openCounterDb } from '../electron/core/db';
 import { appendCaseEvents, type StoredEvent } from '../electron/core/sync/eventLog';
 import { SyncEngine } from '../electron/core/sync/syncEngine';
-import '../electron/core/sync/deadLetters';
-import { migrateSync } from '../server/sync/schema';
+import { migrate as migrateHall } from '../server/db/connection';
 import { HallClient } from '../domain/api/hallClient';
 import { startHallProcess } from '../tests/support/hallProcess';
 import { caseDrafts } from '../tests/support/syncCases';
@@ -57,7 +56,7 @@ const rows = (db.prepare('SELECT * FROM events ORDER BY seq').all() as Record<st
 const raw = new Database(path.join(tmp, 'raw.sqlite'));
 raw.pragma('journal_mode = WAL');
 raw.pragma('synchronous = NORMAL');
-migrateSync(raw);
+migrateHall(raw); // the hall's whole schema: same table and indexes as the server
 const ins = raw.prepare('INSERT INTO sync_events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, state, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 t = performance.now();
 raw.transaction(() => {

@@ -16,7 +16,6 @@ import { QueueService } from './queue/queueService';
 import { PadEvaluator } from './pad/padEvaluator';
 import { SyncEngine } from './sync/syncEngine';
 import { logger } from './logger';
-import './sync/eventLog'; // registers the event-log migration before the DB opens
 import { AuditLog } from './audit/auditLog';
 import { CatalogueService } from './catalogue/catalogueService';
 import { CaseService } from './cases/caseService';

@@ -1,70 +1,27 @@
-// The counter's local SQLite: WAL, synchronous transactions, numbered additive migrations
-// (counters run mixed versions during a rollout, so a migration never drops or renames).
+// The counter's local SQLite: WAL, synchronous transactions. Its whole schema is the numbered
+// migrations in ./db/migrations/ (additive only: counters run mixed versions during a rollout),
+// applied by the shared runner storage/migrate.ts; a database from a newer release is refused.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { migrate } from '../../storage/migrate';
+import { counterLedger, counterMigrations } from './db/migrations/index';
 
 export type Db = Database.Database;
-
-export interface Migration {
-  version: number;
-  up: string;
-}
-
-const migrations: Migration[] = [
-  {
-    version: 1,
-    up: `
-      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE outbox (
-        id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
-        body TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        state TEXT NOT NULL DEFAULT 'pending'
-      );
-      CREATE INDEX outbox_state ON outbox(state, created_at);
-      CREATE TABLE cached_credentials (
-        work_no TEXT PRIMARY KEY,
-        verifier TEXT NOT NULL,
-        salt TEXT NOT NULL,
-        staff_json TEXT NOT NULL,
-        window_no INTEGER,
-        updated_at TEXT NOT NULL
-      );
-    `,
-  },
-];
-
-/** Extra migrations registered by feature modules (cases, sync, print queue) before open. */
-export function registerMigrations(extra: Migration[]): void {
-  for (const m of extra) {
-    if (migrations.some((x) => x.version === m.version)) throw new Error(`duplicate migration ${m.version}`);
-    migrations.push(m);
-  }
-  migrations.sort((a, b) => a.version - b.version);
-}
 
 export function openCounterDb(dataDir: string, file = 'counter.db'): Db {
   const path = dataDir === ':memory:' ? ':memory:' : (mkdirSync(dataDir, { recursive: true }), join(dataDir, file));
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, counterMigrations, counterLedger, path);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   return db;
-}
-
-function migrate(db: Db): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
-  const apply = db.transaction((m: Migration) => {
-    db.exec(m.up);
-    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString());
-  });
-  for (const m of migrations) if (!done.has(m.version)) apply(m);
 }
 
 export function getMeta(db: Db, key: string): string | null {

@@ -1,8 +1,10 @@
 // Print jobs persisted in SQLite: queued → printing → done | failed (retried with backoff, or by
 // hand). A job row is written before anything is sent, so a crash or an offline printer never
 // loses a receipt; a job found 'printing' at start-up (crash mid-send) is queued again.
+// The print_jobs table belongs to the counter's database (counter migration 62 in
+// electron/core/db/migrations/): the queue is handed a database that is already migrated.
 import { EventEmitter } from 'node:events';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { CodedError } from '../../domain/api/errors';
 import { RECEIPT_TEMPLATE_LABELS, type ReceiptInput, type ReceiptTemplate } from '../../domain/receipts/schemas';
@@ -79,15 +81,15 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   private readonly opts: Required<Omit<PrintQueueOptions, 'printer'>>;
   private busy: Promise<PrintJob | null> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly ownsDb: boolean;
   private lastStatus: PrinterStatus | null = null;
 
-  /** `db`: an open better-sqlite3 Database (shared with the core) or a file path. */
-  constructor(db: Database.Database | string, options: PrintQueueOptions) {
+  /** `db`: the counter's open database (openCounterDb), which has print_jobs; the caller closes it. */
+  constructor(db: Database.Database, options: PrintQueueOptions) {
     super();
-    this.ownsDb = typeof db === 'string';
-    this.db = typeof db === 'string' ? new Database(db) : db;
-    if (this.ownsDb) this.db.pragma('journal_mode = WAL');
+    this.db = db;
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'print_jobs'").get()) {
+      throw new CodedError('PRINT_QUEUE_NOT_MIGRATED', 'print_jobs table missing: open the database with openCounterDb (electron/core/db.ts), which migrates it');
+    }
     this.printer = options.printer;
     this.opts = {
       retryDelayMs: options.retryDelayMs ?? 1000,
@@ -95,22 +97,6 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
       checkStatus: options.checkStatus ?? true,
       now: options.now ?? Date.now,
     };
-    this.db.exec(`CREATE TABLE IF NOT EXISTS print_jobs (
-      id TEXT PRIMARY KEY,
-      template TEXT NOT NULL,
-      data TEXT NOT NULL,
-      bytes BLOB NOT NULL,
-      state TEXT NOT NULL CHECK (state IN ('queued','printing','done','failed')),
-      attempts INTEGER NOT NULL DEFAULT 0,
-      last_error_code TEXT,
-      last_error TEXT,
-      reprint_of TEXT,
-      created_at TEXT NOT NULL,
-      updated_at TEXT NOT NULL,
-      printed_at TEXT,
-      next_attempt_at INTEGER
-    );
-    CREATE INDEX IF NOT EXISTS print_jobs_state ON print_jobs (state, created_at);`);
     // A crash while sending: print again rather than lose it (a duplicate slip beats a missing one).
     this.db.prepare(`UPDATE print_jobs SET state = 'queued', updated_at = ? WHERE state = 'printing'`).run(this.iso());
   }
@@ -275,8 +261,8 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     await this.busy;
   }
 
+  /** Stop printing; the database stays open (it is the caller's). */
   async close(): Promise<void> {
     await this.stop();
-    if (this.ownsDb) this.db.close();
   }
 }

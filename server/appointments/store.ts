@@ -1,5 +1,4 @@
-// The appointments table: booked slots a citizen checks in to at the kiosk. Created on start
-// (CREATE TABLE IF NOT EXISTS) like the kiosk's own table, so the hall migrations stay untouched.
+// The appointments table (hall migration 8): booked slots a citizen checks in to at the kiosk.
 // ID numbers are kept only as the engine's salted hash plus a masked form; names only masked.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -30,12 +29,6 @@ interface AppointmentDB { appointments: AppointmentRow }
 export class AppointmentStore {
   readonly q: Kysely<AppointmentDB>;
   constructor(readonly store: HallStore) {
-    store.raw.exec(`CREATE TABLE IF NOT EXISTS appointments (
-      id TEXT PRIMARY KEY, category TEXT NOT NULL, day TEXT NOT NULL, slot_start INTEGER NOT NULL, slot_end INTEGER NOT NULL,
-      code TEXT NOT NULL, id_hash TEXT, id_masked TEXT, name_masked TEXT, status TEXT NOT NULL DEFAULT 'booked',
-      ticket_id TEXT, created_at INTEGER NOT NULL, created_by TEXT NOT NULL, checked_in_at INTEGER)`);
-    store.raw.exec('CREATE UNIQUE INDEX IF NOT EXISTS appointments_day_code ON appointments (day, code)');
-    store.raw.exec('CREATE INDEX IF NOT EXISTS appointments_day_id ON appointments (day, id_hash)');
     this.q = store.q as unknown as Kysely<AppointmentDB>;
   }
 

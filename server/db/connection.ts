@@ -11,7 +11,8 @@ import {
   Kysely, DummyDriver, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type CompiledQuery,
 } from 'kysely';
 import type { HallDB } from './schema';
-import { sqliteMigrations } from './migrations';
+import { migrate as runMigrations } from '../../storage/migrate';
+import { hallLedger, hallMigrations } from './migrations/index';
 import { Checkpointer } from './checkpointer';
 
 export class HallStore {
@@ -120,23 +121,18 @@ export function openStore(dataDir: string, opts: { synchronous?: 'NORMAL' | 'FUL
   // every ticket lookup a read() once the day has a few thousand tickets.
   raw.pragma('cache_size = -65536');
   raw.pragma('temp_store = MEMORY');
-  migrate(raw);
+  try {
+    migrate(raw, file);
+  } catch (e) {
+    raw.close();
+    throw e;
+  }
   if (file === ':memory:') return new HallStore(raw);
   raw.pragma('wal_autocheckpoint = 20000');
   return new HallStore(raw, new Checkpointer(file));
 }
 
-export function migrate(raw: Database.Database): number[] {
-  raw.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  const done = new Set((raw.prepare('SELECT id FROM schema_migrations').all() as { id: number }[]).map((r) => r.id));
-  const applied: number[] = [];
-  for (const m of sqliteMigrations) {
-    if (done.has(m.id)) continue;
-    raw.transaction(() => {
-      raw.exec(m.sql);
-      raw.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, Date.now());
-    })();
-    applied.push(m.id);
-  }
-  return applied;
+/** Bring the hall database up to this code's schema (server/db/migrations/); refuses a newer one. */
+export function migrate(raw: Database.Database, file = ':memory:'): number[] {
+  return runMigrations(raw, hallMigrations, hallLedger, file);
 }

@@ -1,6 +1,6 @@
 // The latest device health each window reported (读卡器、打印机、评价器、窗口屏). Kept in memory for
-// the manager board's frequent polls and written through to its own table (created on start, so
-// the hall server's migrations stay untouched) so a restart still shows the last report.
+// the manager board's frequent polls and written through to its own table (hall migration 7) so
+// a restart still shows the last report.
 import type { Kysely } from 'kysely';
 import type { HallStore } from '../db/connection';
 
@@ -12,11 +12,8 @@ export interface WindowDeviceHealth { windowNo: number; reportedAt: string; repo
 interface Row { window_no: number; devices: string; reported_at: number; reported_by: string }
 interface HealthDB { window_device_health: Row }
 
-const CREATE = 'CREATE TABLE IF NOT EXISTS window_device_health (window_no INTEGER PRIMARY KEY, devices TEXT NOT NULL, reported_at INTEGER NOT NULL, reported_by TEXT NOT NULL)';
-
 /** Reporter (clerk 工号 or counter device id) → time of its latest report: the devices list's "last seen". */
 export function lastReportBy(store: HallStore): Map<string, number> {
-  store.raw.exec(CREATE);
   const q = store.q as unknown as Kysely<HealthDB>;
   const rows = store.all(q.selectFrom('window_device_health').select(['reported_by', (eb) => eb.fn.max('reported_at').as('at')]).groupBy('reported_by'));
   return new Map(rows.map((r) => [r.reported_by, Number(r.at)]));
@@ -29,7 +26,6 @@ export class DeviceHealthStore {
   private readonly q: Kysely<HealthDB>;
   private readonly latest = new Map<number, { devices: ReportedDevice[]; at: number; by: string }>();
   constructor(private readonly store: HallStore, private readonly opts: { now?: () => number; staleMs?: number } = {}) {
-    store.raw.exec(CREATE);
     this.q = store.q as unknown as Kysely<HealthDB>;
     for (const r of store.all(this.q.selectFrom('window_device_health').selectAll())) {
       this.latest.set(r.window_no, { devices: JSON.parse(r.devices) as ReportedDevice[], at: r.reported_at, by: r.reported_by });

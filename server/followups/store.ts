@@ -1,6 +1,6 @@
 // 差评 follow-up tasks, one per bad rating, stored as the domain's FollowUpTask JSON (so the rules
 // in domain/rating/followUp.ts stay the only place that changes them) plus indexed columns.
-// Tables are created on start (IF NOT EXISTS): the hall server's migrations stay untouched.
+// The tables are created by hall migration 9 (server/db/migrations/).
 import type { Kysely } from 'kysely';
 import type { HallStore } from '../db/connection';
 import { DEFAULT_FOLLOW_UP_CONFIG, followUpConfigSchema, type FollowUpConfig, type FollowUpTask } from '../../domain/rating/followUp';
@@ -12,12 +12,6 @@ interface FollowUpDB { followup_tasks: FollowUpRow; followup_settings: FollowUpS
 export class FollowUpStore {
   private readonly q: Kysely<FollowUpDB>;
   constructor(private readonly store: HallStore) {
-    store.raw.exec(`
-CREATE TABLE IF NOT EXISTS followup_tasks (
-  id TEXT PRIMARY KEY, rating_id TEXT NOT NULL UNIQUE, status TEXT NOT NULL, clerk_work_no TEXT NOT NULL, window_no INTEGER,
-  opened_on TEXT NOT NULL, body TEXT NOT NULL, updated_at INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS followup_tasks_status ON followup_tasks (status, opened_on);
-CREATE TABLE IF NOT EXISTS followup_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
     this.q = store.q as unknown as Kysely<FollowUpDB>;
   }
 

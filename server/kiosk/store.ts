@@ -1,6 +1,6 @@
 // The kiosk's own table: which printer each kiosk prints to ('*' = every kiosk without its own).
-// Created on start (CREATE TABLE IF NOT EXISTS) so the hall server's migrations stay untouched;
-// queries go through Kysely like the rest of the server.
+// The table is created by hall migration 6 (server/db/migrations/); queries go through Kysely
+// like the rest of the server.
 import type { Kysely } from 'kysely';
 import type { HallStore } from '../db/connection';
 
@@ -10,7 +10,6 @@ interface KioskDB { kiosk_printers: KioskPrinterRow }
 export class KioskStore {
   private readonly q: Kysely<KioskDB>;
   constructor(private readonly store: HallStore) {
-    store.raw.exec('CREATE TABLE IF NOT EXISTS kiosk_printers (device_id TEXT PRIMARY KEY, address TEXT NOT NULL, width_mm INTEGER NOT NULL DEFAULT 80, updated_at INTEGER NOT NULL)');
     this.q = store.q as unknown as Kysely<KioskDB>;
   }
 

@@ -16,7 +16,7 @@ import {
 import type { HallContext } from '../context';
 import type { HallDB } from '../db/schema';
 import type { Actor } from '../queue/engine';
-import { migrateSync, type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
+import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
 
 /** The hall server writes back-office events (办理/办结/出件) under this device id. */
 export const BACK_OFFICE_DEVICE = 'hall-backoffice';
@@ -41,7 +41,6 @@ export class SyncService {
   constructor(private readonly ctx: HallContext, private readonly opts: SyncServiceOptions = {}) {
     const { store } = ctx;
     this.raw = store.raw;
-    migrateSync(store.raw);
     const q = (this.q = store.q.withTables<SyncTables>());
     const prep = (query: Parameters<typeof store.prepare>[0], n: number) => store.prepare(query, n);
     this.sql = {

@@ -3,11 +3,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiptPrinter } from '../../native/printer/printer';
 import { PrintQueue } from '../../native/printer/queue';
+import { openCounterDb } from '../../electron/core/db';
 import { startPrinterSink } from '../../native/printer/sink';
 import { decodeEscPos, EscPosDecoder, type DecodedReceipt } from '../../native/printer/decode';
 import { openPtyPair } from '../../native/serial/pty';
@@ -45,9 +45,10 @@ describe('print queue', () => {
     const sink = await startPrinterSink();
     cleanups.push(() => sink.close());
     const dir = mkdtempSync(join(tmpdir(), 'hall-printq-'));
-    const file = join(dir, 'q.sqlite');
     const printer = createReceiptPrinter({ interface: sink.url, widthMm: 80, timeoutMs: 500 });
-    let q = new PrintQueue(file, { printer, retryDelayMs: 50, maxBackoffMs: 100 });
+    // The queue lives in the counter's database (migration 62 creates print_jobs).
+    let db = openCounterDb(dir);
+    let q = new PrintQueue(db, { printer, retryDelayMs: 50, maxBackoffMs: 100 });
 
     expect(() => q.enqueue('acceptance', { ...fixture('acceptance'), caseNo: '' })).toThrow(/办件|caseNo/);
     expect(q.list()).toHaveLength(0);
@@ -61,7 +62,10 @@ describe('print queue', () => {
 
     // The counter restarts while the job is failed: it is still there.
     await q.close();
-    q = new PrintQueue(file, { printer, retryDelayMs: 50, maxBackoffMs: 100 });
+    db.close();
+    db = openCounterDb(dir);
+    q = new PrintQueue(db, { printer, retryDelayMs: 50, maxBackoffMs: 100 });
+    cleanups.push(() => db.close());
     cleanups.push(() => q.close());
     expect(q.get(a.id)!.state).toBe('failed');
 
@@ -92,7 +96,7 @@ describe('print queue', () => {
   it('a job left "printing" by a crash is printed again on start-up', async () => {
     const sink = await startPrinterSink();
     cleanups.push(() => sink.close());
-    const db = new Database(':memory:');
+    const db = openCounterDb(':memory:');
     const printer = createReceiptPrinter({ interface: sink.url });
     const q1 = new PrintQueue(db, { printer });
     const job = q1.enqueue('daily-summary', fixture('daily-summary'));
@@ -109,7 +113,7 @@ describe('print queue', () => {
     const sink = await startPrinterSink();
     cleanups.push(() => sink.close());
     sink.setReportsStatus(false);
-    const q = new PrintQueue(new Database(':memory:'), { printer: createReceiptPrinter({ interface: sink.url }) });
+    const q = new PrintQueue(openCounterDb(':memory:'), { printer: createReceiptPrinter({ interface: sink.url }) });
     const job = q.enqueue('ticket', fixture('ticket'));
     await q.drain();
     expect(q.get(job.id)!.state).toBe('done');

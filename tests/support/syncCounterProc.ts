@@ -9,7 +9,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { openCounterDb } from '../../electron/core/db';
 import { appendCaseEvents, nextSeq, streamEvents } from '../../electron/core/sync/eventLog';
 import { SyncEngine } from '../../electron/core/sync/syncEngine';
-import '../../electron/core/sync/deadLetters';
 import { CASE_SCHEMA_VERSION } from '../../domain/cases';
 import { projectCaseLog, projectionDigest } from '../../domain/sync/wire';
 import { caseDrafts } from './syncCases';

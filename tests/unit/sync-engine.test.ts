@@ -7,7 +7,6 @@ import { startHallServer, type HallServer } from '../../server/app';
 import { openCounterDb, getMeta, type Db } from '../../electron/core/db';
 import { appendCaseEvents, nextSeq, streamEvents } from '../../electron/core/sync/eventLog';
 import { SyncEngine, type CaseSyncChange } from '../../electron/core/sync/syncEngine';
-import '../../electron/core/sync/deadLetters';
 import { projectCaseLog } from '../../domain/sync/wire';
 import { caseDrafts } from '../support/syncCases';
 import { freePort } from '../support/ports';

@@ -3,31 +3,9 @@
 // log (stream 'audit') so it reaches the hall server. The app has no method that edits it.
 // Before/after values carry no clear personal data: callers pass masked values only.
 import { v7 as uuidv7 } from 'uuid';
-import { registerMigrations, type Db } from '../db';
+import type { Db } from '../db';
 import { appendRecord } from '../sync/eventLog';
 import type { AuditEntry } from '../../../domain/contract/core';
-
-registerMigrations([
-  {
-    version: 51,
-    up: `
-      CREATE TABLE audit_log (
-        id TEXT PRIMARY KEY,
-        at TEXT NOT NULL,
-        work_no TEXT NOT NULL,
-        window_no INTEGER NOT NULL,
-        action TEXT NOT NULL,
-        target TEXT,
-        before_json TEXT,
-        after_json TEXT,
-        device_id TEXT NOT NULL
-      );
-      CREATE INDEX audit_at ON audit_log(at);
-      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'AUDIT_IMMUTABLE: 审计记录不可修改'); END;
-      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'AUDIT_IMMUTABLE: 审计记录不可删除'); END;
-    `,
-  },
-]);
 
 export interface AuditInput {
   workNo: string;

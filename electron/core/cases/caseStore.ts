@@ -3,59 +3,12 @@
 // Lists and search read only this table. It never holds a name or an ID number in clear: names
 // and IDs are masked for display and keyed-hashed (HMAC, per-counter key) for exact lookup.
 import { createHmac, randomBytes } from 'node:crypto';
-import { registerMigrations, getMeta, setMeta, type Db } from '../db';
+import { getMeta, setMeta, type Db } from '../db';
 import { streamEvents, type StoredEvent } from '../sync/eventLog';
 import { caseDeadline, projectCase, CASE_TYPE_LABELS, type CaseEventEnvelope, type CaseRow } from '../../../domain/cases';
 import { chinaDateOf, type CivilDate } from '../../../domain/calendar';
 import { normalizeIdNumber } from '../../../domain/idNumber';
 import type { CaseListEntry, DeadlineMark } from '../../../domain/contract/core';
-
-registerMigrations([
-  {
-    version: 50,
-    up: `
-      CREATE TABLE cases (
-        case_id TEXT PRIMARY KEY,
-        case_no TEXT NOT NULL UNIQUE,
-        item_code TEXT NOT NULL,
-        item_name TEXT NOT NULL,
-        status TEXT NOT NULL,
-        status_label TEXT NOT NULL,
-        case_type TEXT,
-        received_at TEXT NOT NULL,
-        received_on TEXT NOT NULL,
-        accepted_on TEXT,
-        completed_on TEXT,
-        due_date TEXT,
-        days_left_at_stop INTEGER,
-        overdue_days INTEGER,
-        supply_deadline TEXT,
-        outstanding INTEGER NOT NULL DEFAULT 0,
-        clerk_work_no TEXT NOT NULL,
-        window_no INTEGER NOT NULL,
-        name_masked TEXT NOT NULL,
-        id_masked TEXT NOT NULL,
-        id_tail TEXT NOT NULL,
-        id_hash TEXT NOT NULL,
-        name_hash TEXT NOT NULL,
-        rated INTEGER NOT NULL DEFAULT 0,
-        open INTEGER NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      -- my open cases by due date (NULL due dates = stopped clocks, listed last)
-      CREATE INDEX cases_mine ON cases(clerk_work_no, open, due_date);
-      CREATE INDEX cases_id_hash ON cases(id_hash, received_at);
-      CREATE INDEX cases_name_hash ON cases(name_hash, received_at);
-      CREATE INDEX cases_id_masked ON cases(id_masked, received_at);
-      CREATE INDEX cases_id_tail ON cases(id_tail, received_at);
-      CREATE INDEX cases_received ON cases(received_on, received_at);
-      -- per-device, per-date serial of the 21-digit case number (domain/cases/caseNumber.ts)
-      CREATE TABLE case_serials (date TEXT PRIMARY KEY, last INTEGER NOT NULL);
-      -- idempotent intake: the same requestId twice returns the first case
-      CREATE TABLE intake_requests (request_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, at TEXT NOT NULL);
-    `,
-  },
-]);
 
 /** Per-counter key for the search hashes (an attacker with the DB alone cannot brute-force IDs without it). */
 export function searchKey(db: Db): Buffer {

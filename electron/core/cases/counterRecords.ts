@@ -5,7 +5,7 @@
 // - walk-in tickets issued locally while the hall server is unreachable (prefix L, daily serial).
 // "My day" aggregates these; it never tells which citizen (or case) gave which rating.
 import { v7 as uuidv7 } from 'uuid';
-import { registerMigrations, type Db } from '../db';
+import type { Db } from '../db';
 import { appendCaseEvents, appendRecord } from '../sync/eventLog';
 import { CodedError } from '../../../domain/api/errors';
 import type { RatingSubmission } from '../../../domain/api/hall';
@@ -13,49 +13,6 @@ import { checkOneRatingPerService, RATING_LEVELS } from '../../../domain/rating'
 import { chinaDateOf } from '../../../domain/calendar';
 import type { MyDay, WalkInTicket } from '../../../domain/contract/core';
 import { refreshCaseRow, searchKey } from './caseStore';
-
-registerMigrations([
-  {
-    version: 54,
-    up: `
-      CREATE TABLE ratings_local (
-        id TEXT PRIMARY KEY,
-        ticket_id TEXT,
-        case_id TEXT,
-        case_no TEXT,
-        rating_count INTEGER NOT NULL DEFAULT 1,
-        level TEXT NOT NULL,
-        clerk_work_no TEXT NOT NULL,
-        window_no INTEGER NOT NULL,
-        channel TEXT NOT NULL,
-        rated_on TEXT NOT NULL,
-        rated_at TEXT NOT NULL
-      );
-      CREATE UNIQUE INDEX ratings_one_per_ticket ON ratings_local(ticket_id, rating_count) WHERE ticket_id IS NOT NULL;
-      CREATE UNIQUE INDEX ratings_one_per_case ON ratings_local(case_no, rating_count) WHERE case_no IS NOT NULL AND ticket_id IS NULL;
-      CREATE INDEX ratings_clerk_day ON ratings_local(clerk_work_no, rated_on);
-      CREATE TABLE service_log (
-        ticket_id TEXT PRIMARY KEY,
-        ticket_number TEXT NOT NULL,
-        clerk_work_no TEXT NOT NULL,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        day TEXT NOT NULL
-      );
-      CREATE INDEX service_log_clerk_day ON service_log(clerk_work_no, day);
-      CREATE TABLE local_tickets (
-        id TEXT PRIMARY KEY,
-        number TEXT NOT NULL,
-        category TEXT NOT NULL,
-        day TEXT NOT NULL,
-        serial INTEGER NOT NULL,
-        clerk_work_no TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        UNIQUE(day, serial)
-      );
-    `,
-  },
-]);
 
 export class CounterRecords {
   private readonly key: Buffer;

@@ -1,20 +1,13 @@
 // The service catalogue at the counter: fetched from the hall server (GET /api/catalogue),
 // cached in SQLite so intake works offline, searched with domain/catalogue's name / pinyin
 // initials / code index. The hall server's wire items are mapped onto the domain item schema.
-import { registerMigrations, type Db } from '../db';
+import type { Db } from '../db';
 import type { HallClient } from '../../../domain/api/hallClient';
 import { CodedError } from '../../../domain/api/errors';
 import { buildCatalogueIndex, serviceItemSchema, type CatalogueIndex, type ServiceItem } from '../../../domain/catalogue';
 import { CASE_TYPE_LABELS, COMMITMENT_LABELS } from '../../../domain/cases';
 import type { CatalogueItemView, CatalogueStatus } from '../../../domain/contract/core';
 import { logger } from '../logger';
-
-registerMigrations([
-  {
-    version: 52,
-    up: `CREATE TABLE catalogue_cache (id INTEGER PRIMARY KEY CHECK (id = 1), items TEXT NOT NULL, fetched_at TEXT NOT NULL);`,
-  },
-]);
 
 /** A counter item: the domain item plus what the receipts need that the domain schema lacks. */
 export type CounterItem = ServiceItem & { code: string; feeText: string };

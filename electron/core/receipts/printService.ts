@@ -3,7 +3,7 @@
 // case so any of them can be reprinted. Without a configured printer the jobs still queue (and
 // fail visibly) so nothing is lost when a printer is plugged in later.
 import { v7 as uuidv7 } from 'uuid';
-import { registerMigrations, type Db } from '../db';
+import type { Db } from '../db';
 import { CodedError } from '../../../domain/api/errors';
 import { RECEIPT_TEMPLATE_LABELS, type ReceiptInput, type ReceiptTemplate } from '../../../domain/receipts/schemas';
 import type { ReceiptRecord } from '../../../domain/contract/core';
@@ -14,16 +14,6 @@ import { columnsFor, type Doc } from '../../../native/printer/doc';
 import { layoutDoc, plainLines } from '../../../native/printer/layout';
 import { toEscPos } from '../../../native/printer/escpos';
 import { toHtml } from '../../../native/printer/html';
-
-registerMigrations([
-  {
-    version: 53,
-    up: `
-      CREATE TABLE case_receipts (job_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, template TEXT NOT NULL, at TEXT NOT NULL);
-      CREATE INDEX case_receipts_case ON case_receipts(case_id, at);
-    `,
-  },
-]);
 
 export type CaseTemplate = 'acceptance' | 'missing-materials' | 'conditional-acceptance' | 'refusal';
 export const CASE_TEMPLATE_LABELS: Record<CaseTemplate, string> = {

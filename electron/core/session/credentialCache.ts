@@ -1,13 +1,11 @@
 // Offline sign-in: after a clerk signs in online once, the counter keeps a scrypt verifier of
 // his password (never the password) so he can sign in while the hall server is unreachable.
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { registerMigrations, type Db } from '../db';
+import type { Db } from '../db';
 import type { StaffCard } from '../../../domain/api/hall';
 
 /** The hall's role for the cached credential: a manager's verifier may unlock admin actions offline. */
 export type CachedRole = 'clerk' | 'manager';
-// Additive: rows cached before this column existed have role NULL and never count as a manager.
-registerMigrations([{ version: 61, up: 'ALTER TABLE cached_credentials ADD COLUMN role TEXT;' }]);
 
 const KEYLEN = 32;
 const COST = { N: 16384, r: 8, p: 1 };

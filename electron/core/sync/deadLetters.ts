@@ -2,11 +2,8 @@
 // Chinese message). They stay in the log (never deleted, never re-sent), are left out of the
 // projection, and show in the counter's and manager's lists until a person resolves them
 // (e.g. after re-entering the case correctly) with a note.
-import { registerMigrations, type Db } from '../db';
+import type { Db } from '../db';
 import type { DeadLetter } from '../../../domain/contract/core';
-
-// Sync owns local migration numbers 60–69.
-registerMigrations([{ version: 60, up: 'ALTER TABLE events ADD COLUMN resolved_note TEXT;' }]);
 
 interface Row { id: string; stream: string; stream_id: string; kind: string; seq: number; at: string; rejected_code: string; rejected_message: string; resolved_at: string | null; resolved_note: string | null }
 

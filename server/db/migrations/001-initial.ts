@@ -1,13 +1,10 @@
-// Numbered migrations for the SQLite backend. Each runs once, in order, inside a transaction,
-// and is recorded in schema_migrations. A PostgreSQL backend gets its own list with the same
-// numbers (the DDL dialects differ; the queries, built by Kysely, do not).
-export interface Migration { id: number; name: string; sql: string }
+// The queue, staff, devices, ratings and catalogue tables of the first release.
+import type { Migration } from '../../../storage/migrate';
 
-export const sqliteMigrations: Migration[] = [
-  {
-    id: 1,
-    name: 'initial',
-    sql: `
+export default {
+  id: 1,
+  name: 'initial',
+  sql: `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE categories (
   code TEXT PRIMARY KEY, name TEXT NOT NULL, prefix TEXT NOT NULL, daily_reset INTEGER NOT NULL DEFAULT 1,
@@ -58,43 +55,4 @@ CREATE TABLE service_items (
   promised_days INTEGER NOT NULL, legal_days INTEGER NOT NULL, fee TEXT NOT NULL, department TEXT NOT NULL, materials TEXT NOT NULL);
 CREATE TABLE ordering_rules (version INTEGER PRIMARY KEY, rules TEXT NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL);
 `,
-  },
-  {
-    id: 2,
-    name: 'events by time (statistics)',
-    sql: 'CREATE INDEX events_at ON events (at);',
-  },
-  {
-    id: 3,
-    name: 'partial indexes: only open tickets are indexed for the queue',
-    // Done tickets pile up all day; the queue only ever searches waiting/suspended ones.
-    // Fewer, smaller indexes also mean fewer pages written per commit.
-    sql: `
-DROP INDEX tickets_line;
-DROP INDEX tickets_day;
-DROP INDEX tickets_issued;
-DROP INDEX tickets_target_window;
-DROP INDEX tickets_target_clerk;
-DROP INDEX tickets_suspended;
-DROP INDEX events_ticket;
-CREATE INDEX tickets_waiting_line ON tickets (category, priority, queue_pos) WHERE status = 'waiting';
-CREATE INDEX tickets_waiting_window ON tickets (target_window, queue_pos) WHERE status = 'waiting' AND target_window IS NOT NULL;
-CREATE INDEX tickets_waiting_clerk ON tickets (target_clerk, queue_pos) WHERE status = 'waiting' AND target_clerk IS NOT NULL;
-CREATE INDEX tickets_suspended_at ON tickets (window_no) WHERE status = 'suspended';
-CREATE INDEX tickets_open_day ON tickets (day) WHERE status IN ('waiting', 'called', 'serving', 'suspended');
-CREATE INDEX tickets_waiting_all ON tickets (queue_pos) WHERE status = 'waiting';
-`,
-  },
-  {
-    id: 4,
-    name: 'drop indexes no query uses',
-    // Recent calls walk events backwards by seq; the day reset scans once a day. Every index
-    // dropped is a page less written per commit.
-    sql: 'DROP INDEX events_type_seq; DROP INDEX tickets_open_day;',
-  },
-  {
-    id: 5,
-    name: 'open tickets by number: a wrapped number range skips numbers still in use',
-    sql: "CREATE INDEX tickets_open_serial ON tickets (category, serial) WHERE status IN ('waiting', 'called', 'serving', 'suspended');",
-  },
-];
+} satisfies Migration;

@@ -1,0 +1,21 @@
+// Every migration of the hall server's database, in one list: the whole schema is these files.
+// To change the schema add a file NNN-what.ts (next free id in your range; never edit or renumber
+// one that has shipped), import it here, and keep it additive (no DROP/RENAME of a table or
+// column: tests/unit/storage-migrations.test.ts fails otherwise). Applied by storage/migrate.ts.
+import type { Migration, MigrationLedger } from '../../../storage/migrate';
+import m001 from './001-initial';
+import m002 from './002-events-by-time';
+import m003 from './003-open-ticket-indexes';
+import m004 from './004-drop-unused-indexes';
+import m005 from './005-open-tickets-by-number';
+import m006 from './006-kiosk-printers';
+import m007 from './007-window-device-health';
+import m008 from './008-appointments';
+import m009 from './009-followups';
+import m601 from './601-sync-events';
+import m602 from './602-sync-dirty';
+
+export const hallMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m601, m602];
+
+/** The hall's record table as the first release wrote it: schema_migrations(id, name, applied_at ms). */
+export const hallLedger: MigrationLedger = { idColumn: 'id', withName: true, appliedAt: 'epochMs' };
