@@ -6,7 +6,7 @@ import type { RouteModule } from '../context';
 import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';
 import { tokenOf } from '../auth';
-import { hashPasswordSync } from '../passwords';
+import { hashPasswordSync } from '../../platform/passwords';
 import { ReferenceData } from '../admin/referenceData';
 
 const adminRoutes: RouteModule = (app, { store, engine, auth }) => {

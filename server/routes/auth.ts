@@ -1,6 +1,6 @@
 import type { RouteModule } from '../context';
 import { tokenOf } from '../auth';
-import { verifyPassword } from '../passwords';
+import { verifyPassword } from '../../platform/passwords';
 import { E } from '../errors';
 import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';

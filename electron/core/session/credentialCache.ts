@@ -1,18 +1,15 @@
 // Offline sign-in: after a clerk signs in online once, the counter keeps a scrypt verifier of
 // his password (never the password) so he can sign in while the hall server is unreachable.
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { newSalt, sameKey, scryptKeySync } from '../../../platform/passwords';
 import type { Db } from '../db';
 import type { StaffCard } from '../../../domain/api/hall';
 
 /** The hall's role for the cached credential: a manager's verifier may unlock admin actions offline. */
 export type CachedRole = 'clerk' | 'manager';
 
-const KEYLEN = 32;
-const COST = { N: 16384, r: 8, p: 1 };
-
 export function rememberCredential(db: Db, workNo: string, password: string, staff: StaffCard, windowNo: number | null, role: CachedRole | null = null): void {
-  const salt = randomBytes(16);
-  const verifier = scryptSync(password, salt, KEYLEN, COST);
+  const salt = newSalt();
+  const verifier = scryptKeySync(password, salt);
   db.prepare(
     `INSERT INTO cached_credentials (work_no, verifier, salt, staff_json, window_no, updated_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(work_no) DO UPDATE SET verifier = excluded.verifier, salt = excluded.salt, staff_json = excluded.staff_json,
@@ -26,7 +23,11 @@ export function verifyCachedCredential(db: Db, workNo: string, password: string)
     | undefined;
   if (!row) return null;
   const expected = Buffer.from(row.verifier, 'base64');
-  const actual = scryptSync(password, Buffer.from(row.salt, 'base64'), KEYLEN, COST);
-  if (!timingSafeEqual(expected, actual)) return null;
+  const salt = Buffer.from(row.salt, 'base64');
+  // Verifiers cached before the shared implementation were made from the password as typed (no
+  // NFKC): accept those too, until the next online sign-in replaces them.
+  const ok = sameKey(scryptKeySync(password, salt), expected) || (password.normalize('NFKC') !== password && sameKey(scryptKeySync(password, salt, { asTyped: true }), expected));
+  if (!ok) return null;
   return { staff: JSON.parse(row.staff_json) as StaffCard, windowNo: row.window_no, role: row.role };
 }
+
