@@ -16,7 +16,7 @@ const ALLOWED = {
   server: ['server', 'domain', 'native', 'storage', 'platform'],
   'electron/core': ['electron/core', 'domain', 'native', 'storage', 'platform'],
   native: ['native', 'domain', 'storage', 'platform'],
-  storage: ['storage', 'domain', 'platform'],
+  storage: ['storage'],
   platform: ['platform', 'domain'],
 };
 
