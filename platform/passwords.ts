@@ -8,12 +8,9 @@ const COST = { N, r: R, p: P } as const;
 
 const norm = (password: string) => password.normalize('NFKC');
 
-/**
- * The raw scrypt key of a password with a given salt (counter verifiers: salt and key stored
- * apart). `asTyped` skips NFKC: only to check verifiers written before it was applied.
- */
-export function scryptKeySync(password: string, salt: Buffer, opts: { asTyped?: boolean } = {}): Buffer {
-  return crypto.scryptSync(opts.asTyped ? password : norm(password), salt, KEYLEN, COST);
+/** The raw scrypt key of a password with a given salt (counter verifiers: salt and key stored apart). */
+export function scryptKeySync(password: string, salt: Buffer): Buffer {
+  return crypto.scryptSync(norm(password), salt, KEYLEN, COST);
 }
 
 export function newSalt(): Buffer {

@@ -1,6 +1,7 @@
 // Appointment routes' shapes: booking, the day list, kiosk check-in.
 import { z } from 'zod';
 import { issuedTicketSchema } from './hall';
+import { civilDateSchema } from '../calendar/schemas';
 
 const iso = z.string().datetime({ offset: true });
 export const appointmentCreateSchema = z.object({
@@ -12,7 +13,7 @@ export const appointmentViewSchema = z.object({
   idNumberMasked: z.string().nullable(), nameMasked: z.string().nullable(), status: z.enum(['booked', 'checkedIn', 'expired', 'cancelled']),
   ticketId: z.string().nullable(), ticketNumber: z.string().nullable(),
 });
-export const appointmentListQuerySchema = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() });
+export const appointmentListQuerySchema = z.object({ date: civilDateSchema.optional() });
 export const appointmentListSchema = z.object({ date: z.string(), appointments: z.array(appointmentViewSchema) });
 export const checkInSchema = z.object({ code: z.string().regex(/^\d{6}$/, '预约码为 6 位数字').optional(), idNumber: z.string().max(32).optional() });
 export const checkInResponseSchema = z.object({ ticket: issuedTicketSchema, appointment: appointmentViewSchema, repeated: z.boolean(), printed: z.boolean() });

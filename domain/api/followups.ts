@@ -1,9 +1,10 @@
 // 差评 follow-up routes' shapes. Views are the domain's task types plus the rating's context.
 import { z } from 'zod';
 import { typed } from './route';
+import { civilDateSchema } from '../calendar/schemas';
 import { followUpConfigSchema, type ClosureRate, type FollowUpConfig, type FollowUpStage, type FollowUpTask } from '../rating/followUp';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional();
+const day = civilDateSchema.optional();
 export const followUpActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('callback'), note: z.string().min(1).max(1000), reached: z.boolean().default(true), on: day }),
   z.object({ type: z.literal('rectification'), note: z.string().min(1).max(1000), on: day }),

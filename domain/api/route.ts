@@ -9,7 +9,7 @@ export type HallRole = z.infer<typeof hallRoleSchema>;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 /** The success answers a route may give: JSON (200/201) or nothing (204). */
 export type SuccessStatus = 200 | 201 | 204;
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 502;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 423 | 429 | 502;
 
 export interface RouteDef {
   method: HttpMethod;

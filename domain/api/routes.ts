@@ -26,6 +26,7 @@ import { deviceListSchema, deviceRevokeResponseSchema } from './devices';
 import { followUpActionSchema, followUpConfigSchema, followUpListQuerySchema, followUpListSchema, followUpParamsSchema, followUpViewSchema } from './followups';
 import { kioskCategoriesSchema, kioskConfigSchema, kioskIssueResponseSchema, kioskIssueSchema, kioskPrintersSchema, printerBodySchema } from './kiosk';
 import { ratingListQuerySchema, ratingListSchema } from './ratings';
+import { problemsResponseSchema } from './problems';
 import { hallSettingsResponseSchema, hallSettingsUpdateSchema } from './settings';
 import { pullQuerySchema, rejectionsQuerySchema, syncDevicesSchema, syncRejectionsSchema } from './sync';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/wire';
@@ -56,11 +57,11 @@ export const hallRoutes = {
   // ---- auth ----
   'auth.login': route({
     method: 'POST', path: '/api/auth/login', summary: '工作人员登录（窗口人员登录即坐到窗口）', tags: ['auth'], roles: 'public',
-    body: loginRequestWithWindowSchema, responses: { 200: loginResponseSchema }, errors: [401, 403],
+    body: loginRequestWithWindowSchema, responses: { 200: loginResponseSchema }, errors: [401, 403, 423, 429],
   }),
   'auth.verify': route({
     method: 'POST', path: '/api/auth/verify', summary: '核验工号和密码并返回角色（不签发令牌、不坐窗口；窗口的管理员授权用）', tags: ['auth'], roles: 'public',
-    body: loginRequestSchema, responses: { 200: verifyCredentialsResponseSchema }, errors: [401],
+    body: loginRequestSchema, responses: { 200: verifyCredentialsResponseSchema }, errors: [401, 423, 429],
   }),
   'auth.logout': route({
     method: 'POST', path: '/api/auth/logout', summary: '退出登录（窗口人员离开窗口）', tags: ['auth'], roles: 'any', responses: { 204: noContent },
@@ -288,6 +289,10 @@ export const hallRoutes = {
   'admin.resetPassword': route({
     method: 'POST', path: '/api/admin/staff/:workNo/password', summary: '重置密码（其登录全部注销）', tags: ['admin'], roles: ['manager'],
     params: staffParamsSchema, body: passwordResetSchema, responses: { 204: noContent }, errors: windowErrors,
+  }),
+  'admin.problems': route({
+    method: 'GET', path: '/api/admin/problems', summary: '运行问题：启动或读取时跳过的无法解析的数据、执行失败的事件监听器（按代码计数）', tags: ['admin'], roles: ['manager'],
+    responses: { 200: problemsResponseSchema }, errors: [401, 403],
   }),
   'admin.categories': route({
     method: 'GET', path: '/api/admin/categories', summary: '业务类别列表（含受理窗口；无窗口受理即已停用）', tags: ['admin'], roles: ['manager'],

@@ -6,7 +6,7 @@ import type { RouteAnswer, RouteDef, RouteParsed } from '../../domain/api/route'
 import { apiErrorSchema } from '../../domain/api/errors';
 import type { AuthService } from '../auth';
 import { guard } from '../auth';
-import type { Actor } from '../queue/engine';
+import type { Actor } from '../auth';
 
 /** The request as the handler sees it: validated params, query and body, and the caller. */
 export type RouteRequest<D extends RouteDef> = FastifyRequest & RouteParsed<D> & { actor: D['roles'] extends 'public' ? Actor | null : Actor };

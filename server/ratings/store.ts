@@ -1,13 +1,14 @@
 // Ratings at the hall: storing a submission (idempotent by id, with its 'rating' event row) and
 // the manager's list. The rater is never identified; a clerk's list holds only his own ratings.
 import type { HallStore } from '../db/connection';
+import type { ProblemLog } from '../health/problems';
 import type { RatingLevel, RatingSubmission } from '../../domain/api/hall';
 import type { RatingListItem } from '../../domain/api/ratings';
 
 export interface RatingFilter { windowNo?: number; level?: RatingLevel; fromInstant?: string; toInstant?: string; clerkWorkNo?: string; limit: number }
 
 export class RatingStore {
-  constructor(private readonly store: HallStore) {}
+  constructor(private readonly store: HallStore, private readonly problems?: ProblemLog) {}
 
   /** Inside the engine's transaction. `duplicate`: the id was already stored (nothing written). */
   record(r: RatingSubmission, actorSubject: string, now = Date.now()): { id: string; accepted: true; duplicate: boolean } {
@@ -29,7 +30,12 @@ export class RatingStore {
     if (f.toInstant) sel = sel.where('rated_at', '<', f.toInstant);
     if (f.clerkWorkNo) sel = sel.where('clerk_work_no', '=', f.clerkWorkNo);
     return this.store.all(sel).map((r) => {
-      const body = JSON.parse(r.body) as { reasonCodes?: string[]; caseNo?: string | null; channel?: string };
+      let body: { reasonCodes?: string[]; caseNo?: string | null; channel?: string } = {};
+      try {
+        body = JSON.parse(r.body) as typeof body;
+      } catch (e) {
+        this.problems?.report('STORED_RATING_UNREADABLE', 'ratings.list', e, r.id);
+      }
       return {
         id: r.id, windowNo: r.window_no, clerkWorkNo: r.clerk_work_no, ticketId: r.ticket_id, level: r.level as RatingLevel, reasonCodes: body.reasonCodes ?? [],
         ratedAt: r.rated_at, caseNo: body.caseNo ?? null, channel: body.channel ?? 'hallTablet',

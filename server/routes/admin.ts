@@ -7,9 +7,11 @@ import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';
 import { tokenOf } from '../auth';
 import { hashPasswordSync } from '../../platform/passwords';
+import { workKey } from '../signin/throttle';
 import { ReferenceData } from '../admin/referenceData';
 
-const adminRoutes: RouteModule = (app, { store, engine, auth }) => {
+const adminRoutes: RouteModule = (app, ctx) => {
+  const { store, engine, auth } = ctx;
   const serve = defineRoutes(app, auth);
   const ref = new ReferenceData(store, engine, auth);
 
@@ -30,6 +32,8 @@ const adminRoutes: RouteModule = (app, { store, engine, auth }) => {
     const { workNo } = req.params;
     const { password } = req.body;
     ref.resetPassword(workNo, hashPasswordSync(password), req.actor, tokenOf(req, false));
+    // A manager's reset also lifts a sign-in lock on that work number (the address count stays).
+    ctx.signIn.succeed([workKey(workNo)]);
     return reply.code(204).send();
   });
 

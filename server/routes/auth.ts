@@ -1,18 +1,16 @@
 import type { RouteModule } from '../context';
 import { tokenOf } from '../auth';
-import { verifyPassword } from '../../platform/passwords';
+import { attemptSignIn } from '../signin/attempt';
 import { E } from '../errors';
 import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';
 
-const authRoutes: RouteModule = (app, { engine, auth, store }) => {
+const authRoutes: RouteModule = (app, ctx) => {
+  const { engine, auth, store } = ctx;
   const serve = defineRoutes(app, auth);
-  serve(R['auth.login'], async (req) => {
+  serve(R['auth.login'], async (req, reply) => {
     const body = req.body;
-    const staff = engine.staff(body.workNo);
-    // Verify even for unknown work numbers so timing does not reveal which exist.
-    const ok = await verifyPassword(body.password, staff?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
-    if (!staff || !ok || staff.active !== 1) throw E.badCredentials();
+    const staff = await attemptSignIn(ctx, req, reply, body.workNo, body.password, 'login');
     const { photoUrl, ...rest } = engine.staffCard(staff.work_no)!;
     const card = photoUrl ? { ...rest, photoUrl } : rest;
     if (staff.role === 'manager') {
@@ -34,11 +32,9 @@ const authRoutes: RouteModule = (app, { engine, auth, store }) => {
     return { token, role: 'clerk' as const, windowNo, staff: card };
   });
 
-  serve(R['auth.verify'], async (req) => {
+  serve(R['auth.verify'], async (req, reply) => {
     const body = req.body;
-    const staff = engine.staff(body.workNo);
-    const ok = await verifyPassword(body.password, staff?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
-    if (!staff || !ok || staff.active !== 1) throw E.badCredentials();
+    const staff = await attemptSignIn(ctx, req, reply, body.workNo, body.password, 'verify');
     const { photoUrl, ...rest } = engine.staffCard(staff.work_no)!;
     return { role: staff.role === 'manager' ? ('manager' as const) : ('clerk' as const), staff: photoUrl ? { ...rest, photoUrl } : rest };
   });

@@ -13,10 +13,10 @@ const staleMs = (): number => {
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_STALE_MS;
 };
 
-const deviceHealthRoutes: RouteModule = (app, { engine, auth, store }) => {
+const deviceHealthRoutes: RouteModule = (app, { engine, auth, store, problems }) => {
   const serve = defineRoutes(app, auth);
   const threshold = staleMs();
-  const health = new DeviceHealthStore(store, { staleMs: threshold });
+  const health = new DeviceHealthStore(store, { staleMs: threshold, problems });
 
   serve(R['windows.reportDevices'], async (req, reply) => {
     const no = req.params.windowNo;

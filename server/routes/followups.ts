@@ -7,9 +7,9 @@ import { E } from '../errors';
 import { FollowUpService } from '../followups/service';
 
 
-const followUpRoutes: RouteModule = (app, { store, engine, auth }) => {
+const followUpRoutes: RouteModule = (app, { store, engine, auth, problems }) => {
   const serve = defineRoutes(app, auth);
-  const svc = new FollowUpService(store);
+  const svc = new FollowUpService(store, Date.now, problems);
   svc.openMissing();
   engine.onSignal((s) => {
     if (s.type === 'rating') svc.openMissing();

@@ -8,9 +8,9 @@ import { RatingStore } from '../ratings/store';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const ratingsQueryRoutes: RouteModule = (app, { store, auth, engine }) => {
+const ratingsQueryRoutes: RouteModule = (app, { store, auth, engine, problems }) => {
   const serve = defineRoutes(app, auth);
-  const ratings = new RatingStore(store);
+  const ratings = new RatingStore(store, problems);
   // rated_at is a UTC instant: a hall day must become instants in the hall's time zone.
   const instant = (v: string, end: boolean) => (DAY.test(v) ? new Date(dayStart(end ? nextDay(v) : v, engine.timeZone)).toISOString() : v);
   serve(R['ratings.list'], async (req) => {

@@ -4,7 +4,8 @@ import type { RouteModule } from '../context';
 import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';
 import type { RouteDef, RouteParsed } from '../../domain/api/route';
-import type { Actor, HallEngine } from '../queue/engine';
+import type { HallEngine } from '../queue/engine';
+import type { Actor } from '../auth';
 import type { WindowActionResponse } from '../../domain/api/hall';
 import { E } from '../errors';
 

@@ -1,8 +1,7 @@
 // The one scrypt implementation (platform/passwords.ts), as the hall server and the counter's
 // offline sign-in both use it: same normalisation (NFKC) on both sides.
 import { describe, expect, it } from 'vitest';
-import { scryptSync } from 'node:crypto';
-import { hashPasswordSync, newSalt, scryptKeySync, verifyPassword } from '../../platform/passwords';
+import { hashPasswordSync, verifyPassword } from '../../platform/passwords';
 import { openCounterDb } from '../../electron/core/db';
 import { rememberCredential, verifyCachedCredential } from '../../electron/core/session/credentialCache';
 
@@ -24,19 +23,6 @@ describe('platform/passwords', () => {
     rememberCredential(db, 'C001', 'Abc123', staff, 1, 'clerk');
     expect(verifyCachedCredential(db, 'C001', 'Ａｂｃ１２３')?.staff.workNo).toBe('C001');
     expect(verifyCachedCredential(db, 'C001', 'Abc124')).toBeNull();
-    db.close();
-  });
-
-  it('a counter verifier cached before NFKC (password as typed) still signs in', () => {
-    const db = openCounterDb(':memory:');
-    const salt = newSalt();
-    const typed = 'Ｐａｓｓ１';
-    const legacy = scryptSync(typed, salt, 32, { N: 16384, r: 8, p: 1 });
-    expect(legacy.equals(scryptKeySync(typed, salt))).toBe(false); // NFKC changes this one
-    db.prepare('INSERT INTO cached_credentials (work_no, verifier, salt, staff_json, window_no, updated_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run('C002', legacy.toString('base64'), salt.toString('base64'), JSON.stringify(staff), 2, new Date().toISOString(), 'clerk');
-    expect(verifyCachedCredential(db, 'C002', typed)?.windowNo).toBe(2);
-    expect(verifyCachedCredential(db, 'C002', 'Pass2')).toBeNull();
     db.close();
   });
 });
