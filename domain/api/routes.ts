@@ -10,7 +10,7 @@ import {
   assignmentRequestSchema, callBackRequestSchema, callNextRequestSchema, catalogueSchema, deviceEnrollRequestSchema, deviceEnrollResponseSchema,
   enrollmentCodeRequestSchema, enrollmentCodeResponseSchema, eventsPollResponseSchema, explainResponseSchema, finishRequestSchema,
   issuedTicketSchema, issueTicketRequestSchema, loginRequestSchema, loginRequestWithWindowSchema, loginResponseSchema, orderingRulesResponseSchema,
-  pauseRequestSchema, queueSnapshotSchema, ratingAcceptedSchema, ratingSubmissionSchema, statsQuerySchema, statsResponseSchema, takeoverRequestSchema,
+  pauseRequestSchema, suspendRequestSchema, suspendedTicketSchema, queueSnapshotSchema, ratingAcceptedSchema, ratingSubmissionSchema, statsQuerySchema, statsResponseSchema, takeoverRequestSchema,
   ticketSchema, transferRequestSchema, verifyCredentialsResponseSchema, walkInRequestSchema, windowActionRequestSchema, windowActionResponseSchema,
   windowViewSchema,
 } from './hall';
@@ -51,7 +51,7 @@ const windowAction = <const B extends z.ZodType, const R extends readonly ('cler
 
 export const hallRoutes = {
   'meta.health': route({
-    method: 'GET', path: '/api/health', summary: '健康检查', tags: ['meta'], roles: 'public', responses: { 200: z.object({ ok: z.boolean(), version: z.number() }) },
+    method: 'GET', path: '/api/health', summary: '健康检查（窗口心跳）', tags: ['meta'], roles: 'public', responses: { 200: z.object({ ok: z.boolean(), version: z.number(), now: z.number() }) },
   }),
 
   // ---- auth ----
@@ -116,7 +116,7 @@ export const hallRoutes = {
   'windows.start': windowAction('start', '确认到号、开始办理', windowActionRequestSchema.optional(), ['clerk']),
   'windows.finish': windowAction('finish', '办结当前号', finishRequestSchema.optional(), ['clerk']),
   'windows.transfer': windowAction('transfer', '转移到其它类别／窗口／人员，排在队首或队尾', transferRequestSchema, ['clerk']),
-  'windows.suspend': windowAction('suspend', '挂起当前号', windowActionRequestSchema.optional(), ['clerk']),
+  'windows.suspend': windowAction('suspend', '挂起当前号（写明原因，本窗口可回呼）', suspendRequestSchema.optional(), ['clerk']),
   'windows.callBack': windowAction('call-back', '回呼本窗口挂起的号', callBackRequestSchema, ['clerk']),
   'windows.walkIn': windowAction('walk-in', '无号办理（现场直接办理）', walkInRequestSchema.optional(), ['clerk']),
   'windows.pause': windowAction('pause', '暂停服务（需填写原因）', pauseRequestSchema.optional(), ['clerk', 'manager']),
@@ -136,8 +136,8 @@ export const hallRoutes = {
     params: windowParams, responses: { 200: windowViewSchema }, errors: windowErrors,
   }),
   'windows.suspended': route({
-    method: 'GET', path: '/api/windows/:windowNo/suspended', summary: '本窗口挂起的号', tags: ['windows'], roles: STAFF,
-    params: windowParams, responses: { 200: z.object({ tickets: z.array(ticketSchema) }) }, errors: windowErrors,
+    method: 'GET', path: '/api/windows/:windowNo/suspended', summary: '本窗口挂起的号（含挂起原因和时间）', tags: ['windows'], roles: STAFF,
+    params: windowParams, responses: { 200: z.object({ tickets: z.array(ticketSchema), suspended: z.array(suspendedTicketSchema) }) }, errors: windowErrors,
   }),
   'windows.reportDevices': route({
     method: 'POST', path: '/api/windows/:windowNo/devices', summary: '柜台上报本窗口设备状态（读卡器、打印机、评价器、窗口屏）', tags: ['windows'], roles: ['clerk', 'counter'],

@@ -27,9 +27,9 @@ op(R['windows.noShow'], (e, no, a) => e.noShow(no, a));
 op(R['windows.start'], (e, no, a) => e.start(no, a));
 op(R['windows.finish'], (e, no, a, b) => e.finish(no, a, { ticketId: b?.ticketId, outcome: b?.outcome }));
 op(R['windows.transfer'], (e, no, a, b) => e.transfer(no, a, b));
-op(R['windows.suspend'], (e, no, a) => e.suspend(no, a));
+op(R['windows.suspend'], (e, no, a, b) => e.suspend(no, a, b?.reason ?? '挂起'));
 op(R['windows.callBack'], (e, no, a, b) => e.callBack(no, a, b.ticketId));
-op(R['windows.walkIn'], (e, no, a, b) => e.walkIn(no, a, { category: b?.category, priority: b?.priority }));
+op(R['windows.walkIn'], (e, no, a, b) => e.walkIn(no, a, { category: b?.category, priority: b?.priority, requestId: b?.requestId }));
 op(R['windows.pause'], (e, no, a, b) => e.pause(no, a, b?.reason ?? '暂停服务'));
 op(R['windows.resume'], (e, no, a) => e.resume(no, a));
 op(R['windows.open'], (e, no, a) => e.open(no, a));
@@ -42,9 +42,14 @@ const windowRoutes: RouteModule = (app, { engine, auth, store }) => {
     const action = s.def.path.slice(s.def.path.lastIndexOf('/') + 1);
     serve(s.def, async (req, reply) => {
       const no = (req.params as unknown as { windowNo: number }).windowNo;
-      const body = (req.body ?? {}) as { requestId?: string };
+      const body = (req.body ?? {}) as { requestId?: string; notAfter?: number };
       const actor = req.actor!;
-      const { status, json } = await engine.submit(() => engine.idempotent(`${actor.subject}:${action}`, body.requestId, () => s.run(engine, no, actor, body as never)));
+      const { status, json } = await engine.submit(() => engine.idempotent(`${actor.subject}:${action}`, body.requestId, () => {
+        // Checked when the engine runs it, on the hall's clock: a request held up by a hung hall
+        // (or a slow network) past the counter's own timeout is refused, never acted on late.
+        if (body.notAfter !== undefined && Date.now() > body.notAfter) throw E.requestExpired(body.notAfter);
+        return s.run(engine, no, actor, body as never);
+      }));
       if (status === 204) return reply.code(204).send();
       // Already serialised by the engine (it stores the same text for retries).
       return reply.code(status).type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(json);
@@ -76,7 +81,7 @@ const windowRoutes: RouteModule = (app, { engine, auth, store }) => {
   serve(R['windows.suspended'], async (req) => {
     const no = req.params.windowNo;
     engine.window(no);
-    return { tickets: engine.suspended(no) };
+    return { tickets: engine.suspended(no), suspended: engine.suspendedList(no) };
   });
 };
 export default windowRoutes;
