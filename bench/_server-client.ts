@@ -5,6 +5,8 @@ import https from 'node:https';
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import path from 'node:path';
+import { buildRequest, type CallArgs } from '../domain/api/hallClient';
+import type { HallRouteName } from '../domain/api/routes';
 
 export interface Conn { agent: http.Agent; host: string; port: number; token?: string; tls?: boolean }
 
@@ -35,6 +37,12 @@ export function request(c: Conn, method: string, p: string, body?: unknown): Pro
     if (payload !== undefined) req.write(payload);
     req.end();
   });
+}
+
+/** One call through the hall API contract (domain/api/routes.ts): path, params and body typed by it. */
+export function callRoute<N extends HallRouteName>(c: Conn, name: N, ...args: CallArgs<N>): Promise<{ status: number; text: string }> {
+  const { method, url, body } = buildRequest(name, ...args);
+  return request(c, method, url, body);
 }
 
 export function summary(ms: number[]): { n: number; p50: number; p90: number; p99: number; max: number } {

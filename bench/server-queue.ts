@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { v7 as uuidv7 } from 'uuid';
-import { conn as plainConn, request, spawnScript, summary, type Conn } from './_server-client';
+import { callRoute, conn as plainConn, request, spawnScript, summary, type Conn } from './_server-client';
 import { makeSelfSignedCert } from '../scripts/selfSignedCert';
 
 const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'saturation-seconds': { type: 'string', default: '5' }, tls: { type: 'boolean', default: false }, 'paced-only': { type: 'boolean', default: false } } });
@@ -28,7 +28,7 @@ const base = hall.url;
 console.log(`hall server ${base} (data ${dataDir}), ${os.cpus().length} CPUs`);
 
 const anon = conn(base);
-const enrollDevice = async (kind: string) => JSON.parse((await request(anon, 'POST', '/api/devices/enroll', { code: `${kind.toUpperCase()}-DEMO`, kind, name: `bench ${kind}` })).text).token as string;
+const enrollDevice = async (kind: 'kiosk' | 'display') => JSON.parse((await callRoute(anon, 'devices.enroll', { body: { code: `${kind.toUpperCase()}-DEMO`, kind, name: `bench ${kind}` } })).text).token as string;
 const kioskToken = await enrollDevice('kiosk');
 const kiosk = conn(base, kioskToken);
 
@@ -36,7 +36,7 @@ const kiosk = conn(base, kioskToken);
 const clerks: Conn[] = [];
 for (let i = 0; i < WINDOWS; i += 8) {
   const batch = await Promise.all(Array.from({ length: Math.min(8, WINDOWS - i) }, async (_, j) => {
-    const r = await request(anon, 'POST', '/api/auth/login', { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' });
+    const r = await callRoute(anon, 'auth.login', { body: { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' } });
     return conn(base, JSON.parse(r.text).token as string);
   }));
   clerks.push(...batch);
@@ -68,7 +68,7 @@ for (let d = 0; d < 5; d++) {
     do {
       again = false;
       if (!displaysOn) break;
-      await request(dc, 'GET', '/api/queue').catch(() => undefined);
+      await callRoute(dc, 'queue.snapshot').catch(() => undefined);
       snapshots++;
     } while (again);
     busy = false;
@@ -87,7 +87,7 @@ const issue = async (n: number, parallel = 16) => {
   await Promise.all(Array.from({ length: parallel }, async () => {
     const k = conn(base, kioskToken);
     while (left-- > 0) {
-      const r = await request(k, 'POST', '/api/tickets', { category: 'ABCDEFGH'[left % 8] });
+      const r = await callRoute(k, 'tickets.issue', { body: { category: 'ABCDEFGH'[left % 8]! } });
       if (r.status !== 201 && r.status !== 200) throw new Error(`issue ${r.status} ${r.text}`);
     }
     k.agent.destroy();
@@ -103,7 +103,7 @@ const paced: number[] = [];
 let stop = false;
 const kioskLoop = (async () => {
   while (!stop) {
-    await request(kiosk, 'POST', '/api/tickets', { category: 'ABCDEFGH'[Math.floor(Math.random() * 8)] });
+    await callRoute(kiosk, 'tickets.issue', { body: { category: 'ABCDEFGH'[Math.floor(Math.random() * 8)]! } });
     await sleep(5);
   }
 })();
@@ -117,7 +117,7 @@ await Promise.all(clerks.map(async (c, i) => {
   for (let k = 0; k < PACED_S; k++) {
     const start = performance.now();
     // As the counter app does: every call carries a request id (the hall stores the answer for retries).
-    const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, { requestId: uuidv7() });
+    const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
     paced.push(performance.now() - start);
     if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
     await sleep(Math.max(0, 1000 - (performance.now() - start)));
@@ -155,7 +155,7 @@ async function saturate(targets: Conn[], seconds: number): Promise<{ calls: numb
   await Promise.all(targets.map(async (c, i) => {
     while (performance.now() < end) {
       const s = performance.now();
-      const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, { requestId: uuidv7() });
+      const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
       if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
       if (r.status === 204) empty++;
       lat.push(performance.now() - s);

@@ -16,6 +16,7 @@ import { appendCaseEvents, type StoredEvent } from '../electron/core/sync/eventL
 import { SyncEngine } from '../electron/core/sync/syncEngine';
 import { attachAtRest, openCounterKeyring } from '../electron/core/privacy/atRest';
 import { migrate as migrateHall } from '../server/db/connection';
+import { HallClient } from '../domain/api/hallClient';
 import { startHallProcess } from '../tests/support/hallProcess';
 import { caseDrafts } from '../tests/support/syncCases';
 
@@ -45,10 +46,10 @@ for (;;) {
 }
 const flushMs = performance.now() - t;
 // The server's cached case projections catch up right after the flush (debounced, see docs/sync.md).
-const login = await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNo: 'M001', password: 'demo' }) });
-const { token } = (await login.json()) as { token: string };
+const manager = new HallClient({ baseUrl: hall.url });
+await manager.login('M001', 'demo');
 for (;;) {
-  const r = (await (await fetch(`${hall.url}/api/sync/devices`, { headers: { authorization: `Bearer ${token}` } })).json()) as { projectionBacklog: number };
+  const r = await manager.call('sync.devices');
   if (r.projectionBacklog === 0) break;
   await new Promise((res) => setTimeout(res, 50));
 }

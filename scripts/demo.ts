@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startTs, type Started } from './processes';
 import { ensureBuilt } from './ensure-renderer';
-import { startDemoDevices, type DemoDevices } from './demoDevices';
+import { startDeviceSet, type DeviceSet } from '../native/simulators';
 import { makeSelfSignedCert } from './selfSignedCert';
 
 /** The hall server prints one JSON line {hall:'listening', url, port} when it accepts requests. */
@@ -39,7 +39,7 @@ const dataDir = resolve(values.data!);
 const host = values.host!;
 
 const started: Started[] = [];
-let devices: DemoDevices | null = null;
+let devices: DeviceSet | null = null;
 let stopping = false;
 
 async function stopAll(code = 0): Promise<never> {
@@ -67,7 +67,7 @@ try {
   started.push(hall);
   const hallUrl = `${tls ? 'https' : 'http'}://${host}:${hallPort}`;
 
-  devices = values['no-devices'] ? null : await startDemoDevices(counters);
+  devices = values['no-devices'] ? null : await startDeviceSet(counters);
 
   const cores: Started<{ url: string; pairCode: string }>[] = [];
   for (let w = 1; w <= counters; w++) {

@@ -16,6 +16,8 @@ import { useZod, zodToOpenApi } from './http/zod';
 import { installErrorHandler } from './http/errorHandler';
 import { installSecurityHeaders } from './http/security';
 import { routeModules } from './routes';
+import { defineRoutes } from './http/route';
+import { hallRoutes } from '../domain/api/routes';
 import { ProblemLog } from './health/problems';
 import { SignInThrottle } from './signin/throttle';
 import type { HallContext } from './context';
@@ -128,7 +130,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   for (const mod of routeModules) await mod(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Counters use it as their heartbeat: liveness, and the hall clock (now) their request deadlines use.
-  app.get('/api/health', { schema: { tags: ['meta'], summary: '健康检查（窗口心跳）', response: { 200: z.object({ ok: z.boolean(), version: z.number(), now: z.number() }) } } }, async () => ({ ok: true, version: engine.version, now: Date.now() }));
+  defineRoutes(app, auth)(hallRoutes['meta.health'], async () => ({ ok: true, version: engine.version, now: Date.now() }));
 
   const rendererDir = opts.rendererDir ?? 'out/renderer';
   if (fs.existsSync(path.join(rendererDir, 'index.html'))) {

@@ -128,7 +128,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   // Device health for the manager board (hall), with the signed-in clerk's token.
   const healthReporter = new HealthReporter({
     windowNo: config.windowNo, list: () => devices.list(), signedIn: () => Boolean(session.get().clerk && hall.token),
-    send: (path, body) => hall.request('POST', path, body),
+    send: (windowNo, body) => hall.call('windows.reportDevices', { params: { windowNo }, body }),
   });
   const print = new PrintService(db, { printer: config.printer, widthMm: config.printerWidthMm }, (r) => emit('print', r), (s) => devices.setPrinterStatus(s));
 

@@ -3,14 +3,12 @@
 // Revocation ends every token of a device and closes its event stream; the device list says
 // which devices are revoked (derived from their sessions: no migration needed).
 import crypto from 'node:crypto';
-import { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
 import type { RouteModule } from '../context';
-import { guard } from '../auth';
+import { hallRoutes as R } from '../../domain/api/routes';
+import { defineRoutes } from '../http/route';
 import { E } from '../errors';
-import { deviceEnrollRequestSchema, deviceEnrollResponseSchema, enrollmentCodeRequestSchema, enrollmentCodeResponseSchema } from '../../domain/api/hall';
-import { apiErrorSchema } from '../../domain/api/errors';
-import { deviceListSchema, deviceRevokeResponseSchema } from '../../domain/api/devices';
+import { enrollmentCodeRequestSchema } from '../../domain/api/hall';
 import { lastReportBy } from '../deviceHealth/store';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -21,10 +19,9 @@ function newCode(): string {
 }
 
 const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) => {
-  app.post('/api/devices/enroll', {
-    schema: { tags: ['devices'], summary: '设备用注册码换取设备令牌', body: deviceEnrollRequestSchema, response: { 200: deviceEnrollResponseSchema, 403: apiErrorSchema } },
-  }, async (req) => {
-    const body = req.body as z.infer<typeof deviceEnrollRequestSchema>;
+  const serve = defineRoutes(app, auth);
+  serve(R['devices.enroll'], async (req) => {
+    const body = req.body;
     const q = store.q;
     return engine.mutate(() => {
       const code = store.get(q.selectFrom('enrollment_codes').selectAll().where('code', '=', body.code.trim().toUpperCase()));
@@ -39,14 +36,11 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
     });
   });
 
-  app.post('/api/devices/enrollment-codes', {
-    schema: { tags: ['devices'], summary: '管理员生成一次性设备注册码', body: enrollmentCodeRequestSchema.optional(), response: { 200: enrollmentCodeResponseSchema } },
-    preHandler: guard(auth, ['manager']),
-  }, async (req) => {
+  serve(R['devices.enrollmentCode'], async (req) => {
     const body = enrollmentCodeRequestSchema.parse(req.body ?? {});
     const code = newCode();
     const expiresAt = Date.now() + body.ttlMinutes * 60_000;
-    store.run(store.q.insertInto('enrollment_codes').values({ code, kind: body.kind ?? null, reusable: 0, used_at: null, created_by: req.actor!.subject, expires_at: expiresAt }));
+    store.run(store.q.insertInto('enrollment_codes').values({ code, kind: body.kind ?? null, reusable: 0, used_at: null, created_by: req.actor.subject, expires_at: expiresAt }));
     return { code, kind: body.kind ?? null, expiresAt: new Date(expiresAt).toISOString() };
   });
 
@@ -59,10 +53,7 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
     return new Map(store.all(query.groupBy('subject')).map((r) => [r.subject, { live: Number(r.n) - Number(r.revoked), revokedAt: r.revokedAt == null ? null : new Date(Number(r.revokedAt)).toISOString() }]));
   };
 
-  app.get('/api/devices', {
-    schema: { tags: ['devices'], summary: '已注册设备（是否已吊销；柜台设备另有最近一次设备状态上报时间）', response: { 200: deviceListSchema } },
-    preHandler: guard(auth, ['manager']),
-  }, async () => {
+  serve(R['devices.list'], async () => {
     const tokens = tokenState();
     const seen = lastReportBy(store);
     return {
@@ -77,20 +68,13 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
     };
   });
 
-  app.post('/api/devices/:id/revoke', {
-    schema: {
-      tags: ['devices'], summary: '吊销设备：其令牌立即失效、打开的事件流被关闭（再次注册需新的注册码）；重复吊销无副作用',
-      params: z.object({ id: z.string().min(1).max(64) }),
-      response: { 200: deviceRevokeResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
-    },
-    preHandler: guard(auth, ['manager']),
-  }, async (req) => {
-    const { id } = req.params as { id: string };
+  serve(R['devices.revoke'], async (req) => {
+    const { id } = req.params;
     const device = store.get(store.q.selectFrom('devices').select(['id', 'kind']).where('id', '=', id));
     if (!device) throw E.unknownDevice();
     engine.mutate(() => {
       // Audited once: a repeated revocation finds no live token and changes nothing.
-      if (auth.revokeDevice(id) > 0) engine.adminEvent('admin.device', req.actor!, { id, revoked: true });
+      if (auth.revokeDevice(id) > 0) engine.adminEvent('admin.device', req.actor, { id, revoked: true });
     });
     hub.closeOwnedBy(id);
     return { id, kind: device.kind, revoked: true as const, revokedAt: tokenState(id).get(id)?.revokedAt ?? null };

@@ -33,7 +33,7 @@ describe('HTTPS with the certificate pinned', () => {
     expect(hall.url).toMatch(/^https:\/\//);
     const t = pinned(cert.fingerprint);
     const client = new HallClient({ baseUrl: hall.url, fetch: t.fetch });
-    expect(await client.request('GET', '/api/health')).toMatchObject({ ok: true });
+    expect(await client.call('meta.health')).toMatchObject({ ok: true });
     const login = await client.login('C001', 'demo');
     expect(login.token).toBeTruthy();
     t.close();
@@ -47,7 +47,7 @@ describe('HTTPS with the certificate pinned', () => {
       .rejects.toMatchObject({ code: 'HALL_CERT_MISMATCH' });
     expect(sessions()).toBe(before); // the password never reached the impostor (here: the hall itself)
     const client = new HallClient({ baseUrl: hall.url, fetch: t.fetch });
-    await expect(client.request('GET', '/api/health')).rejects.toMatchObject({ code: 'HALL_UNREACHABLE' });
+    await expect(client.call('meta.health')).rejects.toMatchObject({ code: 'HALL_UNREACHABLE' });
     const ws = t.createSocket(hall.url.replace('https', 'wss') + '/api/events');
     await expect(new Promise((resolve, reject) => (ws.on('open', resolve), ws.on('error', reject)))).rejects.toMatchObject({ code: 'HALL_CERT_MISMATCH' });
     t.close();
@@ -124,7 +124,7 @@ describe('staff WebSockets end with the session', () => {
     const ws = await open(m.token!);
     const bystander = await open(other.token!);
     const code = closed(ws);
-    await m.request('POST', '/api/auth/logout');
+    await m.call('auth.logout');
     expect(await code).toBe(4401);
     expect(bystander.readyState).toBe(WebSocket.OPEN);
     bystander.close();

@@ -39,7 +39,7 @@ describe('followDisplaySettings', () => {
     const pending: { resolve: (s: HallDisplaySettings & { updatedAt: null; updatedBy: null }) => void }[] = [];
     let calls = 0;
     const client = {
-      request: () => {
+      call: () => {
         calls++;
         return new Promise((resolve) => pending.push({ resolve }));
       },

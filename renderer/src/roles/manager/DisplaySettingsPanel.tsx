@@ -6,7 +6,7 @@ import { Button, Card, Form, InputNumber, Radio, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hallClient } from '../../bridge/hallBridge';
 import {
-  ANNOUNCE_GAP_MS, ANNOUNCE_REPEAT, RETENTION_DAYS, hallSettingsResponseSchema, type HallDisplaySettings, type HallSettingsResponse,
+  ANNOUNCE_GAP_MS, ANNOUNCE_REPEAT, RETENTION_DAYS, type HallDisplaySettings, type HallSettingsResponse,
 } from '../../../../domain/api/settings';
 
 const REPEATS = Array.from({ length: ANNOUNCE_REPEAT.max - ANNOUNCE_REPEAT.min + 1 }, (_, i) => ANNOUNCE_REPEAT.min + i);
@@ -26,10 +26,10 @@ export function DisplaySettingsPanel({ onError }: { onError: (m: string) => void
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void hallClient('manager').request('GET', '/api/hall/settings', undefined, hallSettingsResponseSchema)
+    void hallClient('manager').call('settings.get')
       .then((s) => {
         setCurrent(s);
-        setDraft(s && { announceRepeat: s.announceRepeat, announceGapMs: s.announceGapMs, retentionDays: s.retentionDays });
+        setDraft({ announceRepeat: s.announceRepeat, announceGapMs: s.announceGapMs, retentionDays: s.retentionDays });
       })
       .catch((e) => onError(errorText(e)));
   }, [onError]);
@@ -40,8 +40,7 @@ export function DisplaySettingsPanel({ onError }: { onError: (m: string) => void
   const save = async () => {
     setSaving(true);
     try {
-      const s = await hallClient('manager').request('PUT', '/api/hall/settings', draft, hallSettingsResponseSchema);
-      if (s) setCurrent(s);
+      setCurrent(await hallClient('manager').call('settings.put', { body: draft }));
       setSaved(true);
     } catch (e) {
       onError(errorText(e));
