@@ -1,6 +1,7 @@
 // Wire shapes of the hall server API (issue 3's contract). The server validates with these,
 // the counter core, kiosk, display and manager parse answers with them. Extend, never fork.
 import { z } from 'zod';
+import type { OrderingRules } from '../queue/rules';
 import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
 
 export const priorityClassSchema = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'vip', 'appointment']);
@@ -270,7 +271,8 @@ export const explainResponseSchema = z.object({
   candidates: z.array(z.object({ number: z.string(), category: z.string(), priority: priorityClassSchema, waitedMinutes: z.number(), score: z.number(), targeted: z.boolean() })),
 });
 
-export const orderingRulesResponseSchema = z.object({ version: z.number().int(), rules: z.record(z.string(), z.unknown()), createdAt: z.string(), createdBy: z.string() });
+/** The rules are the engine's own (domain/queue/rules.ts validates them on write). */
+export const orderingRulesResponseSchema = z.object({ version: z.number().int(), rules: z.custom<OrderingRules>(() => true), createdAt: z.string(), createdBy: z.string() });
 
 export const statsQuerySchema = z.object({
   from: civilDateSchema,

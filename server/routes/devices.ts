@@ -6,16 +6,13 @@
 // Revocation ends every token of a device and closes its event stream; the device list says
 // which devices are revoked (derived from their sessions: no migration needed).
 import crypto from 'node:crypto';
-import { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
 import type { RouteModule } from '../context';
-import { guard } from '../auth';
+import { hallRoutes as R } from '../../domain/api/routes';
+import { defineRoutes } from '../http/route';
 import { E } from '../errors';
 import { CodedError } from '../../domain/api/errors';
-import { deviceEnrollRequestSchema, deviceEnrollResponseSchema, enrollmentCodeRequestSchema, enrollmentCodeResponseSchema } from '../../domain/api/hall';
-import { apiErrorSchema } from '../../domain/api/errors';
-import { deviceListSchema, deviceReplaceResponseSchema, deviceRevokeResponseSchema } from '../../domain/api/devices';
-import { WINDOW_DEVICE_KINDS, type DeviceKind } from '../../domain/api/hall';
+import { enrollmentCodeRequestSchema, WINDOW_DEVICE_KINDS, type DeviceKind } from '../../domain/api/hall';
 import { TE } from '../trust/errors';
 import { lastReportBy } from '../deviceHealth/store';
 
@@ -27,10 +24,9 @@ function newCode(): string {
 }
 
 const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) => {
-  app.post('/api/devices/enroll', {
-    schema: { tags: ['devices'], summary: '设备用注册码换取设备令牌', body: deviceEnrollRequestSchema, response: { 200: deviceEnrollResponseSchema, 403: apiErrorSchema } },
-  }, async (req) => {
-    const body = req.body as z.infer<typeof deviceEnrollRequestSchema>;
+  const serve = defineRoutes(app, auth);
+  serve(R['devices.enroll'], async (req) => {
+    const body = req.body;
     const q = store.q;
     return engine.mutate(() => {
       const code = store.get(q.selectFrom('enrollment_codes').selectAll().where('code', '=', body.code.trim().toUpperCase()));
@@ -53,15 +49,12 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
     });
   });
 
-  app.post('/api/devices/enrollment-codes', {
-    schema: { tags: ['devices'], summary: '管理员生成一次性设备注册码', body: enrollmentCodeRequestSchema.optional(), response: { 200: enrollmentCodeResponseSchema } },
-    preHandler: guard(auth, ['manager']),
-  }, async (req) => {
+  serve(R['devices.enrollmentCode'], async (req) => {
     const body = enrollmentCodeRequestSchema.parse(req.body ?? {});
     const code = newCode();
     const expiresAt = Date.now() + body.ttlMinutes * 60_000;
     if (body.windowNo !== undefined) engine.window(body.windowNo);
-    store.run(store.q.insertInto('enrollment_codes').values({ code, kind: body.kind ?? null, reusable: 0, used_at: null, created_by: req.actor!.subject, expires_at: expiresAt, window_no: body.windowNo ?? null, takes_over: null }));
+    store.run(store.q.insertInto('enrollment_codes').values({ code, kind: body.kind ?? null, reusable: 0, used_at: null, created_by: req.actor.subject, expires_at: expiresAt, window_no: body.windowNo ?? null, takes_over: null }));
     return { code, kind: body.kind ?? null, windowNo: body.windowNo ?? null, expiresAt: new Date(expiresAt).toISOString() };
   });
 
@@ -81,10 +74,7 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
     return new Map((store.raw.prepare('SELECT owner, device_id FROM sync_devices WHERE owner IS NOT NULL').all() as { owner: string; device_id: string }[]).map((r) => [r.owner, r.device_id]));
   };
 
-  app.get('/api/devices', {
-    schema: { tags: ['devices'], summary: '已注册设备（是否已吊销；柜台设备另有最近一次设备状态上报时间）', response: { 200: deviceListSchema } },
-    preHandler: guard(auth, ['manager']),
-  }, async () => {
+  serve(R['devices.list'], async () => {
     const tokens = tokenState();
     const seen = lastReportBy(store);
     const syncIds = syncIdsByOwner();
@@ -100,36 +90,21 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
     };
   });
 
-  app.post('/api/devices/:id/revoke', {
-    schema: {
-      tags: ['devices'], summary: '吊销设备：其令牌立即失效、打开的事件流被关闭（再次注册需新的注册码）；重复吊销无副作用',
-      params: z.object({ id: z.string().min(1).max(64) }),
-      response: { 200: deviceRevokeResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema },
-    },
-    preHandler: guard(auth, ['manager']),
-  }, async (req) => {
-    const { id } = req.params as { id: string };
+  serve(R['devices.revoke'], async (req) => {
+    const { id } = req.params;
     const device = store.get(store.q.selectFrom('devices').select(['id', 'kind']).where('id', '=', id));
     if (!device) throw E.unknownDevice();
     engine.mutate(() => {
       // Audited once: a repeated revocation finds no live token and changes nothing.
-      if (auth.revokeDevice(id) > 0) engine.adminEvent('admin.device', req.actor!, { id, revoked: true });
+      if (auth.revokeDevice(id) > 0) engine.adminEvent('admin.device', req.actor, { id, revoked: true });
     });
     hub.closeOwnedBy(id);
     return { id, kind: device.kind, revoked: true as const, revokedAt: tokenState(id).get(id)?.revokedAt ?? null };
   });
 
-  app.post('/api/devices/:id/replace', {
-    schema: {
-      tags: ['devices'], summary: '更换柜台电脑：吊销旧设备，生成一次性注册码；新电脑用它注册后接续旧设备的同步编号与序号',
-      params: z.object({ id: z.string().min(1).max(64) }),
-      body: z.object({ ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) }).optional(),
-      response: { 200: deviceReplaceResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
-    },
-    preHandler: guard(auth, ['manager']),
-  }, async (req) => {
-    const { id } = req.params as { id: string };
-    const ttl = (req.body as { ttlMinutes?: number } | undefined)?.ttlMinutes ?? 60;
+  serve(R['devices.replace'], async (req) => {
+    const { id } = req.params;
+    const ttl = req.body?.ttlMinutes ?? 60;
     const device = store.get(store.q.selectFrom('devices').selectAll().where('id', '=', id));
     if (!device) throw E.unknownDevice();
     if ((device.kind as DeviceKind) !== 'counter') throw TE.notReplaceable();
@@ -141,9 +116,9 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
       auth.revokeDevice(id);
       // Replaced again before the new PC enrolled: only the newest code may take the log over.
       store.run(store.q.updateTable('enrollment_codes').set({ used_at: Date.now() }).where('takes_over', '=', syncId).where('used_at', 'is', null));
-      store.run(store.q.insertInto('enrollment_codes').values({ code, kind: 'counter', reusable: 0, used_at: null, created_by: req.actor!.subject, expires_at: expiresAt, window_no: device.window_no, takes_over: syncId }));
+      store.run(store.q.insertInto('enrollment_codes').values({ code, kind: 'counter', reusable: 0, used_at: null, created_by: req.actor.subject, expires_at: expiresAt, window_no: device.window_no, takes_over: syncId }));
       const lastSeq = (store.raw.prepare('SELECT last_seq FROM sync_devices WHERE device_id = ?').get(syncId) as { last_seq: number }).last_seq;
-      engine.adminEvent('admin.deviceReplace', req.actor!, { id, syncDeviceId: syncId, lastSeq, windowNo: device.window_no });
+      engine.adminEvent('admin.deviceReplace', req.actor, { id, syncDeviceId: syncId, lastSeq, windowNo: device.window_no });
       return { lastSeq };
     });
     hub.closeOwnedBy(id);

@@ -2,7 +2,7 @@
 // `seedHall` writes a hall spec into an empty database; it refuses to seed twice.
 import crypto from 'node:crypto';
 import type { HallStore } from '../db/connection';
-import { hashPasswordSync } from '../passwords';
+import { hashPasswordSync } from '../../platform/passwords';
 import { demoCatalogue } from './catalogue';
 import { DEFAULT_ORDERING_RULES } from '../../domain/queue/rules';
 import type { ServiceItem } from '../../domain/api/hall';

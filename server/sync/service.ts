@@ -3,6 +3,7 @@
 // rejected events are recorded (and lastSeq still advances — Replicache's rule, so a bad event
 // never wedges the device), and every case touched is re-projected with the domain's
 // projectCase over its events in server order.
+import type { RevealedApplicant } from '../../domain/api/cases';
 import type { Kysely } from 'kysely';
 import { callListeners } from '../health/problems';
 import type Database from 'better-sqlite3';
@@ -15,6 +16,8 @@ import {
   type PullResponse, type PulledEvent, type PushRequest, type PushResponse, type PushResult, type WireEvent,
 } from '../../domain/sync/wire';
 import type { HallContext } from '../context';
+import type { FieldSealer } from '../../native/crypto/fieldSealer';
+import { SEALED_CASE_FIELDS, SHREDDED_APPLICANT } from '../../domain/cases/sealedFields';
 import type { HallDB } from '../db/schema';
 import type { Actor } from '../auth';
 import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
@@ -37,6 +40,8 @@ export interface SyncServiceOptions {
   now?: () => number;
   /** Warn hook (no personal data is passed). */
   warn?: (obj: Record<string, unknown>, msg: string) => void;
+  /** Encrypts applicant fields at rest (per-case data keys); defaults to the context's. */
+  sealer?: FieldSealer | null;
 }
 
 const rejected = (seq: number, id: string | null, code: string, message: string): PushResult => ({ seq, id, status: 'rejected', code, message });
@@ -47,9 +52,11 @@ export class SyncService {
   private readonly waiters = new Set<() => void>();
   private readonly sql;
   private readonly ratings: RatingAcceptance;
+  readonly sealer: FieldSealer | null;
 
   constructor(private readonly ctx: HallContext, private readonly opts: SyncServiceOptions = {}) {
     const { store } = ctx;
+    this.sealer = opts.sealer !== undefined ? opts.sealer : (ctx.sealer ?? null);
     this.raw = store.raw;
     const q = (this.q = store.q.withTables<SyncTables>());
     const prep = (query: Parameters<typeof store.prepare>[0], n: number) => store.prepare(query, n);
@@ -228,7 +235,7 @@ export class SyncService {
 
   private insert(e: WireEvent, state: string, source: string, now: number): number | null {
     try {
-      const r = this.sql.insertEvent.run(e.id, e.stream, e.streamId, e.deviceId, e.seq, e.kind, e.at, JSON.stringify(e.actor), JSON.stringify(e.payload ?? null), e.schemaVersion, state, source, now);
+      const r = this.sql.insertEvent.run(e.id, e.stream, e.streamId, e.deviceId, e.seq, e.kind, e.at, JSON.stringify(e.actor), JSON.stringify(sealPayload(this.sealer, e.stream, e.streamId, e.payload ?? null)), e.schemaVersion, state, source, now);
       return Number(r.lastInsertRowid);
     } catch (err) {
       // A constraint failure aborts only this statement, not the push transaction.
@@ -243,8 +250,10 @@ export class SyncService {
     return this.sql.caseEvents.all('case', caseId) as SyncEventRow[];
   }
 
+  private toWire = (r: SyncEventRow) => rowToWire(r, this.sealer);
+
   project(caseId: string): CaseRow {
-    return projectCaseLog(this.caseEvents(caseId).map(rowToWire));
+    return projectCaseLog(this.caseEvents(caseId).map(this.toWire));
   }
 
   private projecting = false;
@@ -314,7 +323,7 @@ export class SyncService {
     const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
     this.sql.upsertCase.run(
       caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, FINAL.includes(row.status) ? 0 : 1,
-      row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(row), now,
+      row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(this.sealer ? this.sealer.seal(caseId, row as unknown as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : row), now,
     );
     return row;
   }
@@ -334,7 +343,7 @@ export class SyncService {
         if (r.stream !== 'case') continue;
         let p: ReturnType<typeof parseCaseEvent>;
         try {
-          p = parseCaseEvent(caseEnvelope(rowToWire(r)));
+          p = parseCaseEvent(caseEnvelope(this.toWire(r)));
         } catch (e) {
           // A stored row this build cannot read stays deferred; it must not stop the start.
           this.ctx.problems?.report('STORED_EVENT_UNREADABLE', 'sync.replayDeferred', e, String(r.version));
@@ -363,7 +372,7 @@ export class SyncService {
     // Nothing more of the pulled streams up to the newest version: the cursor may jump there.
     const next = hasMore ? rows[rows.length - 1]!.version : Math.max(since, this.version);
     // Full applicant data only for cases received at the viewer's own window; others masked.
-    return { events: rows.map((r) => maskPulledEvent(rowToWire(r), viewerWindow)) as PulledEvent[], next, hasMore, hall: { version: this.ctx.engine.version } };
+    return { events: rows.map((r) => maskPulledEvent(this.toWire(r), viewerWindow)) as PulledEvent[], next, hasMore, hall: { version: this.ctx.engine.version } };
   }
 
   /** Long-poll: waits up to `waitMs` for a new version when there is nothing to send. */
@@ -407,7 +416,7 @@ export class SyncService {
         const prior = this.ctx.store.get(this.q.selectFrom('sync_events').selectAll().where('id', '=', input.eventId));
         if (prior) {
           if (prior.stream_id !== caseId) throw new CodedError('event_id_reused', '事件编号已被使用', 409);
-          return { event: rowToWire(prior) as PulledEvent, row: this.project(caseId), duplicate: true };
+          return { event: this.toWire(prior) as PulledEvent, row: this.project(caseId), duplicate: true };
         }
       }
       const existing = this.caseEvents(caseId);
@@ -424,7 +433,7 @@ export class SyncService {
         if (err instanceof CaseEventError) throw new CodedError(err.code, err.message, 400, err.issues);
         throw err;
       }
-      const trial = projectCaseLog([...existing.map(rowToWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }]);
+      const trial = projectCaseLog([...existing.map(this.toWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }]);
       const conflict = trial.conflicts.find((c) => c.eventId === ev.id);
       if (conflict) throw new CodedError(conflict.code, conflict.message, 409);
       const wire: WireEvent = { id: ev.id, stream: 'case', streamId: caseId, deviceId: BACK_OFFICE_DEVICE, seq, kind: ev.kind, at: ev.at, actor: ev.actor, payload: ev.payload, schemaVersion: CASE_SCHEMA_VERSION };
@@ -465,18 +474,25 @@ export class SyncService {
     this.ensureFresh(caseId);
     const r = this.ctx.store.get(this.q.selectFrom('sync_cases').selectAll().where('case_id', '=', caseId));
     if (!r) throw new CodedError('case_not_found', '找不到该办件', 404);
-    const row = JSON.parse(r.row) as CaseRow;
+    const row = this.openRow(r.case_id, r.row);
     return { ...redactForClerk(row), windowNo: r.window_no, timeline: row.timeline, deadline: caseDeadline(row, chinaDateOf(new Date(this.now()))) };
   }
 
   /** The full applicant of a case, from its 收件 event (for the audited reveal; never for lists). */
-  revealApplicant(caseId: string): { caseNo: string | null; windowNo: number | null; applicant: unknown } {
+  revealApplicant(caseId: string): { caseNo: string | null; windowNo: number | null; applicant: RevealedApplicant['applicant'] } {
     const rows = this.caseEvents(caseId);
     if (!rows.length) throw new CodedError('case_not_found', '找不到该办件', 404);
     const received = rows.find((r) => r.kind === 'received');
-    const payload = received ? (JSON.parse(received.payload) as { caseNo?: string; applicant?: unknown }) : null;
+    // Opened through the sealer: the stored payload is encrypted at rest.
+    const payload = received ? (this.toWire(received).payload as { caseNo?: string; applicant?: RevealedApplicant['applicant'] } | null) : null;
     if (!received || !payload?.applicant) throw TE.noApplicant();
     return { caseNo: payload.caseNo ?? null, windowNo: (JSON.parse(received.actor) as { windowNo: number | null }).windowNo, applicant: payload.applicant };
+  }
+
+  /** A cached projection row, applicant opened (or the shredded tombstone). */
+  openRow(caseId: string, json: string): CaseRow {
+    const row = JSON.parse(json) as Record<string, unknown>;
+    return (this.sealer ? this.sealer.open(caseId, row, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : row) as unknown as CaseRow;
   }
 
   devices() {
@@ -512,11 +528,19 @@ function caseEnvelope(e: WireEvent) {
   return { id: e.id, caseId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion };
 }
 
-export function rowToWire(r: SyncEventRow): WireEvent & { serverVersion: number } {
+/** A stored event as sent on the wire: applicant fields opened with `sealer` (legacy plain rows pass through). */
+export function rowToWire(r: SyncEventRow, sealer?: FieldSealer | null): WireEvent & { serverVersion: number } {
+  let payload = JSON.parse(r.payload) as unknown;
+  if (sealer && r.stream === 'case' && payload && typeof payload === 'object') payload = sealer.open(r.stream_id, payload as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT);
   return {
     id: r.id, stream: r.stream, streamId: r.stream_id, deviceId: r.device_id, seq: r.seq, kind: r.kind, at: r.at,
-    actor: JSON.parse(r.actor) as WireEvent['actor'], payload: JSON.parse(r.payload) as unknown, schemaVersion: r.schema_version, serverVersion: r.version,
+    actor: JSON.parse(r.actor) as WireEvent['actor'], payload, schemaVersion: r.schema_version, serverVersion: r.version,
   };
+}
+
+function sealPayload(sealer: FieldSealer | null, stream: string, streamId: string, payload: unknown): unknown {
+  if (!sealer || stream !== 'case' || !payload || typeof payload !== 'object' || Array.isArray(payload)) return payload;
+  return sealer.seal(streamId, payload as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT);
 }
 
 const services = new WeakMap<object, SyncService>();

@@ -13,7 +13,7 @@
 import { HallClient, type FetchLike } from '../../../domain/api/hallClient';
 import { CodedError } from '../../../domain/api/errors';
 import { CASE_SCHEMA_VERSION } from '../../../domain/cases';
-import { pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse, type WireEvent } from '../../../domain/sync/wire';
+import { type PullResponse, type PushResponse, type WireEvent } from '../../../domain/sync/wire';
 import type { DeadLetter, SyncStatus } from '../../../domain/contract/core';
 import { getMeta, setMeta, type Db } from '../db';
 import { appendRecord, pendingLocal, storeRemoteEvents, type StoredEvent } from './eventLog';
@@ -219,7 +219,7 @@ export class SyncEngine {
       id: e.id, stream: e.stream, streamId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion,
     }));
     const body = { deviceId: this.o.deviceId, schemaVersion: CASE_SCHEMA_VERSION, sentAt: this.now().toISOString(), events };
-    return (await this.client.request('POST', '/api/sync/push', body, pushResponseSchema))!;
+    return this.client.call('sync.push', { body });
   }
 
   /** Stamp versions and dead letters in one transaction; tell the projection hook. */
@@ -261,7 +261,7 @@ export class SyncEngine {
         this.client.token = await this.token();
         const since = Number(getMeta(this.o.db, CURSOR) ?? 0);
         const wait: number = again || this.pendingCount() > 0 ? 0 : (this.o.longPollMs ?? 20_000);
-        const res: PullResponse = (await this.client.request('GET', `/api/sync/pull?since=${since}&limit=${this.o.pullLimit ?? 1000}&waitMs=${wait}&exclude=${encodeURIComponent(this.o.deviceId)}`, undefined, pullResponseSchema))!;
+        const res: PullResponse = await this.client.call('sync.pull', { query: { since, limit: this.o.pullLimit ?? 1000, waitMs: wait, exclude: this.o.deviceId } });
         storeRemoteEvents(this.o.db, res.events, (inserted, stamped) => {
           const caseIds = new Set<string>();
           for (const e of [...inserted, ...stamped]) if (e.stream === 'case') caseIds.add(e.streamId);

@@ -3,7 +3,6 @@
 // that id, after that seq; events it wrote before enrolling move over (renumbered after the
 // hall's seq) so nothing is lost and no seq is reused.
 import { HallClient, type FetchLike } from '../../../domain/api/hallClient';
-import { deviceEnrollResponseSchema } from '../../../domain/api/hall';
 import { getMeta, setMeta, type Db } from '../db';
 
 export interface TakeOver { syncDeviceId: string; lastSeq: number }
@@ -35,7 +34,7 @@ const TOKEN = 'sync.deviceToken';
  */
 export async function enrollCounter(db: Db, o: { hallUrl: string; code: string; localId: string; fetch?: FetchLike; timeoutMs?: number }): Promise<{ token: string; deviceId: string }> {
   const client = new HallClient({ baseUrl: o.hallUrl, fetch: o.fetch, timeoutMs: o.timeoutMs });
-  const r = (await client.request('POST', '/api/devices/enroll', { code: o.code, kind: 'counter', name: o.localId.slice(0, 64) }, deviceEnrollResponseSchema))!;
+  const r = await client.call('devices.enroll', { body: { code: o.code, kind: 'counter', name: o.localId.slice(0, 64) } });
   let deviceId = o.localId;
   db.transaction(() => {
     setMeta(db, TOKEN, r.token);

@@ -29,7 +29,7 @@ export function CasesPanel({ onError, version }: { onError: (m: string) => void;
     }
   };
   useEffect(() => {
-    const q = filter === 'open' ? 'open=true&limit=200' : `deadline=${filter}&limit=200`;
+    const q = filter === 'open' ? { open: 'true' as const, limit: 200 } : { deadline: filter, limit: 200 };
     void managerApi.cases(q).then(setList).catch((e) => onError(errText(e)));
   }, [filter, bucket, onError]);
 
