@@ -98,6 +98,9 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   auth.onRevoked = (hashes) => hub.closeTokens(hashes);
 
   const app = Fastify({
+    // On close, keep-alive connections (a counter's long-poll pool) are cut rather than waited
+    // for up to keepAliveTimeout: every client retries, and every write is idempotent.
+    forceCloseConnections: true,
     ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key } } : {}),
     logger: {
       level: opts.logLevel ?? 'info',

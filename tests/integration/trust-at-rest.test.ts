@@ -22,7 +22,7 @@ import { SHREDDED_APPLICANT } from '../../domain/cases/sealedFields';
 import { caseDrafts } from '../support/syncCases';
 
 const DAY = 86_400_000;
-const ID = '11010519491231002X'; // caseDrafts(…, 0, …)
+const ID = '11010519491231002X'; // caseDrafts(…, 0, …); pulled as window 1 (where it was received: full applicant)
 const NAME = '测试申请人';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trust-at-rest-'));
 let clock = new Date();
@@ -81,7 +81,7 @@ describe('encrypted at rest', () => {
     expect(bytes.length).toBeGreaterThan(0);
     expect(bytes.includes(Buffer.from(ID))).toBe(false);
     expect(bytes.includes(Buffer.from(NAME))).toBe(false);
-    const pulled = syncServiceFor(hall.ctx).pullNow(0, 100).events.find((e) => e.streamId === closedCase && e.kind === 'received');
+    const pulled = syncServiceFor(hall.ctx).pullNow(0, 100, undefined, 1).events.find((e) => e.streamId === closedCase && e.kind === 'received');
     expect((pulled!.payload as { applicant: { idNumber: string } }).applicant.idNumber).toBe(ID);
   });
 
@@ -126,7 +126,7 @@ describe('retention (daily job, injected clock)', () => {
     expect(hall.runRetention()).toMatchObject({ shredded: 0 });
     clock = new Date(Date.now() + 181 * DAY);
     expect(hall.runRetention()).toMatchObject({ shredded: 1 });
-    const events = syncServiceFor(hall.ctx).pullNow(0, 100).events;
+    const events = syncServiceFor(hall.ctx).pullNow(0, 100, undefined, 1).events;
     const applicantOf = (c: string) => (events.find((e) => e.streamId === c && e.kind === 'received')!.payload as { applicant: unknown }).applicant;
     expect(applicantOf(closedCase)).toEqual(SHREDDED_APPLICANT);
     expect((applicantOf(openCase) as { idNumber: string }).idNumber).toBe(ID);
