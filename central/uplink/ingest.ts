@@ -92,7 +92,7 @@ function caseHeadOk(body: unknown): boolean {
 const UNSTORABLE = /(?:^|[^\\])(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/;
 const unstorable = (json: string): boolean => json.includes('\\u') && UNSTORABLE.test(json);
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const clean = (s: string | null): string | null => (s === null ? null : s.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\ufffd'));
+const clean = (s: string | null): string | null => (s === null ? null : s.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\ufffd'));
 
 /** One uplink_records row as JSON (the batch goes to PostgreSQL as one document). */
 function rowJson(seq: number, id: string | null, kind: string | null, ref: string | null, at: string | null, body: string | null, status: string, code: string | null, message: string | null): string {
