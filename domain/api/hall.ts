@@ -93,13 +93,16 @@ export const callRecordSchema = z.object({
   windowNo: z.number().int(),
   windowName: z.string().optional(),
   kind: z.enum(['call', 'recall']),
+  /** A walk-in put straight into service: the citizen is already at the window, so nobody announces it. */
+  walkIn: z.boolean().optional(),
   at: z.string(),
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;
 
 export const queueSnapshotSchema = z.object({
   version: z.number().int(),
-  hall: z.object({ name: z.string(), notice: z.string().nullish() }),
+  /** timeZone: the hall's zone (IANA), for every time shown or printed (domain/calendar/hallTime). */
+  hall: z.object({ name: z.string(), notice: z.string().nullish(), timeZone: z.string().optional() }),
   categories: z.array(categoryViewSchema),
   windows: z.array(windowViewSchema),
   recentCalls: z.array(callRecordSchema),
@@ -205,6 +208,10 @@ export const serviceItemSchema = z.object({
   legalDays: z.number().int().min(0),
   fee: z.string(),
   materials: z.array(materialSchema),
+  /** GB/T 39554.1 item kind (01 行政许可, 07 行政确认, 20 公共服务…): only a licence falls back to 行政许可法 on paper. */
+  itemKind: z.string().regex(/^\d{2}$/).optional(),
+  /** The item's legal basis, printed on its 受理回执 and notices. */
+  legalBasis: z.string().max(1000).optional(),
 });
 export type ServiceItem = z.infer<typeof serviceItemSchema>;
 export const catalogueSchema = z.object({ items: z.array(serviceItemSchema) });

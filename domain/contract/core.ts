@@ -31,6 +31,8 @@ export interface QueueView {
   categories: CategoryView[];
   current: Ticket | null;
   hallName: string;
+  /** The hall's time zone (IANA) for times shown and printed. */
+  timeZone?: string;
 }
 
 export type PadPhase = 'idle' | 'rating' | 'thanks';
@@ -261,7 +263,11 @@ export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept'), completeNow: z.boolean().default(true) }),
   z.object({ kind: z.literal('conditional'), waived: z.array(z.string().min(1).max(200)).min(1, '请选择容缺材料'), supplyDeadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '补交期限格式应为 YYYY-MM-DD'), commitmentSigned: z.boolean() }),
   z.object({ kind: z.literal('missing'), items: z.array(z.object({ name: z.string().min(1).max(200), problem: z.enum(['missing', 'incorrect']).default('missing'), requirement: z.string().max(500).default('') })).max(50), supplyBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
-  z.object({ kind: z.literal('refuse'), reason: z.string().trim().min(1, '不予受理须写明理由').max(500), reasonCode: z.string().max(32).optional() }),
+  z.object({
+    kind: z.literal('refuse'), reason: z.string().trim().min(1, '不予受理须写明理由').max(500), reasonCode: z.string().max(32).optional(),
+    /** Required with reasonCode notCompetent: where the applicant must apply instead. */
+    competentAuthority: z.string().trim().min(1).max(100).optional(),
+  }),
 ]);
 export type Decision = z.input<typeof decisionSchema>;
 

@@ -1042,13 +1042,17 @@ export class HallEngine {
     // waiting list (smaller, and they do not show it).
     const publicSnap: Omit<QueueSnapshot, 'waiting'> = {
       version: this.versionSeen,
-      hall: { name: this.hallName(), notice: this.store.get(q.selectFrom('meta').select('value').where('key', '=', 'hall_notice'))?.value ?? null },
+      hall: { name: this.hallName(), notice: this.store.get(q.selectFrom('meta').select('value').where('key', '=', 'hall_notice'))?.value ?? null, timeZone: this.timeZone },
       categories: cats.map((c) => ({ code: c.code, name: c.name, waiting: counts.get(c.code) ?? 0, estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving(c.code)) })),
       windows: windows.map((w) => views.get(w.no)!),
-      recentCalls: calls.map((e) => ({
-        seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: (JSON.parse(e.data ?? '{}') as { number?: string }).number ?? '', windowNo: e.window_no ?? 0,
-        windowName: winName.get(e.window_no ?? 0), kind: e.type === 'recall' ? 'recall' : 'call', at: new Date(e.at).toISOString(),
-      })),
+      recentCalls: calls.map((e) => {
+        const d = JSON.parse(e.data ?? '{}') as { number?: string; rule?: string };
+        return {
+          seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: d.number ?? '', windowNo: e.window_no ?? 0,
+          windowName: winName.get(e.window_no ?? 0), kind: e.type === 'recall' ? 'recall' : 'call', at: new Date(e.at).toISOString(),
+          ...(d.rule === 'walkIn' ? { walkIn: true } : {}),
+        };
+      }),
     };
     const publicJson = JSON.stringify(publicSnap);
     // The staff form is the public one plus the waiting list: serialised once, extended as text.

@@ -92,6 +92,7 @@ export class QueueService {
       categories: snap.categories.filter((c) => mine.has(c.code)),
       current: window?.current ?? null,
       hallName: snap.hall.name,
+      timeZone: snap.hall.timeZone,
     };
   }
 

@@ -2,6 +2,7 @@
 // bar while a large backlog flushes, and the dead-letter count. Clicking the dead-letter badge
 // lists what the hall server rejected and lets the clerk resolve each with a note.
 // Reads state through the contract only (`sync.status` + the pushed `sync` event).
+import { hallFmt } from '../hooks/hallZone';
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Input, List, Modal, Progress, Space, Tag, Tooltip, Typography, message } from 'antd';
 import type { DeadLetter, SyncStatus } from '../../../domain/contract/core';
@@ -12,7 +13,7 @@ function ago(iso: string | null): string {
   const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
   if (s < 60) return `${s} 秒前`;
   if (s < 3600) return `${Math.floor(s / 60)} 分钟前`;
-  return new Date(iso).toLocaleString('zh-CN', { hour12: false });
+  return hallFmt.full(iso);
 }
 
 export function SyncIndicator({ status: given }: { status?: SyncStatus | null }) {
@@ -72,7 +73,7 @@ export function SyncIndicator({ status: given }: { status?: SyncStatus | null })
             <List.Item key={d.id}>
               <Space direction="vertical" style={{ width: '100%' }}>
                 <Typography.Text strong>{d.message}</Typography.Text>
-                <Typography.Text type="secondary">{`${d.stream === 'case' ? '办件' : d.stream} · ${d.kind} · 序号 ${d.seq} · ${new Date(d.at).toLocaleString('zh-CN', { hour12: false })} · ${d.code}`}</Typography.Text>
+                <Typography.Text type="secondary">{`${d.stream === 'case' ? '办件' : d.stream} · ${d.kind} · 序号 ${d.seq} · ${hallFmt.full(d.at)} · ${d.code}`}</Typography.Text>
                 <Space.Compact style={{ width: '100%' }}>
                   <Input placeholder="处理说明（如：已重新录入）" value={notes[d.id] ?? ''} onChange={(e) => setNotes({ ...notes, [d.id]: e.target.value })} maxLength={500} />
                   <Button type="primary" onClick={() => void resolve(d.id)}>标记已处理</Button>

@@ -2,6 +2,7 @@
 // sync, my cases) and refreshes on the core's pushed events. All actions go through the bridge.
 import { create } from 'zustand';
 import i18n from '../../i18n';
+import { setHallZone } from '../../hooks/hallZone';
 import { core, onCoreEvent, onCoreConnection } from '../../bridge/coreBridge';
 import type { CardView, CaseListEntry, CatalogueStatus, DeviceStatus, MyDay, QueueView, ReceiptRecord, SessionState, SyncStatus } from '../../../../domain/contract/core';
 
@@ -52,7 +53,9 @@ export const useCounter = create<CounterState>((set, get) => ({
   notice: null,
   async refreshQueue() {
     try {
-      set({ queue: await core['queue.get']({}) });
+      const queue = await core['queue.get']({});
+      setHallZone(queue.timeZone);
+      set({ queue });
     } catch {
       /* shown through the session's online flag */
     }

@@ -1,6 +1,7 @@
 // The 设备 tab: every enrolled device (kind, name, enrolled, last report, 在用/已吊销) with 吊销
 // behind a confirm, and one-time enrollment codes — shown once, large, with kind and expiry
 // (the hall stores the code but the console never lists it again).
+import { hallFmt } from '../../hooks/hallZone';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, InputNumber, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,7 @@ import { errText } from './managerApi';
 
 const KINDS: EnrollKind[] = ['counter', 'kiosk', 'display', 'pad'];
 /** Local date and time, minutes precision: 2025-03-07 09:41. */
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('sv-SE', { hour12: false }).slice(0, 16) : '—');
+const when = (iso: string | null) => (iso ? hallFmt.full(iso).slice(0, 16) : '—');
 
 interface Shown { code: string; kind?: string | null; expiresAt: string }
 

@@ -1,6 +1,7 @@
 // Statistics for a date range: headline KPIs (办件量, 按期办结率, 好评率, 过号率, share above the
 // service level), then tickets and waiting/service times by hour, category, window or clerk,
 // and the rating mix; export as CSV or XLSX (server-side, same numbers).
+import { hallFmt } from '../../hooks/hallZone';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Card, Col, Input, Row, Segmented, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,7 @@ import type { RatingLevel } from '../../../../domain/api/hall';
 import { EChart } from './EChart';
 import { errText, managerApi, type CaseList, type RatingItem } from './managerApi';
 
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+const today = () => hallFmt.today();
 const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(1));
 
