@@ -158,7 +158,10 @@ export const transferRequestSchema = windowActionRequestSchema.extend({
   category: z.string().min(1).max(4).optional(),
   windowNo: z.number().int().positive().optional(),
   clerkWorkNo: z.string().min(1).max(32).optional(),
-  position: z.enum(['head', 'tail']).default('tail'),
+  /** head / tail of the target line, or keep: the citizen keeps the place their ticket was issued at. */
+  position: z.enum(['head', 'tail', 'keep']).default('tail'),
+  /** Why (kept in the transfer event with the ticket, which stays the same ticket). */
+  reason: z.string().trim().min(1).max(100).optional(),
 });
 export const pauseRequestSchema = windowActionRequestSchema.extend({ reason: z.string().min(1).max(100).default('暂停服务') });
 export const callBackRequestSchema = windowActionRequestSchema.extend({ ticketId: z.string().min(1).max(64) });

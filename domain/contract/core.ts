@@ -150,6 +150,8 @@ export interface CaseListEntry {
   status: string;
   statusLabel: string;
   caseTypeLabel: string | null;
+  /** The case type's code (the UI labels it in its language; caseTypeLabel is the Chinese one). */
+  caseType?: string | null;
   applicantMasked: string;
   idMasked: string;
   receivedAt: string;
@@ -184,7 +186,7 @@ export interface CaseDetail extends CaseListEntry {
   conditional: { waivedMaterials: string[]; outstanding: string[]; supplyDeadline: string } | null;
   refusal: { reason: string } | null;
   handover: { method: string; trackingNo: string | null; carrier: string | null } | null;
-  timeline: { eventId: string; label: string; at: string; actor: { workNo: string; windowNo: number | null }; summary: string; outcome: string; synced: boolean; remote: boolean }[];
+  timeline: { eventId: string; kind?: string; label: string; at: string; actor: { workNo: string; windowNo: number | null }; summary: string; outcome: string; synced: boolean; remote: boolean }[];
   warnings: { code: string; message: string }[];
   allowed: string[];
   receipts: ReceiptRecord[];
@@ -347,7 +349,10 @@ export const coreMethods = {
   'myDay.get': method<MyDay>()(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict()),
   'audit.list': method<AuditEntry[]>()(z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.string().max(64).optional() }).strict()),
 
-  'queue.transfer': method<Ticket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional(), windowNo: z.number().int().positive().optional(), position: z.enum(['head', 'tail']).default('tail') })),
+  'queue.transfer': method<Ticket>()(ticketAction.extend({
+    category: z.string().min(1).max(4).optional(), windowNo: z.number().int().positive().optional(), clerkWorkNo: z.string().min(1).max(32).optional(),
+    position: z.enum(['head', 'tail', 'keep']).default('tail'), reason: z.string().trim().min(1, '请填写转移原因').max(100),
+  })),
   'queue.suspend': method<Ticket>()(ticketAction),
   'queue.walkIn': method<Ticket | WalkInTicket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional() })),
   'queue.localTickets': method<WalkInTicket[]>()(empty),

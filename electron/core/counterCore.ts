@@ -230,7 +230,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
       'queue.finish': ({ requestId, outcome }) => queueAct('finish', () => queue.act('finish', { requestId, outcome })),
       'queue.pause': ({ reason, requestId }) => queueAct('pause', () => queue.act('pause', { reason, requestId })),
       'queue.resume': ({ requestId }) => queueAct('resume', () => queue.act('resume', { requestId })),
-      'queue.transfer': ({ requestId, category, windowNo, position }) => queueAct('transfer', () => queue.act('transfer', { requestId, category, windowNo, position })),
+      'queue.transfer': ({ requestId, category, windowNo, clerkWorkNo, position, reason }) => queueAct('transfer', () => queue.act('transfer', { requestId, category, windowNo, clerkWorkNo, position, reason })),
       'queue.suspend': ({ requestId }) => queueAct('suspend', () => queue.act('suspend', { requestId })),
       'queue.walkIn': async ({ requestId, category }) => {
         const clerk = clerkOf();

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
 import { CodedError } from '../../domain/api/errors';
 import { ratingSubmissionSchema } from '../../domain/api/hall';
-import { CASE_SCHEMA_VERSION, caseDeadline, createCaseEvent, parseCaseEvent, redactForClerk, CaseEventError, type CaseEventKind, type CaseRow, type NewCaseEventInput } from '../../domain/cases';
+import { CASE_SCHEMA_VERSION, isCaseOpen, caseDeadline, createCaseEvent, parseCaseEvent, redactForClerk, CaseEventError, type CaseEventKind, type CaseRow, type NewCaseEventInput } from '../../domain/cases';
 import { chinaDateOf } from '../../domain/calendar';
 import {
   CLOCK_SKEW_LIMIT_MS, projectCaseLog, wireEventSchema,
@@ -22,7 +22,6 @@ import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema
 export const BACK_OFFICE_DEVICE = 'hall-backoffice';
 /** Streams other counters receive on pull. Ratings stay on the server (a clerk never sees levels). */
 const PULL_STREAMS = ['case'];
-const FINAL = ['handedOver', 'refused', 'withdrawn'];
 
 export interface SyncServiceOptions {
   now?: () => number;
@@ -253,7 +252,7 @@ export class SyncService {
     const row = this.project(caseId);
     const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
     this.sql.upsertCase.run(
-      caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, FINAL.includes(row.status) ? 0 : 1,
+      caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, isCaseOpen(row) ? 1 : 0,
       row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(row), now,
     );
     return row;

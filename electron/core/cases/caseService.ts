@@ -317,7 +317,7 @@ export class CaseService {
       refusal: row.refusal ? { reason: row.refusal.reason } : null,
       handover: row.handover,
       timeline: row.timeline.map((e) => ({
-        eventId: e.eventId, label: e.label, at: e.at, actor: e.actor, summary: e.summary, outcome: e.outcome,
+        eventId: e.eventId, kind: e.kind, label: e.label, at: e.at, actor: e.actor, summary: e.summary, outcome: e.outcome,
         synced: origins.get(e.eventId)?.server_version != null, remote: origins.get(e.eventId)?.origin === 'remote',
       })),
       warnings: red.warnings.map((w) => ({ code: w.code, message: w.message })),

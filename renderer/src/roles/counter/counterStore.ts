@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import i18n from '../../i18n';
 import { setHallZone } from '../../hooks/hallZone';
+import { errorText } from '../../i18n/errorText';
 import { core, onCoreEvent, onCoreConnection } from '../../bridge/coreBridge';
 import type { CardView, CaseListEntry, CatalogueStatus, DeviceStatus, MyDay, QueueView, ReceiptRecord, SessionState, SyncStatus } from '../../../../domain/contract/core';
 
@@ -82,7 +83,8 @@ export const useCounter = create<CounterState>((set, get) => ({
       return r;
     } catch (e) {
       const err = e as { code?: string; message?: string };
-      set({ error: { code: err.code ?? 'INTERNAL', message: err.message ?? i18n.t('counter:store.failed'), source: label } });
+      // Shown by code through the errors table (zh-CN / en), never as a raw code.
+      set({ error: { code: err.code ?? 'INTERNAL', message: err.message ? errorText(e) : i18n.t('counter:store.failed'), source: label } });
       return undefined;
     } finally {
       set({ busy: null });

@@ -1,4 +1,5 @@
 // The manager console's calls to the hall server (typed by domain/api/hall where it has shapes).
+import { errorText } from '../../i18n/errorText';
 import { hallClient } from '../../bridge/hallBridge';
 import type { StatsResponse, Ticket, PriorityClass } from '../../../../domain/api/hall';
 import type { OrderingRules } from '../../../../domain/queue/rules';
@@ -53,5 +54,5 @@ export const managerApi = {
 };
 
 export function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return errorText(e);
 }
