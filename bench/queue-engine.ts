@@ -8,7 +8,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../server/db/connection';
 import { benchSpec, seedHall } from '../server/seed/demo';
-import { HallEngine, type Actor } from '../server/queue/engine';
+import { HallEngine } from '../server/queue/engine';
+import type { Actor } from '../server/auth';
 
 const { values } = parseArgs({ options: { windows: { type: 'string', default: '200' }, rounds: { type: 'string', default: '60' } } });
 const WINDOWS = Number(values.windows);

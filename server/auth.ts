@@ -4,8 +4,11 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HallStore } from './db/connection';
 import type { SessionRow } from './db/schema';
-import type { Actor, Role } from './queue/engine';
 import { E } from './errors';
+
+export type Role = 'clerk' | 'manager' | 'kiosk' | 'display' | 'pad' | 'counter';
+/** Who is calling: a signed-in staff member (work number) or an enrolled device (device id). */
+export interface Actor { kind: 'staff' | 'device'; subject: string; role: Role; windowNo: number | null }
 
 declare module 'fastify' {
   interface FastifyRequest {

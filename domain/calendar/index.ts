@@ -5,3 +5,4 @@ export * from './calendar';
 export * from './deadline';
 export * from './hallTime';
 export * from './hallClock';
+export * from './schemas';

@@ -5,8 +5,8 @@
 // caches so logins, tickets and snapshots see the change at once and clients re-fetch.
 import type { HallStore } from '../db/connection';
 import type { CategoryRow, StaffRow, WindowRow } from '../db/schema';
-import type { AuthService } from '../auth';
-import type { Actor, HallEngine } from '../queue/engine';
+import type { Actor, AuthService } from '../auth';
+import type { HallEngine } from '../queue/engine';
 import { E } from '../errors';
 import {
   numberRangeProblem,

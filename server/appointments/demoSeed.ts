@@ -1,6 +1,6 @@
 // Demo mode only: three appointments for today with well-known booking codes, so the kiosk's
 // 「预约签到」 can be tried at once (docs/appointments.md lists them). Added once per hall day.
-import type { Actor } from '../queue/engine';
+import type { Actor } from '../auth';
 import { idCheckChar } from '../../domain/idNumber';
 import { serviceDay } from '../../domain/queue/numbering';
 import type { AppointmentService } from './service';

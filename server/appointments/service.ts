@@ -5,7 +5,8 @@
 // no window serves any more is refused (category_retired) before anything is written, so it can
 // still be checked in once a window serves the category again.
 import { sql } from 'kysely';
-import type { HallEngine, Actor } from '../queue/engine';
+import type { Actor } from '../auth';
+import type { HallEngine } from '../queue/engine';
 import type { IssuedTicket } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';
 import { checkIdNumber, maskIdNumber, maskName } from '../../domain/idNumber';

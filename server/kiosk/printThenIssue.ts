@@ -4,7 +4,8 @@
 // printing fails the ticket is voided (removed, outcome 'printFailed') and the citizen is told:
 // no ticket is left waiting that nobody holds on paper. Held tickets left by a crash mid-print
 // are voided at start-up.
-import type { HallEngine, Actor } from '../queue/engine';
+import type { Actor } from '../auth';
+import type { HallEngine } from '../queue/engine';
 import type { HallStore } from '../db/connection';
 import type { IssuedTicket, PriorityClass } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';

@@ -3,8 +3,8 @@
 import { z, type ZodType } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteModule } from '../context';
-import type { Actor, HallEngine, Role } from '../queue/engine';
-import { guard, STAFF } from '../auth';
+import type { HallEngine } from '../queue/engine';
+import { guard, STAFF, type Actor, type Role } from '../auth';
 import {
   assignmentRequestSchema, callBackRequestSchema, callNextRequestSchema, finishRequestSchema, pauseRequestSchema, takeoverRequestSchema,
   ticketSchema, transferRequestSchema, walkInRequestSchema, windowActionRequestSchema, windowActionResponseSchema, windowViewSchema,

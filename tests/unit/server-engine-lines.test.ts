@@ -4,7 +4,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type HallStore } from '../../server/db/connection';
 import { demoSpec, seedHall } from '../../server/seed/demo';
-import { HallEngine, type Actor } from '../../server/queue/engine';
+import { HallEngine } from '../../server/queue/engine';
+import type { Actor } from '../../server/auth';
 import { CodedError } from '../../domain/api/errors';
 import type { PriorityClass } from '../../domain/api/hall';
 

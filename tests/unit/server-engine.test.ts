@@ -3,7 +3,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type HallStore } from '../../server/db/connection';
 import { demoSpec, seedHall } from '../../server/seed/demo';
-import { HallEngine, type Actor } from '../../server/queue/engine';
+import { HallEngine } from '../../server/queue/engine';
+import type { Actor } from '../../server/auth';
 import { CodedError } from '../../domain/api/errors';
 
 let clock = Date.parse('2026-11-24T15:58:00Z'); // 23:58 in Beijing

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHallServer } from '../../server/app';
 import { printThenIssue, voidHeldTickets } from '../../server/kiosk/printThenIssue';
 import { addWorkingDays, chinaDateOf } from '../../domain/calendar';
-import type { Actor } from '../../server/queue/engine';
+import type { Actor } from '../../server/auth';
 
 let hall: Awaited<ReturnType<typeof startHallServer>>;
 const tokens: Record<string, string> = {};
