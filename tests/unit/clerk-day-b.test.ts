@@ -104,3 +104,21 @@ describe('i18n: errors by code, domain labels, plurals', () => {
     expect(i18n.t('counter:intake.promisedDays', { n: 1, count: 1 })).toContain('1');
   });
 });
+
+describe('one clock helper', () => {
+  it('no screen, printer template or core module formats time with the PC zone or a fixed +8', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(f)) files.push(p);
+      }
+    };
+    for (const d of ['renderer/src', 'native/printer', 'electron/core']) walk(d);
+    const bad = files.filter((f) => /toLocale(String|TimeString|DateString)|getHours\(|getMinutes\(|8 \* 3600_?000/.test(readFileSync(f, 'utf8')));
+    expect(bad).toEqual([]);
+  });
+});
