@@ -25,6 +25,7 @@ test('a clerk in a UTC room: hall clock, transfer dialog, English case', async (
   expect(await display.evaluate(() => new Date().getTimezoneOffset())).toBe(0); // the PC really is in UTC
 
   const page = await ctx.newPage();
+  await page.bringToFront();
   await page.goto(`${demo.counters[0]!.url}/#/counter`);
   await page.getByLabel('工号').fill('C001');
   await page.getByLabel('密码').fill('demo');
@@ -33,18 +34,19 @@ test('a clerk in a UTC room: hall clock, transfer dialog, English case', async (
 
   const mgr = await login(demo.hallUrl, 'M001');
   const t1 = await issue(demo.hallUrl, mgr, 'A');
-  await page.keyboard.press('F1');
+  await expect(page.getByTestId('waiting-A')).not.toContainText(/^A\D*0/);
+  await page.getByTestId('btn-callNext').click();
   await expect(page.getByTestId('current-ticket')).toHaveText(t1.number);
   // 等候 stops at the call: the figure does not grow while the ticket is called.
   const waited = await page.getByTestId('timer-waited').textContent();
   await page.waitForTimeout(2500);
   await expect(page.getByTestId('timer-waited')).toHaveText(waited!);
-  await page.keyboard.press('F3');
+  await page.getByTestId('btn-start').click();
 
   // A window whose categories exclude one: sending the citizen there is refused by the hall.
   const snap = (await api<QueueSnapshot>(demo.hallUrl, 'GET', '/api/queue', mgr)).body;
   const other = snap.windows.find((w) => w.no !== 1 && !w.categories.some((c) => c.category === 'A'));
-  await page.keyboard.press('F7');
+  await page.getByTestId('btn-transfer').click();
   await expect(page.getByTestId('transfer-dialog')).toBeVisible();
   await page.getByTestId('transfer-kind').getByText('转到窗口').click();
   if (other) {

@@ -139,7 +139,7 @@ function DeviceDots({ no, health, sync }: { no: number; health?: WindowDeviceHea
   const { t } = useTranslation('manager');
   const syncTag = sync && (sync.rejected || sync.clockSkewed
     ? <Tag color="red" data-testid={`mgr-win-sync-${no}`}>{sync.rejected ? t('board.syncRejected', { n: sync.rejected }) : t('board.skewed', { s: Math.round((sync.clockSkewMs ?? 0) / 1000) })}</Tag>
-    : <Tooltip title={sync.lastPushAt ? `${t('board.lastPush')} ${new Date(sync.lastPushAt).toLocaleTimeString('zh-CN', { hour12: false })}` : ''}><span className="mgr-sync-ok" data-testid={`mgr-win-sync-${no}`}>{t('board.syncOk')}</span></Tooltip>);
+    : <Tooltip title={sync.lastPushAt ? `${t('board.lastPush')} ${hallFmt.clock(sync.lastPushAt)}` : ''}><span className="mgr-sync-ok" data-testid={`mgr-win-sync-${no}`}>{t('board.syncOk')}</span></Tooltip>);
   if (!health || health.stale) {
     return (
       <div className="mgr-devs" data-testid={`mgr-win-devices-${no}`}>
