@@ -30,6 +30,8 @@ export const coreConfigSchema = z.object({
   dueSoonDays: z.number().int().min(0).max(30).default(2),
   /** How long a hall manager's unlock for admin actions lasts at this window (ms). */
   managerUnlockMs: z.number().int().min(1000).max(3_600_000).default(5 * 60_000),
+  /** A JSON file of the hall's 文书 wording overrides (domain/receipts/wording.ts). */
+  receiptWordingFile: z.string().optional(),
 });
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
@@ -42,6 +44,7 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
       idcard: { type: 'string' }, 'idcard-baud': { type: 'string' }, printer: { type: 'string' }, 'printer-width': { type: 'string' },
       keybox: { type: 'string' }, led: { type: 'string' }, 'rating-timeout': { type: 'string' },
       'hall-code': { type: 'string' }, 'device-code': { type: 'string' }, 'sim-control': { type: 'string' },
+      'receipt-wording': { type: 'string' },
     },
     strict: true,
   });
@@ -66,5 +69,6 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
     hallCode: values['hall-code'],
     deviceCode: values['device-code'],
     simControl: values['sim-control'],
+    receiptWordingFile: values['receipt-wording'],
   });
 }

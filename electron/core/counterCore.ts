@@ -2,6 +2,8 @@
 // receipts, ratings, audit trail, search and the contract handlers. No electron import: the
 // same core runs in Electron's utilityProcess and in browser mode.
 import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { setReceiptWording, type ReceiptWordingOverrides } from '../../domain/receipts/wording';
 import { v7 as uuidv7 } from 'uuid';
 import { HallClient } from '../../domain/api/hallClient';
 import type { RatingSubmission, StaffCard, Ticket } from '../../domain/api/hall';
@@ -53,6 +55,8 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   // eslint-disable-next-line prefer-const
   let host: CoreHost;
   const emit: CoreHost['emit'] = (e, p) => host?.emit(e, p);
+  // The hall's own 文书 wording (seal name, consequences…), validated; a bad file stops the start.
+  if (config.receiptWordingFile) setReceiptWording(JSON.parse(readFileSync(config.receiptWordingFile, 'utf8')) as ReceiptWordingOverrides);
   let hallName = '政务服务中心';
   /** The hall's zone (hall setting, from its snapshot): every printed time is its wall time. */
   let hallZone = DEFAULT_HALL_TIME_ZONE;
