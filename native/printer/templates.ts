@@ -216,7 +216,8 @@ function dailySummary(d: ReceiptData<'daily-summary'>): Doc {
       { kind: 'pair', left: '  好评率', right: total ? `${((good / total) * 100).toFixed(1)}%` : '—' },
       { kind: 'pair', left: '  差评', right: n(bad) },
       { kind: 'rule' },
-      field('打印时间', hm(d.printedAt)),
+      // An instant: printed in the hall's zone, not the PC's (a UTC build box printed 8 hours off).
+      field('打印时间', hallDateTime(d.printedAt, d.timeZone)),
       { kind: 'signature', label: '本人确认' },
     ],
   };

@@ -104,7 +104,7 @@ function MyDayTab() {
           </div>
         ))}
       </div>
-      <Button onClick={() => void core['receipts.printDay']({})}>{t('cases.printDay')}</Button>
+      <Button onClick={() => void core['receipts.printDay']({})} data-testid="btn-print-day">{t('cases.printDay')}</Button>
     </Space>
   );
 }
