@@ -92,5 +92,15 @@ test('a clerk in a UTC room: hall clock, transfer dialog, English case', async (
   // Times in the drawer are the hall's, not the UTC PC's.
   await expect(page.getByTestId('drawer-timeline')).toContainText(new RegExp(`${shanghai(Date.now()).slice(0, 2)}:\\d{2}`));
   await shot(page, 'counter-english-case-open');
+
+  // 我的今天 in English: the longest label ("Very dissatisfied") ends before its bar starts.
+  await page.locator('.ant-drawer-close').click();
+  await page.getByTestId('tab-day').click();
+  for (const k of ['verySatisfied', 'veryDissatisfied'] as const) {
+    const label = (await page.getByTestId(`myday-label-${k}`).boundingBox())!;
+    const bar = (await page.getByTestId(`myday-bar-${k}`).boundingBox())!;
+    expect(label.x + label.width).toBeLessThanOrEqual(bar.x);
+  }
+  await shot(page, 'counter-english-my-day');
   await ctx.close();
 });

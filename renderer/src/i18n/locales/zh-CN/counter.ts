@@ -2,11 +2,14 @@
 // The e2e tests select by these Chinese labels: change them only together with tests/e2e/counter*.spec.ts.
 import { COUNTER_BLOCK_ZH } from '../../../../../domain/queue/counterActions';
 
+// Domain labels in Chinese are the domain's own tables (one source); English keys mirror them.
+import { CASE_EVENT_LABELS, CASE_STATUS_LABELS, CASE_TYPE_LABELS } from '../../../../../domain/cases';
+
 export default {
   domain: {
-    status: { received: '已收件', supplementing: '补正中', accepted: '已受理', processing: '办理中', suspended: '已中止', completed: '已办结', handedOver: '已出件', refused: '不予受理', withdrawn: '已撤回', terminated: '已终止' },
-    caseType: { immediate: '即办件', committed: '承诺件', reported: '上报件', joint: '联办件', other: '其他' },
-    event: { received: '收件', accepted: '受理', conditionallyAccepted: '容缺受理', materialsRequested: '一次性告知', materialsSupplemented: '补交材料', refused: '不予受理', processingStep: '办理环节', suspended: '中止', resumed: '恢复', completed: '办结', handedOver: '出件/送达', evaluated: '评价', withdrawn: '撤回', terminated: '终止办理' },
+    status: { ...CASE_STATUS_LABELS },
+    caseType: { ...CASE_TYPE_LABELS },
+    event: { ...CASE_EVENT_LABELS },
     template: { acceptance: '受理回执', 'missing-materials': '一次性告知书', 'conditional-acceptance': '容缺受理通知书', refusal: '不予受理通知书', ticket: '排队号票', 'daily-summary': '日结单' },
     deviceState: { ok: '已连接', offline: '未连接（正在重试）', error: '故障', absent: '未配置' },
   },
