@@ -1,10 +1,14 @@
 // `npm run demo`: the whole hall on one machine in browser mode. The hall server with the demo
 // seed, counter cores for windows 1..N, and the device simulators (ID reader and key box on
 // ptys, receipt printer as a TCP sink, LED bar). Prints every role's URL; Ctrl-C stops all.
+// The hall server is supervised: if it dies it is started again (--restart-delay ms), and typing
+// `hall stop` / `hall start` / `hall restart` on the demo's input takes it down and up on purpose,
+// so anyone can watch a counter go offline (walk-in mode, queued sync) and come back.
 import { parseArgs } from 'node:util';
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startTs, type Started } from './processes';
+import { createInterface } from 'node:readline';
+import { startTs, supervise, type Started, type Supervised } from './processes';
 import { ensureBuilt } from './ensure-renderer';
 import { startDeviceSet, type DeviceSet } from '../native/simulators';
 import { makeSelfSignedCert } from './selfSignedCert';
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     renderer: { type: 'string', default: 'out/renderer' },
     /** Plain http (the hall is loopback-only in the demo, so counters accept it). */
     'no-tls': { type: 'boolean', default: false },
+    'restart-delay': { type: 'string', default: '3000' },
   },
 });
 
@@ -39,6 +44,7 @@ const dataDir = resolve(values.data!);
 const host = values.host!;
 
 const started: Started[] = [];
+let hallSup: Supervised<{ url: string }> | null = null;
 let devices: DeviceSet | null = null;
 let stopping = false;
 
@@ -46,7 +52,7 @@ async function stopAll(code = 0): Promise<never> {
   if (!stopping) {
     stopping = true;
     process.stdout.write('\n正在停止演示大厅…\n');
-    await Promise.all(started.reverse().map((s) => s.stop()));
+    await Promise.all([...started.reverse().map((s) => s.stop()), hallSup?.close()]);
     await devices?.close();
   }
   process.exit(code);
@@ -63,8 +69,22 @@ try {
   const tls = values['no-tls'] ? null : makeSelfSignedCert(`${dataDir}/tls`, ['localhost', '127.0.0.1', ...(host === '127.0.0.1' || host === '0.0.0.0' ? [] : [host])]);
   const hallArgs = ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!)];
   if (tls) hallArgs.push('--tls-cert', tls.certFile, '--tls-key', tls.keyFile);
-  const hall = await startTs<{ url: string }>('hall', 'server/main.ts', hallArgs, { readyTag: 'HALL_READY', ready: hallReady });
-  started.push(hall);
+  const launchHall = () => startTs<{ url: string }>('hall', 'server/main.ts', hallArgs, { readyTag: 'HALL_READY', ready: hallReady });
+  const hall = await launchHall();
+  // Supervised, not in `started`: its exit restarts it instead of ending the demo.
+  hallSup = supervise('hall', launchHall, hall, {
+    restartDelayMs: Number(values['restart-delay']),
+    onEvent: (e) => {
+      const say: Record<typeof e.kind, string> = {
+        exited: `大厅服务器退出（${e.code ?? 'signal'}），${values['restart-delay']} 毫秒后重启；窗口将转为离线模式`,
+        restarted: `大厅服务器已重启（pid ${e.pid}），窗口将自动恢复在线`,
+        stopped: '大厅服务器已停止（输入 hall start 重新启动）',
+        started: `大厅服务器已启动（pid ${e.pid}）`,
+        restartFailed: `大厅服务器重启失败：${e.error}，稍后重试`,
+      };
+      process.stdout.write(`${say[e.kind]}\nDEMO_HALL ${JSON.stringify(e)}\n`);
+    },
+  });
   const hallUrl = `${tls ? 'https' : 'http'}://${host}:${hallPort}`;
 
   devices = values['no-devices'] ? null : await startDeviceSet(counters);
@@ -102,11 +122,21 @@ try {
     `  演示账号 accounts: 管理员 M001；窗口人员 C001–C006（C00N 在 N 号窗口）；密码均为 ${values['demo-password']}`,
     ...(devices && devices.describe().length ? ['', '  模拟设备 simulators:', ...devices.describe().map((l) => `    ${l}`)] : []),
     '',
+    `  离线演示 offline: 输入 hall stop / hall start / hall restart（或 kill 大厅进程 pid ${hall.proc.pid}，${values['restart-delay']} 毫秒后自动重启）`,
     '  按 Ctrl-C 停止所有进程 (Ctrl-C stops everything)',
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  process.stdout.write(`DEMO_READY ${JSON.stringify({ hallUrl, fingerprint: tls?.fingerprint ?? null, counters: cores.map((c) => c.info), devices: devices?.info() ?? null })}\n`);
+  process.stdout.write(`DEMO_READY ${JSON.stringify({ hallUrl, fingerprint: tls?.fingerprint ?? null, hallPid: hall.proc.pid, counters: cores.map((c) => c.info), devices: devices?.info() ?? null })}\n`);
+  // Commands on the demo's input: take the hall down and up on purpose.
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const cmd = line.trim();
+    const sup = hallSup!;
+    if (cmd === 'hall stop') void sup.stop();
+    else if (cmd === 'hall start') void sup.start().catch(() => undefined);
+    else if (cmd === 'hall restart') void sup.stop().then(() => sup.start()).catch(() => undefined);
+    else if (cmd) process.stdout.write('可用命令：hall stop | hall start | hall restart\n');
+  });
   for (const s of started) {
     s.proc.once('exit', (code) => {
       if (!stopping) {

@@ -9,7 +9,7 @@ import { callListeners } from '../health/problems';
 import type Database from 'better-sqlite3';
 import { CodedError } from '../../domain/api/errors';
 import { offlineWalkInSchema, ratingSubmissionSchema } from '../../domain/api/hall';
-import { CASE_SCHEMA_VERSION, caseDeadline, createCaseEvent, parseCaseEvent, redactForClerk, CaseEventError, type CaseEventKind, type CaseRow, type NewCaseEventInput } from '../../domain/cases';
+import { CASE_SCHEMA_VERSION, isCaseOpen, caseDeadline, createCaseEvent, parseCaseEvent, redactForClerk, CaseEventError, type CaseEventKind, type CaseRow, type NewCaseEventInput } from '../../domain/cases';
 import { chinaDateOf } from '../../domain/calendar';
 import {
   CLOCK_SKEW_LIMIT_MS, projectCaseLog, wireEventSchema,
@@ -34,7 +34,6 @@ export function isReservedSyncId(id: string): boolean {
 }
 /** Streams other counters receive on pull. Ratings stay on the server (a clerk never sees levels). */
 const PULL_STREAMS = ['case'];
-const FINAL = ['handedOver', 'refused', 'withdrawn', 'terminated'];
 
 export interface SyncServiceOptions {
   now?: () => number;
@@ -322,7 +321,7 @@ export class SyncService {
     const row = this.project(caseId);
     const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
     this.sql.upsertCase.run(
-      caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, FINAL.includes(row.status) ? 0 : 1,
+      caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, isCaseOpen(row) ? 1 : 0,
       row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(this.sealer ? this.sealer.seal(caseId, row as unknown as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : row), now,
     );
     return row;

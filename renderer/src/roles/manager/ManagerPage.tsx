@@ -5,6 +5,7 @@ import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { followHall, hallClient, saveToken } from '../../bridge/hallBridge';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { setHallZone } from '../../hooks/hallZone';
 import type { QueueSnapshot } from '../../../../domain/api/hall';
 import { LiveBoard } from './LiveBoard';
 import type { WindowDeviceHealth } from '../../../../domain/api/deviceHealth';
@@ -31,7 +32,9 @@ export default function ManagerPage() {
 
   const refresh = useCallback(async () => {
     try {
-      setSnap(await hallClient('manager').queue());
+      const s = await hallClient('manager').queue();
+      setHallZone(s.hall.timeZone);
+      setSnap(s);
       setSync(await managerApi.syncDevices().catch(() => []));
       setHealth(await managerApi.deviceHealth().catch(() => []));
     } catch (e) {
