@@ -16,6 +16,8 @@ import { useZod, zodToOpenApi } from './http/zod';
 import { installErrorHandler } from './http/errorHandler';
 import { installSecurityHeaders } from './http/security';
 import { routeModules } from './routes';
+import { ProblemLog } from './health/problems';
+import { SignInThrottle } from './signin/throttle';
 import type { HallContext } from './context';
 
 export interface HallServerOptions {
@@ -35,6 +37,8 @@ export interface HallServerOptions {
   bodyLimit?: number;
   /** SQLite synchronous pragma: NORMAL survives a crash, FULL also a power cut. */
   synchronous?: 'NORMAL' | 'FULL';
+  /** Clock of the sign-in throttle (tests move it instead of waiting 15 minutes). */
+  signInNow?: () => number;
 }
 
 export interface HallServer {
@@ -52,12 +56,14 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   if (opts.seed === 'bench') seedHall(store, benchSpec(opts.benchWindows ?? 200), opts.demoPassword ?? 'demo');
   ensureBasics(store);
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
-  const engine = new HallEngine(store, { timeZone });
+  const problems = new ProblemLog();
+  const engine = new HallEngine(store, { timeZone, problems });
   const auth = new AuthService(store, { sessionTtlMs: (opts.sessionTtlSeconds ?? 12 * 3600) * 1000 });
-  const hub = new EventHub(engine.version);
+  const hub = new EventHub(engine.version, 100, problems);
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
-  const ctx: HallContext = { store, engine, auth, hub, demoMode };
+  const signIn = new SignInThrottle(store, opts.signInNow);
+  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn };
 
   const app = Fastify({
     logger: {
@@ -72,6 +78,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     // Per-request lines only when debugging: at 1,500 calls/s they would cost more than the calls.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(opts.logLevel ?? 'info') }),
   });
+  problems.setLogger((o, m) => app.log.warn(o, m));
   app.decorateRequest('actor', null);
   useZod(app);
   installErrorHandler(app);

@@ -5,6 +5,8 @@ import type { AuthService } from './auth';
 import type { HallStore } from './db/connection';
 import type { EventHub } from './events/hub';
 import type { HallEngine } from './queue/engine';
+import type { ProblemLog } from './health/problems';
+import type { SignInThrottle } from './signin/throttle';
 
 export interface HallContext {
   store: HallStore;
@@ -12,6 +14,10 @@ export interface HallContext {
   auth: AuthService;
   hub: EventHub;
   demoMode: boolean;
+  /** Stored rows skipped and listeners that failed (GET /api/admin/problems). */
+  problems: ProblemLog;
+  /** Sign-in failures per 工号 and per address (429, then a 15-minute lock). */
+  signIn: SignInThrottle;
 }
 
 export type RouteModule = (app: FastifyInstance, ctx: HallContext) => void | Promise<void>;

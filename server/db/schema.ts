@@ -43,6 +43,9 @@ export interface ServiceItemRow {
 }
 export interface OrderingRulesRow { version: number; rules: string; created_at: number; created_by: string }
 
+/** Sign-in failures of one key ('work:M001' or 'addr:10.0.0.5'); times in ms. */
+export interface SignInThrottleRow { key: string; failures: number; last_failure_at: number; blocked_until: number; locked_until: number }
+
 export interface HallDB {
   meta: MetaRow;
   categories: CategoryRow;
@@ -59,4 +62,5 @@ export interface HallDB {
   ratings: RatingRow;
   service_items: ServiceItemRow;
   ordering_rules: OrderingRulesRow;
+  signin_throttle: SignInThrottleRow;
 }
