@@ -19,6 +19,7 @@ import { routeModules } from './routes';
 import { ProblemLog } from './health/problems';
 import { SignInThrottle } from './signin/throttle';
 import type { HallContext } from './context';
+import { UplinkClient } from './uplink/client';
 
 export interface HallServerOptions {
   port?: number;
@@ -39,6 +40,9 @@ export interface HallServerOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** Clock of the sign-in throttle (tests move it instead of waiting 15 minutes). */
   signInNow?: () => number;
+  /** The city central to push the outbox to (`--central URL`), and the one-time code (`--central-code`). */
+  centralUrl?: string;
+  centralCode?: string;
 }
 
 export interface HallServer {
@@ -63,7 +67,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
   const signIn = new SignInThrottle(store, opts.signInNow);
-  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn };
+  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, uplink: null };
 
   const app = Fastify({
     logger: {
@@ -103,6 +107,10 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   }
 
   await app.listen({ port: opts.port ?? 7300, host: opts.host ?? '127.0.0.1' });
+  if (opts.centralUrl) {
+    ctx.uplink = new UplinkClient(ctx, { centralUrl: opts.centralUrl.replace(/\/+$/, ''), enrollmentCode: opts.centralCode, log: (o, m) => app.log.info(o, m) });
+    ctx.uplink.start();
+  }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 7300);
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
@@ -115,6 +123,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
       if (closed) return;
       closed = true;
       hub.close();
+      await ctx.uplink?.stop();
       await app.close();
       await store.close();
     },

@@ -7,6 +7,7 @@ import type { EventHub } from './events/hub';
 import type { HallEngine } from './queue/engine';
 import type { ProblemLog } from './health/problems';
 import type { SignInThrottle } from './signin/throttle';
+import type { UplinkClient } from './uplink/client';
 
 export interface HallContext {
   store: HallStore;
@@ -18,6 +19,8 @@ export interface HallContext {
   problems: ProblemLog;
   /** Sign-in failures per 工号 and per address (429, then a 15-minute lock). */
   signIn: SignInThrottle;
+  /** The city uplink when the hall runs with --central (null otherwise). */
+  uplink?: UplinkClient | null;
 }
 
 export type RouteModule = (app: FastifyInstance, ctx: HallContext) => void | Promise<void>;

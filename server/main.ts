@@ -1,4 +1,5 @@
-// `npm run hall -- --port 7300 --data DIR --seed demo [--demo-password X] [--host 127.0.0.1]`
+// `npm run hall -- --port 7300 --data DIR --seed demo [--demo-password X] [--host 127.0.0.1]
+//   [--central URL --central-code CODE]` (the city uplink, docs/central.md)
 import { parseArgs } from 'node:util';
 import { startHallServer } from './app';
 
@@ -15,6 +16,8 @@ const { values } = parseArgs({
     'time-zone': { type: 'string', default: 'Asia/Shanghai' },
     'session-ttl': { type: 'string' },
     synchronous: { type: 'string' },
+    central: { type: 'string' },
+    'central-code': { type: 'string' },
   },
   strict: true,
 });
@@ -36,6 +39,8 @@ const server = await startHallServer({
   timeZone: values['time-zone'],
   sessionTtlSeconds: values['session-ttl'] ? Number(values['session-ttl']) : undefined,
   synchronous: values.synchronous === 'FULL' ? 'FULL' : 'NORMAL',
+  centralUrl: values.central,
+  centralCode: values['central-code'],
 });
 // One machine-readable line for scripts and tests that spawn this process.
 console.log(JSON.stringify({ hall: 'listening', url: server.url, port: server.port }));

@@ -2,6 +2,7 @@
 // in domain/rating/followUp.ts stay the only place that changes them) plus indexed columns.
 // The tables are created by hall migration 9 (server/db/migrations/).
 import type { Kysely } from 'kysely';
+import { outboxOf } from '../uplink/outbox';
 import type { HallStore } from '../db/connection';
 import type { ProblemLog } from '../health/problems';
 import { DEFAULT_FOLLOW_UP_CONFIG, followUpConfigSchema, type FollowUpConfig, type FollowUpTask } from '../../domain/rating/followUp';
@@ -50,10 +51,12 @@ export class FollowUpStore {
     this.store.run(this.q.insertInto('followup_tasks').values({
       id: t.id, rating_id: t.ratingId, status: t.status, clerk_work_no: t.clerkWorkNo, window_no: t.windowNo, opened_on: t.openedOn, body: JSON.stringify(t), updated_at: Date.now(),
     }));
+    outboxOf(this.store).followUp(t, Date.now());
   }
 
   update(t: FollowUpTask): void {
     this.store.run(this.q.updateTable('followup_tasks').set({ status: t.status, body: JSON.stringify(t), updated_at: Date.now() }).where('id', '=', t.id));
+    outboxOf(this.store).followUp(t, Date.now());
   }
 
   get(id: string): FollowUpTask | undefined {

@@ -17,6 +17,7 @@ import {
 import type { HallContext } from '../context';
 import type { HallDB } from '../db/schema';
 import type { Actor } from '../auth';
+import { outboxOf } from '../uplink/outbox';
 import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
 
 /** The hall server writes back-office events (办理/办结/出件) under this device id. */
@@ -168,7 +169,8 @@ export class SyncService {
       const r = ratingSubmissionSchema.safeParse(e.payload);
       if (!r.success) return rejected(seq, e.id, 'RATING_INVALID', `评价内容不正确：${r.error.issues[0]?.message ?? ''}`);
       const v = r.data;
-      this.sql.insertRating.run(v.id, v.windowNo, v.clerkWorkNo, v.ticketId ?? null, v.level, JSON.stringify(v), v.ratedAt, now);
+      const ins = this.sql.insertRating.run(v.id, v.windowNo, v.clerkWorkNo, v.ticketId ?? null, v.level, JSON.stringify(v), v.ratedAt, now);
+      if (ins.changes > 0) outboxOf(this.ctx.store).rating(v, now);
     }
     const version = this.insert(e, state, 'device', now);
     if (version === null) return rejected(seq, e.id, 'SYNC_ID_REUSED', '事件编号重复（与其他设备的事件冲突）');
@@ -179,7 +181,10 @@ export class SyncService {
   private insert(e: WireEvent, state: string, source: string, now: number): number | null {
     try {
       const r = this.sql.insertEvent.run(e.id, e.stream, e.streamId, e.deviceId, e.seq, e.kind, e.at, JSON.stringify(e.actor), JSON.stringify(e.payload ?? null), e.schemaVersion, state, source, now);
-      return Number(r.lastInsertRowid);
+      const version = Number(r.lastInsertRowid);
+      // The city gets every case event as ingested, with this version, in the same transaction.
+      if (e.stream === 'case') outboxOf(this.ctx.store).caseEvent(version, e, now);
+      return version;
     } catch (err) {
       // A constraint failure aborts only this statement, not the push transaction.
       if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return null;
