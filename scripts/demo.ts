@@ -1,6 +1,9 @@
-// `npm run demo`: the whole hall on one machine in browser mode. The hall server with the demo
-// seed, counter cores for windows 1..N, and the device simulators (ID reader and key box on
-// ptys, receipt printer as a TCP sink, LED bar). Prints every role's URL; Ctrl-C stops all.
+// `npm run demo`: the whole hall on one machine in browser mode. The city central (embedded
+// PostgreSQL, demo seed, serving the #/city console), the hall server with the demo seed
+// uplinked to it, counter cores for windows 1..N, and the device simulators (ID reader and key
+// box on ptys, receipt printer as a TCP sink, LED bar). `--halls 2` adds a second hall
+// (示例市高新区政务服务中心) with its own counters; `--no-central` runs the hall alone.
+// Prints every role's URL; Ctrl-C stops all.
 import { parseArgs } from 'node:util';
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -26,14 +29,30 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     host: { type: 'string', default: '127.0.0.1' },
     renderer: { type: 'string', default: 'out/renderer' },
+    'no-central': { type: 'boolean', default: false },
+    'central-port': { type: 'string' },
+    halls: { type: 'string', default: '1' },
+    'hall2-port': { type: 'string' },
+    'hall2-counters': { type: 'string' },
   },
 });
+
+/** The central prints one JSON line {central:'listening', url, port}. */
+function centralReady(line: string): { url: string } | null {
+  if (!line.startsWith('{"central":"listening"')) return null;
+  return JSON.parse(line) as { url: string };
+}
 
 const hallPort = Number(values['hall-port']);
 const counterBase = Number(values['counter-port'] ?? hallPort + 1);
 const counters = Number(values.counters);
 const dataDir = resolve(values.data!);
 const host = values.host!;
+const withCentral = !values['no-central'];
+const centralPort = Number(values['central-port'] ?? 7400);
+const halls = Math.min(2, Math.max(1, Number(values.halls)));
+const hall2Port = Number(values['hall2-port'] ?? hallPort + 50);
+const hall2Counters = Number(values['hall2-counters'] ?? counters);
 
 const started: Started[] = [];
 let devices: DemoDevices | null = null;
@@ -56,7 +75,16 @@ try {
   if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
 
-  const hall = await startTs<{ url: string }>('hall', 'server/main.ts', ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!)], { readyTag: 'HALL_READY', ready: hallReady });
+  let centralUrl: string | null = null;
+  if (withCentral) {
+    const central = await startTs<{ url: string }>('central', 'central/main.ts', ['--port', String(centralPort), '--host', host, '--data', `${dataDir}/central`, '--seed', 'demo', '--renderer', resolve(values.renderer!), '--log-level', 'warn'], { readyTag: 'CENTRAL_READY', ready: centralReady, timeoutMs: 120_000 });
+    started.push(central);
+    centralUrl = `http://${host}:${centralPort}`;
+  }
+  // The demo seed's enrollment codes (central/seed.ts) are reusable in demo mode only.
+  const uplinkArgs = (code: string) => (centralUrl ? ['--central', centralUrl, '--central-code', code] : []);
+
+  const hall = await startTs<{ url: string }>('hall', 'server/main.ts', ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!), ...uplinkArgs('HALL1-DEMO')], { readyTag: 'HALL_READY', ready: hallReady });
   started.push(hall);
   const hallUrl = `http://${host}:${hallPort}`;
 
@@ -76,6 +104,20 @@ try {
     cores.push(c);
   }
 
+  // The second hall: its own server, data and counters (no device simulators), uplinked as 高新区.
+  let hall2Url: string | null = null;
+  const cores2: Started<{ url: string; pairCode: string }>[] = [];
+  if (halls === 2) {
+    const hall2 = await startTs<{ url: string }>('hall2', 'server/main.ts', ['--port', String(hall2Port), '--host', host, '--data', `${dataDir}/hall2`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!), ...uplinkArgs('HALL2-DEMO')], { readyTag: 'HALL_READY', ready: hallReady });
+    started.push(hall2);
+    hall2Url = `http://${host}:${hall2Port}`;
+    for (let w = 1; w <= hall2Counters; w++) {
+      const c = await startTs<{ url: string; pairCode: string }>(`hall2-counter-${w}`, 'electron/core/main.ts', ['--window', String(w), '--port', String(hall2Port + w), '--host', host, '--hall', hall2Url, '--data', `${dataDir}/hall2-counter-${w}`, '--renderer', resolve(values.renderer!)], { readyTag: 'COUNTER_READY' });
+      started.push(c);
+      cores2.push(c);
+    }
+  }
+
   const lines = [
     '',
     '窗口通 演示大厅已启动 (Hall Counter demo is running)',
@@ -88,6 +130,16 @@ try {
       `  ${i + 1} 号窗口   counter ${i + 1}       ${c.info.url}/#/counter`,
       `  ${i + 1} 号评价器 pad ${i + 1}           ${c.info.url}/#/pad      (平板配对码 pairing code ${c.info.pairCode})`,
     ]),
+    ...(hall2Url ? [
+      '',
+      `  第二大厅 hall 2（示例市高新区政务服务中心） ${hall2Url}/#/manager`,
+      ...cores2.map((c, i) => `  高新区 ${i + 1} 号窗口 counter ${i + 1}   ${c.info.url}/#/counter`),
+    ] : []),
+    ...(centralUrl ? [
+      '',
+      `  市级中心   city central    ${centralUrl}   (API: ${centralUrl}/api/city/…)`,
+      `  市级监管   city console    ${centralUrl}/#/city      (市级监管员 S001 / demo)`,
+    ] : []),
     '',
     `  演示账号 accounts: 管理员 M001；窗口人员 C001–C006（C00N 在 N 号窗口）；密码均为 ${values['demo-password']}`,
     ...(devices && devices.describe().length ? ['', '  模拟设备 simulators:', ...devices.describe().map((l) => `    ${l}`)] : []),
@@ -96,7 +148,7 @@ try {
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  process.stdout.write(`DEMO_READY ${JSON.stringify({ hallUrl, counters: cores.map((c) => c.info), devices: devices?.info() ?? null })}\n`);
+  process.stdout.write(`DEMO_READY ${JSON.stringify({ hallUrl, counters: cores.map((c) => c.info), devices: devices?.info() ?? null, centralUrl, hall2Url, hall2Counters: cores2.map((c) => c.info) })}\n`);
   for (const s of started) {
     s.proc.once('exit', (code) => {
       if (!stopping) {

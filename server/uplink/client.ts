@@ -90,14 +90,19 @@ export class UplinkClient {
     const hallName = this.ctx.store.get(this.ctx.store.q.selectFrom('meta').select('value').where('key', '=', 'hall_name'))?.value;
     const r = enrollResponseSchema.parse(await this.request('/api/uplink/enroll', { method: 'POST', body: { enrollmentCode: this.opts.enrollmentCode, ...(hallName ? { hallName: hallName.slice(0, 100) } : {}) } }));
     const acked = this.num('acked');
-    this.ctx.store.tx(() => {
+    const { store, engine } = this.ctx;
+    engine.mutate(() => {
       this.set({ central_url: this.opts.centralUrl, token: r.hallToken, hall_id: r.hallId, code: r.code, name: r.name, enrolled_with: this.opts.enrollmentCode ?? '' });
+      // The city names the hall (its 机构 name shows on the displays and tickets).
+      store.run(store.q.insertInto('meta').values({ key: 'hall_name', value: r.name }).onConflict((oc) => oc.column('key').doUpdateSet({ value: r.name })));
+      engine.adminEvent('admin.hall', { kind: 'device', subject: 'city-central', role: 'manager', windowNo: null }, { action: 'enrolled', code: r.code });
       // The city's view starts with today's staff and windows (they were seeded before the link).
       if (this.num('snapshot_sent') === 0) {
         this.snapshotReference();
         this.outbox.setState('snapshot_sent', '1');
       }
     });
+    engine.reloadReference();
     // A hall the central already knows (re-enrolled with a fresh database): continue its numbering.
     if (acked === 0 && r.lastSeq > 0) this.set({ offset: r.lastSeq });
     this.opts.log?.({ hallId: r.hallId, code: r.code, lastSeq: r.lastSeq }, 'uplink enrolled');

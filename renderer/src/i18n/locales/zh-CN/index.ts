@@ -4,5 +4,6 @@ import pad from './pad';
 import kiosk from './kiosk';
 import display from './display';
 import manager from './manager';
+import city from './city';
 
-export default { common, counter, pad, kiosk, display, manager };
+export default { common, counter, pad, kiosk, display, manager, city };
