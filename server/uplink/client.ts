@@ -155,7 +155,8 @@ export class UplinkClient {
         this.failures = 0;
         if (pushed === 0) {
           this.state = 'idle';
-          await this.idle(5_000);
+          // Queue commits wake it at once; counter pushes and follow-ups are seen within 2 s.
+          await this.idle(2_000);
         } else {
           this.state = 'pushing';
           await sleep(this.opts.pauseMs ?? 20);
@@ -235,6 +236,8 @@ export class UplinkClient {
     const r = catalogueResponseSchema.parse(await this.request(`/api/city/catalogue?since=${have}`, { token: this.get('token') }));
     if (!r.catalogue || r.version <= have) return;
     applyCityCatalogue(this.ctx, r.version, r.catalogue);
+    // Tell the central which version this hall now holds (its hall list shows it).
+    await this.request(`/api/city/catalogue?since=${r.version}`, { token: this.get('token') }).catch(() => null);
     this.opts.log?.({ version: r.version, items: r.catalogue.items.length }, 'city catalogue applied');
   }
 

@@ -4,6 +4,7 @@
 // and publishes a catalogue version that hall 1 then serves to its counters.
 import crypto from 'node:crypto';
 import { test, expect, shot } from './demoHall';
+import { openManagerConsole } from './managerHallApi';
 
 test.use({ city: true });
 
@@ -52,7 +53,11 @@ test('city supervisor: both halls, KPIs, overdue cases, catalogue published to t
   await shot(page, 'city-halls');
 
   await page.getByRole('tab', { name: '指标与排名' }).click();
-  await expect(page.getByTestId('kpi-cases')).toContainText(/[1-9]/, { timeout: 60_000 });
+  await expect.poll(async () => {
+    await page.getByTestId('kpi-refresh').click();
+    await page.waitForTimeout(1_000);
+    return page.getByTestId('kpi-cases').innerText();
+  }, { timeout: 90_000 }).toMatch(/[1-9]/);
   await expect(page.getByTestId('city-ranking')).toContainText('示例市高新区政务服务中心');
   await page.waitForTimeout(500);
   await shot(page, 'city-kpis');
@@ -85,10 +90,7 @@ test('city supervisor: both halls, KPIs, overdue cases, catalogue published to t
   }, { timeout: 60_000 }).toBe(true);
 
   // The hall manager's board shows the uplink tile.
-  await page.goto(`${demo.hallUrl}/#/manager`);
-  await page.getByLabel('工号').fill('M001');
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: '登录' }).click();
+  await openManagerConsole(page, demo.hallUrl);
   await expect(page.getByTestId('uplink-tile')).toContainText('市级中心', { timeout: 30_000 });
   await shot(page, 'city-manager-uplink-tile');
 });

@@ -36,6 +36,8 @@ export function KpiPanel({ onError, hall, onHall }: { onError: (e: unknown) => v
   }, [from, to, onError]);
   useEffect(() => {
     void load();
+    const id = setInterval(() => void load(), 15_000);
+    return () => clearInterval(id);
   }, [load]);
 
   const shown: Kpi | null = hall ? (data?.halls.find((h) => h.hallId === hall) ?? null) : (data?.city ?? null);
@@ -68,7 +70,7 @@ export function KpiPanel({ onError, hall, onHall }: { onError: (e: unknown) => v
         <span>{t('kpi.to')}</span><Input type="date" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} />
         <Select style={{ width: 260 }} value={hall ?? ''} onChange={(v) => onHall(v || undefined)} data-testid="kpi-hall"
           options={[{ value: '', label: t('kpi.wholeCity') }, ...(data?.halls ?? []).map((h) => ({ value: h.hallId, label: h.name }))]} />
-        <Button onClick={() => void load()}>{t('kpi.refresh')}</Button>
+        <Button onClick={() => void load()} data-testid="kpi-refresh">{t('kpi.refresh')}</Button>
         <Button onClick={() => void cityApi.downloadKpis(from, to).catch(onError)} data-testid="city-xlsx">{t('kpi.exportXlsx')}</Button>
       </Space>
       <Row gutter={[12, 12]}>
