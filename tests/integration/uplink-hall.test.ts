@@ -94,6 +94,8 @@ afterAll(async () => {
   await hall?.stop();
   await central?.stop();
   await proxy?.close();
+  // PGlite (opened by the last test) finishes writing its directory after close resolves.
+  await new Promise((r) => setTimeout(r, 2_000));
   fs.rmSync(centralDir, { recursive: true, force: true });
   fs.rmSync(hallDir, { recursive: true, force: true });
 });
