@@ -56,7 +56,19 @@ export class FollowUpStore {
 
   update(t: FollowUpTask): void {
     this.store.run(this.q.updateTable('followup_tasks').set({ status: t.status, body: JSON.stringify(t), updated_at: Date.now() }).where('id', '=', t.id));
-    outboxOf(this.store).followUp(t, Date.now());
+    const outbox = outboxOf(this.store);
+    outbox.followUp(t, Date.now());
+    // A rating overturned on appeal (申诉复核) leaves the city's statistics too.
+    if (t.status === 'invalidated') {
+      const r = this.store.get(this.store.q.selectFrom('ratings').select(['id', 'level', 'rated_at', 'window_no', 'clerk_work_no', 'ticket_id', 'body']).where('id', '=', t.ratingId));
+      if (r) {
+        let reasonCodes: string[] = [];
+        try {
+          reasonCodes = (JSON.parse(r.body) as { reasonCodes?: string[] }).reasonCodes ?? [];
+        } catch { /* reasons are optional for the city */ }
+        outbox.rating({ id: r.id, level: r.level, ratedAt: r.rated_at, windowNo: r.window_no, clerkWorkNo: r.clerk_work_no, ticketId: r.ticket_id, reasonCodes }, Date.now(), false);
+      }
+    }
   }
 
   get(id: string): FollowUpTask | undefined {

@@ -60,8 +60,8 @@ export class Outbox {
   }
 
   /** A rating (好差评): level, window, clerk and reasons — never the rater's text or phone. */
-  rating(r: { id: string; level: string; ratedAt: string; windowNo: number; clerkWorkNo: string; ticketId?: string | null; reasonCodes?: string[] }, now: number): void {
-    this.append('rating', now, { ratingId: r.id, level: r.level, ratedAt: r.ratedAt, windowNo: r.windowNo, clerkWorkNo: r.clerkWorkNo, ticketId: r.ticketId ?? null, caseId: null, reasonCodes: r.reasonCodes ?? [], valid: true });
+  rating(r: { id: string; level: string; ratedAt: string; windowNo: number; clerkWorkNo: string; ticketId?: string | null; reasonCodes?: string[] }, now: number, valid = true): void {
+    this.append('rating', now, { ratingId: r.id, level: r.level, ratedAt: r.ratedAt, windowNo: r.windowNo, clerkWorkNo: r.clerkWorkNo, ticketId: r.ticketId ?? null, caseId: null, reasonCodes: r.reasonCodes ?? [], valid });
   }
 
   /** A 差评 follow-up's whole state after each action (the central keeps the latest). */

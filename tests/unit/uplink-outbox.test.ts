@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHallServer, type HallServer } from '../../server/app';
 import type { HallContext } from '../../server/context';
 import { outboxOf, toRecord } from '../../server/uplink/outbox';
+import { FollowUpService } from '../../server/followups/service';
 import type { OutboxRow } from '../../server/uplink/schema';
 import { uplinkBodySchemas, uplinkRecordSchema } from '../../domain/api/uplink';
 import { call } from '../support/centralClient';
@@ -65,6 +66,22 @@ describe('outbox', () => {
     expect(body.applicantKeys?.idNumberHash).toMatch(/^[0-9a-f]{64}$/);
     const text = JSON.stringify(got);
     for (const secret of [ID, '王小明', '13912345678', '很好']) expect(text).not.toContain(secret);
+  });
+
+  it('a 差评 follow-up goes up after each action; overturned on appeal, the rating goes up again as invalid', async () => {
+    const m = (await call<{ token: string }>(s.url, 'POST', '/api/auth/login', null, { workNo: 'M001', password: 'demo' })).body.token;
+    const rating = { id: crypto.randomUUID(), windowNo: 1, clerkWorkNo: 'C001', level: 'veryDissatisfied', reasonCodes: [], channel: 'hallTablet', ratedAt: new Date().toISOString() };
+    expect((await call(s.url, 'POST', '/api/ratings', clerk, rating)).status).toBe(200);
+    const list = await call<{ tasks: { id: string; ratingId: string }[] }>(s.url, 'GET', '/api/followups', m);
+    const task = list.body.tasks.find((t) => t.ratingId === rating.id)!;
+    const from = outboxOf(s.ctx.store).lastSeq;
+    expect((await call(s.url, 'POST', `/api/followups/${encodeURIComponent(task.id)}/actions`, m, { type: 'appeal', reason: '评价人误操作' })).status).toBe(200);
+    // The review needs a second manager (the appellant may not review): through the service.
+    new FollowUpService(s.ctx.store).act(task.id, { type: 'review', decision: 'overturned', note: '核实' }, 'M009');
+    const got = rows(from).map((r) => toRecord(r, 0));
+    expect(got.map((r) => r.kind)).toEqual(['followUp', 'followUp', 'rating']);
+    expect(uplinkBodySchemas.followUp.parse(got[1]!.body).status).toBe('invalidated');
+    expect(uplinkBodySchemas.rating.parse(got[2]!.body)).toMatchObject({ ratingId: rating.id, valid: false });
   });
 
   it('GET /api/uplink/status: manager only; "off" without --central', async () => {
