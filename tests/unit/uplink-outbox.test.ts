@@ -77,7 +77,7 @@ describe('outbox', () => {
     const from = outboxOf(s.ctx.store).lastSeq;
     expect((await call(s.url, 'POST', `/api/followups/${encodeURIComponent(task.id)}/actions`, m, { type: 'appeal', reason: '评价人误操作' })).status).toBe(200);
     // The review needs a second manager (the appellant may not review): through the service.
-    new FollowUpService(s.ctx.store).act(task.id, { type: 'review', decision: 'overturned', note: '核实' }, 'M009');
+    new FollowUpService(s.ctx.store).act(task.id, { type: 'review', decision: 'overturned', note: '核实' } as Parameters<FollowUpService['act']>[1], 'M009');
     const got = rows(from).map((r) => toRecord(r, 0));
     expect(got.map((r) => r.kind)).toEqual(['followUp', 'followUp', 'rating']);
     expect(uplinkBodySchemas.followUp.parse(got[1]!.body).status).toBe('invalidated');
