@@ -20,6 +20,7 @@ import deviceHealthRoutes from './deviceHealth';
 import adminRoutes from './admin';
 import settingsRoutes from './settings';
 import problemRoutes from './problems';
+import uplinkRoutes from './uplink';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -42,4 +43,5 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   settingsRoutes,
   problemRoutes,
+  uplinkRoutes,
 ];

@@ -20,6 +20,7 @@ import type { FieldSealer } from '../../native/crypto/fieldSealer';
 import { SEALED_CASE_FIELDS, SHREDDED_APPLICANT } from '../../domain/cases/sealedFields';
 import type { HallDB } from '../db/schema';
 import type { Actor } from '../auth';
+import { outboxOf } from '../uplink/outbox';
 import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
 import { ClerkPresence } from '../trust/presence';
 import { RatingAcceptance } from '../trust/ratingAcceptance';
@@ -207,7 +208,8 @@ export class SyncService {
       // The rating row and its event stand or fall together (ratings cannot be deleted afterwards).
       this.raw.exec('SAVEPOINT rating_event');
       try {
-        this.ratings.accept(r.data, who.window, now, who.presence, who.skew);
+        const v = this.ratings.accept(r.data, who.window, now, who.presence, who.skew);
+        if (!v.duplicate) outboxOf(this.ctx.store).rating({ ...r.data, clerkWorkNo: v.clerkWorkNo }, now);
       } catch (err) {
         this.raw.exec('ROLLBACK TO rating_event; RELEASE rating_event');
         if (err instanceof CodedError) return rejected(seq, e.id, err.code, err.message);
@@ -235,7 +237,10 @@ export class SyncService {
   private insert(e: WireEvent, state: string, source: string, now: number): number | null {
     try {
       const r = this.sql.insertEvent.run(e.id, e.stream, e.streamId, e.deviceId, e.seq, e.kind, e.at, JSON.stringify(e.actor), JSON.stringify(sealPayload(this.sealer, e.stream, e.streamId, e.payload ?? null)), e.schemaVersion, state, source, now);
-      return Number(r.lastInsertRowid);
+      const version = Number(r.lastInsertRowid);
+      // The city gets every case event as ingested (applicant masked by the outbox), with this version, in the same transaction.
+      if (e.stream === 'case') outboxOf(this.ctx.store).caseEvent(version, e, now);
+      return version;
     } catch (err) {
       // A constraint failure aborts only this statement, not the push transaction.
       if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return null;

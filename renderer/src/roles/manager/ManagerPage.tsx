@@ -17,6 +17,7 @@ import { CasesPanel } from './CasesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { AdminPanel } from './AdminPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { UplinkTile } from './UplinkTile';
 import { errText, managerApi, type SyncDevice } from './managerApi';
 import './manager.css';
 
@@ -89,6 +90,7 @@ export default function ManagerPage() {
         <span className="mgr-title">{snap?.hall.name} · {t('title')}</span>
         <span className={`mgr-conn ${connected ? 'on' : 'off'}`}>{connected ? t('live') : t('reconnecting')}</span>
         <span style={{ flex: 1 }} />
+        <UplinkTile version={version} />
         <LanguageSwitch />
         <Button size="small" onClick={() => { void hallClient('manager').logout().finally(() => { saveToken('manager', null); setSignedIn(false); }); }}>{t('logout')}</Button>
       </header>

@@ -5,5 +5,6 @@ import kiosk from './kiosk';
 import display from './display';
 import manager from './manager';
 import errors from './errors';
+import city from './city';
 
-export default { common, counter, pad, kiosk, display, manager, errors };
+export default { common, counter, pad, kiosk, display, manager, errors, city };
