@@ -2,8 +2,8 @@
 // file, which both tsx/vitest and the Vite browser build import directly). Only the raw
 // tables are used: which years are covered is derived from the data itself, so a year the
 // package does not know yet is detected instead of silently treated as "weekends only".
-import rawData from 'chinese-days/dist/chinese-days.json';
-import pkg from 'chinese-days/package.json';
+import rawData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import pkg from 'chinese-days/package.json' with { type: 'json' };
 
 export interface OfficialCalendarData {
   /** Source label shown in warnings and docs, e.g. "chinese-days 1.5.7". */
