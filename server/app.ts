@@ -16,6 +16,8 @@ import { useZod, zodToOpenApi } from './http/zod';
 import { installErrorHandler } from './http/errorHandler';
 import { installSecurityHeaders } from './http/security';
 import { routeModules } from './routes';
+import { KioskStore } from './kiosk/store';
+import { parsePrinterAddress } from './kiosk/printerLink';
 import type { HallContext } from './context';
 
 export interface HallServerOptions {
@@ -35,6 +37,14 @@ export interface HallServerOptions {
   bodyLimit?: number;
   /** SQLite synchronous pragma: NORMAL survives a crash, FULL also a power cut. */
   synchronous?: 'NORMAL' | 'FULL';
+  /** The hall's address as citizens' phones reach it (trackUrl, QR codes). Default: the listening URL. */
+  publicBaseUrl?: string;
+  /** The SMS gateway (HTTP, see server/notify/sms.ts); no SMS when unset. */
+  smsGatewayUrl?: string;
+  /** How often tracking pages may be updated at most (ms; default 250). */
+  trackIntervalMs?: number;
+  /** Demo: every kiosk prints to this ESC/POS TCP printer (tcp://host:port), as a manager would set it. */
+  kioskPrinter?: string;
 }
 
 export interface HallServer {
@@ -51,13 +61,17 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   if (opts.seed === 'demo') seedHall(store, demoSpec(), opts.demoPassword ?? 'demo');
   if (opts.seed === 'bench') seedHall(store, benchSpec(opts.benchWindows ?? 200), opts.demoPassword ?? 'demo');
   ensureBasics(store);
+  if (opts.kioskPrinter) {
+    parsePrinterAddress(opts.kioskPrinter);
+    new KioskStore(store).setPrinter('*', opts.kioskPrinter, 80);
+  }
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
   const engine = new HallEngine(store, { timeZone });
   const auth = new AuthService(store, { sessionTtlMs: (opts.sessionTtlSeconds ?? 12 * 3600) * 1000 });
   const hub = new EventHub(engine.version);
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
-  const ctx: HallContext = { store, engine, auth, hub, demoMode };
+  const ctx: HallContext = { store, engine, auth, hub, demoMode, phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs } };
 
   const app = Fastify({
     logger: {
@@ -99,6 +113,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 7300);
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
+  engine.setPublicBaseUrl(opts.publicBaseUrl ?? `http://${host}:${port}`);
   let closed = false;
   return {
     url: `http://${host}:${port}`,

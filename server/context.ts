@@ -12,6 +12,8 @@ export interface HallContext {
   auth: AuthService;
   hub: EventHub;
   demoMode: boolean;
+  /** The citizen's phone (issue 17): where SMS go (none when unset), and the purge/notify clock. */
+  phone?: { smsGatewayUrl?: string; now?: () => number; trackIntervalMs?: number };
 }
 
 export type RouteModule = (app: FastifyInstance, ctx: HallContext) => void | Promise<void>;

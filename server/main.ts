@@ -15,6 +15,9 @@ const { values } = parseArgs({
     'time-zone': { type: 'string', default: 'Asia/Shanghai' },
     'session-ttl': { type: 'string' },
     synchronous: { type: 'string' },
+    'public-url': { type: 'string' },
+    'sms-gateway': { type: 'string' },
+    'kiosk-printer': { type: 'string' },
   },
   strict: true,
 });
@@ -36,6 +39,9 @@ const server = await startHallServer({
   timeZone: values['time-zone'],
   sessionTtlSeconds: values['session-ttl'] ? Number(values['session-ttl']) : undefined,
   synchronous: values.synchronous === 'FULL' ? 'FULL' : 'NORMAL',
+  publicBaseUrl: values['public-url'] ?? process.env.HALL_PUBLIC_URL,
+  smsGatewayUrl: values['sms-gateway'] ?? process.env.HALL_SMS_GATEWAY,
+  kioskPrinter: values['kiosk-printer'],
 });
 // One machine-readable line for scripts and tests that spawn this process.
 console.log(JSON.stringify({ hall: 'listening', url: server.url, port: server.port }));

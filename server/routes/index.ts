@@ -19,6 +19,7 @@ import appointmentRoutes from './appointments';
 import deviceHealthRoutes from './deviceHealth';
 import adminRoutes from './admin';
 import settingsRoutes from './settings';
+import trackRoutes from './track';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -40,4 +41,5 @@ export const routeModules: RouteModule[] = [
   exportRoutes,
   adminRoutes,
   settingsRoutes,
+  trackRoutes,
 ];

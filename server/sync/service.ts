@@ -16,6 +16,7 @@ import {
 import type { HallContext } from '../context';
 import type { HallDB } from '../db/schema';
 import type { Actor } from '../auth';
+import { tokenHash } from '../track/tokens';
 import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
 
 /** The hall server writes back-office events (办理/办结/出件) under this device id. */
@@ -65,6 +66,8 @@ export class SyncService {
         received_at: eb.ref('excluded.received_at'), due_date: eb.ref('excluded.due_date'), open: eb.ref('excluded.open'), conflicts: eb.ref('excluded.conflicts'),
         deferred: eb.ref('excluded.deferred'), last_version: eb.ref('excluded.last_version'), row: eb.ref('excluded.row'), updated_at: eb.ref('excluded.updated_at'),
       }))), 13),
+      upsertLink: prep(q.insertInto('case_links').values({ case_id: '?', ticket_id: '?', token_hash: '?' })
+        .onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => ({ ticket_id: eb.ref('excluded.ticket_id'), token_hash: eb.ref('excluded.token_hash') }))), 3),
       insertRating: prep(q.insertInto('ratings').values({ id: '?', window_no: 0, clerk_work_no: '?', ticket_id: '?', level: '?', body: '?', rated_at: '?', received_at: 0 })
         .onConflict((oc) => oc.column('id').doNothing()), 8),
       pull: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).orderBy('version').limit(0), 2 + PULL_STREAMS.length),
@@ -242,7 +245,7 @@ export class SyncService {
     return done;
   }
 
-  private ensureFresh(caseId: string): void {
+  ensureFresh(caseId: string): void {
     if (this.sql.isDirty.get(caseId)) this.ctx.store.tx(() => {
       this.reproject(caseId, this.now());
       this.sql.clean.run(caseId);
@@ -256,6 +259,8 @@ export class SyncService {
       caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, FINAL.includes(row.status) ? 0 : 1,
       row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(row), now,
     );
+    // What the citizen's phone needs (issue 17): the visit's ticket and the receipt token's hash.
+    if (row.ticketId || row.trackToken) this.sql.upsertLink.run(caseId, row.ticketId, row.trackToken ? tokenHash(row.trackToken) : null);
     return row;
   }
 
