@@ -56,11 +56,13 @@ try {
   if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
 
-  const hall = await startTs<{ url: string }>('hall', 'server/main.ts', ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!)], { readyTag: 'HALL_READY', ready: hallReady });
+  // Devices first: the hall prints kiosk tickets to the kiosk's sink and sends SMS to the fake gateway.
+  devices = values['no-devices'] ? null : await startDemoDevices(counters);
+  const hallArgs = ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!)];
+  if (devices) hallArgs.push('--kiosk-printer', devices.kioskPrinter, '--sms-gateway', devices.smsGateway);
+  const hall = await startTs<{ url: string }>('hall', 'server/main.ts', hallArgs, { readyTag: 'HALL_READY', ready: hallReady });
   started.push(hall);
   const hallUrl = `http://${host}:${hallPort}`;
-
-  devices = values['no-devices'] ? null : await startDemoDevices(counters);
 
   const cores: Started<{ url: string; pairCode: string }>[] = [];
   for (let w = 1; w <= counters; w++) {

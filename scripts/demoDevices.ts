@@ -7,6 +7,10 @@
 //   GET  {controlUrl}/w/{n}/printer   → {"receipts":[{lines, qr, receivedAt}]}
 //   GET  {controlUrl}/w/{n}/led       → {"text": …}
 //   POST {controlUrl}/w/{n}/keybox    {"level":"satisfied","reasons":[1]}
+//   GET  {controlUrl}/kiosk/printer   → the kiosk's tickets as printed (QR payload = the tracking URL)
+//   GET  {controlUrl}/sms             → {"messages":[…]} what the fake SMS gateway received
+// The kiosk's printer and the fake SMS gateway (server/notify/fakeGateway.ts) belong to the hall,
+// not to a window: the hall server is started with --kiosk-printer and --sms-gateway.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startIdCardSimulator, type IdCardSimulator } from '../native/idcard/simulator';
@@ -14,6 +18,7 @@ import { cardFixtures, type CardFixtureName } from '../native/idcard/fixtures';
 import { startPrinterSink, type PrinterSink } from '../native/printer/sink';
 import { startLedSimulator, type LedSimulator } from '../native/led/simulator';
 import { startKeyBoxSimulator, type KeyBoxSimulator } from '../native/evaluator/simulator';
+import { startFakeSmsGateway, type FakeSmsGateway } from '../server/notify/fakeGateway';
 
 export interface DemoWindowDevices {
   idCardPort?: string;
@@ -26,6 +31,10 @@ export interface DemoWindowDevices {
 
 export interface DemoDevices {
   perWindow: DemoWindowDevices[];
+  /** The kiosk's receipt printer (tcp://…), a TCP sink like the counters'. */
+  kioskPrinter: string;
+  /** Where the hall sends SMS (the fake gateway's POST URL). */
+  smsGateway: string;
   describe(): string[];
   info(): unknown;
   close(): Promise<void>;
@@ -47,7 +56,11 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
 
 export async function startDemoDevices(windows: number): Promise<DemoDevices> {
   const sims: WindowSims[] = [];
+  let kiosk: PrinterSink | null = null;
+  let sms: FakeSmsGateway | null = null;
   try {
+    kiosk = await startPrinterSink();
+    sms = await startFakeSmsGateway();
     for (let w = 1; w <= windows; w++) {
       const idcard = await startIdCardSimulator({ baud: 115200 });
       const printer = await startPrinterSink();
@@ -58,6 +71,7 @@ export async function startDemoDevices(windows: number): Promise<DemoDevices> {
     }
   } catch (err) {
     await Promise.all(sims.map((s) => closeWindow(s)));
+    await Promise.all([kiosk?.close(), sms?.close()].map((p) => p?.catch(() => undefined)));
     throw err;
   }
 
@@ -66,6 +80,8 @@ export async function startDemoDevices(windows: number): Promise<DemoDevices> {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(body));
     };
+    if (req.url === '/kiosk/printer' && req.method === 'GET') return send(200, { receipts: kiosk!.receipts.map((r) => ({ lines: r.lines, qr: r.qr, receivedAt: r.receivedAt })) });
+    if (req.url === '/sms' && req.method === 'GET') return send(200, { messages: sms!.messages });
     const m = /^\/w\/(\d+)\/(card|printer|led|keybox)$/.exec(req.url ?? '');
     const sim = m ? sims[Number(m[1]) - 1] : undefined;
     if (!m || !sim) return send(404, { code: 'NOT_FOUND', message: '没有这个模拟设备' });
@@ -108,14 +124,18 @@ export async function startDemoDevices(windows: number): Promise<DemoDevices> {
 
   return {
     perWindow,
+    kioskPrinter: kiosk.url,
+    smsGateway: sms.url,
     describe: () => [
+      `取号机打印机 ${kiosk!.url}（打印内容：curl ${controlUrl}/kiosk/printer） · 短信网关（模拟） ${sms!.url}（收到的短信：curl ${controlUrl}/sms）`,
       ...perWindow.map((p, i) => `${i + 1} 号窗口：身份证阅读器 ${p.idCardPort} · 打印机 ${p.printer} · 评价器 ${p.keyBoxPort ?? '无'} · 窗口屏 ${p.ledPort ?? '无'}`),
       `模拟刷卡：在窗口界面点“模拟刷卡”，或 curl -X POST ${controlUrl}/w/1/card -d '{"fixture":"resident"}'`,
       `打印内容：curl ${controlUrl}/w/1/printer`,
     ],
-    info: () => ({ controlUrl, perWindow }),
+    info: () => ({ controlUrl, perWindow, kioskPrinter: kiosk!.url, smsGateway: sms!.url }),
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
+      await Promise.all([kiosk?.close(), sms?.close()].map((p) => p?.catch(() => undefined)));
       await Promise.all(sims.map((s) => closeWindow(s)));
     },
   };
