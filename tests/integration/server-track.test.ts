@@ -8,9 +8,8 @@ import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import { startHallServer } from '../../server/app';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../../server/notify/fakeGateway';
-import { CASE_SCHEMA_VERSION } from '../../domain/cases';
 import { trackViewSchema, type TrackView } from '../../domain/api/track';
-import { acceptedCaseEvents, receiptToken } from '../support/trackCases';
+import { acceptedCaseEvents, CASE_SCHEMA, receiptToken } from '../support/trackCases';
 
 let hall: Awaited<ReturnType<typeof startHallServer>>;
 let sms: FakeSmsGateway;
@@ -209,7 +208,7 @@ describe('cases on the phone', () => {
     const receipt = receiptToken();
     const caseId = uuidv7();
     const { events, caseNo } = acceptedCaseEvents({ caseId, deviceId: 'phone-dev-1', firstSeq: 1, windowNo: 6, ticketId: t.json.id, trackToken: receipt });
-    const push = await call('POST', '/api/sync/push', { deviceId: 'phone-dev-1', schemaVersion: CASE_SCHEMA_VERSION, sentAt: new Date().toISOString(), events }, counter);
+    const push = await call('POST', '/api/sync/push', { deviceId: 'phone-dev-1', schemaVersion: CASE_SCHEMA, sentAt: new Date().toISOString(), events }, counter);
     expect(push.json.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
 
     const v = await until(() => view(token), (x) => x.cases.length === 1);

@@ -30,7 +30,7 @@ export function TrackPage({ token }: { token: string }) {
   if (!view) return <main className="track"><p className="track-note">{t('loading')}</p></main>;
 
   return (
-    <main className={`track track-${view.state}`} data-testid="track-page" data-state={view.state}>
+    <main className={`track track-state-${view.state}`} data-testid="track-page" data-state={view.state}>
       <header className="track-head">
         <span>{view.hallName}</span>
         <span className={online ? 'track-live' : 'track-offline'}>{online ? t('live') : t('reconnecting')}</span>
@@ -63,7 +63,7 @@ export function TrackPage({ token }: { token: string }) {
         setView(await getView(token));
         return res;
       }} />}
-      {view.phoneMasked && <p className="track-note">{t('sms', { phone: view.phoneMasked })}</p>}
+      {view.phoneMasked && (view.state === 'waiting' || view.state === 'called') && <p className="track-note">{t('sms', { phone: view.phoneMasked })}</p>}
       <footer className="track-foot">{t('privacy')}</footer>
     </main>
   );

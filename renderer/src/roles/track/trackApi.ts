@@ -63,7 +63,7 @@ export function follow(token: string, onView: (v: TrackView) => void, onState: (
       if (closed) return;
       if (e.code === 4404) return onGone();
       if (!opened) wsFailures++;
-      retry(wsFailures >= 3 ? poll : socket);
+      retry(wsFailures >= 3 ? () => void poll() : socket);
     };
   };
 
@@ -79,8 +79,20 @@ export function follow(token: string, onView: (v: TrackView) => void, onState: (
     }
   };
 
-  if (typeof WebSocket === 'function') socket();
-  else void poll();
+  // First paint from a plain GET (also tells a guessed or expired token at once), then live.
+  call<TrackView>(`/api/track/${token}`).then(
+    (v) => {
+      if (closed) return;
+      seen(v);
+      if (typeof WebSocket === 'function') socket();
+      else void poll();
+    },
+    (e: unknown) => {
+      if (e instanceof ApiError && (e.status === 404 || e.status === 400)) onGone();
+      else if (typeof WebSocket === 'function') retry(socket);
+      else retry(() => void poll());
+    },
+  );
   return {
     close() {
       closed = true;
