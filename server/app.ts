@@ -18,6 +18,8 @@ import { installSecurityHeaders } from './http/security';
 import { routeModules } from './routes';
 import { KioskStore } from './kiosk/store';
 import { parsePrinterAddress } from './kiosk/printerLink';
+import { ProblemLog } from './health/problems';
+import { SignInThrottle } from './signin/throttle';
 import type { HallContext } from './context';
 
 export interface HallServerOptions {
@@ -45,6 +47,8 @@ export interface HallServerOptions {
   trackIntervalMs?: number;
   /** Demo: every kiosk prints to this ESC/POS TCP printer (tcp://host:port), as a manager would set it. */
   kioskPrinter?: string;
+  /** Clock of the sign-in throttle (tests move it instead of waiting 15 minutes). */
+  signInNow?: () => number;
 }
 
 export interface HallServer {
@@ -66,12 +70,14 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     new KioskStore(store).setPrinter('*', opts.kioskPrinter, 80);
   }
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
-  const engine = new HallEngine(store, { timeZone });
+  const problems = new ProblemLog();
+  const engine = new HallEngine(store, { timeZone, problems });
   const auth = new AuthService(store, { sessionTtlMs: (opts.sessionTtlSeconds ?? 12 * 3600) * 1000 });
-  const hub = new EventHub(engine.version);
+  const hub = new EventHub(engine.version, 100, problems);
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
-  const ctx: HallContext = { store, engine, auth, hub, demoMode, phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs } };
+  const signIn = new SignInThrottle(store, opts.signInNow);
+  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs } };
 
   const app = Fastify({
     logger: {
@@ -86,6 +92,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     // Per-request lines only when debugging: at 1,500 calls/s they would cost more than the calls.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(opts.logLevel ?? 'info') }),
   });
+  problems.setLogger((o, m) => app.log.warn(o, m));
   app.decorateRequest('actor', null);
   useZod(app);
   installErrorHandler(app);

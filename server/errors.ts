@@ -49,4 +49,8 @@ export const E = {
   unsupportedMediaType: () => new CodedError('unsupported_media_type', '请求内容类型不受支持，请使用 application/json', 415),
   notFound: () => new CodedError('not_found', '请求的地址不存在', 404),
   rateLimited: () => new CodedError('too_many_requests', '请求过于频繁，请稍后再试', 429),
+  // Sign-in throttling (等保): a wait after 5 failures in a row, a 15-minute lock after 10.
+  signInThrottled: (retryAfterSeconds: number) => new CodedError('too_many_requests', `登录失败次数过多，请 ${retryAfterSeconds} 秒后再试`, 429, { retryAfterSeconds }),
+  signInLocked: (retryAfterSeconds: number, minutes: number) => new CodedError('account_locked', `连续登录失败次数过多，已锁定，请 ${minutes} 分钟后再试或联系大厅管理员`, 423, { retryAfterSeconds }),
+  weakPassword: (m: string) => new CodedError('weak_password', m, 400),
 };

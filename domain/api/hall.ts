@@ -1,6 +1,7 @@
 // Wire shapes of the hall server API (issue 3's contract). The server validates with these,
 // the counter core, kiosk, display and manager parse answers with them. Extend, never fork.
 import { z } from 'zod';
+import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
 
 export const priorityClassSchema = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'vip', 'appointment']);
 export type PriorityClass = z.infer<typeof priorityClassSchema>;
@@ -33,7 +34,7 @@ export const issueTicketRequestSchema = z.object({
   idNumber: z.string().max(32).optional(),
   requestId: z.string().max(64).optional(),
   /** Appointment check-in: the booked time (ISO); the ticket is merged into the line by it. */
-  appointmentAt: z.string().datetime({ offset: true }).optional(),
+  appointmentAt: isoInstantSchema.optional(),
 });
 export const issuedTicketSchema = z.object({
   id: z.string(),
@@ -132,7 +133,7 @@ export const ratingSubmissionSchema = z.object({
   reasonListVersion: z.string().optional(),
   text: z.string().max(500).optional(),
   channel: z.enum(['hallTablet', 'hallTerminal', 'keyBox', 'qrCode']),
-  ratedAt: z.string(),
+  ratedAt: isoInstantSchema,
 });
 export type RatingSubmission = z.infer<typeof ratingSubmissionSchema>;
 
@@ -227,8 +228,8 @@ export const explainResponseSchema = z.object({
 export const orderingRulesResponseSchema = z.object({ version: z.number().int(), rules: z.record(z.string(), z.unknown()), createdAt: z.string(), createdBy: z.string() });
 
 export const statsQuerySchema = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  from: civilDateSchema,
+  to: civilDateSchema,
   groupBy: z.enum(['category', 'window', 'clerk', 'hour', 'day']).default('category'),
 });
 export const durationStatsSchema = z.object({ mean: z.number().nullable(), p90: z.number().nullable(), count: z.number().int() });

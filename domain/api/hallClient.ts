@@ -14,6 +14,8 @@ export interface HallClientOptions {
   fetch?: FetchLike;
   token?: string | null;
   timeoutMs?: number;
+  /** A request made with a token answered 401 (the code tells revoked from expired). */
+  onUnauthorized?: (code: string) => void;
 }
 
 /** Thrown when the hall server cannot be reached at all (network down, timeout). */
@@ -59,6 +61,7 @@ export class HallClient {
     }
     if (!res.ok) {
       const e = json as { code?: string; message?: string } | null;
+      if (res.status === 401 && headers.authorization) this.opts.onUnauthorized?.(e?.code ?? 'unauthorized');
       throw new CodedError(e?.code ?? `HTTP_${res.status}`, e?.message ?? `大厅服务器拒绝了请求（${res.status}）`, res.status, json);
     }
     if (!schema) return json as T;

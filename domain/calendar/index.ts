@@ -3,3 +3,4 @@ export * from './dates';
 export { bundledOfficialData, officialDataFrom, type OfficialCalendarData } from './officialData';
 export * from './calendar';
 export * from './deadline';
+export * from './schemas';

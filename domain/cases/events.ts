@@ -4,7 +4,7 @@
 // envelope and deferred (applied after an upgrade), never dropped.
 import { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
-import { isCivilDate } from '../calendar';
+import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
 import { checkIdNumber } from '../idNumber';
 import { checkCreditCode } from '../creditCode';
 import { ratingLevelSchema } from '../api/hall';
@@ -14,8 +14,8 @@ import { caseNoSchema } from './caseNumber';
 /** Bump when a new event kind or a payload field is added. */
 export const CASE_SCHEMA_VERSION = 1;
 
-const civilDate = z.string().refine(isCivilDate, { message: '日期格式应为 YYYY-MM-DD' });
-const isoInstant = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（带时区）' });
+const civilDate = civilDateSchema;
+const isoInstant = isoInstantSchema;
 
 export const actorSchema = z.object({
   workNo: z.string().min(1).max(32),

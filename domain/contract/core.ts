@@ -2,6 +2,7 @@
 // Every method: zod input schema + output type. Every pushed event: payload type.
 // Hosts validate inputs against these schemas; the renderer sees only the generated bridge.
 import { z } from 'zod';
+import { civilDateSchema } from '../calendar/schemas';
 import { method, event, type ApiOf, type EventHandlers } from './define';
 import type { CategoryView, QueueSnapshot, RatingLevel, StaffCard, Ticket, WindowView } from '../api/hall';
 import { ratingLevelSchema, finishOutcomeSchema } from '../api/hall';
@@ -259,8 +260,8 @@ export const applicantInput = z.object({
 
 export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept'), completeNow: z.boolean().default(true) }),
-  z.object({ kind: z.literal('conditional'), waived: z.array(z.string().min(1).max(200)).min(1, '请选择容缺材料'), supplyDeadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '补交期限格式应为 YYYY-MM-DD'), commitmentSigned: z.boolean() }),
-  z.object({ kind: z.literal('missing'), items: z.array(z.object({ name: z.string().min(1).max(200), problem: z.enum(['missing', 'incorrect']).default('missing'), requirement: z.string().max(500).default('') })).max(50), supplyBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  z.object({ kind: z.literal('conditional'), waived: z.array(z.string().min(1).max(200)).min(1, '请选择容缺材料'), supplyDeadline: civilDateSchema, commitmentSigned: z.boolean() }),
+  z.object({ kind: z.literal('missing'), items: z.array(z.object({ name: z.string().min(1).max(200), problem: z.enum(['missing', 'incorrect']).default('missing'), requirement: z.string().max(500).default('') })).max(50), supplyBy: civilDateSchema.optional() }),
   z.object({ kind: z.literal('refuse'), reason: z.string().trim().min(1, '不予受理须写明理由').max(500), reasonCode: z.string().max(32).optional() }),
 ]);
 export type Decision = z.input<typeof decisionSchema>;
@@ -278,8 +279,8 @@ export type IntakeInput = z.input<typeof intakeInput>;
 
 const searchInput = z.object({
   query: z.string().trim().max(50).optional(),
-  dateFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  dateTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  dateFrom: civilDateSchema.optional(),
+  dateTo: civilDateSchema.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 }).strict();
 
@@ -338,7 +339,7 @@ export const coreMethods = {
   'receipts.preview': method<{ html: string; lines: string[] }>()(z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal']) }).strict()),
   'receipts.printDay': method<ReceiptRecord>()(empty),
 
-  'myDay.get': method<MyDay>()(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict()),
+  'myDay.get': method<MyDay>()(z.object({ date: civilDateSchema.optional() }).strict()),
   'audit.list': method<AuditEntry[]>()(z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.string().max(64).optional() }).strict()),
 
   'queue.transfer': method<Ticket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional(), windowNo: z.number().int().positive().optional(), position: z.enum(['head', 'tail']).default('tail') })),

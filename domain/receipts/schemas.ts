@@ -2,6 +2,7 @@
 // cases, tickets and statistics; native/printer renders them (ESC/POS + HTML preview). Everything a
 // template prints is here, explicitly; nothing is looked up at print time.
 import { z } from 'zod';
+import { civilDateSchema, printedDateTimeSchema } from '../calendar/schemas';
 import { caseTypeSchema } from '../cases/caseTypes';
 import { originalOrCopySchema } from '../cases/events';
 import { ratingLevelSchema } from '../api/hall';
@@ -13,9 +14,9 @@ export const asciiUrlSchema = z
   .max(300)
   .regex(/^[\x20-\x7e]+$/, '二维码内容只能是 ASCII（例如带办件编号的网址）');
 
-const civilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const civilDate = civilDateSchema;
 /** ISO 8601 instant or local date-time as printed (YYYY-MM-DD HH:mm[:ss]). */
-const dateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, '时间格式应为 YYYY-MM-DD HH:mm');
+const dateTime = printedDateTimeSchema;
 
 export const receiptClerkSchema = z.object({ name: z.string().min(1).max(50), workNo: z.string().min(1).max(32) });
 

@@ -4,6 +4,7 @@
 // parseCaseEvent before projecting, so an older writer's payload gets the same defaults here
 // and there, and a newer writer's unknown kind stays deferred on both sides.
 import { z } from 'zod';
+import { isoInstantSchema } from '../calendar/schemas';
 import { parseCaseEvent, projectCase, type CaseEvent, type CaseEventEnvelope, type CaseRow, type ProjectOptions } from '../cases';
 
 /** One event of the device's log on the wire (any stream: 'case', 'rating', …). */
@@ -14,7 +15,7 @@ export const wireEventSchema = z.object({
   deviceId: z.string().min(1).max(64),
   seq: z.number().int().positive(),
   kind: z.string().min(1).max(64),
-  at: z.string().max(40),
+  at: isoInstantSchema,
   actor: z.object({ workNo: z.string().max(32), windowNo: z.number().int().nullable() }),
   payload: z.unknown(),
   schemaVersion: z.number().int().positive(),
@@ -30,7 +31,7 @@ export const pushRequestSchema = z.object({
   deviceId: z.string().min(1).max(64),
   schemaVersion: z.number().int().positive(),
   /** Device clock when sending: recorded to report skew, never used for order. */
-  sentAt: z.string().max(40).optional(),
+  sentAt: isoInstantSchema.optional(),
   events: z.array(z.unknown()).max(5000),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;

@@ -46,7 +46,8 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
     deviceId = `W${config.windowNo}-${hostname().slice(0, 16)}-${uuidv7().slice(-8)}`;
     setMeta(db, 'deviceId', deviceId);
   }
-  const hall = new HallClient({ baseUrl: config.hallUrl });
+  // A 401 to the clerk's token drops his offline verifier (session is defined below; a 401 needs a signed-in clerk first).
+  const hall = new HallClient({ baseUrl: config.hallUrl, onUnauthorized: (code) => session.hallRejectedToken(code) });
   // eslint-disable-next-line prefer-const
   let host: CoreHost;
   const emit: CoreHost['emit'] = (e, p) => host?.emit(e, p);

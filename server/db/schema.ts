@@ -49,6 +49,9 @@ export interface TicketTrackRow {
 export interface CaseLinkRow { case_id: string; ticket_id: string | null; token_hash: string | null }
 export interface OrderingRulesRow { version: number; rules: string; created_at: number; created_by: string }
 
+/** Sign-in failures of one key ('work:M001' or 'addr:10.0.0.5'); times in ms. */
+export interface SignInThrottleRow { key: string; failures: number; last_failure_at: number; blocked_until: number; locked_until: number }
+
 export interface HallDB {
   meta: MetaRow;
   categories: CategoryRow;
@@ -67,4 +70,5 @@ export interface HallDB {
   ordering_rules: OrderingRulesRow;
   ticket_tracks: TicketTrackRow;
   case_links: CaseLinkRow;
+  signin_throttle: SignInThrottleRow;
 }

@@ -2,6 +2,7 @@
 // the manager board's frequent polls and written through to its own table (hall migration 7) so
 // a restart still shows the last report.
 import type { Kysely } from 'kysely';
+import type { ProblemLog } from '../health/problems';
 import type { HallStore } from '../db/connection';
 
 export type DeviceKind = 'idReader' | 'printer' | 'evaluator' | 'led';
@@ -25,10 +26,15 @@ export const DEFAULT_STALE_MS = 2 * 60_000;
 export class DeviceHealthStore {
   private readonly q: Kysely<HealthDB>;
   private readonly latest = new Map<number, { devices: ReportedDevice[]; at: number; by: string }>();
-  constructor(private readonly store: HallStore, private readonly opts: { now?: () => number; staleMs?: number } = {}) {
+  constructor(private readonly store: HallStore, private readonly opts: { now?: () => number; staleMs?: number; problems?: ProblemLog } = {}) {
     this.q = store.q as unknown as Kysely<HealthDB>;
     for (const r of store.all(this.q.selectFrom('window_device_health').selectAll())) {
-      this.latest.set(r.window_no, { devices: JSON.parse(r.devices) as ReportedDevice[], at: r.reported_at, by: r.reported_by });
+      // Read at start: a row that cannot be parsed is reported and skipped (the next report replaces it).
+      try {
+        this.latest.set(r.window_no, { devices: JSON.parse(r.devices) as ReportedDevice[], at: r.reported_at, by: r.reported_by });
+      } catch (e) {
+        opts.problems?.report('STORED_DEVICE_HEALTH_UNREADABLE', 'deviceHealth.load', e, String(r.window_no));
+      }
     }
   }
 

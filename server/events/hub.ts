@@ -4,6 +4,7 @@
 // what you show", so nothing is lost by coalescing. Long-poll is the fallback.
 import type { WebSocket } from 'ws';
 import type { EventSignal } from '../../domain/api/hall';
+import { callListeners, type ProblemLog } from '../health/problems';
 
 export class EventHub {
   private readonly sockets = new Set<WebSocket>();
@@ -20,7 +21,7 @@ export class EventHub {
   /** Whose token opened each socket (staff 工号 or device id), so a revocation can close it. */
   private readonly owners = new WeakMap<WebSocket, string>();
 
-  constructor(initialVersion: number, private readonly coalesceMs = 100) {
+  constructor(initialVersion: number, private readonly coalesceMs = 100, private readonly problems?: ProblemLog) {
     this.announced = initialVersion;
     this.ping = setInterval(() => {
       for (const ws of this.sockets) {
@@ -72,10 +73,14 @@ export class EventHub {
     this.pending = null;
     if (!s) return;
     this.announced = s.version;
-    for (const w of this.waiters) w(s);
+    // Runs in a timer: anything thrown here would take the process down, so each call is isolated.
+    callListeners(this.waiters, s, this.problems, 'hub.waiter');
     this.waiters.clear();
     const msg = JSON.stringify(s);
-    for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
+    const send = (ws: WebSocket) => {
+      if (ws.readyState === ws.OPEN) ws.send(msg);
+    };
+    callListeners(this.sockets, undefined, this.problems, 'hub.socket', send);
   }
 
   /** Resolves at the next signal, or null after `ms`. */

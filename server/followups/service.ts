@@ -4,7 +4,8 @@
 import type { HallStore } from '../db/connection';
 import { CodedError } from '../../domain/api/errors';
 import type { RatingLevel } from '../../domain/api/hall';
-import { chinaDateOf } from '../../domain/calendar';
+import { chinaDateOf, instantMs } from '../../domain/calendar';
+import type { ProblemLog } from '../health/problems';
 import {
   applyFollowUpAction, closureRate, followUpOverdue, openFollowUpTask, FOLLOW_UP_STAGES,
   type FollowUpAction, type FollowUpConfig, type FollowUpTask,
@@ -23,8 +24,10 @@ export interface FollowUpView extends FollowUpTask {
 
 export class FollowUpService {
   readonly tasks: FollowUpStore;
-  constructor(private readonly store: HallStore, private readonly now: () => number = Date.now) {
-    this.tasks = new FollowUpStore(store);
+  /** Ratings already reported as unreadable (reported once, not on every read). */
+  private readonly skipped = new Set<string>();
+  constructor(private readonly store: HallStore, private readonly now: () => number = Date.now, private readonly problems?: ProblemLog) {
+    this.tasks = new FollowUpStore(store, problems);
   }
 
   today(): string {
@@ -39,16 +42,25 @@ export class FollowUpService {
     let opened = 0;
     this.store.tx(() => {
       for (const r of bad) {
-        if (!isBadRating(r.level as RatingLevel) || this.tasks.hasRating(r.id)) continue;
-        const body = JSON.parse(r.body) as { caseNo?: string | null };
-        // A rating tied to a case is real-name (the case names the applicant); a pad rating without one is anonymous.
-        const task = openFollowUpTask(
-          { id: r.id, level: r.level as RatingLevel, caseNo: body.caseNo ?? null, clerkWorkNo: r.clerk_work_no, windowNo: r.window_no, realName: !!body.caseNo },
-          chinaDateOf(r.rated_at),
-          { config },
-        );
-        this.tasks.insert(task);
-        opened++;
+        if (!isBadRating(r.level as RatingLevel) || this.tasks.hasRating(r.id) || this.skipped.has(r.id)) continue;
+        // This runs while the routes register: a row that cannot be read (a rated_at that is no
+        // instant, a broken body) is skipped and reported once, never thrown.
+        try {
+          const ms = instantMs(r.rated_at);
+          if (ms === null) throw new RangeError('rated_at 不是带时区的 ISO 8601 时间');
+          const body = JSON.parse(r.body) as { caseNo?: string | null };
+          // A rating tied to a case is real-name (the case names the applicant); a pad rating without one is anonymous.
+          const task = openFollowUpTask(
+            { id: r.id, level: r.level as RatingLevel, caseNo: body.caseNo ?? null, clerkWorkNo: r.clerk_work_no, windowNo: r.window_no, realName: !!body.caseNo },
+            chinaDateOf(ms),
+            { config },
+          );
+          this.tasks.insert(task);
+          opened++;
+        } catch (e) {
+          this.skipped.add(r.id);
+          this.problems?.report('STORED_RATING_UNREADABLE', 'followups.openMissing', e, r.id);
+        }
       }
     });
     return opened;
@@ -56,7 +68,12 @@ export class FollowUpService {
 
   private view(t: FollowUpTask, asOf: string): FollowUpView {
     const rating = this.store.get(this.store.q.selectFrom('ratings').select(['rated_at', 'body']).where('id', '=', t.ratingId));
-    const body = rating ? (JSON.parse(rating.body) as { reasonCodes?: string[]; text?: string }) : {};
+    let body: { reasonCodes?: string[]; text?: string } = {};
+    try {
+      if (rating) body = JSON.parse(rating.body) as typeof body;
+    } catch (e) {
+      this.problems?.report('STORED_RATING_UNREADABLE', 'followups.view', e, t.ratingId);
+    }
     const open = t.status === 'open' || t.status === 'appealed';
     return {
       ...t,

@@ -3,6 +3,7 @@
 // The tables are created by hall migration 9 (server/db/migrations/).
 import type { Kysely } from 'kysely';
 import type { HallStore } from '../db/connection';
+import type { ProblemLog } from '../health/problems';
 import { DEFAULT_FOLLOW_UP_CONFIG, followUpConfigSchema, type FollowUpConfig, type FollowUpTask } from '../../domain/rating/followUp';
 
 interface FollowUpRow { id: string; rating_id: string; status: string; clerk_work_no: string; window_no: number | null; opened_on: string; body: string; updated_at: number }
@@ -11,13 +12,29 @@ interface FollowUpDB { followup_tasks: FollowUpRow; followup_settings: FollowUpS
 
 export class FollowUpStore {
   private readonly q: Kysely<FollowUpDB>;
-  constructor(private readonly store: HallStore) {
+  constructor(private readonly store: HallStore, private readonly problems?: ProblemLog) {
     this.q = store.q as unknown as Kysely<FollowUpDB>;
   }
 
   config(): FollowUpConfig {
     const row = this.store.get(this.q.selectFrom('followup_settings').select('value').where('key', '=', 'config'));
-    return row ? followUpConfigSchema.parse(JSON.parse(row.value)) : DEFAULT_FOLLOW_UP_CONFIG;
+    if (!row) return DEFAULT_FOLLOW_UP_CONFIG;
+    try {
+      return followUpConfigSchema.parse(JSON.parse(row.value));
+    } catch (e) {
+      this.problems?.report('STORED_SETTING_UNREADABLE', 'followups.config', e, 'config');
+      return DEFAULT_FOLLOW_UP_CONFIG;
+    }
+  }
+
+  /** A stored task that cannot be read is reported and left out (never a 500 for the whole list). */
+  private parse(r: { id?: string; body: string }): FollowUpTask | undefined {
+    try {
+      return JSON.parse(r.body) as FollowUpTask;
+    } catch (e) {
+      this.problems?.report('STORED_FOLLOWUP_UNREADABLE', 'followups.store', e, r.id);
+      return undefined;
+    }
   }
 
   setConfig(c: FollowUpConfig): void {
@@ -40,17 +57,17 @@ export class FollowUpStore {
   }
 
   get(id: string): FollowUpTask | undefined {
-    const r = this.store.get(this.q.selectFrom('followup_tasks').select('body').where('id', '=', id));
-    return r ? (JSON.parse(r.body) as FollowUpTask) : undefined;
+    const r = this.store.get(this.q.selectFrom('followup_tasks').select(['id', 'body']).where('id', '=', id));
+    return r ? this.parse(r) : undefined;
   }
 
   list(f: { status?: string; limit: number }): FollowUpTask[] {
-    let sel = this.q.selectFrom('followup_tasks').select('body').orderBy('opened_on', 'desc').orderBy('id', 'desc').limit(f.limit);
+    let sel = this.q.selectFrom('followup_tasks').select(['id', 'body']).orderBy('opened_on', 'desc').orderBy('id', 'desc').limit(f.limit);
     if (f.status) sel = sel.where('status', '=', f.status);
-    return this.store.all(sel).map((r) => JSON.parse(r.body) as FollowUpTask);
+    return this.store.all(sel).flatMap((r) => this.parse(r) ?? []);
   }
 
   all(): FollowUpTask[] {
-    return this.store.all(this.q.selectFrom('followup_tasks').select('body')).map((r) => JSON.parse(r.body) as FollowUpTask);
+    return this.store.all(this.q.selectFrom('followup_tasks').select(['id', 'body'])).flatMap((r) => this.parse(r) ?? []);
   }
 }

@@ -19,6 +19,10 @@ export function useZod(app: FastifyInstance): void {
       const r = schema.safeParse(part === 'body' && data === null ? undefined : data);
       if (r.success) return { value: r.data };
       const details = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      // A rule with its own code (e.g. weak_password) answers with that code and its message.
+      const ruleCode = (i: (typeof r.error.issues)[number]) => (i.code === 'custom' && typeof i.params?.code === 'string' ? (i.params.code as string) : null);
+      const coded = r.error.issues.find((i) => ruleCode(i) !== null);
+      if (coded) return { error: new CodedError(ruleCode(coded)!, coded.message, 400, details) };
       return { error: new CodedError(PART_CODE[part] ?? 'invalid_request', PART_MSG[part] ?? '请求不符合要求', 400, details) };
     };
   });

@@ -24,8 +24,9 @@ import { prepareStatements } from './statements';
 import { Transactions, type IdempotentAnswer } from './transactions';
 import { toStaffCard } from './views';
 import { WindowAdmin } from './windowAdmin';
+import type { ProblemLog } from '../health/problems';
 
-export interface EngineOptions { timeZone: string; now?: () => number }
+export interface EngineOptions { timeZone: string; now?: () => number; problems?: ProblemLog }
 
 export class HallEngine {
   readonly timeZone: string;
@@ -44,9 +45,9 @@ export class HallEngine {
     const sql = prepareStatements(store);
     this.events = new EventLog(store, sql, now);
     this.lines = new Lines(store, sql);
-    this.ref = new Reference(store, sql, now);
+    this.ref = new Reference(store, sql, now, opts.problems);
     const day = new HallDay(store, opts.timeZone, now, this.events, this.lines);
-    this.tx = new Transactions(store, sql, now, this.events, this.lines, this.ref, day);
+    this.tx = new Transactions(store, sql, now, this.events, this.lines, this.ref, day, opts.problems);
     this.issuing = new Issuing(store, sql, now, this.tx, this.events, this.lines, this.ref, day);
     this.clerk = new ClerkActions(store, sql, now, this.events, this.lines, this.ref, this.issuing);
     this.admin = new WindowAdmin(store, now, this.events, this.ref, this.clerk);

@@ -6,7 +6,8 @@ import type { HallStore } from '../db/connection';
 import type { CategoryRow, StaffRow, TicketRow, WindowRow } from '../db/schema';
 import { E } from '../errors';
 import { normalizeIdNumber } from '../../domain/idNumber';
-import { orderingRulesSchema, type OrderingRules } from '../../domain/queue/rules';
+import { DEFAULT_ORDERING_RULES, orderingRulesSchema, type OrderingRules } from '../../domain/queue/rules';
+import type { ProblemLog } from '../health/problems';
 import type { Statements } from './statements';
 
 export interface RulesVersion { version: number; rules: OrderingRules; createdAt: number; createdBy: string }
@@ -23,7 +24,7 @@ export class Reference {
   private servingCache = { at: 0, counts: new Map<string, number>() };
   private readonly idSalt: string;
 
-  constructor(private readonly store: HallStore, private readonly sql: Statements, private readonly now: () => number) {
+  constructor(private readonly store: HallStore, private readonly sql: Statements, private readonly now: () => number, private readonly problems?: ProblemLog) {
     this.idSalt = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'id_salt'))?.value ?? '';
   }
 
@@ -31,7 +32,15 @@ export class Reference {
     if (!this.rulesCache) {
       const q = this.store.q;
       const row = this.store.get(q.selectFrom('ordering_rules').selectAll().orderBy('version', 'desc').limit(1))!;
-      this.rulesCache = { version: row.version, rules: orderingRulesSchema.parse(JSON.parse(row.rules)), createdAt: row.created_at, createdBy: row.created_by };
+      let rules: OrderingRules;
+      try {
+        rules = orderingRulesSchema.parse(JSON.parse(row.rules));
+      } catch (e) {
+        // A stored rule set this build cannot read must not stop every call-next: the defaults serve, and it is reported.
+        this.problems?.report('STORED_RULES_UNREADABLE', 'engine.rules', e, String(row.version));
+        rules = DEFAULT_ORDERING_RULES;
+      }
+      this.rulesCache = { version: row.version, rules, createdAt: row.created_at, createdBy: row.created_by };
     }
     return this.rulesCache;
   }

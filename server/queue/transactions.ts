@@ -11,6 +11,7 @@ import type { EventLog } from './eventLog';
 import type { Lines } from './lines';
 import type { Reference } from './reference';
 import type { Statements } from './statements';
+import { callListeners, type ProblemLog } from '../health/problems';
 
 /** An idempotent action's answer; `json` is the body serialised once (stored for retries and sent as is). */
 export interface IdempotentAnswer<T> { status: number; body: T | ReturnType<CodedError['toJSON']> | null; json: string | null }
@@ -43,6 +44,7 @@ export class Transactions {
     private readonly lines: Lines,
     private readonly ref: Reference,
     private readonly day: HallDay,
+    private readonly problems?: ProblemLog,
   ) {
     this.versionSeen = events.last()?.seq ?? 0;
     this.store.tx(() => this.day.roll());
@@ -228,6 +230,7 @@ export class Transactions {
     if (!last || last.seq <= this.versionSeen) return;
     this.versionSeen = last.seq;
     const sig: EventSignal = { version: last.seq, type: last.type, at: new Date(last.at).toISOString() };
-    for (const l of this.listeners) l(sig);
+    // The transaction is committed: a failing listener is reported, never the request's 500.
+    callListeners(this.listeners, sig, this.problems, 'engine.onSignal');
   }
 }

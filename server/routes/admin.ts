@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { guard, tokenOf } from '../auth';
 import { hashPasswordSync } from '../passwords';
+import { workKey } from '../signin/throttle';
 import { ReferenceData } from '../admin/referenceData';
 import { apiErrorSchema } from '../../domain/api/errors';
 import {
@@ -17,7 +18,8 @@ import {
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['admin'];
 
-const adminRoutes: RouteModule = (app, { store, engine, auth }) => {
+const adminRoutes: RouteModule = (app, ctx) => {
+  const { store, engine, auth } = ctx;
   const ref = new ReferenceData(store, engine, auth);
   const preHandler = guard(auth, ['manager']);
 
@@ -50,6 +52,8 @@ const adminRoutes: RouteModule = (app, { store, engine, auth }) => {
     const { workNo } = req.params as z.infer<typeof staffParamsSchema>;
     const { password } = req.body as z.infer<typeof passwordResetSchema>;
     ref.resetPassword(workNo, hashPasswordSync(password), req.actor!, tokenOf(req, false));
+    // A manager's reset also lifts a sign-in lock on that work number (the address count stays).
+    ctx.signIn.succeed([workKey(workNo)]);
     return reply.code(204).send();
   });
 

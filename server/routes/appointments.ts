@@ -2,6 +2,7 @@
 // and kiosk check-in. Check-in prints the receipt when the kiosk has a printer; the ticket is
 // issued first (a failed print leaves it on screen, and checking in again reprints the same one).
 import { z } from 'zod';
+import { civilDateSchema } from '../../domain/calendar/schemas';
 import type { RouteModule } from '../context';
 import { guard } from '../auth';
 import { issuedTicketSchema } from '../../domain/api/hall';
@@ -41,7 +42,7 @@ const appointmentRoutes: RouteModule = (app, { engine, auth, store, demoMode }) 
   });
 
   app.get('/api/appointments', {
-    schema: { tags: ['appointments'], summary: '某日预约列表（默认今天）', querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), response: { 200: z.object({ date: z.string(), appointments: z.array(viewSchema) }) } },
+    schema: { tags: ['appointments'], summary: '某日预约列表（默认今天）', querystring: z.object({ date: civilDateSchema.optional() }), response: { 200: z.object({ date: z.string(), appointments: z.array(viewSchema) }) } },
     preHandler: guard(auth, ['manager']),
   }, async (req) => {
     const date = (req.query as { date?: string }).date ?? serviceDay(new Date(), engine.timeZone);

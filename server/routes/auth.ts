@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import type { RouteModule } from '../context';
 import { guard, tokenOf } from '../auth';
-import { verifyPassword } from '../passwords';
+import { attemptSignIn } from '../signin/attempt';
 import { E } from '../errors';
 import { loginRequestSchema, loginRequestWithWindowSchema, loginResponseSchema, verifyCredentialsResponseSchema } from '../../domain/api/hall';
 import { apiErrorSchema } from '../../domain/api/errors';
 
-const authRoutes: RouteModule = (app, { engine, auth, store }) => {
+const authRoutes: RouteModule = (app, ctx) => {
+  const { engine, auth, store } = ctx;
   app.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: '工作人员登录（窗口人员登录即坐到窗口）', body: loginRequestWithWindowSchema, response: { 200: loginResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema } },
-  }, async (req) => {
+    schema: { tags: ['auth'], summary: '工作人员登录（窗口人员登录即坐到窗口）', body: loginRequestWithWindowSchema, response: { 200: loginResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema, 423: apiErrorSchema, 429: apiErrorSchema } },
+  }, async (req, reply) => {
     const body = req.body as z.infer<typeof loginRequestWithWindowSchema>;
-    const staff = engine.staff(body.workNo);
-    // Verify even for unknown work numbers so timing does not reveal which exist.
-    const ok = await verifyPassword(body.password, staff?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
-    if (!staff || !ok || staff.active !== 1) throw E.badCredentials();
+    const staff = await attemptSignIn(ctx, req, reply, body.workNo, body.password, 'login');
     const { photoUrl, ...rest } = engine.staffCard(staff.work_no)!;
     const card = photoUrl ? { ...rest, photoUrl } : rest;
     if (staff.role === 'manager') {
@@ -37,12 +35,10 @@ const authRoutes: RouteModule = (app, { engine, auth, store }) => {
   });
 
   app.post('/api/auth/verify', {
-    schema: { tags: ['auth'], summary: '核验工号和密码并返回角色（不签发令牌、不坐窗口；窗口的管理员授权用）', body: loginRequestSchema, response: { 200: verifyCredentialsResponseSchema, 401: apiErrorSchema } },
-  }, async (req) => {
+    schema: { tags: ['auth'], summary: '核验工号和密码并返回角色（不签发令牌、不坐窗口；窗口的管理员授权用）', body: loginRequestSchema, response: { 200: verifyCredentialsResponseSchema, 401: apiErrorSchema, 423: apiErrorSchema, 429: apiErrorSchema } },
+  }, async (req, reply) => {
     const body = req.body as z.infer<typeof loginRequestSchema>;
-    const staff = engine.staff(body.workNo);
-    const ok = await verifyPassword(body.password, staff?.password_hash ?? 'scrypt$16384$8$1$AAAA$AAAA');
-    if (!staff || !ok || staff.active !== 1) throw E.badCredentials();
+    const staff = await attemptSignIn(ctx, req, reply, body.workNo, body.password, 'verify');
     const { photoUrl, ...rest } = engine.staffCard(staff.work_no)!;
     return { role: staff.role === 'manager' ? ('manager' as const) : ('clerk' as const), staff: photoUrl ? { ...rest, photoUrl } : rest };
   });

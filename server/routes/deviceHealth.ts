@@ -17,9 +17,9 @@ const staleMs = (): number => {
   return Number.isFinite(v) && v > 0 ? v : DEFAULT_STALE_MS;
 };
 
-const deviceHealthRoutes: RouteModule = (app, { engine, auth, store }) => {
+const deviceHealthRoutes: RouteModule = (app, { engine, auth, store, problems }) => {
   const threshold = staleMs();
-  const health = new DeviceHealthStore(store, { staleMs: threshold });
+  const health = new DeviceHealthStore(store, { staleMs: threshold, problems });
 
   app.post('/api/windows/:windowNo/devices', {
     schema: {

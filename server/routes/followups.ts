@@ -1,6 +1,7 @@
 // 差评 follow-up (回访 → 整改 → 反馈, each with a working-day deadline; 申诉 → 复核) for managers.
 // Every bad rating gets a task; the closure rate excludes ratings overturned on review.
 import { z } from 'zod';
+import { civilDateSchema } from '../../domain/calendar/schemas';
 import type { RouteModule } from '../context';
 import { guard } from '../auth';
 import { E } from '../errors';
@@ -9,15 +10,15 @@ import { followUpConfigSchema } from '../../domain/rating/followUp';
 import { FollowUpService } from '../followups/service';
 
 const actionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('callback'), note: z.string().min(1).max(1000), reached: z.boolean().default(true), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
-  z.object({ type: z.literal('rectification'), note: z.string().min(1).max(1000), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
-  z.object({ type: z.literal('reply'), note: z.string().min(1).max(1000), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
-  z.object({ type: z.literal('appeal'), reason: z.string().min(1).max(1000), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
-  z.object({ type: z.literal('review'), decision: z.enum(['upheld', 'overturned']), note: z.string().max(1000).default(''), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  z.object({ type: z.literal('callback'), note: z.string().min(1).max(1000), reached: z.boolean().default(true), on: civilDateSchema.optional() }),
+  z.object({ type: z.literal('rectification'), note: z.string().min(1).max(1000), on: civilDateSchema.optional() }),
+  z.object({ type: z.literal('reply'), note: z.string().min(1).max(1000), on: civilDateSchema.optional() }),
+  z.object({ type: z.literal('appeal'), reason: z.string().min(1).max(1000), on: civilDateSchema.optional() }),
+  z.object({ type: z.literal('review'), decision: z.enum(['upheld', 'overturned']), note: z.string().max(1000).default(''), on: civilDateSchema.optional() }),
 ]);
 
-const followUpRoutes: RouteModule = (app, { store, engine, auth }) => {
-  const svc = new FollowUpService(store);
+const followUpRoutes: RouteModule = (app, { store, engine, auth, problems }) => {
+  const svc = new FollowUpService(store, Date.now, problems);
   svc.openMissing();
   engine.onSignal((s) => {
     if (s.type === 'rating') svc.openMissing();

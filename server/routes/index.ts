@@ -20,6 +20,7 @@ import deviceHealthRoutes from './deviceHealth';
 import adminRoutes from './admin';
 import settingsRoutes from './settings';
 import trackRoutes from './track';
+import problemRoutes from './problems';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -42,4 +43,5 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   settingsRoutes,
   trackRoutes,
+  problemRoutes,
 ];

@@ -1,6 +1,7 @@
 // GET /api/ratings: the manager's list of ratings (for 差评 follow-up and the dashboard). The
 // rater is never identified; a clerk sees only his own (his day's distribution), never others'.
 import { z } from 'zod';
+import { civilDateOrInstantSchema } from '../../domain/calendar/schemas';
 import type { RouteModule } from '../context';
 import { guard } from '../auth';
 import { apiErrorSchema } from '../../domain/api/errors';
@@ -11,9 +12,9 @@ const querySchema = z.object({
   windowNo: z.coerce.number().int().optional(),
   level: ratingLevelSchema.optional(),
   /** A hall day (YYYY-MM-DD, from its first instant) or an ISO instant. */
-  from: z.string().optional(),
+  from: civilDateOrInstantSchema.optional(),
   /** A hall day (inclusive: up to the end of that day) or an ISO instant (exclusive). */
-  to: z.string().optional(),
+  to: civilDateOrInstantSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
@@ -24,7 +25,7 @@ const itemSchema = z.object({
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-const ratingsQueryRoutes: RouteModule = (app, { store, auth, engine }) => {
+const ratingsQueryRoutes: RouteModule = (app, { store, auth, engine, problems }) => {
   // rated_at is a UTC instant: a hall day must become instants in the hall's time zone.
   const instant = (v: string, end: boolean) => (DAY.test(v) ? new Date(dayStart(end ? nextDay(v) : v, engine.timeZone)).toISOString() : v);
   app.get('/api/ratings', {
@@ -41,7 +42,12 @@ const ratingsQueryRoutes: RouteModule = (app, { store, auth, engine }) => {
     const rows = store.all(sel);
     return {
       items: rows.map((r) => {
-        const body = JSON.parse(r.body) as { reasonCodes?: string[]; caseNo?: string | null; channel?: string };
+        let body: { reasonCodes?: string[]; caseNo?: string | null; channel?: string } = {};
+        try {
+          body = JSON.parse(r.body) as typeof body;
+        } catch (e) {
+          problems.report('STORED_RATING_UNREADABLE', 'ratings.list', e, r.id);
+        }
         return { id: r.id, windowNo: r.window_no, clerkWorkNo: r.clerk_work_no, ticketId: r.ticket_id, level: r.level as z.infer<typeof ratingLevelSchema>, reasonCodes: body.reasonCodes ?? [], ratedAt: r.rated_at, caseNo: body.caseNo ?? null, channel: body.channel ?? 'hallTablet' };
       }),
     };

@@ -4,6 +4,7 @@
 // never wedges the device), and every case touched is re-projected with the domain's
 // projectCase over its events in server order.
 import type { Kysely } from 'kysely';
+import { callListeners } from '../health/problems';
 import type Database from 'better-sqlite3';
 import { CodedError } from '../../domain/api/errors';
 import { ratingSubmissionSchema } from '../../domain/api/hall';
@@ -236,7 +237,7 @@ export class SyncService {
       if (!ids.length) break;
       this.ctx.store.tx(() => {
         for (const id of ids) {
-          this.reproject(id, now);
+          this.tryReproject(id, now, 'sync.projectDirty');
           this.sql.clean.run(id);
         }
       });
@@ -250,6 +251,15 @@ export class SyncService {
       this.reproject(caseId, this.now());
       this.sql.clean.run(caseId);
     });
+  }
+
+  /** Background re-projection: a case whose stored log cannot be projected is reported and skipped. */
+  private tryReproject(caseId: string, now: number, where: string): void {
+    try {
+      this.reproject(caseId, now);
+    } catch (e) {
+      this.ctx.problems?.report('STORED_CASE_UNPROJECTABLE', where, e, caseId);
+    }
   }
 
   private reproject(caseId: string, now: number): CaseRow {
@@ -277,13 +287,20 @@ export class SyncService {
       const cases = new Set<string>();
       for (const r of rows) {
         if (r.stream !== 'case') continue;
-        const p = parseCaseEvent(caseEnvelope(rowToWire(r)));
+        let p: ReturnType<typeof parseCaseEvent>;
+        try {
+          p = parseCaseEvent(caseEnvelope(rowToWire(r)));
+        } catch (e) {
+          // A stored row this build cannot read stays deferred; it must not stop the start.
+          this.ctx.problems?.report('STORED_EVENT_UNREADABLE', 'sync.replayDeferred', e, String(r.version));
+          continue;
+        }
         if (p.status !== 'ok') continue;
         this.ctx.store.run(this.q.updateTable('sync_events').set({ state: 'ok' }).where('version', '=', r.version));
         cases.add(r.stream_id);
         promoted++;
       }
-      for (const c of cases) this.reproject(c, now);
+      for (const c of cases) this.tryReproject(c, now, 'sync.replayDeferred');
     });
     return promoted;
   }
@@ -320,7 +337,7 @@ export class SyncService {
   }
 
   private wake(): void {
-    for (const w of [...this.waiters]) w();
+    callListeners([...this.waiters], undefined, this.ctx.problems, 'sync.waiter');
   }
 
   /** Release long-polls (server closing). */

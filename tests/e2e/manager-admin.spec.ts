@@ -37,11 +37,11 @@ test('manager console: staff, windows and categories are edited in the UI and ta
   await page.locator('.ant-select-item-option[title="7号窗口"]').click();
   await dlg.getByLabel('AB角（B角）').click();
   await page.locator('.ant-select-item-option[title="C001 · 李娜"]').click();
-  await dlg.getByLabel('初始密码（至少 6 位）').fill('123');
+  await dlg.getByLabel('初始密码（至少 8 位，含字母和数字）').fill('123');
   await page.getByTestId('admin-staff-save').click();
-  await expect(dlg).toContainText('密码至少 6 位');
+  await expect(dlg).toContainText('密码至少 8 位，且须同时包含字母和数字');
   await shot(page, 'manager-admin-0-form');
-  await dlg.getByLabel('初始密码（至少 6 位）').fill('secret7');
+  await dlg.getByLabel('初始密码（至少 8 位，含字母和数字）').fill('secret77x');
   await page.getByTestId('admin-staff-save').click();
   await expect(page.getByTestId('admin-notice')).toContainText('C107');
   const row = admin.locator('tr[data-row-key="C107"]');
@@ -52,7 +52,7 @@ test('manager console: staff, windows and categories are edited in the UI and ta
   await expect(row).toContainText('在岗');
 
   // He signs in through the hall API, seated at window 7.
-  const signIn = () => api<{ token: string; role: string; windowNo: number; staff: { workNo: string; name: string } }>(hall, 'POST', '/api/auth/login', undefined, { workNo: 'C107', password: 'secret7' });
+  const signIn = () => api<{ token: string; role: string; windowNo: number; staff: { workNo: string; name: string } }>(hall, 'POST', '/api/auth/login', undefined, { workNo: 'C107', password: 'secret77x' });
   const ok = await signIn();
   expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   expect(ok.body).toMatchObject({ role: 'clerk', windowNo: 7, staff: { workNo: 'C107', name: '孙丽' } });

@@ -58,12 +58,12 @@ describe('staff', () => {
     const w = await manager.post('/api/admin/windows', { no: 7, name: '7号窗口（新）' });
     expect(w.status, JSON.stringify(w.body)).toBe(201);
     expect(adminWindowSchema.parse(w.body)).toMatchObject({ no: 7, status: 'closed', categories: [] });
-    const c = await manager.post('/api/admin/staff', { workNo: 'C101', name: '孙丽', role: 'clerk', stars: 4, homeWindow: 7, backupWorkNo: 'C001', password: 'secret1' });
+    const c = await manager.post('/api/admin/staff', { workNo: 'C101', name: '孙丽', role: 'clerk', stars: 4, homeWindow: 7, backupWorkNo: 'C001', password: 'secret11x' });
     expect(c.status, JSON.stringify(c.body)).toBe(201);
     expect(adminStaffSchema.parse(c.body)).toMatchObject({ workNo: 'C101', homeWindow: 7, backupWorkNo: 'C001', active: true });
-    expect(JSON.stringify(c.body)).not.toMatch(/secret1|scrypt/);
+    expect(JSON.stringify(c.body)).not.toMatch(/secret11x|scrypt/);
 
-    const token = await login(hall.url, 'C101', 'secret1');
+    const token = await login(hall.url, 'C101', 'secret11x');
     const me = client(hall.url, token);
     expect((await me.get('/api/auth/me')).body).toMatchObject({ subject: 'C101', role: 'clerk', windowNo: 7 });
     expect((await me.get('/api/windows/7')).body).toMatchObject({ status: 'open', clerk: { workNo: 'C101', name: '孙丽', stars: 4 } });
@@ -72,17 +72,17 @@ describe('staff', () => {
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     expect(adminStaffSchema.parse(off.body).active).toBe(false);
     expectRejection(await me.get('/api/auth/me'), 401, 'unauthorized');
-    expectRejection(await client(hall.url).post('/api/auth/login', { workNo: 'C101', password: 'secret1' }), 401, 'bad_credentials');
+    expectRejection(await client(hall.url).post('/api/auth/login', { workNo: 'C101', password: 'secret11x' }), 401, 'bad_credentials');
     // He left window 7 when he was deactivated.
     const snap = queueSnapshotSchema.parse((await manager.get('/api/queue')).body);
     expect(snap.windows.find((x) => x.no === 7)).toMatchObject({ status: 'closed', clerk: null });
 
     // Reactivated with a new password: the old one no longer works, the new one does.
     expect((await patch(manager, '/api/admin/staff/C101', { active: true, name: '孙丽丽', stars: 5 })).status).toBe(200);
-    const reset = await manager.post('/api/admin/staff/C101/password', { password: 'newpass1' });
+    const reset = await manager.post('/api/admin/staff/C101/password', { password: 'newpass11' });
     expect(reset.status, JSON.stringify(reset.body)).toBe(204);
-    expectRejection(await client(hall.url).post('/api/auth/login', { workNo: 'C101', password: 'secret1' }), 401, 'bad_credentials');
-    const again = await client(hall.url).post<{ staff: { name: string; stars: number } }>('/api/auth/login', { workNo: 'C101', password: 'newpass1' });
+    expectRejection(await client(hall.url).post('/api/auth/login', { workNo: 'C101', password: 'secret11x' }), 401, 'bad_credentials');
+    const again = await client(hall.url).post<{ staff: { name: string; stars: number } }>('/api/auth/login', { workNo: 'C101', password: 'newpass11' });
     expect(again.status).toBe(200);
     expect(again.body.staff).toMatchObject({ name: '孙丽丽', stars: 5 });
 
@@ -91,16 +91,16 @@ describe('staff', () => {
     expect(audit.map((e) => [e.actor, e.data.action])).toEqual([['M001', 'create'], ['M001', 'update'], ['M001', 'update'], ['M001', 'password']]);
     expect(audit[1]!.data.changes).toEqual({ active: { from: true, to: false } });
     expect(audit[2]!.data.changes).toMatchObject({ name: true, stars: { from: 4, to: 5 } });
-    expect(JSON.stringify(audit)).not.toMatch(/孙丽|newpass1|secret1/);
+    expect(JSON.stringify(audit)).not.toMatch(/孙丽|newpass11|secret11x/);
     expect((await adminEvents()).find((e) => e.type === 'admin.window')).toMatchObject({ actor: 'M001', data: { action: 'create', no: 7 } });
   });
 
   it('a promoted clerk has to sign in again and then gets a manager token', async () => {
-    expect((await manager.post('/api/admin/staff', { workNo: 'C102', name: '周强', role: 'clerk', password: 'secret2' })).status).toBe(201);
+    expect((await manager.post('/api/admin/staff', { workNo: 'C102', name: '周强', role: 'clerk', password: 'secret22x' })).status).toBe(201);
     // No home window and no one to back up: a clerk without a window cannot sign in.
-    expectRejection(await client(hall.url).post('/api/auth/login', { workNo: 'C102', password: 'secret2' }), 400, 'no_window');
+    expectRejection(await client(hall.url).post('/api/auth/login', { workNo: 'C102', password: 'secret22x' }), 400, 'no_window');
     expect((await patch(manager, '/api/admin/staff/C102', { role: 'manager' })).status).toBe(200);
-    const m2 = client(hall.url, await login(hall.url, 'C102', 'secret2'));
+    const m2 = client(hall.url, await login(hall.url, 'C102', 'secret22x'));
     expect((await m2.get('/api/admin/staff')).status).toBe(200);
   });
 });
@@ -151,9 +151,9 @@ describe('categories', () => {
 
 describe('rejections', () => {
   it('staff', async () => {
-    const base = { workNo: 'C201', name: '吴敏', role: 'clerk', password: 'secret3' };
+    const base = { workNo: 'C201', name: '吴敏', role: 'clerk', password: 'secret33x' };
     expectRejection(await manager.post('/api/admin/staff', { ...base, workNo: 'C001' }), 409, 'duplicate_work_no', /C001 已存在/);
-    expectRejection(await manager.post('/api/admin/staff', { ...base, password: '123' }), 400, 'invalid_body', /密码至少 6 位/);
+    expectRejection(await manager.post('/api/admin/staff', { ...base, password: '123' }), 400, 'weak_password', /密码至少 8 位，且须同时包含字母和数字/);
     expectRejection(await manager.post('/api/admin/staff', { ...base, stars: 6 }), 400, 'invalid_body', /星级/);
     expectRejection(await manager.post('/api/admin/staff', { ...base, role: 'boss' }), 400, 'invalid_body', /角色/);
     expectRejection(await manager.post('/api/admin/staff', { ...base, homeWindow: 99 }), 404, 'unknown_window');
@@ -163,7 +163,7 @@ describe('rejections', () => {
     expectRejection(await patch(manager, '/api/admin/staff/NOPE', { name: '某人' }), 404, 'unknown_staff', /NOPE/);
     expectRejection(await patch(manager, '/api/admin/staff/C002', {}), 400, 'invalid_body', /至少修改一项/);
     expectRejection(await patch(manager, '/api/admin/staff/C002', { backupWorkNo: 'C002' }), 400, 'backup_is_self');
-    expectRejection(await manager.post('/api/admin/staff/NOPE/password', { password: 'secret4' }), 404, 'unknown_staff');
+    expectRejection(await manager.post('/api/admin/staff/NOPE/password', { password: 'secret44x' }), 404, 'unknown_staff');
     // The manager cannot lock himself out.
     expectRejection(await patch(manager, '/api/admin/staff/M001', { role: 'clerk' }), 409, 'self_demote');
     expectRejection(await patch(manager, '/api/admin/staff/M001', { active: false }), 409, 'self_deactivate');
@@ -197,7 +197,7 @@ describe('rejections', () => {
   it('only managers', async () => {
     const clerk = client(hall.url, await login(hall.url, 'C004'));
     expectRejection(await clerk.get('/api/admin/staff'), 403, 'forbidden');
-    expectRejection(await clerk.post('/api/admin/staff', { workNo: 'X1', name: '某', role: 'manager', password: 'secret9' }), 403, 'forbidden');
+    expectRejection(await clerk.post('/api/admin/staff', { workNo: 'X1', name: '某', role: 'manager', password: 'secret99x' }), 403, 'forbidden');
     expectRejection(await patch(clerk, '/api/admin/staff/C004', { role: 'manager' }), 403, 'forbidden');
     expectRejection(await patch(clerk, '/api/admin/categories/A', { prefix: 'Q' }), 403, 'forbidden');
     expectRejection(await kiosk.post('/api/admin/windows', { no: 50, name: '某' }), 403, 'forbidden');

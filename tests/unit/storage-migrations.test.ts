@@ -118,9 +118,9 @@ describe('the databases refuse a newer file when opened by the app', () => {
     const dir = mkdtempSync(join(tmpdir(), 'migr-hall-newer-'));
     copyFileSync('tests/fixtures/db/hall-v0.sqlite', join(dir, 'hall.sqlite'));
     const db = new Database(join(dir, 'hall.sqlite'));
-    db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (700, 'x', 0), (701, 'y', 0)").run();
+    db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (9700, 'x', 0), (9701, 'y', 0)").run();
     db.close();
-    expect(() => openStore(dir)).toThrow(/DB_NEWER_THAN_APP: .*hall\.sqlite .*700, 701/);
+    expect(() => openStore(dir)).toThrow(/DB_NEWER_THAN_APP: .*hall\.sqlite .*9700, 9701/);
   });
 
   it('counter: openCounterDb throws DB_NEWER_THAN_APP naming the unknown id and counter.db', () => {

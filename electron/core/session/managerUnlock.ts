@@ -6,7 +6,7 @@ import { CodedError } from '../../../domain/api/errors';
 import { HallClient, HallUnreachableError } from '../../../domain/api/hallClient';
 import type { ManagerUnlockState } from '../../../domain/contract/core';
 import type { Db } from '../db';
-import { rememberCredential, verifyCachedCredential } from './credentialCache';
+import { checkCachedCredential, forgetCredential, rememberCredential, setCachedRole } from './credentialCache';
 
 export interface ManagerUnlockOptions {
   db: Db;
@@ -72,17 +72,23 @@ export class ManagerUnlock {
     } catch (err) {
       // Unreachable, or a hall server too old to have /api/auth/verify: the cached verifier decides.
       if (err instanceof HallUnreachableError || (err instanceof CodedError && err.status === 404)) return this.verifyOffline(workNo, password);
+      if (err instanceof CodedError && err.status === 401) forgetCredential(this.opts.db, workNo);
       if (err instanceof CodedError && (err.status === 401 || err.status === 403)) throw failed();
       throw err;
     }
-    if (r.role !== 'manager') throw notAManager();
+    if (r.role !== 'manager') {
+      // Demoted: a manager verifier cached earlier must not unlock anything offline.
+      setCachedRole(this.opts.db, workNo, 'clerk');
+      throw notAManager();
+    }
     const staff = r.staff ?? { workNo, name: workNo, stars: 0 };
     rememberCredential(this.opts.db, workNo, password, staff, null, 'manager');
     return staff;
   }
 
   private verifyOffline(workNo: string, password: string): { workNo: string; name: string } {
-    const cached = verifyCachedCredential(this.opts.db, workNo, password);
+    const r = checkCachedCredential(this.opts.db, workNo, password);
+    const cached = r.ok ? r : null;
     if (!cached) throw new CodedError('MANAGER_UNLOCK_FAILED', '大厅服务器无法连接，且本机没有该管理员的授权记录或密码不正确，无法离线授权', 401);
     if (cached.role !== 'manager') throw notAManager();
     return cached.staff;

@@ -4,7 +4,7 @@ import { CodedError } from '../../../domain/api/errors';
 import { HallUnreachableError, type HallClient } from '../../../domain/api/hallClient';
 import type { SessionState } from '../../../domain/contract/core';
 import type { Db } from '../db';
-import { rememberCredential, verifyCachedCredential } from './credentialCache';
+import { checkCachedCredential, forgetCredential, offlineRefusalMessage, rememberCredential } from './credentialCache';
 
 export class SessionService {
   private state: SessionState;
@@ -13,6 +13,7 @@ export class SessionService {
     private readonly hall: HallClient,
     base: { windowNo: number; deviceId: string; hallUrl: string },
     private readonly onChange: (s: SessionState) => void,
+    private readonly now: () => number = Date.now,
   ) {
     this.state = { ...base, online: false, clerk: null, offlineSignIn: false, managerUnlock: null };
   }
@@ -34,12 +35,18 @@ export class SessionService {
         // The hall server decides; we only warn in the state (the server enforces per-window acts).
       }
       const staff = r.staff ?? { workNo, name: workNo, stars: 0 };
-      rememberCredential(this.db, workNo, password, staff, r.windowNo ?? null, r.role);
+      // The hall's answer replaces the cache: new verifier, current role, failures and age reset.
+      rememberCredential(this.db, workNo, password, staff, r.windowNo ?? null, r.role, this.now());
       this.set({ clerk: staff, online: true, offlineSignIn: false });
     } catch (err) {
+      // The hall says no (wrong password, deactivated): the old verifier must not let him in offline.
+      if (err instanceof CodedError && err.status === 401) forgetCredential(this.db, workNo);
       if (!(err instanceof HallUnreachableError)) throw err;
-      const cached = verifyCachedCredential(this.db, workNo, password);
-      if (!cached) throw new CodedError('OFFLINE_SIGNIN_UNAVAILABLE', '大厅服务器无法连接，且本机没有该工号的登录记录或密码不正确，无法离线登录', 401);
+      const cached = checkCachedCredential(this.db, workNo, password, this.now());
+      if (!cached.ok) {
+        const m = offlineRefusalMessage(cached);
+        throw new CodedError(m.code, m.message, 401);
+      }
       this.set({ clerk: cached.staff, online: false, offlineSignIn: true });
     }
     return this.state;
@@ -53,6 +60,15 @@ export class SessionService {
     }
     this.set({ clerk: null, offlineSignIn: false, managerUnlock: null });
     return this.state;
+  }
+
+  /**
+   * The hall answered 401 to the signed-in clerk's token: revoked (deactivated, password reset,
+   * signed in elsewhere). His cached verifier goes; an expiry after 12 h is no reason to drop it.
+   */
+  hallRejectedToken(code: string): void {
+    const clerk = this.state.clerk;
+    if (clerk && code !== 'token_expired') forgetCredential(this.db, clerk.workNo);
   }
 
   requireClerk() {

@@ -45,7 +45,7 @@ export default {
       add: 'Add staff member', edit: 'Edit staff member {{w}}', hint: 'Add, edit or deactivate accounts; deactivation ends their sessions at once. No password data is listed.', created: 'Added {{w}}; they can sign in with the initial password',
       workNo: 'Staff no.', name: 'Name', role: 'Role', roles: { clerk: 'Window clerk', manager: 'Hall manager' }, stars: 'Stars', homeWindow: 'Home window', noWindow: 'No home window',
       backup: 'Backup (AB role)', noBackup: 'None', backupHint: 'A colleague who may take over the window; must be active', status: 'Status', active: 'Active', inactive: 'Deactivated',
-      initialPassword: 'Initial password (6+ characters)', newPassword: 'New password (6+ characters)', resetPassword: 'Reset password', resetTitle: 'Reset the password of {{w}}', resetHint: 'All their sessions end at once; they sign in again with the new password',
+      initialPassword: 'Initial password (8+ characters, letters and digits)', newPassword: 'New password (8+ characters, letters and digits)', resetPassword: 'Reset password', resetTitle: 'Reset the password of {{w}}', resetHint: 'All their sessions end at once; they sign in again with the new password',
       resetDone: 'Password of {{w}} reset', deactivate: 'Deactivate', activate: 'Activate', deactivateConfirm: 'Deactivate {{w}}? Their sessions end and they leave their window.', deactivated: '{{w}} deactivated',
       notSelf: 'You cannot deactivate or demote yourself',
     },

@@ -46,7 +46,7 @@ export default {
       add: '新增工作人员', edit: '编辑工作人员 {{w}}', hint: '新增、修改或停用账号；停用后其登录立即失效。列表不含任何密码信息。', created: '已新增工作人员 {{w}}，可用初始密码登录',
       workNo: '工号', name: '姓名', role: '角色', roles: { clerk: '窗口人员', manager: '大厅管理员' }, stars: '星级', homeWindow: '固定窗口', noWindow: '无固定窗口',
       backup: 'AB角（B角）', noBackup: '无', backupHint: '本人不在岗时可接替其窗口的同事，须为在岗人员', status: '状态', active: '在岗', inactive: '已停用',
-      initialPassword: '初始密码（至少 6 位）', newPassword: '新密码（至少 6 位）', resetPassword: '重置密码', resetTitle: '重置 {{w}} 的密码', resetHint: '重置后该人员的所有登录立即失效，需用新密码重新登录',
+      initialPassword: '初始密码（至少 8 位，含字母和数字）', newPassword: '新密码（至少 8 位，含字母和数字）', resetPassword: '重置密码', resetTitle: '重置 {{w}} 的密码', resetHint: '重置后该人员的所有登录立即失效，需用新密码重新登录',
       resetDone: '已重置 {{w}} 的密码', deactivate: '停用', activate: '启用', deactivateConfirm: '停用 {{w}}？其登录立即失效，且离开所坐窗口。', deactivated: '已停用 {{w}}',
       notSelf: '不能停用或降级自己的账号',
     },

@@ -1,0 +1,126 @@
+// `npm run bench -- central`: N simulated halls push their case streams concurrently into a REAL
+// central process on a REAL PostgreSQL (a throwaway cluster), over HTTP, 1,000 records a push.
+// Reports events/s end to end (validation, exactly-once bookkeeping, case projection with the
+// working-day calendar, all in the push transaction), push round-trip p50/p99 under that load
+// (= uplink lag from a hall's push to central visibility), the ratio to a server-side `COPY` of
+// the same rows into the same server, and p50/p99 of the city KPI and overdue queries over the
+// data. Defaults are small enough for a shared 2-core machine; the issue's size:
+//   CENTRAL_BENCH_FULL=1 npm run bench -- central        (50 halls × 20,000 cases = 1,000,000 cases)
+//   CENTRAL_BENCH_HALLS=8 CENTRAL_BENCH_CASES=5000 …     (cases per hall)
+import fs from 'node:fs';
+import path from 'node:path';
+import { findPgBin, startPgCluster } from '../tests/support/pgCluster';
+import { startCentralProcess } from '../tests/support/centralProcess';
+import { HallOutbox } from '../tests/support/uplinkStream';
+import { call, supervisorToken } from '../tests/support/centralClient';
+import { openStore } from '../central/db/connect';
+import { migrateCentral } from '../central/db/migrate';
+import type { UplinkPushResponse, UplinkRecord } from '../domain/api/uplink';
+
+const FULL = process.env.CENTRAL_BENCH_FULL === '1';
+const HALLS = Number(process.env.CENTRAL_BENCH_HALLS ?? (FULL ? 50 : 4));
+const CASES = Number(process.env.CENTRAL_BENCH_CASES ?? (FULL ? 20_000 : 1_500));
+const BATCH = 1000;
+const QUERY_RUNS = Number(process.env.CENTRAL_BENCH_QUERIES ?? 100);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+
+/** The next `BATCH`-ish records of one hall: whole cases (4 events; every fifth stays open). */
+function* hallRecords(hallId: string): Generator<UplinkRecord[]> {
+  let seq = 0;
+  let made = 0;
+  while (made < CASES) {
+    const o = new HallOutbox(hallId);
+    while (o.lastSeq < BATCH - 4 && made < CASES) {
+      const day = 1 + (made % 28);
+      const at = `2026-11-${String(day).padStart(2, '0')}T02:00:00.000Z`;
+      const open = made % 5 === 0;
+      o.addCase({ at, promisedDays: 1 + (made % 7), until: open ? 'accepted' : 'handedOver', completedAt: `2026-11-${String(Math.min(28, day + 2)).padStart(2, '0')}T02:00:00.000Z` });
+      made++;
+    }
+    yield o.records.map((r) => ({ ...r, seq: ++seq }));
+  }
+}
+
+const pg = await startPgCluster();
+const dbUrl = await pg.createDatabase('central_bench');
+const central = await startCentralProcess({ pg: dbUrl });
+try {
+  const sup = await supervisorToken(central.url);
+  const halls: { hallId: string; token: string }[] = [];
+  for (let i = 0; i < HALLS; i++) {
+    const h = await call(central.url, 'POST', '/api/city/halls', sup, { code: `BENCH-${String(i).padStart(3, '0')}`, name: `压测大厅${i + 1}` });
+    const e = await call(central.url, 'POST', '/api/uplink/enroll', null, { enrollmentCode: h.body.enrollmentCode });
+    halls.push({ hallId: e.body.hallId, token: e.body.hallToken });
+  }
+  process.stdout.write(`central bench: ${HALLS} halls × ${fmt(CASES)} cases (4 events each, 20% left open), ${BATCH} records a push, PostgreSQL ${path.basename(path.dirname(findPgBin() ?? '/?/bin'))} (fsync on)\n`);
+
+  const rtts: number[] = [];
+  let events = 0;
+  const t0 = performance.now();
+  await Promise.all(halls.map(async (h) => {
+    for (const records of hallRecords(h.hallId)) {
+      const t = performance.now();
+      const res = await fetch(`${central.url}/api/uplink/push`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.token}` },
+        body: JSON.stringify({ hallId: h.hallId, sentAt: new Date().toISOString(), backlog: 0, records }),
+      });
+      const body = (await res.json()) as UplinkPushResponse;
+      if (!res.ok || body.results.some((r) => r.status !== 'accepted')) throw new Error(`push failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+      rtts.push(performance.now() - t);
+      events += records.length;
+    }
+  }));
+  const ingestS = (performance.now() - t0) / 1000;
+  const eps = events / ingestS;
+  process.stdout.write(`ingest: ${fmt(events)} events in ${fmt(ingestS)} s = ${fmt(eps)} events/s (goal ≥ 50,000 at full size on a real server)\n`);
+  process.stdout.write(`push round trip (${BATCH} records, ${HALLS} halls at once) = uplink lag to central visibility: p50 ${fmt(pct(rtts, 50))} ms, p99 ${fmt(pct(rtts, 99))} ms\n`);
+
+  // COPY of the same rows (the stream and the case projection) into a fresh database on the same server.
+  const store = await openStore({ pg: dbUrl, poolSize: 2 });
+  const copyUrl = await pg.createDatabase('central_copy');
+  const copy = await openStore({ pg: copyUrl, poolSize: 1 });
+  await migrateCentral(copy.db);
+  const { sql } = await import('kysely');
+  const files = { records: path.join(pg.dir, 'records.csv'), cases: path.join(pg.dir, 'cases.csv') };
+  await sql.raw(`COPY (SELECT * FROM uplink_records) TO '${files.records}' WITH (FORMAT csv)`).execute(store.db);
+  await sql.raw(`COPY (SELECT * FROM cases) TO '${files.cases}' WITH (FORMAT csv)`).execute(store.db);
+  const tc = performance.now();
+  await sql.raw(`COPY uplink_records FROM '${files.records}' WITH (FORMAT csv)`).execute(copy.db);
+  await sql.raw(`COPY cases FROM '${files.cases}' WITH (FORMAT csv)`).execute(copy.db);
+  const copyS = (performance.now() - tc) / 1000;
+  await copy.close();
+  for (const f of Object.values(files)) fs.rmSync(f, { force: true });
+  process.stdout.write(`COPY of the same rows (uplink_records + cases, with their indexes): ${fmt(copyS)} s = ${fmt(events / copyS)} events/s; ingest/COPY = ${fmt(ingestS / copyS)}× (goal ≤ 3×)\n`);
+
+  // City queries over that data, over HTTP (what a dashboard sees).
+  await sql`ANALYZE`.execute(store.db);
+  await store.close();
+  const time = async (p: string) => {
+    const xs: number[] = [];
+    for (let i = 0; i < QUERY_RUNS; i++) {
+      const t = performance.now();
+      const r = await call(central.url, 'GET', p, sup);
+      if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
+      xs.push(performance.now() - t);
+    }
+    return xs;
+  };
+  const hall0 = halls[0]!.hallId;
+  for (const [label, p] of [
+    ['KPIs city-wide, one month', '/api/city/kpis?from=2026-11-01&to=2026-11-30'],
+    ['KPIs one hall, one week', `/api/city/kpis?from=2026-11-02&to=2026-11-08&hall=${hall0}`],
+    ['overdue cases city-wide (first 200)', '/api/city/cases?deadline=overdue'],
+    ['overdue cases one hall', `/api/city/cases?deadline=overdue&hall=${hall0}`],
+  ] as const) {
+    const xs = await time(p);
+    process.stdout.write(`${label.padEnd(38)} p50 ${fmt(pct(xs, 50)).padStart(7)} ms   p99 ${fmt(pct(xs, 99)).padStart(7)} ms   (${QUERY_RUNS} runs; goal p99 < 50 ms)\n`);
+  }
+} finally {
+  await central.stop();
+  pg.destroy();
+}

@@ -1,0 +1,6 @@
+// Every central migration, in order. Add a file NNN-what.ts and list it here; never edit one
+// that has shipped.
+import type { CentralMigration } from '../migrate';
+import { migration as m001 } from './001-init';
+
+export const centralMigrations: readonly CentralMigration[] = [m001];
