@@ -21,10 +21,18 @@ test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, 
 
   // Two citizens ahead in category C (window 4 serves only C), then ours, printed by the kiosk.
   for (let i = 0; i < 2; i++) expect((await api(hall, 'POST', '/api/kiosk/tickets', kiosk, { category: 'C' })).status).toBe(201);
-  const issued = await api<{ ticket: { id: string; number: string; trackUrl: string }; printed: boolean }>(hall, 'POST', '/api/kiosk/tickets', kiosk, { category: 'C' });
-  expect(issued.status).toBe(201);
-  expect(issued.body.printed).toBe(true);
-  const { id: ticketId, number } = issued.body.ticket;
+  // Ours at the kiosk's screen: printed first, then the citizen leaves a mobile number for SMS.
+  const kioskPage = await browser.newPage({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
+  await kioskPage.goto(`${hall}/#/kiosk?enroll=KIOSK-DEMO`);
+  await kioskPage.getByTestId('kiosk-cat-C').click();
+  await expect(kioskPage.getByTestId('kiosk-ticket')).toContainText('请取走号票');
+  const number = (await kioskPage.getByTestId('kiosk-ticket-number').textContent())!.trim();
+  await kioskPage.getByTestId('kiosk-sms').click();
+  for (const d of '13800138000') await kioskPage.getByTestId(`kiosk-sms-key-${d}`).click();
+  await kioskPage.getByTestId('kiosk-sms-ok').click();
+  await expect(kioskPage.getByTestId('kiosk-sms-on')).toContainText('138****8000');
+  await shot(kioskPage, 'track-0-kiosk-sms');
+  await kioskPage.close();
 
   // The printed ticket, as the sink decoded it: number on paper, QR payload = the tracking URL.
   const printed = async () => (await (await fetch(`${control}/kiosk/printer`)).json()) as { receipts: { lines: string[]; qr: string[] }[] };
@@ -34,11 +42,7 @@ test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, 
   expect(paper.lines.join('\n')).toContain('扫码查看排队进度');
   const url = paper.qr[0]!;
   expect(url).toMatch(/\/#\/track\/[A-Za-z0-9_-]{22}$/);
-  expect(url).toBe(issued.body.ticket.trackUrl);
   const token = url.split('/').pop()!;
-
-  // The citizen leaves a phone number at the kiosk.
-  expect((await api(hall, 'PUT', `/api/tickets/${ticketId}/phone`, kiosk, { phone: '13800138000' })).status).toBe(200);
 
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const page = await phone.newPage();
@@ -65,9 +69,9 @@ test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, 
   const clerk = await login(hall, 'C004');
   expect((await api(hall, 'POST', '/api/windows/4/open', clerk, {})).status).toBe(200);
   const next = async () => {
-    const r = await api<{ ticket: { id: string } }>(hall, 'POST', '/api/windows/4/call-next', clerk, {});
+    const r = await api<{ ticket: { id: string; number: string } }>(hall, 'POST', '/api/windows/4/call-next', clerk, {});
     expect(r.status).toBe(200);
-    return r.body.ticket.id;
+    return r.body.ticket;
   };
   const finish = async () => expect((await api(hall, 'POST', '/api/windows/4/finish', clerk, {})).status).toBe(200);
 
@@ -81,7 +85,9 @@ test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, 
 
   await next();
   await finish();
-  expect(await next()).toBe(ticketId);
+  const ours = await next();
+  expect(ours.number).toBe(number);
+  const ticketId = ours.id;
   await expect(page.getByTestId('track-called')).toContainText('请到 4 号窗口');
   await expect.poll(() => page.evaluate(() => (window as unknown as { __vibrations: unknown[] }).__vibrations.length)).toBeGreaterThan(0);
   await shot(page, 'track-3-called');

@@ -23,3 +23,8 @@ export async function kioskIssue(input: { category: string; idNumber?: string; r
 export async function kioskCheckIn(input: { code: string } | { idNumber: string }): Promise<{ ticket: IssuedTicket; printed: boolean; repeated: boolean }> {
   return (await hallClient('kiosk').request<{ ticket: IssuedTicket; printed: boolean; repeated: boolean }>('POST', '/api/appointments/check-in', input))!;
 }
+
+/** Leaves a mobile number for the SMS reminders of this ticket; the hall answers it masked. */
+export async function kioskLeavePhone(ticketId: string, phone: string): Promise<{ phoneMasked: string }> {
+  return (await hallClient('kiosk').request<{ ok: true; phoneMasked: string }>('PUT', `/api/tickets/${encodeURIComponent(ticketId)}/phone`, { phone }))!;
+}
