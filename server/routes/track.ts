@@ -87,7 +87,7 @@ const trackRoutes: RouteModule = (app, ctx) => {
   }, async (req) => {
     const target = svc.ticketTarget((req.params as { token: string }).token);
     const r = ratePhone(ctx, target, req.body as PhoneRating, now());
-    hub.kick();
+    hub.kick(true);
     return r;
   });
 
@@ -107,7 +107,7 @@ const trackRoutes: RouteModule = (app, ctx) => {
     const { target } = svc.caseByToken((req.params as { token: string }).token);
     if (!target) throw trackErrors.notFound();
     const r = ratePhone(ctx, target, req.body as PhoneRating, now());
-    hub.kick();
+    hub.kick(true);
     return r;
   });
 
@@ -128,7 +128,7 @@ const trackRoutes: RouteModule = (app, ctx) => {
     if (st !== 'waiting' && st !== 'called') throw new CodedError('ticket_closed', '该号已办理结束，无需短信提醒', 409);
     const sealed = vault.seal(phone);
     store.raw.prepare('UPDATE ticket_tracks SET phone_enc = ?, phone_masked = ?, sms_ahead_at = NULL, sms_called_at = NULL WHERE ticket_id = ?').run(sealed.enc, sealed.masked, id);
-    hub.kick();
+    hub.refreshTrack(id);
     return { ok: true as const, phoneMasked: sealed.masked };
   });
 

@@ -15,10 +15,16 @@ import type { PhoneVault } from './phoneVault';
 import { stateOf, withRev, type TrackService, type TrackTicketRow } from './service';
 import { readTrackSettings } from './settings';
 
-interface Watch { ticketId: string; sockets: Set<WebSocket>; waiters: Set<(v: TrackView) => void>; last: TrackView | null }
+interface Watch {
+  ticketId: string; sockets: Set<WebSocket>; waiters: Set<(v: TrackView) => void>; last: TrackView | null;
+  /** state|ahead|window|calledAt last evaluated: an unchanged ticket costs no view at all. */
+  quick: string; stateKey: string; sentAt: number; track: TicketTrackRow | null;
+}
 
 export interface TrackHubOptions {
   intervalMs?: number;
+  /** A change of "ahead" alone reaches a page at most this often (a call, a case, a rating: at once). */
+  aheadEveryMs?: number;
   idleMs?: number;
   slice?: number;
   now?: () => number;
@@ -33,23 +39,29 @@ export class TrackHub {
   private again = false;
   private closed = false;
   private lastRun = 0;
+  /** The next evaluation also re-reads cases and ratings of served tickets (idle tick, rating). */
+  private full = true;
   readonly intervalMs: number;
+  private readonly aheadEveryMs: number;
   /** Messages pushed to pages, and evaluations run (for the bench and tests). */
   stats = { pushed: 0, runs: 0, sms: 0, smsFailed: 0 };
   private readonly sql;
 
   constructor(private readonly ctx: HallContext, private readonly svc: TrackService, private readonly vault: PhoneVault, private readonly sms: SmsSender, private readonly opts: TrackHubOptions = {}) {
     this.intervalMs = opts.intervalMs ?? 250;
+    this.aheadEveryMs = opts.aheadEveryMs ?? 2000;
     const { store } = ctx;
     this.sql = {
       positions: store.raw.prepare(`SELECT category, queue_pos FROM tickets WHERE status = 'waiting' ORDER BY category, queue_pos`),
       phones: store.raw.prepare(`SELECT * FROM ticket_tracks WHERE day = ? AND phone_enc IS NOT NULL AND (sms_ahead_at IS NULL OR sms_called_at IS NULL)`),
       markAhead: store.raw.prepare('UPDATE ticket_tracks SET sms_ahead_at = ? WHERE ticket_id = ? AND sms_ahead_at IS NULL'),
       markCalled: store.raw.prepare('UPDATE ticket_tracks SET sms_called_at = ?, sms_ahead_at = COALESCE(sms_ahead_at, ?) WHERE ticket_id = ? AND sms_called_at IS NULL'),
+      // One read per slice of watched tickets instead of one per page.
+      tickets: store.raw.prepare(`SELECT id, number, category, status, queue_pos, window_no, clerk_work_no, called_at, outcome FROM tickets WHERE id IN (SELECT value FROM json_each(?))`),
       unmark: store.raw.prepare('UPDATE ticket_tracks SET sms_ahead_at = CASE WHEN ? THEN NULL ELSE sms_ahead_at END, sms_called_at = CASE WHEN ? THEN NULL ELSE sms_called_at END WHERE ticket_id = ?'),
     };
     ctx.engine.onSignal(() => this.kick());
-    this.idle = setInterval(() => this.kick(), opts.idleMs ?? 2000);
+    this.idle = setInterval(() => this.kick(true), opts.idleMs ?? 2000);
     this.idle.unref();
   }
 
@@ -65,7 +77,7 @@ export class TrackHub {
 
   private watch(ticketId: string): Watch {
     let w = this.watches.get(ticketId);
-    if (!w) this.watches.set(ticketId, (w = { ticketId, sockets: new Set(), waiters: new Set(), last: null }));
+    if (!w) this.watches.set(ticketId, (w = { ticketId, sockets: new Set(), waiters: new Set(), last: null, quick: '', stateKey: '', sentAt: 0, track: null }));
     return w;
   }
 
@@ -105,9 +117,10 @@ export class TrackHub {
     });
   }
 
-  /** Something changed: evaluate soon (at most once per intervalMs). */
-  kick(): void {
+  /** Something changed: evaluate soon (at most once per intervalMs). `full`: re-read cases and ratings too. */
+  kick(full = false): void {
     if (this.closed) return;
+    if (full) this.full = true;
     if (this.running) {
       this.again = true;
       return;
@@ -125,6 +138,8 @@ export class TrackHub {
     if (this.running || this.closed) return;
     this.running = true;
     this.again = false;
+    const full = this.full;
+    this.full = false;
     this.lastRun = this.now();
     this.stats.runs++;
     try {
@@ -136,7 +151,8 @@ export class TrackHub {
       const slice = this.opts.slice ?? 250;
       const ids = [...this.watches.keys()];
       for (let i = 0; i < ids.length; i += slice) {
-        for (const id of ids.slice(i, i + slice)) this.evaluate(id, ahead);
+        const rows = this.sql.tickets.all(JSON.stringify(ids.slice(i, i + slice))) as TrackTicketRow[];
+        for (const t of rows) this.evaluate(t, ahead, full);
         if (i + slice < ids.length) await new Promise((r) => setImmediate(r));
         if (this.closed) return;
       }
@@ -157,15 +173,31 @@ export class TrackHub {
     return m;
   }
 
-  private evaluate(ticketId: string, ahead: (t: TrackTicketRow) => number): void {
-    const w = this.watches.get(ticketId);
+  private evaluate(t: TrackTicketRow, ahead: (t: TrackTicketRow) => number, full: boolean): void {
+    const w = this.watches.get(t.id);
     if (!w) return;
-    const t = this.svc.ticket(ticketId);
-    const track = this.svc.trackOf(ticketId);
-    if (!t || !track) return;
-    const v = withRev(this.svc.view(track, t, stateOf(t) === 'waiting' ? ahead(t) : 0));
-    if (w.last && w.last.rev === v.rev) return;
+    const state = stateOf(t);
+    const n = state === 'waiting' ? ahead(t) : 0;
+    const stateKey = `${state}|${t.window_no}|${t.called_at}`;
+    const quick = `${stateKey}|${n}`;
+    // Nothing the page shows can have moved (a served ticket's case or rating: only on full runs).
+    if (quick === w.quick && (!full || state === 'waiting' || state === 'called')) return;
+    // Only "ahead" moved: at most every aheadEveryMs per page (the idle tick delivers the rest).
+    const now = this.now();
+    if (w.last && state === 'waiting' && stateKey === w.stateKey && now - w.sentAt < this.aheadEveryMs) return;
+    w.track ??= this.svc.trackOf(t.id) ?? null;
+    if (!w.track) return;
+    const v = withRev(this.svc.view(w.track, t, n));
+    if (w.last && w.last.rev === v.rev) {
+      w.quick = quick;
+      return;
+    }
+    const minor = !!w.last && w.last.state === v.state && w.last.windowNo === v.windowNo && w.last.cases.length === v.cases.length && w.last.rating.rated === v.rating.rated;
+    if (minor && now - w.sentAt < this.aheadEveryMs) return;
+    w.quick = quick;
+    w.stateKey = stateKey;
     w.last = v;
+    w.sentAt = now;
     const msg = JSON.stringify(v);
     for (const ws of w.sockets) {
       if (ws.readyState !== ws.OPEN) continue;
@@ -173,6 +205,17 @@ export class TrackHub {
       this.stats.pushed++;
     }
     for (const f of [...w.waiters]) f(v);
+  }
+
+  /** A phone number was left or changed: the next view shows its masked form. */
+  refreshTrack(ticketId: string): void {
+    const w = this.watches.get(ticketId);
+    if (w) {
+      w.track = null;
+      w.quick = '';
+      w.stateKey = '';
+    }
+    this.kick();
   }
 
   private notify(phones: TicketTrackRow[], ahead: (t: TrackTicketRow) => number): void {

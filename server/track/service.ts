@@ -76,7 +76,8 @@ export class TrackService {
       estimatedWaitMinutes: state === 'waiting' ? engine.estimate(t.category, n) : 0,
       windowNo: state === 'waiting' ? null : t.window_no, windowName: state === 'waiting' ? null : windowName,
       calledAt: t.called_at ? new Date(t.called_at).toISOString() : null, cases,
-      rating: { open: done && !rated && !!t.clerk_work_no, rated, reasonListVersion: REASONS.version, bad: REASONS.bad, good: REASONS.good },
+      // The reason lists only while a rating can be given: every other view stays a few hundred bytes.
+      rating: done && !rated && !!t.clerk_work_no ? { open: true, rated, reasonListVersion: REASONS.version, bad: REASONS.bad, good: REASONS.good } : { open: false, rated, reasonListVersion: REASONS.version, bad: [], good: [] },
       phoneMasked: track.phone_masked,
     };
   }
