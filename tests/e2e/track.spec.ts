@@ -49,10 +49,10 @@ test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, 
   await page.addInitScript(() => {
     const calls: unknown[] = [];
     (window as unknown as { __vibrations: unknown[] }).__vibrations = calls;
-    navigator.vibrate = (p: VibratePattern) => {
+    navigator.vibrate = ((p: unknown) => {
       calls.push(p);
       return true;
-    };
+    }) as Navigator['vibrate'];
   });
   // Only the phone chunk: no antd, no echarts in what the page downloads.
   const scripts: string[] = [];
