@@ -109,7 +109,8 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
   for (const mod of routeModules) await mod(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/health', { schema: { tags: ['meta'], summary: '健康检查', response: { 200: z.object({ ok: z.boolean(), version: z.number() }) } } }, async () => ({ ok: true, version: engine.version }));
+  // Counters use it as their heartbeat: liveness, and the hall clock (now) their request deadlines use.
+  app.get('/api/health', { schema: { tags: ['meta'], summary: '健康检查（窗口心跳）', response: { 200: z.object({ ok: z.boolean(), version: z.number(), now: z.number() }) } } }, async () => ({ ok: true, version: engine.version, now: Date.now() }));
 
   const rendererDir = opts.rendererDir ?? 'out/renderer';
   if (fs.existsSync(path.join(rendererDir, 'index.html'))) {

@@ -19,6 +19,7 @@ export const E = {
   ticketNotYours: () => new CodedError('ticket_not_yours', '该号不是本窗口正在办理的号', 409),
   ticketNotWaiting: () => new CodedError('ticket_not_waiting', '该号不在等候中', 409),
   ticketNotCalled: () => new CodedError('ticket_not_called', '该号尚未叫号或已开始办理', 409),
+  requestExpired: (notAfter: number) => new CodedError('request_expired', '请求已超时作废（窗口端已按离线处理），未执行', 409, { notAfter }),
   ticketNotSuspended: () => new CodedError('ticket_not_suspended', '该号不是本窗口挂起的号', 409),
   recallTooSoon: (s: number) => new CodedError('recall_too_soon', `刚刚叫过，请 ${s} 秒后再重呼`, 429),
   duplicateIdTicket: () => new CodedError('duplicate_id_ticket', '该身份证在此业务类别已有等候中的号，请勿重复取号', 409),

@@ -100,12 +100,25 @@ export const callRecordSchema = z.object({
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;
 
+/** A ticket a window put on hold (挂起): shown on the counter, the board and the display until called back. */
+export const suspendedTicketSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  category: z.string(),
+  windowNo: z.number().int(),
+  reason: z.string().nullish(),
+  suspendedAt: z.string(),
+});
+export type SuspendedTicket = z.infer<typeof suspendedTicketSchema>;
+
 export const queueSnapshotSchema = z.object({
   version: z.number().int(),
-  hall: z.object({ name: z.string(), notice: z.string().nullish() }),
+  /** timeZone: the hall's zone (IANA), for every time shown or printed (domain/calendar/hallTime). */
+  hall: z.object({ name: z.string(), notice: z.string().nullish(), timeZone: z.string().optional() }),
   categories: z.array(categoryViewSchema),
   windows: z.array(windowViewSchema),
   recentCalls: z.array(callRecordSchema),
+  suspended: z.array(suspendedTicketSchema).optional(),
   waiting: z.array(ticketSchema).optional(),
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
@@ -144,7 +157,16 @@ export const loginRequestWithWindowSchema = loginRequestSchema.extend({
   windowNo: z.number().int().positive().optional(),
 });
 
-export const windowActionRequestSchema = z.object({ requestId: z.string().min(1).max(64).optional() });
+export const windowActionRequestSchema = z.object({
+  requestId: z.string().min(1).max(64).optional(),
+  /**
+   * Hall time (epoch ms) after which the hall must refuse the request (REQUEST_EXPIRED): the
+   * counter gave up on it (timed out, maybe went offline and served the citizen locally), so a
+   * late arrival after a hung hall wakes must not call or serve anyone. The counter computes it
+   * from the hall clock it learns through the heartbeat, never from its own clock alone.
+   */
+  notAfter: z.number().int().positive().optional(),
+});
 export const callNextRequestSchema = windowActionRequestSchema.extend({
   category: z.string().min(1).max(4).optional(),
   /** Call a specific waiting ticket instead of the next one. */
@@ -161,11 +183,27 @@ export const transferRequestSchema = windowActionRequestSchema.extend({
   position: z.enum(['head', 'tail']).default('tail'),
 });
 export const pauseRequestSchema = windowActionRequestSchema.extend({ reason: z.string().min(1).max(100).default('暂停服务') });
+export const suspendRequestSchema = windowActionRequestSchema.extend({ reason: z.string().trim().min(1).max(100).default('挂起') });
 export const callBackRequestSchema = windowActionRequestSchema.extend({ ticketId: z.string().min(1).max(64) });
 export const walkInRequestSchema = windowActionRequestSchema.extend({
   category: z.string().min(1).max(4).optional(),
   priority: priorityClassSchema.optional(),
 });
+/**
+ * Payload of a walk-in a counter served offline (sync stream `ticket`, kind `walkIn`). requestId is
+ * the one its online attempt carried (if any): the hall keeps one ticket for both.
+ */
+export const offlineWalkInSchema = z.object({
+  id: z.string().min(1).max(64),
+  requestId: z.string().min(1).max(64).optional(),
+  number: z.string().min(1).max(16),
+  category: z.string().min(1).max(4),
+  windowNo: z.number().int().positive(),
+  issuedAt: z.string().min(10).max(40),
+  channel: z.literal('walkIn').optional(),
+  offline: z.boolean().optional(),
+});
+export type OfflineWalkIn = z.infer<typeof offlineWalkInSchema>;
 export const takeoverRequestSchema = windowActionRequestSchema.extend({ workNo: z.string().min(1).max(32) });
 export const assignmentRequestSchema = z.object({
   categories: z.array(z.object({ category: z.string().min(1).max(4), weight: z.number().min(0).max(100) })).max(50),

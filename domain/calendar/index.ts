@@ -3,4 +3,5 @@ export * from './dates';
 export { bundledOfficialData, officialDataFrom, type OfficialCalendarData } from './officialData';
 export * from './calendar';
 export * from './deadline';
+export * from './hallTime';
 export * from './schemas';

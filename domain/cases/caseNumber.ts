@@ -57,3 +57,11 @@ export function checkCaseNo(raw: string): CaseNoCheck {
 export function isValidCaseNo(raw: string): boolean {
   return checkCaseNo(raw).ok;
 }
+
+/** Digits of the 查询码 printed on a receipt: the case number's last 8 (date's last digit, device, serial). */
+export const QUERY_CODE_LENGTH = 8;
+
+/** 查询码 of a case number (the counter's 查询 finds the case by it; several cases can share one over the years). */
+export function queryCodeOf(caseNo: string): string {
+  return caseNo.slice(-QUERY_CODE_LENGTH);
+}

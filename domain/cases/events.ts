@@ -12,7 +12,7 @@ import { caseTypeSchema, commitmentSchema } from './caseTypes';
 import { caseNoSchema } from './caseNumber';
 
 /** Bump when a new event kind or a payload field is added. */
-export const CASE_SCHEMA_VERSION = 1;
+export const CASE_SCHEMA_VERSION = 2; // 2: terminated (终止办理)
 
 const civilDate = civilDateSchema;
 const isoInstant = isoInstantSchema;
@@ -157,6 +157,14 @@ export const payloadSchemas = {
     channel: z.string().max(32).optional(),
   }),
   withdrawn: z.object({ reason: z.string().trim().min(1, '撤回须写明原因').max(500) }),
+  /**
+   * 终止办理: the authority ends an accepted case, typically a 容缺 case whose waived materials were
+   * not supplied by the deadline (the applicant's commitment is broken). Never silently: a reason.
+   */
+  terminated: z.object({
+    reasonCode: z.enum(['waivedNotSupplied', 'other']).default('other'),
+    reason: z.string().trim().min(1, '终止办理须写明理由').max(500),
+  }),
 } as const;
 
 export type CaseEventKind = keyof typeof payloadSchemas;
@@ -177,6 +185,7 @@ export const CASE_EVENT_LABELS: Record<CaseEventKind, string> = {
   handedOver: '出件/送达',
   evaluated: '评价',
   withdrawn: '撤回',
+  terminated: '终止办理',
 };
 
 export const eventEnvelopeSchema = z.object({

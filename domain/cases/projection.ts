@@ -84,6 +84,8 @@ export interface CaseRow {
   steps: { step: string; outcome: 'pass' | 'return'; handlerWorkNo: string; at: string }[];
   result: { result: 'approved' | 'denied' | 'other'; licenceNo: string | null; mailed: boolean } | null;
   handover: { method: 'window' | 'mail' | 'electronic'; trackingNo: string | null; carrier: string | null } | null;
+  /** 终止办理 (e.g. 容缺 materials not supplied in time). */
+  termination: { reason: string; reasonCode: 'waivedNotSupplied' | 'other' } | null;
   /** Ratings attached (level included for the server and statistics; see redactForClerk). */
   ratings: { ratingId: string; level: RatingLevel | null; ratingCount: 1 | 2; at: string }[];
   timeline: CaseTimelineEntry[];
@@ -142,6 +144,7 @@ function summaryOf(e: CaseEvent): string {
     case 'evaluated':
       return e.payload.ratingCount === 2 ? '已追评' : '已评价';
     case 'withdrawn':
+    case 'terminated':
       return `${label}：${e.payload.reason}`;
   }
 }
@@ -187,6 +190,7 @@ function emptyRow(caseId: string): CaseRow {
     steps: [],
     result: null,
     handover: null,
+    termination: null,
     ratings: [],
     timeline: [],
     conflicts: [],
@@ -328,8 +332,10 @@ export function projectCase(events: readonly (CaseEvent | CaseEventEnvelope)[], 
         }
         break;
       case 'withdrawn':
+      case 'terminated':
         if (openStop) openStop.to = day;
         openStop = null;
+        if (e.kind === 'terminated') row.termination = { reason: e.payload.reason, reasonCode: e.payload.reasonCode };
         break;
     }
     m = { status: check.next, resumeTo, outstandingMaterials: outstanding, firstRatingId };
@@ -394,7 +400,7 @@ export function caseDeadline(
 ): { state: CaseDeadlineState; workingDaysLeft: number | null; overdueDays: number; supplyOverdue: boolean } {
   const calendar = opts.calendar ?? defaultCalendar;
   const supplyOverdue = row.conditional !== null && row.conditional.outstanding.length > 0 && asOf > row.conditional.supplyDeadline;
-  if (row.status === 'refused' || row.status === 'withdrawn') return { state: 'closed', workingDaysLeft: null, overdueDays: 0, supplyOverdue: false };
+  if (row.status === 'refused' || row.status === 'withdrawn' || row.status === 'terminated') return { state: 'closed', workingDaysLeft: null, overdueDays: 0, supplyOverdue: false };
   if (row.completedOn !== null) return { state: 'completed', workingDaysLeft: null, overdueDays: row.overdueDays ?? 0, supplyOverdue: false };
   if (row.acceptedOn === null) return { state: 'notAccepted', workingDaysLeft: null, overdueDays: 0, supplyOverdue: false };
   if (row.dueDate === null) return { state: 'stopped', workingDaysLeft: row.workingDaysLeftAtStop, overdueDays: 0, supplyOverdue };

@@ -12,7 +12,8 @@ export type CaseStatus =
   | 'completed'
   | 'handedOver'
   | 'refused'
-  | 'withdrawn';
+  | 'withdrawn'
+  | 'terminated';
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   received: '已收件',
@@ -24,18 +25,19 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   handedOver: '已出件',
   refused: '不予受理',
   withdrawn: '已撤回',
+  terminated: '已终止',
 };
 
 /** Statuses in which the deadline clock is stopped (once the case was accepted). */
 export const CLOCK_STOPPED_STATUSES: readonly CaseStatus[] = ['supplementing', 'suspended'];
-export const FINAL_STATUSES: readonly CaseStatus[] = ['handedOver', 'refused', 'withdrawn'];
+export const FINAL_STATUSES: readonly CaseStatus[] = ['handedOver', 'refused', 'withdrawn', 'terminated'];
 
 type From = CaseStatus | 'none';
 /** 'same' keeps the status; 'resume' returns to the status before supplementing/suspension. */
 type To = CaseStatus | 'same' | 'resume';
 
 const OPEN: CaseStatus[] = ['received', 'supplementing', 'accepted', 'processing', 'suspended'];
-const ANY: CaseStatus[] = ['received', 'supplementing', 'accepted', 'processing', 'suspended', 'completed', 'handedOver', 'refused', 'withdrawn'];
+const ANY: CaseStatus[] = ['received', 'supplementing', 'accepted', 'processing', 'suspended', 'completed', 'handedOver', 'refused', 'withdrawn', 'terminated'];
 
 export const TRANSITIONS: Record<CaseEventKind, { from: readonly From[]; to: To }> = {
   received: { from: ['none'], to: 'received' },
@@ -51,6 +53,7 @@ export const TRANSITIONS: Record<CaseEventKind, { from: readonly From[]; to: To 
   handedOver: { from: ['completed'], to: 'handedOver' },
   evaluated: { from: ANY, to: 'same' },
   withdrawn: { from: OPEN, to: 'withdrawn' },
+  terminated: { from: ['accepted', 'processing', 'supplementing', 'suspended'], to: 'terminated' },
 };
 
 /** What the state machine needs to know about a case beyond its status. */
@@ -101,6 +104,15 @@ export function checkTransition(
   const status = state.status as CaseStatus;
   if (kind === 'materialsSupplemented' && status !== 'supplementing' && state.outstandingMaterials.length === 0) {
     return { ok: false, code: 'CASE_NOTHING_OUTSTANDING', message: '该办件没有待补交的材料' };
+  }
+  // 容缺受理: the applicant promised the waived materials; until they are in, the case can be
+  // neither completed nor handed over (only supplied, or formally terminated with a reason).
+  if ((kind === 'completed' || kind === 'handedOver') && state.outstandingMaterials.length > 0) {
+    return {
+      ok: false,
+      code: 'CASE_WAIVED_MATERIALS_OUTSTANDING',
+      message: `容缺材料尚未补齐（${state.outstandingMaterials.join('、')}），不能${label}：请先补交材料，或依规终止办理`,
+    };
   }
   if (kind === 'evaluated' && (detail.ratingCount ?? 1) === 1 && state.firstRatingId !== null && state.firstRatingId !== detail.ratingId) {
     return { ok: false, code: 'RATING_DUPLICATE', message: '该次服务已评价，一次服务只能评价一次' };

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { civilDateSchema } from '../calendar/schemas';
 import { method, event, type ApiOf, type EventHandlers } from './define';
-import type { CategoryView, QueueSnapshot, RatingLevel, StaffCard, Ticket, WindowView } from '../api/hall';
+import type { CategoryView, QueueSnapshot, RatingLevel, StaffCard, SuspendedTicket, Ticket, WindowView } from '../api/hall';
 import { ratingLevelSchema, finishOutcomeSchema } from '../api/hall';
 
 export interface SessionState {
@@ -32,6 +32,10 @@ export interface QueueView {
   categories: CategoryView[];
   current: Ticket | null;
   hallName: string;
+  /** This window's 挂起 tickets (reason, time), oldest first: F6 or the list calls one back. */
+  suspended: SuspendedTicket[];
+  /** The hall's time zone (IANA) for times shown and printed. */
+  timeZone: string;
 }
 
 export type PadPhase = 'idle' | 'rating' | 'thanks';
@@ -186,6 +190,9 @@ export interface CaseDetail extends CaseListEntry {
   timeline: { eventId: string; label: string; at: string; actor: { workNo: string; windowNo: number | null }; summary: string; outcome: string; synced: boolean; remote: boolean }[];
   warnings: { code: string; message: string }[];
   allowed: string[];
+  /** Actions the case's state would allow but a rule refuses now, with the rule's Chinese message (容缺 materials owed …). */
+  blocked: { action: string; code: string; message: string }[];
+  termination: { reason: string; reasonCode: string } | null;
   receipts: ReceiptRecord[];
   agentName: string | null;
   companyName: string | null;
@@ -331,6 +338,7 @@ export const coreMethods = {
   'cases.accept': method<CaseResult>()(z.object({ caseId: caseIdSchema, decision: decisionSchema }).strict()),
   'cases.supplement': method<CaseResult>()(z.object({ caseId: caseIdSchema, materials: z.array(z.string().min(1).max(200)).min(1).max(50), complete: z.boolean() }).strict()),
   'cases.complete': method<CaseResult>()(z.object({ caseId: caseIdSchema, result: z.enum(['approved', 'denied', 'other']).default('approved'), licenceNo: z.string().max(64).optional(), resultText: z.string().max(500).optional() }).strict()),
+  'cases.terminate': method<CaseResult>()(z.object({ caseId: caseIdSchema, reasonCode: z.enum(['waivedNotSupplied', 'other']).default('waivedNotSupplied'), reason: z.string().trim().min(1, '终止办理须写明理由').max(500) }).strict()),
   'cases.handover': method<CaseResult>()(z.object({ caseId: caseIdSchema, method: z.enum(['window', 'mail', 'electronic']), trackingNo: z.string().max(64).optional(), carrier: z.string().max(50).optional() }).strict()),
   'cases.get': method<CaseDetail>()(z.object({ caseId: caseIdSchema }).strict()),
   'cases.mine': method<CaseListEntry[]>()(z.object({ scope: z.enum(['open', 'today', 'all']).default('open'), limit: z.number().int().min(1).max(500).default(100) }).strict()),
@@ -343,7 +351,8 @@ export const coreMethods = {
   'audit.list': method<AuditEntry[]>()(z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.string().max(64).optional() }).strict()),
 
   'queue.transfer': method<Ticket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional(), windowNo: z.number().int().positive().optional(), position: z.enum(['head', 'tail']).default('tail') })),
-  'queue.suspend': method<Ticket>()(ticketAction),
+  'queue.suspend': method<Ticket>()(ticketAction.extend({ reason: z.string().trim().min(1, '请选择或填写挂起原因').max(100) })),
+  'queue.callBack': method<Ticket>()(ticketAction.extend({ ticketId: z.string().min(1).max(64) })),
   'queue.walkIn': method<Ticket | WalkInTicket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional() })),
   'queue.localTickets': method<WalkInTicket[]>()(empty),
   'sync.status': method<SyncStatus>()(empty),

@@ -164,7 +164,9 @@ export const dailySummarySchema = z.object({
   avgServiceMinutes: z.number().min(0).nullable(),
   avgWaitMinutes: z.number().min(0).nullable(),
   ratings: z.record(ratingLevelSchema, z.number().int().min(0)),
+  /** An instant (ISO); printed in `timeZone`, the hall's zone. */
   printedAt: dateTime,
+  timeZone: z.string().min(1).max(64).default('Asia/Shanghai'),
 });
 
 export const receiptSchemas = {

@@ -30,6 +30,11 @@ export const coreConfigSchema = z.object({
   dueSoonDays: z.number().int().min(0).max(30).default(2),
   /** How long a hall manager's unlock for admin actions lasts at this window (ms). */
   managerUnlockMs: z.number().int().min(1000).max(3_600_000).default(5 * 60_000),
+  /** Hall liveness: a heartbeat (GET /api/health) every heartbeatMs; no answer for hallDeadAfterMs = offline. */
+  heartbeatMs: z.number().int().min(200).max(60_000).default(2000),
+  hallDeadAfterMs: z.number().int().min(500).max(120_000).default(6000),
+  /** How long one request to the hall may take before the counter gives up on it (and the hall must too). */
+  hallRequestTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
 });
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
@@ -42,6 +47,7 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
       idcard: { type: 'string' }, 'idcard-baud': { type: 'string' }, printer: { type: 'string' }, 'printer-width': { type: 'string' },
       keybox: { type: 'string' }, led: { type: 'string' }, 'rating-timeout': { type: 'string' },
       'hall-code': { type: 'string' }, 'device-code': { type: 'string' }, 'sim-control': { type: 'string' },
+      heartbeat: { type: 'string' }, 'hall-dead-after': { type: 'string' }, 'hall-timeout': { type: 'string' },
     },
     strict: true,
   });
@@ -66,5 +72,8 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
     hallCode: values['hall-code'],
     deviceCode: values['device-code'],
     simControl: values['sim-control'],
+    heartbeatMs: num(values.heartbeat),
+    hallDeadAfterMs: num(values['hall-dead-after']),
+    hallRequestTimeoutMs: num(values['hall-timeout']),
   });
 }

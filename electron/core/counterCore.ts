@@ -47,7 +47,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
     setMeta(db, 'deviceId', deviceId);
   }
   // A 401 to the clerk's token drops his offline verifier (session is defined below; a 401 needs a signed-in clerk first).
-  const hall = new HallClient({ baseUrl: config.hallUrl, onUnauthorized: (code) => session.hallRejectedToken(code) });
+  const hall = new HallClient({ baseUrl: config.hallUrl, timeoutMs: config.hallRequestTimeoutMs, onUnauthorized: (code) => session.hallRejectedToken(code) });
   // eslint-disable-next-line prefer-const
   let host: CoreHost;
   const emit: CoreHost['emit'] = (e, p) => host?.emit(e, p);
@@ -77,7 +77,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   const queue = new QueueService(hall, config.windowNo, {
     onChange: (version) => emit('queue', { version }),
     onConnection: (online) => session.setOnline(online),
-  });
+  }, { heartbeatMs: config.heartbeatMs, deadAfterMs: config.hallDeadAfterMs, requestTimeoutMs: config.hallRequestTimeoutMs });
   // Offline-first sync of the event log (cases, ratings, audit…) with the hall server.
   const sync = new SyncEngine({ db, deviceId, hallUrl: config.hallUrl, enrollCode: config.enrollCode, token: () => hall.token, onStatus: (s) => emit('sync', s), log: logger });
 
@@ -165,7 +165,14 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
     act(`queue.${action}`, t?.number ?? before?.number ?? null, before ? { ticket: before.number, status: before.status } : null, t ? { ticket: t.number, status: t.status } : out ?? null);
     if (t && (action === 'callNext' || action === 'recall')) void devices.showOnLed(`请${t.number}号到${config.windowNo}号窗口`);
     if (t && action === 'start') records.serviceStarted(t, clerk.workNo);
-    if (before && (action === 'finish' || action === 'noShow' || action === 'transfer' || action === 'suspend' || action === 'callNext')) records.serviceFinished(before.id);
+    if (before && (action === 'finish' || action === 'noShow' || action === 'transfer' || action === 'suspend' || action === 'callNext' || action === 'callBack')) records.serviceFinished(before.id);
+    // How each ticket left this window, and how long it had waited: the 日结单 counts them.
+    const ended = ({ finish: 'served', noShow: 'noShow', transfer: 'transferred', suspend: 'suspended', callNext: 'served', callBack: 'served', walkIn: 'served' } as const)[action as 'finish'];
+    if (before && ended && (action !== 'callNext' || before.status === 'serving')) records.ticketEnded(before.id, ended);
+    if (t && (action === 'callNext' || action === 'callBack' || action === 'walkIn')) records.ticketCalled(t, clerk.workNo);
+    // The applicant belongs to the ticket being served: a new call, an end or a hand-on forgets the
+    // card read for the previous citizen (and zeroes its photo bytes in the card slot).
+    if (['callNext', 'callBack', 'finish', 'noShow', 'transfer', 'suspend', 'walkIn'].includes(action)) devices.clearCard();
     if (action === 'pause') void devices.showOnLed('暂停服务');
     return out as never;
   };
@@ -218,15 +225,20 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
       'queue.pause': ({ reason, requestId }) => queueAct('pause', () => queue.act('pause', { reason, requestId })),
       'queue.resume': ({ requestId }) => queueAct('resume', () => queue.act('resume', { requestId })),
       'queue.transfer': ({ requestId, category, windowNo, position }) => queueAct('transfer', () => queue.act('transfer', { requestId, category, windowNo, position })),
-      'queue.suspend': ({ requestId }) => queueAct('suspend', () => queue.act('suspend', { requestId })),
-      'queue.walkIn': async ({ requestId, category }) => {
+      'queue.suspend': ({ requestId, reason }) => queueAct('suspend', () => queue.act('suspend', { requestId, reason })),
+      'queue.callBack': ({ requestId, ticketId }) => queueAct('callBack', () => queue.act('call-back', { requestId, ticketId })),
+      'queue.walkIn': async ({ requestId: given, category }) => {
         const clerk = clerkOf();
+        // One request id for the online attempt and, if that times out, the local ticket: the hall
+        // maps both to one ticket, and refuses the online one if it arrives after its deadline.
+        const requestId = given ?? uuidv7();
         try {
           return await queueAct('walkIn', () => queue.act('walk-in', { requestId, category }));
         } catch (err) {
           if (!(err instanceof CodedError) || err.code !== 'HALL_UNREACHABLE') throw err;
           // Walk-in mode: the hall server is unreachable, so the ticket is local and synced later.
-          const t = records.issueLocalTicket(category ?? 'L', clerk.workNo);
+          devices.clearCard();
+          const t = records.issueLocalTicket(category ?? 'L', clerk.workNo, requestId);
           act('queue.walkInOffline', t.number, null, { ticket: t.number, category: t.category });
           return t;
         }
@@ -299,6 +311,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
       'cases.supplement': ({ caseId, materials, complete }) => cases.supplement(caseId, materials, complete, clerkOf()),
       'cases.complete': ({ caseId, ...rest }) => cases.complete(caseId, rest, clerkOf()),
       'cases.handover': ({ caseId, ...rest }) => cases.handover(caseId, rest, clerkOf()),
+      'cases.terminate': ({ caseId, ...rest }) => cases.terminate(caseId, rest, clerkOf()),
       'cases.get': ({ caseId }) => (clerkOf(), cases.get(caseId)),
       'cases.mine': ({ scope, limit }) => cases.mine(clerkOf().workNo, scope, limit),
       'cases.search': (q) => {
@@ -323,11 +336,13 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
       'receipts.printDay': () => {
         const clerk = clerkOf();
         const d = records.myDay(clerk.workNo);
+        // Every figure from the day's records (issue 13: 过号/转移/超期/平均等候 printed zeros).
+        const k = records.dayTickets(clerk.workNo, d.date);
         return print.printPlain('daily-summary', {
           hallName, date: d.date, clerk: { name: clerk.name, workNo: clerk.workNo }, windowNo: config.windowNo,
-          tickets: { served: d.served, noShow: 0, transferred: 0 },
-          cases: { received: d.cases.received, accepted: d.cases.accepted, conditionallyAccepted: d.cases.conditionallyAccepted, refused: d.cases.refused, completed: d.cases.completed, missingNotices: d.cases.missingNotices, overdue: 0 },
-          avgServiceMinutes: d.meanServiceMinutes, avgWaitMinutes: null, ratings: d.ratings, printedAt: new Date().toISOString(),
+          tickets: { served: k.served, noShow: k.noShow, transferred: k.transferred },
+          cases: { received: d.cases.received, accepted: d.cases.accepted, conditionallyAccepted: d.cases.conditionallyAccepted, refused: d.cases.refused, completed: d.cases.completed, missingNotices: d.cases.missingNotices, overdue: k.overdueCases },
+          avgServiceMinutes: d.meanServiceMinutes, avgWaitMinutes: k.avgWaitMinutes, ratings: d.ratings, printedAt: new Date().toISOString(), timeZone: queue.timeZone,
         });
       },
       'myDay.get': ({ date }) => records.myDay(clerkOf().workNo, date),

@@ -10,6 +10,7 @@ import {
   type ReceiptTemplate,
 } from '../../domain/receipts/schemas';
 import type { Doc, DocLine } from './doc';
+import { hallDateTime } from '../../domain/calendar/hallTime';
 
 type Applicant = ReceiptData<'acceptance'>['applicant'];
 type Clerk = ReceiptData<'acceptance'>['clerk'];
@@ -189,7 +190,8 @@ function dailySummary(d: ReceiptData<'daily-summary'>): Doc {
       { kind: 'pair', left: '  好评率', right: total ? `${((good / total) * 100).toFixed(1)}%` : '—' },
       { kind: 'pair', left: '  差评', right: n(bad) },
       { kind: 'rule' },
-      field('打印时间', hm(d.printedAt)),
+      // An instant: printed in the hall's zone, not the PC's (a UTC build box printed 8 hours off).
+      field('打印时间', hallDateTime(d.printedAt, d.timeZone)),
       { kind: 'signature', label: '本人确认' },
     ],
   };

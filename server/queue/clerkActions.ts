@@ -200,14 +200,15 @@ export class ClerkActions {
     return this.answer(no, this.ref.ticketRow(t.id));
   }
 
-  suspend(no: number, actor: Actor): WindowActionResponse {
+  suspend(no: number, actor: Actor, reason = '挂起'): WindowActionResponse {
     const q = this.store.q;
     const w = this.ownWindow(no, actor);
     const t = this.current(w);
     if (!t) throw E.noCurrentTicket(no);
     this.store.run(q.updateTable('tickets').set({ status: 'suspended' }).where('id', '=', t.id));
     this.store.run(q.updateTable('windows').set({ current_ticket_id: null, status: 'open', status_since: this.now() }).where('no', '=', no));
-    this.events.emit('suspend', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number } });
+    // The reason and time live in the event (no ticket column): suspended.ts reads them back.
+    this.events.emit('suspend', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, reason } });
     return this.answer(no, this.ref.ticketRow(t.id));
   }
 
@@ -227,8 +228,14 @@ export class ClerkActions {
   }
 
   /** A citizen served without a ticket: issued and put straight in service at this window. */
-  walkIn(no: number, actor: Actor, input: { category?: string; priority?: PriorityClass }): WindowActionResponse {
+  walkIn(no: number, actor: Actor, input: { category?: string; priority?: PriorityClass; requestId?: string }): WindowActionResponse {
     const w = this.ownWindow(no, actor);
+    if (input.requestId) {
+      // The counter already recorded this walk-in offline (its sync arrived first): one ticket, and
+      // the window is left as it is (the citizen was served while the hall was unreachable).
+      const prior = this.store.get(this.store.q.selectFrom('tickets').selectAll().where('request_id', '=', input.requestId));
+      if (prior) return this.answer(no, prior);
+    }
     callable(w);
     const cats = this.ref.assignment(no).filter((c) => c.weight > 0);
     const category = input.category ?? cats[0]?.category;
@@ -236,7 +243,7 @@ export class ClerkActions {
     this.ref.category(category);
     if (!cats.some((c) => c.category === category)) throw E.categoryNotAssigned(category, no);
     this.endCurrent(w, 'served', actor, true, false);
-    const issued = this.issuing.issueTicket({ category, channel: 'walkIn', priority: input.priority }, actor);
+    const issued = this.issuing.issueTicket({ category, channel: 'walkIn', priority: input.priority, requestId: input.requestId }, actor);
     this.assignToWindow(w, this.ref.ticketRow(issued.id)!, actor, 'call', 'walkIn');
     this.store.run(this.store.q.updateTable('tickets').set({ status: 'serving', started_at: this.now() }).where('id', '=', issued.id));
     this.events.emit('start', { ticketId: issued.id, windowNo: no, category, actor: actor.subject, data: { number: issued.number, walkIn: true } });

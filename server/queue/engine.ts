@@ -7,12 +7,14 @@
 // each, wired here once): transactions.ts (group commit, savepoints, idempotent answers,
 // signals), lines.ts (waiting counts and line heads), issuing.ts, clerkActions.ts,
 // windowAdmin.ts, snapshot.ts, reference.ts (cached reference data), day.ts, eventLog.ts,
-// statements.ts (the prepared SQL). Parts call each other directly: no per-call indirection.
+// statements.ts (the prepared SQL), suspended.ts (挂起 tickets with reason and time). Parts call
+// each other directly: no per-call indirection.
 import type { HallStore } from '../db/connection';
 import type { CategoryRow, StaffRow, TicketRow, WindowRow } from '../db/schema';
 import type { Actor } from '../auth';
 import type { OrderingRules } from '../../domain/queue/rules';
-import type { EventSignal, IssuedTicket, PriorityClass, QueueSnapshot, StaffCard, Ticket, WindowActionResponse, WindowView } from '../../domain/api/hall';
+import type { EventSignal, IssuedTicket, PriorityClass, QueueSnapshot, StaffCard, SuspendedTicket, Ticket, WindowActionResponse, WindowView } from '../../domain/api/hall';
+import { suspendedTickets } from './suspended';
 import { ClerkActions } from './clerkActions';
 import { HallDay } from './day';
 import { EventLog } from './eventLog';
@@ -51,7 +53,7 @@ export class HallEngine {
     this.issuing = new Issuing(store, sql, now, this.tx, this.events, this.lines, this.ref, day);
     this.clerk = new ClerkActions(store, sql, now, this.events, this.lines, this.ref, this.issuing);
     this.admin = new WindowAdmin(store, now, this.events, this.ref, this.clerk);
-    this.snapshots = new Snapshots(store, sql, this.lines, this.ref, () => this.tx.version);
+    this.snapshots = new Snapshots(store, sql, this.lines, this.ref, () => this.tx.version, opts.timeZone);
   }
 
   // ---- transactions and signals (transactions.ts) ----------------------------------------
@@ -222,8 +224,8 @@ export class HallEngine {
     return this.clerk.transfer(no, actor, input);
   }
 
-  suspend(no: number, actor: Actor): WindowActionResponse {
-    return this.clerk.suspend(no, actor);
+  suspend(no: number, actor: Actor, reason?: string): WindowActionResponse {
+    return this.clerk.suspend(no, actor, reason);
   }
 
   callBack(no: number, actor: Actor, ticketId: string): WindowActionResponse {
@@ -234,7 +236,17 @@ export class HallEngine {
     return this.clerk.suspended(no);
   }
 
-  walkIn(no: number, actor: Actor, input: { category?: string; priority?: PriorityClass }): WindowActionResponse {
+  /** Suspended tickets (one window's, or the hall's) with the reason and time of their last 挂起. */
+  suspendedList(no?: number): SuspendedTicket[] {
+    return suspendedTickets(this.store, no);
+  }
+
+  /** A walk-in a counter served offline, arriving by sync: one hall ticket per request id (issuing.ts). */
+  recordOfflineWalkIn(input: { requestId: string; number: string; category: string; windowNo: number; clerkWorkNo: string; issuedAt: string }): { ticketId: string; duplicate: boolean } {
+    return this.issuing.recordOfflineWalkIn(input, this.timeZone);
+  }
+
+  walkIn(no: number, actor: Actor, input: { category?: string; priority?: PriorityClass; requestId?: string }): WindowActionResponse {
     return this.clerk.walkIn(no, actor, input);
   }
 

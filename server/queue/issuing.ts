@@ -8,7 +8,7 @@ import { E } from '../errors';
 import type { Actor } from '../auth';
 import { checkIdNumber, maskIdNumber } from '../../domain/idNumber';
 import { derivePriority } from '../../domain/queue/priority';
-import { formatTicketNumber, nextSerial, serialKey } from '../../domain/queue/numbering';
+import { formatTicketNumber, nextSerial, serialKey, serviceDay } from '../../domain/queue/numbering';
 import type { IssuedTicket, PriorityClass, TicketChannel } from '../../domain/api/hall';
 import type { HallDay } from './day';
 import type { EventLog } from './eventLog';
@@ -35,6 +35,29 @@ export class Issuing {
     private readonly ref: Reference,
     private readonly day: HallDay,
   ) {}
+
+  /**
+   * A walk-in a counter served while the hall was unreachable (its local L-number), arriving by
+   * sync. Keyed by the request id the counter also used for its online attempt: if that attempt
+   * reached the hall after all, this is the same ticket and nothing is added. Recorded as done at
+   * that window (never queued, never called). Runs inside the sync transaction.
+   */
+  recordOfflineWalkIn(input: { requestId: string; number: string; category: string; windowNo: number; clerkWorkNo: string; issuedAt: string }, timeZone: string): { ticketId: string; duplicate: boolean } {
+    const q = this.store.q;
+    const prior = this.store.get(q.selectFrom('tickets').select('id').where('request_id', '=', input.requestId));
+    if (prior) return { ticketId: prior.id, duplicate: true };
+    const at = Date.parse(input.issuedAt);
+    const when = Number.isNaN(at) ? this.now() : at;
+    const row: TicketRow = {
+      id: uuidv7(), number: input.number, category: input.category, serial: 0, day: serviceDay(new Date(when), timeZone),
+      status: 'done', priority: 'normal', channel: 'walkIn', issued_at: when, queue_pos: 0, called_at: when, first_called_at: when,
+      started_at: when, finished_at: when, window_no: input.windowNo, clerk_work_no: input.clerkWorkNo, recall_count: 0, outcome: 'served',
+      id_hash: null, id_masked: null, target_window: null, target_clerk: null, transferred_from: null, request_id: input.requestId,
+    };
+    this.sql.insertTicket.run(...TICKET_COLUMNS.map((c) => row[c]));
+    this.events.emit('walkInOffline', { ticketId: row.id, windowNo: input.windowNo, category: input.category, actor: input.clerkWorkNo, data: { number: input.number } });
+    return { ticketId: row.id, duplicate: false };
+  }
 
   issueTicket(input: IssueInput, actor: Actor): IssuedTicket {
     const q = this.store.q;

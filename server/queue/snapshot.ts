@@ -9,6 +9,7 @@ import type { Lines } from './lines';
 import type { Reference } from './reference';
 import { HELD_WINDOW, WAITING, type Statements } from './statements';
 import { estimateMinutes, toTicket, toWindowView, type TicketViewRow } from './views';
+import { suspendedTickets } from './suspended';
 
 /** Events that change windows without naming them in window_no (or all of them at once). */
 const REBUILD_ALL = new Set(['dayReset', 'login', 'takeover', 'logout']);
@@ -27,6 +28,7 @@ export class Snapshots {
     private readonly lines: Lines,
     private readonly ref: Reference,
     private readonly version: () => number,
+    private readonly timeZone?: string,
   ) {}
 
   /** Reference data changed (admin edit): build everything again. */
@@ -61,13 +63,15 @@ export class Snapshots {
     // waiting list (smaller, and they do not show it).
     const publicSnap: Omit<QueueSnapshot, 'waiting'> = {
       version,
-      hall: { name: this.ref.hallName(), notice: this.ref.hallNotice() },
+      hall: { name: this.ref.hallName(), notice: this.ref.hallNotice(), ...(this.timeZone ? { timeZone: this.timeZone } : {}) },
       categories: cats.map((c) => ({ code: c.code, name: c.name, waiting: counts.get(c.code) ?? 0, estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving.get(c.code) ?? 0) })),
       windows: windows.map((w) => views.get(w.no)!),
       recentCalls: calls.map((e) => ({
         seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: (JSON.parse(e.data ?? '{}') as { number?: string }).number ?? '', windowNo: e.window_no ?? 0,
         windowName: winName.get(e.window_no ?? 0), kind: e.type === 'recall' ? 'recall' : 'call', at: new Date(e.at).toISOString(),
       })),
+      // 挂起 tickets stay visible (board, display, counter) until called back: no name, no ID.
+      suspended: suspendedTickets(this.store),
     };
     const publicJson = JSON.stringify(publicSnap);
     // The staff form is the public one plus the waiting list: serialised once, extended as text.

@@ -6,7 +6,7 @@ import type { RouteModule } from '../context';
 import type { HallEngine } from '../queue/engine';
 import { guard, STAFF, type Actor, type Role } from '../auth';
 import {
-  assignmentRequestSchema, callBackRequestSchema, callNextRequestSchema, finishRequestSchema, pauseRequestSchema, takeoverRequestSchema,
+  assignmentRequestSchema, callBackRequestSchema, suspendRequestSchema, suspendedTicketSchema, callNextRequestSchema, finishRequestSchema, pauseRequestSchema, takeoverRequestSchema,
   ticketSchema, transferRequestSchema, walkInRequestSchema, windowActionRequestSchema, windowActionResponseSchema, windowViewSchema,
   type WindowActionResponse,
 } from '../../domain/api/hall';
@@ -42,9 +42,9 @@ op({ path: 'no-show', summary: '过号', body: windowActionRequestSchema.optiona
 op({ path: 'start', summary: '确认到号、开始办理', body: windowActionRequestSchema.optional(), roles: ['clerk'], run: (e, no, a) => e.start(no, a) });
 op({ path: 'finish', summary: '办结当前号', body: finishRequestSchema.optional(), roles: ['clerk'], run: (e, no, a, b) => e.finish(no, a, { ticketId: b?.ticketId, outcome: b?.outcome }) });
 op({ path: 'transfer', summary: '转移到其它类别／窗口／人员，排在队首或队尾', body: transferRequestSchema, roles: ['clerk'], run: (e, no, a, b) => e.transfer(no, a, b) });
-op({ path: 'suspend', summary: '挂起当前号', body: windowActionRequestSchema.optional(), roles: ['clerk'], run: (e, no, a) => e.suspend(no, a) });
+op({ path: 'suspend', summary: '挂起当前号（写明原因，本窗口可回呼）', body: suspendRequestSchema.optional(), roles: ['clerk'], run: (e, no, a, b) => e.suspend(no, a, b?.reason ?? '挂起') });
 op({ path: 'call-back', summary: '回呼本窗口挂起的号', body: callBackRequestSchema, roles: ['clerk'], run: (e, no, a, b) => e.callBack(no, a, b.ticketId) });
-op({ path: 'walk-in', summary: '无号办理（现场直接办理）', body: walkInRequestSchema.optional(), roles: ['clerk'], run: (e, no, a, b) => e.walkIn(no, a, { category: b?.category, priority: b?.priority }) });
+op({ path: 'walk-in', summary: '无号办理（现场直接办理）', body: walkInRequestSchema.optional(), roles: ['clerk'], run: (e, no, a, b) => e.walkIn(no, a, { category: b?.category, priority: b?.priority, requestId: b?.requestId }) });
 op({ path: 'pause', summary: '暂停服务（需填写原因）', body: pauseRequestSchema.optional(), roles: ['clerk', 'manager'], run: (e, no, a, b) => e.pause(no, a, b?.reason ?? '暂停服务') });
 op({ path: 'resume', summary: '恢复服务', body: windowActionRequestSchema.optional(), roles: ['clerk', 'manager'], run: (e, no, a) => e.resume(no, a) });
 op({ path: 'open', summary: '开启窗口', body: windowActionRequestSchema.optional(), roles: ['clerk', 'manager'], run: (e, no, a) => e.open(no, a) });
@@ -57,9 +57,14 @@ const windowRoutes: RouteModule = (app, { engine, auth, store }) => {
       preHandler: guard(auth, s.roles),
     }, async (req: FastifyRequest, reply: FastifyReply) => {
       const no = (req.params as { windowNo: number }).windowNo;
-      const body = (req.body ?? {}) as { requestId?: string };
+      const body = (req.body ?? {}) as { requestId?: string; notAfter?: number };
       const actor = req.actor!;
-      const { status, json } = await engine.submit(() => engine.idempotent(`${actor.subject}:${s.path}`, body.requestId, () => s.run(engine, no, actor, body as never)));
+      const { status, json } = await engine.submit(() => engine.idempotent(`${actor.subject}:${s.path}`, body.requestId, () => {
+        // Checked when the engine runs it, on the hall's clock: a request held up by a hung hall
+        // (or a slow network) past the counter's own timeout is refused, never acted on late.
+        if (body.notAfter !== undefined && Date.now() > body.notAfter) throw E.requestExpired(body.notAfter);
+        return s.run(engine, no, actor, body as never);
+      }));
       if (status === 204) return reply.code(204).send();
       // Already serialised by the engine (it stores the same text for retries).
       return reply.code(status).type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(json);
@@ -98,12 +103,12 @@ const windowRoutes: RouteModule = (app, { engine, auth, store }) => {
   }, async (req) => engine.windowView((req.params as { windowNo: number }).windowNo));
 
   app.get('/api/windows/:windowNo/suspended', {
-    schema: { tags: ['windows'], summary: '本窗口挂起的号', params, response: { 200: z.object({ tickets: z.array(ticketSchema) }), ...errors } },
+    schema: { tags: ['windows'], summary: '本窗口挂起的号（含挂起原因和时间）', params, response: { 200: z.object({ tickets: z.array(ticketSchema), suspended: z.array(suspendedTicketSchema) }), ...errors } },
     preHandler: guard(auth, STAFF),
   }, async (req) => {
     const no = (req.params as { windowNo: number }).windowNo;
     engine.window(no);
-    return { tickets: engine.suspended(no) };
+    return { tickets: engine.suspended(no), suspended: engine.suspendedList(no) };
   });
 };
 export default windowRoutes;

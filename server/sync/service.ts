@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { callListeners } from '../health/problems';
 import type Database from 'better-sqlite3';
 import { CodedError } from '../../domain/api/errors';
-import { ratingSubmissionSchema } from '../../domain/api/hall';
+import { offlineWalkInSchema, ratingSubmissionSchema } from '../../domain/api/hall';
 import { CASE_SCHEMA_VERSION, caseDeadline, createCaseEvent, parseCaseEvent, redactForClerk, CaseEventError, type CaseEventKind, type CaseRow, type NewCaseEventInput } from '../../domain/cases';
 import { chinaDateOf } from '../../domain/calendar';
 import {
@@ -24,7 +24,7 @@ import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema
 export const BACK_OFFICE_DEVICE = 'hall-backoffice';
 /** Streams other counters receive on pull. Ratings stay on the server (a clerk never sees levels). */
 const PULL_STREAMS = ['case'];
-const FINAL = ['handedOver', 'refused', 'withdrawn'];
+const FINAL = ['handedOver', 'refused', 'withdrawn', 'terminated'];
 
 export interface SyncServiceOptions {
   now?: () => number;
@@ -175,6 +175,11 @@ export class SyncService {
     }
     const version = this.insert(e, state, 'device', now);
     if (version === null) return rejected(seq, e.id, 'SYNC_ID_REUSED', '事件编号重复（与其他设备的事件冲突）');
+    if (e.stream === 'ticket' && e.kind === 'walkIn') {
+      // An offline walk-in: one hall ticket per request id, shared with its timed-out online attempt.
+      const w = offlineWalkInSchema.safeParse(e.payload);
+      if (w.success) this.ctx.engine.recordOfflineWalkIn({ requestId: w.data.requestId ?? `offline:${w.data.id}`, number: w.data.number, category: w.data.category, windowNo: w.data.windowNo, clerkWorkNo: e.actor.workNo, issuedAt: w.data.issuedAt });
+    }
     if (e.stream === 'case') touched.add(e.streamId);
     return { seq, id: e.id, status: 'accepted', serverVersion: version, deferred: state === 'deferred' };
   }

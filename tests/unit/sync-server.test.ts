@@ -3,12 +3,12 @@
 // back-office events and the hall-wide case list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { startHallServer, type HallServer } from '../../server/app';
+import { startHallServer } from '../../server/app';
 import { createCaseEvent, CASE_SCHEMA_VERSION } from '../../domain/cases';
 import { pullResponseSchema, pushResponseSchema, type WireEvent } from '../../domain/sync/wire';
 import { caseDrafts } from '../support/syncCases';
 
-let hall: HallServer;
+let hall: Awaited<ReturnType<typeof startHallServer>>;
 let token: string;
 let manager: string;
 
@@ -176,5 +176,66 @@ describe('pull and back office', () => {
     }
     const open = await call('GET', '/api/cases?open=true', undefined, manager);
     expect(open.json.cases.every((c: { status: string }) => !['handedOver', 'refused', 'withdrawn'].includes(c.status))).toBe(true);
+  });
+});
+
+describe('issue 13: 容缺 and offline walk-ins at the hall', () => {
+  const wire = (deviceId: string, seq: number, caseId: string, kind: string, payload: unknown): WireEvent => {
+    const e = createCaseEvent({ caseId, deviceId, seq, kind, actor: { workNo: 'C001', windowNo: 1 }, payload, at: new Date().toISOString() } as never);
+    return { id: e.id, stream: 'case', streamId: caseId, deviceId, seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion };
+  };
+
+  it('the back office cannot complete or hand over a 容缺 case with waived materials owed; supplied → it can; terminate needs a reason', async () => {
+    const caseId = uuidv7();
+    const [received] = caseDrafts(caseId, 4242, 1, 1);
+    const evs = [
+      wire('dev-rq', 1, caseId, 'received', received!.payload),
+      wire('dev-rq', 2, caseId, 'conditionallyAccepted', { caseType: 'committed', promisedDays: 5, dueDate: null, waivedMaterials: ['契税完税凭证', '婚姻状况证明'], supplyDeadline: '2099-01-01', commitmentSigned: true }),
+    ];
+    expect(pushResponseSchema.parse((await push('dev-rq', evs)).json).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    const done = await call('POST', `/api/cases/${caseId}/events`, { kind: 'completed', payload: { result: 'approved' } }, manager);
+    expect(done.status).toBe(409);
+    expect(done.json.code).toBe('CASE_WAIVED_MATERIALS_OUTSTANDING');
+    expect(done.json.message).toContain('契税完税凭证');
+    // one of two supplied: still refused
+    expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'materialsSupplemented', payload: { materials: ['契税完税凭证'], complete: false } }, manager)).status).toBe(200);
+    expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'completed', payload: { result: 'approved' } }, manager)).json.code).toBe('CASE_WAIVED_MATERIALS_OUTSTANDING');
+    expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'materialsSupplemented', payload: { materials: ['婚姻状况证明'], complete: true } }, manager)).status).toBe(200);
+    expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'completed', payload: { result: 'approved' } }, manager)).status).toBe(200);
+    expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'handedOver', payload: { method: 'window' } }, manager)).status).toBe(200);
+
+    // Another 容缺 case, never supplied: terminated (a reason is required), then nothing more.
+    const other = uuidv7();
+    const [rec2] = caseDrafts(other, 4243, 1, 1);
+    await push('dev-rq', [wire('dev-rq', 3, other, 'received', rec2!.payload), wire('dev-rq', 4, other, 'conditionallyAccepted', { caseType: 'committed', promisedDays: 5, dueDate: null, waivedMaterials: ['契税完税凭证'], supplyDeadline: '2099-01-01', commitmentSigned: true })]);
+    expect((await call('POST', `/api/cases/${other}/events`, { kind: 'terminated', payload: { reason: '' } }, manager)).status).toBe(400);
+    const term = await call('POST', `/api/cases/${other}/events`, { kind: 'terminated', payload: { reasonCode: 'waivedNotSupplied', reason: '申请人未在承诺期限内补齐容缺材料' } }, manager);
+    expect(term.status).toBe(200);
+    expect(term.json.case.status).toBe('terminated');
+    expect((await call('POST', `/api/cases/${other}/events`, { kind: 'completed', payload: { result: 'approved' } }, manager)).status).toBe(409);
+  });
+
+  it('an offline walk-in and its timed-out online attempt (same request id) are one hall ticket; a late request is refused', async () => {
+    const clerk = ((await (await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNo: 'C002', password: 'demo' }) })).json()) as { token: string }).token;
+    const requestId = uuidv7();
+    // The online attempt reached the hall after the counter's deadline: refused, nobody served.
+    const late = await call('POST', '/api/windows/2/walk-in', { requestId, notAfter: Date.now() - 1000 }, clerk);
+    expect(late.status).toBe(409);
+    expect(late.json.code).toBe('request_expired');
+    expect((await call('GET', '/api/windows/2', undefined, clerk)).json.current ?? null).toBeNull();
+    // The offline ticket arrives by sync under the same request id: one ticket, done, never called.
+    const id = uuidv7();
+    const rec = { id: uuidv7(), stream: 'ticket', streamId: id, deviceId: 'dev-w2', seq: 1, kind: 'walkIn', at: new Date().toISOString(), actor: { workNo: 'C002', windowNo: 2 }, payload: { id, requestId, number: 'L001', category: 'A', windowNo: 2, issuedAt: new Date().toISOString(), channel: 'walkIn', offline: true }, schemaVersion: CASE_SCHEMA_VERSION };
+    expect(pushResponseSchema.parse((await push('dev-w2', [rec])).json).results[0]!.status).toBe('accepted');
+    expect(pushResponseSchema.parse((await push('dev-w2', [rec])).json).results[0]!.status).toBe('duplicate');
+    const tickets = hall.ctx.store.all(hall.ctx.store.q.selectFrom('tickets').selectAll().where('request_id', '=', requestId));
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ number: 'L001', status: 'done', channel: 'walkIn', window_no: 2 });
+    // An online walk-in with that request id (say it was retried) maps to the same ticket and leaves the window alone.
+    const again = await call('POST', '/api/windows/2/walk-in', { requestId: uuidv7() }, clerk);
+    expect(again.status).toBe(200);
+    const same = await call('POST', '/api/windows/2/walk-in', { requestId }, clerk);
+    expect(same.status).toBe(409); // the first answer (request_expired) is what this request id gets, replayed
+    expect(hall.ctx.store.all(hall.ctx.store.q.selectFrom('tickets').selectAll().where('request_id', '=', requestId))).toHaveLength(1);
   });
 });

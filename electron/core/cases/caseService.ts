@@ -8,7 +8,7 @@ import type { Db } from '../db';
 import { appendCaseEvents, type CaseEventDraft } from '../sync/eventLog';
 import { CodedError } from '../../../domain/api/errors';
 import {
-  CaseEventError, dueDateFor, formatCaseNo, newCaseId, planForCommitment, redactForClerk, type Applicant, type CaseRow,
+  CaseEventError, checkTransition, dueDateFor, formatCaseNo, newCaseId, planForCommitment, redactForClerk, type Applicant, type CaseRow,
 } from '../../../domain/cases';
 import { addWorkingDays, chinaDateOf, type CivilDate } from '../../../domain/calendar';
 import { checkIdNumber, maskIdNumber } from '../../../domain/idNumber';
@@ -284,6 +284,13 @@ export class CaseService {
     return this.result(row, []);
   }
 
+  /** 终止办理 with a reason (容缺 materials not supplied in time …); the state machine decides whether it may. */
+  terminate(caseId: string, input: { reasonCode: 'waivedNotSupplied' | 'other'; reason: string }, clerk: StaffCard): CaseResult {
+    const before = this.existing(caseId);
+    const row = this.commit(caseId, [{ caseId, kind: 'terminated', actor: this.actor(clerk), payload: { reasonCode: input.reasonCode, reason: input.reason } }], { clerk, action: 'case.terminate', before: { status: before.status } });
+    return this.result(row, []);
+  }
+
   /** Re-project cases whose events arrived through sync (back-office steps). */
   refresh(caseIds: readonly string[]): void {
     const tx = this.d.db.transaction(() => {
@@ -318,6 +325,8 @@ export class CaseService {
       })),
       warnings: red.warnings.map((w) => ({ code: w.code, message: w.message })),
       allowed: this.allowedActions(row),
+      blocked: this.blockedActions(row),
+      termination: row.termination,
       receipts: this.d.print.forCase(caseId),
       agentName: row.applicantMasked?.agentName ?? null,
       companyName: row.applicantMasked?.companyName ?? null,
@@ -331,8 +340,22 @@ export class CaseService {
     if (s === 'received') out.push('accept', 'conditional', 'missing', 'refuse');
     if (s === 'supplementing' || (row.conditional && row.conditional.outstanding.length > 0 && (s === 'accepted' || s === 'processing'))) out.push('supplement');
     if (s === 'supplementing') out.push('refuse');
-    if (s === 'accepted' || s === 'processing') out.push('complete');
-    if (s === 'completed') out.push('handover');
+    // The domain's state machine says whether 办结 / 出件 may happen (容缺 materials owed: not yet).
+    if ((s === 'accepted' || s === 'processing') && checkTransition(row.machine, 'completed').ok) out.push('complete');
+    if (s === 'completed' && checkTransition(row.machine, 'handedOver').ok) out.push('handover');
+    if (row.conditional && row.conditional.outstanding.length > 0 && checkTransition(row.machine, 'terminated').ok) out.push('terminate');
+    return out;
+  }
+
+  private blockedActions(row: CaseRow): { action: string; code: string; message: string }[] {
+    const out: { action: string; code: string; message: string }[] = [];
+    const s = row.status;
+    const probe = (action: string, kind: 'completed' | 'handedOver') => {
+      const c = checkTransition(row.machine, kind);
+      if (!c.ok) out.push({ action, code: c.code, message: c.message });
+    };
+    if (s === 'accepted' || s === 'processing') probe('complete', 'completed');
+    if (s === 'completed') probe('handover', 'handedOver');
     return out;
   }
 

@@ -8,11 +8,14 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db';
 import { appendCaseEvents, appendRecord } from '../sync/eventLog';
 import { CodedError } from '../../../domain/api/errors';
-import type { RatingSubmission } from '../../../domain/api/hall';
+import type { OfflineWalkIn, RatingSubmission } from '../../../domain/api/hall';
 import { checkOneRatingPerService, RATING_LEVELS } from '../../../domain/rating';
 import { chinaDateOf } from '../../../domain/calendar';
 import type { MyDay, WalkInTicket } from '../../../domain/contract/core';
 import { refreshCaseRow, searchKey } from './caseStore';
+
+/** How a ticket left this window (the 日结单 counts each; table window_tickets, migration 730). */
+export type WindowTicketOutcome = 'served' | 'noShow' | 'transferred' | 'suspended';
 
 export class CounterRecords {
   private readonly key: Buffer;
@@ -54,11 +57,44 @@ export class CounterRecords {
     this.db.prepare('INSERT OR IGNORE INTO service_log (ticket_id, ticket_number, clerk_work_no, started_at, day) VALUES (?, ?, ?, ?, ?)').run(ticket.id, ticket.number, workNo, at, chinaDateOf(at));
   }
 
+  /** A ticket called (or called back) to this window; its wait counts once, at its first call. */
+  ticketCalled(t: { id: string; number: string; issuedAt: string; calledAt?: string | null; channel?: string }, workNo: string): void {
+    const at = t.calledAt ?? this.now().toISOString();
+    // A walk-in never waited in line: it would pull the mean wait towards zero.
+    const waited = t.channel === 'walkIn' ? NaN : Math.max(0, Date.parse(at) - Date.parse(t.issuedAt));
+    this.db
+      .prepare(`INSERT INTO window_tickets (ticket_id, ticket_number, clerk_work_no, day, called_at, waited_ms) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(ticket_id) DO UPDATE SET outcome = NULL, ended_at = NULL, clerk_work_no = excluded.clerk_work_no`)
+      .run(t.id, t.number, workNo, chinaDateOf(at), at, Number.isFinite(waited) ? waited : null);
+  }
+
+  /** The ticket left this window (finished, no-show, transferred, suspended). */
+  ticketEnded(ticketId: string, outcome: WindowTicketOutcome): void {
+    this.db.prepare('UPDATE window_tickets SET outcome = ?, ended_at = ? WHERE ticket_id = ? AND outcome IS NULL').run(outcome, this.now().toISOString(), ticketId);
+  }
+
+  /** The 日结单's counted figures for one clerk and day (tickets, mean wait, overdue cases). */
+  dayTickets(workNo: string, day: string): { served: number; noShow: number; transferred: number; suspended: number; avgWaitMinutes: number | null; overdueCases: number } {
+    const rows = this.db.prepare('SELECT outcome, COUNT(*) AS n FROM window_tickets WHERE clerk_work_no = ? AND day = ? GROUP BY outcome').all(workNo, day) as { outcome: string | null; n: number }[];
+    const n = (o: string) => rows.find((r) => r.outcome === o)?.n ?? 0;
+    const wait = this.db.prepare('SELECT AVG(waited_ms) AS w FROM window_tickets WHERE clerk_work_no = ? AND day = ? AND waited_ms IS NOT NULL').get(workNo, day) as { w: number | null };
+    // 超期: completed today after the due date, or still open with the due date passed.
+    const overdue = this.db
+      .prepare('SELECT COUNT(*) AS n FROM cases WHERE clerk_work_no = ? AND ((completed_on = ? AND overdue_days > 0) OR (completed_on IS NULL AND open = 1 AND due_date IS NOT NULL AND due_date < ?))')
+      .get(workNo, day, day) as { n: number };
+    return {
+      served: n('served'), noShow: n('noShow'), transferred: n('transferred'), suspended: n('suspended'),
+      avgWaitMinutes: wait.w === null ? null : Math.round((wait.w / 60_000) * 10) / 10,
+      overdueCases: overdue.n,
+    };
+  }
+
   serviceFinished(ticketId: string): void {
     this.db.prepare('UPDATE service_log SET finished_at = ? WHERE ticket_id = ? AND finished_at IS NULL').run(this.now().toISOString(), ticketId);
   }
 
-  issueLocalTicket(category: string, workNo: string): WalkInTicket {
+  /** requestId: the one the online attempt carried, so the hall keeps one ticket if that attempt landed after all. */
+  issueLocalTicket(category: string, workNo: string, requestId?: string): WalkInTicket {
     const at = this.now().toISOString();
     const day = chinaDateOf(at);
     const id = uuidv7();
@@ -67,7 +103,7 @@ export class CounterRecords {
       const serial = ((this.db.prepare('SELECT MAX(serial) AS m FROM local_tickets WHERE day = ?').get(day) as { m: number | null }).m ?? 0) + 1;
       const number = `L${String(serial).padStart(3, '0')}`;
       ticket = { id, number, category, createdAt: at, synced: false };
-      appendRecord(this.db, this.deviceId, { stream: 'ticket', streamId: id, kind: 'walkIn', actor: { workNo, windowNo: this.windowNo }, payload: { id, number, category, windowNo: this.windowNo, issuedAt: at, channel: 'walkIn', offline: true } }, () => {
+      appendRecord(this.db, this.deviceId, { stream: 'ticket', streamId: id, kind: 'walkIn', actor: { workNo, windowNo: this.windowNo }, payload: { id, ...(requestId ? { requestId } : {}), number, category, windowNo: this.windowNo, issuedAt: at, channel: 'walkIn', offline: true } satisfies OfflineWalkIn }, () => {
         this.db.prepare('INSERT INTO local_tickets (id, number, category, day, serial, clerk_work_no, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, number, category, day, serial, workNo, at);
       }, this.now);
     })();

@@ -7,7 +7,8 @@
 // citizen who has not yet come to the window.
 import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
-import type { HallClient } from '../../../domain/api/hallClient';
+import { HallClient, HallUnreachableError } from '../../../domain/api/hallClient';
+import { DEFAULT_HALL_TIME_ZONE } from '../../../domain/calendar/hallTime';
 import { followHallEvents } from '../../../domain/api/hallEvents';
 import { windowViewSchema, type QueueSnapshot, type Ticket, type WindowView } from '../../../domain/api/hall';
 import type { QueueView } from '../../../domain/contract/core';
@@ -27,20 +28,91 @@ export const QUEUE_BLOCK_CODES: Record<CounterBlock, string> = {
   handleCurrent: 'QUEUE_HANDLE_CURRENT',
 };
 
+export interface Liveness {
+  /** Heartbeat period (ms). */
+  heartbeatMs: number;
+  /** No heartbeat answer for this long = the hall is offline (hung, not only down). */
+  deadAfterMs: number;
+  /** A request the counter gives up on after this long; the hall is told to refuse it after that too. */
+  requestTimeoutMs: number;
+}
+
 export class QueueService {
   private snapshot: QueueSnapshot | null = null;
   /** The newest version a signal announced: a cached snapshot older than it is stale. */
   private latest = 0;
   private follower: { stop(): void } | null = null;
+  /**
+   * Liveness comes from the heartbeat, not from the socket: a frozen hall (SIGSTOP, a hung event
+   * loop, a dead switch between) keeps the TCP connection open and the socket never closes.
+   */
   private online = false;
+  /** The hall's zone as its snapshot last said (hall setting); Asia/Shanghai until then. */
+  timeZone = DEFAULT_HALL_TIME_ZONE;
+  private lastBeat = 0;
+  /** hall clock − counter clock (ms), from the last heartbeat's answer (midpoint of the round trip). */
+  private skewMs = 0;
+  private beatTimer: ReturnType<typeof setInterval> | null = null;
+  private beating = false;
+  private readonly beatClient: HallClient;
 
   constructor(
     private readonly hall: HallClient,
     private readonly windowNo: number,
     private readonly events: { onChange(version: number): void; onConnection(online: boolean): void },
-  ) {}
+    private readonly live: Liveness = { heartbeatMs: 2000, deadAfterMs: 6000, requestTimeoutMs: 5000 },
+  ) {
+    // Its own client: a heartbeat must not wait behind (or for as long as) a normal request.
+    this.beatClient = new HallClient({ baseUrl: hall.baseUrl, timeoutMs: Math.min(live.deadAfterMs, live.heartbeatMs * 2) });
+  }
+
+  /** True while the hall answered a heartbeat within deadAfterMs. */
+  get alive(): boolean {
+    return this.online;
+  }
+
+  /** The hall's clock now, as far as the last heartbeat tells. */
+  hallNow(): number {
+    return Date.now() + this.skewMs;
+  }
+
+  private setOnline(online: boolean): void {
+    if (this.online === online) return;
+    this.online = online;
+    this.snapshot = null;
+    this.events.onConnection(online);
+    // Back online: whatever changed while the hall was away must be re-fetched.
+    if (online) this.events.onChange(this.latest);
+  }
+
+  private async beat(): Promise<void> {
+    if (this.beating) {
+      // The previous beat is still out: a hung hall. Judge by the time of the last answer.
+      if (Date.now() - this.lastBeat > this.live.deadAfterMs) this.setOnline(false);
+      return;
+    }
+    this.beating = true;
+    const t0 = Date.now();
+    try {
+      const r = await this.beatClient.request<{ ok: boolean; now?: number }>('GET', '/api/health');
+      const t1 = Date.now();
+      if (r?.ok) {
+        this.lastBeat = t1;
+        if (typeof r.now === 'number') this.skewMs = r.now - (t0 + t1) / 2;
+        this.setOnline(true);
+      }
+    } catch {
+      /* judged below */
+    } finally {
+      this.beating = false;
+    }
+    if (Date.now() - this.lastBeat > this.live.deadAfterMs) this.setOnline(false);
+  }
 
   start(): void {
+    void this.beat();
+    this.beatTimer = setInterval(() => void this.beat(), this.live.heartbeatMs);
+    this.beatTimer.unref?.();
     this.follower = followHallEvents({
       baseUrl: this.hall.baseUrl,
       token: () => this.hall.token,
@@ -50,9 +122,9 @@ export class QueueService {
         this.snapshot = null;
         this.events.onChange(sig.version);
       },
+      // The socket says only when to re-fetch; a reconnect is also a good moment to beat now.
       onConnection: (c) => {
-        this.online = c;
-        this.events.onConnection(c);
+        if (c) void this.beat();
       },
       poll: async (since) => {
         const r = await this.hall.request<{ version: number }>('GET', `/api/events/poll?since=${since}`);
@@ -63,10 +135,22 @@ export class QueueService {
 
   stop(): void {
     this.follower?.stop();
+    if (this.beatTimer) clearInterval(this.beatTimer);
+    this.beatTimer = null;
+  }
+
+  /** Fails at once while the heartbeat says the hall is away (no 8-second hang per button). */
+  private requireAlive(): void {
+    if (!this.online) throw new HallUnreachableError('heartbeat: hall not answering');
+  }
+
+  /** Body fields every window action carries: a request id and the hall time after which it is void. */
+  private envelope(requestId?: string): { requestId: string; notAfter: number } {
+    return { requestId: requestId ?? uuidv7(), notAfter: Math.round(this.hallNow() + this.live.requestTimeoutMs) };
   }
 
   async hallSnapshot(): Promise<QueueSnapshot | null> {
-    if (!this.hall.token) return null;
+    if (!this.hall.token || !this.online) return null;
     if (this.snapshot && this.snapshot.version >= this.latest) return this.snapshot;
     // A fetch that a newer signal overtook would otherwise be cached after the signal cleared
     // the cache, and the counter would show the old state until the next change in the hall.
@@ -82,16 +166,19 @@ export class QueueService {
     } catch {
       snap = null;
     }
-    if (!snap) return { online: false, version: 0, window: null, categories: [], current: null, hallName: '' };
+    if (!snap) return { online: false, version: 0, window: null, categories: [], current: null, hallName: '', suspended: [], timeZone: this.timeZone };
     const window = snap.windows.find((w) => w.no === this.windowNo) ?? null;
     const mine = new Set(window?.categories.map((c) => c.category) ?? []);
+    if (snap.hall.timeZone) this.timeZone = snap.hall.timeZone;
     return {
-      online: this.online || Boolean(snap),
+      online: this.online,
       version: snap.version,
       window,
       categories: snap.categories.filter((c) => mine.has(c.code)),
       current: window?.current ?? null,
       hallName: snap.hall.name,
+      suspended: (snap.suspended ?? []).filter((t) => t.windowNo === this.windowNo),
+      timeZone: this.timeZone,
     };
   }
 
@@ -101,11 +188,13 @@ export class QueueService {
    * the hall cannot be read the call goes ahead: it fails as unreachable itself (walk-in then
    * issues a local ticket, which the rule allows offline).
    */
-  private async assertAllowed(action: CounterAction): Promise<void> {
+  private async assertAllowed(action: CounterAction, unreachableIsOffline = false): Promise<void> {
     let w: WindowView | null;
     try {
       w = await this.hall.request('GET', `/api/windows/${this.windowNo}`, undefined, windowViewSchema);
-    } catch {
+    } catch (err) {
+      // A walk-in must not wait for a second timeout: unreachable now means serve offline now.
+      if (unreachableIsOffline && err instanceof CodedError && err.code === 'HALL_UNREACHABLE') throw err;
       return;
     }
     if (!w) return;
@@ -114,16 +203,19 @@ export class QueueService {
   }
 
   async callNext(category?: string, requestId?: string): Promise<Ticket | null> {
+    this.requireAlive();
     await this.assertAllowed('callNext');
-    const t = await this.hall.callNext(this.windowNo, { category, requestId: requestId ?? uuidv7() });
+    const t = await this.hall.windowAction<{ ticket?: Ticket }>(this.windowNo, 'call-next', { category, ...this.envelope(requestId) });
     this.snapshot = null;
-    return t;
+    return t?.ticket ?? null;
   }
 
-  async act(action: 'recall' | 'no-show' | 'start' | 'finish' | 'pause' | 'resume' | 'transfer' | 'suspend' | 'walk-in', body: Record<string, unknown>): Promise<Ticket | WindowView> {
+  async act(action: 'recall' | 'no-show' | 'start' | 'finish' | 'pause' | 'resume' | 'transfer' | 'suspend' | 'walk-in' | 'call-back', body: Record<string, unknown> & { requestId?: string }): Promise<Ticket | WindowView> {
+    this.requireAlive();
     // The hall refuses the other actions itself when the ticket is not in the right state.
-    if (action === 'walk-in') await this.assertAllowed('walkIn');
-    const r = await this.hall.windowAction<{ ticket?: Ticket; window?: WindowView }>(this.windowNo, action, { requestId: uuidv7(), ...body });
+    if (action === 'walk-in') await this.assertAllowed('walkIn', true);
+    const { requestId, ...rest } = body;
+    const r = await this.hall.windowAction<{ ticket?: Ticket; window?: WindowView }>(this.windowNo, action, { ...rest, ...this.envelope(requestId) });
     this.snapshot = null;
     const out = r?.ticket ?? r?.window;
     if (!out) throw new CodedError('HALL_BAD_RESPONSE', '大厅服务器返回内容不完整', 502);

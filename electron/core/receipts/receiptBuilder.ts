@@ -2,7 +2,7 @@
 // 不予受理通知书, which has no shared template yet and is laid out here with the same Doc model.
 // Receipts carry masked ID and phone only (the template schemas insist on it).
 import { chinaDateOf } from '../../../domain/calendar';
-import type { CaseRow } from '../../../domain/cases';
+import { queryCodeOf, type CaseRow } from '../../../domain/cases';
 import { maskIdNumber, maskPhone } from '../../../domain/idNumber';
 import type { AcceptanceReceipt, ConditionalAcceptanceNotice, MissingMaterialsNotice } from '../../../domain/receipts/schemas';
 import type { Doc, DocLine } from '../../../native/printer/doc';
@@ -62,7 +62,7 @@ export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: Rece
     ...documentHead('受理回执', 'SL', 'acceptanceUnit', row, item, ctx),
     itemCode: row.itemCode ?? undefined,
     caseNo: row.caseNo!,
-    queryCode: row.caseNo!.slice(-8),
+    queryCode: queryCodeOf(row.caseNo!),
     caseType: row.caseType ?? 'committed',
     applicationDate: chinaDateOf(row.receivedAt!),
     acceptedAt: local(row.acceptedAt ?? row.receivedAt!),

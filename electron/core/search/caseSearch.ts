@@ -1,6 +1,7 @@
 // Case search at the counter, built to stay fast on years of cases (1,000,000 rows, see
 // bench/counter-search.ts). Each query shape goes to one index of the `cases` table:
 //   21-digit number or its prefix  → UNIQUE(case_no) range scan
+//   查询码 (8 digits on the receipt) → cases_query_code (expression index on the last 8)
 //   full ID number (18 chars)      → cases_id_hash (HMAC of the number, never stored in clear)
 //   masked ID 110105********002X   → cases_id_masked (what receipts and lists show)
 //   last four of the ID (002X)     → cases_id_tail
@@ -10,6 +11,7 @@
 import type { Db } from '../db';
 import { chinaDateOf } from '../../../domain/calendar';
 import { normalizeIdNumber } from '../../../domain/idNumber';
+import { QUERY_CODE_LENGTH } from '../../../domain/cases/caseNumber';
 import type { SearchResult } from '../../../domain/contract/core';
 import { CodedError } from '../../../domain/api/errors';
 import { keyedHash, searchKey, toListEntry, LIST_COLUMNS, type CaseTableRow } from '../cases/caseStore';
@@ -58,14 +60,18 @@ export class CaseSearch {
     if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
       return { by: 'date', sql: `${sel} WHERE received_on = ? ORDER BY received_at DESC LIMIT ?`, params: [raw, q.limit] };
     }
-    if (/^\d{8,18}$/.test(s)) {
+    if (s.length === QUERY_CODE_LENGTH && /^\d+$/.test(s)) {
+      // The receipt's 查询码 (exactly 8 digits; a case-number prefix needs more: hall code + date).
+      return { by: 'queryCode', sql: `${sel} WHERE substr(case_no, -8) = ?${dateCond} ORDER BY received_at DESC LIMIT ?`, params: [s, ...dateParams, q.limit] };
+    }
+    if (/^\d{9,18}$/.test(s)) {
       // A longer number prefix: a case number typed in part (hall code + date …).
       return { by: 'caseNo', sql: `${sel} WHERE case_no >= ? AND case_no < ?${dateCond} ORDER BY case_no DESC LIMIT ?`, params: [s, s + ':', ...dateParams, q.limit] };
     }
     if (/\p{Script=Han}/u.test(raw) || /^[A-Za-z·. ]{2,}$/.test(raw)) {
       return { by: 'name', sql: `${sel} WHERE name_hash = ?${dateCond} ORDER BY received_at DESC LIMIT ?`, params: [keyedHash(this.key, 'name', raw), ...dateParams, q.limit] };
     }
-    throw new CodedError('SEARCH_UNRECOGNISED', '无法识别的查询：请输入21位办件编号、18位证件号码、脱敏证件号（如 110105********002X）、证件号后四位、完整姓名或日期', 400);
+    throw new CodedError('SEARCH_UNRECOGNISED', '无法识别的查询：请输入21位办件编号、回执上的8位查询码、18位证件号码、脱敏证件号（如 110105********002X）、证件号后四位、完整姓名或日期', 400);
   }
 
   search(q: SearchQuery): SearchResult {

@@ -1,7 +1,7 @@
 // One case: status and deadline, materials, the timeline (own steps and back-office steps that
 // arrived through sync), printed receipts with reprint, and the actions the state allows.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Checkbox, Descriptions, Drawer, Input, List, Modal, Radio, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Drawer, Input, List, Modal, Radio, Space, Tag, Timeline, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { core, onCoreEvent } from '../../bridge/coreBridge';
 import { useCounter } from './counterStore';
@@ -18,6 +18,9 @@ export function CaseDrawer() {
   const [handoverOpen, setHandoverOpen] = useState(false);
   const [method, setMethod] = useState<'window' | 'mail' | 'electronic'>('window');
   const [tracking, setTracking] = useState('');
+  const [completeOpen, setCompleteOpen] = useState(false);
+  const [terminateOpen, setTerminateOpen] = useState(false);
+  const [terminateReason, setTerminateReason] = useState('');
 
   const load = useCallback(() => {
     if (!openCaseId) return setD(null);
@@ -34,6 +37,7 @@ export function CaseDrawer() {
   return (
     <Drawer open onClose={() => openCase(null)} width={600} title={<Space><span data-testid="drawer-case-no">{d.caseNo}</span><Tag color={MARK[d.mark].color} data-testid="drawer-status">{d.statusLabel}</Tag></Space>}>
       {d.warnings.map((w) => <Alert key={w.code} type="warning" showIcon message={w.message} style={{ marginBottom: 8 }} />)}
+      {d.blocked.map((b) => <Alert key={`b-${b.action}`} type="error" showIcon message={b.message} style={{ marginBottom: 8 }} data-testid="drawer-blocked" />)}
       <Descriptions size="small" column={2} bordered>
         <Descriptions.Item label={t('drawer.item')} span={2}>{d.itemName}</Descriptions.Item>
         <Descriptions.Item label={t('drawer.applicant')}>{d.applicantMasked}{d.agentName ? t('drawer.agent', { name: d.agentName }) : ''}</Descriptions.Item>
@@ -42,6 +46,7 @@ export function CaseDrawer() {
         <Descriptions.Item label={t('drawer.type')}>{d.caseTypeLabel ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('drawer.due')}>{d.dueDate ?? (d.clockStopped ? t('drawer.clockStopped', { n: d.workingDaysLeftAtStop ?? '?' }) : '—')}</Descriptions.Item>
         {d.conditional && <Descriptions.Item label={t('drawer.supplyDeadline')} span={2}>{t('drawer.outstanding', { date: d.conditional.supplyDeadline, list: d.conditional.outstanding.join(t('intake.listSep')) || t('drawer.none') })}</Descriptions.Item>}
+        {d.termination && <Descriptions.Item label={t('drawer.termination')} span={2}>{d.termination.reason}</Descriptions.Item>}
         {d.refusal && <Descriptions.Item label={t('drawer.refusal')} span={2}>{d.refusal.reason}</Descriptions.Item>}
         {d.handover && <Descriptions.Item label={t('drawer.handover')} span={2}>{d.handover.method === 'mail' ? t('drawer.mail', { no: d.handover.trackingNo ?? '' }) : d.handover.method === 'electronic' ? t('drawer.electronic') : t('drawer.window')}</Descriptions.Item>}
         <Descriptions.Item label={t('drawer.rating')} span={2}>{d.rated ? t('drawer.rated') : t('drawer.notRated')}</Descriptions.Item>
@@ -50,8 +55,14 @@ export function CaseDrawer() {
       <Space wrap style={{ margin: '12px 0' }}>
         {d.allowed.includes('accept') && <Button type="primary" onClick={() => act('accept', () => core['cases.accept']({ caseId: d.caseId, decision: { kind: 'accept', completeNow: true } }))} data-testid="drawer-accept">{t('drawer.accept')}</Button>}
         {d.allowed.includes('supplement') && <Button onClick={() => { setSupplied(owed); setSupplyOpen(true); }} data-testid="drawer-supplement">{t('drawer.supplement')}</Button>}
-        {d.allowed.includes('complete') && <Button type="primary" onClick={() => act('complete', () => core['cases.complete']({ caseId: d.caseId, result: 'approved' }))} data-testid="drawer-complete">{t('drawer.complete')}</Button>}
+        {/* 办结 cannot be undone: it asks first. */}
+        {d.allowed.includes('complete') && <Button type="primary" onClick={() => setCompleteOpen(true)} data-testid="drawer-complete">{t('drawer.complete')}</Button>}
         {d.allowed.includes('handover') && <Button onClick={() => setHandoverOpen(true)} data-testid="drawer-handover">{t('drawer.handover')}</Button>}
+        {/* Refused by a rule (容缺 materials owed): shown disabled with the rule's reason, not hidden. */}
+        {d.blocked.map((b) => (
+          <Button key={b.action} disabled title={b.message} data-testid={`drawer-${b.action}-blocked`}>{t(`drawer.${b.action}`)}</Button>
+        ))}
+        {d.allowed.includes('terminate') && <Button danger onClick={() => { setTerminateReason(t('drawer.terminateDefault')); setTerminateOpen(true); }} data-testid="drawer-terminate">{t('drawer.terminate')}</Button>}
         {!d.rated && <Button onClick={() => act('rate', () => core['rating.request']({ caseId: d.caseId }))} data-testid="drawer-rate">{t('drawer.rate')}</Button>}
       </Space>
 
@@ -74,6 +85,18 @@ export function CaseDrawer() {
           children: <div><b>{e.label}</b> <Typography.Text type="secondary">{shortTime(e.at)} · {e.actor.workNo}{e.actor.windowNo ? t('drawer.atWindow', { no: e.actor.windowNo }) : t('drawer.backOffice')}{e.synced ? '' : t('drawer.unsynced')}</Typography.Text><div>{e.summary}</div></div>,
         }))} />
 
+      <Modal title={t('drawer.completeConfirmTitle')} open={completeOpen} okText={t('drawer.completeOk')} cancelText={t('drawer.cancel')} onCancel={() => setCompleteOpen(false)}
+        okButtonProps={{ 'data-testid': 'complete-ok' } as ButtonProps}
+        onOk={() => { setCompleteOpen(false); act('complete', () => core['cases.complete']({ caseId: d.caseId, result: 'approved' })); }}>
+        <Typography.Paragraph>{d.itemName}（{d.caseNo}）</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('drawer.completeConfirm')}</Typography.Paragraph>
+      </Modal>
+      <Modal title={t('drawer.terminateTitle')} open={terminateOpen} okText={t('drawer.terminateOk')} cancelText={t('drawer.cancel')} onCancel={() => setTerminateOpen(false)}
+        okButtonProps={{ danger: true, disabled: terminateReason.trim() === '', 'data-testid': 'terminate-ok' } as ButtonProps}
+        onOk={() => { setTerminateOpen(false); act('terminate', () => core['cases.terminate']({ caseId: d.caseId, reasonCode: 'waivedNotSupplied', reason: terminateReason.trim() })); }}>
+        <Typography.Paragraph type="secondary">{t('drawer.terminateHint')}</Typography.Paragraph>
+        <Input.TextArea rows={3} value={terminateReason} maxLength={500} onChange={(e) => setTerminateReason(e.target.value)} placeholder={t('drawer.terminateReason')} data-testid="terminate-reason" />
+      </Modal>
       <Modal title={t('drawer.supplement')} open={supplyOpen} okText={t('drawer.supplyOk')} cancelText={t('drawer.cancel')} onCancel={() => setSupplyOpen(false)} okButtonProps={{ disabled: supplied.length === 0 }}
         onOk={() => { setSupplyOpen(false); act('supplement', () => core['cases.supplement']({ caseId: d.caseId, materials: supplied, complete: supplied.length === owed.length })); }}>
         <Checkbox.Group value={supplied} onChange={(v) => setSupplied(v as string[])} options={owed.map((n) => ({ label: n, value: n }))} />

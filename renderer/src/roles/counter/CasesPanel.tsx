@@ -100,7 +100,7 @@ function MyDayTab() {
           <span>{myDay.ratings[k]}</span>
         </div>
       ))}
-      <Button onClick={() => void core['receipts.printDay']({})}>{t('cases.printDay')}</Button>
+      <Button onClick={() => void core['receipts.printDay']({})} data-testid="btn-print-day">{t('cases.printDay')}</Button>
     </Space>
   );
 }

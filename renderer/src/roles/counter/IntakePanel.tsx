@@ -1,7 +1,7 @@
 // Case intake: applicant (from the ID reader, no typing; manual entry as a fallback), the
 // service item (search by name, pinyin initials or code), the materials checklist, and the four
 // decisions. The core validates everything again; this screen only makes the right thing easy.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Divider, Empty, Input, InputNumber, List, Modal, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { core } from '../../bridge/coreBridge';
@@ -66,7 +66,9 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
     ...(companyOn ? { company: { name: company.name.trim(), creditCode: company.creditCode.trim().toUpperCase() } } : {}),
   });
 
-  const reset = () => {
+  // 清空 clears everything, the card read too (the core forgets it and zeroes its photo bytes).
+  const reset = (keepCard = false) => {
+    if (!keepCard) void core['devices.clearCard']({}).catch(() => undefined);
     setItem(null);
     setMats([]);
     setQuery('');
@@ -81,6 +83,16 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
     setSupplyDeadline('');
     setRequestId(newRequestId());
   };
+
+  // The applicant belongs to the ticket being served: a new ticket (or none) starts a blank form.
+  // (The core clears the card itself on call / finish / no-show / transfer.)
+  const ticketId = queue?.current?.id ?? null;
+  const lastTicket = useRef(ticketId);
+  useEffect(() => {
+    if (lastTicket.current === ticketId) return;
+    lastTicket.current = ticketId;
+    reset(true);
+  }, [ticketId]);
 
   // On a refusal by the core the dialog closes, so the error banner and the form field to fix are in view.
   const submit = async (decision: Decision) => {
@@ -107,7 +119,7 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
   const itemOptions = useMemo(() => hits.map((h) => ({ value: h.code, label: t('intake.itemOption', { name: h.name, type: h.caseTypeLabel, days: h.promisedDays ? t('intake.itemOptionDays', { n: h.promisedDays }) : '' }) })), [hits, t]);
 
   return (
-    <Card size="small" title={t('intake.title')} extra={<Button size="small" onClick={reset} data-testid="intake-reset">{t('intake.reset')}</Button>}>
+    <Card size="small" title={t('intake.title')} extra={<Button size="small" onClick={() => reset()} data-testid="intake-reset">{t('intake.reset')}</Button>}>
       <Typography.Title level={5} style={{ marginTop: 0 }}>{t('intake.applicant')}</Typography.Title>
       {!useManual && (
         card ? (

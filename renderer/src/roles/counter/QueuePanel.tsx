@@ -2,7 +2,7 @@
 // categories, and every clerk operation as a button with an F-key. A disabled button says why.
 // Offline (hall server unreachable) the panel switches to walk-in mode: local tickets, synced later.
 import { useEffect, useState } from 'react';
-import { Button, Card, Input, Modal, Radio, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Input, Modal, Radio, Space, Statistic, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCounter } from './counterStore';
 import { core } from '../../bridge/coreBridge';
@@ -10,6 +10,7 @@ import type { WalkInTicket } from '../../../../domain/contract/core';
 import { clock } from './time';
 import { useNow } from '../../hooks/useNow';
 import { counterActions, type CounterAction } from '../../../../domain/queue/counterActions';
+import { hallTime } from '../../../../domain/calendar/hallTime';
 
 interface Action {
   key: string;
@@ -32,6 +33,9 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
   const reasonKeys = ['away', 'enquiry', 'fault', 'meeting'] as const;
   const [pauseOpen, setPauseOpen] = useState(false);
   const [pauseReason, setPauseReason] = useState(() => zh('queue.pauseReasons.away'));
+  const suspendKeys = ['materials', 'copy', 'payment', 'consult'] as const;
+  const [suspendOpen, setSuspendOpen] = useState(false);
+  const [suspendReason, setSuspendReason] = useState(() => zh('queue.suspendReasons.materials'));
   const [transferOpen, setTransferOpen] = useState(false);
   const [transferTo, setTransferTo] = useState<string>('');
   const [local, setLocal] = useState<WalkInTicket[]>([]);
@@ -47,6 +51,12 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
   // One rule (domain/queue/counterActions) decides what is allowed; here only labels and runs.
   const rule = counterActions({ ticket: current?.status ?? null, window: queue?.window?.status ?? null, online });
   const why = (k: CounterAction) => (rule.why[k] ? t(`queue.why.${rule.why[k]}`) : null);
+  const suspended = online ? (queue?.suspended ?? []) : [];
+  // Calling one back takes the window like 叫下一位 does, so the same rule says when it may.
+  const callBackWhy = why('callNext');
+  const callBack = (ticketId: string) => run('callBack', () => core['queue.callBack']({ ticketId }));
+  // F6: 挂起 while a citizen is at the window; with the window idle, call back the earliest one.
+  const f6CallsBack = !current && suspended.length > 0;
   const actions: Action[] = [
     {
       key: 'callNext', fkey: 'F1', primary: true, why: why('callNext'),
@@ -58,7 +68,9 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
     { key: 'start', fkey: 'F3', label: t('queue.start'), why: why('start'), run: () => run('start', () => core['queue.start']({})) },
     { key: 'noShow', fkey: 'F4', label: t('queue.noShow'), why: why('noShow'), run: () => run('noShow', () => core['queue.noShow']({})) },
     { key: 'finish', fkey: 'F5', label: t('queue.finish'), why: why('finish'), run: () => run('finish', () => core['queue.finish']({ outcome: 'served' })) },
-    { key: 'suspend', fkey: 'F6', label: t('queue.suspend'), why: why('suspend'), run: () => run('suspend', () => core['queue.suspend']({})) },
+    f6CallsBack
+      ? { key: 'callBack', fkey: 'F6', label: t('queue.callBackF6', { number: suspended[0]!.number }), why: callBackWhy, hint: t('queue.callBackHint'), run: () => callBack(suspended[0]!.id) }
+      : { key: 'suspend', fkey: 'F6', label: t('queue.suspend'), why: why('suspend'), run: () => setSuspendOpen(true) },
     { key: 'transfer', fkey: 'F7', label: t('queue.transfer'), why: why('transfer'), run: () => setTransferOpen(true) },
     paused
       ? { key: 'resume', fkey: 'F8', label: t('queue.resume'), why: why('resume'), run: () => run('resume', () => core['queue.resume']({})) }
@@ -138,6 +150,22 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
           </Tooltip>
         ))}
       </div>
+      {suspended.length > 0 && (
+        <Card size="small" title={t('queue.suspendedTitle', { n: suspended.length })} data-testid="suspended-list">
+          <Space direction="vertical" style={{ width: '100%' }}>
+            {suspended.map((st) => (
+              <div key={st.id} data-testid={`suspended-${st.number}`} style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+                <Typography.Text strong style={{ fontSize: 18, minWidth: 64 }}>{st.number}</Typography.Text>
+                <Tag color="orange">{st.reason ?? t('queue.suspend')}</Tag>
+                <Typography.Text type="secondary" style={{ flex: 1 }}>{t('queue.suspendedAt', { time: hallTime(st.suspendedAt, queue?.timeZone).time })}</Typography.Text>
+                <Tooltip title={callBackWhy ?? ''}>
+                  <Button size="small" type="primary" ghost disabled={callBackWhy !== null || busy !== null} onClick={() => void callBack(st.id)} data-testid={`callback-${st.number}`}>{t('queue.callBack')}</Button>
+                </Tooltip>
+              </div>
+            ))}
+          </Space>
+        </Card>
+      )}
       {local.length > 0 && (
         <Card size="small" title={t('queue.localTitle')} data-testid="local-tickets">
           <Space wrap>
@@ -152,6 +180,16 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
         <Radio.Group value={pauseReason} onChange={(e) => setPauseReason(e.target.value as string)}>
           <Space direction="vertical">
             {reasonKeys.map((k) => <Radio key={k} value={zh(`queue.pauseReasons.${k}`)}>{t(`queue.pauseReasons.${k}`)}</Radio>)}
+          </Space>
+        </Radio.Group>
+      </Modal>
+      <Modal title={t('queue.suspendTitle')} open={suspendOpen} okText={t('queue.suspendOk')} cancelText={t('queue.cancel')} onCancel={() => setSuspendOpen(false)}
+        okButtonProps={{ 'data-testid': 'suspend-ok' } as ButtonProps}
+        onOk={() => { setSuspendOpen(false); void run('suspend', () => core['queue.suspend']({ reason: suspendReason })); }}>
+        <Typography.Paragraph type="secondary">{t('queue.suspendHint')}</Typography.Paragraph>
+        <Radio.Group value={suspendReason} onChange={(e) => setSuspendReason(e.target.value as string)}>
+          <Space direction="vertical">
+            {suspendKeys.map((k) => <Radio key={k} value={zh(`queue.suspendReasons.${k}`)}>{t(`queue.suspendReasons.${k}`)}</Radio>)}
           </Space>
         </Radio.Group>
       </Modal>

@@ -140,6 +140,21 @@ export default function DisplayPage() {
               </div>
             ))}
           </div>
+          {/* 挂起的号: the citizen sees his number is kept and at which window he will be called back. */}
+          {(snap?.suspended ?? []).length > 0 && (
+            <div data-testid="display-suspended">
+              <div className="section-title small">{t('suspended')}</div>
+              <div className="recent">
+                {(snap?.suspended ?? []).slice(0, 6).map((x) => (
+                  <div className="recent-call" key={x.id}>
+                    <span className="num">{x.number}</span>
+                    <span className="arrow">→</span>
+                    <span className="win">{windowLabel(x.windowNo)}</span>
+                  </div>
+                ))}
+              </div>
+            </div>
+          )}
         </section>
         <section className="windows" data-testid="display-windows">
           <div className="section-title">{t('windows')}</div>

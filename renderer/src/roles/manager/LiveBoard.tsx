@@ -1,6 +1,7 @@
 // Every window at a glance, built for 60+ windows at the morning peak: one compact card per
 // window (status colour, clerk, current ticket and its running service time, pause reason),
 // the hall totals on top, the longest waits flagged, and each window's actions in its menu.
+import { hallTime } from '../../../../domain/calendar/hallTime';
 import { useState } from 'react';
 import { Button, Dropdown, Input, Modal, Table, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -99,6 +100,16 @@ export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: Queue
                 <div className="cur paused">{w.pauseReason ?? t('status.paused')}</div>
               ) : (
                 <div className="cur idle">—</div>
+              )}
+              {/* 挂起: citizens who stepped away and wait to be called back at this window. */}
+              {(snap.suspended ?? []).some((x) => x.windowNo === w.no) && (
+                <div className="suspended" data-testid={`mgr-suspended-${w.no}`}>
+                  {(snap.suspended ?? []).filter((x) => x.windowNo === w.no).map((x) => (
+                    <Tooltip key={x.id} title={t('board.suspendedAt', { time: hallTime(x.suspendedAt, snap.hall.timeZone).time })}>
+                      <Tag color="orange">{t('board.suspended', { number: x.number, reason: x.reason ?? '' })}</Tag>
+                    </Tooltip>
+                  ))}
+                </div>
               )}
               <DeviceDots no={w.no} health={health.find((h) => h.windowNo === w.no)} sync={sync.find((d) => d.deviceId.startsWith(`W${w.no}-`))} />
               <div className="cats">

@@ -4,6 +4,7 @@ export default {
   nowCalling: 'Now calling',
   goTo: 'Please go to {{window}}',
   windowNo: 'Window {{no}}',
+  suspended: 'Suspended (will be called back)',
   recentCalls: 'Recent calls',
   windows: 'Windows',
   window: 'Window',

@@ -9,6 +9,8 @@ export default {
   status: { open: 'Free', serving: 'Serving', paused: 'Paused', closed: 'Closed' },
   priority: { normal: 'Normal', elderly: 'Elderly', disabled: 'Disabled', pregnant: 'Pregnant', vip: 'Priority', appointment: 'Appointment' },
   board: {
+    suspended: 'Suspended {{number}} {{reason}}',
+    suspendedAt: 'suspended at {{time}}',
     waiting: 'Waiting', longestWait: 'Longest wait', openMore: 'Someone has waited over 30 minutes: consider opening a window', noClerk: 'Unstaffed', called: 'Called', serving: 'Serving',
     weight: 'Weight {{w}}', syncTitle: 'Counter sync', syncEmpty: 'No counter has pushed yet', device: 'Device', lastPush: 'Last push', accepted: 'Accepted', rejected: 'Rejected', clock: 'Clock',
     skewed: 'Off by {{s}} s', clockOk: 'OK', deviceHealth: 'Devices', dev: { idReader: 'Reader', printer: 'Printer', evaluator: 'Pad', led: 'LED' }, devState: { ok: 'OK', offline: 'Offline', error: 'Fault', absent: 'Not fitted' }, notReported: 'No report', notReportedTip: 'No device report from this counter for over 2 minutes', syncOf: 'Sync', syncOk: 'Sync OK', syncRejected: '{{n}} rejected',

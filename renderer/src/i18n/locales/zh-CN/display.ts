@@ -4,6 +4,7 @@ export default {
   nowCalling: '正在呼叫',
   goTo: '请到{{window}}办理',
   windowNo: ' {{no}} 号窗口',
+  suspended: '挂起的号（请留意回呼）',
   recentCalls: '最近叫号',
   windows: '各窗口',
   window: '窗口',

@@ -9,6 +9,8 @@ export default {
   status: { open: '空闲', serving: '服务中', paused: '暂停', closed: '关闭' },
   priority: { normal: '普通', elderly: '老年人', disabled: '残疾人', pregnant: '孕妇', vip: '优先', appointment: '预约' },
   board: {
+    suspended: '挂起 {{number}} {{reason}}',
+    suspendedAt: '{{time}} 挂起',
     waiting: '等候总数', longestWait: '最长等候', openMore: '有群众已等候超过 30 分钟，请考虑增开窗口或调度业务', noClerk: '无人值守', called: '已叫号', serving: '办理中',
     weight: '权重 {{w}}', syncTitle: '柜台数据同步', syncEmpty: '暂无柜台推送记录', device: '设备', lastPush: '最后推送', accepted: '已接收', rejected: '被拒收', clock: '时钟',
     skewed: '偏差 {{s}} 秒', clockOk: '正常', deviceHealth: '设备状态', dev: { idReader: '读卡器', printer: '打印机', evaluator: '评价器', led: '窗口屏' }, devState: { ok: '正常', offline: '离线', error: '故障', absent: '未配置' }, notReported: '未上报', notReportedTip: '超过 2 分钟未收到该窗口柜台的设备状态', syncOf: '同步', syncOk: '同步正常', syncRejected: '{{n}} 条被拒收',
