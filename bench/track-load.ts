@@ -57,9 +57,21 @@ const tracked = await issue(Math.max(PAGES, perPhase));
 await issue(perPhase + WINDOWS * 2);
 console.log(`issued ${perPhase * 2 + tracked.length + WINDOWS * 2} tickets`);
 
+/** CPU seconds (user + system) the server process has used so far, from /proc: less at the mercy of a busy host than latency. */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 const calledAt = new Map<string, number>();
-async function paced(label: string): Promise<ReturnType<typeof summary>> {
+async function paced(label: string): Promise<ReturnType<typeof summary> & { cpu: number }> {
   const lat: number[] = [];
+  const cpu0 = cpuSeconds(hall.proc.pid!);
+  const w0 = performance.now();
   await Promise.all(clerks.map(async (c, i) => {
     await sleep((i / WINDOWS) * 1000);
     for (let k = 0; k < S; k++) {
@@ -72,8 +84,9 @@ async function paced(label: string): Promise<ReturnType<typeof summary>> {
     }
   }));
   const s = summary(lat);
-  console.log(`${label}: ${s.n} calls, p50 ${s.p50} ms, p90 ${s.p90} ms, p99 ${s.p99} ms, max ${s.max} ms`);
-  return s;
+  const cpu = Math.round(((cpuSeconds(hall.proc.pid!) - cpu0) / ((performance.now() - w0) / 1000)) * 100) / 100;
+  console.log(`${label}: ${s.n} calls, p50 ${s.p50} ms, p90 ${s.p90} ms, p99 ${s.p99} ms, max ${s.max} ms; server CPU ${cpu} cores`);
+  return { ...s, cpu };
 }
 
 const before = await paced(`call-next without tracking pages (${WINDOWS} windows × 1/s × ${S}s)`);
@@ -123,6 +136,7 @@ const result = {
   callNextP99Ms: { without: baseline, withoutBefore: before.p99, withoutAfter: after.p99, withPages: withPages.p99 },
   ratio: Math.round((withPages.p99 / baseline) * 100) / 100,
   callToPageMs: { p50: show.p50, p99: show.p99, samples: show.n },
+  serverCpuCores: { withoutBefore: before.cpu, withPages: withPages.cpu, withoutAfter: after.cpu },
   targets: { ratio: 1.5 },
 };
 console.log(JSON.stringify(result));

@@ -148,7 +148,7 @@ export class TrackHub {
       if (!this.watches.size && !phones.length) return;
       const positions = this.positions();
       const ahead = (t: TrackTicketRow) => countBelow(positions.get(t.category), t.queue_pos);
-      const slice = this.opts.slice ?? 250;
+      const slice = this.opts.slice ?? 100;
       const ids = [...this.watches.keys()];
       for (let i = 0; i < ids.length; i += slice) {
         const rows = this.sql.tickets.all(JSON.stringify(ids.slice(i, i + slice))) as TrackTicketRow[];
