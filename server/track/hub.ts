@@ -197,7 +197,9 @@ export class TrackHub {
     w.quick = quick;
     w.stateKey = stateKey;
     w.last = v;
-    w.sentAt = now;
+    // A jittered next slot for "ahead"-only updates: pages opened together must not all fall due
+    // in the same evaluation (a burst of 2,000 sends stalls call-next behind it).
+    w.sentAt = minor || !w.sentAt ? now + Math.random() * this.aheadEveryMs : now;
     const msg = JSON.stringify(v);
     for (const ws of w.sockets) {
       if (ws.readyState !== ws.OPEN) continue;
