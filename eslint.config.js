@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import layering from './eslint-rules/layering.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/artifacts/**', '.data/**', '.tmp/**'] },
@@ -22,7 +23,9 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
-    files: ['domain/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'better-sqlite3', 'serialport', 'electron', '../native/*', '../server/*', '../electron/*', '../renderer/*'] }] },
+    // Which folder may import which: eslint-rules/layering.js (docs/architecture.md, "Layers").
+    files: ['**/*.{ts,tsx}'],
+    plugins: { local: { rules: { layering } } },
+    rules: { 'local/layering': 'error' },
   },
 );

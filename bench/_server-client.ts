@@ -1,15 +1,21 @@
 // A small keep-alive HTTP client for the benchmark (one socket per simulated window) and
 // latency summaries. The same client drives the hall server and the bare route.
 import http from 'node:http';
+import https from 'node:https';
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import path from 'node:path';
+import { buildRequest, type CallArgs } from '../domain/api/hallClient';
+import type { HallRouteName } from '../domain/api/routes';
 
-export interface Conn { agent: http.Agent; host: string; port: number; token?: string }
+export interface Conn { agent: http.Agent; host: string; port: number; token?: string; tls?: boolean }
 
-export function conn(url: string, token?: string): Conn {
+/** `ca`: the hall's self-signed certificate, for an https URL (verified as a CA, like a pinned counter). */
+export function conn(url: string, token?: string, ca?: string): Conn {
   const u = new URL(url);
-  return { agent: new http.Agent({ keepAlive: true, maxSockets: 1 }), host: u.hostname, port: Number(u.port), token };
+  const tls = u.protocol === 'https:';
+  const agent = tls ? new https.Agent({ keepAlive: true, maxSockets: 1, ca }) : new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return { agent, host: u.hostname, port: Number(u.port), token, tls };
 }
 
 export function request(c: Conn, method: string, p: string, body?: unknown): Promise<{ status: number; text: string }> {
@@ -21,7 +27,7 @@ export function request(c: Conn, method: string, p: string, body?: unknown): Pro
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(payload);
     }
-    const req = http.request({ host: c.host, port: c.port, method, path: p, agent: c.agent, headers }, (res) => {
+    const req = (c.tls ? https : http).request({ host: c.host, port: c.port, method, path: p, agent: c.agent, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));
@@ -31,6 +37,12 @@ export function request(c: Conn, method: string, p: string, body?: unknown): Pro
     if (payload !== undefined) req.write(payload);
     req.end();
   });
+}
+
+/** One call through the hall API contract (domain/api/routes.ts): path, params and body typed by it. */
+export function callRoute<N extends HallRouteName>(c: Conn, name: N, ...args: CallArgs<N>): Promise<{ status: number; text: string }> {
+  const { method, url, body } = buildRequest(name, ...args);
+  return request(c, method, url, body);
 }
 
 export function summary(ms: number[]): { n: number; p50: number; p90: number; p99: number; max: number } {

@@ -2,28 +2,33 @@
 // WebSocket event stream open, 5 displays re-fetching the snapshot on every signal, and a
 // kiosk issuing tickets. Reports call-next p50/p99 at 1 call/s per window, calls/s at
 // saturation, and the same client against a bare Fastify route before and after (the ratio that matters).
-// Run: npx tsx bench/server-queue.ts [--windows 200] [--seconds 10] [--saturation-seconds 5]
+// Run: npx tsx bench/server-queue.ts [--windows 200] [--seconds 10] [--saturation-seconds 5] [--tls] [--paced-only]
+// --tls: the hall serves HTTPS with a self-signed certificate (clients verify it) and the
+// windows' event streams are wss:; bench/server-tls.ts runs the paced phase both ways.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { v7 as uuidv7 } from 'uuid';
-import { conn, request, spawnScript, summary, type Conn } from './_server-client';
+import { callRoute, conn as plainConn, request, spawnScript, summary, type Conn } from './_server-client';
+import { makeSelfSignedCert } from '../scripts/selfSignedCert';
 
-const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'saturation-seconds': { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'saturation-seconds': { type: 'string', default: '5' }, tls: { type: 'boolean', default: false }, 'paced-only': { type: 'boolean', default: false } } });
 const WINDOWS = Number(values.windows);
 const PACED_S = Number(values.seconds);
 const SAT_S = Number(values['saturation-seconds']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dataDir = fs.mkdtempSync(path.join(values['data-root'], 'hall-bench-'));
-const hall = await spawnScript(['server/main.ts', '--port', '0', '--data', dataDir, '--seed', 'bench', '--bench-windows', String(WINDOWS), '--log-level', 'warn']);
+const cert = values.tls ? makeSelfSignedCert(path.join(dataDir, 'tls')) : null;
+const conn = (url: string, token?: string) => plainConn(url, token, cert?.cert);
+const hall = await spawnScript(['server/main.ts', '--port', '0', '--data', dataDir, '--seed', 'bench', '--bench-windows', String(WINDOWS), '--log-level', 'warn', ...(cert ? ['--tls-cert', cert.certFile, '--tls-key', cert.keyFile] : [])]);
 const base = hall.url;
 console.log(`hall server ${base} (data ${dataDir}), ${os.cpus().length} CPUs`);
 
 const anon = conn(base);
-const enrollDevice = async (kind: string) => JSON.parse((await request(anon, 'POST', '/api/devices/enroll', { code: `${kind.toUpperCase()}-DEMO`, kind, name: `bench ${kind}` })).text).token as string;
+const enrollDevice = async (kind: 'kiosk' | 'display') => JSON.parse((await callRoute(anon, 'devices.enroll', { body: { code: `${kind.toUpperCase()}-DEMO`, kind, name: `bench ${kind}` } })).text).token as string;
 const kioskToken = await enrollDevice('kiosk');
 const kiosk = conn(base, kioskToken);
 
@@ -31,7 +36,7 @@ const kiosk = conn(base, kioskToken);
 const clerks: Conn[] = [];
 for (let i = 0; i < WINDOWS; i += 8) {
   const batch = await Promise.all(Array.from({ length: Math.min(8, WINDOWS - i) }, async (_, j) => {
-    const r = await request(anon, 'POST', '/api/auth/login', { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' });
+    const r = await callRoute(anon, 'auth.login', { body: { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' } });
     return conn(base, JSON.parse(r.text).token as string);
   }));
   clerks.push(...batch);
@@ -43,7 +48,7 @@ let signals = 0;
 const sockets: WebSocket[] = [];
 const wsUrl = (token: string) => `${base.replace('http', 'ws')}/api/events?token=${token}`;
 for (const c of clerks) {
-  const ws = new WebSocket(wsUrl(c.token!));
+  const ws = new WebSocket(wsUrl(c.token!), cert ? { ca: cert.cert } : {});
   ws.on('message', () => signals++);
   sockets.push(ws);
 }
@@ -63,12 +68,12 @@ for (let d = 0; d < 5; d++) {
     do {
       again = false;
       if (!displaysOn) break;
-      await request(dc, 'GET', '/api/queue').catch(() => undefined);
+      await callRoute(dc, 'queue.snapshot').catch(() => undefined);
       snapshots++;
     } while (again);
     busy = false;
   };
-  const ws = new WebSocket(wsUrl(token));
+  const ws = new WebSocket(wsUrl(token), cert ? { ca: cert.cert } : {});
   ws.on('message', () => void refetch());
   sockets.push(ws);
 }
@@ -82,7 +87,7 @@ const issue = async (n: number, parallel = 16) => {
   await Promise.all(Array.from({ length: parallel }, async () => {
     const k = conn(base, kioskToken);
     while (left-- > 0) {
-      const r = await request(k, 'POST', '/api/tickets', { category: 'ABCDEFGH'[left % 8] });
+      const r = await callRoute(k, 'tickets.issue', { body: { category: 'ABCDEFGH'[left % 8]! } });
       if (r.status !== 201 && r.status !== 200) throw new Error(`issue ${r.status} ${r.text}`);
     }
     k.agent.destroy();
@@ -98,10 +103,13 @@ const paced: number[] = [];
 let stop = false;
 const kioskLoop = (async () => {
   while (!stop) {
-    await request(kiosk, 'POST', '/api/tickets', { category: 'ABCDEFGH'[Math.floor(Math.random() * 8)] });
+    await callRoute(kiosk, 'tickets.issue', { body: { category: 'ABCDEFGH'[Math.floor(Math.random() * 8)]! } });
     await sleep(5);
   }
 })();
+// Every window's connection is open (and, over TLS, its handshake done) before timing: a
+// counter keeps its connection to the hall alive all day.
+await Promise.all(clerks.map((c) => request(c, 'GET', '/api/health')));
 const sig0 = signals;
 t0 = performance.now();
 await Promise.all(clerks.map(async (c, i) => {
@@ -109,7 +117,7 @@ await Promise.all(clerks.map(async (c, i) => {
   for (let k = 0; k < PACED_S; k++) {
     const start = performance.now();
     // As the counter app does: every call carries a request id (the hall stores the answer for retries).
-    const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, { requestId: uuidv7() });
+    const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
     paced.push(performance.now() - start);
     if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
     await sleep(Math.max(0, 1000 - (performance.now() - start)));
@@ -120,6 +128,14 @@ const ps = summary(paced);
 console.log(`paced: ${WINDOWS} windows × 1 call/s for ${PACED_S}s: ${ps.n} calls, p50 ${ps.p50} ms, p90 ${ps.p90} ms, p99 ${ps.p99} ms, max ${ps.max} ms; ${Math.round((signals - sig0) / pacedS / WINDOWS)} signals/s per window socket, ${snapshots} display snapshots`);
 stop = true;
 await kioskLoop;
+if (values['paced-only']) {
+  console.log(JSON.stringify({ windows: WINDOWS, tls: Boolean(cert), pacedCallNext: { p50Ms: ps.p50, p99Ms: ps.p99, calls: ps.n }, target: { p99Ms: 20 } }));
+  for (const ws of sockets) ws.close();
+  hall.proc.kill('SIGTERM');
+  await new Promise((r) => hall.proc.once('exit', r));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
 
 // Phases 2–4: every window calls back-to-back: the bare route, the hall server, the bare route again.
 /** CPU seconds (user + system) the server process has used so far, from /proc. */
@@ -139,7 +155,7 @@ async function saturate(targets: Conn[], seconds: number): Promise<{ calls: numb
   await Promise.all(targets.map(async (c, i) => {
     while (performance.now() < end) {
       const s = performance.now();
-      const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, { requestId: uuidv7() });
+      const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
       if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
       if (r.status === 204) empty++;
       lat.push(performance.now() - s);

@@ -3,7 +3,7 @@
 // key (one shard under Citus).
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { verifyPassword } from '../server/passwords';
+import { verifyPassword } from '../platform/passwords';
 import { CITY, num, type CentralDB } from './db/schema';
 import { CE } from './errors';
 

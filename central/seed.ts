@@ -3,7 +3,7 @@
 // POST /api/city/halls), and catalogue version 1 (the sample items, their departments, the
 // bundled 差评 reasons). Idempotent: a restart keeps what is there.
 import type { Kysely } from 'kysely';
-import { hashPasswordSync } from '../server/passwords';
+import { hashPasswordSync } from '../platform/passwords';
 import { sampleCatalogueItems, serviceItemSchema } from '../domain/catalogue';
 import { defaultReasonList } from '../domain/rating/reasons';
 import { CITY, type CentralDB } from './db/schema';

@@ -6,7 +6,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startTs, type Started } from './processes';
 import { ensureBuilt } from './ensure-renderer';
-import { startDemoDevices, type DemoDevices } from './demoDevices';
+import { startDeviceSet, type DeviceSet } from '../native/simulators';
+import { makeSelfSignedCert } from './selfSignedCert';
 
 /** The hall server prints one JSON line {hall:'listening', url, port} when it accepts requests. */
 function hallReady(line: string): { url: string } | null {
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     host: { type: 'string', default: '127.0.0.1' },
     renderer: { type: 'string', default: 'out/renderer' },
+    /** Plain http (the hall is loopback-only in the demo, so counters accept it). */
+    'no-tls': { type: 'boolean', default: false },
   },
 });
 
@@ -36,7 +39,7 @@ const dataDir = resolve(values.data!);
 const host = values.host!;
 
 const started: Started[] = [];
-let devices: DemoDevices | null = null;
+let devices: DeviceSet | null = null;
 let stopping = false;
 
 async function stopAll(code = 0): Promise<never> {
@@ -57,17 +60,22 @@ try {
   mkdirSync(dataDir, { recursive: true });
 
   // Devices first: the hall prints kiosk tickets to the kiosk's sink and sends SMS to the fake gateway.
-  devices = values['no-devices'] ? null : await startDemoDevices(counters);
+  devices = values['no-devices'] ? null : await startDeviceSet(counters);
+  // HTTPS with a self-signed pair made here; the counters pin its fingerprint.
+  const tls = values['no-tls'] ? null : makeSelfSignedCert(`${dataDir}/tls`, ['localhost', '127.0.0.1', ...(host === '127.0.0.1' || host === '0.0.0.0' ? [] : [host])]);
   const hallArgs = ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!)];
+  if (tls) hallArgs.push('--tls-cert', tls.certFile, '--tls-key', tls.keyFile);
   if (devices) hallArgs.push('--kiosk-printer', devices.kioskPrinter, '--sms-gateway', devices.smsGateway);
   const hall = await startTs<{ url: string }>('hall', 'server/main.ts', hallArgs, { readyTag: 'HALL_READY', ready: hallReady });
   started.push(hall);
-  const hallUrl = `http://${host}:${hallPort}`;
+  const hallUrl = `${tls ? 'https' : 'http'}://${host}:${hallPort}`;
 
   const cores: Started<{ url: string; pairCode: string }>[] = [];
   for (let w = 1; w <= counters; w++) {
     const dev = devices?.perWindow[w - 1];
-    const args = ['--window', String(w), '--port', String(counterBase + w - 1), '--host', host, '--hall', hallUrl, '--data', `${dataDir}/counter-${w}`, '--renderer', resolve(values.renderer!)];
+    // Each counter enrolls with its window's reusable demo code: its device token is bound to window w.
+    const args = ['--window', String(w), '--port', String(counterBase + w - 1), '--host', host, '--hall', hallUrl, '--data', `${dataDir}/counter-${w}`, '--renderer', resolve(values.renderer!), '--enroll', `COUNTER-DEMO-${w}`];
+    if (tls) args.push('--hall-fingerprint', tls.fingerprint);
     if (dev?.idCardPort) args.push('--idcard', dev.idCardPort);
     if (dev?.printer) args.push('--printer', dev.printer);
     if (dev?.keyBoxPort) args.push('--keybox', dev.keyBoxPort);
@@ -83,6 +91,7 @@ try {
     '窗口通 演示大厅已启动 (Hall Counter demo is running)',
     '',
     `  大厅服务器 hall server     ${hallUrl}   (API: ${hallUrl}/api/openapi.json)`,
+    ...(tls ? [`  证书指纹 certificate SHA-256 ${tls.fingerprint}  (自签名，浏览器会提示 self-signed: accept once)`] : []),
     `  取号机     kiosk           ${hallUrl}/#/kiosk?enroll=KIOSK-DEMO`,
     `  叫号大屏   display         ${hallUrl}/#/display?enroll=DISPLAY-DEMO`,
     `  大厅管理   manager         ${hallUrl}/#/manager`,
@@ -98,7 +107,7 @@ try {
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  process.stdout.write(`DEMO_READY ${JSON.stringify({ hallUrl, counters: cores.map((c) => c.info), devices: devices?.info() ?? null })}\n`);
+  process.stdout.write(`DEMO_READY ${JSON.stringify({ hallUrl, fingerprint: tls?.fingerprint ?? null, counters: cores.map((c) => c.info), devices: devices?.info() ?? null })}\n`);
   for (const s of started) {
     s.proc.once('exit', (code) => {
       if (!stopping) {

@@ -18,9 +18,20 @@ import { installSecurityHeaders } from './http/security';
 import { routeModules } from './routes';
 import { KioskStore } from './kiosk/store';
 import { parsePrinterAddress } from './kiosk/printerLink';
+import { defineRoutes } from './http/route';
+import { hallRoutes } from '../domain/api/routes';
 import { ProblemLog } from './health/problems';
 import { SignInThrottle } from './signin/throttle';
 import type { HallContext } from './context';
+import { installHostAllowlist, defaultAllowedHosts } from './http/hostAllowlist';
+import { moveIdSaltToKeyring, openHallKeyring } from './privacy/keys';
+import { shredExpiredCases } from './privacy/retention';
+import { readHallSettings } from './settings/hallSettings';
+import { syncServiceFor } from './sync/service';
+import { FieldSealer } from '../native/crypto/fieldSealer';
+import type { Keyring } from '../native/crypto/keyring';
+import type { CipherName } from '../native/crypto/ciphers';
+import { startDailyJob, type DailyJob } from '../native/dailyJob';
 
 export interface HallServerOptions {
   port?: number;
@@ -47,6 +58,20 @@ export interface HallServerOptions {
   trackIntervalMs?: number;
   /** Demo: every kiosk prints to this ESC/POS TCP printer (tcp://host:port), as a manager would set it. */
   kioskPrinter?: string;
+  /** Keyring: a given one (tests), else the JSON in keyringJson (HALL_KEYRING), else the 0600 key file (default <dataDir>/hall.keys.json). */
+  keyring?: Keyring;
+  keyringJson?: string;
+  keyFile?: string;
+  /** Cipher of a keyring created on first start ('sm4-cbc-hmac-sm3' where OpenSSL has SM4). */
+  cipher?: CipherName;
+  /** false: applicant fields stored in plain text (benchmarks' baseline only). */
+  encryptAtRest?: boolean;
+  /** Serve HTTPS with this PEM certificate and key. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Host names (besides loopback and this machine's addresses) the Host header may carry. */
+  allowedHosts?: string[];
+  /** Clock of the daily retention job (tests). */
+  now?: () => Date;
   /** Clock of the sign-in throttle (tests move it instead of waiting 15 minutes). */
   signInNow?: () => number;
 }
@@ -55,6 +80,8 @@ export interface HallServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** Runs the retention job now (also scheduled daily). */
+  runRetention(): { shredded: number; checked: number };
 }
 
 const redactUrl = (url: string) => url.replace(/([?&]token=)[^&]*/g, '$1***');
@@ -69,17 +96,26 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     parsePrinterAddress(opts.kioskPrinter);
     new KioskStore(store).setPrinter('*', opts.kioskPrinter, 80);
   }
+  const warnKey = (m: string) => process.stderr.write(`${m}\n`);
+  const keyring = opts.keyring ?? openHallKeyring({ dataDir: opts.dataDir ?? '.data/hall', keyFile: opts.keyFile, keyringJson: opts.keyringJson, cipher: opts.cipher, warn: warnKey });
+  const idSalt = moveIdSaltToKeyring(store, keyring, warnKey);
+  const sealer = opts.encryptAtRest === false ? null : new FieldSealer(store.raw, keyring);
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
   const problems = new ProblemLog();
-  const engine = new HallEngine(store, { timeZone, problems });
+  const engine = new HallEngine(store, { timeZone, problems, idSalt });
   const auth = new AuthService(store, { sessionTtlMs: (opts.sessionTtlSeconds ?? 12 * 3600) * 1000 });
   const hub = new EventHub(engine.version, 100, problems);
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
   const signIn = new SignInThrottle(store, opts.signInNow);
-  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs } };
+  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, sealer, phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs } };
+  auth.onRevoked = (hashes) => hub.closeTokens(hashes);
 
   const app = Fastify({
+    // On close, keep-alive connections (a counter's long-poll pool) are cut rather than waited
+    // for up to keepAliveTimeout: every client retries, and every write is idempotent.
+    forceCloseConnections: true,
+    ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key } } : {}),
     logger: {
       level: opts.logLevel ?? 'info',
       // Only method, URL (token redacted) and status: never headers or bodies (ID numbers).
@@ -96,6 +132,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   app.decorateRequest('actor', null);
   useZod(app);
   installErrorHandler(app);
+  installHostAllowlist(app as unknown as import('fastify').FastifyInstance, defaultAllowedHosts(opts.host, opts.allowedHosts));
   installSecurityHeaders(app);
   await app.register(fastifySwagger, {
     openapi: {
@@ -110,7 +147,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   for (const mod of routeModules) await mod(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Counters use it as their heartbeat: liveness, and the hall clock (now) their request deadlines use.
-  app.get('/api/health', { schema: { tags: ['meta'], summary: '健康检查（窗口心跳）', response: { 200: z.object({ ok: z.boolean(), version: z.number(), now: z.number() }) } } }, async () => ({ ok: true, version: engine.version, now: Date.now() }));
+  defineRoutes(app, auth)(hallRoutes['meta.health'], async () => ({ ok: true, version: engine.version, now: Date.now() }));
 
   const rendererDir = opts.rendererDir ?? 'out/renderer';
   if (fs.existsSync(path.join(rendererDir, 'index.html'))) {
@@ -121,15 +158,22 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 7300);
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
-  engine.setPublicBaseUrl(opts.publicBaseUrl ?? `http://${host}:${port}`);
+  engine.setPublicBaseUrl(opts.publicBaseUrl ?? `${opts.tls ? 'https' : 'http'}://${host}:${port}`);
+  const runRetention = () => shredExpiredCases(store, syncServiceFor(ctx), (opts.now ?? (() => new Date()))(), readHallSettings(store).retentionDays);
+  const retention: DailyJob = startDailyJob(() => {
+    const r = runRetention();
+    if (r.shredded) app.log.info({ shredded: r.shredded }, 'retention: applicant data of closed cases shredded');
+  }, { now: opts.now, onError: (err) => app.log.error({ err }, 'retention job failed') });
   let closed = false;
   return {
-    url: `http://${host}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${host}:${port}`,
     port,
     ctx,
+    runRetention,
     async close() {
       if (closed) return;
       closed = true;
+      retention.stop();
       hub.close();
       await app.close();
       await store.close();

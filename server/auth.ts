@@ -23,7 +23,10 @@ export class AuthService {
   /** token → its SHA-256: a clerk's every call presents the same token (bounded; cleared when full). */
   private readonly hashes = new Map<string, string>();
 
-  private hashOf(token: string): string {
+  /** Told the hashes of tokens just revoked (logout, sign-in elsewhere, device revocation): their WebSockets close. */
+  onRevoked: ((tokenHashes: string[]) => void) | null = null;
+
+  hashOf(token: string): string {
     let h = this.hashes.get(token);
     if (!h) {
       if (this.hashes.size >= 10_000) this.hashes.clear();
@@ -66,22 +69,32 @@ export class AuthService {
     const h = sha256(token);
     this.store.run(this.store.q.updateTable('sessions').set({ revoked_at: this.now() }).where('token_hash', '=', h));
     this.cache.delete(h);
+    this.onRevoked?.([h]);
+  }
+
+  private liveHashes(kind: 'staff' | 'device', subject: string): string[] {
+    const q = this.store.q;
+    return this.store.all(q.selectFrom('sessions').select('token_hash').where('kind', '=', kind).where('subject', '=', subject).where('revoked_at', 'is', null)).map((r) => r.token_hash);
   }
 
   /** Other sessions of the same clerk are ended when he signs in elsewhere. */
   revokeStaff(workNo: string, except?: string): void {
     const q = this.store.q;
+    const ended = this.onRevoked ? this.liveHashes('staff', workNo).filter((h) => !except || h !== sha256(except)) : [];
     let upd = q.updateTable('sessions').set({ revoked_at: this.now() }).where('kind', '=', 'staff').where('subject', '=', workNo).where('revoked_at', 'is', null);
     if (except) upd = upd.where('token_hash', '!=', sha256(except));
     this.store.run(upd);
+    if (ended.length) this.onRevoked?.(ended);
     for (const [h, r] of this.cache) if (r.kind === 'staff' && r.subject === workNo && (!except || h !== sha256(except))) this.cache.delete(h);
   }
 
   /** A device is revoked: every token it holds stops working at once (cached rows dropped, so the next call reads revoked_at). Returns how many were live. */
   revokeDevice(id: string): number {
     const q = this.store.q;
+    const ended = this.onRevoked ? this.liveHashes('device', id) : [];
     const r = this.store.run(q.updateTable('sessions').set({ revoked_at: this.now() }).where('kind', '=', 'device').where('subject', '=', id).where('revoked_at', 'is', null));
     for (const [h, row] of this.cache) if (row.kind === 'device' && row.subject === id) this.cache.delete(h);
+    if (ended.length) this.onRevoked?.(ended);
     return r.changes;
   }
 }

@@ -5,6 +5,7 @@ import type { AuthService } from './auth';
 import type { HallStore } from './db/connection';
 import type { EventHub } from './events/hub';
 import type { HallEngine } from './queue/engine';
+import type { FieldSealer } from '../native/crypto/fieldSealer';
 import type { ProblemLog } from './health/problems';
 import type { SignInThrottle } from './signin/throttle';
 
@@ -16,6 +17,8 @@ export interface HallContext {
   demoMode: boolean;
   /** The citizen's phone (issue 17): where SMS go (none when unset), and the purge/notify clock. */
   phone?: { smsGatewayUrl?: string; now?: () => number; trackIntervalMs?: number };
+  /** Encrypts applicant fields at rest (null: plain, benchmarks' baseline). */
+  sealer?: FieldSealer | null;
   /** Stored rows skipped and listeners that failed (GET /api/admin/problems). */
   problems: ProblemLog;
   /** Sign-in failures per 工号 and per address (429, then a 15-minute lock). */

@@ -1,4 +1,7 @@
-// `npm run hall -- --port 7300 --data DIR --seed demo [--demo-password X] [--host 127.0.0.1]`
+// `npm run hall -- --port 7300 --data DIR --seed demo [--demo-password X] [--host 127.0.0.1]
+//   [--tls-cert cert.pem --tls-key key.pem] [--key-file FILE] [--cipher aes-256-gcm|sm4-cbc-hmac-sm3]
+//   [--allowed-hosts hall.example,10.0.0.5]`  (HALL_KEYRING=<keyring JSON> instead of a key file)
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startHallServer } from './app';
 
@@ -18,12 +21,28 @@ const { values } = parseArgs({
     'public-url': { type: 'string' },
     'sms-gateway': { type: 'string' },
     'kiosk-printer': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'key-file': { type: 'string' },
+    cipher: { type: 'string' },
+    'allowed-hosts': { type: 'string' },
+    /** Benchmarks only: store applicant fields in plain text (the baseline of the encryption cost). */
+    'plain-at-rest': { type: 'boolean', default: false },
   },
   strict: true,
 });
 
 if (values.seed && values.seed !== 'demo' && values.seed !== 'bench') {
   console.error(`未知的种子数据 --seed ${values.seed}（可用: demo, bench）`);
+  process.exit(2);
+}
+
+if (!!values['tls-cert'] !== !!values['tls-key']) {
+  console.error('--tls-cert 与 --tls-key 须同时提供');
+  process.exit(2);
+}
+if (values.cipher && values.cipher !== 'aes-256-gcm' && values.cipher !== 'sm4-cbc-hmac-sm3') {
+  console.error(`未知的加密算法 --cipher ${values.cipher}（可用: aes-256-gcm, sm4-cbc-hmac-sm3）`);
   process.exit(2);
 }
 
@@ -42,6 +61,12 @@ const server = await startHallServer({
   publicBaseUrl: values['public-url'] ?? process.env.HALL_PUBLIC_URL,
   smsGatewayUrl: values['sms-gateway'] ?? process.env.HALL_SMS_GATEWAY,
   kioskPrinter: values['kiosk-printer'],
+  tls: values['tls-cert'] && values['tls-key'] ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) } : undefined,
+  keyFile: values['key-file'],
+  keyringJson: process.env.HALL_KEYRING || undefined,
+  cipher: values.cipher as 'aes-256-gcm' | 'sm4-cbc-hmac-sm3' | undefined,
+  allowedHosts: values['allowed-hosts']?.split(','),
+  encryptAtRest: !values['plain-at-rest'],
 });
 // One machine-readable line for scripts and tests that spawn this process.
 console.log(JSON.stringify({ hall: 'listening', url: server.url, port: server.port }));

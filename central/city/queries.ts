@@ -23,39 +23,55 @@ function toKpi(s: Sums): Kpi {
   };
 }
 
-export async function kpis(db: Kysely<CentralDB>, from: string, to: string, hall: string | undefined, today: string): Promise<KpiResponse> {
-  const halls = await db.selectFrom('halls').select(['hall_id', 'code', 'name']).$if(!!hall, (q) => q.where('hall_id', '=', hall!)).orderBy('code').execute();
-  const by = new Map<string, Sums>(halls.map((h) => [h.hall_id, empty()]));
-  const hallFilter = hall ? sql`AND hall_id = ${hall}` : sql``;
-  const [cases, done, ratings, fus, tickets, p90s, cityP90] = await Promise.all([
-    sql<{ hall_id: string; n: number }>`SELECT hall_id, count(*)::int AS n FROM cases WHERE accepted_on BETWEEN ${from} AND ${to} ${hallFilter} GROUP BY hall_id`.execute(db),
-    sql<{ hall_id: string; n: number; on_time: number }>`SELECT hall_id, count(*)::int AS n, count(*) FILTER (WHERE overdue_days = 0)::int AS on_time FROM cases
-      WHERE completed_on BETWEEN ${from} AND ${to} AND overdue_days IS NOT NULL ${hallFilter} GROUP BY hall_id`.execute(db),
-    sql<{ hall_id: string; n: number; good: number; bad: number }>`SELECT hall_id, count(*)::int AS n, count(*) FILTER (WHERE polarity = 'good')::int AS good,
-      count(*) FILTER (WHERE polarity = 'bad')::int AS bad FROM ratings WHERE rated_on BETWEEN ${from} AND ${to} AND valid ${hallFilter} GROUP BY hall_id`.execute(db),
-    // Due in the range and already decidable: closed (on time or late) or past due by today.
-    sql<{ hall_id: string; n: number; on_time: number }>`SELECT hall_id, count(*)::int AS n, count(*) FILTER (WHERE closed_on IS NOT NULL AND closed_on <= due_date)::int AS on_time
-      FROM follow_ups WHERE due_date BETWEEN ${from} AND ${to} AND status <> 'invalidated' AND (closed_on IS NOT NULL OR due_date < ${today}) ${hallFilter} GROUP BY hall_id`.execute(db),
-    sql<{ hall_id: string; n: number; called: number; no_show: number; wait_sum: number | string | null; wait_n: number }>`SELECT hall_id, count(*)::int AS n,
-      count(*) FILTER (WHERE called_at IS NOT NULL)::int AS called, count(*) FILTER (WHERE no_show_at IS NOT NULL)::int AS no_show,
-      sum(wait_seconds) AS wait_sum, count(wait_seconds)::int AS wait_n FROM ticket_facts WHERE issued_on BETWEEN ${from} AND ${to} ${hallFilter} GROUP BY hall_id`.execute(db),
-    sql<{ hall_id: string; p90: number | null }>`SELECT hall_id, percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_seconds) AS p90 FROM ticket_facts
-      WHERE issued_on BETWEEN ${from} AND ${to} AND wait_seconds IS NOT NULL ${hallFilter} GROUP BY hall_id`.execute(db),
-    sql<{ p90: number | null }>`SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_seconds) AS p90 FROM ticket_facts
-      WHERE issued_on BETWEEN ${from} AND ${to} AND wait_seconds IS NOT NULL ${hallFilter}`.execute(db),
-  ]);
-  const at = (id: string) => by.get(id);
-  for (const r of cases.rows) { const s = at(r.hall_id); if (s) s.cases = num(r.n); }
-  for (const r of done.rows) { const s = at(r.hall_id); if (s) { s.completed = num(r.n); s.onTime = num(r.on_time); } }
-  for (const r of ratings.rows) { const s = at(r.hall_id); if (s) { s.ratings = num(r.n); s.good = num(r.good); s.bad = num(r.bad); } }
-  for (const r of fus.rows) { const s = at(r.hall_id); if (s) { s.fuDue = num(r.n); s.fuOnTime = num(r.on_time); } }
-  for (const r of tickets.rows) { const s = at(r.hall_id); if (s) { s.tickets = num(r.n); s.called = num(r.called); s.noShow = num(r.no_show); s.waitSum = num(r.wait_sum); s.waitN = num(r.wait_n); } }
-  for (const r of p90s.rows) { const s = at(r.hall_id); if (s) s.p90 = r.p90 === null ? null : Number(r.p90); }
-  const city = empty();
-  for (const s of by.values()) for (const k of Object.keys(city) as (keyof Sums)[]) if (k !== 'p90') city[k] += s[k] as number;
-  city.p90 = cityP90.rows[0]?.p90 == null ? null : Number(cityP90.rows[0].p90);
-  return { from, to, city: toKpi(city), halls: halls.map((h) => ({ hallId: h.hall_id, code: h.code, name: h.name, ...toKpi(by.get(h.hall_id)!) })) };
+interface KpiRow {
+  hall_id: string; code: string; name: string; cases: number; completed: number; on_time: number; ratings: number; good: number; bad: number;
+  fu_due: number; fu_on_time: number; tickets: number; called: number; no_show: number; wait_sum: number | string | null; wait_n: number;
+  p90: number | string | null; city_p90: number | string | null;
 }
+
+/**
+ * Every KPI of every hall (or one) in ONE statement: per hall, a LATERAL range scan of each fact
+ * table on its (hall_id, date) index — index-only, the aggregated columns are INCLUDEd (migration
+ * 002) — so one hall and the whole city use the same plan. The city-wide P90 is a percentile of
+ * all the halls' waits (not an average of theirs).
+ */
+export async function kpis(db: Kysely<CentralDB>, from: string, to: string, hall: string | undefined, today: string): Promise<KpiResponse> {
+  const hallFilter = hall ? sql`WHERE h.hall_id = ${hall}` : sql``;
+  const rows = (await sql<KpiRow>`SELECT h.hall_id, h.code, h.name, c.cases, d.completed, d.on_time, r.ratings, r.good, r.bad, f.fu_due, f.fu_on_time,
+      t.tickets, t.called, t.no_show, t.wait_sum, t.wait_n, t.p90,
+      (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY w.wait_seconds) FROM halls h2
+        CROSS JOIN LATERAL (SELECT wait_seconds FROM ticket_facts WHERE hall_id = h2.hall_id AND issued_on BETWEEN ${from} AND ${to}) w
+        ${hall ? sql`WHERE h2.hall_id = ${hall}` : sql``}) AS city_p90
+    FROM halls h
+    CROSS JOIN LATERAL (SELECT count(*)::int AS cases FROM cases WHERE hall_id = h.hall_id AND accepted_on BETWEEN ${from} AND ${to}) c
+    CROSS JOIN LATERAL (SELECT count(*)::int AS completed, count(*) FILTER (WHERE overdue_days = 0)::int AS on_time FROM cases
+      WHERE hall_id = h.hall_id AND completed_on BETWEEN ${from} AND ${to} AND overdue_days IS NOT NULL) d
+    CROSS JOIN LATERAL (SELECT count(*)::int AS ratings, count(*) FILTER (WHERE polarity = 'good')::int AS good, count(*) FILTER (WHERE polarity = 'bad')::int AS bad
+      FROM ratings WHERE hall_id = h.hall_id AND rated_on BETWEEN ${from} AND ${to} AND valid) r
+    -- Due in the range and already decidable: closed (on time or late) or past due by today.
+    CROSS JOIN LATERAL (SELECT count(*)::int AS fu_due, count(*) FILTER (WHERE closed_on IS NOT NULL AND closed_on <= due_date)::int AS fu_on_time FROM follow_ups
+      WHERE hall_id = h.hall_id AND due_date BETWEEN ${from} AND ${to} AND status <> 'invalidated' AND (closed_on IS NOT NULL OR due_date < ${today})) f
+    CROSS JOIN LATERAL (SELECT count(*)::int AS tickets, count(*) FILTER (WHERE called_at IS NOT NULL)::int AS called, count(*) FILTER (WHERE no_show_at IS NOT NULL)::int AS no_show,
+      sum(wait_seconds) AS wait_sum, count(wait_seconds)::int AS wait_n, percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_seconds) AS p90
+      FROM ticket_facts WHERE hall_id = h.hall_id AND issued_on BETWEEN ${from} AND ${to}) t
+    ${hallFilter}
+    ORDER BY h.code`.execute(db)).rows;
+  const sums = (r: KpiRow): Sums => ({
+    cases: num(r.cases), completed: num(r.completed), onTime: num(r.on_time), ratings: num(r.ratings), good: num(r.good), bad: num(r.bad),
+    fuDue: num(r.fu_due), fuOnTime: num(r.fu_on_time), tickets: num(r.tickets), called: num(r.called), noShow: num(r.no_show),
+    waitSum: num(r.wait_sum), waitN: num(r.wait_n), p90: r.p90 === null ? null : Number(r.p90),
+  });
+  const halls = rows.map((r) => ({ r, s: sums(r) }));
+  const city = empty();
+  for (const { s } of halls) for (const k of Object.keys(city) as (keyof Sums)[]) if (k !== 'p90') city[k] += s[k] as number;
+  city.p90 = rows[0]?.city_p90 == null ? null : Number(rows[0].city_p90);
+  return { from, to, city: toKpi(city), halls: halls.map(({ r, s }) => ({ hallId: r.hall_id, code: r.code, name: r.name, ...toKpi(s) })) };
+}
+
+type DeadlineView = { state: ReturnType<typeof deadlineState>['state']; workingDaysLeft: number; overdueDays: number };
+// Working-day counting per (as-of day, due date), kept across requests while the calendar is
+// the same object (a published catalogue makes a new one); bounded.
+const deadlineMemo = new WeakMap<WorkingCalendar, Map<string, DeadlineView>>();
 
 /** 电子监察: open cases overdue or due within `dueSoonDays` working days, worst first. */
 export async function deadlineCases(
@@ -71,14 +87,17 @@ export async function deadlineCases(
   else if (opts.deadline === 'dueSoon') q = q.where('due_date', '>=', opts.asOf).where('due_date', '<=', horizon);
   else q = q.where('due_date', '<=', horizon);
   const rows = await q.orderBy('due_date').orderBy('cases.hall_id').orderBy('case_id').limit(opts.limit).execute();
-  // Many cases share a due date: the working-day counting (about a millisecond each) once per date.
-  const byDue = new Map<string, { state: ReturnType<typeof deadlineState>['state']; workingDaysLeft: number; overdueDays: number }>();
+  // Many cases share a due date: the working-day counting once per (day, due date).
+  let byDue = deadlineMemo.get(opts.calendar);
+  if (!byDue || byDue.size > 50_000) deadlineMemo.set(opts.calendar, (byDue = new Map()));
+  const memo = byDue;
   const deadlineOf = (due: string) => {
-    let v = byDue.get(due);
+    const key = `${opts.asOf}|${soonDays}|${due}`;
+    let v = memo.get(key);
     if (!v) {
       const d = deadlineState(due, opts.asOf, { calendar: opts.calendar, dueSoonDays: soonDays });
       v = { state: d.state, workingDaysLeft: d.workingDaysLeft, overdueDays: d.state === 'overdue' ? overdueWorkingDays(due, opts.asOf, { calendar: opts.calendar }).days : 0 };
-      byDue.set(due, v);
+      memo.set(key, v);
     }
     return v;
   };

@@ -5,12 +5,12 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseCaseEvent } from '../../domain/cases';
-import { caseEventBodySchema, maskReceivedPayload, uplinkBodySchemas, uplinkRecordSchema, type UplinkBody, type UplinkKind, type UplinkPushRequest, type UplinkPushResponse, type UplinkResult } from '../../domain/api/uplink';
+import { UPLINK_KINDS, caseEventBodySchema, maskReceivedPayload, uplinkBodySchemas, uplinkRecordSchema, type UplinkBody, type UplinkKind, type UplinkPushRequest, type UplinkPushResponse, type UplinkResult } from '../../domain/api/uplink';
 import { CodedError } from '../../domain/api/errors';
 import type { Kysely } from 'kysely';
 import type { CentralDB } from '../db/schema';
 import { num } from '../db/schema';
-import { projectRecords, rebuildHall, type AcceptedRecord, type Db, type ParsedEvent, type ProjectionContext } from './project';
+import { projectionCtes, projectionRows, rebuildHall, withCtes, type AcceptedRecord, type Db, type ParsedEvent, type ProjectionContext } from './project';
 
 export interface IngestDeps {
   db: Kysely<CentralDB>;
@@ -26,10 +26,14 @@ const caseEventHeadSchema = caseEventBodySchema.omit({ event: true }).extend({ e
 /** Validate one record's body (envelope already checked). Returns the parsed body or a rejection. */
 export function parseBody(kind: UplinkKind, body: unknown): { ok: true; body: AcceptedRecord['body']; ref: string | null; parsed?: ParsedEvent } | { ok: false; code: string; message: string } {
   if (kind === 'caseEvent') {
-    // The event is checked once, by the domain's parser (the projection reuses the result).
-    const head = caseEventHeadSchema.safeParse(body);
-    if (!head.success) return invalid(head.error);
-    let p = parseCaseEvent({ ...(head.data.event as object), serverVersion: head.data.serverVersion });
+    // The event is checked once, by the domain's parser (the projection reuses the result); the
+    // rest of the body by hand, zod only to word a rejection.
+    if (!caseHeadOk(body)) {
+      const head = caseEventHeadSchema.safeParse(body);
+      if (!head.success) return invalid(head.error);
+    }
+    const h = body as { serverVersion: number; event: unknown };
+    let p = parseCaseEvent({ ...(h.event as object), serverVersion: h.serverVersion });
     if (p.status === 'invalid') return { ok: false, code: p.code, message: p.message };
     let b = body as UplinkBody<'caseEvent'>;
     // The city never stores an applicant unmasked, whatever a hall sends (masking is idempotent:
@@ -54,10 +58,67 @@ function invalid(error: z.ZodError): { ok: false; code: string; message: string 
   return { ok: false, code: 'UPLINK_BODY_INVALID', message: `上传记录内容不正确：${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''}`.trim() };
 }
 
-interface StoredRow {
-  hall_id: string; seq: number; id: string | null; kind: string | null; ref: string | null; at: string | null; body: string | null;
-  status: 'accepted' | 'rejected'; code: string | null; message: string | null; received_at: number;
+/** What a record comes to, decided before the transaction (validation is pure). */
+type Checked =
+  | { seq: number; id: string | null; status: 'accepted'; row: string; rec: AcceptedRecord }
+  | { seq: number; id: string | null; status: 'rejected'; row: string; code: string; message: string };
+
+const KINDS = new Set<string>(UPLINK_KINDS);
+const isInstant = (v: unknown): v is string => typeof v === 'string' && uplinkRecordSchema.shape.at.safeParse(v).success;
+const str = (v: unknown, min: number, max: number): boolean => typeof v === 'string' && v.length >= min && v.length <= max;
+
+/** The envelope, checked by hand (the common case); zod only to word a rejection. */
+function envelopeOf(raw: unknown): { ok: true; kind: UplinkKind; at: string; body: unknown } | { ok: false; message: string } {
+  const r = raw as Record<string, unknown> | null;
+  if (r !== null && typeof r === 'object' && !Array.isArray(r) && str(r.id, 8, 64) && typeof r.kind === 'string' && KINDS.has(r.kind) && isInstant(r.at)) {
+    return { ok: true, kind: r.kind as UplinkKind, at: r.at, body: r.body };
+  }
+  const env = uplinkRecordSchema.safeParse(raw);
+  if (env.success) return { ok: true, kind: env.data.kind, at: env.data.at, body: env.data.body };
+  return { ok: false, message: `上传记录格式不正确：${env.error.issues[0]?.path.join('.') ?? ''}` };
 }
+
+/** caseEventBodySchema without the event (the domain parses that), by hand; zod on a miss. */
+function caseHeadOk(body: unknown): boolean {
+  const b = body as Record<string, unknown> | null;
+  if (b === null || typeof b !== 'object' || Array.isArray(b) || !Number.isSafeInteger(b.serverVersion) || (b.serverVersion as number) < 1) return false;
+  const k = b.applicantKeys as Record<string, unknown> | null | undefined;
+  if (k === undefined) return true;
+  return k !== null && typeof k === 'object' && !Array.isArray(k) && str(k.idType, 0, 16) && str(k.idNumberHash, 0, 128) && (k.phoneHash === null || str(k.phoneHash, 0, 128));
+}
+
+// PostgreSQL text and jsonb cannot hold U+0000 or an unpaired surrogate (JSON.stringify writes
+// them as \u0000 / \udXXX): such a record would fail the whole push on every resend.
+const UNSTORABLE = /(?:^|[^\\])(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/;
+const unstorable = (json: string): boolean => json.includes('\\u') && UNSTORABLE.test(json);
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const clean = (s: string | null): string | null => (s === null ? null : s.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\ufffd'));
+
+/** One uplink_records row as JSON (the batch goes to PostgreSQL as one document). */
+function rowJson(seq: number, id: string | null, kind: string | null, ref: string | null, at: string | null, body: string | null, status: string, code: string | null, message: string | null): string {
+  return `{"seq":${seq},"id":${JSON.stringify(id)},"kind":${JSON.stringify(kind)},"ref":${JSON.stringify(ref)},"at":${JSON.stringify(at)},"body":${body ?? 'null'},"status":"${status}","code":${JSON.stringify(code)},"message":${JSON.stringify(message)}}`;
+}
+
+function rejectedRow(seq: number, id: string | null, kind: string | null, at: string | null, body: string | null, code: string, message: string): Checked {
+  let row = rowJson(seq, id, kind, null, at, body, 'rejected', code, message);
+  if (unstorable(row)) row = rowJson(seq, clean(id), clean(kind), null, clean(at), null, 'rejected', code, clean(message)!);
+  return { seq, id, status: 'rejected', row, code, message };
+}
+
+/** Validate one record (its seq already read) into the row to store and, if accepted, what to project. */
+function checkRecord(raw: unknown, seq: number, rawId: string | null): Checked {
+  const kind = typeof (raw as { kind?: unknown })?.kind === 'string' ? String((raw as { kind: string }).kind).slice(0, 32) : null;
+  const env = envelopeOf(raw);
+  if (!env.ok) return rejectedRow(seq, rawId, kind, null, safeJson(raw), 'UPLINK_RECORD_INVALID', env.message);
+  const p = parseBody(env.kind, env.body);
+  if (!p.ok) return rejectedRow(seq, rawId, kind, env.at, safeJson(env.body), p.code, p.message);
+  const row = rowJson(seq, rawId, kind, p.ref, env.at, JSON.stringify(p.body), 'accepted', null, null);
+  if (unstorable(row)) return rejectedRow(seq, rawId, kind, env.at, null, 'UPLINK_BODY_INVALID', '上传记录含有无法保存的字符（\\u0000 或不成对的代理字符）');
+  return { seq, id: rawId, status: 'accepted', row, rec: { seq, kind: env.kind, body: p.body, parsed: p.parsed } as AcceptedRecord };
+}
+
+const seqOf = (raw: unknown): number => (typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : NaN);
+const idOf = (raw: unknown): string | null => (typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null);
 
 export class UplinkIngest {
   constructor(private readonly deps: IngestDeps) {}
@@ -71,59 +132,56 @@ export class UplinkIngest {
     const sentAt = Date.parse(req.sentAt);
     const skew = Number.isNaN(sentAt) ? null : sentAt - now;
     const ctx = this.deps.projection();
+    // Validation needs no database: done before the transaction, so the hall row is locked
+    // only for the reads and the one write. (A resent record is checked for nothing — rare.)
+    const checked = req.records.map((raw) => {
+      const seq = seqOf(raw);
+      return Number.isInteger(seq) && seq >= 1 ? checkRecord(raw, seq, idOf(raw)) : null;
+    });
     const out = await this.deps.db.transaction().execute(async (tx) => {
-      const hall = await tx.selectFrom('halls').select(['last_seq']).where('hall_id', '=', hallId).forUpdate().executeTakeFirst();
+      const hall = (await sql<{ last_seq: number | string }>`SELECT last_seq FROM halls WHERE hall_id = ${hallId} FOR UPDATE`.execute(tx)).rows[0];
       if (!hall) throw new CodedError('HALL_UNKNOWN', '大厅未登记', 404);
-      let lastSeq = num(hall.last_seq);
+      const stored = num(hall.last_seq);
+      let lastSeq = stored;
       let expectedSeq: number | null = null;
       const results: UplinkResult[] = [];
-      const rows: StoredRow[] = [];
+      const rows: string[] = [];
       const accepted: AcceptedRecord[] = [];
       const replays: { index: number; seq: number; id: string | null }[] = [];
-      for (const raw of req.records) {
-        const seq = typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : NaN;
-        const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
-        if (!Number.isInteger(seq) || seq < 1) {
-          results.push(rejected(0, rawId, 'UPLINK_RECORD_NO_SEQ', '上传记录缺少序号'));
+      for (let i = 0; i < req.records.length; i++) {
+        const c = checked[i];
+        if (!c) {
+          results.push(rejected(0, idOf(req.records[i]), 'UPLINK_RECORD_NO_SEQ', '上传记录缺少序号'));
           continue;
         }
-        if (seq <= lastSeq) {
-          replays.push({ index: results.length, seq, id: rawId });
-          results.push(rejected(seq, rawId, 'UPLINK_SEQ_SKIPPED', '')); // filled in below
+        if (c.seq <= lastSeq) {
+          replays.push({ index: results.length, seq: c.seq, id: c.id });
+          results.push(rejected(c.seq, c.id, 'UPLINK_SEQ_SKIPPED', '')); // filled in below
           continue;
         }
-        if (seq > lastSeq + 1) {
+        if (c.seq > lastSeq + 1) {
           expectedSeq = lastSeq + 1;
           break;
         }
-        lastSeq = seq;
-        const env = uplinkRecordSchema.safeParse(raw);
-        const kind = typeof (raw as { kind?: unknown })?.kind === 'string' ? String((raw as { kind: string }).kind).slice(0, 32) : null;
-        const base = { hall_id: hallId, seq, id: rawId, kind, at: null as string | null, received_at: now };
-        if (!env.success) {
-          const msg = `上传记录格式不正确：${env.error.issues[0]?.path.join('.') ?? ''}`;
-          rows.push({ ...base, ref: null, body: safeJson(raw), status: 'rejected', code: 'UPLINK_RECORD_INVALID', message: msg });
-          results.push(rejected(seq, rawId, 'UPLINK_RECORD_INVALID', msg));
-          continue;
-        }
-        const p = parseBody(env.data.kind, env.data.body);
-        if (!p.ok) {
-          rows.push({ ...base, at: env.data.at, ref: null, body: safeJson(env.data.body), status: 'rejected', code: p.code, message: p.message });
-          results.push(rejected(seq, rawId, p.code, p.message));
-          continue;
-        }
-        rows.push({ ...base, at: env.data.at, ref: p.ref, body: JSON.stringify(p.body), status: 'accepted', code: null, message: null });
-        accepted.push({ seq, kind: env.data.kind, body: p.body, parsed: p.parsed } as AcceptedRecord);
-        results.push({ seq, id: rawId, status: 'accepted' });
+        lastSeq = c.seq;
+        rows.push(c.row);
+        if (c.status === 'accepted') {
+          accepted.push(c.rec);
+          results.push({ seq: c.seq, id: c.id, status: 'accepted' });
+        } else results.push(rejected(c.seq, c.id, c.code, c.message));
       }
-      if (replays.length) await this.answerReplays(tx, hallId, num(hall.last_seq), replays, results);
-      for (let i = 0; i < rows.length; i += 500) await tx.insertInto('uplink_records').values(rows.slice(i, i + 500)).execute();
-      if (accepted.length) await projectRecords(tx, hallId, accepted, ctx);
+      if (replays.length) await this.answerReplays(tx, hallId, stored, replays, results);
+      // Read what the projection needs BEFORE writing (the batch's cases' stored events), then
+      // write the records, every projection table and the hall row in ONE statement.
+      const ctes = accepted.length ? projectionCtes(hallId, await projectionRows(tx, hallId, accepted, ctx, stored + 1)) : [];
+      if (rows.length) {
+        ctes.unshift(sql`p_records AS (INSERT INTO uplink_records (hall_id, seq, id, kind, ref, at, body, status, code, message, received_at)
+          SELECT ${hallId}::text, r.seq, r.id, r.kind, r.ref, r.at, r.body, r.status, r.code, r.message, ${now}::bigint
+          FROM jsonb_to_recordset(${`[${rows.join(',')}]`}::jsonb) AS r(seq bigint, id text, kind text, ref text, at text, body jsonb, status text, code text, message text))`);
+      }
       const nRejected = rows.length - accepted.length;
-      await tx.updateTable('halls').set((eb) => ({
-        last_seq: lastSeq, last_uplink_at: now, backlog: req.backlog, clock_skew_ms: skew,
-        accepted: sql<number>`${eb.ref('accepted')} + ${accepted.length}`, rejected: sql<number>`${eb.ref('rejected')} + ${nRejected}`,
-      })).where('hall_id', '=', hallId).execute();
+      await withCtes(ctes, sql`UPDATE halls SET last_seq = ${lastSeq}::bigint, last_uplink_at = ${now}::bigint, backlog = ${req.backlog}::bigint,
+        clock_skew_ms = ${skew}::bigint, accepted = accepted + ${accepted.length}::bigint, rejected = rejected + ${nRejected}::bigint WHERE hall_id = ${hallId}::text`).execute(tx);
       return { results, lastSeq, expectedSeq };
     });
     return { hallId, lastSeq: out.lastSeq, expectedSeq: out.expectedSeq, results: out.results, serverTime: new Date(now).toISOString(), clockSkewMs: skew, catalogueVersion: this.deps.catalogueVersion() };
@@ -131,8 +189,9 @@ export class UplinkIngest {
 
   /** Resent records: the first answer again, or SEQ_REUSED when the id differs (a restored hall). */
   private async answerReplays(tx: Db, hallId: string, lastSeq: number, replays: { index: number; seq: number; id: string | null }[], results: UplinkResult[]): Promise<void> {
-    const stored = await tx.selectFrom('uplink_records').select(['seq', 'id', 'status', 'code', 'message']).where('hall_id', '=', hallId).where('seq', 'in', replays.map((r) => r.seq)).execute();
-    const bySeq = new Map(stored.map((s) => [num(s.seq), s]));
+    const stored = await sql<{ seq: number | string; id: string | null; status: string; code: string | null; message: string | null }>`SELECT seq, id, status, code, message
+      FROM uplink_records WHERE hall_id = ${hallId} AND seq = ANY(${replays.map((r) => r.seq)}::bigint[])`.execute(tx);
+    const bySeq = new Map(stored.rows.map((s) => [num(s.seq), s]));
     for (const r of replays) {
       const s = bySeq.get(r.seq);
       if (!s) results[r.index] = rejected(r.seq, r.id, 'UPLINK_SEQ_SKIPPED', `序号 ${r.seq} 早于中心已处理的位置，无法补收`);
@@ -143,6 +202,7 @@ export class UplinkIngest {
   }
 }
 
+/** A rejected record's body as stored (JSON text; a huge one is replaced by a marker). */
 function safeJson(v: unknown): string | null {
   try {
     const s = JSON.stringify(v ?? null);

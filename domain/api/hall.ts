@@ -1,6 +1,7 @@
 // Wire shapes of the hall server API (issue 3's contract). The server validates with these,
 // the counter core, kiosk, display and manager parse answers with them. Extend, never fork.
 import { z } from 'zod';
+import type { OrderingRules } from '../queue/rules';
 import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
 
 export const priorityClassSchema = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'vip', 'appointment']);
@@ -221,9 +222,18 @@ export type WindowActionResponse = z.infer<typeof windowActionResponseSchema>;
 export const deviceKindSchema = z.enum(['counter', 'kiosk', 'display', 'pad']);
 export type DeviceKind = z.infer<typeof deviceKindSchema>;
 export const deviceEnrollRequestSchema = z.object({ code: z.string().min(4).max(64), kind: deviceKindSchema, name: z.string().min(1).max(64) });
-export const deviceEnrollResponseSchema = z.object({ token: z.string(), deviceId: z.string(), kind: deviceKindSchema });
-export const enrollmentCodeRequestSchema = z.object({ kind: deviceKindSchema.optional(), ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) });
-export const enrollmentCodeResponseSchema = z.object({ code: z.string(), kind: deviceKindSchema.nullish(), expiresAt: z.string() });
+/** Devices that serve one window (a counter PC, its rating pad; the key box is driven by the counter): their code names the window. */
+export const WINDOW_DEVICE_KINDS: readonly DeviceKind[] = ['counter', 'pad'];
+export const deviceEnrollResponseSchema = z.object({
+  token: z.string(), deviceId: z.string(), kind: deviceKindSchema, windowNo: z.number().int().nullish(),
+  /** A replacement PC: continue this sync log (device id) after this seq. */
+  takeOver: z.object({ syncDeviceId: z.string(), lastSeq: z.number().int() }).nullish(),
+});
+export const enrollmentCodeRequestSchema = z
+  .object({ kind: deviceKindSchema.optional(), windowNo: z.number().int().positive().optional(), ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) })
+  .refine((b) => !(b.kind && WINDOW_DEVICE_KINDS.includes(b.kind)) || b.windowNo !== undefined, { path: ['windowNo'], message: '柜台和评价器的注册码须指定窗口' })
+  .refine((b) => b.windowNo === undefined || (b.kind !== undefined && WINDOW_DEVICE_KINDS.includes(b.kind)), { path: ['windowNo'], message: '只有柜台和评价器的注册码绑定窗口' });
+export const enrollmentCodeResponseSchema = z.object({ code: z.string(), kind: deviceKindSchema.nullish(), windowNo: z.number().int().nullish(), expiresAt: z.string() });
 
 export const materialSchema = z.object({
   name: z.string(),
@@ -263,7 +273,8 @@ export const explainResponseSchema = z.object({
   candidates: z.array(z.object({ number: z.string(), category: z.string(), priority: priorityClassSchema, waitedMinutes: z.number(), score: z.number(), targeted: z.boolean() })),
 });
 
-export const orderingRulesResponseSchema = z.object({ version: z.number().int(), rules: z.record(z.string(), z.unknown()), createdAt: z.string(), createdBy: z.string() });
+/** The rules are the engine's own (domain/queue/rules.ts validates them on write). */
+export const orderingRulesResponseSchema = z.object({ version: z.number().int(), rules: z.custom<OrderingRules>(() => true), createdAt: z.string(), createdBy: z.string() });
 
 export const statsQuerySchema = z.object({
   from: civilDateSchema,

@@ -1,11 +1,45 @@
-// A typed HTTP client for the hall server, shared by the counter core (Node) and the kiosk,
-// display and manager pages (browser). I/O comes in through the injected fetch.
+// The one typed HTTP client of the hall API, shared by the counter core (Node), the kiosk,
+// display, pad and manager pages (browser), the benches and the tests. Every call names a route
+// of the contract (domain/api/routes.ts): `call('windows.finish', { params, body })` is typed
+// by that entry and its answer parsed with that entry's schema. I/O comes in through the
+// injected fetch.
 import { z } from 'zod';
-import { CodedError } from './errors';
-import {
-  issuedTicketSchema, loginResponseSchema, verifyCredentialsResponseSchema, queueSnapshotSchema, ticketSchema,
-  type IssuedTicket, type LoginResponse, type QueueSnapshot, type RatingSubmission, type Ticket, type PriorityClass, type TicketChannel,
-} from './hall';
+import { CodedError, type ApiError } from './errors';
+import type { LoginResponse, QueueSnapshot, RatingSubmission, Ticket, PriorityClass, TicketChannel, IssuedTicket, WindowActionResponse } from './hall';
+import { hallRoutes, type HallRouteName, type HallRoutes, type WindowActionRoute } from './routes';
+import { fillPath, queryString, type RouteDef, type RouteInput, type RouteResult } from './route';
+
+/** The arguments of a call: the input may be left out when nothing in it is required. */
+export type CallArgs<N extends HallRouteName> = object extends RouteInput<HallRoutes[N]> ? [input?: RouteInput<HallRoutes[N]>] : [input: RouteInput<HallRoutes[N]>];
+export type CallResult<N extends HallRouteName> = RouteResult<HallRoutes[N]>;
+
+/** Method, URL (path, params filled, query string) and JSON body of a call. Pure: used by tests and benches too. */
+export function buildRequest<N extends HallRouteName>(name: N, ...[input]: CallArgs<N>): { method: string; url: string; body: unknown } {
+  const d: RouteDef = hallRoutes[name];
+  const i = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+  return { method: d.method, url: fillPath(d.path, i.params) + queryString(i.query), body: i.body };
+}
+
+/** The answer's schema for a success status (none: the route does not answer JSON then). */
+export function answerSchema(name: HallRouteName, status: number): z.ZodType | undefined {
+  return (hallRoutes[name] as RouteDef).responses[status as 200 | 201 | 204];
+}
+
+/**
+ * One call with its status, for tests and tools that look at refusals too: the body is the
+ * route's answer (typed, unparsed) on success, else the `{code, message}` error.
+ */
+export async function callWithStatus<N extends HallRouteName>(
+  baseUrl: string, token: string | null | undefined, name: N, ...args: CallArgs<N>
+): Promise<{ status: number; body: NonNullable<CallResult<N>> & Partial<ApiError> }> {
+  const { method, url, body } = buildRequest(name, ...args);
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await globalThis.fetch(baseUrl.replace(/\/$/, '') + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  return { status: r.status, body: (text ? JSON.parse(text) : null) as NonNullable<CallResult<N>> & Partial<ApiError> };
+}
 
 export type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{ status: number; ok: boolean; json(): Promise<unknown>; text(): Promise<string> }>;
 
@@ -37,7 +71,24 @@ export class HallClient {
     return this.opts.baseUrl.replace(/\/$/, '');
   }
 
-  async request<T>(method: string, path: string, body?: unknown, schema?: z.ZodType<T>): Promise<T | null> {
+  /** Calls one route of the contract; the answer is parsed with the route's schema (null for 204). */
+  async call<N extends HallRouteName>(name: N, ...args: CallArgs<N>): Promise<CallResult<N>> {
+    const { method, url, body } = buildRequest(name, ...args);
+    return (await this.request(method, url, body, (status) => answerSchema(name, status))) as CallResult<N>;
+  }
+
+  /** Calls a route but leaves its answer unparsed (a caller that validates item by item, keeping the good ones). */
+  async callRaw<N extends HallRouteName>(name: N, ...args: CallArgs<N>): Promise<unknown> {
+    const { method, url, body } = buildRequest(name, ...args);
+    return this.request(method, url, body, () => undefined);
+  }
+
+  /** The absolute URL of a route that is not JSON (the event WebSocket, a file download). */
+  url<N extends HallRouteName>(name: N, ...args: CallArgs<N>): string {
+    return this.baseUrl + buildRequest(name, ...args).url;
+  }
+
+  private async request(method: string, path: string, body: unknown, schemaFor: (status: number) => z.ZodType | undefined): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
@@ -64,57 +115,60 @@ export class HallClient {
       if (res.status === 401 && headers.authorization) this.opts.onUnauthorized?.(e?.code ?? 'unauthorized');
       throw new CodedError(e?.code ?? `HTTP_${res.status}`, e?.message ?? `大厅服务器拒绝了请求（${res.status}）`, res.status, json);
     }
-    if (!schema) return json as T;
+    const schema = schemaFor(res.status);
+    if (!schema) return json;
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new CodedError('HALL_BAD_RESPONSE', '大厅服务器返回的数据格式与本机版本不一致，请联系管理员', 502, parsed.error.issues);
     return parsed.data;
   }
 
-  async login(workNo: string, password: string): Promise<LoginResponse> {
-    const r = await this.request('POST', '/api/auth/login', { workNo, password }, loginResponseSchema);
-    this.token = r!.token;
-    return r!;
+  async login(workNo: string, password: string, windowNo?: number): Promise<LoginResponse> {
+    const r = await this.call('auth.login', { body: { workNo, password, ...(windowNo ? { windowNo } : {}) } });
+    this.token = r.token;
+    return r;
   }
 
   /** Checks a staff member's credentials without signing him in (no token kept, nobody seated). */
-  async verifyCredentials(workNo: string, password: string): Promise<z.infer<typeof verifyCredentialsResponseSchema>> {
-    return (await this.request('POST', '/api/auth/verify', { workNo, password }, verifyCredentialsResponseSchema))!;
+  async verifyCredentials(workNo: string, password: string): Promise<CallResult<'auth.verify'>> {
+    return this.call('auth.verify', { body: { workNo, password } });
   }
 
   async logout(): Promise<void> {
     if (!this.token) return;
     try {
-      await this.request('POST', '/api/auth/logout', {});
+      await this.call('auth.logout');
     } finally {
       this.token = null;
     }
   }
 
-  async enroll(code: string, kind: 'kiosk' | 'display' | 'pad' | 'counter' | 'manager', name: string): Promise<string> {
-    const r = await this.request<{ token: string }>('POST', '/api/devices/enroll', { code, kind, name });
-    this.token = r!.token;
-    return r!.token;
+  async enroll(code: string, kind: 'kiosk' | 'display' | 'pad' | 'counter', name: string): Promise<string> {
+    const r = await this.call('devices.enroll', { body: { code, kind, name } });
+    this.token = r.token;
+    return r.token;
   }
 
   async queue(): Promise<QueueSnapshot> {
-    return (await this.request('GET', '/api/queue', undefined, queueSnapshotSchema))!;
+    return this.call('queue.snapshot');
   }
 
   async issueTicket(input: { category: string; channel?: TicketChannel; priority?: PriorityClass; idNumber?: string; requestId?: string }): Promise<IssuedTicket> {
-    return (await this.request('POST', '/api/tickets', input, issuedTicketSchema))!;
+    return this.call('tickets.issue', { body: input });
   }
 
-  async callNext(windowNo: number, input: { category?: string; requestId?: string }): Promise<Ticket | null> {
-    const r = await this.request('POST', `/api/windows/${windowNo}/call-next`, input, z.object({ ticket: ticketSchema }));
+  async callNext(windowNo: number, input: { category?: string; ticketId?: string; requestId?: string }): Promise<Ticket | null> {
+    const r = await this.call('windows.callNext', { params: { windowNo }, body: input });
     return r ? r.ticket : null;
   }
 
-  /** recall | no-show | start | finish | transfer | suspend | pause | resume | close … */
-  async windowAction<T = unknown>(windowNo: number, action: string, input: Record<string, unknown>): Promise<T | null> {
-    return this.request<T>('POST', `/api/windows/${windowNo}/${action}`, input);
+  /** recall | no-show | start | finish | transfer | suspend | pause | resume | close …, by contract name. */
+  async windowAction<N extends Exclude<WindowActionRoute, 'windows.callNext' | 'windows.get' | 'windows.suspended' | 'windows.reportDevices' | 'windows.assignment' | 'windows.takeover'>>(
+    windowNo: number, name: N, body: RouteInput<HallRoutes[N]>['body'],
+  ): Promise<WindowActionResponse> {
+    return (await this.call(name as 'windows.transfer', { params: { windowNo }, body: body as RouteInput<HallRoutes['windows.transfer']>['body'] }))!;
   }
 
   async submitRating(rating: RatingSubmission): Promise<void> {
-    await this.request('POST', '/api/ratings', rating);
+    await this.call('ratings.submit', { body: rating });
   }
 }

@@ -2,6 +2,7 @@
 // signal (and on every reconnect) the caller re-fetches what it shows. Reconnects with backoff
 // and resumes from the last version; falls back to polling while the socket is down.
 import type { EventSignal } from './hall';
+import { buildRequest } from './hallClient';
 
 export interface SocketLike {
   onopen: ((ev: unknown) => void) | null;
@@ -17,7 +18,7 @@ export interface HallEventsOptions {
   createSocket: (url: string) => SocketLike;
   onSignal: (signal: EventSignal) => void;
   onConnection?: (connected: boolean) => void;
-  /** Fallback poll while disconnected, e.g. () => client.request('GET', '/api/events/poll?since=…'). */
+  /** Fallback poll while disconnected, e.g. (since) => client.call('events.poll', { query: { since } }). */
   poll?: (since: number) => Promise<number | null>;
 }
 
@@ -32,7 +33,7 @@ export function followHallEvents(opts: HallEventsOptions): { stop(): void; reado
   const wsUrl = () => {
     const u = opts.baseUrl.replace(/^http/, 'ws').replace(/\/$/, '');
     const token = opts.token();
-    return `${u}/api/events?since=${version}${token ? `&token=${encodeURIComponent(token)}` : ''}`;
+    return u + buildRequest('events.stream', { query: { since: version, ...(token ? { token } : {}) } }).url;
   };
 
   const startPolling = () => {

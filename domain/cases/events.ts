@@ -31,9 +31,11 @@ const personSchema = z
     idType: idTypeSchema,
     idNumber: z.string().trim().min(1, '证件号码不能为空').max(32),
     phone: z.string().trim().max(20).optional(),
+    /** Set when the hall sent this person masked (a case of another window): the ID is not checkable. */
+    masked: z.literal(true).optional(),
   })
   .superRefine((p, ctx) => {
-    if (p.idType !== 'residentId') return;
+    if (p.idType !== 'residentId' || p.masked) return;
     const check = checkIdNumber(p.idNumber);
     if (!check.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: check.message ?? '身份证号码无效' });
   });

@@ -5,3 +5,4 @@ export * from './events';
 export * from './stateMachine';
 export * from './order';
 export * from './projection';
+export * from './applicantMask';

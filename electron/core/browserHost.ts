@@ -23,6 +23,22 @@ export interface BrowserHostOptions {
   pairCode?: string;
 }
 
+/**
+ * A browser page may open /bridge only from the pages this host serves: any site the clerk
+ * visits could otherwise open ws://127.0.0.1:7301/bridge (WebSockets are not bound by CORS)
+ * and drive the counter. Clients that are not browsers send no Origin.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  if (!host) return false;
+  try {
+    const o = new URL(origin);
+    return (o.protocol === 'http:' || o.protocol === 'https:') && o.host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 export function isLoopback(addr: string | undefined): boolean {
   return !!addr && (addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1' || addr.startsWith('127.'));
 }
@@ -35,6 +51,10 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<{ app:
   app.get('/bridge', { websocket: true }, (socket, req) => {
     const q = req.query as { role?: string; pair?: string };
     const role = q.role === 'pad' ? 'pad' : 'counter';
+    if (!originAllowed(req.headers.origin, req.headers.host)) {
+      socket.close(4403, 'origin not allowed');
+      return;
+    }
     const local = isLoopback(req.socket.remoteAddress);
     if (!local && !(role === 'pad' && q.pair === pairCode)) {
       socket.close(4403, role === 'pad' ? 'pairing code required' : 'counter UI is local only');

@@ -30,6 +30,14 @@ export const coreConfigSchema = z.object({
   dueSoonDays: z.number().int().min(0).max(30).default(2),
   /** How long a hall manager's unlock for admin actions lasts at this window (ms). */
   managerUnlockMs: z.number().int().min(1000).max(3_600_000).default(5 * 60_000),
+  /** SHA-256 fingerprint of the hall's TLS certificate (pinned at enrollment; learnt on first contact when absent). */
+  hallFingerprint: z.string().regex(/^([0-9A-Fa-f]{2}:?){32}$/, '证书指纹应为 SHA-256（64 位十六进制）').optional(),
+  /** Allow a plain http: hall URL on another machine (test labs only: passwords and ID numbers would cross the LAN in clear). */
+  allowInsecureHall: z.boolean().default(false),
+  /** Days after a case closed until its applicant data is crypto-shredded here. */
+  retentionDays: z.number().int().min(30).max(3650).default(180),
+  /** The keyring JSON from the Electron main process (safeStorage); browser mode uses a 0600 key file. */
+  keyringJson: z.string().optional(),
   /** Hall liveness: a heartbeat (GET /api/health) every heartbeatMs; no answer for hallDeadAfterMs = offline. */
   heartbeatMs: z.number().int().min(200).max(60_000).default(2000),
   hallDeadAfterMs: z.number().int().min(500).max(120_000).default(6000),
@@ -47,6 +55,7 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
       idcard: { type: 'string' }, 'idcard-baud': { type: 'string' }, printer: { type: 'string' }, 'printer-width': { type: 'string' },
       keybox: { type: 'string' }, led: { type: 'string' }, 'rating-timeout': { type: 'string' },
       'hall-code': { type: 'string' }, 'device-code': { type: 'string' }, 'sim-control': { type: 'string' },
+      'hall-fingerprint': { type: 'string' }, 'allow-insecure-hall': { type: 'boolean' }, 'retention-days': { type: 'string' },
       heartbeat: { type: 'string' }, 'hall-dead-after': { type: 'string' }, 'hall-timeout': { type: 'string' },
     },
     strict: true,
@@ -72,6 +81,9 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
     hallCode: values['hall-code'],
     deviceCode: values['device-code'],
     simControl: values['sim-control'],
+    hallFingerprint: values['hall-fingerprint'],
+    allowInsecureHall: values['allow-insecure-hall'],
+    retentionDays: num(values['retention-days']),
     heartbeatMs: num(values.heartbeat),
     hallDeadAfterMs: num(values['hall-dead-after']),
     hallRequestTimeoutMs: num(values['hall-timeout']),

@@ -14,6 +14,7 @@ import { SessionService } from './session/sessionService';
 import { ManagerUnlock } from './session/managerUnlock';
 import { QueueService } from './queue/queueService';
 import { PadEvaluator } from './pad/padEvaluator';
+import { enrollCounter } from './sync/takeOver';
 import { SyncEngine } from './sync/syncEngine';
 import { logger } from './logger';
 import { AuditLog } from './audit/auditLog';
@@ -28,6 +29,10 @@ import { loadCaseRow } from './cases/caseStore';
 import { CaseSearch } from './search/caseSearch';
 import { openKeyBox, openLed } from './devices/serialAdapters';
 import { listDeadLetters, resolveDeadLetter } from './sync/deadLetters';
+import { attachAtRest, openCounterKeyring } from './privacy/atRest';
+import { runCounterRetention } from './privacy/retention';
+import { hallTransport, normalizeFingerprint } from './hallTransport';
+import { startDailyJob } from '../../native/dailyJob';
 
 export interface CounterCore {
   host: CoreHost;
@@ -36,18 +41,50 @@ export interface CounterCore {
   deviceId: string;
   /** Re-project cases after sync stored remote events for them (back-office steps). */
   refreshCases(caseIds: readonly string[]): void;
+  /** The daily retention job, now (with the injected clock). */
+  runRetention(): { shredded: number; printJobs: number } | undefined;
   close(): Promise<void>;
 }
 
-export async function createCounterCore(config: CoreConfig): Promise<CounterCore> {
+export interface CounterCoreHooks {
+  /** Electron: the keyring changed (a key rotated, a secret moved in): seal and store it again. */
+  persistKeyring?: (json: string) => void;
+  /** Clock of the daily retention job (tests). */
+  now?: () => Date;
+}
+
+export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHooks = {}): Promise<CounterCore> {
   const db = openCounterDb(config.dataDir);
+  // Applicant fields are sealed at rest with keys kept outside this database.
+  attachAtRest(db, openCounterKeyring({ dataDir: config.dataDir, keyringJson: config.keyringJson, persist: hooks.persistKeyring }));
+  // The hall's certificate: pinned from the config (enrollment) or learnt on first contact.
+  if (config.hallFingerprint) setMeta(db, 'hallFingerprint', normalizeFingerprint(config.hallFingerprint));
+  const transport = hallTransport({
+    hallUrl: config.hallUrl,
+    allowInsecureHall: config.allowInsecureHall,
+    pin: () => getMeta(db, 'hallFingerprint'),
+    learn: (fp) => {
+      setMeta(db, 'hallFingerprint', fp);
+      logger.warn({ fingerprint: fp }, 'hall certificate pinned on first contact (no fingerprint was configured)');
+    },
+  });
   let deviceId = config.deviceId ?? getMeta(db, 'deviceId');
   if (!deviceId) {
     deviceId = `W${config.windowNo}-${hostname().slice(0, 16)}-${uuidv7().slice(-8)}`;
     setMeta(db, 'deviceId', deviceId);
   }
+  if (config.enrollCode && !getMeta(db, 'sync.deviceToken')) {
+    // Enroll before anything writes: a replacement code hands this PC the old PC's sync log.
+    // Hall unreachable: the sync engine enrolls later (and a takeover then applies at the next start).
+    deviceId = await enrollCounter(db, { hallUrl: config.hallUrl, code: config.enrollCode, localId: deviceId, fetch: transport.fetch, timeoutMs: 5000 })
+      .then((r) => r.deviceId)
+      .catch((err: unknown) => {
+        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'enrollment at start failed; will retry');
+        return deviceId!;
+      });
+  }
   // A 401 to the clerk's token drops his offline verifier (session is defined below; a 401 needs a signed-in clerk first).
-  const hall = new HallClient({ baseUrl: config.hallUrl, timeoutMs: config.hallRequestTimeoutMs, onUnauthorized: (code) => session.hallRejectedToken(code) });
+  const hall = new HallClient({ baseUrl: config.hallUrl, fetch: transport.fetch, timeoutMs: config.hallRequestTimeoutMs, onUnauthorized: (code) => session.hallRejectedToken(code) });
   // eslint-disable-next-line prefer-const
   let host: CoreHost;
   const emit: CoreHost['emit'] = (e, p) => host?.emit(e, p);
@@ -65,7 +102,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   });
   // Admin actions at the counter need a hall manager's unlock (issue 5); it lapses on its own.
   const managerUnlock = new ManagerUnlock({
-    db, hallUrl: config.hallUrl, windowNo: config.windowNo, windowMs: config.managerUnlockMs,
+    db, hallUrl: config.hallUrl, fetch: transport.fetch, windowNo: config.windowNo, windowMs: config.managerUnlockMs,
     onChange: (u) => session.setManagerUnlock(u),
   });
   const clerkOf = (): StaffCard => session.requireClerk();
@@ -77,9 +114,9 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   const queue = new QueueService(hall, config.windowNo, {
     onChange: (version) => emit('queue', { version }),
     onConnection: (online) => session.setOnline(online),
-  }, { heartbeatMs: config.heartbeatMs, deadAfterMs: config.hallDeadAfterMs, requestTimeoutMs: config.hallRequestTimeoutMs });
+  }, { heartbeatMs: config.heartbeatMs, deadAfterMs: config.hallDeadAfterMs, requestTimeoutMs: config.hallRequestTimeoutMs }, transport.createSocket, transport.fetch);
   // Offline-first sync of the event log (cases, ratings, audit…) with the hall server.
-  const sync = new SyncEngine({ db, deviceId, hallUrl: config.hallUrl, enrollCode: config.enrollCode, token: () => hall.token, onStatus: (s) => emit('sync', s), log: logger });
+  const sync = new SyncEngine({ db, deviceId, hallUrl: config.hallUrl, fetch: transport.fetch, enrollCode: config.enrollCode, token: () => hall.token, onStatus: (s) => emit('sync', s), log: logger });
 
   // Deferred: a serial adapter may report status while the hub is still being built.
   const pushDevices = () => void setImmediate(() => devices.push());
@@ -102,7 +139,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   // Device health for the manager board (hall), with the signed-in clerk's token.
   const healthReporter = new HealthReporter({
     windowNo: config.windowNo, list: () => devices.list(), signedIn: () => Boolean(session.get().clerk && hall.token),
-    send: (path, body) => hall.request('POST', path, body),
+    send: (windowNo, body) => hall.call('windows.reportDevices', { params: { windowNo }, body }),
   });
   const print = new PrintService(db, { printer: config.printer, widthMm: config.printerWidthMm }, (r) => emit('print', r), (s) => devices.setPrinterStatus(s));
 
@@ -358,6 +395,11 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
   healthReporter.start();
   void print.status().then((s) => devices.setPrinterStatus(s)).catch(() => undefined);
   logger.info({ windowNo: config.windowNo, deviceId, hallUrl: config.hallUrl }, 'counter core started');
+  const retention = startDailyJob((now) => {
+    const r = runCounterRetention(db, now, config.retentionDays);
+    if (r.shredded || r.printJobs) logger.info(r, 'retention: closed cases shredded, old print jobs purged');
+    return r;
+  }, { now: hooks.now, onError: (err) => logger.error({ err }, 'retention job failed') });
 
   return {
     host,
@@ -365,7 +407,9 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
     db,
     deviceId,
     refreshCases: (ids) => cases.refresh(ids),
+    runRetention: () => retention.runNow() as ReturnType<typeof runCounterRetention> | undefined,
     async close() {
+      retention.stop();
       queue.stop();
       healthReporter.stop();
       managerUnlock.dispose();
@@ -374,6 +418,7 @@ export async function createCounterCore(config: CoreConfig): Promise<CounterCore
       await devices.close();
       await keyBox?.close().catch(() => undefined);
       await print.close();
+      transport.close();
       db.close();
     },
   };

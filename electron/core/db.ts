@@ -4,15 +4,19 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDbFile } from '../../native/crypto/keyring';
 import { migrate } from '../../storage/migrate';
 import { counterLedger, counterMigrations } from './db/migrations/index';
 
 export type Db = Database.Database;
 
 export function openCounterDb(dataDir: string, file = 'counter.db'): Db {
-  const path = dataDir === ':memory:' ? ':memory:' : (mkdirSync(dataDir, { recursive: true }), join(dataDir, file));
+  const path = dataDir === ':memory:' ? ':memory:' : (mkdirSync(dataDir, { recursive: true, mode: 0o700 }), join(dataDir, file));
+  // Owner-only (SQLite gives -wal/-shm the same mode); deleted content overwritten (shredded keys).
+  if (path !== ':memory:') ensurePrivateDbFile(path);
   const db = new Database(path);
   try {
+    db.pragma('secure_delete = ON');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');

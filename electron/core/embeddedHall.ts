@@ -2,7 +2,7 @@
 // install, a training room): starts the hall server with the demo seed and simulated devices
 // on this machine, then tells main where they are. No electron import.
 import { startHallServer } from '../../server/app';
-import { startDemoDevices } from '../../scripts/demoDevices';
+import { startDeviceSet } from '../../native/simulators';
 
 interface ParentPortLike {
   on(event: 'message', fn: (e: { data: unknown }) => void): void;
@@ -16,6 +16,6 @@ parentPort.on('message', async (e) => {
   if (msg.type !== 'start') return;
   const hall = await startHallServer({ port: msg.port ?? 7300, host: '127.0.0.1', dataDir: msg.dataDir, seed: 'demo', rendererDir: msg.rendererDir });
   // Simulated devices need socat; without it the counter runs with no devices (and says so).
-  const devices = await startDemoDevices(1).catch(() => null);
+  const devices = await startDeviceSet(1).catch(() => null);
   parentPort.postMessage({ type: 'ready', hallUrl: hall.url, devices: devices?.perWindow[0] ?? null });
 });

@@ -26,7 +26,7 @@ let core: CounterCore | null = null;
 parentPort.on('message', async (e) => {
   const msg = e.data as { type?: string; config?: unknown; role?: 'counter' | 'pad' };
   if (msg.type === 'config' && !core) {
-    core = await createCounterCore(coreConfigSchema.parse(msg.config));
+    core = await createCounterCore(coreConfigSchema.parse(msg.config), { persistKeyring: (json) => parentPort.postMessage({ type: 'keyring', json }) });
     parentPort.postMessage({ type: 'ready' });
     return;
   }

@@ -7,7 +7,7 @@ export interface CoreProcess {
   stop(): void;
 }
 
-export function startCoreProcess(entry: string, config: Record<string, unknown>, onLog: (msg: string) => void): CoreProcess {
+export function startCoreProcess(entry: string, config: Record<string, unknown>, onLog: (msg: string) => void, onKeyring?: (json: string) => void): CoreProcess {
   let child: UtilityProcess | null = null;
   let stopping = false;
   const clients: { contents: WebContents; role: 'counter' | 'pad' }[] = [];
@@ -22,8 +22,10 @@ export function startCoreProcess(entry: string, config: Record<string, unknown>,
   const spawn = () => {
     child = utilityProcess.fork(entry, [], { serviceName: 'counter-core', stdio: 'pipe' });
     child.postMessage({ type: 'config', config });
-    child.on('message', (m: { type?: string }) => {
+    child.on('message', (m: { type?: string; json?: string }) => {
       if (m?.type === 'ready') for (const c of clients) wire(c.contents, c.role);
+      // The core rotated a key or moved a secret into its keyring: seal and store it again.
+      if (m?.type === 'keyring' && typeof m.json === 'string') onKeyring?.(m.json);
     });
     child.on('exit', (code) => {
       onLog(`counter core exited with ${code}`);

@@ -14,6 +14,7 @@ import type { HallDB } from './schema';
 import { migrate as runMigrations } from '../../storage/migrate';
 import { hallLedger, hallMigrations } from './migrations/index';
 import { Checkpointer } from './checkpointer';
+import { ensurePrivateDbFile } from '../../native/crypto/keyring';
 
 export class HallStore {
   /** Query builder only: never executes (compile-only dialect). */
@@ -108,10 +109,14 @@ export class HallStore {
 export function openStore(dataDir: string, opts: { synchronous?: 'NORMAL' | 'FULL' } = {}): HallStore {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     file = path.join(dataDir, 'hall.sqlite');
+    // Owner-only: SQLite gives the -wal and -shm files the database file's mode.
+    ensurePrivateDbFile(file);
   }
   const raw = new Database(file);
+  // Deleted content (a shredded data key, a moved salt) is overwritten, not left in free pages.
+  raw.pragma('secure_delete = ON');
   raw.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a process crash (SIGKILL); FULL also survives power loss.
   raw.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);

@@ -19,8 +19,8 @@ export interface SessionRow {
   token_hash: string; kind: string; subject: string; role: string; window_no: number | null;
   created_at: number; expires_at: number | null; revoked_at: number | null;
 }
-export interface DeviceRow { id: string; kind: string; name: string; enrolled_at: number; enrolled_with: string }
-export interface EnrollmentCodeRow { code: string; kind: string | null; reusable: number; used_at: number | null; created_by: string; expires_at: number | null }
+export interface DeviceRow { id: string; kind: string; name: string; enrolled_at: number; enrolled_with: string; window_no: number | null }
+export interface EnrollmentCodeRow { code: string; kind: string | null; reusable: number; used_at: number | null; created_by: string; expires_at: number | null; window_no: number | null; takes_over: string | null }
 export interface SerialRow { category: string; key: string; serial: number }
 export interface TicketRow {
   id: string; number: string; category: string; serial: number; day: string; status: string; priority: string;
@@ -36,6 +36,7 @@ export interface EventRow {
 export interface IdempotencyRow { key: string; status: number; body: string | null; at: number }
 export interface RatingRow {
   id: string; window_no: number; clerk_work_no: string; ticket_id: string | null; level: string; body: string; rated_at: string; received_at: number;
+  case_no: string | null; ticket_key: string | null; case_key: string | null;
 }
 export interface ServiceItemRow {
   code: string; name: string; category: string; case_type: string; commitment: string; promised_days: number;

@@ -20,6 +20,8 @@ export class EventHub {
   private readonly alive = new WeakMap<WebSocket, boolean>();
   /** Whose token opened each socket (staff 工号 or device id), so a revocation can close it. */
   private readonly owners = new WeakMap<WebSocket, string>();
+  /** The SHA-256 of the token each socket was opened with: logout or revocation of that token closes it. */
+  private readonly tokens = new WeakMap<WebSocket, string>();
 
   constructor(initialVersion: number, private readonly coalesceMs = 100, private readonly problems?: ProblemLog) {
     this.announced = initialVersion;
@@ -40,9 +42,10 @@ export class EventHub {
     return this.sockets.size;
   }
 
-  add(ws: WebSocket, catchUp: EventSignal | null, owner?: string): void {
+  add(ws: WebSocket, catchUp: EventSignal | null, owner?: string, tokenHash?: string): void {
     this.sockets.add(ws);
     if (owner) this.owners.set(ws, owner);
+    if (tokenHash) this.tokens.set(ws, tokenHash);
     this.alive.set(ws, true);
     ws.on('pong', () => this.alive.set(ws, true));
     ws.on('close', () => this.sockets.delete(ws));
@@ -55,6 +58,20 @@ export class EventHub {
     let n = 0;
     for (const ws of this.sockets) {
       if (this.owners.get(ws) !== owner) continue;
+      this.sockets.delete(ws);
+      ws.close(4401, 'revoked');
+      n++;
+    }
+    return n;
+  }
+
+  /** Closes the sockets opened with any of these tokens (4401: signed out or revoked). */
+  closeTokens(hashes: string[]): number {
+    const set = new Set(hashes);
+    let n = 0;
+    for (const ws of this.sockets) {
+      const h = this.tokens.get(ws);
+      if (!h || !set.has(h)) continue;
       this.sockets.delete(ws);
       ws.close(4401, 'revoked');
       n++;

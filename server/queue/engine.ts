@@ -28,7 +28,13 @@ import { toStaffCard } from './views';
 import { WindowAdmin } from './windowAdmin';
 import type { ProblemLog } from '../health/problems';
 
-export interface EngineOptions { timeZone: string; now?: () => number; problems?: ProblemLog }
+export interface EngineOptions {
+  timeZone: string;
+  now?: () => number;
+  problems?: ProblemLog;
+  /** The ID-hash salt, from the hall's keyring (kept out of the database); legacy halls: meta.id_salt. */
+  idSalt?: string;
+}
 
 export class HallEngine {
   readonly timeZone: string;
@@ -47,7 +53,7 @@ export class HallEngine {
     const sql = prepareStatements(store);
     this.events = new EventLog(store, sql, now);
     this.lines = new Lines(store, sql);
-    this.ref = new Reference(store, sql, now, opts.problems);
+    this.ref = new Reference(store, sql, now, opts.problems, opts.idSalt);
     const day = new HallDay(store, opts.timeZone, now, this.events, this.lines);
     this.tx = new Transactions(store, sql, now, this.events, this.lines, this.ref, day, opts.problems);
     this.issuing = new Issuing(store, sql, now, this.tx, this.events, this.lines, this.ref, day);

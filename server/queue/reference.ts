@@ -24,8 +24,9 @@ export class Reference {
   private servingCache = { at: 0, counts: new Map<string, number>() };
   private readonly idSalt: string;
 
-  constructor(private readonly store: HallStore, private readonly sql: Statements, private readonly now: () => number, private readonly problems?: ProblemLog) {
-    this.idSalt = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'id_salt'))?.value ?? '';
+  constructor(private readonly store: HallStore, private readonly sql: Statements, private readonly now: () => number, private readonly problems?: ProblemLog, idSalt?: string) {
+    // From the hall's keyring (server/privacy/keys.ts); a hall opened without one still reads meta.
+    this.idSalt = idSalt ?? store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'id_salt'))?.value ?? '';
   }
 
   rules(): RulesVersion {

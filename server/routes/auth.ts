@@ -1,17 +1,15 @@
-import { z } from 'zod';
 import type { RouteModule } from '../context';
-import { guard, tokenOf } from '../auth';
+import { tokenOf } from '../auth';
 import { attemptSignIn } from '../signin/attempt';
 import { E } from '../errors';
-import { loginRequestSchema, loginRequestWithWindowSchema, loginResponseSchema, verifyCredentialsResponseSchema } from '../../domain/api/hall';
-import { apiErrorSchema } from '../../domain/api/errors';
+import { hallRoutes as R } from '../../domain/api/routes';
+import { defineRoutes } from '../http/route';
 
 const authRoutes: RouteModule = (app, ctx) => {
   const { engine, auth, store } = ctx;
-  app.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: '工作人员登录（窗口人员登录即坐到窗口）', body: loginRequestWithWindowSchema, response: { 200: loginResponseSchema, 401: apiErrorSchema, 403: apiErrorSchema, 423: apiErrorSchema, 429: apiErrorSchema } },
-  }, async (req, reply) => {
-    const body = req.body as z.infer<typeof loginRequestWithWindowSchema>;
+  const serve = defineRoutes(app, auth);
+  serve(R['auth.login'], async (req, reply) => {
+    const body = req.body;
     const staff = await attemptSignIn(ctx, req, reply, body.workNo, body.password, 'login');
     const { photoUrl, ...rest } = engine.staffCard(staff.work_no)!;
     const card = photoUrl ? { ...rest, photoUrl } : rest;
@@ -34,28 +32,20 @@ const authRoutes: RouteModule = (app, ctx) => {
     return { token, role: 'clerk' as const, windowNo, staff: card };
   });
 
-  app.post('/api/auth/verify', {
-    schema: { tags: ['auth'], summary: '核验工号和密码并返回角色（不签发令牌、不坐窗口；窗口的管理员授权用）', body: loginRequestSchema, response: { 200: verifyCredentialsResponseSchema, 401: apiErrorSchema, 423: apiErrorSchema, 429: apiErrorSchema } },
-  }, async (req, reply) => {
-    const body = req.body as z.infer<typeof loginRequestSchema>;
+  serve(R['auth.verify'], async (req, reply) => {
+    const body = req.body;
     const staff = await attemptSignIn(ctx, req, reply, body.workNo, body.password, 'verify');
     const { photoUrl, ...rest } = engine.staffCard(staff.work_no)!;
     return { role: staff.role === 'manager' ? ('manager' as const) : ('clerk' as const), staff: photoUrl ? { ...rest, photoUrl } : rest };
   });
 
-  app.post('/api/auth/logout', {
-    schema: { tags: ['auth'], summary: '退出登录（窗口人员离开窗口）', response: { 204: z.null() } },
-    preHandler: guard(auth, []),
-  }, async (req, reply) => {
-    const actor = req.actor!;
+  serve(R['auth.logout'], async (req, reply) => {
+    const actor = req.actor;
     if (actor.kind === 'staff' && actor.role === 'clerk') engine.mutate(() => engine.unseatClerk(actor.subject, actor));
     auth.revoke(tokenOf(req, false)!);
     return reply.code(204).send();
   });
 
-  app.get('/api/auth/me', {
-    schema: { tags: ['auth'], summary: '当前令牌的身份', response: { 200: z.object({ kind: z.string(), subject: z.string(), role: z.string(), windowNo: z.number().nullable() }) } },
-    preHandler: guard(auth, []),
-  }, async (req) => req.actor!);
+  serve(R['auth.me'], async (req) => req.actor);
 };
 export default authRoutes;

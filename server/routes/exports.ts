@@ -2,16 +2,15 @@
 // XLSX (exceljs) with the queue statistics and the rating summary. The statistics come from
 // GET /api/stats itself (one implementation), called in-process with the caller's token.
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
 import type { RouteModule } from '../context';
-import { guard } from '../auth';
-import { statsQuerySchema, type StatsResponse } from '../../domain/api/hall';
+import { hallRoutes as R } from '../../domain/api/routes';
+import { defineRoutes } from '../http/route';
+import { type StatsResponse } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';
 import { dayStart, nextDay } from '../../domain/queue/numbering';
 import { RATING_LEVEL_LABELS, isBadRating, isGoodRating } from '../../domain/rating/levels';
 import type { RatingLevel } from '../../domain/api/hall';
 
-const querySchema = statsQuerySchema.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
 const GROUP_LABEL: Record<string, string> = { category: '业务类别', window: '窗口', clerk: '工作人员', hour: '时段', day: '日期' };
 
 const COLUMNS: { header: string; get: (r: StatsResponse['rows'][number]) => string | number | null }[] = [
@@ -36,11 +35,9 @@ function csvCell(v: string | number | null): string {
 }
 
 const exportRoutes: RouteModule = (app, { store, auth }) => {
-  app.get('/api/exports/stats', {
-    schema: { tags: ['manager'], summary: '导出统计（CSV 或 XLSX）：排队统计与好差评汇总', querystring: querySchema },
-    preHandler: guard(auth, ['manager']),
-  }, async (req, reply) => {
-    const { from, to, groupBy, format } = req.query as z.infer<typeof querySchema>;
+  const serve = defineRoutes(app, auth);
+  serve(R['exports.stats'], async (req, reply) => {
+    const { from, to, groupBy, format } = req.query;
     const res = await app.inject({ method: 'GET', url: `/api/stats?from=${from}&to=${to}&groupBy=${groupBy}`, headers: { authorization: req.headers.authorization ?? '' } });
     if (res.statusCode !== 200) throw new CodedError('export_stats_failed', '统计数据获取失败，无法导出', res.statusCode, res.json());
     const stats = res.json() as StatsResponse;

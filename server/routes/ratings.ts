@@ -1,23 +1,22 @@
-import { z } from 'zod';
+// POST /api/ratings: a rating from the window's own device (a pad or counter device bound to
+// that window at enrollment). Staff tokens are refused (403): the people rated never write
+// ratings. The checks (window, serving clerk, one per service) live in RatingAcceptance.
 import type { RouteModule } from '../context';
-import { guard } from '../auth';
-import { ratingAcceptedSchema, ratingSubmissionSchema } from '../../domain/api/hall';
-import { apiErrorSchema } from '../../domain/api/errors';
+import { hallRoutes as R } from '../../domain/api/routes';
+import { defineRoutes } from '../http/route';
+import { RatingAcceptance } from '../trust/ratingAcceptance';
 
 const ratingRoutes: RouteModule = (app, { engine, store, auth }) => {
-  app.post('/api/ratings', {
-    schema: { tags: ['ratings'], summary: '好差评上报（按 id 幂等）', body: ratingSubmissionSchema, response: { 200: ratingAcceptedSchema, 400: apiErrorSchema, 404: apiErrorSchema } },
-    preHandler: guard(auth, ['pad', 'counter', 'clerk', 'manager']),
-  }, async (req) => {
-    const r = req.body as z.infer<typeof ratingSubmissionSchema>;
+  const serve = defineRoutes(app, auth);
+  const acceptance = new RatingAcceptance(store);
+  serve(R['ratings.submit'], async (req) => {
+    const r = req.body;
+    const actor = req.actor;
     return engine.mutate(() => {
       engine.window(r.windowNo);
-      const q = store.q;
-      if (store.get(q.selectFrom('ratings').select('id').where('id', '=', r.id))) return { id: r.id, accepted: true as const, duplicate: true };
-      store.run(q.insertInto('ratings').values({
-        id: r.id, window_no: r.windowNo, clerk_work_no: r.clerkWorkNo, ticket_id: r.ticketId ?? null, level: r.level, body: JSON.stringify(r), rated_at: r.ratedAt, received_at: Date.now(),
-      }));
-      store.run(q.insertInto('events').values({ at: Date.now(), type: 'rating', ticket_id: r.ticketId ?? null, window_no: r.windowNo, category: null, actor: req.actor!.subject, data: JSON.stringify({ level: r.level, clerk: r.clerkWorkNo }) }));
+      const v = acceptance.accept(r, actor.kind === 'device' ? actor.windowNo : null, Date.now());
+      if (v.duplicate) return { id: r.id, accepted: true as const, duplicate: true };
+      store.run(store.q.insertInto('events').values({ at: Date.now(), type: 'rating', ticket_id: r.ticketId ?? null, window_no: r.windowNo, category: null, actor: actor.subject, data: JSON.stringify({ level: r.level, clerk: v.clerkWorkNo }) }));
       return { id: r.id, accepted: true as const, duplicate: false };
     });
   });

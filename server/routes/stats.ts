@@ -1,20 +1,13 @@
-import { z } from 'zod';
 import type { RouteModule } from '../context';
-import { guard } from '../auth';
-import { statsQuerySchema, statsResponseSchema } from '../../domain/api/hall';
+import { hallRoutes as R } from '../../domain/api/routes';
+import { defineRoutes } from '../http/route';
 import { computeStats, type StatEvent } from '../../domain/queue/stats';
 import { dayStart, nextDay } from '../../domain/queue/numbering';
-import { apiErrorSchema } from '../../domain/api/errors';
 
 const statsRoutes: RouteModule = (app, { engine, store, auth }) => {
-  app.get('/api/stats', {
-    schema: {
-      tags: ['manager'], summary: '统计：取号、叫号、办结、过号率，等候/走动/办理时长（均值、P90），超服务水平占比。from/to 为大厅所在时区的日期（含）',
-      querystring: statsQuerySchema, response: { 200: statsResponseSchema, 400: apiErrorSchema },
-    },
-    preHandler: guard(auth, ['manager']),
-  }, async (req) => {
-    const { from, to, groupBy } = req.query as z.infer<typeof statsQuerySchema>;
+  const serve = defineRoutes(app, auth);
+  serve(R['stats.get'], async (req) => {
+    const { from, to, groupBy } = req.query;
     const tz = engine.timeZone;
     const start = dayStart(from, tz);
     const end = dayStart(nextDay(to), tz);

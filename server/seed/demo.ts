@@ -2,7 +2,7 @@
 // `seedHall` writes a hall spec into an empty database; it refuses to seed twice.
 import crypto from 'node:crypto';
 import type { HallStore } from '../db/connection';
-import { hashPasswordSync } from '../passwords';
+import { hashPasswordSync } from '../../platform/passwords';
 import { demoCatalogue } from './catalogue';
 import { DEFAULT_ORDERING_RULES } from '../../domain/queue/rules';
 import type { ServiceItem } from '../../domain/api/hall';
@@ -16,7 +16,7 @@ export interface HallSpec {
   staff: { workNo: string; name: string; role: 'clerk' | 'manager'; stars: number; homeWindow: number | null; backup: string | null }[];
   items: ServiceItem[];
   /** Reusable enrollment codes (demo mode only). */
-  demoCodes: { code: string; kind: 'kiosk' | 'display' | 'pad' | 'counter' }[];
+  demoCodes: { code: string; kind: 'kiosk' | 'display' | 'pad' | 'counter'; windowNo: number | null }[];
 }
 
 export function demoSpec(): HallSpec {
@@ -47,11 +47,17 @@ export function demoSpec(): HallSpec {
       { workNo: 'C006', name: '赵敏', role: 'clerk', stars: 4, homeWindow: 6, backup: 'C001' },
     ],
     items: demoCatalogue,
+    // Counter and pad codes carry their window: COUNTER-DEMO-N / PAD-DEMO-N for window N (the
+    // bare COUNTER-DEMO and PAD-DEMO serve window 1).
     demoCodes: [
-      { code: 'KIOSK-DEMO', kind: 'kiosk' },
-      { code: 'DISPLAY-DEMO', kind: 'display' },
-      { code: 'PAD-DEMO', kind: 'pad' },
-      { code: 'COUNTER-DEMO', kind: 'counter' },
+      { code: 'KIOSK-DEMO', kind: 'kiosk', windowNo: null },
+      { code: 'DISPLAY-DEMO', kind: 'display', windowNo: null },
+      { code: 'PAD-DEMO', kind: 'pad', windowNo: 1 },
+      { code: 'COUNTER-DEMO', kind: 'counter', windowNo: 1 },
+      ...[1, 2, 3, 4, 5, 6].flatMap((w) => [
+        { code: `COUNTER-DEMO-${w}`, kind: 'counter' as const, windowNo: w },
+        { code: `PAD-DEMO-${w}`, kind: 'pad' as const, windowNo: w },
+      ]),
     ],
   };
 }
@@ -114,7 +120,7 @@ export function seedHall(store: HallStore, spec: HallSpec, password: string, now
       }));
     }
     for (const d of spec.demoCodes) {
-      store.run(q.insertInto('enrollment_codes').values({ code: d.code, kind: d.kind, reusable: 1, used_at: null, created_by: 'seed', expires_at: null }));
+      store.run(q.insertInto('enrollment_codes').values({ code: d.code, kind: d.kind, reusable: 1, used_at: null, created_by: 'seed', expires_at: null, window_no: d.windowNo, takes_over: null }));
     }
     store.run(q.insertInto('ordering_rules').values({ version: 1, rules: JSON.stringify(DEFAULT_ORDERING_RULES), created_at: now, created_by: 'seed' }));
   });

@@ -33,6 +33,7 @@ export function readHallSettings(store: HallStore): HallSettingsResponse {
   return {
     announceRepeat: field('announceRepeat'),
     announceGapMs: field('announceGapMs'),
+    retentionDays: field('retentionDays'),
     updatedAt: typeof stored.updatedAt === 'string' ? stored.updatedAt : null,
     updatedBy: typeof stored.updatedBy === 'string' ? stored.updatedBy : null,
   };
@@ -44,6 +45,7 @@ export function writeHallSettings(store: HallStore, update: HallSettingsUpdate, 
   const next: HallSettingsResponse = {
     announceRepeat: update.announceRepeat ?? cur.announceRepeat,
     announceGapMs: update.announceGapMs ?? cur.announceGapMs,
+    retentionDays: update.retentionDays ?? cur.retentionDays,
     updatedAt: at.toISOString(),
     updatedBy: by,
   };

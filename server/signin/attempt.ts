@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HallContext } from '../context';
 import type { StaffRow } from '../db/schema';
 import { E } from '../errors';
-import { verifyPassword } from '../passwords';
+import { verifyPassword } from '../../platform/passwords';
 import { addrKey, refusalError, workKey } from './throttle';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAA$AAAA';

@@ -3,6 +3,7 @@
 // rejected events are recorded (and lastSeq still advances — Replicache's rule, so a bad event
 // never wedges the device), and every case touched is re-projected with the domain's
 // projectCase over its events in server order.
+import type { RevealedApplicant } from '../../domain/api/cases';
 import type { Kysely } from 'kysely';
 import { callListeners } from '../health/problems';
 import type Database from 'better-sqlite3';
@@ -15,13 +16,23 @@ import {
   type PullResponse, type PulledEvent, type PushRequest, type PushResponse, type PushResult, type WireEvent,
 } from '../../domain/sync/wire';
 import type { HallContext } from '../context';
+import type { FieldSealer } from '../../native/crypto/fieldSealer';
+import { SEALED_CASE_FIELDS, SHREDDED_APPLICANT } from '../../domain/cases/sealedFields';
 import type { HallDB } from '../db/schema';
 import type { Actor } from '../auth';
 import { tokenHash } from '../track/tokens';
 import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
+import { ClerkPresence } from '../trust/presence';
+import { RatingAcceptance } from '../trust/ratingAcceptance';
+import { TE } from '../trust/errors';
+import { maskPulledEvent } from '../trust/applicantMask';
 
 /** The hall server writes back-office events (办理/办结/出件) under this device id. */
 export const BACK_OFFICE_DEVICE = 'hall-backoffice';
+/** Sync ids the hall server writes under itself: no device may claim them (`hall-` is reserved). */
+export function isReservedSyncId(id: string): boolean {
+  return id === BACK_OFFICE_DEVICE || /^hall[-_]/i.test(id);
+}
 /** Streams other counters receive on pull. Ratings stay on the server (a clerk never sees levels). */
 const PULL_STREAMS = ['case'];
 const FINAL = ['handedOver', 'refused', 'withdrawn', 'terminated'];
@@ -30,6 +41,8 @@ export interface SyncServiceOptions {
   now?: () => number;
   /** Warn hook (no personal data is passed). */
   warn?: (obj: Record<string, unknown>, msg: string) => void;
+  /** Encrypts applicant fields at rest (per-case data keys); defaults to the context's. */
+  sealer?: FieldSealer | null;
 }
 
 const rejected = (seq: number, id: string | null, code: string, message: string): PushResult => ({ seq, id, status: 'rejected', code, message });
@@ -39,9 +52,12 @@ export class SyncService {
   private readonly raw: Database.Database;
   private readonly waiters = new Set<() => void>();
   private readonly sql;
+  private readonly ratings: RatingAcceptance;
+  readonly sealer: FieldSealer | null;
 
   constructor(private readonly ctx: HallContext, private readonly opts: SyncServiceOptions = {}) {
     const { store } = ctx;
+    this.sealer = opts.sealer !== undefined ? opts.sealer : (ctx.sealer ?? null);
     this.raw = store.raw;
     const q = (this.q = store.q.withTables<SyncTables>());
     const prep = (query: Parameters<typeof store.prepare>[0], n: number) => store.prepare(query, n);
@@ -69,8 +85,6 @@ export class SyncService {
       }))), 13),
       upsertLink: prep(q.insertInto('case_links').values({ case_id: '?', ticket_id: '?', token_hash: '?' })
         .onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => ({ ticket_id: eb.ref('excluded.ticket_id'), token_hash: eb.ref('excluded.token_hash') }))), 3),
-      insertRating: prep(q.insertInto('ratings').values({ id: '?', window_no: 0, clerk_work_no: '?', ticket_id: '?', level: '?', body: '?', rated_at: '?', received_at: 0 })
-        .onConflict((oc) => oc.column('id').doNothing()), 8),
       pull: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).orderBy('version').limit(0), 2 + PULL_STREAMS.length),
       pullOthers: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).where('device_id', '!=', '?').orderBy('version').limit(0), 3 + PULL_STREAMS.length),
       markDirty: prep(q.insertInto('sync_dirty').values({ case_id: '?' }).onConflict((oc) => oc.column('case_id').doNothing()), 1),
@@ -79,9 +93,13 @@ export class SyncService {
       dirtyBatch: prep(q.selectFrom('sync_dirty').select('case_id').limit(0), 1),
       maxVersion: prep(q.selectFrom('sync_events').select((eb) => eb.fn.max('version').as('v')), 0),
     };
+    this.ratings = new RatingAcceptance(store);
+    this.ownedBy = store.raw.prepare('SELECT device_id FROM sync_devices WHERE owner = ? AND device_id != ? LIMIT 1');
     this.replayDeferred();
     this.scheduleProjection();
   }
+
+  private readonly ownedBy: Database.Statement;
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
@@ -97,11 +115,20 @@ export class SyncService {
     const now = this.now();
     const sentAt = body.sentAt ? Date.parse(body.sentAt) : NaN;
     const skew = Number.isNaN(sentAt) ? null : sentAt - now;
+    // Only a counter's device token pushes, only its own log, only as its own window. Staff
+    // tokens never push (the back office writes through backOffice(), under its reserved id).
+    if (actor.kind !== 'device' || actor.role !== 'counter') throw new CodedError('sync_push_device_only', '只有已注册的柜台设备可以推送同步事件', 403);
+    if (isReservedSyncId(body.deviceId)) throw TE.reservedDeviceId(body.deviceId);
+    const window = actor.windowNo;
+    if (window == null) throw TE.noWindowDevice();
+    const presence = new ClerkPresence(this.ctx.store);
     const out = this.ctx.store.tx(() => {
       const dev = this.sql.device.get(body.deviceId) as SyncDeviceRow | undefined;
-      // A device token may only push its own log; staff tokens (a clerk signed in at the counter) may push any.
-      if (actor.kind === 'device' && dev?.owner && dev.owner !== actor.subject) {
-        throw new CodedError('sync_device_owned', '该设备编号已由另一台设备使用，请联系管理员', 403);
+      if (dev?.owner && dev.owner !== actor.subject) throw TE.deviceOwned();
+      if (!dev?.owner) {
+        // One sync log per enrollment: a device cannot start a second log under another id.
+        const own = this.ownedBy.get(actor.subject, body.deviceId) as { device_id: string } | undefined;
+        if (own) throw TE.notYourSyncId(own.device_id);
       }
       let lastSeq = dev?.last_seq ?? 0;
       let expectedSeq: number | null = null;
@@ -125,7 +152,7 @@ export class SyncService {
           expectedSeq = lastSeq + 1;
           break;
         }
-        const r = this.applyOne(body.deviceId, raw, seq, rawId, now, touched);
+        const r = this.applyOne(body.deviceId, raw, seq, rawId, now, touched, { window, presence, skew: skew ?? 0 });
         results.push(r);
         if (r.status === 'rejected') {
           this.sql.insertRejection.run(body.deviceId, seq, rawId, str(raw, 'stream'), str(raw, 'streamId'), str(raw, 'kind'), r.code, r.message, now);
@@ -133,7 +160,7 @@ export class SyncService {
         } else accepted++;
         lastSeq = seq;
       }
-      this.sql.upsertDevice.run(body.deviceId, lastSeq, actor.kind === 'device' ? actor.subject : null, now, skew, body.schemaVersion, accepted, nRejected);
+      this.sql.upsertDevice.run(body.deviceId, lastSeq, actor.subject, now, skew, body.schemaVersion, accepted, nRejected);
       for (const caseId of touched) this.sql.markDirty.run(caseId);
       return { results, lastSeq, expectedSeq, accepted };
     });
@@ -157,11 +184,22 @@ export class SyncService {
     return rejected(seq, id, 'SYNC_SEQ_SKIPPED', `序号 ${seq} 早于服务器已处理的位置，无法补收`);
   }
 
-  private applyOne(deviceId: string, raw: unknown, seq: number, rawId: string | null, now: number, touched: Set<string>): PushResult {
+  private applyOne(
+    deviceId: string, raw: unknown, seq: number, rawId: string | null, now: number, touched: Set<string>,
+    who: { window: number; presence: ClerkPresence; skew: number },
+  ): PushResult {
     const env = wireEventSchema.safeParse(raw);
     if (!env.success) return rejected(seq, rawId, 'SYNC_EVENT_INVALID', `同步事件格式不正确：${env.error.issues[0]?.path.join('.') ?? ''}`);
     const e = env.data;
     if (e.deviceId !== deviceId) return rejected(seq, e.id, 'SYNC_DEVICE_MISMATCH', '事件的设备编号与推送设备不一致');
+    // Signed as this device's window, by a clerk who was at that window then (device clock corrected by the measured skew).
+    if (e.actor.windowNo !== who.window) return rejected(seq, e.id, 'SYNC_ACTOR_WRONG_WINDOW', `事件记录的窗口（${e.actor.windowNo ?? '无'}）不是本设备的 ${who.window} 号窗口`);
+    const presence = who.presence.check(e.actor.workNo, who.window, Date.parse(e.at) - who.skew);
+    if (!presence.ok) {
+      return presence.reason === 'unknownStaff'
+        ? rejected(seq, e.id, 'SYNC_ACTOR_UNKNOWN', `没有工号 ${e.actor.workNo} 的工作人员`)
+        : rejected(seq, e.id, 'SYNC_ACTOR_NOT_AT_WINDOW', `工号 ${e.actor.workNo} 当时不在 ${who.window} 号窗口`);
+    }
     let state = 'ok';
     if (e.stream === 'case') {
       const p = parseCaseEvent(caseEnvelope(e));
@@ -170,8 +208,22 @@ export class SyncService {
     } else if (e.stream === 'rating') {
       const r = ratingSubmissionSchema.safeParse(e.payload);
       if (!r.success) return rejected(seq, e.id, 'RATING_INVALID', `评价内容不正确：${r.error.issues[0]?.message ?? ''}`);
-      const v = r.data;
-      this.sql.insertRating.run(v.id, v.windowNo, v.clerkWorkNo, v.ticketId ?? null, v.level, JSON.stringify(v), v.ratedAt, now);
+      // The rating row and its event stand or fall together (ratings cannot be deleted afterwards).
+      this.raw.exec('SAVEPOINT rating_event');
+      try {
+        this.ratings.accept(r.data, who.window, now, who.presence, who.skew);
+      } catch (err) {
+        this.raw.exec('ROLLBACK TO rating_event; RELEASE rating_event');
+        if (err instanceof CodedError) return rejected(seq, e.id, err.code, err.message);
+        throw err;
+      }
+      const version = this.insert(e, state, 'device', now);
+      if (version === null) {
+        this.raw.exec('ROLLBACK TO rating_event; RELEASE rating_event');
+        return rejected(seq, e.id, 'SYNC_ID_REUSED', '事件编号重复（与其他设备的事件冲突）');
+      }
+      this.raw.exec('RELEASE rating_event');
+      return { seq, id: e.id, status: 'accepted', serverVersion: version, deferred: false };
     }
     const version = this.insert(e, state, 'device', now);
     if (version === null) return rejected(seq, e.id, 'SYNC_ID_REUSED', '事件编号重复（与其他设备的事件冲突）');
@@ -186,7 +238,7 @@ export class SyncService {
 
   private insert(e: WireEvent, state: string, source: string, now: number): number | null {
     try {
-      const r = this.sql.insertEvent.run(e.id, e.stream, e.streamId, e.deviceId, e.seq, e.kind, e.at, JSON.stringify(e.actor), JSON.stringify(e.payload ?? null), e.schemaVersion, state, source, now);
+      const r = this.sql.insertEvent.run(e.id, e.stream, e.streamId, e.deviceId, e.seq, e.kind, e.at, JSON.stringify(e.actor), JSON.stringify(sealPayload(this.sealer, e.stream, e.streamId, e.payload ?? null)), e.schemaVersion, state, source, now);
       return Number(r.lastInsertRowid);
     } catch (err) {
       // A constraint failure aborts only this statement, not the push transaction.
@@ -201,8 +253,10 @@ export class SyncService {
     return this.sql.caseEvents.all('case', caseId) as SyncEventRow[];
   }
 
+  private toWire = (r: SyncEventRow) => rowToWire(r, this.sealer);
+
   project(caseId: string): CaseRow {
-    return projectCaseLog(this.caseEvents(caseId).map(rowToWire));
+    return projectCaseLog(this.caseEvents(caseId).map(this.toWire));
   }
 
   private projecting = false;
@@ -272,7 +326,7 @@ export class SyncService {
     const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
     this.sql.upsertCase.run(
       caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, FINAL.includes(row.status) ? 0 : 1,
-      row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(row), now,
+      row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(this.sealer ? this.sealer.seal(caseId, row as unknown as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : row), now,
     );
     // What the citizen's phone needs (issue 17): the visit's ticket and the receipt token's hash.
     if (row.ticketId || row.trackToken) this.sql.upsertLink.run(caseId, row.ticketId, row.trackToken ? tokenHash(row.trackToken) : null);
@@ -294,7 +348,7 @@ export class SyncService {
         if (r.stream !== 'case') continue;
         let p: ReturnType<typeof parseCaseEvent>;
         try {
-          p = parseCaseEvent(caseEnvelope(rowToWire(r)));
+          p = parseCaseEvent(caseEnvelope(this.toWire(r)));
         } catch (e) {
           // A stored row this build cannot read stays deferred; it must not stop the start.
           this.ctx.problems?.report('STORED_EVENT_UNREADABLE', 'sync.replayDeferred', e, String(r.version));
@@ -317,17 +371,18 @@ export class SyncService {
    * ack is answered again as `duplicate` on resend), so echoing its backlog back would only
    * double the work of a large flush.
    */
-  pullNow(since: number, limit: number, exclude?: string): PullResponse {
+  pullNow(since: number, limit: number, exclude?: string, viewerWindow: number | null = null): PullResponse {
     const rows = (exclude ? this.sql.pullOthers.all(since, ...PULL_STREAMS, exclude, limit) : this.sql.pull.all(since, ...PULL_STREAMS, limit)) as SyncEventRow[];
     const hasMore = rows.length === limit;
     // Nothing more of the pulled streams up to the newest version: the cursor may jump there.
     const next = hasMore ? rows[rows.length - 1]!.version : Math.max(since, this.version);
-    return { events: rows.map(rowToWire) as PulledEvent[], next, hasMore, hall: { version: this.ctx.engine.version } };
+    // Full applicant data only for cases received at the viewer's own window; others masked.
+    return { events: rows.map((r) => maskPulledEvent(this.toWire(r), viewerWindow)) as PulledEvent[], next, hasMore, hall: { version: this.ctx.engine.version } };
   }
 
   /** Long-poll: waits up to `waitMs` for a new version when there is nothing to send. */
-  async pull(since: number, limit: number, waitMs: number, exclude?: string): Promise<PullResponse> {
-    const first = this.pullNow(since, limit, exclude);
+  async pull(since: number, limit: number, waitMs: number, exclude?: string, viewerWindow: number | null = null): Promise<PullResponse> {
+    const first = this.pullNow(since, limit, exclude, viewerWindow);
     if (first.events.length > 0 || waitMs <= 0 || this.version > since) return first;
     await new Promise<void>((resolve) => {
       const done = () => {
@@ -338,7 +393,7 @@ export class SyncService {
       const t = setTimeout(done, waitMs);
       this.waiters.add(done);
     });
-    return this.pullNow(since, limit, exclude);
+    return this.pullNow(since, limit, exclude, viewerWindow);
   }
 
   private wake(): void {
@@ -366,7 +421,7 @@ export class SyncService {
         const prior = this.ctx.store.get(this.q.selectFrom('sync_events').selectAll().where('id', '=', input.eventId));
         if (prior) {
           if (prior.stream_id !== caseId) throw new CodedError('event_id_reused', '事件编号已被使用', 409);
-          return { event: rowToWire(prior) as PulledEvent, row: this.project(caseId), duplicate: true };
+          return { event: this.toWire(prior) as PulledEvent, row: this.project(caseId), duplicate: true };
         }
       }
       const existing = this.caseEvents(caseId);
@@ -383,7 +438,7 @@ export class SyncService {
         if (err instanceof CaseEventError) throw new CodedError(err.code, err.message, 400, err.issues);
         throw err;
       }
-      const trial = projectCaseLog([...existing.map(rowToWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }]);
+      const trial = projectCaseLog([...existing.map(this.toWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }]);
       const conflict = trial.conflicts.find((c) => c.eventId === ev.id);
       if (conflict) throw new CodedError(conflict.code, conflict.message, 409);
       const wire: WireEvent = { id: ev.id, stream: 'case', streamId: caseId, deviceId: BACK_OFFICE_DEVICE, seq, kind: ev.kind, at: ev.at, actor: ev.actor, payload: ev.payload, schemaVersion: CASE_SCHEMA_VERSION };
@@ -424,8 +479,25 @@ export class SyncService {
     this.ensureFresh(caseId);
     const r = this.ctx.store.get(this.q.selectFrom('sync_cases').selectAll().where('case_id', '=', caseId));
     if (!r) throw new CodedError('case_not_found', '找不到该办件', 404);
-    const row = JSON.parse(r.row) as CaseRow;
+    const row = this.openRow(r.case_id, r.row);
     return { ...redactForClerk(row), windowNo: r.window_no, timeline: row.timeline, deadline: caseDeadline(row, chinaDateOf(new Date(this.now()))) };
+  }
+
+  /** The full applicant of a case, from its 收件 event (for the audited reveal; never for lists). */
+  revealApplicant(caseId: string): { caseNo: string | null; windowNo: number | null; applicant: RevealedApplicant['applicant'] } {
+    const rows = this.caseEvents(caseId);
+    if (!rows.length) throw new CodedError('case_not_found', '找不到该办件', 404);
+    const received = rows.find((r) => r.kind === 'received');
+    // Opened through the sealer: the stored payload is encrypted at rest.
+    const payload = received ? (this.toWire(received).payload as { caseNo?: string; applicant?: RevealedApplicant['applicant'] } | null) : null;
+    if (!received || !payload?.applicant) throw TE.noApplicant();
+    return { caseNo: payload.caseNo ?? null, windowNo: (JSON.parse(received.actor) as { windowNo: number | null }).windowNo, applicant: payload.applicant };
+  }
+
+  /** A cached projection row, applicant opened (or the shredded tombstone). */
+  openRow(caseId: string, json: string): CaseRow {
+    const row = JSON.parse(json) as Record<string, unknown>;
+    return (this.sealer ? this.sealer.open(caseId, row, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : row) as unknown as CaseRow;
   }
 
   devices() {
@@ -461,11 +533,19 @@ function caseEnvelope(e: WireEvent) {
   return { id: e.id, caseId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion };
 }
 
-export function rowToWire(r: SyncEventRow): WireEvent & { serverVersion: number } {
+/** A stored event as sent on the wire: applicant fields opened with `sealer` (legacy plain rows pass through). */
+export function rowToWire(r: SyncEventRow, sealer?: FieldSealer | null): WireEvent & { serverVersion: number } {
+  let payload = JSON.parse(r.payload) as unknown;
+  if (sealer && r.stream === 'case' && payload && typeof payload === 'object') payload = sealer.open(r.stream_id, payload as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT);
   return {
     id: r.id, stream: r.stream, streamId: r.stream_id, deviceId: r.device_id, seq: r.seq, kind: r.kind, at: r.at,
-    actor: JSON.parse(r.actor) as WireEvent['actor'], payload: JSON.parse(r.payload) as unknown, schemaVersion: r.schema_version, serverVersion: r.version,
+    actor: JSON.parse(r.actor) as WireEvent['actor'], payload, schemaVersion: r.schema_version, serverVersion: r.version,
   };
+}
+
+function sealPayload(sealer: FieldSealer | null, stream: string, streamId: string, payload: unknown): unknown {
+  if (!sealer || stream !== 'case' || !payload || typeof payload !== 'object' || Array.isArray(payload)) return payload;
+  return sealer.seal(streamId, payload as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT);
 }
 
 const services = new WeakMap<object, SyncService>();

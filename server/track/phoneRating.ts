@@ -30,6 +30,8 @@ export function ratePhone(ctx: HallContext, target: RatedTarget, r: PhoneRating,
     };
     store.run(store.q.insertInto('ratings').values({
       id: r.id, window_no: target.windowNo, clerk_work_no: target.clerkWorkNo, ticket_id: target.ticketId, level: r.level, body: JSON.stringify(body), rated_at: r.ratedAt, received_at: now,
+      // The service keys behind the unique indexes of migration 710: the database refuses a second rating too.
+      case_no: target.caseNo, ticket_key: target.ticketId, case_key: target.caseNo,
     }));
     store.run(store.q.insertInto('events').values({ at: now, type: 'rating', ticket_id: target.ticketId, window_no: target.windowNo, category: null, actor: 'phone', data: JSON.stringify({ level: r.level, clerk: target.clerkWorkNo, channel: 'qrCode' }) }));
     return { id: r.id, accepted: true as const, duplicate: false };

@@ -249,7 +249,7 @@ test('offline: banner, walk-in ticket kept locally, cases still accepted and pri
   await listen();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'counter-offline-'));
-  const core = await startTs<{ url: string }>('counter-x', 'electron/core/main.ts', ['--window', '2', '--port', String(port), '--hall', `http://127.0.0.1:${proxyPort}`, '--data', dir, '--renderer', 'out/renderer', '--device-code', '902'], { readyTag: 'COUNTER_READY' });
+  const core = await startTs<{ url: string }>('counter-x', 'electron/core/main.ts', ['--window', '2', '--port', String(port), '--hall', `${new URL(demo.hallUrl).protocol}//127.0.0.1:${proxyPort}`, '--data', dir, '--renderer', 'out/renderer', '--device-code', '902', '--enroll', 'COUNTER-DEMO-2', ...(demo.fingerprint ? ['--hall-fingerprint', demo.fingerprint] : [])], { readyTag: 'COUNTER_READY' });
   try {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

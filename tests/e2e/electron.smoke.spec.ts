@@ -1,14 +1,22 @@
 // Runs the real Electron app where an Electron binary exists (it cannot be downloaded on every
 // machine); elsewhere it is reported as skipped, never as passed.
 import { test, expect, _electron as electron } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+/**
+ * The installed binary, looked up without `require('electron')`: since Electron 42 that require
+ * downloads a missing binary, and a test run must never reach for the network.
+ */
 function electronBinary(): string | null {
   try {
-    const p = require('electron') as unknown as string;
-    return typeof p === 'string' && existsSync(p) ? p : null;
+    const dir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(dir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const bin = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(bin) ? bin : null;
   } catch {
     return null;
   }

@@ -89,6 +89,6 @@ test('manager console: staff, windows and categories are edited in the UI and ta
   await page.getByTestId('admin-hall-save').click();
   await expect(page.getByTestId('admin-notice')).toContainText('已保存大厅名称和公告');
   const snap = await api<{ hall: { name: string; notice: string | null } }>(hall, 'GET', '/api/queue', manager);
-  expect(snap.body.hall).toEqual({ name: '示例市政务服务中心', notice: '今日 16:30 起暂停受理不动产登记，请改日办理。' });
+  expect(snap.body.hall).toMatchObject({ name: '示例市政务服务中心', notice: '今日 16:30 起暂停受理不动产登记，请改日办理。' });
   await shot(page, 'manager-admin-3-hall');
 });

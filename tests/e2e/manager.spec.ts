@@ -80,7 +80,9 @@ test('manager console: board, assignment drag and drop, rules, stats export, 差
 
   // A bad rating arrives; it becomes a follow-up task that is taken to closure.
   const ratingId = `e2e-bad-${Date.now()}`;
-  const r = await api(hall, 'POST', '/api/ratings', manager, { id: ratingId, windowNo: 1, clerkWorkNo: 'C001', level: 'veryDissatisfied', reasonCodes: ['R01'], channel: 'hallTablet', ratedAt: new Date().toISOString() });
+  // Ratings come only from the window's own devices: window 1's rating pad.
+  const pad = (await api<{ token: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code: 'PAD-DEMO-1', kind: 'pad', name: 'e2e-pad-1' })).body.token;
+  const r = await api(hall, 'POST', '/api/ratings', pad, { id: ratingId, windowNo: 1, clerkWorkNo: 'C001', level: 'veryDissatisfied', reasonCodes: ['R01'], channel: 'hallTablet', ratedAt: new Date().toISOString() });
   expect(r.status).toBe(200);
   await page.getByRole('tab', { name: '差评整改' }).click();
   await expect(page.getByTestId(`follow-status-${ratingId}`)).toHaveText('处理中');

@@ -1,5 +1,11 @@
 // Small typed helpers the role e2e tests use to drive the real hall server over HTTP
-// (sign in as a clerk or the manager, issue tickets, act at a window).
+// (sign in as a clerk or the manager, issue tickets, act at a window). `call` goes through the
+// hall API contract (domain/api/routes.ts) and is typed by it; `api` is the raw door for the
+// tests that send what the contract would not let them (wrong bodies, no token).
+import { callWithStatus } from '../../domain/api/hallClient';
+
+export const call = callWithStatus;
+
 export async function api<T = unknown>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -10,19 +16,19 @@ export async function api<T = unknown>(base: string, method: string, path: strin
 }
 
 export async function login(base: string, workNo: string, password = 'demo'): Promise<string> {
-  const r = await api<{ token: string }>(base, 'POST', '/api/auth/login', undefined, { workNo, password });
+  const r = await call(base, undefined, 'auth.login', { body: { workNo, password } });
   if (r.status !== 200) throw new Error(`login ${workNo}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token;
 }
 
-export async function issue(base: string, token: string, category: string, extra: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
-  const r = await api<{ id: string; number: string }>(base, 'POST', '/api/tickets', token, { category, channel: 'manual', ...extra });
+export async function issue(base: string, token: string, category: string, extra: { priority?: 'normal' | 'elderly' | 'disabled' | 'pregnant' | 'vip' | 'appointment'; idNumber?: string } = {}): Promise<{ id: string; number: string }> {
+  const r = await call(base, token, 'tickets.issue', { body: { category, channel: 'manual', ...extra } });
   if (r.status !== 201) throw new Error(`issue: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 }
 
 export async function callNext(base: string, token: string, windowNo: number): Promise<{ number: string } | null> {
-  const r = await api<{ ticket: { number: string } }>(base, 'POST', `/api/windows/${windowNo}/call-next`, token, {});
+  const r = await call(base, token, 'windows.callNext', { params: { windowNo }, body: {} });
   if (r.status === 204) return null;
   if (r.status !== 200) throw new Error(`call-next: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.ticket;

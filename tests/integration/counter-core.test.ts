@@ -51,7 +51,7 @@ beforeAll(async () => {
   });
   sink = await startPrinterSink();
   sim = await startIdCardSimulator({ baud: null });
-  core = await createCounterCore(coreConfigSchema.parse({ windowNo: 1, hallUrl: `http://127.0.0.1:${port}`, dataDir: join(dir, 'counter'), idCardPort: sim.path, printer: sink.url, hallCode: '510104' }));
+  core = await createCounterCore(coreConfigSchema.parse({ windowNo: 1, hallUrl: `http://127.0.0.1:${port}`, dataDir: join(dir, 'counter'), idCardPort: sim.path, printer: sink.url, hallCode: '510104', enrollCode: 'COUNTER-DEMO-1' }));
   core.host.attach((m) => {
     if (m.t === 'event' && m.event === 'card') cards.push(m.payload as CardView | null);
   });

@@ -34,7 +34,7 @@ function expectRejection(r: Res<unknown>, status: number, code: string): void {
 
 /** Enrolls with a fresh single-use code made by the manager (not the reusable demo code). */
 async function enrollWithCode(kind: 'kiosk' | 'counter', name: string): Promise<{ token: string; deviceId: string }> {
-  const code = await manager.post<{ code: string; kind: string; expiresAt: string }>('/api/devices/enrollment-codes', { kind, ttlMinutes: 10 });
+  const code = await manager.post<{ code: string; kind: string; expiresAt: string }>('/api/devices/enrollment-codes', { kind, ttlMinutes: 10, ...(kind === 'counter' ? { windowNo: 1 } : {}) });
   expect(code.status).toBe(200);
   expect(code.body.kind).toBe(kind);
   const r = await client(hall.url).post<{ token: string; deviceId: string }>('/api/devices/enroll', { code: code.body.code, kind, name });

@@ -1,10 +1,12 @@
 // Spawns the REAL hall server process (tsx server/main.ts) on a free port with a temp data dir,
-// and a tiny typed HTTP client for the tests.
+// a typed call through the hall API contract, and a raw client for the tests that send what the
+// contract would not allow (malformed JSON, wrong types, missing fields).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { callWithStatus } from '../../domain/api/hallClient';
 
 export interface HallProcess {
   url: string;
@@ -96,14 +98,17 @@ export function client(base: string, token?: string) {
   };
 }
 
+/** A call through the hall API contract (domain/api/routes.ts), typed by it, with its status. */
+export const call = callWithStatus;
+
 export async function login(base: string, workNo: string, password = 'demo', windowNo?: number): Promise<string> {
-  const r = await client(base).post<{ token: string }>('/api/auth/login', { workNo, password, ...(windowNo ? { windowNo } : {}) });
+  const r = await call(base, undefined, 'auth.login', { body: { workNo, password, ...(windowNo ? { windowNo } : {}) } });
   if (r.status !== 200) throw new Error(`login ${workNo}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token;
 }
 
 export async function enroll(base: string, kind: 'kiosk' | 'display' | 'pad' | 'counter'): Promise<string> {
-  const r = await client(base).post<{ token: string }>('/api/devices/enroll', { code: `${kind.toUpperCase()}-DEMO`, kind, name: `${kind} 测试` });
+  const r = await call(base, undefined, 'devices.enroll', { body: { code: `${kind.toUpperCase()}-DEMO`, kind, name: `${kind} 测试` } });
   if (r.status !== 200) throw new Error(`enroll ${kind}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token;
 }

@@ -33,7 +33,7 @@ describe('hall settings', () => {
     const display = client(hall.url, await enroll(hall.url, 'display'));
     const r = await display.get('/api/hall/settings');
     expect(r.status).toBe(200);
-    expect(hallSettingsResponseSchema.parse(r.body)).toEqual({ announceRepeat: 2, announceGapMs: 600, updatedAt: null, updatedBy: null });
+    expect(hallSettingsResponseSchema.parse(r.body)).toEqual({ announceRepeat: 2, announceGapMs: 600, retentionDays: 180, updatedAt: null, updatedBy: null });
     const clerk = client(hall.url, await login(hall.url, 'C001'));
     expect((await clerk.get('/api/hall/settings')).status).toBe(200);
     expect((await client(hall.url, await enroll(hall.url, 'kiosk')).get('/api/hall/settings')).status).toBe(200);

@@ -18,6 +18,8 @@ import { startHallProcess, type HallProc } from '../support/hallProcess';
 import { FaultProxy } from '../support/faultProxy';
 import { projectCaseLog, projectionDigest } from '../../domain/sync/wire';
 import { rowToWire } from '../../server/sync/service';
+import { FieldSealer } from '../../native/crypto/fieldSealer';
+import { loadKeyFile } from '../../native/crypto/keyring';
 import type { SyncEventRow } from '../../server/sync/schema';
 import type { SyncStatus } from '../../domain/contract/core';
 
@@ -93,11 +95,14 @@ function serverView(devices: string[] = []) {
     }));
     const caseIds = (db.prepare(`SELECT DISTINCT stream_id AS c FROM sync_events WHERE stream = 'case' ORDER BY stream_id`).all() as { c: string }[]).map((r) => r.c);
     const byCase = db.prepare(`SELECT * FROM sync_events WHERE stream = 'case' AND stream_id = ? ORDER BY version`);
+    // Applicant fields are sealed at rest: open them with the hall's key file, as the server does.
+    const sealer = new FieldSealer(db, loadKeyFile(path.join(hall.dataDir, 'hall.keys.json')));
+    const toWire = (r: SyncEventRow) => rowToWire(r, sealer);
     const h = crypto.createHash('sha256');
-    for (const c of caseIds) h.update(projectionDigest(projectCaseLog((byCase.all(c) as SyncEventRow[]).map(rowToWire))) + '\n');
+    for (const c of caseIds) h.update(projectionDigest(projectCaseLog((byCase.all(c) as SyncEventRow[]).map(toWire))) + '\n');
     // The cached server projection (sync_cases) must equal a fresh projection too.
     const stale = (db.prepare('SELECT case_id, row FROM sync_cases').all() as { case_id: string; row: string }[]).filter((r) => {
-      const fresh = projectCaseLog((byCase.all(r.case_id) as SyncEventRow[]).map(rowToWire));
+      const fresh = projectCaseLog((byCase.all(r.case_id) as SyncEventRow[]).map(toWire));
       return projectionDigest(JSON.parse(r.row)) !== projectionDigest(fresh);
     }).length;
     return { version, dups, own, cases: caseIds.length, projections: h.digest('hex'), stale };

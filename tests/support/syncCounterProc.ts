@@ -26,7 +26,7 @@ const deviceId = values.device!;
 const db = openCounterDb(values.data!);
 let engine: SyncEngine | null = null;
 const makeEngine = () => new SyncEngine({
-  db, deviceId, hallUrl: values.hall!, enrollCode: 'COUNTER-DEMO', now, batchSize: Number(values.batch), longPollMs: 2000, idleCheckMs: 200, backoffBaseMs: 100, backoffMaxMs: 1500,
+  db, deviceId, hallUrl: values.hall!, enrollCode: `COUNTER-DEMO-${windowNo}`, now, batchSize: Number(values.batch), longPollMs: 2000, idleCheckMs: 200, backoffBaseMs: 100, backoffMaxMs: 1500,
 });
 
 function rawInsert(e: { stream: string; streamId: string; kind: string; payload: unknown; schemaVersion: number }): string {

@@ -135,6 +135,31 @@ describe('uplink push: exactly once', () => {
     const tickets = await c.store.db.selectFrom('ticket_facts').select((eb) => eb.fn.countAll<number>().as('n')).where('hall_id', '=', hall.hallId).executeTakeFirstOrThrow();
     expect(Number(tickets.n)).toBe(6);
   });
+
+  it('a record PostgreSQL cannot store (U+0000, an unpaired surrogate) is a rejection, not a push that fails on every resend', async () => {
+    const reg = await call(c.url, 'POST', '/api/city/halls', sup, { code: 'CHARS-01', name: '字符测试大厅' });
+    const h = await enroll(c.url, reg.body.enrollmentCode);
+    const o = new HallOutbox(h.hallId);
+    o.addStaff('C001', 'a\u0000b');
+    o.addStaff('C002', 'x\ud800y');
+    o.addStaff('C003', '王芳');
+    // A broken envelope whose own strings cannot be stored either: kept, cleaned.
+    o.records.push({ seq: 4, id: 'bad\u0000id-0000', kind: 'staff', at: 'not a time', body: { workNo: '\u0000' } });
+    o.addStaff('C004', '张伟');
+    const res = await pushAll(c.url, h.hallToken, o, { batch: 10 });
+    const results = res.flatMap((r) => r.results);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'accepted', 'rejected', 'accepted']);
+    expect(results[0]).toMatchObject({ code: 'UPLINK_BODY_INVALID' });
+    expect(results[3]).toMatchObject({ code: 'UPLINK_RECORD_INVALID' });
+    expect(res.at(-1)!.lastSeq).toBe(5);
+    const staff = await c.store.db.selectFrom('hall_staff').select('work_no').where('hall_id', '=', h.hallId).orderBy('work_no').execute();
+    expect(staff.map((x) => x.work_no)).toEqual(['C003', 'C004']);
+    const rej = await call(c.url, 'GET', `/api/city/halls/${h.hallId}/rejections`, sup);
+    expect(rej.body.rejections.map((r: { seq: number }) => r.seq)).toEqual([4, 2, 1]);
+    // Resent: the same answers.
+    const again = await call(c.url, 'POST', '/api/uplink/push', h.hallToken, { hallId: h.hallId, sentAt: new Date().toISOString(), backlog: 0, records: o.records.slice(0, 3) });
+    expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected', 'duplicate']);
+  });
 });
 
 describe('city KPIs and 电子监察 over known data', () => {

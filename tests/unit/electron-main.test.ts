@@ -1,6 +1,10 @@
 // Electron main with the electron module faked: single-instance lock, hardening, core in a
 // utilityProcess, IPC sender validation, path traversal in the app:// protocol.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const USER_DATA = '/tmp/hall-counter-test-userdata';
 
 const state = vi.hoisted(() => ({
   lock: true,
@@ -10,7 +14,11 @@ const state = vi.hoisted(() => ({
   windows: [] as { opts: Record<string, unknown>; url: string; handlers: Record<string, (...a: unknown[]) => void>; openHandler?: () => unknown; posted: unknown[] }[],
   displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }],
   ready: null as null | (() => void),
+  appHandler: null as null | ((r: Request) => Promise<Response>),
+  safeAvailable: true,
 }));
+// A stand-in for the OS secret store: reversible, but not the plain text.
+const xor = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
 
 vi.mock('electron', () => {
   const makeContents = (w: (typeof state.windows)[number]) => ({
@@ -40,12 +48,17 @@ vi.mock('electron', () => {
       quit: () => void state.quit++,
       on: () => undefined,
       whenReady: () => new Promise<void>((r) => (state.ready = r)),
-      getPath: () => '/tmp/hall-counter-test-userdata',
+      getPath: () => USER_DATA,
     },
     ipcMain: { on: (ch: string, fn: (e: unknown, ...a: unknown[]) => void) => void (state.ipc[ch] = fn) },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), webRequest: { onHeadersReceived: vi.fn() } } },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    net: { fetch: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: (_s: string, fn: (r: Request) => Promise<Response>) => void (state.appHandler = fn) },
+    net: { fetch: async () => new Response('<!doctype html><title>x</title>', { headers: { 'content-type': 'text/html' } }) },
+    safeStorage: {
+      isEncryptionAvailable: () => state.safeAvailable,
+      encryptString: (s: string) => xor(Buffer.from(s, 'utf8')),
+      decryptString: (b: Buffer) => xor(b).toString('utf8'),
+    },
     screen: { getPrimaryDisplay: () => state.displays[0], getAllDisplays: () => state.displays },
     BrowserWindow,
     MessageChannelMain: class {
@@ -69,7 +82,8 @@ vi.mock('electron', () => {
 beforeEach(() => {
   vi.resetModules();
   process.env.HALL_URL = 'http://127.0.0.1:7300';
-  Object.assign(state, { lock: true, quit: 0, ipc: {}, forks: [], windows: [], ready: null });
+  Object.assign(state, { lock: true, quit: 0, ipc: {}, forks: [], windows: [], ready: null, appHandler: null, safeAvailable: true });
+  fs.rmSync(USER_DATA, { recursive: true, force: true });
   state.displays = [state.displays[0]!];
 });
 
@@ -125,6 +139,44 @@ describe('electron main', () => {
     state.ipc['core:connect']!({ senderFrame: { url: 'app://counter/index.html#/counter' }, sender }, 'counter');
     expect(sender.postMessage).toHaveBeenCalledWith('core:port', { role: 'counter' }, [{ name: 'p2' }]);
     expect(state.forks[0]!.posted.at(-1)).toEqual([{ type: 'port', role: 'counter' }, [{ name: 'p1' }]]);
+  });
+});
+
+describe('electron main: CSP on app:// and the keyring in safeStorage', () => {
+  it('sets the CSP on every app:// response itself (webRequest does not fire for custom schemes)', async () => {
+    await boot();
+    const res = await state.appHandler!(new Request('app://counter/index.html'));
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain('connect-src \'self\' http://127.0.0.1:7300 ws://127.0.0.1:7300');
+    expect(res.headers.get('content-type')).toBe('text/html');
+    const denied = await state.appHandler!(new Request('app://counter/..%2f..%2fetc%2fpasswd'));
+    expect(denied.status).toBe(403);
+    expect(denied.headers.get('content-security-policy')).toBe(csp);
+  });
+
+  it('hands the core a keyring sealed with safeStorage (0600, outside the data directory) and stores what the core reports back', async () => {
+    await boot();
+    const config = (state.forks[0]!.posted[0] as [{ config: { keyringJson?: string } }])[0].config;
+    const ring = JSON.parse(config.keyringJson!) as { current: string; keys: { key: string }[] };
+    const file = path.join(USER_DATA, 'keyring.sealed');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const stored = fs.readFileSync(file);
+    expect(stored.includes(Buffer.from(ring.keys[0]!.key))).toBe(false);
+    expect(JSON.parse(xor(stored).toString('utf8'))).toEqual(ring);
+    // The core moved a secret into its keyring: main seals and stores the new version.
+    const next = JSON.stringify({ ...ring, secrets: { searchKey: 'c2VhcmNo' } });
+    state.forks[0]!.onMessage!({ type: 'keyring', json: next });
+    expect(JSON.parse(xor(fs.readFileSync(file)).toString('utf8')).secrets).toEqual({ searchKey: 'c2VhcmNo' });
+  });
+
+  it('without a secret store the core keeps its own 0600 key file (no keyring passed)', async () => {
+    state.safeAvailable = false;
+    await boot();
+    const config = (state.forks[0]!.posted[0] as [{ config: Record<string, unknown> }])[0].config;
+    expect(config.keyringJson).toBeUndefined();
+    expect(fs.existsSync(path.join(USER_DATA, 'keyring.sealed'))).toBe(false);
   });
 });
 

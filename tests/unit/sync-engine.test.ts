@@ -36,7 +36,7 @@ describe('SyncEngine', () => {
   it('retries on its own after the hall comes back, without a new local write', async () => {
     const port = await freePort();
     const db = openCounterDb(':memory:');
-    appendCaseEvents(db, 'W9-test', caseDrafts(uuidv7(), 1, 9));
+    appendCaseEvents(db, 'W9-test', caseDrafts(uuidv7(), 1, 1));
     engine = makeEngine(db, port);
     engine.start();
     await new Promise((r) => setTimeout(r, 600)); // several failed attempts: nothing listens yet
@@ -52,10 +52,10 @@ describe('SyncEngine', () => {
     hall = await startHallServer({ port: 0, dataDir: ':memory:', seed: 'demo', logLevel: 'silent' });
     const db = openCounterDb(':memory:');
     const caseId = uuidv7();
-    appendCaseEvents(db, 'W9-test', caseDrafts(caseId, 1, 9, 1));
-    db.prepare(`INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin) VALUES (?, 'case', ?, 'W9-test', ?, 'accepted', ?, '{"workNo":"C009","windowNo":9}', '{"caseType":"committed","promisedDays":-1,"dueDate":null}', 1, 'local')`)
+    appendCaseEvents(db, 'W9-test', caseDrafts(caseId, 1, 1, 1));
+    db.prepare(`INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin) VALUES (?, 'case', ?, 'W9-test', ?, 'accepted', ?, '{"workNo":"C001","windowNo":1}', '{"caseType":"committed","promisedDays":-1,"dueDate":null}', 1, 'local')`)
       .run(uuidv7(), caseId, nextSeq(db, 'W9-test'), new Date().toISOString());
-    appendCaseEvents(db, 'W9-test', caseDrafts(uuidv7(), 2, 9));
+    appendCaseEvents(db, 'W9-test', caseDrafts(uuidv7(), 2, 1));
     engine = makeEngine(db, hall.port);
     engine.start();
     await until(() => engine!.status().pending === 0);
@@ -74,7 +74,7 @@ describe('SyncEngine', () => {
     hall = await startHallServer({ port: 0, dataDir: ':memory:', seed: 'demo', logLevel: 'silent' });
     const db = openCounterDb(':memory:');
     const caseId = uuidv7();
-    appendCaseEvents(db, 'W9-test', caseDrafts(caseId, 1, 9, 3));
+    appendCaseEvents(db, 'W9-test', caseDrafts(caseId, 1, 1, 3));
     engine = makeEngine(db, hall.port);
     const changes: CaseSyncChange[] = [];
     engine.onRemoteCaseEvents((c) => {

@@ -25,8 +25,21 @@ function caseEvents(deviceId: string, firstSeq: number, caseId = uuidv7(), kinds
   });
 }
 
-const push = (deviceId: string, events: unknown[], sentAt = new Date().toISOString()) =>
-  call('POST', '/api/sync/push', { deviceId, schemaVersion: CASE_SCHEMA_VERSION, sentAt, events });
+// One enrollment per sync log: a device token pushes only the log it claimed first.
+const deviceTokens = new Map<string, string>();
+async function deviceToken(deviceId: string): Promise<string> {
+  let t = deviceTokens.get(deviceId);
+  if (!t) {
+    // The device's window: `dev-w2` is window 2's counter; other test ids are window 1's.
+    const windowNo = Number(/-w(\d+)$/.exec(deviceId)?.[1] ?? 1);
+    const enr = await fetch(`${hall.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `COUNTER-DEMO-${windowNo}`, kind: 'counter', name: deviceId }) });
+    t = ((await enr.json()) as { token: string }).token;
+    deviceTokens.set(deviceId, t);
+  }
+  return t;
+}
+const push = async (deviceId: string, events: unknown[], sentAt = new Date().toISOString()) =>
+  call('POST', '/api/sync/push', { deviceId, schemaVersion: CASE_SCHEMA_VERSION, sentAt, events }, await deviceToken(deviceId));
 
 beforeAll(async () => {
   hall = await startHallServer({ port: 0, dataDir: ':memory:', seed: 'demo', logLevel: 'silent' });

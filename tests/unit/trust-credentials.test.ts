@@ -9,7 +9,7 @@ import { openCounterDb, type Db } from '../../electron/core/db';
 import {
   CREDENTIAL_CACHE_TTL_MS, OFFLINE_MAX_FAILURES, checkCachedCredential, forgetCredential, rememberCredential, setCachedRole, verifyCachedCredential,
 } from '../../electron/core/session/credentialCache';
-import { hashPasswordSync, verifyPassword } from '../../server/passwords';
+import { hashPasswordSync, verifyPassword } from '../../platform/passwords';
 
 const card = { workNo: 'C001', name: '张三', stars: 5 };
 const T0 = Date.parse('2026-03-02T09:00:00+08:00');

@@ -39,14 +39,14 @@ describe('followDisplaySettings', () => {
     const pending: { resolve: (s: HallDisplaySettings & { updatedAt: null; updatedBy: null }) => void }[] = [];
     let calls = 0;
     const client = {
-      request: () => {
+      call: () => {
         calls++;
         return new Promise((resolve) => pending.push({ resolve }));
       },
     } as unknown as HallClient;
     return { client, pending, calls: () => calls };
   }
-  const answer = (announceRepeat: number) => ({ announceRepeat, announceGapMs: 600, updatedAt: null, updatedBy: null });
+  const answer = (announceRepeat: number) => ({ announceRepeat, announceGapMs: 600, retentionDays: 180, updatedAt: null, updatedBy: null });
 
   it('asks only for signals that may carry a change, and applies the newest answer only', async () => {
     const f = fakeClient();

@@ -41,6 +41,8 @@ beforeAll(async () => {
   hall = await startHallServer({ port: 0, dataDir: ':memory:', seed: 'demo', logLevel: 'silent', rendererDir: '/nonexistent' });
   for (const w of ['M001', 'C001', 'C006']) tokens[w] = ((await call('POST', '/api/auth/login', null, { workNo: w, password: 'demo' })).body.token as string);
   tokens.kiosk = (await call('POST', '/api/devices/enroll', null, { code: 'KIOSK-DEMO', kind: 'kiosk', name: 'k1' })).body.token as string;
+  // Ratings come only from the window's own devices: the rating pads of windows 1 and 6.
+  for (const w of [1, 6]) tokens[`pad${w}`] = (await call('POST', '/api/devices/enroll', null, { code: `PAD-DEMO-${w}`, kind: 'pad', name: `pad-${w}` })).body.token as string;
 });
 afterAll(async () => hall?.close());
 
@@ -120,7 +122,7 @@ describe('print-then-issue', () => {
 
 describe('差评 follow-up', () => {
   const rate = (id: string, level: string, clerk = 'C001') =>
-    call('POST', '/api/ratings', 'M001', { id, windowNo: clerk === 'C001' ? 1 : 6, clerkWorkNo: clerk, level, reasonCodes: ['R01'], channel: 'hallTablet', ratedAt: new Date().toISOString() });
+    call('POST', '/api/ratings', clerk === 'C001' ? 'pad1' : 'pad6', { id, windowNo: clerk === 'C001' ? 1 : 6, clerkWorkNo: clerk, level, reasonCodes: ['R01'], channel: 'hallTablet', ratedAt: new Date().toISOString() });
   type Task = { id: string; ratingId: string; status: string; stages: Record<string, { dueDate: string; doneOn: string | null }> };
   const tasks = async () => (await call('GET', '/api/followups', 'M001')).body as unknown as { tasks: Task[]; closure: { total: number; closed: number; rate: number; invalidated: number } };
 
@@ -197,7 +199,7 @@ describe('statistics export', () => {
 describe('ratings by hall day', () => {
   it('counts a rating given at 07:00 Beijing time (23:00 UTC the day before) on the Beijing day', async () => {
     const insert = (id: string, ratedAt: string) => hall.ctx.store.run(hall.ctx.store.q.insertInto('ratings').values({
-      id, window_no: 1, clerk_work_no: 'C001', ticket_id: null, level: 'satisfied', body: '{}', rated_at: ratedAt, received_at: Date.parse(ratedAt),
+      id, window_no: 1, clerk_work_no: 'C001', ticket_id: null, level: 'satisfied', body: '{}', rated_at: ratedAt, received_at: Date.parse(ratedAt), case_no: null, ticket_key: null, case_key: null,
     }));
     insert('tz-early', '2026-03-09T23:00:00.000Z'); // 2026-03-10 07:00 in Asia/Shanghai
     insert('tz-late', '2026-03-10T16:30:00.000Z'); // 2026-03-11 00:30: the next day

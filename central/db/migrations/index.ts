@@ -2,5 +2,6 @@
 // that has shipped.
 import type { CentralMigration } from '../migrate';
 import { migration as m001 } from './001-init';
+import { migration as m002 } from './002-city-query-indexes';
 
-export const centralMigrations: readonly CentralMigration[] = [m001];
+export const centralMigrations: readonly CentralMigration[] = [m001, m002];

@@ -5,6 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { getMeta, setMeta, type Db } from '../db';
 import { streamEvents, type StoredEvent } from '../sync/eventLog';
+import { keyringSecret } from '../privacy/atRest';
 import { caseDeadline, projectCase, CASE_TYPE_LABELS, type CaseEventEnvelope, type CaseRow } from '../../../domain/cases';
 import { chinaDateOf, type CivilDate } from '../../../domain/calendar';
 import { normalizeIdNumber } from '../../../domain/idNumber';
@@ -12,6 +13,9 @@ import type { CaseListEntry, DeadlineMark } from '../../../domain/contract/core'
 
 /** Per-counter key for the search hashes (an attacker with the DB alone cannot brute-force IDs without it). */
 export function searchKey(db: Db): Buffer {
+  // Kept in the keyring, not beside the hashes it keys (a DB alone does not allow brute-forcing IDs).
+  const fromRing = keyringSecret(db, 'searchKey');
+  if (fromRing) return Buffer.from(fromRing, 'base64');
   let k = getMeta(db, 'searchKey');
   if (!k) {
     k = randomBytes(32).toString('base64');

@@ -100,8 +100,9 @@ export class CatalogueService {
   /** Fetch from the hall server; on failure keep the cache and say so. */
   async refresh(): Promise<CatalogueStatus> {
     try {
-      const r = await this.hall.request<{ items: unknown[] }>('GET', '/api/catalogue');
-      const raw = r?.items ?? [];
+      // Raw items: load() validates each one and skips (and counts) the ones it cannot take.
+      const r = await this.hall.callRaw('catalogue.get');
+      const raw = (r as { items?: unknown[] } | null)?.items ?? [];
       const at = new Date().toISOString();
       const skipped = this.load(raw, 'server', at);
       if (skipped > 0) logger.warn({ skipped }, 'catalogue items skipped');

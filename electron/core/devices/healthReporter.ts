@@ -7,7 +7,7 @@ export interface HealthReporterDeps {
   windowNo: number;
   list: () => DeviceStatus[];
   signedIn: () => boolean;
-  send: (path: string, body: { devices: DeviceStatus[] }) => Promise<unknown>;
+  send: (windowNo: number, body: { devices: DeviceStatus[] }) => Promise<unknown>;
   intervalMs?: number;
 }
 
@@ -33,7 +33,7 @@ export class HealthReporter {
     if (this.busy) return void (this.again = true);
     this.busy = true;
     const devices = this.deps.list().map(({ kind, state, message, code }) => ({ kind, state, message: message.slice(0, 200), ...(code ? { code: code.slice(0, 64) } : {}) }));
-    void this.deps.send(`/api/windows/${this.deps.windowNo}/devices`, { devices }).catch(() => undefined).finally(() => {
+    void this.deps.send(this.deps.windowNo, { devices }).catch(() => undefined).finally(() => {
       this.busy = false;
       if (this.again) {
         this.again = false;

@@ -7,10 +7,10 @@
 // citizen who has not yet come to the window.
 import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
-import { HallClient, HallUnreachableError } from '../../../domain/api/hallClient';
+import { HallClient, HallUnreachableError, type HallClientOptions } from '../../../domain/api/hallClient';
 import { DEFAULT_HALL_TIME_ZONE } from '../../../domain/calendar/hallTime';
 import { followHallEvents } from '../../../domain/api/hallEvents';
-import { windowViewSchema, type QueueSnapshot, type Ticket, type WindowView } from '../../../domain/api/hall';
+import { type QueueSnapshot, type Ticket, type WindowView } from '../../../domain/api/hall';
 import type { QueueView } from '../../../domain/contract/core';
 import { CodedError } from '../../../domain/api/errors';
 import { COUNTER_BLOCK_ZH, counterActions, type CounterAction, type CounterBlock } from '../../../domain/queue/counterActions';
@@ -27,6 +27,12 @@ export const QUEUE_BLOCK_CODES: Record<CounterBlock, string> = {
   noCurrent: 'QUEUE_NO_CURRENT',
   handleCurrent: 'QUEUE_HANDLE_CURRENT',
 };
+
+/** The counter's action names → the hall contract's window routes. */
+const ACTION_ROUTE = {
+  recall: 'windows.recall', 'no-show': 'windows.noShow', start: 'windows.start', finish: 'windows.finish', pause: 'windows.pause',
+  resume: 'windows.resume', transfer: 'windows.transfer', suspend: 'windows.suspend', 'walk-in': 'windows.walkIn', 'call-back': 'windows.callBack',
+} as const;
 
 export interface Liveness {
   /** Heartbeat period (ms). */
@@ -61,9 +67,13 @@ export class QueueService {
     private readonly windowNo: number,
     private readonly events: { onChange(version: number): void; onConnection(online: boolean): void },
     private readonly live: Liveness = { heartbeatMs: 2000, deadAfterMs: 6000, requestTimeoutMs: 5000 },
+    /** Opens the event WebSocket (the core's pinned transport for an https hall). */
+    private readonly openSocket: (url: string) => WebSocket = (url) => new WebSocket(url),
+    /** The pinned fetch for the heartbeat's own client. */
+    beatFetch?: HallClientOptions['fetch'],
   ) {
     // Its own client: a heartbeat must not wait behind (or for as long as) a normal request.
-    this.beatClient = new HallClient({ baseUrl: hall.baseUrl, timeoutMs: Math.min(live.deadAfterMs, live.heartbeatMs * 2) });
+    this.beatClient = new HallClient({ baseUrl: hall.baseUrl, fetch: beatFetch, timeoutMs: Math.min(live.deadAfterMs, live.heartbeatMs * 2) });
   }
 
   /** True while the hall answered a heartbeat within deadAfterMs. */
@@ -94,7 +104,7 @@ export class QueueService {
     this.beating = true;
     const t0 = Date.now();
     try {
-      const r = await this.beatClient.request<{ ok: boolean; now?: number }>('GET', '/api/health');
+      const r = await this.beatClient.call('meta.health');
       const t1 = Date.now();
       if (r?.ok) {
         this.lastBeat = t1;
@@ -116,7 +126,7 @@ export class QueueService {
     this.follower = followHallEvents({
       baseUrl: this.hall.baseUrl,
       token: () => this.hall.token,
-      createSocket: (url) => new WebSocket(url) as unknown as import('../../../domain/api/hallEvents').SocketLike,
+      createSocket: (url) => this.openSocket(url) as unknown as import('../../../domain/api/hallEvents').SocketLike,
       onSignal: (sig) => {
         this.latest = Math.max(this.latest, sig.version);
         this.snapshot = null;
@@ -127,8 +137,8 @@ export class QueueService {
         if (c) void this.beat();
       },
       poll: async (since) => {
-        const r = await this.hall.request<{ version: number }>('GET', `/api/events/poll?since=${since}`);
-        return r?.version ?? null;
+        const r = await this.hall.call('events.poll', { query: { since } });
+        return r.version;
       },
     });
   }
@@ -191,7 +201,7 @@ export class QueueService {
   private async assertAllowed(action: CounterAction, unreachableIsOffline = false): Promise<void> {
     let w: WindowView | null;
     try {
-      w = await this.hall.request('GET', `/api/windows/${this.windowNo}`, undefined, windowViewSchema);
+      w = await this.hall.call('windows.get', { params: { windowNo: this.windowNo } });
     } catch (err) {
       // A walk-in must not wait for a second timeout: unreachable now means serve offline now.
       if (unreachableIsOffline && err instanceof CodedError && err.code === 'HALL_UNREACHABLE') throw err;
@@ -205,19 +215,19 @@ export class QueueService {
   async callNext(category?: string, requestId?: string): Promise<Ticket | null> {
     this.requireAlive();
     await this.assertAllowed('callNext');
-    const t = await this.hall.windowAction<{ ticket?: Ticket }>(this.windowNo, 'call-next', { category, ...this.envelope(requestId) });
+    const t = await this.hall.call('windows.callNext', { params: { windowNo: this.windowNo }, body: { category, ...this.envelope(requestId) } });
     this.snapshot = null;
     return t?.ticket ?? null;
   }
 
-  async act(action: 'recall' | 'no-show' | 'start' | 'finish' | 'pause' | 'resume' | 'transfer' | 'suspend' | 'walk-in' | 'call-back', body: Record<string, unknown> & { requestId?: string }): Promise<Ticket | WindowView> {
+  async act(action: keyof typeof ACTION_ROUTE, body: Record<string, unknown> & { requestId?: string }): Promise<Ticket | WindowView> {
     this.requireAlive();
     // The hall refuses the other actions itself when the ticket is not in the right state.
     if (action === 'walk-in') await this.assertAllowed('walkIn', true);
     const { requestId, ...rest } = body;
-    const r = await this.hall.windowAction<{ ticket?: Ticket; window?: WindowView }>(this.windowNo, action, { ...rest, ...this.envelope(requestId) });
+    const r = await this.hall.windowAction(this.windowNo, ACTION_ROUTE[action], { ...rest, ...this.envelope(requestId) } as never);
     this.snapshot = null;
-    const out = r?.ticket ?? r?.window;
+    const out = r.ticket ?? r.window;
     if (!out) throw new CodedError('HALL_BAD_RESPONSE', '大厅服务器返回内容不完整', 502);
     return out;
   }

@@ -6,8 +6,8 @@
 //   password reset, session revoked) and its role follows what the hall last said;
 // - 5 wrong offline passwords in a row lock it until the next online sign-in;
 // - passwords are NFKC-normalised before hashing, as the hall server does, so a full-width
-//   digit typed offline is the same password it was online.
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+//   digit typed offline is the same password it was online (platform/passwords.ts, shared).
+import { newSalt, sameKey, scryptKeySync } from '../../../platform/passwords';
 import type { Db } from '../db';
 import type { StaffCard } from '../../../domain/api/hall';
 
@@ -17,13 +17,9 @@ export type CachedRole = 'clerk' | 'manager';
 export const CREDENTIAL_CACHE_TTL_MS = 7 * 24 * 3600_000;
 export const OFFLINE_MAX_FAILURES = 5;
 
-const KEYLEN = 32;
-const COST = { N: 16384, r: 8, p: 1 };
-const derive = (password: string, salt: Buffer) => scryptSync(password.normalize('NFKC'), salt, KEYLEN, COST);
-
 export function rememberCredential(db: Db, workNo: string, password: string, staff: StaffCard, windowNo: number | null, role: CachedRole | null = null, now = Date.now()): void {
-  const salt = randomBytes(16);
-  const verifier = derive(password, salt);
+  const salt = newSalt();
+  const verifier = scryptKeySync(password, salt);
   db.prepare(
     `INSERT INTO cached_credentials (work_no, verifier, salt, staff_json, window_no, updated_at, role, failures) VALUES (?, ?, ?, ?, ?, ?, ?, 0)
      ON CONFLICT(work_no) DO UPDATE SET verifier = excluded.verifier, salt = excluded.salt, staff_json = excluded.staff_json,
@@ -58,8 +54,8 @@ export function checkCachedCredential(db: Db, workNo: string, password: string, 
   }
   if (row.failures >= OFFLINE_MAX_FAILURES) return { ok: false, reason: 'locked', failures: row.failures };
   const expected = Buffer.from(row.verifier, 'base64');
-  const actual = derive(password, Buffer.from(row.salt, 'base64'));
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+  const actual = scryptKeySync(password, Buffer.from(row.salt, 'base64'));
+  if (!sameKey(actual, expected)) {
     db.prepare('UPDATE cached_credentials SET failures = failures + 1 WHERE work_no = ?').run(workNo);
     const failures = row.failures + 1;
     return { ok: false, reason: failures >= OFFLINE_MAX_FAILURES ? 'locked' : 'wrong', failures };

@@ -3,7 +3,7 @@
 // server decides (its login must answer role 'manager'); offline only a cached verifier that was
 // cached for a manager counts. The clerk's own session and token are never touched.
 import { CodedError } from '../../../domain/api/errors';
-import { HallClient, HallUnreachableError } from '../../../domain/api/hallClient';
+import { HallClient, HallUnreachableError, type FetchLike } from '../../../domain/api/hallClient';
 import type { ManagerUnlockState } from '../../../domain/contract/core';
 import type { Db } from '../db';
 import { checkCachedCredential, forgetCredential, rememberCredential, setCachedRole } from './credentialCache';
@@ -11,6 +11,8 @@ import { checkCachedCredential, forgetCredential, rememberCredential, setCachedR
 export interface ManagerUnlockOptions {
   db: Db;
   hallUrl: string;
+  /** The core's pinned transport (https halls). */
+  fetch?: FetchLike;
   windowNo: number;
   /** How long an unlock lasts (ms). */
   windowMs: number;
@@ -65,7 +67,7 @@ export class ManagerUnlock {
   private async verify(workNo: string, password: string): Promise<{ workNo: string; name: string }> {
     // A client of its own and the verify endpoint, not login: the clerk's token in the core's
     // HallClient stays as it is, and a clerk typing his credentials here is not re-seated.
-    const client = new HallClient({ baseUrl: this.opts.hallUrl, timeoutMs: 5000 });
+    const client = new HallClient({ baseUrl: this.opts.hallUrl, fetch: this.opts.fetch, timeoutMs: 5000 });
     let r;
     try {
       r = await client.verifyCredentials(workNo, password);

@@ -7,6 +7,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db';
 import { CASE_SCHEMA_VERSION, createCaseEvent, type CaseEvent, type CaseEventKind, type NewCaseEventInput } from '../../../domain/cases';
+import { SEALED_CASE_FIELDS, SHREDDED_APPLICANT } from '../../../domain/cases/sealedFields';
+import { sealerOf } from '../privacy/atRest';
 
 export interface StoredEvent {
   id: string;
@@ -28,24 +30,34 @@ interface Row {
   actor: string; payload: string; schema_version: number; origin: 'local' | 'remote'; server_version: number | null;
 }
 
-export function rowToEvent(r: Row): StoredEvent {
+/** A stored row as an event; applicant fields opened when the DB has a sealer (plain legacy rows pass through). */
+export function rowToEvent(r: Row, db?: Db): StoredEvent {
+  let payload = JSON.parse(r.payload) as unknown;
+  const sealer = db ? sealerOf(db) : null;
+  if (sealer && r.stream === 'case' && isRecord(payload)) payload = sealer.open(r.stream_id, payload, SEALED_CASE_FIELDS, SHREDDED_APPLICANT);
   return {
     id: r.id, stream: r.stream, streamId: r.stream_id, deviceId: r.device_id, seq: r.seq, kind: r.kind, at: r.at,
-    actor: JSON.parse(r.actor) as StoredEvent['actor'], payload: JSON.parse(r.payload) as unknown,
+    actor: JSON.parse(r.actor) as StoredEvent['actor'], payload,
     schemaVersion: r.schema_version, origin: r.origin, serverVersion: r.server_version,
   };
 }
 
 export function nextSeq(db: Db, deviceId: string): number {
-  const r = db.prepare('SELECT MAX(seq) AS m FROM events WHERE device_id = ?').get(deviceId) as { m: number | null };
+  // A replacement PC continues the old PC's log after the seq the hall had (meta sync.seqBase:<id>).
+  const r = db.prepare(`SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM events WHERE device_id = ?
+    UNION ALL SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync.seqBase:' || ?)`).get(deviceId, deviceId) as { m: number | null };
   return (r.m ?? 0) + 1;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function insert(db: Db, e: StoredEvent): void {
+  const sealer = sealerOf(db);
+  const payload = sealer && e.stream === 'case' && isRecord(e.payload) ? sealer.seal(e.streamId, e.payload, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : e.payload;
   db.prepare(
     `INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin, server_version)
      VALUES (@id, @stream, @streamId, @deviceId, @seq, @kind, @at, @actor, @payload, @schemaVersion, @origin, @serverVersion)`,
-  ).run({ ...e, actor: JSON.stringify(e.actor), payload: JSON.stringify(e.payload) });
+  ).run({ ...e, actor: JSON.stringify(e.actor), payload: JSON.stringify(payload) });
 }
 
 export interface CaseEventDraft<K extends CaseEventKind = CaseEventKind> {
@@ -115,7 +127,7 @@ export function storeRemoteEvents(
 }
 
 export function pendingLocal(db: Db, limit: number): StoredEvent[] {
-  return (db.prepare(`SELECT * FROM events WHERE origin = 'local' AND server_version IS NULL AND rejected_code IS NULL ORDER BY seq LIMIT ?`).all(limit) as Row[]).map(rowToEvent);
+  return (db.prepare(`SELECT * FROM events WHERE origin = 'local' AND server_version IS NULL AND rejected_code IS NULL ORDER BY seq LIMIT ?`).all(limit) as Row[]).map((r) => rowToEvent(r, db));
 }
 
 /**
@@ -124,5 +136,5 @@ export function pendingLocal(db: Db, limit: number): StoredEvent[] {
  * from the hall's.
  */
 export function streamEvents(db: Db, stream: string, streamId: string): StoredEvent[] {
-  return (db.prepare('SELECT * FROM events WHERE stream = ? AND stream_id = ? AND rejected_code IS NULL ORDER BY COALESCE(server_version, 9e18), at, device_id, seq').all(stream, streamId) as Row[]).map(rowToEvent);
+  return (db.prepare('SELECT * FROM events WHERE stream = ? AND stream_id = ? AND rejected_code IS NULL ORDER BY COALESCE(server_version, 9e18), at, device_id, seq').all(stream, streamId) as Row[]).map((r) => rowToEvent(r, db));
 }

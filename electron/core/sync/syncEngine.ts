@@ -13,10 +13,11 @@
 import { HallClient, type FetchLike } from '../../../domain/api/hallClient';
 import { CodedError } from '../../../domain/api/errors';
 import { CASE_SCHEMA_VERSION } from '../../../domain/cases';
-import { pullResponseSchema, pushResponseSchema, type PullResponse, type PushResponse, type WireEvent } from '../../../domain/sync/wire';
+import { type PullResponse, type PushResponse, type WireEvent } from '../../../domain/sync/wire';
 import type { DeadLetter, SyncStatus } from '../../../domain/contract/core';
 import { getMeta, setMeta, type Db } from '../db';
 import { appendRecord, pendingLocal, storeRemoteEvents, type StoredEvent } from './eventLog';
+import { enrollCounter } from './takeOver';
 import { countDeadLetters, listDeadLetters, resolveDeadLetter } from './deadLetters';
 
 export interface CaseSyncChange {
@@ -30,7 +31,7 @@ export interface SyncEngineOptions {
   db: Db;
   deviceId: string;
   hallUrl: string;
-  /** Bearer token to use (device token or the signed-in clerk's); null = not yet available. */
+  /** Pull-only fallback when not enrolled: the signed-in clerk's token (push needs the device token). */
   token?: () => string | null;
   /** Enrollment code: traded once for a device token kept in meta 'sync.deviceToken'. */
   enrollCode?: string;
@@ -155,18 +156,23 @@ export class SyncEngine {
 
   private enrolling: Promise<string> | null = null;
 
-  private async token(): Promise<string | null> {
+  private async token(opts: { deviceOnly?: boolean } = {}): Promise<string | null> {
     const stored = getMeta(this.o.db, TOKEN);
     if (stored) return stored;
     if (this.o.enrollCode) {
       // Push and pull both ask at start: enroll ONCE (two device identities would lock each other out).
-      this.enrolling ??= new HallClient({ baseUrl: this.o.hallUrl, fetch: this.o.fetch })
-        .enroll(this.o.enrollCode, 'counter', this.o.deviceId)
-        .then((token) => (setMeta(this.o.db, TOKEN, token), token))
+      this.enrolling ??= enrollCounter(this.o.db, { hallUrl: this.o.hallUrl, code: this.o.enrollCode, localId: this.o.deviceId, fetch: this.o.fetch })
+        .then(({ token, deviceId }) => {
+          // A replacement code handed this PC another log: it is adopted in the database; the
+          // core writes under it from its next start (counterCore enrolls before it starts, so
+          // this only happens when the hall was unreachable then).
+          if (deviceId !== this.o.deviceId) this.o.log?.warn({ deviceId }, 'took over a replaced counter\'s sync log: restart the counter core');
+          return token;
+        })
         .finally(() => (this.enrolling = null));
       return this.enrolling;
     }
-    return this.o.token?.() ?? null;
+    return opts.deviceOnly ? null : (this.o.token?.() ?? null);
   }
 
   // ---- push ---------------------------------------------------------------------------------
@@ -205,12 +211,15 @@ export class SyncEngine {
   }
 
   private async pushBatch(batch: StoredEvent[]): Promise<PushResponse> {
-    this.client.token = await this.token();
+    // Only a device token may push (the hall refuses staff tokens): without one, events wait here.
+    const token = await this.token({ deviceOnly: true });
+    if (!token) throw new CodedError('device_not_enrolled', '本机尚未注册为柜台设备（缺少注册码），办件事件暂存本机', 401);
+    this.client.token = token;
     const events: WireEvent[] = batch.map((e) => ({
       id: e.id, stream: e.stream, streamId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion,
     }));
     const body = { deviceId: this.o.deviceId, schemaVersion: CASE_SCHEMA_VERSION, sentAt: this.now().toISOString(), events };
-    return (await this.client.request('POST', '/api/sync/push', body, pushResponseSchema))!;
+    return this.client.call('sync.push', { body });
   }
 
   /** Stamp versions and dead letters in one transaction; tell the projection hook. */
@@ -252,7 +261,7 @@ export class SyncEngine {
         this.client.token = await this.token();
         const since = Number(getMeta(this.o.db, CURSOR) ?? 0);
         const wait: number = again || this.pendingCount() > 0 ? 0 : (this.o.longPollMs ?? 20_000);
-        const res: PullResponse = (await this.client.request('GET', `/api/sync/pull?since=${since}&limit=${this.o.pullLimit ?? 1000}&waitMs=${wait}&exclude=${encodeURIComponent(this.o.deviceId)}`, undefined, pullResponseSchema))!;
+        const res: PullResponse = await this.client.call('sync.pull', { query: { since, limit: this.o.pullLimit ?? 1000, waitMs: wait, exclude: this.o.deviceId } });
         storeRemoteEvents(this.o.db, res.events, (inserted, stamped) => {
           const caseIds = new Set<string>();
           for (const e of [...inserted, ...stamped]) if (e.stream === 'case') caseIds.add(e.streamId);
@@ -323,10 +332,11 @@ export class SyncEngine {
   }
 
   private emitSoon(): void {
-    if (!this.o.onStatus || this.statusTimer) return;
+    // Never after stop(): the database may be closed by then.
+    if (!this.o.onStatus || this.statusTimer || this.stopped) return;
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
-      if (!this.stopped || this.o.onStatus) this.o.onStatus?.(this.status());
+      if (!this.stopped) this.o.onStatus?.(this.status());
     }, 100);
   }
 }

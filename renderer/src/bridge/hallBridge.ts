@@ -51,7 +51,7 @@ export function followHall(role: string, onSignal: (s: EventSignal) => void, onC
     createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     onSignal,
     onConnection,
-    poll: async (since) => (await c.request<{ version: number }>('GET', `/api/events/poll?since=${since}`))?.version ?? null,
+    poll: async (since) => (await c.call('events.poll', { query: { since } })).version,
   });
   return () => f.stop();
 }

@@ -4,7 +4,7 @@
 // coalesces signals and group commits batch them), or one with no event type behind it (long-poll,
 // resync): a call signal that is exactly the next event costs no extra request.
 // `?repeat=N` in the URL overrides the repeat count (tests, a trial on one screen).
-import { ANNOUNCE_REPEAT, DEFAULT_HALL_DISPLAY_SETTINGS, hallSettingsResponseSchema, type HallDisplaySettings } from '../../../../domain/api/settings';
+import { ANNOUNCE_REPEAT, type HallDisplaySettings } from '../../../../domain/api/settings';
 import type { EventSignal } from '../../../../domain/api/hall';
 import type { HallClient } from '../../../../domain/api/hallClient';
 
@@ -27,8 +27,8 @@ export function repeatOverride(hashQuery: string): number | null {
 }
 
 export async function fetchDisplaySettings(client: HallClient): Promise<HallDisplaySettings> {
-  const r = await client.request('GET', '/api/hall/settings', undefined, hallSettingsResponseSchema);
-  return r ? { announceRepeat: r.announceRepeat, announceGapMs: r.announceGapMs } : DEFAULT_HALL_DISPLAY_SETTINGS;
+  const r = await client.call('settings.get');
+  return { announceRepeat: r.announceRepeat, announceGapMs: r.announceGapMs, retentionDays: r.retentionDays };
 }
 
 /** Follows the settings: `onSignal` per hall signal, `refresh` at start and on reconnect; answers arrive in order. */

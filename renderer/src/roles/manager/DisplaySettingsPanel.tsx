@@ -6,7 +6,7 @@ import { Button, Card, Form, InputNumber, Radio, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hallClient } from '../../bridge/hallBridge';
 import {
-  ANNOUNCE_GAP_MS, ANNOUNCE_REPEAT, hallSettingsResponseSchema, type HallDisplaySettings, type HallSettingsResponse,
+  ANNOUNCE_GAP_MS, ANNOUNCE_REPEAT, RETENTION_DAYS, type HallDisplaySettings, type HallSettingsResponse,
 } from '../../../../domain/api/settings';
 
 const REPEATS = Array.from({ length: ANNOUNCE_REPEAT.max - ANNOUNCE_REPEAT.min + 1 }, (_, i) => ANNOUNCE_REPEAT.min + i);
@@ -26,22 +26,21 @@ export function DisplaySettingsPanel({ onError }: { onError: (m: string) => void
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void hallClient('manager').request('GET', '/api/hall/settings', undefined, hallSettingsResponseSchema)
+    void hallClient('manager').call('settings.get')
       .then((s) => {
         setCurrent(s);
-        setDraft(s && { announceRepeat: s.announceRepeat, announceGapMs: s.announceGapMs });
+        setDraft({ announceRepeat: s.announceRepeat, announceGapMs: s.announceGapMs, retentionDays: s.retentionDays });
       })
       .catch((e) => onError(errorText(e)));
   }, [onError]);
 
   if (!draft || !current) return null;
-  const changed = draft.announceRepeat !== current.announceRepeat || draft.announceGapMs !== current.announceGapMs;
+  const changed = draft.announceRepeat !== current.announceRepeat || draft.announceGapMs !== current.announceGapMs || draft.retentionDays !== current.retentionDays;
 
   const save = async () => {
     setSaving(true);
     try {
-      const s = await hallClient('manager').request('PUT', '/api/hall/settings', draft, hallSettingsResponseSchema);
-      if (s) setCurrent(s);
+      setCurrent(await hallClient('manager').call('settings.put', { body: draft }));
       setSaved(true);
     } catch (e) {
       onError(errorText(e));
@@ -63,9 +62,14 @@ export function DisplaySettingsPanel({ onError }: { onError: (m: string) => void
             onChange={(v) => { if (v === null) return; setSaved(false); setDraft({ ...draft, announceGapMs: Math.round(v * 1000) }); }}
             addonAfter={t('settings.seconds')} data-testid="settings-gap" />
         </Form.Item>
+        <Form.Item label={t('settings.retention')} extra={t('settings.retentionHelp')}>
+          <InputNumber min={RETENTION_DAYS.min} max={RETENTION_DAYS.max} step={1} precision={0} value={draft.retentionDays}
+            onChange={(v) => { if (v === null) return; setSaved(false); setDraft({ ...draft, retentionDays: v }); }}
+            addonAfter={t('settings.days')} data-testid="settings-retention" />
+        </Form.Item>
         <Form.Item wrapperCol={{ offset: 8 }}>
           <Button type="primary" loading={saving} disabled={!changed} onClick={() => void save()} data-testid="settings-save">{t('settings.save')}</Button>
-          <Button style={{ marginLeft: 8 }} disabled={!changed} onClick={() => setDraft({ announceRepeat: current.announceRepeat, announceGapMs: current.announceGapMs })}>{t('settings.reset')}</Button>
+          <Button style={{ marginLeft: 8 }} disabled={!changed} onClick={() => setDraft({ announceRepeat: current.announceRepeat, announceGapMs: current.announceGapMs, retentionDays: current.retentionDays })}>{t('settings.reset')}</Button>
           {saved && !changed && <Tag color="green" style={{ marginLeft: 8 }} data-testid="settings-saved">{t('settings.saved')}</Tag>}
         </Form.Item>
       </Form>

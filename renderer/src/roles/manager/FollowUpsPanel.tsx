@@ -8,13 +8,13 @@ import { FOLLOW_UP_STAGES, FOLLOW_UP_STAGE_LABELS, FOLLOW_UP_STATUS_LABELS, type
 import { RATING_LEVEL_LABELS } from '../../../../domain/rating/levels';
 import { defaultReasonList, reasonLabel } from '../../../../domain/rating/reasons';
 import type { RatingLevel } from '../../../../domain/api/hall';
-import { errText, managerApi, type FollowUpList, type FollowUpView } from './managerApi';
+import { errText, managerApi, type FollowUpActionBody, type FollowUpList, type FollowUpView } from './managerApi';
 
 type ActionKind = 'callback' | 'rectification' | 'reply' | 'appeal' | 'review';
 
 export function FollowUpsPanel({ onError, version }: { onError: (m: string) => void; version: number }) {
   const { t } = useTranslation('manager');
-  const [status, setStatus] = useState<string>('');
+  const [status, setStatus] = useState<'' | 'open' | 'appealed' | 'closed' | 'invalidated'>('');
   const [data, setData] = useState<FollowUpList | null>(null);
   const [acting, setActing] = useState<{ task: FollowUpView; kind: ActionKind } | null>(null);
   const [note, setNote] = useState('');
@@ -30,10 +30,11 @@ export function FollowUpsPanel({ onError, version }: { onError: (m: string) => v
   const submit = async () => {
     if (!acting) return;
     const { task, kind } = acting;
-    const body: Record<string, unknown> = { type: kind };
-    if (kind === 'appeal') body.reason = note;
-    else if (kind === 'review') Object.assign(body, { decision, note });
-    else Object.assign(body, { note, ...(kind === 'callback' ? { reached } : {}) });
+    const body: FollowUpActionBody =
+      kind === 'appeal' ? { type: kind, reason: note }
+      : kind === 'review' ? { type: kind, decision, note }
+      : kind === 'callback' ? { type: kind, note, reached }
+      : { type: kind, note };
     try {
       await managerApi.followupAction(task.id, body);
       setActing(null);
@@ -56,7 +57,7 @@ export function FollowUpsPanel({ onError, version }: { onError: (m: string) => v
         <div className="mgr-kpi"><div className="v">{c?.invalidated ?? '—'}</div><div className="k">{t('follow.invalidated')}</div></div>
       </div>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Segmented value={status} onChange={(v) => setStatus(v as string)} options={[{ value: '', label: t('follow.all') }, ...(['open', 'appealed', 'closed', 'invalidated'] as const).map((s) => ({ value: s, label: FOLLOW_UP_STATUS_LABELS[s] }))]} />
+        <Segmented value={status} onChange={(v) => setStatus(v as typeof status)} options={[{ value: '', label: t('follow.all') }, ...(['open', 'appealed', 'closed', 'invalidated'] as const).map((s) => ({ value: s, label: FOLLOW_UP_STATUS_LABELS[s] }))]} />
       </Space>
       <Table<FollowUpView> size="small" rowKey="id" dataSource={data?.tasks ?? []} pagination={{ pageSize: 15 }} locale={{ emptyText: t('follow.empty') }}
         columns={[

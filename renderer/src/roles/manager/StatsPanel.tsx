@@ -28,7 +28,7 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
       const [s, r, c] = await Promise.all([
         managerApi.stats(from, to, groupBy),
         managerApi.ratings(from, to).catch(() => [] as RatingItem[]),
-        managerApi.cases('limit=500').catch(() => null),
+        managerApi.cases({ limit: 500 }).catch(() => null),
       ]);
       setStats(s);
       setRatings(r);
@@ -88,7 +88,7 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
 
   const exportAs = async (format: 'csv' | 'xlsx') => {
     try {
-      await managerApi.download(`/api/exports/stats?from=${from}&to=${to}&groupBy=${groupBy}&format=${format}`, `大厅统计-${from}_${to}.${format}`);
+      await managerApi.downloadStats({ from, to, groupBy, format }, `大厅统计-${from}_${to}.${format}`);
     } catch (e) {
       onError(errText(e));
     }

@@ -1,47 +1,58 @@
-// The manager console's calls to the hall server (typed by domain/api/hall where it has shapes).
+// The manager console's calls to the hall server, through the typed contract
+// (domain/api/routes.ts): request and answer types come from its schemas, none redeclared here.
 import { hallClient } from '../../bridge/hallBridge';
-import type { StatsResponse, Ticket, PriorityClass } from '../../../../domain/api/hall';
+import type { CallResult } from '../../../../domain/api/hallClient';
 import type { OrderingRules } from '../../../../domain/queue/rules';
-import type { FollowUpConfig, FollowUpTask, ClosureRate, FollowUpStage } from '../../../../domain/rating/followUp';
-
-import type { DeviceHealthResponse } from '../../../../domain/api/deviceHealth';
+import type { FollowUpConfig } from '../../../../domain/rating/followUp';
+import type { HallCaseItem, HallCaseList, RevealedApplicant } from '../../../../domain/api/cases';
+import type { FollowUpList, FollowUpView } from '../../../../domain/api/followups';
+import type { RatingListItem } from '../../../../domain/api/ratings';
+import type { SyncDevice } from '../../../../domain/api/sync';
+import type { HallRoutes, WindowActionRoute } from '../../../../domain/api/routes';
+import type { RouteInput } from '../../../../domain/api/route';
 
 const c = () => hallClient('manager');
 
-export interface Explain {
-  windowNo: number; rulesVersion: number; next: Ticket | null; rule: string | null; steps: string[];
-  candidates: { number: string; category: string; priority: PriorityClass; waitedMinutes: number; score: number; targeted: boolean }[];
-}
-export interface RulesVersion { version: number; rules: OrderingRules; createdAt: string; createdBy: string }
-export interface SyncDevice { deviceId: string; lastSeq: number; lastPushAt: string | null; clockSkewMs: number | null; clockSkewed: boolean; accepted: number; rejected: number }
-export interface CaseItem {
-  caseId: string; caseNo: string | null; itemName: string | null; statusLabel: string; windowNo: number | null; dueDate: string | null; acceptedOn: string | null;
-  completedOn: string | null; overdueDays: number | null; applicantMasked: { name?: string } | null;
-  deadline: { state: string; workingDaysLeft: number | null; overdueDays: number };
-}
-export interface CaseList { total: number; overdue: number; dueSoon: number; cases: CaseItem[] }
-export interface FollowUpView extends FollowUpTask { overdue: { stage: FollowUpStage; dueDate: string; overdueDays: number; done: boolean }[]; nextStage: FollowUpStage | null; ratedAt: string | null; reasonCodes: string[]; text: string | null }
-export interface FollowUpList { today: string; tasks: FollowUpView[]; closure: ClosureRate; config: FollowUpConfig }
-export interface RatingItem { id: string; windowNo: number; clerkWorkNo: string; level: string; reasonCodes: string[]; ratedAt: string }
+export type Explain = CallResult<'queue.explain'>;
+export type RulesVersion = CallResult<'rules.get'>;
+export type CaseItem = HallCaseItem;
+export type CaseList = HallCaseList;
+export type RatingItem = RatingListItem;
+export type { SyncDevice, FollowUpList, FollowUpView, RevealedApplicant };
+
+/** The window actions the manager's board offers (open, pause, resume, close). */
+export type ManagerWindowAction = Extract<WindowActionRoute, 'windows.open' | 'windows.pause' | 'windows.resume' | 'windows.close'>;
+const MANAGER_ACTIONS: Record<string, ManagerWindowAction> = { open: 'windows.open', pause: 'windows.pause', resume: 'windows.resume', close: 'windows.close' };
+
+export type CaseQuery = RouteInput<HallRoutes['cases.list']>['query'];
+export type FollowUpActionBody = RouteInput<HallRoutes['followups.act']>['body'];
+export type StatsGroupBy = NonNullable<RouteInput<HallRoutes['stats.get']>['query']['groupBy']>;
 
 export const managerApi = {
-  windowAction: (no: number, action: string, body: Record<string, unknown> = {}) => c().request('POST', `/api/windows/${no}/${action}`, body),
-  takeover: (no: number, workNo: string) => c().request('POST', `/api/windows/${no}/takeover`, { workNo }),
-  assign: (no: number, categories: { category: string; weight: number }[]) => c().request('PUT', `/api/windows/${no}/assignment`, { categories }),
-  explain: async (no: number) => (await c().request<Explain>('GET', `/api/queue/explain?windowNo=${no}`))!,
-  rules: async () => (await c().request<RulesVersion>('GET', '/api/ordering-rules'))!,
-  saveRules: async (r: Partial<OrderingRules>) => (await c().request<RulesVersion>('PUT', '/api/ordering-rules', r))!,
-  stats: async (from: string, to: string, groupBy: string) => (await c().request<StatsResponse>('GET', `/api/stats?from=${from}&to=${to}&groupBy=${groupBy}`))!,
-  ratings: async (from: string, to: string) => (await c().request<{ items: RatingItem[] }>('GET', `/api/ratings?from=${from}&to=${to}&limit=1000`))!.items,
-  deviceHealth: async () => (await c().request<DeviceHealthResponse>('GET', '/api/devices/health'))?.windows ?? [],
-  syncDevices: async () => (await c().request<{ devices: SyncDevice[] }>('GET', '/api/sync/devices'))?.devices ?? [],
-  cases: async (q: string) => (await c().request<CaseList>('GET', `/api/cases?${q}`))!,
-  followups: async (status?: string) => (await c().request<FollowUpList>('GET', `/api/followups${status ? `?status=${status}` : ''}`))!,
-  followupAction: (id: string, body: Record<string, unknown>) => c().request<FollowUpView>('POST', `/api/followups/${encodeURIComponent(id)}/actions`, body),
-  saveFollowupConfig: (cfg: FollowUpConfig) => c().request<FollowUpConfig>('PUT', '/api/followups/config', cfg),
-  /** Downloads through fetch (the token is a header, not a cookie). */
-  async download(path: string, filename: string): Promise<void> {
-    const res = await fetch(c().baseUrl + path, { headers: { authorization: `Bearer ${c().token}` } });
+  /** `action`: open | pause | resume | close (the board's menu keys). */
+  windowAction: (no: number, action: string, body: { reason?: string } = {}) => {
+    const name = MANAGER_ACTIONS[action];
+    if (!name) throw new Error(`未知的窗口操作：${action}`);
+    return c().windowAction(no, name, body);
+  },
+  takeover: (no: number, workNo: string) => c().call('windows.takeover', { params: { windowNo: no }, body: { workNo } }),
+  assign: (no: number, categories: { category: string; weight: number }[]) => c().call('windows.assignment', { params: { windowNo: no }, body: { categories } }),
+  explain: (no: number) => c().call('queue.explain', { query: { windowNo: no } }),
+  rules: () => c().call('rules.get'),
+  saveRules: (r: Partial<OrderingRules>) => c().call('rules.put', { body: r }),
+  stats: (from: string, to: string, groupBy: StatsGroupBy) => c().call('stats.get', { query: { from, to, groupBy } }),
+  ratings: async (from: string, to: string) => (await c().call('ratings.list', { query: { from, to, limit: 1000 } })).items,
+  deviceHealth: async () => (await c().call('devices.health')).windows,
+  syncDevices: async () => (await c().call('sync.devices')).devices,
+  cases: (q: CaseQuery) => c().call('cases.list', { query: q }),
+  /** 查看留痕: the full applicant, only with a reason; the hall records who, when and why. */
+  revealApplicant: (caseId: string, reason: string) => c().call('cases.reveal', { params: { caseId }, body: { reason } }),
+  followups: (status?: 'open' | 'appealed' | 'closed' | 'invalidated') => c().call('followups.list', { query: status ? { status } : {} }),
+  followupAction: (id: string, body: FollowUpActionBody) => c().call('followups.act', { params: { id }, body }),
+  saveFollowupConfig: (cfg: FollowUpConfig) => c().call('followups.setConfig', { body: cfg }),
+  /** The statistics export, downloaded through fetch (the token is a header, not a cookie). */
+  async downloadStats(query: { from: string; to: string; groupBy: StatsGroupBy; format: 'csv' | 'xlsx' }, filename: string): Promise<void> {
+    const res = await fetch(c().url('exports.stats', { query }), { headers: { authorization: `Bearer ${c().token}` } });
     if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? `导出失败（${res.status}）`);
     const url = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');

@@ -31,6 +31,8 @@ export default {
     waitP90: 'Wait P90 (min)', serviceMean: 'Mean service (min)', above: 'Above service level', minutes: 'min', volume: 'Tickets', times: 'Waiting and service time', ratingMix: 'Ratings', noRatings: 'No ratings yet',
   },
   cases: {
+    reveal: 'Show full details', revealTitle: 'Applicant\'s full details', revealReason: 'Reason (required; who, when and why are recorded)', revealOk: 'Show', revealCancel: 'Close', revealNote: 'This viewing has been recorded',
+    revealName: 'Name', revealId: 'ID number', revealPhone: 'Phone',
     overdue: 'Overdue', dueSoon: 'Due soon', open: 'All open', empty: 'No cases', caseNo: 'Case no.', item: 'Item', applicant: 'Applicant', window: 'Window', status: 'Status', due: 'Due',
     deadline: 'Deadline', overdueDays: '{{n}} working days late', daysLeft: '{{n}} working days left', state: { stopped: 'Clock stopped', completed: 'Completed', notAccepted: 'Not accepted', closed: 'Closed', dueToday: 'Due today' },
   },
@@ -68,10 +70,13 @@ export default {
   },
   devices: {
     tab: 'Devices', title: 'Enrolled devices', hint: 'A device trades a one-time code for its own token. Revoking ends its token at once and closes its open connections; it must enroll again with a new code.',
+    window: 'Window', windowN: 'Window {{n}}', replace: 'Replace PC', replaceConfirm: 'Replace the PC of counter "{{name}}"? The old PC\'s token stops working at once; the new PC, enrolled with the new code, continues its sync log and sequence.', replacedDone: '"{{name}}" revoked; the new PC continues after sequence {{seq}}',
     name: 'Name', kind: 'Kind', enrolledAt: 'Enrolled', lastSeen: 'Last report', lastSeenTip: 'When the counter last reported its devices (other devices do not report)', status: 'Status', active: 'Active', revoked: 'Revoked',
     empty: 'No devices enrolled', revoke: 'Revoke', cancel: 'Cancel', revokeConfirm: 'Revoke device “{{name}}”? Its token stops working at once; it must enroll again with a new code.', revokedDone: 'Revoked “{{name}}”',
     kinds: { any: 'Any kind', counter: 'Counter', kiosk: 'Kiosk', display: 'Hall display', pad: 'Evaluation pad' },
     code: {
+      window: 'Window', windowPlaceholder: 'Window no.', windowNeeded: 'Counter and pad codes need a window', forWindow: 'Window {{n}}',
+      replaceHandOver: 'Enroll the new PC with this code (replaces "{{name}}"); it works once.',
       title: 'Create a one-time enrollment code', kind: 'Device kind', ttl: 'Valid for', minutes: 'minutes', create: 'Create code', shown: 'Enrollment code (shown only once)', forKind: 'Kind: {{kind}}',
       expires: 'Valid until {{t}}', handOver: 'Enter this code on the device’s enrollment page; it works once and expires unused.', close: 'Noted',
     },

@@ -32,6 +32,8 @@ export default {
     waitP90: '等候P90(分)', serviceMean: '平均办理(分)', above: '超服务水平占比', minutes: '分钟', volume: '取号与办结', times: '等候与办理时长', ratingMix: '评价构成', noRatings: '暂无评价',
   },
   cases: {
+    reveal: '查看完整信息', revealTitle: '查看申请人完整信息', revealReason: '查看理由（必填，将记录查看人、时间和理由）', revealOk: '查看', revealCancel: '关闭', revealNote: '本次查看已留痕',
+    revealName: '姓名', revealId: '证件号码', revealPhone: '电话',
     overdue: '已超期', dueSoon: '即将到期', open: '全部在办', empty: '没有符合条件的办件', caseNo: '办件编号', item: '事项', applicant: '申请人', window: '窗口', status: '状态', due: '承诺办结日',
     deadline: '时限', overdueDays: '超期 {{n}} 个工作日', daysLeft: '剩 {{n}} 个工作日', state: { stopped: '计时暂停', completed: '已办结', notAccepted: '未受理', closed: '已结束', dueToday: '今日到期' },
   },
@@ -69,10 +71,13 @@ export default {
   },
   devices: {
     tab: '设备', title: '已注册设备', hint: '设备用一次性注册码换取自己的令牌。吊销后其令牌立即失效、已打开的连接被断开，须用新注册码重新注册。',
+    window: '窗口', windowN: '{{n}} 号窗口', replace: '更换电脑', replaceConfirm: '更换柜台「{{name}}」的电脑？旧电脑的令牌立即失效；新电脑用新注册码注册后接续其同步编号和序号。', replacedDone: '已吊销「{{name}}」，新电脑注册后从序号 {{seq}} 之后接续',
     name: '名称', kind: '类型', enrolledAt: '注册时间', lastSeen: '最近上报', lastSeenTip: '柜台最近一次上报设备状态的时间（其他设备不上报）', status: '状态', active: '在用', revoked: '已吊销',
     empty: '暂无注册设备', revoke: '吊销', cancel: '取消', revokeConfirm: '吊销设备「{{name}}」？其令牌立即失效，须用新注册码重新注册。', revokedDone: '已吊销「{{name}}」',
     kinds: { any: '任意类型', counter: '柜台', kiosk: '取号机', display: '叫号大屏', pad: '评价器' },
     code: {
+      window: '窗口', windowPlaceholder: '窗口号', windowNeeded: '柜台和评价器的注册码须指定窗口', forWindow: '{{n}} 号窗口',
+      replaceHandOver: '在新电脑上用此码注册（替换「{{name}}」）；用过一次即失效。',
       title: '生成一次性注册码', kind: '设备类型', ttl: '有效期', minutes: '分钟', create: '生成注册码', shown: '注册码（只显示这一次）', forKind: '类型：{{kind}}',
       expires: '有效期至 {{t}}', handOver: '请在设备的注册页面输入此码；用过一次即失效，过期未用也失效。', close: '我已记下',
     },
