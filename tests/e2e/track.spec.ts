@@ -101,7 +101,7 @@ test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, 
   expect((await api(hall, 'POST', '/api/windows/4/start', clerk, {})).status).toBe(200);
   await finish();
   await expect(page.getByTestId('track-done')).toBeVisible();
-  const counter = (await api<{ token: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code: 'COUNTER-DEMO', kind: 'counter', name: '4号窗口' })).body.token;
+  const counter = (await api<{ token: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code: 'COUNTER-DEMO-4', kind: 'counter', name: '4号窗口' })).body.token;
   const receipt = receiptToken();
   const { events, caseNo } = acceptedCaseEvents({ caseId: uuidv7(), deviceId: 'e2e-counter-4', firstSeq: 1, windowNo: 4, ticketId, trackToken: receipt });
   const push = await api<{ results: { status: string }[] }>(hall, 'POST', '/api/sync/push', counter, { deviceId: 'e2e-counter-4', schemaVersion: CASE_SCHEMA, sentAt: new Date().toISOString(), events });

@@ -208,8 +208,10 @@ describe('cases on the phone', () => {
     const receipt = receiptToken();
     const caseId = uuidv7();
     const { events, caseNo } = acceptedCaseEvents({ caseId, deviceId: 'phone-dev-1', firstSeq: 1, windowNo: 6, ticketId: t.json.id, trackToken: receipt });
-    const push = await call('POST', '/api/sync/push', { deviceId: 'phone-dev-1', schemaVersion: CASE_SCHEMA, sentAt: new Date().toISOString(), events }, counter);
-    expect(push.json.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'accepted']);
+    // The counter of window 6 (device tokens are bound to their window).
+    const counter6 = (await call('POST', '/api/devices/enroll', { code: 'COUNTER-DEMO-6', kind: 'counter', name: 'W6' })).json.token as string;
+    const push = await call('POST', '/api/sync/push', { deviceId: 'phone-dev-1', schemaVersion: CASE_SCHEMA, sentAt: new Date().toISOString(), events }, counter6);
+    expect(push.json.results.map((r: { status: string }) => r.status), JSON.stringify(push.json)).toEqual(['accepted', 'accepted']);
 
     const v = await until(() => view(token), (x) => x.cases.length === 1);
     expect(v.cases[0]).toMatchObject({ caseNo, status: 'accepted' });
