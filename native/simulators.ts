@@ -15,7 +15,7 @@ import { cardFixtures, type CardFixtureName } from './idcard/fixtures';
 import { startPrinterSink, type PrinterSink } from './printer/sink';
 import { startLedSimulator, type LedSimulator } from './led/simulator';
 import { startKeyBoxSimulator, type KeyBoxSimulator } from './evaluator/simulator';
-import { startFakeSmsGateway, type FakeSmsGateway } from '../server/notify/fakeGateway';
+import { startFakeSmsGateway, type FakeSmsGateway } from './sms/fakeGateway';
 
 export interface WindowDevices {
   idCardPort?: string;
@@ -30,7 +30,7 @@ export interface DeviceSet {
   perWindow: WindowDevices[];
   /** The kiosk's receipt printer (tcp://…), a TCP sink like the counters' (issue 17). */
   kioskPrinter: string;
-  /** Where the hall sends SMS: the fake gateway (server/notify/fakeGateway.ts). */
+  /** Where the hall sends SMS: the fake gateway (native/sms/fakeGateway.ts). */
   smsGateway: string;
   describe(): string[];
   info(): unknown;

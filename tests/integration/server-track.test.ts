@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import { startHallServer } from '../../server/app';
-import { startFakeSmsGateway, type FakeSmsGateway } from '../../server/notify/fakeGateway';
+import { startFakeSmsGateway, type FakeSmsGateway } from '../../native/sms/fakeGateway';
 import { trackViewSchema, type TrackView } from '../../domain/api/track';
 import { acceptedCaseEvents, CASE_SCHEMA, receiptToken } from '../support/trackCases';
 

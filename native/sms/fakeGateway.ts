@@ -1,6 +1,6 @@
 // A local fake SMS gateway: what the demo and the tests send SMS to. It records every message
 // in memory and shows them: POST /sms {to, template, params, text} → 202; GET /sms → {messages};
-// DELETE /sms clears. Run alone: `npx tsx server/notify/fakeGateway.ts [--port N]` prints
+// DELETE /sms clears. Run alone: `npx tsx native/sms/fakeGateway.ts [--port N]` prints
 // {"sms":"listening","url":…}. Never use it with real numbers outside a test hall.
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
