@@ -7,7 +7,22 @@
 // stage go to tests/artifacts/track-*.png.
 import { v7 as uuidv7 } from 'uuid';
 import { test, expect, shot } from './demoHall';
-import { api, login } from './managerHallApi';
+
+// Raw HTTP helpers (not ./managerHallApi: its typed client pulls domain/calendar's JSON import,
+// which Playwright's loader refuses).
+async function api<T = unknown>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+}
+async function login(base: string, workNo: string): Promise<string> {
+  const r = await api<{ token: string }>(base, 'POST', '/api/auth/login', undefined, { workNo, password: 'demo' });
+  if (r.status !== 200) throw new Error(`login ${workNo}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
 import { acceptedCaseEvents, CASE_SCHEMA, receiptToken } from '../support/trackCases';
 
 interface Sms { to: string; template: string; text: string }
