@@ -4,6 +4,7 @@
 //   GET  /api/city/catalogue?since=  (hall token or supervisor), POST /api/city/catalogue (supervisor)
 //   POST /api/city/halls, GET /api/city/halls, GET /api/city/halls/:hallId/rejections,
 //   GET  /api/city/kpis, GET /api/city/cases                         (supervisor)
+//   GET  /api/city/followups/overdue, GET /api/city/kpis.xlsx, the renderer (city/console.ts)
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { installErrorHandler } from '../server/http/errorHandler';
@@ -19,6 +20,7 @@ import { CatalogueService } from './city/catalogue';
 import { deadlineCases, kpis, todayInChina } from './city/queries';
 import { UplinkIngest, rebuildHallProjections } from './uplink/ingest';
 import { seedDemo } from './seed';
+import { registerConsole } from './city/console';
 
 export interface CentralOptions {
   port?: number;
@@ -29,6 +31,8 @@ export interface CentralOptions {
   seed?: 'demo';
   logLevel?: string;
   now?: () => number;
+  /** The built renderer (the #/city console); default out/renderer. */
+  rendererDir?: string;
 }
 
 export interface CentralServer {
@@ -161,6 +165,8 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
     const asOf = todayInChina(now());
     return { asOf, cases: await deadlineCases(db, { ...q, asOf, calendar: catalogue.calendar }) };
   });
+
+  await registerConsole(app, { db, now, supervisor, rendererDir: opts.rendererDir });
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;

@@ -14,6 +14,7 @@ const { values } = parseArgs({
     pg: { type: 'string' },
     seed: { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
+    renderer: { type: 'string' },
   },
 });
 
@@ -25,7 +26,7 @@ const dataDir = resolve(values.data!);
 if (!values.pg) mkdirSync(dataDir, { recursive: true });
 const central = await startCentral({
   port: Number(values.port), host: values.host, pg: values.pg, dataDir: values.pg ? undefined : `${dataDir}/pg`,
-  seed: values.seed as 'demo' | undefined, logLevel: values['log-level'],
+  seed: values.seed as 'demo' | undefined, logLevel: values['log-level'], rendererDir: values.renderer,
 });
 process.stdout.write(JSON.stringify({ central: 'listening', url: central.url, port: central.port, store: central.store.kind }) + '\n');
 

@@ -63,3 +63,81 @@ export function startTs<T = Record<string, unknown>>(
     });
   });
 }
+
+/**
+ * A child kept running: started again (after `restartDelayMs`) whenever it exits unless it was
+ * stopped on purpose. The demo runs its hall server under one so that killing the hall shows the
+ * counters going offline and coming back, instead of ending the whole demo.
+ */
+export interface Supervised<T> {
+  readonly name: string;
+  /** The running child, or null while it is down. */
+  current(): Started<T> | null;
+  /** Stop on purpose (stays down until start()). */
+  stop(): Promise<void>;
+  /** Start again if down. */
+  start(): Promise<Started<T>>;
+  /** Stop for good (no restart). */
+  close(): Promise<void>;
+}
+
+export function supervise<T>(
+  name: string,
+  launch: () => Promise<Started<T>>,
+  first: Started<T>,
+  opts: { restartDelayMs: number; onEvent?: (e: { kind: 'exited' | 'restarted' | 'stopped' | 'started' | 'restartFailed'; code?: number | null; pid?: number; error?: string }) => void },
+): Supervised<T> {
+  let child: Started<T> | null = first;
+  let wanted = true;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+  const watch = (c: Started<T>) => {
+    c.proc.once('exit', (code) => {
+      if (child === c) child = null;
+      if (!wanted || closed) return;
+      opts.onEvent?.({ kind: 'exited', code });
+      timer = setTimeout(() => void relaunch('restarted'), opts.restartDelayMs);
+    });
+  };
+  const relaunch = async (kind: 'restarted' | 'started'): Promise<Started<T>> => {
+    timer = null;
+    if (child) return child;
+    try {
+      const c = await launch();
+      child = c;
+      watch(c);
+      opts.onEvent?.({ kind, pid: c.proc.pid });
+      return c;
+    } catch (err) {
+      opts.onEvent?.({ kind: 'restartFailed', error: err instanceof Error ? err.message : String(err) });
+      if (wanted && !closed) timer = setTimeout(() => void relaunch(kind), opts.restartDelayMs);
+      throw err;
+    }
+  };
+  watch(first);
+  return {
+    name,
+    current: () => child,
+    async stop() {
+      wanted = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const c = child;
+      child = null;
+      await c?.stop();
+      opts.onEvent?.({ kind: 'stopped' });
+    },
+    async start() {
+      wanted = true;
+      if (timer) clearTimeout(timer);
+      return relaunch('started');
+    },
+    async close() {
+      closed = true;
+      wanted = false;
+      if (timer) clearTimeout(timer);
+      await child?.stop();
+      child = null;
+    },
+  };
+}

@@ -32,6 +32,7 @@ import { FieldSealer } from '../native/crypto/fieldSealer';
 import type { Keyring } from '../native/crypto/keyring';
 import type { CipherName } from '../native/crypto/ciphers';
 import { startDailyJob, type DailyJob } from '../native/dailyJob';
+import { UplinkClient } from './uplink/client';
 
 export interface HallServerOptions {
   port?: number;
@@ -74,6 +75,9 @@ export interface HallServerOptions {
   now?: () => Date;
   /** Clock of the sign-in throttle (tests move it instead of waiting 15 minutes). */
   signInNow?: () => number;
+  /** The city central to push the outbox to (`--central URL`), and the one-time code (`--central-code`). */
+  centralUrl?: string;
+  centralCode?: string;
 }
 
 export interface HallServer {
@@ -108,7 +112,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
   const signIn = new SignInThrottle(store, opts.signInNow);
-  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, sealer, phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs } };
+  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, sealer, uplink: null, phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs } };
   auth.onRevoked = (hashes) => hub.closeTokens(hashes);
 
   const app = Fastify({
@@ -155,6 +159,10 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   }
 
   await app.listen({ port: opts.port ?? 7300, host: opts.host ?? '127.0.0.1' });
+  if (opts.centralUrl) {
+    ctx.uplink = new UplinkClient(ctx, { centralUrl: opts.centralUrl.replace(/\/+$/, ''), enrollmentCode: opts.centralCode, log: (o, m) => app.log.info(o, m) });
+    ctx.uplink.start();
+  }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 7300);
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
@@ -175,6 +183,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
       closed = true;
       retention.stop();
       hub.close();
+      await ctx.uplink?.stop();
       await app.close();
       await store.close();
     },

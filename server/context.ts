@@ -8,6 +8,7 @@ import type { HallEngine } from './queue/engine';
 import type { FieldSealer } from '../native/crypto/fieldSealer';
 import type { ProblemLog } from './health/problems';
 import type { SignInThrottle } from './signin/throttle';
+import type { UplinkClient } from './uplink/client';
 
 export interface HallContext {
   store: HallStore;
@@ -23,6 +24,8 @@ export interface HallContext {
   problems: ProblemLog;
   /** Sign-in failures per 工号 and per address (429, then a 15-minute lock). */
   signIn: SignInThrottle;
+  /** The city uplink when the hall runs with --central (null otherwise). */
+  uplink?: UplinkClient | null;
 }
 
 export type RouteModule = (app: FastifyInstance, ctx: HallContext) => void | Promise<void>;

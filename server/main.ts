@@ -1,6 +1,7 @@
 // `npm run hall -- --port 7300 --data DIR --seed demo [--demo-password X] [--host 127.0.0.1]
 //   [--tls-cert cert.pem --tls-key key.pem] [--key-file FILE] [--cipher aes-256-gcm|sm4-cbc-hmac-sm3]
 //   [--allowed-hosts hall.example,10.0.0.5]`  (HALL_KEYRING=<keyring JSON> instead of a key file)
+//   [--central URL --central-code CODE] (the city uplink, docs/central.md)
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startHallServer } from './app';
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     'allowed-hosts': { type: 'string' },
     /** Benchmarks only: store applicant fields in plain text (the baseline of the encryption cost). */
     'plain-at-rest': { type: 'boolean', default: false },
+    central: { type: 'string' },
+    'central-code': { type: 'string' },
   },
   strict: true,
 });
@@ -67,6 +70,8 @@ const server = await startHallServer({
   cipher: values.cipher as 'aes-256-gcm' | 'sm4-cbc-hmac-sm3' | undefined,
   allowedHosts: values['allowed-hosts']?.split(','),
   encryptAtRest: !values['plain-at-rest'],
+  centralUrl: values.central,
+  centralCode: values['central-code'],
 });
 // One machine-readable line for scripts and tests that spawn this process.
 console.log(JSON.stringify({ hall: 'listening', url: server.url, port: server.port }));

@@ -97,6 +97,8 @@ export const callRecordSchema = z.object({
   windowNo: z.number().int(),
   windowName: z.string().optional(),
   kind: z.enum(['call', 'recall']),
+  /** A walk-in put straight into service: the citizen is already at the window, so nobody announces it. */
+  walkIn: z.boolean().optional(),
   at: z.string(),
 });
 export type CallRecord = z.infer<typeof callRecordSchema>;
@@ -181,7 +183,10 @@ export const transferRequestSchema = windowActionRequestSchema.extend({
   category: z.string().min(1).max(4).optional(),
   windowNo: z.number().int().positive().optional(),
   clerkWorkNo: z.string().min(1).max(32).optional(),
-  position: z.enum(['head', 'tail']).default('tail'),
+  /** head / tail of the target line, or keep: the citizen keeps the place their ticket was issued at. */
+  position: z.enum(['head', 'tail', 'keep']).default('tail'),
+  /** Why (kept in the transfer event with the ticket, which stays the same ticket). */
+  reason: z.string().trim().min(1).max(100).optional(),
 });
 export const pauseRequestSchema = windowActionRequestSchema.extend({ reason: z.string().min(1).max(100).default('暂停服务') });
 export const suspendRequestSchema = windowActionRequestSchema.extend({ reason: z.string().trim().min(1).max(100).default('挂起') });
@@ -256,6 +261,10 @@ export const serviceItemSchema = z.object({
   legalDays: z.number().int().min(0),
   fee: z.string(),
   materials: z.array(materialSchema),
+  /** GB/T 39554.1 item kind (01 行政许可, 07 行政确认, 20 公共服务…): only a licence falls back to 行政许可法 on paper. */
+  itemKind: z.string().regex(/^\d{2}$/).optional(),
+  /** The item's legal basis, printed on its 受理回执 and notices. */
+  legalBasis: z.string().max(1000).optional(),
 });
 export type ServiceItem = z.infer<typeof serviceItemSchema>;
 export const catalogueSchema = z.object({ items: z.array(serviceItemSchema) });

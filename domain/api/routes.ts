@@ -27,6 +27,7 @@ import { followUpActionSchema, followUpConfigSchema, followUpListQuerySchema, fo
 import { kioskCategoriesSchema, kioskConfigSchema, kioskIssueResponseSchema, kioskIssueSchema, kioskPrintersSchema, printerBodySchema } from './kiosk';
 import { ratingListQuerySchema, ratingListSchema } from './ratings';
 import { problemsResponseSchema } from './problems';
+import { hallUplinkStatusSchema } from './hallUplink';
 import { hallSettingsResponseSchema, hallSettingsUpdateSchema } from './settings';
 import { pullQuerySchema, rejectionsQuerySchema, syncDevicesSchema, syncRejectionsSchema } from './sync';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/wire';
@@ -228,6 +229,10 @@ export const hallRoutes = {
     roles: ['manager'], params: z.object({ id: z.string().min(1).max(64) }),
     body: z.object({ ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) }).optional(),
     responses: { 200: deviceReplaceResponseSchema }, errors: [401, 403, 404, 409],
+  }),
+  'uplink.status': route({
+    method: 'GET', path: '/api/uplink/status', summary: '市级中心上报状态：积压、最近上报、时钟偏差、目录版本、被拒记录', tags: ['admin'], roles: ['manager'],
+    responses: { 200: hallUplinkStatusSchema }, errors: [401, 403],
   }),
   'devices.health': route({
     method: 'GET', path: '/api/devices/health', summary: '各窗口最近上报的设备状态（超过 2 分钟未上报标为 stale）', tags: ['manager'], roles: ['manager'],

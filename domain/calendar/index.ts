@@ -4,4 +4,5 @@ export { bundledOfficialData, officialDataFrom, type OfficialCalendarData } from
 export * from './calendar';
 export * from './deadline';
 export * from './hallTime';
+export * from './hallClock';
 export * from './schemas';

@@ -120,6 +120,8 @@ export const payloadSchemas = {
     reasonCode: z.string().max(32).optional(),
     reason: z.string().trim().min(1, '不予受理须写明理由').max(500),
     noticeNo: z.string().max(64).optional(),
+    /** 不属于本机关职权范围 (reasonCode notCompetent): the authority the applicant must turn to (行政许可法 §32(1)(二)). */
+    competentAuthority: z.string().trim().min(1).max(100).optional(),
   }),
   processingStep: z.object({
     step: z.string().min(1).max(50),

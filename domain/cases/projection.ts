@@ -80,7 +80,7 @@ export interface CaseRow {
   materials: { name: string; received: boolean; originalOrCopy?: string; count?: number }[];
   /** The latest 一次性告知 list while materials are owed. */
   missingMaterials: { name: string; problem: 'missing' | 'incorrect'; requirement: string }[];
-  refusal: { reason: string; reasonCode: string | null } | null;
+  refusal: { reason: string; reasonCode: string | null; competentAuthority?: string | null } | null;
   steps: { step: string; outcome: 'pass' | 'return'; handlerWorkNo: string; at: string }[];
   result: { result: 'approved' | 'denied' | 'other'; licenceNo: string | null; mailed: boolean } | null;
   handover: { method: 'window' | 'mail' | 'electronic'; trackingNo: string | null; carrier: string | null } | null;
@@ -301,7 +301,7 @@ export function projectCase(events: readonly (CaseEvent | CaseEventEnvelope)[], 
         break;
       }
       case 'refused':
-        row.refusal = { reason: e.payload.reason, reasonCode: e.payload.reasonCode ?? null };
+        row.refusal = { reason: e.payload.reason, reasonCode: e.payload.reasonCode ?? null, competentAuthority: e.payload.competentAuthority ?? null };
         break;
       case 'processingStep':
         row.steps.push({ step: e.payload.step, outcome: e.payload.outcome, handlerWorkNo: e.payload.handler.workNo, at: e.at });

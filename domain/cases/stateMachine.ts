@@ -131,3 +131,12 @@ export function checkTransition(
 export function allowedKinds(state: MachineState): CaseEventKind[] {
   return (Object.keys(TRANSITIONS) as CaseEventKind[]).filter((k) => checkTransition(state, k, { complete: true }).ok);
 }
+
+/**
+ * Still 在办 (the manager's 「全部在办」, the hall's open flag): not final, and not a 即办件 already
+ * completed (it is finished on the spot; nothing is left to hand over later).
+ */
+export function isCaseOpen(row: { status: CaseStatus | 'none'; caseType?: string | null }): boolean {
+  if (row.status === 'none' || FINAL_STATUSES.includes(row.status)) return false;
+  return !(row.status === 'completed' && row.caseType === 'immediate');
+}

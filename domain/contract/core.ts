@@ -153,6 +153,8 @@ export interface CaseListEntry {
   status: string;
   statusLabel: string;
   caseTypeLabel: string | null;
+  /** The case type's code (the UI labels it in its language; caseTypeLabel is the Chinese one). */
+  caseType?: string | null;
   applicantMasked: string;
   idMasked: string;
   receivedAt: string;
@@ -187,7 +189,7 @@ export interface CaseDetail extends CaseListEntry {
   conditional: { waivedMaterials: string[]; outstanding: string[]; supplyDeadline: string } | null;
   refusal: { reason: string } | null;
   handover: { method: string; trackingNo: string | null; carrier: string | null } | null;
-  timeline: { eventId: string; label: string; at: string; actor: { workNo: string; windowNo: number | null }; summary: string; outcome: string; synced: boolean; remote: boolean }[];
+  timeline: { eventId: string; kind?: string; label: string; at: string; actor: { workNo: string; windowNo: number | null }; summary: string; outcome: string; synced: boolean; remote: boolean }[];
   warnings: { code: string; message: string }[];
   allowed: string[];
   /** Actions the case's state would allow but a rule refuses now, with the rule's Chinese message (容缺 materials owed …). */
@@ -269,7 +271,11 @@ export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept'), completeNow: z.boolean().default(true) }),
   z.object({ kind: z.literal('conditional'), waived: z.array(z.string().min(1).max(200)).min(1, '请选择容缺材料'), supplyDeadline: civilDateSchema, commitmentSigned: z.boolean() }),
   z.object({ kind: z.literal('missing'), items: z.array(z.object({ name: z.string().min(1).max(200), problem: z.enum(['missing', 'incorrect']).default('missing'), requirement: z.string().max(500).default('') })).max(50), supplyBy: civilDateSchema.optional() }),
-  z.object({ kind: z.literal('refuse'), reason: z.string().trim().min(1, '不予受理须写明理由').max(500), reasonCode: z.string().max(32).optional() }),
+  z.object({
+    kind: z.literal('refuse'), reason: z.string().trim().min(1, '不予受理须写明理由').max(500), reasonCode: z.string().max(32).optional(),
+    /** Required with reasonCode notCompetent: where the applicant must apply instead. */
+    competentAuthority: z.string().trim().min(1).max(100).optional(),
+  }),
 ]);
 export type Decision = z.input<typeof decisionSchema>;
 
@@ -350,7 +356,10 @@ export const coreMethods = {
   'myDay.get': method<MyDay>()(z.object({ date: civilDateSchema.optional() }).strict()),
   'audit.list': method<AuditEntry[]>()(z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.string().max(64).optional() }).strict()),
 
-  'queue.transfer': method<Ticket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional(), windowNo: z.number().int().positive().optional(), position: z.enum(['head', 'tail']).default('tail') })),
+  'queue.transfer': method<Ticket>()(ticketAction.extend({
+    category: z.string().min(1).max(4).optional(), windowNo: z.number().int().positive().optional(), clerkWorkNo: z.string().min(1).max(32).optional(),
+    position: z.enum(['head', 'tail', 'keep']).default('tail'), reason: z.string().trim().min(1, '请填写转移原因').max(100).default('转窗口办理'),
+  })),
   'queue.suspend': method<Ticket>()(ticketAction.extend({ reason: z.string().trim().min(1, '请选择或填写挂起原因').max(100) })),
   'queue.callBack': method<Ticket>()(ticketAction.extend({ ticketId: z.string().min(1).max(64) })),
   'queue.walkIn': method<Ticket | WalkInTicket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional() })),

@@ -66,3 +66,17 @@ export const RATING_CHANNEL_CODES = {
   hallTerminal: '5',
   keyBox: '5',
 } as const;
+
+/** One colour per level (charts): tied to the level, never to its position among the levels present. */
+export const RATING_LEVEL_COLORS: Record<RatingLevel, string> = {
+  verySatisfied: '#0f7b4a',
+  satisfied: '#5fae5f',
+  basic: '#d4a017',
+  dissatisfied: '#d9702a',
+  veryDissatisfied: '#b3261e',
+};
+
+/** Pie slices for the levels present, each coloured by its own level. */
+export function ratingSlices(ratings: readonly { level: string }[], label: (l: RatingLevel) => string = (l) => RATING_LEVEL_LABELS[l]): { name: string; value: number; itemStyle: { color: string } }[] {
+  return RATING_LEVELS.map((l) => ({ name: label(l), value: ratings.filter((r) => r.level === l).length, itemStyle: { color: RATING_LEVEL_COLORS[l] } })).filter((d) => d.value > 0);
+}

@@ -50,6 +50,8 @@ export const ticketReceiptSchema = z.object({
   /** Where to follow the queue on a phone. */
   queueUrl: asciiUrlSchema.optional(),
   notice: z.string().max(200).default('请留意叫号，过号请重新取号'),
+  /** The hall's zone: an ISO issuedAt is printed in it. */
+  timeZone: z.string().min(1).max(64).optional(),
 });
 
 /** 受理回执 / 受理通知书 */
@@ -68,7 +70,8 @@ export const acceptanceReceiptSchema = z.object({
   caseType: caseTypeSchema,
   applicationDate: civilDate,
   acceptedAt: dateTime,
-  legalBasis: z.string().min(1).max(500),
+  /** The item's legal basis (catalogue field); absent for an item without one (none printed). */
+  legalBasis: z.string().min(1).max(1000).optional(),
   materials: z.array(receiptMaterialSchema).min(1),
   clerk: receiptClerkSchema,
   windowNo: z.number().int().min(1),
@@ -107,6 +110,8 @@ export const missingMaterialsSchema = z.object({
     )
     .min(1, '一次性告知书至少要列出一项材料'),
   supplyDeadline: civilDate,
+  /** What happens if the materials are not supplied in time (default: the hall's wording table). */
+  consequence: z.string().min(1).max(500).optional(),
   contactPhone: z.string().max(40).optional(),
   caseQrUrl: asciiUrlSchema.optional(),
 });

@@ -43,6 +43,8 @@ export const coreConfigSchema = z.object({
   hallDeadAfterMs: z.number().int().min(500).max(120_000).default(6000),
   /** How long one request to the hall may take before the counter gives up on it (and the hall must too). */
   hallRequestTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
+  /** A JSON file of the hall's 文书 wording overrides (domain/receipts/wording.ts). */
+  receiptWordingFile: z.string().optional(),
 });
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
@@ -57,6 +59,7 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
       'hall-code': { type: 'string' }, 'device-code': { type: 'string' }, 'sim-control': { type: 'string' },
       'hall-fingerprint': { type: 'string' }, 'allow-insecure-hall': { type: 'boolean' }, 'retention-days': { type: 'string' },
       heartbeat: { type: 'string' }, 'hall-dead-after': { type: 'string' }, 'hall-timeout': { type: 'string' },
+      'receipt-wording': { type: 'string' },
     },
     strict: true,
   });
@@ -87,5 +90,6 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
     heartbeatMs: num(values.heartbeat),
     hallDeadAfterMs: num(values['hall-dead-after']),
     hallRequestTimeoutMs: num(values['hall-timeout']),
+    receiptWordingFile: values['receipt-wording'],
   });
 }

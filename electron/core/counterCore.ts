@@ -2,6 +2,8 @@
 // receipts, ratings, audit trail, search and the contract handlers. No electron import: the
 // same core runs in Electron's utilityProcess and in browser mode.
 import { hostname } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { setReceiptWording, type ReceiptWordingOverrides } from '../../domain/receipts/wording';
 import { v7 as uuidv7 } from 'uuid';
 import { HallClient } from '../../domain/api/hallClient';
 import type { RatingSubmission, StaffCard, Ticket } from '../../domain/api/hall';
@@ -25,6 +27,8 @@ import { DeviceHub } from './devices/deviceHub';
 import { HealthReporter } from './devices/healthReporter';
 import { PrintService } from './receipts/printService';
 import { refusalDoc } from './receipts/receiptBuilder';
+import { withReprintMark } from '../../native/printer/templates';
+import { DEFAULT_HALL_TIME_ZONE } from '../../domain/calendar/hallTime';
 import { loadCaseRow } from './cases/caseStore';
 import { CaseSearch } from './search/caseSearch';
 import { openKeyBox, openLed } from './devices/serialAdapters';
@@ -88,7 +92,11 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   // eslint-disable-next-line prefer-const
   let host: CoreHost;
   const emit: CoreHost['emit'] = (e, p) => host?.emit(e, p);
+  // The hall's own 文书 wording (seal name, consequences…), validated; a bad file stops the start.
+  if (config.receiptWordingFile) setReceiptWording(JSON.parse(readFileSync(config.receiptWordingFile, 'utf8')) as ReceiptWordingOverrides);
   let hallName = '政务服务中心';
+  /** The hall's zone (hall setting, from its snapshot): every printed time is its wall time. */
+  let hallZone = DEFAULT_HALL_TIME_ZONE;
 
   const audit = new AuditLog(db, deviceId);
   const records = new CounterRecords(db, deviceId, config.windowNo);
@@ -146,10 +154,20 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   const receiptContext = (clerk: StaffCard) => ({
     hallName,
     unit: hallName,
+    timeZone: hallZone,
     windowNo: config.windowNo,
     clerk: { name: clerk.name, workNo: clerk.workNo },
     publicBaseUrl: config.hallUrl.replace(/\/$/, ''),
   });
+  /** The catalogue item of a case (its department and legal basis go on paper); null when unknown. */
+  const itemOf = (code: string | null | undefined) => {
+    if (!code) return null;
+    try {
+      return catalogue.get(code);
+    } catch {
+      return null;
+    }
+  };
   const deviceCode = config.deviceCode ?? String(config.windowNo).padStart(3, '0');
   const cases = new CaseService({
     db, deviceId, windowNo: config.windowNo, hallCode: config.hallCode, deviceCode, dueSoonDays: config.dueSoonDays,
@@ -223,7 +241,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         if (s.online) {
           healthReporter.report();
           void catalogue.refresh().then(() => emit('cases', { caseId: null }));
-          void hall.queue().then((q) => (hallName = q.hall.name)).catch(() => undefined);
+          void hall.queue().then((q) => ((hallName = q.hall.name), (hallZone = q.hall.timeZone ?? hallZone))).catch(() => undefined);
           void devices.showOnLed(`${config.windowNo}号窗口 ${s.clerk?.name ?? ''} 为您服务`);
         }
         return s;
@@ -261,7 +279,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       'queue.finish': ({ requestId, outcome }) => queueAct('finish', () => queue.act('finish', { requestId, outcome })),
       'queue.pause': ({ reason, requestId }) => queueAct('pause', () => queue.act('pause', { reason, requestId })),
       'queue.resume': ({ requestId }) => queueAct('resume', () => queue.act('resume', { requestId })),
-      'queue.transfer': ({ requestId, category, windowNo, position }) => queueAct('transfer', () => queue.act('transfer', { requestId, category, windowNo, position })),
+      'queue.transfer': ({ requestId, category, windowNo, clerkWorkNo, position, reason }) => queueAct('transfer', () => queue.act('transfer', { requestId, category, windowNo, clerkWorkNo, position, reason })),
       'queue.suspend': ({ requestId, reason }) => queueAct('suspend', () => queue.act('suspend', { requestId, reason })),
       'queue.callBack': ({ requestId, ticketId }) => queueAct('callBack', () => queue.act('call-back', { requestId, ticketId })),
       'queue.walkIn': async ({ requestId: given, category }) => {
@@ -323,7 +341,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       'devices.simulateCard': ({ fixture, remove }) => devices.simulateCard(fixture, remove),
       'devices.testPrint': () => {
         const clerk = clerkOf();
-        return print.printPlain('ticket', { hallName, ticketNumber: 'T000', categoryName: '打印测试', waitingAhead: 0, issuedAt: new Date().toISOString(), notice: `${config.windowNo}号窗口 ${clerk.workNo} 打印测试` });
+        return print.printPlain('ticket', { hallName, ticketNumber: 'T000', categoryName: '打印测试', waitingAhead: 0, issuedAt: new Date().toISOString(), timeZone: hallZone, notice: `${config.windowNo}号窗口 ${clerk.workNo} 打印测试` });
       },
       'sync.status': () => sync.status(),
       'sync.deadLetters': ({ includeResolved }) => listDeadLetters(db, includeResolved),
@@ -361,14 +379,16 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       },
       'receipts.reprint': ({ caseId, template }) => {
         clerkOf();
-        const r = print.reprint(caseId, template);
+        // 补打: shared templates are marked when rendered again; the 不予受理通知书 is laid out again with the mark.
+        const refusal = template === 'refusal' ? loadCaseRow(db, caseId) : null;
+        const r = print.reprint(caseId, template, refusal ? withReprintMark(refusalDoc(refusal, itemOf(refusal.itemCode), receiptContext(clerkOf()))) : undefined);
         act('receipt.reprint', (db.prepare('SELECT case_no FROM cases WHERE case_id = ?').get(caseId) as { case_no: string } | undefined)?.case_no ?? caseId, null, { template });
         return r;
       },
       'receipts.preview': ({ caseId, template }) => {
         const clerk = clerkOf();
         const row = template === 'refusal' ? loadCaseRow(db, caseId) : null;
-        return print.preview(caseId, template, row ? refusalDoc(row, null, receiptContext(clerk)) : undefined);
+        return print.preview(caseId, template, row ? refusalDoc(row, itemOf(row.itemCode), receiptContext(clerk)) : undefined);
       },
       'receipts.printDay': () => {
         const clerk = clerkOf();

@@ -155,14 +155,20 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   }
 
   /** Print the same bytes again as a new job (the original keeps its history). */
-  reprint(id: string): PrintJob {
+  /**
+   * Prints a job again, marked 补打: a shared template is rendered again from its stored data with
+   * the mark; a document laid out elsewhere passes its marked bytes (`bytes`).
+   */
+  reprint(id: string, opts: { bytes?: Buffer } = {}): PrintJob {
     const src = this.db.prepare(`SELECT template, data, bytes FROM print_jobs WHERE id = ?`).get(id) as { template: string; data: string; bytes: Buffer } | undefined;
     if (!src) throw new CodedError('PRINT_JOB_NOT_FOUND', '找不到该打印任务', 404);
+    const bytes = opts.bytes
+      ?? (isReceiptTemplate(src.template) ? renderReceipt(src.template, JSON.parse(src.data) as ReceiptInput<ReceiptTemplate>, { widthMm: this.printer.widthMm, reprint: true }).bytes : src.bytes);
     const newId = uuidv7();
     const at = this.iso();
     this.db
       .prepare(`INSERT INTO print_jobs (id, template, data, bytes, state, created_at, updated_at, reprint_of) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`)
-      .run(newId, src.template, src.data, src.bytes, at, at, id);
+      .run(newId, src.template, src.data, bytes, at, at, id);
     const job = this.get(newId)!;
     this.emit('job', job);
     this.kick();

@@ -6,11 +6,13 @@ import { columnsFor } from './doc';
 import { toEscPos } from './escpos';
 import { toHtml } from './html';
 import { layoutDoc, plainLines } from './layout';
-import { buildDoc } from './templates';
+import { buildDoc, withReprintMark } from './templates';
 
 export interface RenderOptions {
   /** 58 or 80 (default 80). */
   widthMm?: number;
+  /** A reprint (补打): marked on top. */
+  reprint?: boolean;
 }
 
 export interface RenderedReceipt {
@@ -42,7 +44,8 @@ export function renderReceipt<T extends ReceiptTemplate>(template: T, data: Rece
   }
   const valid = validateReceiptData(template, data);
   const cols = columnsFor(opts.widthMm ?? 80);
-  const laid = layoutDoc(buildDoc(template, valid), cols);
+  const doc = buildDoc(template, valid);
+  const laid = layoutDoc(opts.reprint ? withReprintMark(doc) : doc, cols);
   return {
     template,
     cols,

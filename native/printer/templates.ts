@@ -10,13 +10,20 @@ import {
   type ReceiptTemplate,
 } from '../../domain/receipts/schemas';
 import type { Doc, DocLine } from './doc';
-import { hallDateTime } from '../../domain/calendar/hallTime';
+import { docDate, docDateTime } from '../../domain/calendar/hallClock';
+import { hallDateTime, hallTime } from '../../domain/calendar/hallTime';
+import { receiptWording } from '../../domain/receipts/wording';
 
 type Applicant = ReceiptData<'acceptance'>['applicant'];
 type Clerk = ReceiptData<'acceptance'>['clerk'];
 
-const hm = (dt: string) => dt.replace('T', ' ').slice(0, 16);
-const cnDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+// Dates and times: an instant with a zone (ISO …Z / +08:00) is printed in the hall's zone; a local
+// "YYYY-MM-DD HH:mm" is already the hall's wall time. 文书 use one form throughout (2026年12月7日).
+const isInstant = (dt: string) => /(Z|[+-]\d{2}:?\d{2})$/.test(dt);
+const hm = (dt: string, zone?: string) => (isInstant(dt) ? hallDateTime(dt, zone) : dt.replace('T', ' ').slice(0, 16));
+const cnDate = docDate;
+/** The civil day of a time as printed (for the seal's date). */
+const dayOf = (dt: string, zone?: string) => (isInstant(dt) ? hallTime(dt, zone).date : dt.slice(0, 10));
 const clerkText = (c: Clerk) => `${c.name}（工号${c.workNo}）`;
 
 // Shared blocks. Optional lines print only when their value is non-empty.
@@ -55,6 +62,20 @@ function staffFields(d: { clerk: Clerk; hallName: string; windowNo: number; cont
   ];
 }
 
+/** The foot of every 文书: the issuing unit with its seal (受理专用章) and the date, right-aligned. */
+function sealLines(unit: string, civilDate: string): DocLine[] {
+  return [
+    { kind: 'feed' },
+    { kind: 'text', text: `${unit}（${receiptWording().sealName}）`, align: 'right' },
+    { kind: 'text', text: cnDate(civilDate), align: 'right' },
+  ];
+}
+
+/** A reprint says so on top (补打), so the two papers for one act are told apart. */
+export function withReprintMark(doc: Doc): Doc {
+  return { lines: [{ kind: 'text', text: receiptWording().reprintMark, align: 'center', bold: true }, ...doc.lines] };
+}
+
 function ticket(d: ReceiptData<'ticket'>): Doc {
   return {
     lines: [
@@ -63,7 +84,7 @@ function ticket(d: ReceiptData<'ticket'>): Doc {
       { kind: 'text', text: d.ticketNumber, align: 'center', bold: true, size: 'large' },
       { kind: 'text', text: d.priorityLabel ? `${d.categoryName}（${d.priorityLabel}）` : d.categoryName, align: 'center' },
       { kind: 'text', text: `您前面还有 ${d.waitingAhead} 人等候`, align: 'center', bold: true },
-      field('取号时间', hm(d.issuedAt)),
+      field('取号时间', hm(d.issuedAt, d.timeZone)),
       ...optionalQr(d.queueUrl, '扫码查看排队进度'),
       { kind: 'text', text: d.notice, align: 'center' },
     ],
@@ -78,8 +99,8 @@ function acceptance(d: ReceiptData<'acceptance'>): Doc {
       field('办件编号', d.caseNo),
       ...optionalField('查询码', d.queryCode),
       field('办件类型', CASE_TYPE_LABELS[d.caseType]),
-      field('申请日期', d.applicationDate),
-      field('受理时间', hm(d.acceptedAt)),
+      field('申请日期', cnDate(d.applicationDate)),
+      field('受理时间', docDateTime(d.acceptedAt)),
       field('承诺时限', d.promisedDays === 0 ? '即时办结' : `${d.promisedDays}个工作日`),
       field('承诺办结日期', d.promisedDate ? cnDate(d.promisedDate) : '当场办结'),
       { kind: 'rule' },
@@ -92,12 +113,14 @@ function acceptance(d: ReceiptData<'acceptance'>): Doc {
         }),
       ),
       { kind: 'rule' },
-      field('法律依据', d.legalBasis),
+      // The item's own basis (catalogue); none printed rather than a licence law for a non-licence item.
+      ...optionalField('法律依据', d.legalBasis),
       ...staffFields(d, '受理人', '受理窗口'),
       ...d.notes.map((n): DocLine => ({ kind: 'text', hang: 3, text: `※ ${n}` })),
       { kind: 'qr', data: d.caseQrUrl, caption: '扫码查询办件进度' },
       { kind: 'qr', data: d.ratingQrUrl, caption: '扫码评价（好差评）' },
       { kind: 'signature', label: '申请人签字' },
+      ...sealLines(d.acceptanceUnit, dayOf(d.acceptedAt)),
     ],
   };
 }
@@ -107,7 +130,7 @@ function missingMaterials(d: ReceiptData<'missing-materials'>): Doc {
     lines: [
       ...documentHead(d, d.issuingUnit),
       ...optionalField('办件编号', d.caseNo),
-      field('告知日期', d.date),
+      field('告知日期', cnDate(d.date)),
       { kind: 'rule' },
       {
         kind: 'text',
@@ -124,10 +147,12 @@ function missingMaterials(d: ReceiptData<'missing-materials'>): Doc {
       ]),
       { kind: 'rule' },
       field('补正期限', `请于${cnDate(d.supplyDeadline)}前补齐`),
+      field('逾期后果', d.consequence ?? receiptWording().missingMaterialsConsequence),
       field('法律依据', d.legalBasis),
       ...staffFields(d, '经办人', '窗口'),
       ...optionalQr(d.caseQrUrl, '扫码查看补正要求'),
       { kind: 'signature', label: '申请人签收' },
+      ...sealLines(d.issuingUnit, d.date),
     ],
   };
 }
@@ -137,7 +162,7 @@ function conditionalAcceptance(d: ReceiptData<'conditional-acceptance'>): Doc {
     lines: [
       ...documentHead(d, d.acceptanceUnit),
       field('办件编号', d.caseNo),
-      field('受理时间', hm(d.acceptedAt)),
+      field('受理时间', docDateTime(d.acceptedAt)),
       ...optionalField('承诺书编号', d.commitmentDocNo),
       { kind: 'rule' },
       { kind: 'text', text: `经审查，您的申请符合容缺受理条件，现予容缺受理。以下材料（共${d.waived.length}项）须在期限内补交：` },
@@ -153,6 +178,7 @@ function conditionalAcceptance(d: ReceiptData<'conditional-acceptance'>): Doc {
       ...staffFields(d, '受理人', '窗口'),
       ...optionalQr(d.caseQrUrl, '扫码查询办件进度'),
       { kind: 'signature', label: '申请人签字' },
+      ...sealLines(d.acceptanceUnit, dayOf(d.acceptedAt)),
     ],
   };
 }

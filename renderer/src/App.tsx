@@ -1,5 +1,5 @@
-// One renderer, five roles chosen by the hash route: #/counter, #/pad, #/kiosk, #/display,
-// #/manager. antd follows the UI language (zh-CN first).
+// One renderer, six roles chosen by the hash route: #/counter, #/pad, #/kiosk, #/display,
+// #/manager, #/city (served by the city central). antd follows the UI language (zh-CN first).
 import { lazy, Suspense } from 'react';
 import { ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -13,6 +13,7 @@ const PadPage = lazy(() => import('./roles/pad/PadPage'));
 const KioskPage = lazy(() => import('./roles/kiosk/KioskPage'));
 const DisplayPage = lazy(() => import('./roles/display/DisplayPage'));
 const ManagerPage = lazy(() => import('./roles/manager/ManagerPage'));
+const CityPage = lazy(() => import('./roles/city/CityPage'));
 
 const pages: Record<string, React.ComponentType> = {
   counter: CounterPage,
@@ -20,6 +21,7 @@ const pages: Record<string, React.ComponentType> = {
   kiosk: KioskPage,
   display: DisplayPage,
   manager: ManagerPage,
+  city: CityPage,
 };
 
 export function App() {

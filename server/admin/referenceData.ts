@@ -3,6 +3,7 @@
 // Every edit is one engine transaction that also appends an `admin.*` event row (the audit:
 // who, what changed — no personal data beyond the 工号), after which the engine drops its
 // caches so logins, tickets and snapshots see the change at once and clients re-fetch.
+import { outboxOf } from '../uplink/outbox';
 import type { HallStore } from '../db/connection';
 import type { CategoryRow, StaffRow, WindowRow } from '../db/schema';
 import type { Actor, AuthService } from '../auth';
@@ -89,6 +90,7 @@ export class ReferenceData {
       this.checkHomeWindow(row.work_no, row);
       this.checkBackup(row.work_no, row.backup_work_no);
       this.store.run(this.q.insertInto('staff').values(row));
+      this.uplinkStaff(row);
       this.engine.adminEvent('admin.staff', actor, {
         action: 'create', workNo: row.work_no, role: row.role, stars: row.stars, homeWindow: row.home_window, backupWorkNo: row.backup_work_no,
       });
@@ -118,6 +120,7 @@ export class ReferenceData {
       this.store.run(this.q.updateTable('staff').set({
         name: next.name, role: next.role, stars: next.stars, home_window: next.home_window, backup_work_no: next.backup_work_no, active: next.active,
       }).where('work_no', '=', workNo));
+      this.uplinkStaff(next);
       // A deactivated account, or one whose role changed, must sign in again (or not at all):
       // its tokens carry the old role, and a clerk leaves the window he was seated at.
       if (changed.includes('active') && next.active === 0 || changed.includes('role')) {
@@ -220,6 +223,16 @@ export class ReferenceData {
     return { no: w.no, name: w.name, status: w.status, categories: this.engine.assignment(w.no) };
   }
 
+  // The city's copy of staff and windows (outbox, same transaction). A clerk's name is public
+  // (shown at the window); no password hash, photo or phone leaves the hall.
+  private uplinkStaff(r: StaffRow): void {
+    outboxOf(this.store).append('staff', Date.now(), { workNo: r.work_no, name: r.name, role: r.role, active: r.active === 1 });
+  }
+
+  private uplinkWindow(no: number, name: string): void {
+    outboxOf(this.store).append('window', Date.now(), { windowNo: no, name, active: true, categories: this.engine.assignment(no).map((c) => c.category) });
+  }
+
   listWindows(): AdminWindow[] {
     return this.store.all(this.q.selectFrom('windows').select(['no', 'name', 'status']).orderBy('no')).map((w) => this.windowView(w));
   }
@@ -232,6 +245,7 @@ export class ReferenceData {
         no: input.no, name: input.name, status: 'closed', pause_reason: null, clerk_work_no: null, current_ticket_id: null, ratio_pos: 0, status_since: Date.now(),
       }));
       this.engine.adminEvent('admin.window', actor, { action: 'create', no: input.no, name: input.name });
+      this.uplinkWindow(input.no, input.name);
       return this.windowView({ no: input.no, name: input.name, status: 'closed' });
     });
   }
@@ -242,6 +256,7 @@ export class ReferenceData {
       if (cur.name !== input.name) {
         this.store.run(this.q.updateTable('windows').set({ name: input.name }).where('no', '=', no));
         this.engine.adminEvent('admin.window', actor, { action: 'update', no, changes: { name: { from: cur.name, to: input.name } } });
+        this.uplinkWindow(no, input.name);
       }
       return this.windowView({ ...cur, name: input.name });
     });

@@ -169,7 +169,7 @@ export class ClerkActions {
     return this.answer(no, this.endCurrent(w, input.outcome ?? 'served', actor, false));
   }
 
-  transfer(no: number, actor: Actor, input: { category?: string; windowNo?: number; clerkWorkNo?: string; position: 'head' | 'tail' }): WindowActionResponse {
+  transfer(no: number, actor: Actor, input: { category?: string; windowNo?: number; clerkWorkNo?: string; position: 'head' | 'tail' | 'keep'; reason?: string }): WindowActionResponse {
     const q = this.store.q;
     const w = this.ownWindow(no, actor);
     const t = this.current(w);
@@ -184,7 +184,9 @@ export class ClerkActions {
     if (input.clerkWorkNo && !this.ref.staff(input.clerkWorkNo)) throw E.unknownStaff(input.clerkWorkNo);
     const now = this.now();
     let pos: number;
-    if (input.position === 'head') {
+    // keep: the place the ticket was numbered at, so a citizen sent on is not sent to the back.
+    if (input.position === 'keep') pos = t.queue_pos;
+    else if (input.position === 'head') {
       const head = this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.min('queue_pos').as('p')).where('status', '=', WAITING).where('category', '=', category));
       pos = Math.min(head?.p ?? now * 1000, now * 1000) - 1;
     } else pos = this.lines.nextPos(now);
@@ -196,7 +198,7 @@ export class ClerkActions {
       transferred_from: `${no}`, window_no: null, called_at: null, started_at: null, recall_count: 0,
     }).where('id', '=', t.id));
     this.store.run(q.updateTable('windows').set({ current_ticket_id: null, status: 'open', status_since: now }).where('no', '=', no));
-    this.events.emit('transfer', { ticketId: t.id, windowNo: no, category, actor: actor.subject, data: { number: t.number, from: t.category, to: category, toWindow: input.windowNo ?? null, toClerk: input.clerkWorkNo ?? null, position: input.position } });
+    this.events.emit('transfer', { ticketId: t.id, windowNo: no, category, actor: actor.subject, data: { number: t.number, from: t.category, to: category, toWindow: input.windowNo ?? null, toClerk: input.clerkWorkNo ?? null, position: input.position, reason: input.reason ?? null } });
     return this.answer(no, this.ref.ticketRow(t.id));
   }
 

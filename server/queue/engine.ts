@@ -226,7 +226,7 @@ export class HallEngine {
     return this.clerk.finish(no, actor, input);
   }
 
-  transfer(no: number, actor: Actor, input: { category?: string; windowNo?: number; clerkWorkNo?: string; position: 'head' | 'tail' }): WindowActionResponse {
+  transfer(no: number, actor: Actor, input: { category?: string; windowNo?: number; clerkWorkNo?: string; position: 'head' | 'tail' | 'keep'; reason?: string }): WindowActionResponse {
     return this.clerk.transfer(no, actor, input);
   }
 

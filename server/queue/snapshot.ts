@@ -66,10 +66,15 @@ export class Snapshots {
       hall: { name: this.ref.hallName(), notice: this.ref.hallNotice(), ...(this.timeZone ? { timeZone: this.timeZone } : {}) },
       categories: cats.map((c) => ({ code: c.code, name: c.name, waiting: counts.get(c.code) ?? 0, estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving.get(c.code) ?? 0) })),
       windows: windows.map((w) => views.get(w.no)!),
-      recentCalls: calls.map((e) => ({
-        seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: (JSON.parse(e.data ?? '{}') as { number?: string }).number ?? '', windowNo: e.window_no ?? 0,
-        windowName: winName.get(e.window_no ?? 0), kind: e.type === 'recall' ? 'recall' : 'call', at: new Date(e.at).toISOString(),
-      })),
+      recentCalls: calls.map((e) => {
+        const d = JSON.parse(e.data ?? '{}') as { number?: string; rule?: string };
+        return {
+          seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: d.number ?? '', windowNo: e.window_no ?? 0,
+          windowName: winName.get(e.window_no ?? 0), kind: e.type === 'recall' ? 'recall' : 'call', at: new Date(e.at).toISOString(),
+          // A walk-in is served where it stands: the display does not announce it.
+          ...(d.rule === 'walkIn' ? { walkIn: true } : {}),
+        };
+      }),
       // 挂起 tickets stay visible (board, display, counter) until called back: no name, no ID.
       suspended: suspendedTickets(this.store),
     };

@@ -1,5 +1,6 @@
 // Window administration: pause, resume, open and close (the window's clerk or a manager), the
 // categories a window serves (manager), and seating clerks (login, AB角 takeover, logout).
+import { outboxOf } from '../uplink/outbox';
 import type { HallStore } from '../db/connection';
 import type { WindowRow } from '../db/schema';
 import { E } from '../errors';
@@ -80,6 +81,8 @@ export class WindowAdmin {
     this.store.run(q.deleteFrom('window_categories').where('window_no', '=', no));
     for (const c of categories) this.store.run(q.insertInto('window_categories').values({ window_no: no, category: c.category, weight: c.weight }));
     this.events.emit('assignment', { windowNo: no, actor: actor.subject, data: { categories } });
+    const w = this.ref.window(no);
+    outboxOf(this.store).append('window', Date.now(), { windowNo: no, name: w.name, active: true, categories: categories.map((c) => c.category) });
     return this.clerk.answer(no, null);
   }
 

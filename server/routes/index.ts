@@ -21,6 +21,7 @@ import adminRoutes from './admin';
 import settingsRoutes from './settings';
 import trackRoutes from './track';
 import problemRoutes from './problems';
+import uplinkRoutes from './uplink';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -44,4 +45,5 @@ export const routeModules: RouteModule[] = [
   settingsRoutes,
   trackRoutes,
   problemRoutes,
+  uplinkRoutes,
 ];

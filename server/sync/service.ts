@@ -9,7 +9,7 @@ import { callListeners } from '../health/problems';
 import type Database from 'better-sqlite3';
 import { CodedError } from '../../domain/api/errors';
 import { offlineWalkInSchema, ratingSubmissionSchema } from '../../domain/api/hall';
-import { CASE_SCHEMA_VERSION, caseDeadline, createCaseEvent, parseCaseEvent, redactForClerk, CaseEventError, type CaseEventKind, type CaseRow, type NewCaseEventInput } from '../../domain/cases';
+import { CASE_SCHEMA_VERSION, isCaseOpen, caseDeadline, createCaseEvent, parseCaseEvent, redactForClerk, CaseEventError, type CaseEventKind, type CaseRow, type NewCaseEventInput } from '../../domain/cases';
 import { chinaDateOf } from '../../domain/calendar';
 import {
   CLOCK_SKEW_LIMIT_MS, projectCaseLog, wireEventSchema,
@@ -21,6 +21,7 @@ import { SEALED_CASE_FIELDS, SHREDDED_APPLICANT } from '../../domain/cases/seale
 import type { HallDB } from '../db/schema';
 import type { Actor } from '../auth';
 import { tokenHash } from '../track/tokens';
+import { outboxOf } from '../uplink/outbox';
 import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
 import { ClerkPresence } from '../trust/presence';
 import { RatingAcceptance } from '../trust/ratingAcceptance';
@@ -35,7 +36,6 @@ export function isReservedSyncId(id: string): boolean {
 }
 /** Streams other counters receive on pull. Ratings stay on the server (a clerk never sees levels). */
 const PULL_STREAMS = ['case'];
-const FINAL = ['handedOver', 'refused', 'withdrawn', 'terminated'];
 
 export interface SyncServiceOptions {
   now?: () => number;
@@ -211,7 +211,8 @@ export class SyncService {
       // The rating row and its event stand or fall together (ratings cannot be deleted afterwards).
       this.raw.exec('SAVEPOINT rating_event');
       try {
-        this.ratings.accept(r.data, who.window, now, who.presence, who.skew);
+        const v = this.ratings.accept(r.data, who.window, now, who.presence, who.skew);
+        if (!v.duplicate) outboxOf(this.ctx.store).rating({ ...r.data, clerkWorkNo: v.clerkWorkNo }, now);
       } catch (err) {
         this.raw.exec('ROLLBACK TO rating_event; RELEASE rating_event');
         if (err instanceof CodedError) return rejected(seq, e.id, err.code, err.message);
@@ -239,7 +240,10 @@ export class SyncService {
   private insert(e: WireEvent, state: string, source: string, now: number): number | null {
     try {
       const r = this.sql.insertEvent.run(e.id, e.stream, e.streamId, e.deviceId, e.seq, e.kind, e.at, JSON.stringify(e.actor), JSON.stringify(sealPayload(this.sealer, e.stream, e.streamId, e.payload ?? null)), e.schemaVersion, state, source, now);
-      return Number(r.lastInsertRowid);
+      const version = Number(r.lastInsertRowid);
+      // The city gets every case event as ingested (applicant masked by the outbox), with this version, in the same transaction.
+      if (e.stream === 'case') outboxOf(this.ctx.store).caseEvent(version, e, now);
+      return version;
     } catch (err) {
       // A constraint failure aborts only this statement, not the push transaction.
       if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) return null;
@@ -325,7 +329,7 @@ export class SyncService {
     const row = this.project(caseId);
     const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
     this.sql.upsertCase.run(
-      caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, FINAL.includes(row.status) ? 0 : 1,
+      caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, isCaseOpen(row) ? 1 : 0,
       row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(this.sealer ? this.sealer.seal(caseId, row as unknown as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : row), now,
     );
     // What the citizen's phone needs (issue 17): the visit's ticket and the receipt token's hash.

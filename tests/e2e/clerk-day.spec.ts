@@ -118,6 +118,7 @@ test('a clerk’s day: 挂起 and 回呼, no-show, transfer, 容缺 that cannot 
   await page.keyboard.press('F1');
   await expect(current).toHaveText(t2.number);
   await page.keyboard.press('F4');
+  await page.getByTestId('confirm-ok').click(); // 过号 asks once more
   await expect(current).toHaveText('—');
   expect(await status(t2.id)).toBe('noShow');
 
@@ -127,8 +128,9 @@ test('a clerk’s day: 挂起 and 回呼, no-show, transfer, 容缺 that cannot 
   await page.keyboard.press('F3');
   await expect(page.getByTestId('timer-serving')).toBeVisible();
   await page.keyboard.press('F7');
-  await page.getByPlaceholder('类别代码，如 B').fill('C');
-  await page.getByRole('button', { name: /^转\s*移$/ }).click();
+  await page.getByTestId('transfer-category').click();
+  await page.locator('.ant-select-item-option', { hasText: '不动产登记' }).first().click();
+  await page.getByTestId('transfer-ok').click();
   await expect(current).toHaveText('—');
   expect(await status(t3.id)).toBe('waiting');
 
@@ -151,6 +153,7 @@ test('a clerk’s day: 挂起 and 回呼, no-show, transfer, 容缺 that cannot 
   await expect(page.getByTestId('drawer-status')).toHaveText('已办结');
   await page.locator('.ant-drawer-close').click();
   await page.keyboard.press('F5');
+  await page.getByTestId('confirm-ok').click(); // 办结本号 asks once more
   await expect(current).toHaveText('—');
   expect(await status(t1.id)).toBe('done');
 

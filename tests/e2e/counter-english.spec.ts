@@ -51,6 +51,8 @@ test('counter in English and back to Chinese', async ({ browser, demo }) => {
   await page.keyboard.press('F3');
   await expect(page.getByTestId('btn-callNext')).toContainText('Finish & call next');
   await page.keyboard.press('F5');
+  await expect(page.getByTestId('confirm-ok')).toContainText('Confirm');
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('current-ticket')).toHaveText('—');
 
   await page.getByRole('button', { name: '中文' }).click();

@@ -149,8 +149,15 @@ test('F1 stays disabled after a call until 开始办理 or 过号; while serving
   expect(await status(t1.id)).toBe('called');
   await expect(page.getByTestId('current-ticket')).toHaveText(t1.number);
 
-  // 过号: the citizen did not come; recorded as a no-show, and F1 calls again.
+  // 过号: the citizen did not come; asked once more (Esc keeps the ticket, Enter confirms), then F1 calls again.
   await page.keyboard.press('F4');
+  await expect(page.getByTestId('confirm-ok')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('confirm-ok')).toHaveCount(0);
+  expect(await status(t1.id)).toBe('called');
+  await page.keyboard.press('F4');
+  await expect(page.getByTestId('confirm-ok')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('current-ticket')).toHaveText('—');
   expect(await status(t1.id)).toBe('noShow');
   await expect(f1).toBeEnabled();
@@ -170,6 +177,7 @@ test('F1 stays disabled after a call until 开始办理 or 过号; while serving
   await expect(f1).toBeDisabled();
   expect(await status(t3.id)).toBe('called');
   await page.keyboard.press('F4');
+  await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('current-ticket')).toHaveText('—');
   await ctx.close();
 });

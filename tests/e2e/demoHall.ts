@@ -14,6 +14,10 @@ export interface DemoInfo {
   fingerprint: string | null;
   counters: { url: string; windowNo: number; pairCode: string }[];
   devices: Record<string, unknown> | null;
+  /** Only with `test.use({ city: true })`: the central and the second hall. */
+  centralUrl: string | null;
+  hall2Url: string | null;
+  hall2Counters: { url: string; windowNo: number; pairCode: string }[];
 }
 
 export const ARTIFACTS = join(process.cwd(), 'tests/artifacts');
@@ -27,21 +31,25 @@ export async function shot(page: Page, name: string): Promise<void> {
 // and so does Node's fetch in the spec helpers (test processes only).
 process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
 
-export const test = base.extend<{ demo: DemoInfo }>({
+export const test = base.extend<{ demo: DemoInfo; city: boolean }>({
   ignoreHTTPSErrors: true,
+  /** Start the city central and a second hall too (off by default: most specs need one hall, and CPU is scarce). */
+  city: [false, { option: true }],
   demo: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ city }, use) => {
       const port = await freePortRun(4);
+      const cityArgs = city
+        ? ['--central-port', String(await freePortRun(1)), '--halls', '2', '--hall2-port', String(await freePortRun(2)), '--hall2-counters', '1']
+        : ['--no-central'];
       const data = mkdtempSync(join(tmpdir(), 'hall-e2e-'));
       // A private copy of the built UI, so a rebuild during the run cannot swap chunks under it.
       const renderer = join(data, 'renderer');
       cpSync('out/renderer', renderer, { recursive: true });
-      const demo: Started<DemoInfo> = await startTs<DemoInfo>('demo', 'scripts/demo.ts', ['--hall-port', String(port), '--counters', '2', '--data', join(data, 'hall-data'), '--no-build', '--renderer', renderer], { readyTag: 'DEMO_READY', timeoutMs: 90_000 });
+      const demo: Started<DemoInfo> = await startTs<DemoInfo>('demo', 'scripts/demo.ts', ['--hall-port', String(port), '--counters', '2', '--data', join(data, 'hall-data'), '--no-build', '--renderer', renderer, ...cityArgs], { readyTag: 'DEMO_READY', timeoutMs: 150_000 });
       await use(demo.info);
       await demo.stop('SIGINT');
     },
-    { timeout: 120_000 },
+    { timeout: 180_000 },
   ],
 });
 

@@ -27,6 +27,7 @@ test('pad: clerk card, five levels, dimensions, 差评 reason, thanks, rating st
   await expect(counter.getByTestId('current-ticket')).not.toHaveText('—');
   await counter.getByTestId('btn-start').click();
   await counter.getByTestId('btn-finish').click();
+  await counter.getByTestId('confirm-ok').click();
   await counter.getByTestId('btn-rate').click();
 
   await expect(pad.getByTestId('pad-rating')).toBeVisible();

@@ -39,6 +39,7 @@ test('kiosk → counter → display → pad → hall server', async ({ browser, 
 
   await counter.getByTestId('btn-start').click();
   await counter.getByTestId('btn-finish').click();
+  await counter.getByTestId('confirm-ok').click();
   await expect(counter.getByTestId('current-ticket')).toHaveText('—');
   await counter.getByTestId('btn-rate').click();
 

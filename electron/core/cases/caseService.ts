@@ -20,6 +20,7 @@ import type { CardSlot } from '../devices/cardSlot';
 import type { AuditLog } from '../audit/auditLog';
 import type { PrintService } from '../receipts/printService';
 import { acceptanceData, conditionalData, missingMaterialsData, refusalDoc, type ReceiptContext } from '../receipts/receiptBuilder';
+import { NOT_COMPETENT } from '../../../domain/receipts/wording';
 import { keyedHash, loadCaseRow, nextCaseSerial, refreshCaseRow, searchKey, toListEntry, LIST_COLUMNS, type CaseTableRow } from './caseStore';
 import { logger } from '../logger';
 
@@ -136,7 +137,14 @@ export class CaseService {
         return { drafts: [{ caseId, kind: 'materialsRequested', actor, payload: { items, noticeNo: `GZ${caseNo}`, supplyBy } }], supplyBy };
       }
       case 'refuse':
-        return { drafts: [{ caseId, kind: 'refused', actor, payload: { reason: decision.reason, ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}), noticeNo: `BY${caseNo}` } }] };
+        // 行政许可法 §32(1)(二): refusing as 不属于本机关职权范围 must tell the applicant where to apply.
+        if (decision.reasonCode === NOT_COMPETENT && !decision.competentAuthority?.trim()) {
+          throw new CodedError('CASE_COMPETENT_AUTHORITY_REQUIRED', '以“不属于本机关职权范围”不予受理的，须写明应向哪个行政机关申请', 400);
+        }
+        return { drafts: [{ caseId, kind: 'refused', actor, payload: {
+          reason: decision.reason, ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}), noticeNo: `BY${caseNo}`,
+          ...(decision.competentAuthority ? { competentAuthority: decision.competentAuthority.trim() } : {}),
+        } }] };
     }
   }
 
@@ -320,7 +328,7 @@ export class CaseService {
       refusal: row.refusal ? { reason: row.refusal.reason } : null,
       handover: row.handover,
       timeline: row.timeline.map((e) => ({
-        eventId: e.eventId, label: e.label, at: e.at, actor: e.actor, summary: e.summary, outcome: e.outcome,
+        eventId: e.eventId, kind: e.kind, label: e.label, at: e.at, actor: e.actor, summary: e.summary, outcome: e.outcome,
         synced: origins.get(e.eventId)?.server_version != null, remote: origins.get(e.eventId)?.origin === 'remote',
       })),
       warnings: red.warnings.map((w) => ({ code: w.code, message: w.message })),

@@ -145,6 +145,7 @@ function entryOf(r: CaseTableRow, d: ReturnType<typeof caseDeadline>): CaseListE
     status: r.status,
     statusLabel: r.status_label,
     caseTypeLabel: r.case_type ? CASE_TYPE_LABELS[r.case_type as keyof typeof CASE_TYPE_LABELS] ?? r.case_type : null,
+    caseType: r.case_type ?? null,
     applicantMasked: r.name_masked,
     idMasked: r.id_masked,
     receivedAt: r.received_at,

@@ -109,10 +109,12 @@ export class PrintService {
     return rows.map((r) => this.queue.get(r.job_id)).filter((j): j is PrintJob => j !== null).map((j) => toRecord(j, this.templateOf(j.id)));
   }
 
-  reprint(caseId: string, template: CaseTemplate): ReceiptRecord {
+  /** Prints the case's last receipt of this kind again, marked 补打 (`doc`: a document laid out here, already marked). */
+  reprint(caseId: string, template: CaseTemplate, doc?: Doc): ReceiptRecord {
     const last = this.db.prepare('SELECT job_id FROM case_receipts WHERE case_id = ? AND template = ? ORDER BY at DESC, job_id DESC LIMIT 1').get(caseId, template) as { job_id: string } | undefined;
     if (!last) throw new CodedError('RECEIPT_NOT_PRINTED', `该办件没有打印过${CASE_TEMPLATE_LABELS[template]}`, 404);
-    const job = this.queue.reprint(last.job_id);
+    const cols = columnsFor(this.printer.widthMm);
+    const job = this.queue.reprint(last.job_id, doc ? { bytes: toEscPos(layoutDoc(doc, cols), cols) } : {});
     this.link(job.id, caseId, template);
     return toRecord(job, template);
   }

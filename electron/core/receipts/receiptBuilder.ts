@@ -1,7 +1,8 @@
 // Case → receipt data for native/printer's templates (受理回执, 一次性告知书, 容缺受理通知书) and the
 // 不予受理通知书, which has no shared template yet and is laid out here with the same Doc model.
 // Receipts carry masked ID and phone only (the template schemas insist on it).
-import { chinaDateOf } from '../../../domain/calendar';
+import { docDate, hallDateTime, hallTime } from '../../../domain/calendar';
+import { NOT_COMPETENT, receiptWording, refusalBasisFor } from '../../../domain/receipts/wording';
 import { queryCodeOf, type CaseRow } from '../../../domain/cases';
 import { maskIdNumber, maskPhone } from '../../../domain/idNumber';
 import type { AcceptanceReceipt, ConditionalAcceptanceNotice, MissingMaterialsNotice } from '../../../domain/receipts/schemas';
@@ -16,16 +17,18 @@ export interface ReceiptContext {
   /** Base of the QR links (case lookup, rating); ASCII. */
   publicBaseUrl: string;
   contactPhone?: string;
+  /** The hall's zone (IANA): every time on paper is its wall time. */
+  timeZone?: string;
 }
 
-const LAW_ACCEPT = '《中华人民共和国行政许可法》第三十二条';
-const LAW_NOTICE = '《中华人民共和国行政许可法》第三十二条第一款第（四）项：申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容';
-const LAW_REFUSE = '《中华人民共和国行政许可法》第三十二条第一款';
+/** 行政许可 (GB/T 39554.1 kind 01): only these fall back to the licence law when the item names no basis. */
+const LICENCE_KIND = '01';
 
-const local = (iso: string) => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
-  return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
-};
+/** The legal basis printed for an item: its own (catalogue), else the licence law for a licence, else none. */
+export function itemLegalBasis(item: Pick<CounterItem, 'legalBasis' | 'itemKind'> | null): string | undefined {
+  if (item?.legalBasis) return item.legalBasis;
+  return item?.itemKind === LICENCE_KIND ? receiptWording().licenceAcceptanceBasis : undefined;
+}
 
 function applicant(row: CaseRow) {
   const a = row.applicant!;
@@ -64,9 +67,9 @@ export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: Rece
     caseNo: row.caseNo!,
     queryCode: queryCodeOf(row.caseNo!),
     caseType: row.caseType ?? 'committed',
-    applicationDate: chinaDateOf(row.receivedAt!),
-    acceptedAt: local(row.acceptedAt ?? row.receivedAt!),
-    legalBasis: item?.legalBasis ?? LAW_ACCEPT,
+    applicationDate: hallTime(row.receivedAt!, ctx.timeZone).date,
+    acceptedAt: hallDateTime(row.acceptedAt ?? row.receivedAt!, ctx.timeZone),
+    legalBasis: itemLegalBasis(item),
     materials: (received.length ? received : row.materials).map((m) => ({ name: m.name, count: m.count ?? 1, originalOrCopy: (m.originalOrCopy ?? 'copy') as 'copy' })),
     clerk: ctx.clerk,
     windowNo: ctx.windowNo,
@@ -84,10 +87,11 @@ export function missingMaterialsData(row: CaseRow, item: CounterItem | null, ctx
   return {
     ...documentHead('一次性告知书', 'GZ', 'issuingUnit', row, item, ctx),
     caseNo: row.caseNo!,
-    date: chinaDateOf(row.timeline.at(-1)?.at ?? row.receivedAt!),
+    date: hallTime(row.timeline.at(-1)?.at ?? row.receivedAt!, ctx.timeZone).date,
     clerk: ctx.clerk,
     windowNo: ctx.windowNo,
-    legalBasis: LAW_NOTICE,
+    legalBasis: receiptWording().missingMaterialsBasis,
+    consequence: receiptWording().missingMaterialsConsequence,
     items: row.missingMaterials.map((m) => {
       const cat = fromCatalogue(m.name);
       return {
@@ -108,26 +112,33 @@ export function conditionalData(row: CaseRow, item: CounterItem | null, ctx: Rec
   return {
     ...documentHead('容缺受理通知书', 'RQ', 'acceptanceUnit', row, item, ctx),
     caseNo: row.caseNo!,
-    acceptedAt: local(row.acceptedAt!),
+    acceptedAt: hallDateTime(row.acceptedAt!, ctx.timeZone),
     clerk: ctx.clerk,
     windowNo: ctx.windowNo,
-    legalBasis: item?.legalBasis ?? LAW_ACCEPT,
+    legalBasis: itemLegalBasis(item),
     waived: row.conditional!.waivedMaterials.map((n) => ({ name: n, requirement: fromCatalogue(n)?.requirement ?? '' })),
     supplyDeadline: row.conditional!.supplyDeadline,
     promisedDate: row.printedDueDate!,
-    consequence: '逾期未补交容缺材料的，本次受理自动终止，已办理的审批结果不予发放，并记入申请人信用记录',
+    consequence: receiptWording().conditionalConsequence,
     commitmentDocNo: docNo('CN', row),
     caseQrUrl: caseUrl(ctx, row),
     contactPhone: ctx.contactPhone,
   };
 }
 
-/** 不予受理通知书: laid out with the shared Doc model (no shared template exists yet). */
+/**
+ * 不予受理通知书 (laid out with the shared Doc model): the reason, its legal basis by reason code
+ * (行政许可法 §32(1)), for 不属于本机关职权范围 the authority to apply to, the appeal notice, the seal.
+ */
 export function refusalDoc(row: CaseRow, item: CounterItem | null, ctx: ReceiptContext): Doc {
   const a = applicant(row);
+  const w = receiptWording();
+  const unit = item?.department ?? ctx.unit;
+  const day = hallTime(row.timeline.at(-1)?.at ?? row.receivedAt!, ctx.timeZone).date;
+  const authority = row.refusal?.reasonCode === NOT_COMPETENT ? row.refusal.competentAuthority : null;
   const lines: DocLine[] = [
     { kind: 'text', text: '不予受理通知书', align: 'center', bold: true, size: 'double' },
-    { kind: 'text', text: item?.department ?? ctx.unit, align: 'center' },
+    { kind: 'text', text: unit, align: 'center' },
     { kind: 'field', label: '文书编号', value: docNo('BY', row) },
     { kind: 'rule' },
     { kind: 'field', label: '申请人', value: a.name },
@@ -135,15 +146,19 @@ export function refusalDoc(row: CaseRow, item: CounterItem | null, ctx: ReceiptC
     { kind: 'field', label: '证件号码', value: a.idNumberMasked },
     { kind: 'field', label: '申请事项', value: row.itemName! },
     { kind: 'field', label: '办件编号', value: row.caseNo! },
-    { kind: 'field', label: '日期', value: chinaDateOf(row.timeline.at(-1)?.at ?? row.receivedAt!) },
+    { kind: 'field', label: '日期', value: docDate(day) },
     { kind: 'rule' },
     { kind: 'text', text: '经审查，您的申请不予受理，理由如下：', bold: true },
     { kind: 'text', text: row.refusal?.reason ?? '', hang: 2 },
-    { kind: 'field', label: '法律依据', value: LAW_REFUSE },
-    { kind: 'text', text: '如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。', hang: 0 },
+    ...(authority ? ([{ kind: 'text', text: w.competentAuthorityText.replace('{authority}', authority), bold: true, hang: 2 }] as DocLine[]) : []),
+    { kind: 'field', label: '法律依据', value: refusalBasisFor(row.refusal?.reasonCode) },
+    { kind: 'text', text: w.appeal, hang: 0 },
     { kind: 'field', label: '经办人', value: `${ctx.clerk.name}（工号${ctx.clerk.workNo}）` },
     { kind: 'field', label: '窗口', value: `${ctx.hallName} ${ctx.windowNo}号窗口` },
     { kind: 'signature', label: '申请人签收' },
+    { kind: 'feed' },
+    { kind: 'text', text: `${unit}（${w.sealName}）`, align: 'right' },
+    { kind: 'text', text: docDate(day), align: 'right' },
   ];
   return { lines };
 }

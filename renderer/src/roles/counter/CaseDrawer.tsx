@@ -1,5 +1,6 @@
 // One case: status and deadline, materials, the timeline (own steps and back-office steps that
 // arrived through sync), printed receipts with reprint, and the actions the state allows.
+import { domainLabel } from '../../i18n/domainLabels';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, Descriptions, Drawer, Input, List, Modal, Radio, Space, Tag, Timeline, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -35,7 +36,7 @@ export function CaseDrawer() {
   const act = (label: string, fn: () => Promise<unknown>) => void run(label, async () => { await fn(); load(); });
 
   return (
-    <Drawer open onClose={() => openCase(null)} width={600} title={<Space><span data-testid="drawer-case-no">{d.caseNo}</span><Tag color={MARK[d.mark].color} data-testid="drawer-status">{d.statusLabel}</Tag></Space>}>
+    <Drawer open onClose={() => openCase(null)} width={600} title={<Space><span data-testid="drawer-case-no">{d.caseNo}</span><Tag color={MARK[d.mark].color} data-testid="drawer-status">{domainLabel('status', d.status, d.statusLabel)}</Tag></Space>}>
       {d.warnings.map((w) => <Alert key={w.code} type="warning" showIcon message={w.message} style={{ marginBottom: 8 }} />)}
       {d.blocked.map((b) => <Alert key={`b-${b.action}`} type="error" showIcon message={b.message} style={{ marginBottom: 8 }} data-testid="drawer-blocked" />)}
       <Descriptions size="small" column={2} bordered>
@@ -43,8 +44,8 @@ export function CaseDrawer() {
         <Descriptions.Item label={t('drawer.applicant')}>{d.applicantMasked}{d.agentName ? t('drawer.agent', { name: d.agentName }) : ''}</Descriptions.Item>
         <Descriptions.Item label={t('drawer.idCard')}>{d.idMasked}</Descriptions.Item>
         {d.companyName && <Descriptions.Item label={t('drawer.company')} span={2}>{d.companyName}</Descriptions.Item>}
-        <Descriptions.Item label={t('drawer.type')}>{d.caseTypeLabel ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('drawer.due')}>{d.dueDate ?? (d.clockStopped ? t('drawer.clockStopped', { n: d.workingDaysLeftAtStop ?? '?' }) : '—')}</Descriptions.Item>
+        <Descriptions.Item label={t('drawer.type')}>{domainLabel('caseType', d.caseType, d.caseTypeLabel)}</Descriptions.Item>
+        <Descriptions.Item label={t('drawer.due')}>{d.dueDate ?? (d.clockStopped ? t('drawer.clockStopped', { n: d.workingDaysLeftAtStop ?? '?', count: d.workingDaysLeftAtStop ?? 0 }) : '—')}</Descriptions.Item>
         {d.conditional && <Descriptions.Item label={t('drawer.supplyDeadline')} span={2}>{t('drawer.outstanding', { date: d.conditional.supplyDeadline, list: d.conditional.outstanding.join(t('intake.listSep')) || t('drawer.none') })}</Descriptions.Item>}
         {d.termination && <Descriptions.Item label={t('drawer.termination')} span={2}>{d.termination.reason}</Descriptions.Item>}
         {d.refusal && <Descriptions.Item label={t('drawer.refusal')} span={2}>{d.refusal.reason}</Descriptions.Item>}
@@ -73,7 +74,7 @@ export function CaseDrawer() {
       <List size="small" dataSource={d.receipts} locale={{ emptyText: t('drawer.none') }} data-testid="drawer-receipts"
         renderItem={(r) => (
           <List.Item actions={[<Button key="re" size="small" disabled={busy !== null} onClick={() => act('reprint', () => core['receipts.reprint']({ caseId: d.caseId, template: r.template as 'acceptance' }))} data-testid={`reprint-${r.template}`}>{t('drawer.reprint')}</Button>]}>
-            {r.label}<Space><Tag color={r.state === 'done' ? 'green' : r.state === 'failed' ? 'red' : 'blue'}>{t(`drawer.printState.${r.state}`, { defaultValue: r.state })}</Tag><Typography.Text type="secondary">{shortTime(r.at)}</Typography.Text></Space>
+            {domainLabel('template', r.template, r.label)}<Space><Tag color={r.state === 'done' ? 'green' : r.state === 'failed' ? 'red' : 'blue'}>{t(`drawer.printState.${r.state}`, { defaultValue: r.state })}</Tag><Typography.Text type="secondary">{shortTime(r.at)}</Typography.Text></Space>
             {r.error && <Typography.Text type="danger">{r.error}</Typography.Text>}
           </List.Item>
         )} />
@@ -82,7 +83,7 @@ export function CaseDrawer() {
       <Timeline data-testid="drawer-timeline"
         items={d.timeline.map((e) => ({
           color: e.outcome === 'conflict' ? 'red' : e.remote ? 'purple' : 'blue',
-          children: <div><b>{e.label}</b> <Typography.Text type="secondary">{shortTime(e.at)} · {e.actor.workNo}{e.actor.windowNo ? t('drawer.atWindow', { no: e.actor.windowNo }) : t('drawer.backOffice')}{e.synced ? '' : t('drawer.unsynced')}</Typography.Text><div>{e.summary}</div></div>,
+          children: <div><b>{domainLabel('event', e.kind, e.label)}</b> <Typography.Text type="secondary">{shortTime(e.at)} · {e.actor.workNo}{e.actor.windowNo ? t('drawer.atWindow', { no: e.actor.windowNo }) : t('drawer.backOffice')}{e.synced ? '' : t('drawer.unsynced')}</Typography.Text><div>{e.summary}</div></div>,
         }))} />
 
       <Modal title={t('drawer.completeConfirmTitle')} open={completeOpen} okText={t('drawer.completeOk')} cancelText={t('drawer.cancel')} onCancel={() => setCompleteOpen(false)}

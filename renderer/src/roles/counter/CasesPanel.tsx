@@ -1,5 +1,6 @@
 // Right-hand side of the counter: my open cases sorted by due date (due-soon / overdue marks),
 // search (case number, ID number, masked ID, name, date), my day, devices and the audit trail.
+import { domainLabel, deviceMessage } from '../../i18n/domainLabels';
 import { useEffect, useState } from 'react';
 import { Badge, Button, Card, Input, List, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -35,12 +36,12 @@ function CaseList({ items, testid }: { items: CaseListEntry[]; testid: string })
           <div style={{ width: '100%' }}>
             <Space style={{ width: '100%', justifyContent: 'space-between' }}>
               <Typography.Text strong>{c.itemName}</Typography.Text>
-              <Tag color={c.status === 'supplementing' ? 'purple' : MARK[c.mark].color}>{c.status === 'supplementing' ? t('cases.supplementing') : c.mark === 'overdue' ? t('cases.overdueDays', { n: c.overdueDays }) : c.mark === 'ok' || c.mark === 'dueSoon' ? (c.workingDaysLeft !== null ? t('cases.daysLeft', { n: c.workingDaysLeft }) : markLabel(c.mark)) : markLabel(c.mark)}</Tag>
+              <Tag color={c.status === 'supplementing' ? 'purple' : MARK[c.mark].color}>{c.status === 'supplementing' ? t('cases.supplementing') : c.mark === 'overdue' ? t('cases.overdueDays', { n: c.overdueDays, count: c.overdueDays }) : c.mark === 'ok' || c.mark === 'dueSoon' ? (c.workingDaysLeft !== null ? t('cases.daysLeft', { n: c.workingDaysLeft, count: c.workingDaysLeft }) : markLabel(c.mark)) : markLabel(c.mark)}</Tag>
             </Space>
             <Space size="middle" wrap style={{ fontSize: 12 }}>
               <Typography.Text type="secondary" copyable={{ text: c.caseNo }}>{c.caseNo}</Typography.Text>
               <span>{c.applicantMasked}</span>
-              <span>{c.statusLabel}</span>
+              <span>{domainLabel('status', c.status, c.statusLabel)}</span>
               {c.dueDate && <span>{t('cases.dueDate', { date: c.dueDate })}</span>}
               {c.supplyOverdue && <Tag color="red">{t('cases.supplyOverdue')}</Tag>}
             </Space>
@@ -93,13 +94,16 @@ function MyDayTab() {
         <Statistic title={t('cases.meanService')} value={myDay.meanServiceMinutes ?? '—'} suffix={myDay.meanServiceMinutes !== null ? t('cases.minutes') : ''} />
       </Space>
       <Typography.Text strong>{t('cases.ratingSpread', { n: myDay.ratingCount })}</Typography.Text>
-      {levels.map(([k, label, color]) => (
-        <div key={k} style={{ display: 'flex', alignItems: 'center', gap: 8 }} data-testid={`myday-${k}`}>
-          <span style={{ width: 84, whiteSpace: 'nowrap' }}>{label}</span>
-          <div style={{ background: color, height: 12, width: `${(myDay.ratings[k] / max) * 60}%`, minWidth: 2, borderRadius: 2 }} />
-          <span>{myDay.ratings[k]}</span>
-        </div>
-      ))}
+      {/* A grid sized to the longest label: an English label ("Very dissatisfied") never runs into its bar. */}
+      <div style={{ display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr) 3em', alignItems: 'center', columnGap: 8, rowGap: 4 }} data-testid="myday-ratings">
+        {levels.map(([k, label, color]) => (
+          <div key={k} style={{ display: 'contents' }} data-testid={`myday-${k}`}>
+            <span style={{ whiteSpace: 'nowrap' }} data-testid={`myday-label-${k}`}>{label}</span>
+            <div><div style={{ background: color, height: 12, width: `${(myDay.ratings[k] / max) * 100}%`, minWidth: 2, borderRadius: 2 }} data-testid={`myday-bar-${k}`} /></div>
+            <span>{myDay.ratings[k]}</span>
+          </div>
+        ))}
+      </div>
       <Button onClick={() => void core['receipts.printDay']({})} data-testid="btn-print-day">{t('cases.printDay')}</Button>
     </Space>
   );
@@ -118,7 +122,7 @@ function DevicesTab() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {devices.map((d) => (
-        <div key={d.kind} data-testid={`device-${d.kind}`}><Badge status={color[d.state]} text={<><b>{t(`cases.devices.${d.kind}`)}</b>{t('cases.colon')}{d.message}</>} /></div>
+        <div key={d.kind} data-testid={`device-${d.kind}`}><Badge status={color[d.state]} text={<><b>{t(`cases.devices.${d.kind}`)}</b>{t('cases.colon')}{deviceMessage(d)}</>} /></div>
       ))}
       <Space>
         <Button size="small" onClick={() => void core['devices.testPrint']({})}>{t('cases.testPrint')}</Button>

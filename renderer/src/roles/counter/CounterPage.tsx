@@ -1,5 +1,6 @@
 // The screen a clerk lives in: queue panel (left), intake (centre), my cases / search / my day /
 // devices (right). The header shows who and where, connection, sync backlog and device health.
+import { domainLabel, deviceMessage } from '../../i18n/domainLabels';
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Card, Col, Layout, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +27,7 @@ function ResultCard({ r, onClose }: { r: CaseResult; onClose: () => void }) {
   const rated = mine.find((c) => c.caseId === r.caseId)?.rated ?? false;
   return (
     <Card size="small" style={{ borderColor: '#52c41a', background: '#f6ffed' }} data-testid="case-result"
-      title={<Space><Typography.Text strong>{t('result.saved')}</Typography.Text><Tag color="green" data-testid="result-status">{r.statusLabel}</Tag></Space>}
+      title={<Space><Typography.Text strong>{t('result.saved')}</Typography.Text><Tag color="green" data-testid="result-status">{domainLabel('status', r.status, r.statusLabel)}</Tag></Space>}
       extra={<Button size="small" onClick={onClose} data-testid="result-close">{t('result.close')}</Button>}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text copyable style={{ fontSize: 18 }} data-testid="result-case-no">{r.caseNo}</Typography.Text>
@@ -36,7 +37,7 @@ function ResultCard({ r, onClose }: { r: CaseResult; onClose: () => void }) {
           {r.printed.map((p) => {
             const st = seen[p.jobId]?.state ?? p.state;
             const why = seen[p.jobId]?.error ?? p.error;
-            return <Tag key={p.jobId} color={st === 'failed' ? 'red' : st === 'done' ? 'green' : 'blue'} data-testid={`result-print-${p.template}`} title={why ?? ''}>{t('result.printLine', { label: p.label, state: st === 'failed' ? t('result.printFailed', { why: why ?? t('result.checkPrinter') }) : t(`result.printState.${st}`, { defaultValue: st }) })}</Tag>;
+            return <Tag key={p.jobId} color={st === 'failed' ? 'red' : st === 'done' ? 'green' : 'blue'} data-testid={`result-print-${p.template}`} title={why ?? ''}>{t('result.printLine', { label: domainLabel('template', p.template, p.label), state: st === 'failed' ? t('result.printFailed', { why: why ?? t('result.checkPrinter') }) : t(`result.printState.${st}`, { defaultValue: st }) })}</Tag>;
           })}
         </Space>
         <Space>
@@ -70,7 +71,7 @@ export default function CounterPage() {
         {queue?.hallName && <Typography.Text style={{ color: '#d6e4ff', whiteSpace: 'nowrap' }}>{queue.hallName}</Typography.Text>}
         <span style={{ flex: 1 }} />
         <Space size={10} style={{ background: 'rgba(255,255,255,0.92)', padding: '0 10px', borderRadius: 4, lineHeight: '30px' }} data-testid="device-dots">
-          {devices.map((d) => <Badge key={d.kind} status={DOT[d.state]} text={t(`page.devices.${d.kind}`)} title={d.message} />)}
+          {devices.map((d) => <Badge key={d.kind} status={DOT[d.state]} text={t(`page.devices.${d.kind}`)} title={deviceMessage(d)} />)}
         </Space>
         <Tag color={online ? 'green' : 'red'} data-testid="online-tag">{online ? t('page.online') : t('page.offline')}</Tag>
         {sync && <Tag color={sync.pending ? 'orange' : 'default'} data-testid="sync-tag" style={sync.deadLetters ? { cursor: 'pointer' } : undefined} onClick={sync.deadLetters ? () => setDeadOpen(true) : undefined}>{t('page.pending', { n: sync.pending })}{sync.deadLetters ? t('page.deadLetters', { n: sync.deadLetters }) : ''}</Tag>}

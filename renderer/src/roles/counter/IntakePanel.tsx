@@ -1,6 +1,7 @@
 // Case intake: applicant (from the ID reader, no typing; manual entry as a fallback), the
 // service item (search by name, pinyin initials or code), the materials checklist, and the four
 // decisions. The core validates everything again; this screen only makes the right thing easy.
+import { domainLabel } from '../../i18n/domainLabels';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Divider, Empty, Input, InputNumber, List, Modal, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +37,10 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
   const [supplyDeadline, setSupplyDeadline] = useState('');
   const [signed, setSigned] = useState(false);
   const [refuseReason, setRefuseReason] = useState('');
+  const [refuseCode, setRefuseCode] = useState<string | undefined>(undefined);
+  // 行政许可法 §32(1)(二): a refusal as 不属于本机关职权范围 tells the applicant where to apply.
+  const [authority, setAuthority] = useState('');
+  const needsAuthority = refuseCode === 'notCompetent';
   const [requestId, setRequestId] = useState(newRequestId);
 
   useEffect(() => {
@@ -116,7 +121,7 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
     });
 
   const sim = session !== null; // simulateCard answers SIMULATOR_DISABLED outside the demo
-  const itemOptions = useMemo(() => hits.map((h) => ({ value: h.code, label: t('intake.itemOption', { name: h.name, type: h.caseTypeLabel, days: h.promisedDays ? t('intake.itemOptionDays', { n: h.promisedDays }) : '' }) })), [hits, t]);
+  const itemOptions = useMemo(() => hits.map((h) => ({ value: h.code, label: t('intake.itemOption', { name: h.name, type: domainLabel('caseType', h.caseType, h.caseTypeLabel), days: h.promisedDays ? t('intake.itemOptionDays', { n: h.promisedDays, count: h.promisedDays }) : '' }) })), [hits, t]);
 
   return (
     <Card size="small" title={t('intake.title')} extra={<Button size="small" onClick={() => reset()} data-testid="intake-reset">{t('intake.reset')}</Button>}>
@@ -186,9 +191,9 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
       />
       {item && (
         <div style={{ margin: '8px 0', display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center' }} data-testid="item-summary">
-          <Tag color={immediate ? 'green' : 'blue'} style={{ marginInlineEnd: 0 }}>{item.caseTypeLabel}</Tag>
+          <Tag color={immediate ? 'green' : 'blue'} style={{ marginInlineEnd: 0 }}>{domainLabel('caseType', item.caseType, item.caseTypeLabel)}</Tag>
           {item.commitmentLabel && <span>{item.commitmentLabel}</span>}
-          <span>{t('intake.promised')}<b>{item.promisedDays ? t('intake.promisedDays', { n: item.promisedDays }) : t('intake.immediate')}</b></span>
+          <span>{t('intake.promised')}<b>{item.promisedDays ? t('intake.promisedDays', { n: item.promisedDays, count: item.promisedDays }) : t('intake.immediate')}</b></span>
           <Typography.Text type="secondary" ellipsis={{ tooltip: item.fee }} style={{ maxWidth: 260 }}>{t('intake.fee', { fee: item.fee })}</Typography.Text>
         </div>
       )}
@@ -244,10 +249,14 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
         <Typography.Paragraph>{t('intake.missingIntro')}</Typography.Paragraph>
         {missing.length ? <List size="small" dataSource={missing} renderItem={(m) => <List.Item>{m.name}<Typography.Text type="secondary">{m.requirement}</Typography.Text></List.Item>} /> : <Empty />}
       </Modal>
-      <Modal title={t('intake.refuse')} open={dialog === 'refuse'} okText={t('intake.refuseOk')} okButtonProps={{ danger: true, disabled: !refuseReason.trim(), loading: busy === 'decide-refuse', 'data-testid': 'refuse-ok' } as never} cancelText={t('intake.cancel')} onCancel={() => setDialog(null)}
-        onOk={() => void submit({ kind: 'refuse', reason: refuseReason })}>
-        <Select style={{ width: '100%', marginBottom: 8 }} placeholder={t('intake.refusePreset')} onChange={(v: string) => setRefuseReason(v)}
-          options={REFUSE_REASONS.map((k) => ({ value: zh(`intake.refuseReasons.${k}`), label: t(`intake.refuseReasons.${k}`) }))} />
+      <Modal title={t('intake.refuse')} open={dialog === 'refuse'} okText={t('intake.refuseOk')} okButtonProps={{ danger: true, disabled: !refuseReason.trim() || (needsAuthority && !authority.trim()), loading: busy === 'decide-refuse', 'data-testid': 'refuse-ok' } as never} cancelText={t('intake.cancel')} onCancel={() => setDialog(null)}
+        onOk={() => void submit({ kind: 'refuse', reason: refuseReason, ...(refuseCode ? { reasonCode: refuseCode } : {}), ...(needsAuthority ? { competentAuthority: authority.trim() } : {}) })}>
+        <Select style={{ width: '100%', marginBottom: 8 }} placeholder={t('intake.refusePreset')} data-testid="refuse-preset"
+          onChange={(k: string) => { setRefuseCode(k); setRefuseReason(zh(`intake.refuseReasons.${k}`)); }}
+          options={REFUSE_REASONS.map((k) => ({ value: k, label: t(`intake.refuseReasons.${k}`) }))} />
+        {needsAuthority && (
+          <Input style={{ marginBottom: 8 }} value={authority} onChange={(e) => setAuthority(e.target.value)} placeholder={t('intake.competentAuthority')} data-testid="refuse-authority" />
+        )}
         <Input.TextArea rows={3} value={refuseReason} onChange={(e) => setRefuseReason(e.target.value)} placeholder={t('intake.refusePlaceholder')} data-testid="refuse-reason" />
       </Modal>
     </Card>

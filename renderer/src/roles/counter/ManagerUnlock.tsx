@@ -1,6 +1,7 @@
 // Admin actions at the counter (issue 5): the dead letters the hall server rejected, resolvable
 // only while a hall manager has unlocked this window. Locked: a 「管理员授权」 button opens a
 // 工号 + 密码 dialog. Unlocked: a tag with the manager and the time left, and 「结束授权」.
+import { hallFmt } from '../../hooks/hallZone';
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Form, Input, List, Modal, Space, Tag, Typography, message } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -102,7 +103,7 @@ export function DeadLettersModal({ open, onClose }: { open: boolean; onClose: ()
           <List.Item key={d.id} data-testid="dead-letter">
             <Space direction="vertical" style={{ width: '100%' }}>
               <Typography.Text strong>{d.message}</Typography.Text>
-              <Typography.Text type="secondary">{`${d.stream} · ${d.kind} · #${d.seq} · ${new Date(d.at).toLocaleString('zh-CN', { hour12: false })} · ${d.code}`}</Typography.Text>
+              <Typography.Text type="secondary">{`${d.stream} · ${d.kind} · #${d.seq} · ${hallFmt.full(d.at)} · ${d.code}`}</Typography.Text>
               <Space.Compact style={{ width: '100%' }}>
                 <Input placeholder={t('manager.notePlaceholder')} value={notes[d.id] ?? ''} onChange={(e) => setNotes({ ...notes, [d.id]: e.target.value })} maxLength={500} disabled={!unlocked} />
                 <Button type="primary" disabled={!unlocked} onClick={() => void resolve(d.id)} data-testid="dead-letter-resolve">{t('manager.resolve')}</Button>

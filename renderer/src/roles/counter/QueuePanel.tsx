@@ -2,7 +2,7 @@
 // categories, and every clerk operation as a button with an F-key. A disabled button says why.
 // Offline (hall server unreachable) the panel switches to walk-in mode: local tickets, synced later.
 import { useEffect, useState } from 'react';
-import { Button, Card, Input, Modal, Radio, Space, Statistic, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
+import { Alert, Button, Card, Checkbox, Input, Modal, Radio, Select, Space, Statistic, Tag, Tooltip, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCounter } from './counterStore';
 import { core } from '../../bridge/coreBridge';
@@ -10,6 +10,9 @@ import type { WalkInTicket } from '../../../../domain/contract/core';
 import { clock } from './time';
 import { useNow } from '../../hooks/useNow';
 import { counterActions, type CounterAction } from '../../../../domain/queue/counterActions';
+import { transferBody, transferWarning, type TransferTarget } from '../../../../domain/queue/transferTarget';
+import { waitedMs } from '../../../../domain/queue/waitTime';
+import type { QueueSnapshot } from '../../../../domain/api/hall';
 import { hallTime } from '../../../../domain/calendar/hallTime';
 
 interface Action {
@@ -37,7 +40,16 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
   const [suspendOpen, setSuspendOpen] = useState(false);
   const [suspendReason, setSuspendReason] = useState(() => zh('queue.suspendReasons.materials'));
   const [transferOpen, setTransferOpen] = useState(false);
-  const [transferTo, setTransferTo] = useState<string>('');
+  const [hall, setHall] = useState<QueueSnapshot | null>(null);
+  const [tKind, setTKind] = useState<TransferTarget['kind']>('category');
+  const [tCategory, setTCategory] = useState<string | undefined>(undefined);
+  const [tWindow, setTWindow] = useState<number | undefined>(undefined);
+  const [tClerk, setTClerk] = useState<string | undefined>(undefined);
+  const [tReason, setTReason] = useState('');
+  const [keepPlace, setKeepPlace] = useState(true);
+  const [transferError, setTransferError] = useState<string | null>(null);
+  // 过号 and 办结本号 end a citizen's turn: asked once more (Enter confirms, Esc cancels).
+  const [confirming, setConfirming] = useState<null | 'noShow' | 'finish'>(null);
   const [local, setLocal] = useState<WalkInTicket[]>([]);
   const online = Boolean(session?.online && queue?.online);
   const current = queue?.current ?? null;
@@ -66,12 +78,12 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
     },
     { key: 'recall', fkey: 'F2', label: t('queue.recall'), why: why('recall'), run: () => run('recall', () => core['queue.recall']({})) },
     { key: 'start', fkey: 'F3', label: t('queue.start'), why: why('start'), run: () => run('start', () => core['queue.start']({})) },
-    { key: 'noShow', fkey: 'F4', label: t('queue.noShow'), why: why('noShow'), run: () => run('noShow', () => core['queue.noShow']({})) },
-    { key: 'finish', fkey: 'F5', label: t('queue.finish'), why: why('finish'), run: () => run('finish', () => core['queue.finish']({ outcome: 'served' })) },
+    { key: 'noShow', fkey: 'F4', label: t('queue.noShow'), why: why('noShow'), run: () => setConfirming('noShow') },
+    { key: 'finish', fkey: 'F5', label: t('queue.finish'), why: why('finish'), run: () => setConfirming('finish') },
     f6CallsBack
       ? { key: 'callBack', fkey: 'F6', label: t('queue.callBackF6', { number: suspended[0]!.number }), why: callBackWhy, hint: t('queue.callBackHint'), run: () => callBack(suspended[0]!.id) }
       : { key: 'suspend', fkey: 'F6', label: t('queue.suspend'), why: why('suspend'), run: () => setSuspendOpen(true) },
-    { key: 'transfer', fkey: 'F7', label: t('queue.transfer'), why: why('transfer'), run: () => setTransferOpen(true) },
+    { key: 'transfer', fkey: 'F7', label: t('queue.transfer'), why: why('transfer'), run: () => openTransfer() },
     paused
       ? { key: 'resume', fkey: 'F8', label: t('queue.resume'), why: why('resume'), run: () => run('resume', () => core['queue.resume']({})) }
       : { key: 'pause', fkey: 'F8', label: t('queue.pause'), why: why('pause'), run: () => setPauseOpen(true) },
@@ -87,8 +99,41 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
     { key: 'rate', fkey: 'F10', label: t('queue.rate'), why: null, run: onRate },
   ];
 
+  const openTransfer = () => {
+    setTransferError(null);
+    setTCategory(current?.category);
+    setTransferOpen(true);
+    // The hall's categories, windows and clerks now: the lists and the "nobody serves it" warning.
+    void core['queue.hall']({}).then(setHall).catch(() => setHall(null));
+  };
+  const target: TransferTarget | null =
+    !tCategory ? null
+      : tKind === 'category' ? { kind: 'category', category: tCategory }
+        : tKind === 'window' ? (tWindow ? { kind: 'window', windowNo: tWindow, category: tCategory } : null)
+          : tClerk ? { kind: 'clerk', workNo: tClerk, category: tCategory } : null;
+  const warning = target && hall ? transferWarning(hall, target, queue?.window?.no) : null;
+  const doTransfer = async () => {
+    if (!target) return;
+    setTransferError(null);
+    await run('transfer', () => core['queue.transfer']({ ...transferBody(target), reason: tReason.trim() || zh('queue.transferDefaultReason'), position: keepPlace ? 'keep' : 'tail' }));
+    // The dialog stays open on an error (the clerk fixes the target instead of starting over).
+    const err = useCounter.getState().error;
+    if (err?.source === 'transfer') {
+      setTransferError(err.message);
+      useCounter.getState().clearError();
+    } else setTransferOpen(false);
+  };
+  const confirmEnd = () => {
+    const what = confirming;
+    setConfirming(null);
+    if (what === 'noShow') void run('noShow', () => core['queue.noShow']({}));
+    if (what === 'finish') void run('finish', () => core['queue.finish']({ outcome: 'served' }));
+  };
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // While a dialog is open the F-keys belong to it, not to the queue.
+      if (confirming || transferOpen || pauseOpen || suspendOpen) return;
       const a = actions.find((x) => x.fkey === e.key);
       if (!a) return;
       e.preventDefault();
@@ -110,7 +155,7 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
           <Space wrap size={[12, 4]} style={{ marginTop: 6 }}>
             <Tag color={serving ? 'green' : 'blue'}>{serving ? t('queue.serving') : t('queue.called')}</Tag>
             {current.priority !== 'normal' && <Tag color="magenta">{t('queue.priority')}</Tag>}
-            <Typography.Text type="secondary">{t('queue.waited', { t: since(current.issuedAt) })}</Typography.Text>
+            <Typography.Text type="secondary" data-testid="timer-waited">{t('queue.waited', { t: clock(waitedMs(current, now)) })}</Typography.Text>
             {called && <Typography.Text type="secondary" data-testid="timer-called">{t('queue.sinceCalled', { t: since(current.calledAt) })}</Typography.Text>}
             {serving && <Typography.Text strong data-testid="timer-serving">{t('queue.servingFor', { t: since(current.startedAt) })}</Typography.Text>}
             {current.recallCount > 0 && <Typography.Text type="warning">{t('queue.recalled', { n: current.recallCount })}</Typography.Text>}
@@ -193,10 +238,35 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
           </Space>
         </Radio.Group>
       </Modal>
-      <Modal title={t('queue.transferTitle')} open={transferOpen} okText={t('queue.transferOk')} cancelText={t('queue.cancel')} okButtonProps={{ disabled: !transferTo }} onCancel={() => setTransferOpen(false)}
-        onOk={() => { setTransferOpen(false); void run('transfer', () => core['queue.transfer']({ category: transferTo })); }}>
-        <Typography.Paragraph>{t('queue.transferTo')}</Typography.Paragraph>
-        <Input value={transferTo} onChange={(e) => setTransferTo(e.target.value.toUpperCase().slice(0, 4))} placeholder={t('queue.transferPlaceholder')} />
+      <Modal title={confirming === 'noShow' ? t('queue.confirmNoShow', { number: current?.number ?? '' }) : t('queue.confirmFinish', { number: current?.number ?? '' })}
+        open={confirming !== null} okText={t('queue.confirmOk')} cancelText={t('queue.cancel')} onCancel={() => setConfirming(null)} onOk={confirmEnd}
+        okButtonProps={{ autoFocus: true, 'data-testid': 'confirm-ok' } as never} destroyOnClose>
+        <Typography.Paragraph>{confirming === 'noShow' ? t('queue.confirmNoShowText') : t('queue.confirmFinishText')}</Typography.Paragraph>
+      </Modal>
+      <Modal title={t('queue.transferTitle', { number: current?.number ?? '' })} open={transferOpen} okText={t('queue.transferOk')} cancelText={t('queue.cancel')}
+        okButtonProps={{ disabled: !target, loading: busy === 'transfer', 'data-testid': 'transfer-ok' } as never} onCancel={() => setTransferOpen(false)}
+        onOk={() => void doTransfer()} destroyOnClose>
+        <Space direction="vertical" style={{ width: '100%' }} data-testid="transfer-dialog">
+          <Radio.Group value={tKind} onChange={(e) => setTKind(e.target.value as TransferTarget['kind'])} optionType="button" buttonStyle="solid" data-testid="transfer-kind">
+            <Radio value="category">{t('queue.transferToCategory')}</Radio>
+            <Radio value="window">{t('queue.transferToWindow')}</Radio>
+            <Radio value="clerk">{t('queue.transferToClerk')}</Radio>
+          </Radio.Group>
+          <Select style={{ width: '100%' }} value={tCategory} onChange={(v: string) => setTCategory(v)} placeholder={t('queue.transferCategory')} data-testid="transfer-category"
+            options={(hall?.categories ?? queue?.categories ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))} />
+          {tKind === 'window' && (
+            <Select style={{ width: '100%' }} value={tWindow} onChange={(v: number) => setTWindow(v)} placeholder={t('queue.transferWindow')} data-testid="transfer-window"
+              options={(hall?.windows ?? []).filter((w) => w.no !== queue?.window?.no).map((w) => ({ value: w.no, label: `${w.name}${w.clerk ? ` · ${w.clerk.name}` : ''} · ${t(`queue.windowStatus.${w.status}`)}` }))} />
+          )}
+          {tKind === 'clerk' && (
+            <Select style={{ width: '100%' }} value={tClerk} onChange={(v: string) => setTClerk(v)} placeholder={t('queue.transferClerk')} data-testid="transfer-clerk" showSearch
+              options={(hall?.windows ?? []).filter((w) => w.clerk && w.no !== queue?.window?.no).map((w) => ({ value: w.clerk!.workNo, label: `${w.clerk!.name}（${w.clerk!.workNo}）· ${w.name}` }))} />
+          )}
+          <Input value={tReason} onChange={(e) => setTReason(e.target.value)} maxLength={100} placeholder={t('queue.transferReason')} data-testid="transfer-reason" />
+          <Checkbox checked={keepPlace} onChange={(e) => setKeepPlace(e.target.checked)} data-testid="transfer-keep">{t('queue.transferKeepPlace')}</Checkbox>
+          {warning && <Alert type="warning" showIcon message={t(`queue.transferWarn.${warning.code}`, warning)} data-testid="transfer-warning" />}
+          {transferError && <Alert type="error" showIcon message={transferError} data-testid="transfer-error" />}
+        </Space>
       </Modal>
     </Space>
   );

@@ -2,6 +2,8 @@
 // sync, my cases) and refreshes on the core's pushed events. All actions go through the bridge.
 import { create } from 'zustand';
 import i18n from '../../i18n';
+import { setHallZone } from '../../hooks/hallZone';
+import { errorText } from '../../i18n/errorText';
 import { core, onCoreEvent, onCoreConnection } from '../../bridge/coreBridge';
 import type { CardView, CaseListEntry, CatalogueStatus, DeviceStatus, MyDay, QueueView, ReceiptRecord, SessionState, SyncStatus } from '../../../../domain/contract/core';
 
@@ -52,7 +54,9 @@ export const useCounter = create<CounterState>((set, get) => ({
   notice: null,
   async refreshQueue() {
     try {
-      set({ queue: await core['queue.get']({}) });
+      const queue = await core['queue.get']({});
+      setHallZone(queue.timeZone);
+      set({ queue });
     } catch {
       /* shown through the session's online flag */
     }
@@ -79,7 +83,8 @@ export const useCounter = create<CounterState>((set, get) => ({
       return r;
     } catch (e) {
       const err = e as { code?: string; message?: string };
-      set({ error: { code: err.code ?? 'INTERNAL', message: err.message ?? i18n.t('counter:store.failed'), source: label } });
+      // Shown by code through the errors table (zh-CN / en), never as a raw code.
+      set({ error: { code: err.code ?? 'INTERNAL', message: err.message ? errorText(e) : i18n.t('counter:store.failed'), source: label } });
       return undefined;
     } finally {
       set({ busy: null });

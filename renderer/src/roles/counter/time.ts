@@ -1,3 +1,5 @@
+import { hallFmt } from '../../hooks/hallZone';
+
 // Small helpers for the counter screen: durations and times as shown, request ids (the ticking clock is hooks/useNow).
 
 export function clock(ms: number): string {
@@ -10,10 +12,9 @@ export function clock(ms: number): string {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-/** "2026-11-24T08:01:55Z" → "11-24 16:01" in China time. */
+/** "2026-11-24T08:01:55Z" → "11-24 16:01" in the hall's zone (hooks/hallZone). */
 export function shortTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
-  return `${d.slice(5, 10)} ${d.slice(11, 16)}`;
+  return hallFmt.short(iso);
 }
 
 export function newRequestId(): string {

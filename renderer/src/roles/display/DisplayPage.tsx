@@ -1,13 +1,14 @@
 // The hall call display, read from ten metres: the newest call huge, the previous calls below
 // it, every window's current number on the right, waiting per category at the bottom and a
 // scrolling notice line. Every new call (by seq) is announced once, in order, never cut off.
+import { hallFmt, setHallZone } from '../../hooks/hallZone';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ensureDeviceToken, followHall, hallClient } from '../../bridge/hallBridge';
 import type { CallRecord, QueueSnapshot, WindowView } from '../../../../domain/api/hall';
 import { Announcer, callText, speechOrTimed } from './announcer';
 import { clipSpeaker } from './clipSpeaker';
-import { lastCallPerWindow, newCalls } from './callFeed';
+import { lastCallPerWindow, liveCalls, newCalls } from './callFeed';
 import { followDisplaySettings, repeatOverride } from './displaySettings';
 import { DEFAULT_HALL_DISPLAY_SETTINGS } from '../../../../domain/api/settings';
 import './display.css';
@@ -24,7 +25,7 @@ function useClock(): string {
     const t = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(t);
   }, []);
-  return now.toLocaleTimeString('zh-CN', { hour12: false });
+  return hallFmt.clock(now);
 }
 
 export default function DisplayPage() {
@@ -62,6 +63,7 @@ export default function DisplayPage() {
         const feed = newCalls(s.recentCalls, lastSeq.current);
         lastSeq.current = feed.lastSeq;
         for (const c of feed.announce) announcer.enqueue(callText(c.ticketNumber, c.windowNo, c.windowName));
+        setHallZone(s.hall.timeZone);
         setSnap(s);
         setProblem(null);
       } catch (e) {
@@ -96,8 +98,10 @@ export default function DisplayPage() {
     };
   }, []);
 
-  const calls: CallRecord[] = snap ? [...snap.recentCalls].sort((a, b) => b.seq - a.seq) : [];
-  const [head, ...rest] = calls;
+  const calls: CallRecord[] = snap ? snap.recentCalls.filter((c) => !c.walkIn).sort((a, b) => b.seq - a.seq) : [];
+  // The hero shows only a call still calling (not one since suspended, or at a paused window).
+  const head = snap ? liveCalls(calls, snap.windows)[0] : undefined;
+  const rest = calls.filter((c) => c !== head);
   const perWindow = lastCallPerWindow(calls);
   const windows: WindowView[] = snap?.windows ?? [];
   const windowLabel = (no: number) => t('windowNo', { no });

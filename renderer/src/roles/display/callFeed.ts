@@ -4,7 +4,7 @@
 // still in the list. Calls far older than the newest one are shown but not spoken: after a long
 // outage nobody is still waiting for them. Relative to the newest call, so clock drift between
 // the display PC and the server does not matter.
-import type { CallRecord } from '../../../../domain/api/hall';
+import type { CallRecord, WindowView } from '../../../../domain/api/hall';
 
 export interface CallFeedResult {
   /** Calls to announce, oldest first. */
@@ -15,7 +15,8 @@ export interface CallFeedResult {
 }
 
 export function newCalls(recent: readonly CallRecord[], lastSeq: number | null, staleAfterMs = 3 * 60_000): CallFeedResult {
-  const calls = [...recent].sort((a, b) => a.seq - b.seq);
+  // Walk-ins are served where they stand: their "call" is a record, not a summons (nobody holds the number).
+  const calls = recent.filter((c) => !c.walkIn).sort((a, b) => a.seq - b.seq);
   const newest = calls.at(-1);
   // First snapshot after the page opened: history is shown, not replayed.
   if (lastSeq === null) return { announce: [], stale: [], lastSeq: newest?.seq ?? 0 };
@@ -26,6 +27,22 @@ export function newCalls(recent: readonly CallRecord[], lastSeq: number | null, 
   const stale: CallRecord[] = [];
   for (const c of fresh) (newestAt - Date.parse(c.at) > staleAfterMs ? stale : announce).push(c);
   return { announce, stale, lastSeq: newest.seq };
+}
+
+/**
+ * Calls still calling: the ticket is still its window's current one (called or serving) and the
+ * window is open. A ticket suspended (挂起), transferred or finished since, or a paused window, is
+ * no longer 正在呼叫 even though its call stays in the history. Newest first.
+ */
+export function liveCalls(recent: readonly CallRecord[], windows: readonly Pick<WindowView, 'no' | 'status' | 'current'>[]): CallRecord[] {
+  const byNo = new Map(windows.map((w) => [w.no, w]));
+  return recent
+    .filter((c) => {
+      const w = byNo.get(c.windowNo);
+      return !c.walkIn && w !== undefined && w.status !== 'paused' && w.status !== 'closed' && w.current?.id === c.ticketId
+        && (w.current.status === 'called' || w.current.status === 'serving');
+    })
+    .sort((a, b) => b.seq - a.seq);
 }
 
 /** The last call per window, newest first per window number order. */

@@ -2,6 +2,7 @@
 // a voice prompt, and back to the start after 30 s without a touch. With a printer the number
 // exists only once it has printed (server-side print-then-issue); a failed print says so
 // plainly and leaves no ticket behind.
+import { hallFmt } from '../../hooks/hallZone';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ensureDeviceToken, followHall } from '../../bridge/hallBridge';
@@ -29,7 +30,7 @@ const IDLE_SECONDS = IDLE_PARAM || 30;
 const TICKET_SECONDS = IDLE_PARAM || 20;
 
 function today(): string {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  return hallFmt.today();
 }
 
 export default function KioskPage() {

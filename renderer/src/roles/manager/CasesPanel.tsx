@@ -56,7 +56,7 @@ export function CasesPanel({ onError, version }: { onError: (m: string) => void;
           { title: t('cases.due'), dataIndex: 'dueDate' },
           { title: t('cases.deadline'), render: (_: unknown, c) => (
             <Tag color={STATE_COLOR[c.deadline.state]}>
-              {c.deadline.state === 'overdue' ? t('cases.overdueDays', { n: c.deadline.overdueDays }) : c.deadline.workingDaysLeft !== null ? t('cases.daysLeft', { n: c.deadline.workingDaysLeft }) : t(`cases.state.${c.deadline.state}`, { defaultValue: c.deadline.state })}
+              {c.deadline.state === 'overdue' ? t('cases.overdueDays', { n: c.deadline.overdueDays, count: c.deadline.overdueDays }) : c.deadline.workingDaysLeft !== null ? t('cases.daysLeft', { n: c.deadline.workingDaysLeft, count: c.deadline.workingDaysLeft }) : t(`cases.state.${c.deadline.state}`, { defaultValue: c.deadline.state })}
             </Tag>
           ) },
         ]} />

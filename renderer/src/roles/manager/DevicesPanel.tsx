@@ -3,6 +3,7 @@
 // (the hall stores the code but the console never lists it again). Counter and pad codes name
 // the window the device will serve; a broken counter PC is replaced (更换电脑) with a code whose
 // enrollment continues the old PC's sync log.
+import { hallFmt } from '../../hooks/hallZone';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, InputNumber, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,7 @@ import { errText } from './managerApi';
 
 const KINDS: EnrollKind[] = ['counter', 'kiosk', 'display', 'pad'];
 /** Local date and time, minutes precision: 2025-03-07 09:41. */
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('sv-SE', { hour12: false }).slice(0, 16) : '—');
+const when = (iso: string | null) => (iso ? hallFmt.full(iso).slice(0, 16) : '—');
 
 interface Shown { code: string; kind?: string | null; windowNo?: number | null; expiresAt: string; replaces?: string }
 

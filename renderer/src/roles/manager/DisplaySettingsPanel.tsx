@@ -1,6 +1,7 @@
 // 大屏播报: how the hall call display announces a call (times said, pause after each time). The
 // hall server keeps it (PUT /api/hall/settings) and every open display follows it at once.
 // Strings live in the display namespace (they describe the display).
+import { hallFmt } from '../../hooks/hallZone';
 import { useEffect, useState } from 'react';
 import { Button, Card, Form, InputNumber, Radio, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -74,7 +75,7 @@ export function DisplaySettingsPanel({ onError }: { onError: (m: string) => void
         </Form.Item>
       </Form>
       <Typography.Text type="secondary" data-testid="settings-last-change">
-        {current.updatedAt ? t('settings.lastChange', { by: current.updatedBy, at: new Date(current.updatedAt).toLocaleString('zh-CN', { hour12: false }) }) : t('settings.defaults')}
+        {current.updatedAt ? t('settings.lastChange', { by: current.updatedBy, at: hallFmt.full(current.updatedAt) }) : t('settings.defaults')}
       </Typography.Text>
       <br />
       <Typography.Text type="secondary">{t('settings.urlOverride')}</Typography.Text>

@@ -1,6 +1,7 @@
 // 差评 follow-up: every bad rating is a task with 回访 → 整改 → 反馈, each with a working-day
 // deadline (configurable by stage, default 15), plus 申诉 → 复核. The closure rate is on top
 // (the national bar for real-name bad ratings is 100%).
+import { hallFmt } from '../../hooks/hallZone';
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Checkbox, Input, InputNumber, Modal, Progress, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -61,7 +62,7 @@ export function FollowUpsPanel({ onError, version }: { onError: (m: string) => v
       </Space>
       <Table<FollowUpView> size="small" rowKey="id" dataSource={data?.tasks ?? []} pagination={{ pageSize: 15 }} locale={{ emptyText: t('follow.empty') }}
         columns={[
-          { title: t('follow.rated'), render: (_: unknown, x) => (x.ratedAt ? x.ratedAt.slice(0, 16).replace('T', ' ') : x.openedOn) },
+          { title: t('follow.rated'), render: (_: unknown, x) => (x.ratedAt ? hallFmt.full(x.ratedAt).slice(0, 16) : x.openedOn) },
           { title: t('follow.level'), dataIndex: 'level', render: (l: RatingLevel) => <Tag color="red">{RATING_LEVEL_LABELS[l]}</Tag> },
           { title: t('follow.clerk'), render: (_: unknown, x) => `${x.clerkWorkNo}${x.windowNo ? ` · ${x.windowNo}号窗口` : ''}` },
           { title: t('follow.reasons'), render: (_: unknown, x) => x.reasonCodes.map((c) => reasonLabel(defaultReasonList, c) ?? c).join('、') || '—' },

@@ -1,6 +1,7 @@
 // Every window at a glance, built for 60+ windows at the morning peak: one compact card per
 // window (status colour, clerk, current ticket and its running service time, pause reason),
 // the hall totals on top, the longest waits flagged, and each window's actions in its menu.
+import { hallFmt } from '../../hooks/hallZone';
 import { hallTime } from '../../../../domain/calendar/hallTime';
 import { useState } from 'react';
 import { Button, Dropdown, Input, Modal, Table, Tag, Tooltip } from 'antd';
@@ -126,7 +127,7 @@ export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: Queue
       <Table<SyncDevice> size="small" rowKey="deviceId" dataSource={sync} pagination={false} locale={{ emptyText: t('board.syncEmpty') }}
         columns={[
           { title: t('board.device'), dataIndex: 'deviceId', render: (d: string) => d.slice(0, 13) },
-          { title: t('board.lastPush'), dataIndex: 'lastPushAt', render: (v: string | null) => (v ? new Date(v).toLocaleTimeString('zh-CN', { hour12: false }) : '—') },
+          { title: t('board.lastPush'), dataIndex: 'lastPushAt', render: (v: string | null) => (v ? hallFmt.clock(v) : '—') },
           { title: t('board.accepted'), dataIndex: 'accepted' },
           { title: t('board.rejected'), dataIndex: 'rejected', render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
           { title: t('board.clock'), render: (_: unknown, d) => (d.clockSkewed ? <Tag color="red">{t('board.skewed', { s: Math.round((d.clockSkewMs ?? 0) / 1000) })}</Tag> : <Tag color="green">{t('board.clockOk')}</Tag>) },
@@ -149,7 +150,7 @@ function DeviceDots({ no, health, sync }: { no: number; health?: WindowDeviceHea
   const { t } = useTranslation('manager');
   const syncTag = sync && (sync.rejected || sync.clockSkewed
     ? <Tag color="red" data-testid={`mgr-win-sync-${no}`}>{sync.rejected ? t('board.syncRejected', { n: sync.rejected }) : t('board.skewed', { s: Math.round((sync.clockSkewMs ?? 0) / 1000) })}</Tag>
-    : <Tooltip title={sync.lastPushAt ? `${t('board.lastPush')} ${new Date(sync.lastPushAt).toLocaleTimeString('zh-CN', { hour12: false })}` : ''}><span className="mgr-sync-ok" data-testid={`mgr-win-sync-${no}`}>{t('board.syncOk')}</span></Tooltip>);
+    : <Tooltip title={sync.lastPushAt ? `${t('board.lastPush')} ${hallFmt.clock(sync.lastPushAt)}` : ''}><span className="mgr-sync-ok" data-testid={`mgr-win-sync-${no}`}>{t('board.syncOk')}</span></Tooltip>);
   if (!health || health.stale) {
     return (
       <div className="mgr-devs" data-testid={`mgr-win-devices-${no}`}>

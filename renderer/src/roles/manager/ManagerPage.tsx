@@ -5,6 +5,7 @@ import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { followHall, hallClient, saveToken } from '../../bridge/hallBridge';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { setHallZone } from '../../hooks/hallZone';
 import type { QueueSnapshot } from '../../../../domain/api/hall';
 import { LiveBoard } from './LiveBoard';
 import type { WindowDeviceHealth } from '../../../../domain/api/deviceHealth';
@@ -16,6 +17,7 @@ import { CasesPanel } from './CasesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { AdminPanel } from './AdminPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { UplinkTile } from './UplinkTile';
 import { errText, managerApi, type SyncDevice } from './managerApi';
 import './manager.css';
 
@@ -31,7 +33,9 @@ export default function ManagerPage() {
 
   const refresh = useCallback(async () => {
     try {
-      setSnap(await hallClient('manager').queue());
+      const s = await hallClient('manager').queue();
+      setHallZone(s.hall.timeZone);
+      setSnap(s);
       setSync(await managerApi.syncDevices().catch(() => []));
       setHealth(await managerApi.deviceHealth().catch(() => []));
     } catch (e) {
@@ -86,6 +90,7 @@ export default function ManagerPage() {
         <span className="mgr-title">{snap?.hall.name} · {t('title')}</span>
         <span className={`mgr-conn ${connected ? 'on' : 'off'}`}>{connected ? t('live') : t('reconnecting')}</span>
         <span style={{ flex: 1 }} />
+        <UplinkTile version={version} />
         <LanguageSwitch />
         <Button size="small" onClick={() => { void hallClient('manager').logout().finally(() => { saveToken('manager', null); setSignedIn(false); }); }}>{t('logout')}</Button>
       </header>

@@ -1,16 +1,17 @@
 // Statistics for a date range: headline KPIs (办件量, 按期办结率, 好评率, 过号率, share above the
 // service level), then tickets and waiting/service times by hour, category, window or clerk,
 // and the rating mix; export as CSV or XLSX (server-side, same numbers).
+import { hallFmt } from '../../hooks/hallZone';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Card, Col, Input, Row, Segmented, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StatsResponse } from '../../../../domain/api/hall';
-import { RATING_LEVEL_LABELS, isBadRating, isGoodRating } from '../../../../domain/rating/levels';
+import { isBadRating, isGoodRating, ratingSlices } from '../../../../domain/rating/levels';
 import type { RatingLevel } from '../../../../domain/api/hall';
 import { EChart } from './EChart';
 import { errText, managerApi, type CaseList, type RatingItem } from './managerApi';
 
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+const today = () => hallFmt.today();
 const pct = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(1));
 
@@ -81,9 +82,9 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
   const mix = useMemo(() => ({
     tooltip: { trigger: 'item' }, legend: { bottom: 0 },
     title: ratings.length ? undefined : { text: t('stats.noRatings'), left: 'center', top: 'middle', textStyle: { color: '#8c96a3', fontSize: 16 } },
-    color: ['#0f7b4a', '#5fae5f', '#d4a017', '#d9702a', '#b3261e'],
+
     // Zero slices are left out: ECharts draws an all-zero pie as five equal slices.
-    series: [{ type: 'pie', radius: ['40%', '70%'], data: (Object.keys(RATING_LEVEL_LABELS) as RatingLevel[]).map((l) => ({ name: RATING_LEVEL_LABELS[l], value: ratings.filter((r) => r.level === l).length })).filter((d) => d.value > 0) }],
+    series: [{ type: 'pie', radius: ['40%', '70%'], data: ratingSlices(ratings, (l) => t(`stats.level.${l}`)) }],
   }), [ratings, t]);
 
   const exportAs = async (format: 'csv' | 'xlsx') => {

@@ -1,5 +1,6 @@
 // The manager console's calls to the hall server, through the typed contract
 // (domain/api/routes.ts): request and answer types come from its schemas, none redeclared here.
+import { errorText } from '../../i18n/errorText';
 import { hallClient } from '../../bridge/hallBridge';
 import type { CallResult } from '../../../../domain/api/hallClient';
 import type { OrderingRules } from '../../../../domain/queue/rules';
@@ -64,5 +65,5 @@ export const managerApi = {
 };
 
 export function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return errorText(e);
 }

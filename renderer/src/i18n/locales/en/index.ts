@@ -4,6 +4,8 @@ import pad from './pad';
 import kiosk from './kiosk';
 import display from './display';
 import manager from './manager';
+import errors from './errors';
+import city from './city';
 import track from './track';
 
-export default { common, counter, pad, kiosk, display, manager, track };
+export default { common, counter, pad, kiosk, display, manager, errors, city, track };

@@ -26,6 +26,7 @@ export default {
     ticket: 'Ticket', category: 'Category', priority: 'Class', waited: 'Waited (min)', score: 'Score',
   },
   stats: {
+    level: { verySatisfied: 'Very satisfied', satisfied: 'Satisfied', basic: 'Fair', dissatisfied: 'Dissatisfied', veryDissatisfied: 'Very dissatisfied' },
     from: 'From', to: 'To', refresh: 'Refresh', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', by: { hour: 'By hour', category: 'By category', window: 'By window', clerk: 'By clerk' },
     cases: 'Cases', onTime: 'On-time rate', goodRate: 'Good ratings', badCount: 'Bad ratings', issued: 'Issued', served: 'Served', noShow: 'No-shows', noShowRate: 'No-show rate', waitMean: 'Mean wait (min)',
     waitP90: 'Wait P90 (min)', serviceMean: 'Mean service (min)', above: 'Above service level', minutes: 'min', volume: 'Tickets', times: 'Waiting and service time', ratingMix: 'Ratings', noRatings: 'No ratings yet',
@@ -34,7 +35,7 @@ export default {
     reveal: 'Show full details', revealTitle: 'Applicant\'s full details', revealReason: 'Reason (required; who, when and why are recorded)', revealOk: 'Show', revealCancel: 'Close', revealNote: 'This viewing has been recorded',
     revealName: 'Name', revealId: 'ID number', revealPhone: 'Phone',
     overdue: 'Overdue', dueSoon: 'Due soon', open: 'All open', empty: 'No cases', caseNo: 'Case no.', item: 'Item', applicant: 'Applicant', window: 'Window', status: 'Status', due: 'Due',
-    deadline: 'Deadline', overdueDays: '{{n}} working days late', daysLeft: '{{n}} working days left', state: { stopped: 'Clock stopped', completed: 'Completed', notAccepted: 'Not accepted', closed: 'Closed', dueToday: 'Due today' },
+    deadline: 'Deadline', overdueDays_one: '{{count}} working day late', overdueDays_other: '{{count}} working days late', daysLeft_one: '{{count}} working day left', daysLeft_other: '{{count}} working days left', state: { stopped: 'Clock stopped', completed: 'Completed', notAccepted: 'Not accepted', closed: 'Closed', dueToday: 'Due today' },
   },
   follow: {
     closure: 'Closure rate', realName: 'Real-name closed', onTime: 'Closed on time', invalidated: 'Overturned', all: 'All', empty: 'No bad ratings', rated: 'Rated', level: 'Level', clerk: 'Clerk', reasons: 'Reasons',

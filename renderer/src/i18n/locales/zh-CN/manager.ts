@@ -27,6 +27,7 @@ export default {
     ticket: '号票', category: '类别', priority: '类型', waited: '已等(分)', score: '得分',
   },
   stats: {
+    level: { verySatisfied: '非常满意', satisfied: '满意', basic: '基本满意', dissatisfied: '不满意', veryDissatisfied: '非常不满意' },
     from: '开始日期', to: '结束日期', refresh: '刷新', exportCsv: '导出 CSV', exportXlsx: '导出 Excel', by: { hour: '按时段', category: '按业务', window: '按窗口', clerk: '按人员' },
     cases: '办件量', onTime: '按期办结率', goodRate: '好评率', badCount: '差评数', issued: '取号', served: '办结', noShow: '过号', noShowRate: '过号率', waitMean: '平均等候(分)',
     waitP90: '等候P90(分)', serviceMean: '平均办理(分)', above: '超服务水平占比', minutes: '分钟', volume: '取号与办结', times: '等候与办理时长', ratingMix: '评价构成', noRatings: '暂无评价',

@@ -1,0 +1,21 @@
+// An error as the user reads it: the `errors` namespace keyed by its code (hall API or counter
+// core), in the screen's language, never a raw code; the sender's own (Chinese) message when the
+// code has no entry. The number the message carries (seconds, a window number) fills {{n}}.
+import i18n from './index';
+
+export interface CodedLike {
+  code?: string;
+  message?: string;
+  details?: unknown;
+}
+
+export function errorText(e: unknown): string {
+  const err = (e ?? {}) as CodedLike;
+  const message = err.message ?? String(e);
+  if (!err.code) return message;
+  const num = /(\d+)/.exec(message)?.[1];
+  const vars = { ...(typeof err.details === 'object' && err.details ? (err.details as Record<string, unknown>) : {}), n: num, ...(num ? { count: Number(num) } : {}) };
+  const key = `errors:${err.code}`;
+  if (!i18n.exists(key)) return message;
+  return i18n.t(key, { ...vars, defaultValue: message });
+}

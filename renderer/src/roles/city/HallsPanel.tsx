@@ -1,0 +1,65 @@
+// The city's halls with their live uplink status: last push, backlog still in the hall's outbox,
+// clock skew, accepted/rejected records, catalogue version held. Refreshed every 5 s; a row
+// opens the hall's KPIs; the rejections of a hall are listed on demand.
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Modal, Table, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { HallStatus } from '../../../../domain/api/city';
+import { cityApi, type Rejection } from './cityApi';
+
+const STALE_MS = 5 * 60_000;
+
+export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void; onDrill: (hallId: string) => void }) {
+  const { t } = useTranslation('city');
+  const [halls, setHalls] = useState<HallStatus[]>([]);
+  const [serverTime, setServerTime] = useState(Date.now());
+  const [rejections, setRejections] = useState<{ hall: string; list: Rejection[] } | null>(null);
+  const load = useCallback(async () => {
+    try {
+      const r = await cityApi.halls();
+      setHalls(r.halls);
+      setServerTime(Date.parse(r.serverTime));
+    } catch (e) {
+      onError(e);
+    }
+  }, [onError]);
+  useEffect(() => {
+    void load();
+    const id = setInterval(() => void load(), 5_000);
+    return () => clearInterval(id);
+  }, [load]);
+
+  const status = (h: HallStatus) => {
+    if (!h.enrolled) return <Tag>{t('halls.notEnrolled')}</Tag>;
+    if (!h.lastUplinkAt) return <Tag color="default">{t('halls.never')}</Tag>;
+    if (serverTime - Date.parse(h.lastUplinkAt) > STALE_MS) return <Tag color="red">{t('halls.stale')}</Tag>;
+    if (h.backlog > 0) return <Tag color="gold">{t('halls.catchingUp')}</Tag>;
+    return <Tag color="green">{t('halls.online')}</Tag>;
+  };
+  return (
+    <>
+      <Table<HallStatus> rowKey="hallId" dataSource={halls} pagination={false} size="middle" data-testid="city-halls"
+        onRow={(h) => ({ onClick: () => onDrill(h.hallId), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('halls.code'), dataIndex: 'code' },
+          { title: t('halls.name'), dataIndex: 'name' },
+          { title: t('halls.status'), render: (_, h) => status(h) },
+          { title: t('halls.lastUplink'), render: (_, h) => (h.lastUplinkAt ? new Date(h.lastUplinkAt).toLocaleString() : '—') },
+          { title: t('halls.backlog'), dataIndex: 'backlog', render: (v: number) => <span data-testid="hall-backlog">{v}</span> },
+          { title: t('halls.skew'), render: (_, h) => (h.clockSkewMs === null ? '—' : Math.abs(h.clockSkewMs) > 300_000 ? <Tag color="red">{t('halls.skewSec', { s: Math.round(h.clockSkewMs / 1000) })}</Tag> : t('halls.skewSec', { s: Math.round(h.clockSkewMs / 1000) })) },
+          { title: t('halls.accepted'), dataIndex: 'accepted' },
+          {
+            title: t('halls.rejected'), render: (_, h) => (h.rejected > 0
+              ? <Button size="small" danger onClick={(ev) => { ev.stopPropagation(); void cityApi.rejections(h.hallId).then((r) => setRejections({ hall: h.name, list: r.rejections }), onError); }}>{h.rejected}</Button>
+              : 0),
+          },
+          { title: t('halls.catalogue'), render: (_, h) => (h.catalogueVersion === null ? '—' : `v${h.catalogueVersion}`) },
+          { title: '', render: (_, h) => <Button size="small" type="link" onClick={(ev) => { ev.stopPropagation(); onDrill(h.hallId); }}>{t('halls.drill')}</Button> },
+        ]} />
+      <Modal open={rejections !== null} onCancel={() => setRejections(null)} footer={null} width={800} title={t('halls.rejectionsOf', { hall: rejections?.hall ?? '' })}>
+        <Table<Rejection> rowKey="seq" size="small" dataSource={rejections?.list ?? []} pagination={{ pageSize: 10 }}
+          columns={[{ title: 'seq', dataIndex: 'seq' }, { title: t('halls.kind'), dataIndex: 'kind' }, { title: t('halls.code'), dataIndex: 'code' }, { title: t('halls.message'), dataIndex: 'message' }, { title: t('halls.at'), dataIndex: 'receivedAt' }]} />
+      </Modal>
+    </>
+  );
+}
