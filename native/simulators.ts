@@ -15,6 +15,7 @@ import { cardFixtures, type CardFixtureName } from './idcard/fixtures';
 import { startPrinterSink, type PrinterSink } from './printer/sink';
 import { startLedSimulator, type LedSimulator } from './led/simulator';
 import { startKeyBoxSimulator, type KeyBoxSimulator } from './evaluator/simulator';
+import { startFakeSmsGateway, type FakeSmsGateway } from './sms/fakeGateway';
 
 export interface WindowDevices {
   idCardPort?: string;
@@ -27,6 +28,10 @@ export interface WindowDevices {
 
 export interface DeviceSet {
   perWindow: WindowDevices[];
+  /** The kiosk's receipt printer (tcp://…), a TCP sink like the counters' (issue 17). */
+  kioskPrinter: string;
+  /** Where the hall sends SMS: the fake gateway (native/sms/fakeGateway.ts). */
+  smsGateway: string;
   describe(): string[];
   info(): unknown;
   close(): Promise<void>;
@@ -49,7 +54,11 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
 /** One simulated reader, printer, key box and LED bar per window (windows numbered from 1), with the control endpoint. */
 export async function startDeviceSet(windows: number): Promise<DeviceSet> {
   const sims: WindowSims[] = [];
+  let kiosk: PrinterSink | null = null;
+  let sms: FakeSmsGateway | null = null;
   try {
+    kiosk = await startPrinterSink();
+    sms = await startFakeSmsGateway();
     for (let w = 1; w <= windows; w++) {
       const idcard = await startIdCardSimulator({ baud: 115200 });
       const printer = await startPrinterSink();
@@ -60,6 +69,7 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
     }
   } catch (err) {
     await Promise.all(sims.map((s) => closeWindow(s)));
+    await Promise.all([kiosk?.close(), sms?.close()].map((p) => p?.catch(() => undefined)));
     throw err;
   }
 
@@ -68,6 +78,9 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(body));
     };
+    // The kiosk's tickets as printed (QR payload = the tracking URL) and the SMS the fake gateway received.
+    if (req.url === '/kiosk/printer' && req.method === 'GET') return send(200, { receipts: kiosk!.receipts.map((r) => ({ lines: r.lines, qr: r.qr, receivedAt: r.receivedAt })) });
+    if (req.url === '/sms' && req.method === 'GET') return send(200, { messages: sms!.messages });
     const m = /^\/w\/(\d+)\/(card|printer|led|keybox)$/.exec(req.url ?? '');
     const sim = m ? sims[Number(m[1]) - 1] : undefined;
     if (!m || !sim) return send(404, { code: 'NOT_FOUND', message: '没有这个模拟设备' });
@@ -110,13 +123,17 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
 
   return {
     perWindow,
+    kioskPrinter: kiosk.url,
+    smsGateway: sms.url,
     describe: () => [
+      `取号机打印机 ${kiosk!.url}（打印内容：curl ${controlUrl}/kiosk/printer） · 短信网关（模拟） ${sms!.url}（收到的短信：curl ${controlUrl}/sms）`,
       ...perWindow.map((p, i) => `${i + 1} 号窗口：身份证阅读器 ${p.idCardPort} · 打印机 ${p.printer} · 评价器 ${p.keyBoxPort ?? '无'} · 窗口屏 ${p.ledPort ?? '无'}`),
       `模拟刷卡：在窗口界面点“模拟刷卡”，或 curl -X POST ${controlUrl}/w/1/card -d '{"fixture":"resident"}'`,
       `打印内容：curl ${controlUrl}/w/1/printer`,
     ],
-    info: () => ({ controlUrl, perWindow }),
+    info: () => ({ controlUrl, perWindow, kioskPrinter: kiosk!.url, smsGateway: sms!.url }),
     close: async () => {
+      await Promise.all([kiosk?.close(), sms?.close()].map((p) => p?.catch(() => undefined)));
       await new Promise<void>((r) => server.close(() => r()));
       await Promise.all(sims.map((s) => closeWindow(s)));
     },

@@ -84,6 +84,8 @@ try {
   if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
 
+  // Devices first: the hall prints kiosk tickets to the kiosk's sink and sends SMS to the fake gateway.
+  devices = values['no-devices'] ? null : await startDeviceSet(counters);
   // HTTPS with a self-signed pair made here; the counters pin its fingerprint.
   const tls = values['no-tls'] ? null : makeSelfSignedCert(`${dataDir}/tls`, ['localhost', '127.0.0.1', ...(host === '127.0.0.1' || host === '0.0.0.0' ? [] : [host])]);
   let centralUrl: string | null = null;
@@ -96,7 +98,7 @@ try {
   const uplinkArgs = (code: string) => (centralUrl ? ['--central', centralUrl, '--central-code', code] : []);
 
   const tlsArgs = tls ? ['--tls-cert', tls.certFile, '--tls-key', tls.keyFile] : [];
-  const hallArgs = ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!), ...tlsArgs, ...uplinkArgs('HALL1-DEMO')];
+  const hallArgs = ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!), ...tlsArgs, ...(devices ? ['--kiosk-printer', devices.kioskPrinter, '--sms-gateway', devices.smsGateway] : []), ...uplinkArgs('HALL1-DEMO')];
   const launchHall = () => startTs<{ url: string }>('hall', 'server/main.ts', hallArgs, { readyTag: 'HALL_READY', ready: hallReady });
   const hall = await launchHall();
   // Supervised, not in `started`: its exit restarts it instead of ending the demo.
@@ -114,8 +116,6 @@ try {
     },
   });
   const hallUrl = `${tls ? 'https' : 'http'}://${host}:${hallPort}`;
-
-  devices = values['no-devices'] ? null : await startDeviceSet(counters);
 
   const cores: Started<{ url: string; pairCode: string }>[] = [];
   for (let w = 1; w <= counters; w++) {

@@ -16,6 +16,8 @@ import { useZod, zodToOpenApi } from './http/zod';
 import { installErrorHandler } from './http/errorHandler';
 import { installSecurityHeaders } from './http/security';
 import { routeModules } from './routes';
+import { KioskStore } from './kiosk/store';
+import { parsePrinterAddress } from './kiosk/printerLink';
 import { defineRoutes } from './http/route';
 import { hallRoutes } from '../domain/api/routes';
 import { ProblemLog } from './health/problems';
@@ -49,6 +51,14 @@ export interface HallServerOptions {
   bodyLimit?: number;
   /** SQLite synchronous pragma: NORMAL survives a crash, FULL also a power cut. */
   synchronous?: 'NORMAL' | 'FULL';
+  /** The hall's address as citizens' phones reach it (trackUrl, QR codes). Default: the listening URL. */
+  publicBaseUrl?: string;
+  /** The SMS gateway (HTTP, see server/notify/sms.ts); no SMS when unset. */
+  smsGatewayUrl?: string;
+  /** How often tracking pages may be updated at most (ms; default 250). */
+  trackIntervalMs?: number;
+  /** Demo: every kiosk prints to this ESC/POS TCP printer (tcp://host:port), as a manager would set it. */
+  kioskPrinter?: string;
   /** Keyring: a given one (tests), else the JSON in keyringJson (HALL_KEYRING), else the 0600 key file (default <dataDir>/hall.keys.json). */
   keyring?: Keyring;
   keyringJson?: string;
@@ -86,6 +96,10 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   if (opts.seed === 'demo') seedHall(store, demoSpec(), opts.demoPassword ?? 'demo');
   if (opts.seed === 'bench') seedHall(store, benchSpec(opts.benchWindows ?? 200), opts.demoPassword ?? 'demo');
   ensureBasics(store);
+  if (opts.kioskPrinter) {
+    parsePrinterAddress(opts.kioskPrinter);
+    new KioskStore(store).setPrinter('*', opts.kioskPrinter, 80);
+  }
   const warnKey = (m: string) => process.stderr.write(`${m}\n`);
   const keyring = opts.keyring ?? openHallKeyring({ dataDir: opts.dataDir ?? '.data/hall', keyFile: opts.keyFile, keyringJson: opts.keyringJson, cipher: opts.cipher, warn: warnKey });
   const idSalt = moveIdSaltToKeyring(store, keyring, warnKey);
@@ -98,7 +112,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
   const signIn = new SignInThrottle(store, opts.signInNow);
-  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, sealer, uplink: null };
+  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, sealer, uplink: null, phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs } };
   auth.onRevoked = (hashes) => hub.closeTokens(hashes);
 
   const app = Fastify({
@@ -152,6 +166,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 7300);
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
+  engine.setPublicBaseUrl(opts.publicBaseUrl ?? `${opts.tls ? 'https' : 'http'}://${host}:${port}`);
   const runRetention = () => shredExpiredCases(store, syncServiceFor(ctx), (opts.now ?? (() => new Date()))(), readHallSettings(store).retentionDays);
   const retention: DailyJob = startDailyJob(() => {
     const r = runRetention();

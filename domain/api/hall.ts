@@ -47,6 +47,8 @@ export const issuedTicketSchema = z.object({
   estimatedWaitMinutes: z.number(),
   issuedAt: z.string().optional(),
   hallName: z.string().optional(),
+  /** The citizen's tracking page (issue 17): an unguessable token, printed as a QR code on the ticket. */
+  trackUrl: z.string().optional(),
 });
 export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
 

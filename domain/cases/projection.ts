@@ -46,6 +46,10 @@ export interface MaskedApplicant {
 export interface CaseRow {
   caseId: string;
   caseNo: string | null;
+  /** The queue ticket the case was received under (links the citizen's tracking page to it). */
+  ticketId: string | null;
+  /** The receipt's QR token (/c/<token>, /r/<token>); null for cases received before it existed. */
+  trackToken: string | null;
   itemCode: string | null;
   itemName: string | null;
   status: CaseStatus | 'none';
@@ -155,6 +159,8 @@ function emptyRow(caseId: string): CaseRow {
   return {
     caseId,
     caseNo: null,
+    ticketId: null,
+    trackToken: null,
     itemCode: null,
     itemName: null,
     status: 'none',
@@ -248,6 +254,8 @@ export function projectCase(events: readonly (CaseEvent | CaseEventEnvelope)[], 
     switch (e.kind) {
       case 'received':
         row.caseNo = e.payload.caseNo;
+        row.ticketId = e.payload.ticketId ?? null;
+        row.trackToken = e.payload.trackToken ?? null;
         row.itemCode = e.payload.itemCode;
         row.itemName = e.payload.itemName;
         row.applicant = e.payload.applicant;

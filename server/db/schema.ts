@@ -42,6 +42,12 @@ export interface ServiceItemRow {
   code: string; name: string; category: string; case_type: string; commitment: string; promised_days: number;
   legal_days: number; fee: string; department: string; materials: string;
 }
+/** Migration 750: a ticket's tracking token and the phone its holder left (encrypted, purged with the day). */
+export interface TicketTrackRow {
+  ticket_id: string; token: string; day: string; phone_enc: string | null; phone_masked: string | null; sms_ahead_at: number | null; sms_called_at: number | null;
+}
+/** Migration 750: what sync told the hall about a case: the ticket it was served under, the SHA-256 of its receipt token. */
+export interface CaseLinkRow { case_id: string; ticket_id: string | null; token_hash: string | null }
 export interface OrderingRulesRow { version: number; rules: string; created_at: number; created_by: string }
 
 /** Sign-in failures of one key ('work:M001' or 'addr:10.0.0.5'); times in ms. */
@@ -63,5 +69,7 @@ export interface HallDB {
   ratings: RatingRow;
   service_items: ServiceItemRow;
   ordering_rules: OrderingRulesRow;
+  ticket_tracks: TicketTrackRow;
+  case_links: CaseLinkRow;
   signin_throttle: SignInThrottleRow;
 }

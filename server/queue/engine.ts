@@ -155,6 +155,25 @@ export class HallEngine {
 
   // ---- tickets (issuing.ts, lines.ts) ----------------------------------------------------
 
+  /** The hall's public base URL, set once listening (config or the address): trackUrl is built on it. */
+  setPublicBaseUrl(url: string): void {
+    this.issuing.publicBaseUrl = url;
+  }
+
+  get publicBaseUrl(): string {
+    return this.issuing.publicBaseUrl;
+  }
+
+  /** Waiting tickets in `category` before queue position `pos` (the tracking page's "ahead"). */
+  aheadOf(category: string, pos: number): number {
+    return this.issuing.aheadOf(category, pos);
+  }
+
+  /** Minutes a ticket with `ahead` people before it may wait (same estimate as the kiosk's). */
+  estimate(category: string, ahead: number): number {
+    return this.issuing.estimate(category, ahead);
+  }
+
   issueTicket(input: IssueInput, actor: Actor): IssuedTicket {
     return this.issuing.issueTicket(input, actor);
   }

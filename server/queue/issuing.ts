@@ -17,10 +17,14 @@ import type { Reference } from './reference';
 import { HELD_WINDOW, TICKET_COLUMNS, WAITING, type Statements } from './statements';
 import type { Transactions } from './transactions';
 import { estimateMinutes, iso } from './views';
+import { newTrackToken, ticketTrackUrl } from '../track/tokens';
 
 export interface IssueInput { category: string; channel?: TicketChannel; priority?: PriorityClass; idNumber?: string; requestId?: string; appointmentAt?: string }
 
 export class Issuing {
+  /** The hall's public base URL (config or the listening address): trackUrl is built on it. */
+  publicBaseUrl = '';
+
   constructor(
     private readonly store: HallStore,
     private readonly sql: Statements,
@@ -102,22 +106,35 @@ export class Issuing {
       const ahead = this.lines.counted(cat.code);
       this.sql.insertTicket.run(...TICKET_COLUMNS.map((c) => row[c]));
       this.lines.bump(row, 1);
+      const token = newTrackToken();
+      this.sql.insertTrack.run(row.id, token, day);
       this.events.emit('issue', { ticketId: row.id, category: cat.code, actor: actor.subject, data: { number: row.number, priority, channel } });
-      return this.issued(row, ahead);
+      return this.issued(row, ahead, token);
     });
   }
 
   /** `ahead` is known for a fresh ticket (everyone waiting before it); a replay counts. */
-  private issued(t: TicketRow, knownAhead?: number): IssuedTicket {
+  private issued(t: TicketRow, knownAhead?: number, knownToken?: string): IssuedTicket {
     const q = this.store.q;
     const cat = this.ref.category(t.category);
     const ahead = knownAhead ?? (t.status === 'waiting'
       ? Number(this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', WAITING).where('category', '=', t.category).where('queue_pos', '<', t.queue_pos))?.n ?? 0)
       : 0);
+    const token = knownToken ?? (this.sql.trackToken.get(t.id) as { token: string } | undefined)?.token;
     return {
       id: t.id, number: t.number, category: t.category, categoryName: cat.name, priority: t.priority as PriorityClass, ahead,
       estimatedWaitMinutes: estimateMinutes(ahead, cat, this.ref.servingWindows(t.category)), issuedAt: iso(t.issued_at)!, hallName: this.ref.hallName(),
+      ...(token && this.publicBaseUrl ? { trackUrl: ticketTrackUrl(this.publicBaseUrl, token) } : {}),
     };
+  }
+
+  aheadOf(category: string, pos: number): number {
+    const q = this.store.q;
+    return Number(this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', WAITING).where('category', '=', category).where('queue_pos', '<', pos))?.n ?? 0);
+  }
+
+  estimate(category: string, ahead: number): number {
+    return estimateMinutes(ahead, this.ref.category(category), this.ref.servingWindows(category));
   }
 
   /** The one rule for "the hall takes tickets for this category": some window serves it with weight > 0. */

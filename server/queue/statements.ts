@@ -71,6 +71,9 @@ export function prepareStatements(store: HallStore) {
       5,
     ),
     windowFree: store.prepare(q.updateTable('windows').set({ current_ticket_id: NULL, status: '?' }).where('no', '=', 0), 2),
+    // Tracking tokens (issue 17), written with the ticket in the same transaction.
+    insertTrack: store.prepare(q.insertInto('ticket_tracks').values({ ticket_id: '?', token: '?', day: '?' }), 3),
+    trackToken: store.prepare(q.selectFrom('ticket_tracks').select('token').where('ticket_id', '=', '?'), 1),
     windowServe: store.prepare(q.updateTable('windows').set({ current_ticket_id: '?', status: ksql.lit('serving'), status_since: 0, ratio_pos: 0 }).where('no', '=', 0), 4),
   };
 }

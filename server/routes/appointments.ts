@@ -39,7 +39,7 @@ const appointmentRoutes: RouteModule = (app, { engine, auth, store, demoMode }) 
         const t = r.ticket;
         const receipt = renderReceipt('ticket', {
           hallName: t.hallName || engine.hallName() || '政务服务中心', ticketNumber: t.number, categoryName: t.categoryName ?? t.category,
-          waitingAhead: t.ahead, issuedAt: hallTime(t.issuedAt ?? new Date().toISOString(), engine.timeZone), priorityLabel: '预约',
+          waitingAhead: t.ahead, issuedAt: hallTime(t.issuedAt ?? new Date().toISOString(), engine.timeZone), priorityLabel: '预约', queueUrl: t.trackUrl,
         }, { widthMm: printer.width_mm });
         await sendToPrinter(parsePrinterAddress(printer.address), receipt.bytes);
         printed = true;

@@ -19,6 +19,7 @@ import appointmentRoutes from './appointments';
 import deviceHealthRoutes from './deviceHealth';
 import adminRoutes from './admin';
 import settingsRoutes from './settings';
+import trackRoutes from './track';
 import problemRoutes from './problems';
 import uplinkRoutes from './uplink';
 
@@ -42,6 +43,7 @@ export const routeModules: RouteModule[] = [
   exportRoutes,
   adminRoutes,
   settingsRoutes,
+  trackRoutes,
   problemRoutes,
   uplinkRoutes,
 ];

@@ -46,6 +46,7 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
       const r = renderReceipt('ticket', {
         hallName: t.hallName || engine.hallName() || '政务服务中心', ticketNumber: t.number, categoryName: t.categoryName ?? t.category,
         waitingAhead: t.ahead, issuedAt: hallTime(t.issuedAt ?? new Date().toISOString(), engine.timeZone), priorityLabel: t.priorityLabel,
+        queueUrl: t.trackUrl,
       }, { widthMm: printer.width_mm });
       await sendToPrinter(addr, r.bytes);
     });

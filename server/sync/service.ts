@@ -20,6 +20,7 @@ import type { FieldSealer } from '../../native/crypto/fieldSealer';
 import { SEALED_CASE_FIELDS, SHREDDED_APPLICANT } from '../../domain/cases/sealedFields';
 import type { HallDB } from '../db/schema';
 import type { Actor } from '../auth';
+import { tokenHash } from '../track/tokens';
 import { outboxOf } from '../uplink/outbox';
 import { type SyncDeviceRow, type SyncEventRow, type SyncTables } from './schema';
 import { ClerkPresence } from '../trust/presence';
@@ -82,6 +83,8 @@ export class SyncService {
         received_at: eb.ref('excluded.received_at'), due_date: eb.ref('excluded.due_date'), open: eb.ref('excluded.open'), conflicts: eb.ref('excluded.conflicts'),
         deferred: eb.ref('excluded.deferred'), last_version: eb.ref('excluded.last_version'), row: eb.ref('excluded.row'), updated_at: eb.ref('excluded.updated_at'),
       }))), 13),
+      upsertLink: prep(q.insertInto('case_links').values({ case_id: '?', ticket_id: '?', token_hash: '?' })
+        .onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => ({ ticket_id: eb.ref('excluded.ticket_id'), token_hash: eb.ref('excluded.token_hash') }))), 3),
       pull: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).orderBy('version').limit(0), 2 + PULL_STREAMS.length),
       pullOthers: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).where('device_id', '!=', '?').orderBy('version').limit(0), 3 + PULL_STREAMS.length),
       markDirty: prep(q.insertInto('sync_dirty').values({ case_id: '?' }).onConflict((oc) => oc.column('case_id').doNothing()), 1),
@@ -306,7 +309,7 @@ export class SyncService {
     return done;
   }
 
-  private ensureFresh(caseId: string): void {
+  ensureFresh(caseId: string): void {
     if (this.sql.isDirty.get(caseId)) this.ctx.store.tx(() => {
       this.reproject(caseId, this.now());
       this.sql.clean.run(caseId);
@@ -329,6 +332,8 @@ export class SyncService {
       caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, isCaseOpen(row) ? 1 : 0,
       row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(this.sealer ? this.sealer.seal(caseId, row as unknown as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : row), now,
     );
+    // What the citizen's phone needs (issue 17): the visit's ticket and the receipt token's hash.
+    if (row.ticketId || row.trackToken) this.sql.upsertLink.run(caseId, row.ticketId, row.trackToken ? tokenHash(row.trackToken) : null);
     return row;
   }
 

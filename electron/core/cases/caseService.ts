@@ -3,6 +3,7 @@
 // projection row, the audit entry and the idempotency key. The projection is the judge of what
 // may happen: an event the state machine would not apply rolls the whole transaction back with
 // its Chinese message. Receipts are queued right after the commit.
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db';
 import { appendCaseEvents, type CaseEventDraft } from '../sync/eventLog';
 import { CodedError } from '../../../domain/api/errors';
@@ -227,13 +228,16 @@ export class CaseService {
       ...input.materials.filter((x) => !known.has(x.name)),
     ];
     const caseId = newCaseId();
+    // The receipt's QR token (/c/<token>, /r/<token>): random, so a printed receipt cannot be
+    // walked to its neighbours the way the sequential case number could.
+    const trackToken = randomBytes(16).toString('base64url');
     const today = this.today();
     let caseNo = '';
     const actor = this.actor(clerk);
     const build = (): Drafts => {
       const received: CaseEventDraft = {
         caseId, kind: 'received', actor,
-        payload: { caseNo, itemCode: item.code, itemName: item.name, applicant, materials, ...(input.ticketId ? { ticketId: input.ticketId } : {}), channel: 'window' },
+        payload: { caseNo, itemCode: item.code, itemName: item.name, applicant, materials, ...(input.ticketId ? { ticketId: input.ticketId } : {}), trackToken, channel: 'window' },
       };
       return [received, ...this.decisionDrafts(caseId, clerk, item, materials, input.decision, caseNo).drafts];
     };

@@ -41,7 +41,10 @@ function applicant(row: CaseRow) {
 }
 
 const docNo = (prefix: string, row: CaseRow) => `${prefix}${row.caseNo}`;
-const caseUrl = (ctx: ReceiptContext, row: CaseRow) => `${ctx.publicBaseUrl}/c/${row.caseNo}`;
+// The QR codes carry the case's random token, never the sequential case number (anyone could
+// walk those). A case received before tokens existed gets the hall's lookup page instead.
+const caseUrl = (ctx: ReceiptContext, row: CaseRow) => (row.trackToken ? `${ctx.publicBaseUrl}/c/${row.trackToken}` : `${ctx.publicBaseUrl}/c/`);
+const rateUrl = (ctx: ReceiptContext, row: CaseRow) => (row.trackToken ? `${ctx.publicBaseUrl}/r/${row.trackToken}` : `${ctx.publicBaseUrl}/c/`);
 
 type Head<UnitKey extends string> = { title: string; documentNo: string; hallName: string; applicant: ReturnType<typeof applicant>; itemName: string } & Record<UnitKey, string>;
 
@@ -73,7 +76,7 @@ export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: Rece
     promisedDays: row.caseType === 'immediate' ? 0 : row.promisedDays ?? 0,
     promisedDate: row.caseType === 'immediate' ? null : row.printedDueDate,
     caseQrUrl: caseUrl(ctx, row),
-    ratingQrUrl: `${ctx.publicBaseUrl}/r/${row.caseNo}`,
+    ratingQrUrl: rateUrl(ctx, row),
     contactPhone: ctx.contactPhone,
     notes: row.conditional ? [`容缺受理：请于 ${row.conditional.supplyDeadline} 前补交容缺材料`] : [],
   };

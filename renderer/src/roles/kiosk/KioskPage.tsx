@@ -10,6 +10,7 @@ import type { IssuedTicket } from '../../../../domain/api/hall';
 import { ageOn, maskIdNumber } from '../../../../domain/idNumber';
 import { speechOrTimed, type Speaker } from '../display/announcer';
 import { IdPad } from './IdPad';
+import { PhoneSms } from './PhoneSms';
 import { AppointmentPad } from './AppointmentPad';
 import { kioskCategories, kioskCheckIn, kioskConfig, kioskIssue, type KioskCategories, type KioskConfig } from './kioskApi';
 import { useIdleReset } from './useIdleReset';
@@ -179,6 +180,7 @@ export default function KioskPage() {
             <div className="ticket-meta" data-testid="kiosk-ticket-ahead">{t('ahead', { n: screen.ticket.ahead })} · {t('estimateLong', { m: screen.ticket.estimatedWaitMinutes })}</div>
             <div className="ticket-hint">{t('watchDisplay')}</div>
           </div>
+          <PhoneSms key={screen.ticket.id} ticketId={screen.ticket.id} />
           <button className="kiosk-btn primary" onClick={home}>{t('backHome')}</button>
           <div className="kiosk-countdown">{t('returnIn', { s: idleLeft })}</div>
         </main>

@@ -13,3 +13,11 @@ export const kioskIssue = (input: { category: string; idNumber?: string; request
 
 /** Appointment check-in by 6-digit booking code or ID number; a repeat returns the same ticket. */
 export const kioskCheckIn = (input: { code: string } | { idNumber: string }) => hallClient('kiosk').call('appointments.checkIn', { body: input });
+
+/** Leaves a mobile number for the SMS reminders of this ticket; the hall answers it masked. */
+export async function kioskLeavePhone(ticketId: string, phone: string): Promise<{ phoneMasked: string }> {
+  // The phone routes (server/routes/track.ts) are not in domain/api/routes.ts's map yet: until they
+  // are declared there (then: call('track.leavePhone', …)), this goes through the client's request.
+  const raw = hallClient('kiosk') as unknown as { request(method: string, path: string, body: unknown, schemaFor: () => undefined): Promise<unknown> };
+  return (await raw.request('PUT', `/api/tickets/${encodeURIComponent(ticketId)}/phone`, { phone }, () => undefined)) as { phoneMasked: string };
+}

@@ -6,5 +6,6 @@ import display from './display';
 import manager from './manager';
 import errors from './errors';
 import city from './city';
+import track from './track';
 
-export default { common, counter, pad, kiosk, display, manager, errors, city };
+export default { common, counter, pad, kiosk, display, manager, errors, city, track };

@@ -41,4 +41,9 @@ export default {
   apptDone: 'You are checked in',
   apptLabel: 'Appointment',
   apptFailedTitle: 'Check-in did not succeed',
+  smsAsk: 'Leave a mobile number for SMS reminders',
+  smsTitle: 'Type your mobile number (used only for this ticket)',
+  smsOk: 'Turn on',
+  smsOn: 'SMS reminders on: {{phone}}',
+  smsPrivacy: 'Stored encrypted and deleted at the end of the day',
 };

@@ -41,4 +41,9 @@ export default {
   apptDone: '预约签到成功',
   apptLabel: '预约',
   apptFailedTitle: '预约签到没有成功',
+  smsAsk: '留手机号，轮到前短信提醒',
+  smsTitle: '请输入手机号码（仅用于本次排队提醒）',
+  smsOk: '开启提醒',
+  smsOn: '短信提醒已开启：{{phone}}',
+  smsPrivacy: '号码加密保存，当天结束即删除',
 };
