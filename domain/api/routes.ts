@@ -28,6 +28,10 @@ import { kioskCategoriesSchema, kioskConfigSchema, kioskIssueResponseSchema, kio
 import { ratingListQuerySchema, ratingListSchema } from './ratings';
 import { problemsResponseSchema } from './problems';
 import { hallUplinkStatusSchema } from './hallUplink';
+import {
+  caseProgressSchema, leavePhoneResponseSchema, leavePhoneSchema, phoneRatingAcceptedSchema, phoneRatingSchema, trackSettingsSchema, trackSettingsUpdateSchema, trackTokenSchema,
+  trackViewSchema,
+} from './track';
 import { hallSettingsResponseSchema, hallSettingsUpdateSchema } from './settings';
 import { pullQuerySchema, rejectionsQuerySchema, syncDevicesSchema, syncRejectionsSchema } from './sync';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/wire';
@@ -49,6 +53,8 @@ const windowAction = <const B extends z.ZodType, const R extends readonly ('cler
     method: 'POST', path: `/api/windows/:windowNo/${action}`, summary, tags: ['windows'], roles, params: windowParams, body,
     responses: { 200: windowActionResponseSchema }, errors: windowErrors,
   });
+
+const trackTokenParams = z.object({ token: trackTokenSchema });
 
 export const hallRoutes = {
   'meta.health': route({
@@ -229,6 +235,44 @@ export const hallRoutes = {
     roles: ['manager'], params: z.object({ id: z.string().min(1).max(64) }),
     body: z.object({ ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) }).optional(),
     responses: { 200: deviceReplaceResponseSchema }, errors: [401, 403, 404, 409],
+  }),
+  // ---- the citizen's phone (public, keyed by an unguessable token; nothing personal) ----
+  'track.view': route({
+    method: 'GET', path: '/api/track/:token', summary: '市民手机查看排队进度（二维码中的令牌；不含任何个人信息）', tags: ['track'], roles: 'public',
+    params: trackTokenParams, responses: { 200: trackViewSchema }, errors: [400, 404],
+  }),
+  'track.poll': route({
+    method: 'GET', path: '/api/track/:token/poll', summary: '排队进度长轮询：rev 与当前不同立即返回，否则最多等待 wait 毫秒', tags: ['track'], roles: 'public',
+    params: trackTokenParams, query: z.object({ rev: z.coerce.number().int().min(0).default(0), wait: z.coerce.number().int().min(0).max(25_000).default(20_000) }),
+    responses: { 200: trackViewSchema }, errors: [400, 404],
+  }),
+  'track.stream': route({
+    method: 'GET', path: '/api/track/:token/ws', summary: '排队进度 WebSocket：连接后立即推送当前进度，之后每次变化推送一次', tags: ['track'], roles: 'public',
+    params: trackTokenParams, responses: {}, raw: 'websocket',
+  }),
+  'track.rate': route({
+    method: 'POST', path: '/api/track/:token/rating', summary: '扫码评价本次服务（渠道 qrCode；一次服务只能评价一次；被评价人以大厅记录为准）', tags: ['track'], roles: 'public',
+    params: trackTokenParams, body: phoneRatingSchema, responses: { 200: phoneRatingAcceptedSchema }, errors: [400, 404, 409],
+  }),
+  'track.case': route({
+    method: 'GET', path: '/api/track/case/:token', summary: '受理回执二维码：办件进度（状态、承诺办结日期、环节；不含个人信息）与评价', tags: ['track'], roles: 'public',
+    params: trackTokenParams, responses: { 200: caseProgressSchema }, errors: [400, 404],
+  }),
+  'track.caseRate': route({
+    method: 'POST', path: '/api/track/case/:token/rating', summary: '受理回执扫码评价（与号票评价同为一次服务一次评价）', tags: ['track'], roles: 'public',
+    params: trackTokenParams, body: phoneRatingSchema, responses: { 200: phoneRatingAcceptedSchema }, errors: [400, 404, 409],
+  }),
+  'tickets.phone': route({
+    method: 'PUT', path: '/api/tickets/:id/phone', summary: '为号票留手机号（短信提醒：前面剩 N 人时、叫号时）；号码加密保存、当日结束即删除，只回显脱敏号码', tags: ['track'],
+    roles: ['kiosk', 'clerk', 'manager', 'counter'], params: z.object({ id: z.string().min(1).max(64) }), body: leavePhoneSchema,
+    responses: { 200: leavePhoneResponseSchema }, errors: [400, 401, 403, 404, 409],
+  }),
+  'track.settings': route({
+    method: 'GET', path: '/api/track/settings', summary: '短信提醒设置：前面剩 N 人时提醒', tags: ['manager'], roles: ['manager'], responses: { 200: trackSettingsSchema }, errors: [401, 403],
+  }),
+  'track.setSettings': route({
+    method: 'PUT', path: '/api/track/settings', summary: '修改短信提醒设置（N 为 1–50）', tags: ['manager'], roles: ['manager'],
+    body: trackSettingsUpdateSchema, responses: { 200: trackSettingsSchema }, errors: [400, 401, 403],
   }),
   'uplink.status': route({
     method: 'GET', path: '/api/uplink/status', summary: '市级中心上报状态：积压、最近上报、时钟偏差、目录版本、被拒记录', tags: ['admin'], roles: ['manager'],

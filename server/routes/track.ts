@@ -4,13 +4,11 @@
 // manager's reminder setting. No route here answers anything personal.
 import { z } from 'zod';
 import type { RouteModule } from '../context';
-import { guard } from '../auth';
+import { hallRoutes as R } from '../../domain/api/routes';
+import { defineRoutes, fastifySchema } from '../http/route';
 import { E } from '../errors';
-import { apiErrorSchema, CodedError } from '../../domain/api/errors';
-import {
-  caseProgressSchema, leavePhoneResponseSchema, leavePhoneSchema, phoneRatingAcceptedSchema, phoneRatingSchema, trackSettingsSchema,
-  trackSettingsUpdateSchema, trackTokenSchema, trackViewSchema, type PhoneRating, type TrackSettings,
-} from '../../domain/api/track';
+import { CodedError } from '../../domain/api/errors';
+import { trackTokenSchema } from '../../domain/api/track';
 import { smsSenderFrom } from '../notify/sms';
 import { TrackHub } from '../track/hub';
 import { PhonePurge } from '../track/purge';
@@ -20,12 +18,12 @@ import { stateOf, toTrackCase, TrackService, trackErrors } from '../track/servic
 import { readTrackSettings, writeTrackSettings } from '../track/settings';
 import { defaultReasonList, padReasons } from '../../domain/rating';
 
-const tokenParams = z.object({ token: trackTokenSchema });
 const PUBLIC = { security: [] as never[] };
 const REASONS = padReasons(defaultReasonList);
 
 const trackRoutes: RouteModule = (app, ctx) => {
   const { engine, auth, store } = ctx;
+  const serve = defineRoutes(app, auth);
   const now = ctx.phone?.now ?? Date.now;
   const svc = new TrackService(ctx);
   const vault = new PhoneVault(store);
@@ -40,27 +38,20 @@ const trackRoutes: RouteModule = (app, ctx) => {
     done();
   });
 
-  app.get('/api/track/:token', {
-    schema: { tags: ['track'], summary: '市民手机查看排队进度（二维码中的令牌；不含任何个人信息）', ...PUBLIC, params: tokenParams, response: { 200: trackViewSchema, 400: apiErrorSchema, 404: apiErrorSchema } },
-  }, async (req) => svc.viewByToken((req.params as { token: string }).token));
+  serve(R['track.view'], async (req) => svc.viewByToken(req.params.token));
 
-  app.get('/api/track/:token/poll', {
-    schema: {
-      tags: ['track'], summary: '排队进度长轮询：rev 与当前不同立即返回，否则最多等待 wait 毫秒', ...PUBLIC, params: tokenParams,
-      querystring: z.object({ rev: z.coerce.number().int().min(0).default(0), wait: z.coerce.number().int().min(0).max(25_000).default(20_000) }),
-      response: { 200: trackViewSchema, 400: apiErrorSchema, 404: apiErrorSchema },
-    },
-  }, async (req) => {
-    const { token } = req.params as { token: string };
-    const { rev, wait } = req.query as { rev: number; wait: number };
+  serve(R['track.poll'], async (req) => {
+    const { token } = req.params;
+    const { rev, wait } = req.query;
     const v = svc.viewByToken(token);
     const track = svc.trackRow(token)!;
     return (await hub.nextView(track.ticket_id, rev, v, wait)) ?? v;
   });
 
-  app.get('/api/track/:token/ws', {
+  const ws = R['track.stream'];
+  app.get(ws.path, {
     websocket: true,
-    schema: { tags: ['track'], summary: '排队进度 WebSocket：连接后立即推送当前进度，之后每次变化推送一次', ...PUBLIC, params: tokenParams },
+    schema: fastifySchema(ws),
     preValidation: (req, _reply, done) => {
       try {
         svc.viewByToken((req.params as { token: string }).token);
@@ -79,48 +70,29 @@ const trackRoutes: RouteModule = (app, ctx) => {
     }
   });
 
-  app.post('/api/track/:token/rating', {
-    schema: {
-      tags: ['track'], summary: '扫码评价本次服务（渠道 qrCode；一次服务只能评价一次；被评价人以大厅记录为准）', ...PUBLIC, params: tokenParams,
-      body: phoneRatingSchema, response: { 200: phoneRatingAcceptedSchema, 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
-    },
-  }, async (req) => {
-    const target = svc.ticketTarget((req.params as { token: string }).token);
-    const r = ratePhone(ctx, target, req.body as PhoneRating, now());
+  serve(R['track.rate'], async (req) => {
+    const target = svc.ticketTarget(req.params.token);
+    const r = ratePhone(ctx, target, req.body, now());
     hub.kick(true);
     return r;
   });
 
-  app.get('/api/track/case/:token', {
-    schema: { tags: ['track'], summary: '受理回执二维码：办件进度（状态、承诺办结日期、环节；不含个人信息）与评价', ...PUBLIC, params: tokenParams, response: { 200: caseProgressSchema, 400: apiErrorSchema, 404: apiErrorSchema } },
-  }, async (req) => {
-    const { row, target, rated } = svc.caseByToken((req.params as { token: string }).token);
+  serve(R['track.case'], async (req) => {
+    const { row, target, rated } = svc.caseByToken(req.params.token);
     return { hallName: engine.hallName(), case: toTrackCase(row), rating: { open: !!target && !rated, rated, reasonListVersion: REASONS.version, bad: REASONS.bad, good: REASONS.good } };
   });
 
-  app.post('/api/track/case/:token/rating', {
-    schema: {
-      tags: ['track'], summary: '受理回执扫码评价（与号票评价同为一次服务一次评价）', ...PUBLIC, params: tokenParams,
-      body: phoneRatingSchema, response: { 200: phoneRatingAcceptedSchema, 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
-    },
-  }, async (req) => {
-    const { target } = svc.caseByToken((req.params as { token: string }).token);
+  serve(R['track.caseRate'], async (req) => {
+    const { target } = svc.caseByToken(req.params.token);
     if (!target) throw trackErrors.notFound();
-    const r = ratePhone(ctx, target, req.body as PhoneRating, now());
+    const r = ratePhone(ctx, target, req.body, now());
     hub.kick(true);
     return r;
   });
 
-  app.put('/api/tickets/:id/phone', {
-    schema: {
-      tags: ['track'], summary: '为号票留手机号（短信提醒：前面剩 N 人时、叫号时）；号码加密保存、当日结束即删除，只回显脱敏号码',
-      params: z.object({ id: z.string().min(1).max(64) }), body: leavePhoneSchema,
-      response: { 200: leavePhoneResponseSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema },
-    },
-    preHandler: guard(auth, ['kiosk', 'clerk', 'manager', 'counter']),
-  }, async (req) => {
-    const { id } = req.params as { id: string };
-    const { phone } = req.body as { phone: string };
+  serve(R['tickets.phone'], async (req) => {
+    const { id } = req.params;
+    const { phone } = req.body;
     const t = svc.ticket(id);
     const track = t && svc.trackOf(id);
     if (!t || !track) throw E.unknownTicket();
@@ -132,16 +104,10 @@ const trackRoutes: RouteModule = (app, ctx) => {
     return { ok: true as const, phoneMasked: sealed.masked };
   });
 
-  app.get('/api/track/settings', {
-    schema: { tags: ['manager'], summary: '短信提醒设置：前面剩 N 人时提醒', response: { 200: trackSettingsSchema, 401: apiErrorSchema, 403: apiErrorSchema } },
-    preHandler: guard(auth, ['manager']),
-  }, async () => readTrackSettings(store));
+  serve(R['track.settings'], async () => readTrackSettings(store));
 
-  app.put('/api/track/settings', {
-    schema: { tags: ['manager'], summary: '修改短信提醒设置（N 为 1–50）', body: trackSettingsUpdateSchema, response: { 200: trackSettingsSchema, 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema } },
-    preHandler: guard(auth, ['manager']),
-  }, async (req) => {
-    const s = writeTrackSettings(store, req.body as TrackSettings);
+  serve(R['track.setSettings'], async (req) => {
+    const s = writeTrackSettings(store, req.body);
     hub.kick();
     return s;
   });

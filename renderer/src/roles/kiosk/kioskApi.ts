@@ -16,8 +16,5 @@ export const kioskCheckIn = (input: { code: string } | { idNumber: string }) => 
 
 /** Leaves a mobile number for the SMS reminders of this ticket; the hall answers it masked. */
 export async function kioskLeavePhone(ticketId: string, phone: string): Promise<{ phoneMasked: string }> {
-  // The phone routes (server/routes/track.ts) are not in domain/api/routes.ts's map yet: until they
-  // are declared there (then: call('track.leavePhone', …)), this goes through the client's request.
-  const raw = hallClient('kiosk') as unknown as { request(method: string, path: string, body: unknown, schemaFor: () => undefined): Promise<unknown> };
-  return (await raw.request('PUT', `/api/tickets/${encodeURIComponent(ticketId)}/phone`, { phone }, () => undefined)) as { phoneMasked: string };
+  return hallClient('kiosk').call('tickets.phone', { params: { id: ticketId }, body: { phone } });
 }
