@@ -4,7 +4,18 @@ import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
 const body = {
-  ticket: { id: '01900000-0000-7000-8000-000000000000', number: 'A023', category: 'A', status: 'called', priority: 'normal', channel: 'kiosk', issuedAt: new Date().toISOString(), calledAt: new Date().toISOString(), windowNo: 1, recallCount: 0 },
+  ticket: {
+    id: '01900000-0000-7000-8000-000000000000',
+    number: 'A023',
+    category: 'A',
+    status: 'called',
+    priority: 'normal',
+    channel: 'kiosk',
+    issuedAt: new Date().toISOString(),
+    calledAt: new Date().toISOString(),
+    windowNo: 1,
+    recallCount: 0,
+  },
   window: { no: 1, name: '1号窗口', status: 'serving', clerk: { workNo: 'C001', name: '李娜', stars: 5 }, categories: [{ category: 'A', weight: 2 }] },
 };
 app.post('/api/windows/:windowNo/call-next', async () => body);

@@ -8,7 +8,13 @@ import path from 'node:path';
 import { buildRequest, type CallArgs } from '../domain/api/hallClient';
 import type { HallRouteName } from '../domain/api/routes';
 
-export interface Conn { agent: http.Agent; host: string; port: number; token?: string; tls?: boolean }
+export interface Conn {
+  agent: http.Agent;
+  host: string;
+  port: number;
+  token?: string;
+  tls?: boolean;
+}
 
 /** `ca`: the hall's self-signed certificate, for an https URL (verified as a CA, like a pinned counter). */
 export function conn(url: string, token?: string, ca?: string): Conn {

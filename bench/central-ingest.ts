@@ -48,7 +48,9 @@ function pgCpu(dataDir: string): number {
     if (!/^\d+$/.test(d)) continue;
     try {
       if (Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === pm) t += procTimes(Number(d)).self;
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return t;
 }
@@ -63,7 +65,12 @@ function* hallRecords(hallId: string): Generator<UplinkRecord[]> {
       const day = 1 + (made % 28);
       const at = `2026-11-${String(day).padStart(2, '0')}T02:00:00.000Z`;
       const open = made % 5 === 0;
-      o.addCase({ at, promisedDays: 1 + (made % 7), until: open ? 'accepted' : 'handedOver', completedAt: `2026-11-${String(Math.min(28, day + 2)).padStart(2, '0')}T02:00:00.000Z` });
+      o.addCase({
+        at,
+        promisedDays: 1 + (made % 7),
+        until: open ? 'accepted' : 'handedOver',
+        completedAt: `2026-11-${String(Math.min(28, day + 2)).padStart(2, '0')}T02:00:00.000Z`,
+      });
       made++;
     }
     yield o.records.map((r) => ({ ...r, seq: ++seq }));
@@ -81,33 +88,42 @@ try {
     const e = await call(central.url, 'POST', '/api/uplink/enroll', null, { enrollmentCode: h.body.enrollmentCode });
     halls.push({ hallId: e.body.hallId, token: e.body.hallToken });
   }
-  process.stdout.write(`central bench: ${HALLS} halls × ${fmt(CASES)} cases (4 events each, 20% left open), ${BATCH} records a push, PostgreSQL ${path.basename(path.dirname(findPgBin() ?? '/?/bin'))} (fsync on)\n`);
+  process.stdout.write(
+    `central bench: ${HALLS} halls × ${fmt(CASES)} cases (4 events each, 20% left open), ${BATCH} records a push, PostgreSQL ${path.basename(path.dirname(findPgBin() ?? '/?/bin'))} (fsync on)\n`,
+  );
 
   const rtts: number[] = [];
   let events = 0;
   const pgData = path.join(pg.dir, 'data');
   const cpu0 = { central: procTimes(central.proc.pid!).self, pg: pgCpu(pgData) };
   const t0 = performance.now();
-  await Promise.all(halls.map(async (h) => {
-    for (const records of hallRecords(h.hallId)) {
-      const t = performance.now();
-      const res = await fetch(`${central.url}/api/uplink/push`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${h.token}` },
-        body: JSON.stringify({ hallId: h.hallId, sentAt: new Date().toISOString(), backlog: 0, records }),
-      });
-      const body = (await res.json()) as UplinkPushResponse;
-      if (!res.ok || body.results.some((r) => r.status !== 'accepted')) throw new Error(`push failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-      rtts.push(performance.now() - t);
-      events += records.length;
-    }
-  }));
+  await Promise.all(
+    halls.map(async (h) => {
+      for (const records of hallRecords(h.hallId)) {
+        const t = performance.now();
+        const res = await fetch(`${central.url}/api/uplink/push`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${h.token}` },
+          body: JSON.stringify({ hallId: h.hallId, sentAt: new Date().toISOString(), backlog: 0, records }),
+        });
+        const body = (await res.json()) as UplinkPushResponse;
+        if (!res.ok || body.results.some((r) => r.status !== 'accepted')) throw new Error(`push failed: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+        rtts.push(performance.now() - t);
+        events += records.length;
+      }
+    }),
+  );
   const ingestS = (performance.now() - t0) / 1000;
   const eps = events / ingestS;
   const cpu = { central: procTimes(central.proc.pid!).self - cpu0.central, pg: pgCpu(pgData) - cpu0.pg };
   const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   process.stdout.write(`ingest: ${fmt(events)} events in ${fmt(ingestS)} s = ${fmt(eps)} events/s (goal ≥ 50,000 at full size on a real server)\n`);
-  process.stdout.write(`ingest CPU: central ${fmt(cpu.central)} s + PostgreSQL ${fmt(cpu.pg)} s = ${fmt((1e6 * (cpu.central + cpu.pg)) / events)} µs per event (${fmt(events / (cpu.central + cpu.pg))} events per CPU-second; load average ${load})\n`);
-  process.stdout.write(`push round trip (${BATCH} records, ${HALLS} halls at once) = uplink lag to central visibility: p50 ${fmt(pct(rtts, 50))} ms, p99 ${fmt(pct(rtts, 99))} ms\n`);
+  process.stdout.write(
+    `ingest CPU: central ${fmt(cpu.central)} s + PostgreSQL ${fmt(cpu.pg)} s = ${fmt((1e6 * (cpu.central + cpu.pg)) / events)} µs per event (${fmt(events / (cpu.central + cpu.pg))} events per CPU-second; load average ${load})\n`,
+  );
+  process.stdout.write(
+    `push round trip (${BATCH} records, ${HALLS} halls at once) = uplink lag to central visibility: p50 ${fmt(pct(rtts, 50))} ms, p99 ${fmt(pct(rtts, 99))} ms\n`,
+  );
 
   // COPY of the same rows (the stream and the case projection) into a fresh database on the same server.
   const store = await openStore({ pg: dbUrl, poolSize: 2 });
@@ -126,8 +142,12 @@ try {
   const copyCpu = pgCpu(pgData) - cpuC;
   await copy.close();
   for (const f of Object.values(files)) fs.rmSync(f, { force: true });
-  process.stdout.write(`COPY of the same rows (uplink_records + cases, with their indexes): ${fmt(copyS)} s = ${fmt(events / copyS)} events/s; ingest/COPY = ${fmt(ingestS / copyS)}× (goal ≤ 3×)\n`);
-  process.stdout.write(`COPY CPU: PostgreSQL ${fmt(copyCpu)} s = ${fmt((1e6 * copyCpu) / events)} µs per event; ingest/COPY in CPU time = ${fmt((cpu.central + cpu.pg) / copyCpu)}×\n`);
+  process.stdout.write(
+    `COPY of the same rows (uplink_records + cases, with their indexes): ${fmt(copyS)} s = ${fmt(events / copyS)} events/s; ingest/COPY = ${fmt(ingestS / copyS)}× (goal ≤ 3×)\n`,
+  );
+  process.stdout.write(
+    `COPY CPU: PostgreSQL ${fmt(copyCpu)} s = ${fmt((1e6 * copyCpu) / events)} µs per event; ingest/COPY in CPU time = ${fmt((cpu.central + cpu.pg) / copyCpu)}×\n`,
+  );
 
   // City queries over that data, over HTTP (what a dashboard sees).
   // VACUUM sets the visibility map, as autovacuum does in steady state: the KPI aggregates are
@@ -152,7 +172,9 @@ try {
     ['overdue cases one hall', `/api/city/cases?deadline=overdue&hall=${hall0}`],
   ] as const) {
     const xs = await time(p);
-    process.stdout.write(`${label.padEnd(38)} p50 ${fmt(pct(xs, 50)).padStart(7)} ms   p99 ${fmt(pct(xs, 99)).padStart(7)} ms   (${QUERY_RUNS} runs; goal p99 < 50 ms)\n`);
+    process.stdout.write(
+      `${label.padEnd(38)} p50 ${fmt(pct(xs, 50)).padStart(7)} ms   p99 ${fmt(pct(xs, 99)).padStart(7)} ms   (${QUERY_RUNS} runs; goal p99 < 50 ms)\n`,
+    );
   }
 } finally {
   await central.stop();

@@ -34,7 +34,15 @@ async function endToEnd(baud: number, n: number, withAddress: boolean) {
   await sim.close();
   const t = median(times);
   const w = median(wires);
-  return { baud, withAddress, reads: n, medianMs: +t.toFixed(1), wireMs: +w.toFixed(1), ratio: +(t / w).toFixed(3), worstRatio: +(Math.max(...times) / w).toFixed(3) };
+  return {
+    baud,
+    withAddress,
+    reads: n,
+    medianMs: +t.toFixed(1),
+    wireMs: +w.toFixed(1),
+    ratio: +(t / w).toFixed(3),
+    worstRatio: +(Math.max(...times) / w).toFixed(3),
+  };
 }
 
 function parsing() {
@@ -69,4 +77,6 @@ const results = {
 };
 console.log(JSON.stringify(results, null, 2));
 const r = results.endToEnd115200.ratio;
-console.log(`ID card read at 115200: ${results.endToEnd115200.medianMs} ms vs wire ${results.endToEnd115200.wireMs} ms → ${r}× (target ≤ 1.2×) ${r <= 1.2 ? 'OK' : 'MISSED'}`);
+console.log(
+  `ID card read at 115200: ${results.endToEnd115200.medianMs} ms vs wire ${results.endToEnd115200.wireMs} ms → ${r}× (target ≤ 1.2×) ${r <= 1.2 ? 'OK' : 'MISSED'}`,
+);

@@ -20,7 +20,12 @@ const store = openStore(dir);
 seedHall(store, benchSpec(WINDOWS), 'demo');
 const engine = new HallEngine(store, { timeZone: 'Asia/Shanghai' });
 const kiosk: Actor = { kind: 'device', subject: 'kiosk-bench', role: 'kiosk', windowNo: null };
-const clerks: Actor[] = Array.from({ length: WINDOWS }, (_, i) => ({ kind: 'staff', subject: `B${String(i + 1).padStart(3, '0')}`, role: 'clerk', windowNo: i + 1 }));
+const clerks: Actor[] = Array.from({ length: WINDOWS }, (_, i) => ({
+  kind: 'staff',
+  subject: `B${String(i + 1).padStart(3, '0')}`,
+  role: 'clerk',
+  windowNo: i + 1,
+}));
 for (const c of clerks) engine.mutate(() => engine.seatClerk(c.windowNo!, c.subject, c, 'login'));
 
 const cpu = () => {
@@ -32,7 +37,9 @@ const cpu = () => {
 const TICKETS = WINDOWS * ROUNDS;
 let c0 = cpu();
 for (let i = 0; i < TICKETS; i += 16) {
-  await Promise.all(Array.from({ length: Math.min(16, TICKETS - i) }, (_, j) => engine.submit(() => engine.issueTicket({ category: 'ABCDEFGH'[(i + j) % 8]! }, kiosk))));
+  await Promise.all(
+    Array.from({ length: Math.min(16, TICKETS - i) }, (_, j) => engine.submit(() => engine.issueTicket({ category: 'ABCDEFGH'[(i + j) % 8]! }, kiosk))),
+  );
 }
 const issueUs = ((cpu() - c0) * 1000) / TICKETS;
 
@@ -42,7 +49,9 @@ let called = 0;
 let empty = 0;
 c0 = cpu();
 for (let r = 0; r < ROUNDS; r++) {
-  const res = await Promise.all(clerks.map((c) => engine.submit(() => engine.idempotent(`${c.subject}:call-next`, `r${r}-${c.subject}`, () => engine.callNext(c.windowNo!, c, {})))));
+  const res = await Promise.all(
+    clerks.map((c) => engine.submit(() => engine.idempotent(`${c.subject}:call-next`, `r${r}-${c.subject}`, () => engine.callNext(c.windowNo!, c, {})))),
+  );
   for (const x of res) {
     if (x.status === 200) called++;
     else empty++;
@@ -50,7 +59,9 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 const callUs = ((cpu() - c0) * 1000) / (called + empty);
 
-console.log(`queue engine, ${WINDOWS} windows: issue ${issueUs.toFixed(0)} µs CPU per ticket (${TICKETS} tickets); call-next ${callUs.toFixed(0)} µs CPU per call (${called} calls, ${empty} found nothing)`);
+console.log(
+  `queue engine, ${WINDOWS} windows: issue ${issueUs.toFixed(0)} µs CPU per ticket (${TICKETS} tickets); call-next ${callUs.toFixed(0)} µs CPU per call (${called} calls, ${empty} found nothing)`,
+);
 console.log(JSON.stringify({ windows: WINDOWS, issueUsPerTicket: Math.round(issueUs), callNextUsPerCall: Math.round(callUs), calls: called, empty }));
 await store.close();
 fs.rmSync(dir, { recursive: true, force: true });

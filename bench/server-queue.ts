@@ -14,7 +14,16 @@ import { v7 as uuidv7 } from 'uuid';
 import { callRoute, conn as plainConn, request, spawnScript, summary, type Conn } from './_server-client';
 import { makeSelfSignedCert } from '../scripts/selfSignedCert';
 
-const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' }, 'saturation-seconds': { type: 'string', default: '5' }, tls: { type: 'boolean', default: false }, 'paced-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    'data-root': { type: 'string', default: os.tmpdir() },
+    windows: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '10' },
+    'saturation-seconds': { type: 'string', default: '5' },
+    tls: { type: 'boolean', default: false },
+    'paced-only': { type: 'boolean', default: false },
+  },
+});
 const WINDOWS = Number(values.windows);
 const PACED_S = Number(values.seconds);
 const SAT_S = Number(values['saturation-seconds']);
@@ -23,22 +32,38 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dataDir = fs.mkdtempSync(path.join(values['data-root'], 'hall-bench-'));
 const cert = values.tls ? makeSelfSignedCert(path.join(dataDir, 'tls')) : null;
 const conn = (url: string, token?: string) => plainConn(url, token, cert?.cert);
-const hall = await spawnScript(['server/main.ts', '--port', '0', '--data', dataDir, '--seed', 'bench', '--bench-windows', String(WINDOWS), '--log-level', 'warn', ...(cert ? ['--tls-cert', cert.certFile, '--tls-key', cert.keyFile] : [])]);
+const hall = await spawnScript([
+  'server/main.ts',
+  '--port',
+  '0',
+  '--data',
+  dataDir,
+  '--seed',
+  'bench',
+  '--bench-windows',
+  String(WINDOWS),
+  '--log-level',
+  'warn',
+  ...(cert ? ['--tls-cert', cert.certFile, '--tls-key', cert.keyFile] : []),
+]);
 const base = hall.url;
 console.log(`hall server ${base} (data ${dataDir}), ${os.cpus().length} CPUs`);
 
 const anon = conn(base);
-const enrollDevice = async (kind: 'kiosk' | 'display') => JSON.parse((await callRoute(anon, 'devices.enroll', { body: { code: `${kind.toUpperCase()}-DEMO`, kind, name: `bench ${kind}` } })).text).token as string;
+const enrollDevice = async (kind: 'kiosk' | 'display') =>
+  JSON.parse((await callRoute(anon, 'devices.enroll', { body: { code: `${kind.toUpperCase()}-DEMO`, kind, name: `bench ${kind}` } })).text).token as string;
 const kioskToken = await enrollDevice('kiosk');
 const kiosk = conn(base, kioskToken);
 
 // Clerks sign in (scrypt, a few at a time).
 const clerks: Conn[] = [];
 for (let i = 0; i < WINDOWS; i += 8) {
-  const batch = await Promise.all(Array.from({ length: Math.min(8, WINDOWS - i) }, async (_, j) => {
-    const r = await callRoute(anon, 'auth.login', { body: { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' } });
-    return conn(base, JSON.parse(r.text).token as string);
-  }));
+  const batch = await Promise.all(
+    Array.from({ length: Math.min(8, WINDOWS - i) }, async (_, j) => {
+      const r = await callRoute(anon, 'auth.login', { body: { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' } });
+      return conn(base, JSON.parse(r.text).token as string);
+    }),
+  );
   clerks.push(...batch);
 }
 console.log(`${clerks.length} clerks signed in`);
@@ -84,19 +109,23 @@ console.log(`${sockets.length} WebSockets open`);
 // answers 204 and costs less, so running dry would flatter the numbers; empties are reported).
 const issue = async (n: number, parallel = 16) => {
   let left = n;
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    const k = conn(base, kioskToken);
-    while (left-- > 0) {
-      const r = await callRoute(k, 'tickets.issue', { body: { category: 'ABCDEFGH'[left % 8]! } });
-      if (r.status !== 201 && r.status !== 200) throw new Error(`issue ${r.status} ${r.text}`);
-    }
-    k.agent.destroy();
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      const k = conn(base, kioskToken);
+      while (left-- > 0) {
+        const r = await callRoute(k, 'tickets.issue', { body: { category: 'ABCDEFGH'[left % 8]! } });
+        if (r.status !== 201 && r.status !== 200) throw new Error(`issue ${r.status} ${r.text}`);
+      }
+      k.agent.destroy();
+    }),
+  );
 };
 let t0 = performance.now();
 const PRE = WINDOWS * PACED_S + 10_000 * SAT_S; // the bench seed: 8 categories numbered 1..9999
 await issue(PRE);
-console.log(`pre-issued ${PRE} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s (${Math.round(PRE / ((performance.now() - t0) / 1000))} tickets/s)`);
+console.log(
+  `pre-issued ${PRE} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s (${Math.round(PRE / ((performance.now() - t0) / 1000))} tickets/s)`,
+);
 
 // Phase 1: each window calls once per second; the kiosk issues ~1 ticket per 5 ms meanwhile.
 const paced: number[] = [];
@@ -112,20 +141,24 @@ const kioskLoop = (async () => {
 await Promise.all(clerks.map((c) => request(c, 'GET', '/api/health')));
 const sig0 = signals;
 t0 = performance.now();
-await Promise.all(clerks.map(async (c, i) => {
-  await sleep((i / WINDOWS) * 1000);
-  for (let k = 0; k < PACED_S; k++) {
-    const start = performance.now();
-    // As the counter app does: every call carries a request id (the hall stores the answer for retries).
-    const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
-    paced.push(performance.now() - start);
-    if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
-    await sleep(Math.max(0, 1000 - (performance.now() - start)));
-  }
-}));
+await Promise.all(
+  clerks.map(async (c, i) => {
+    await sleep((i / WINDOWS) * 1000);
+    for (let k = 0; k < PACED_S; k++) {
+      const start = performance.now();
+      // As the counter app does: every call carries a request id (the hall stores the answer for retries).
+      const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
+      paced.push(performance.now() - start);
+      if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
+      await sleep(Math.max(0, 1000 - (performance.now() - start)));
+    }
+  }),
+);
 const pacedS = (performance.now() - t0) / 1000;
 const ps = summary(paced);
-console.log(`paced: ${WINDOWS} windows × 1 call/s for ${PACED_S}s: ${ps.n} calls, p50 ${ps.p50} ms, p90 ${ps.p90} ms, p99 ${ps.p99} ms, max ${ps.max} ms; ${Math.round((signals - sig0) / pacedS / WINDOWS)} signals/s per window socket, ${snapshots} display snapshots`);
+console.log(
+  `paced: ${WINDOWS} windows × 1 call/s for ${PACED_S}s: ${ps.n} calls, p50 ${ps.p50} ms, p90 ${ps.p90} ms, p99 ${ps.p99} ms, max ${ps.max} ms; ${Math.round((signals - sig0) / pacedS / WINDOWS)} signals/s per window socket, ${snapshots} display snapshots`,
+);
 stop = true;
 await kioskLoop;
 if (values['paced-only']) {
@@ -152,15 +185,17 @@ async function saturate(targets: Conn[], seconds: number): Promise<{ calls: numb
   const lat: number[] = [];
   let empty = 0;
   const end = performance.now() + seconds * 1000;
-  await Promise.all(targets.map(async (c, i) => {
-    while (performance.now() < end) {
-      const s = performance.now();
-      const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
-      if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
-      if (r.status === 204) empty++;
-      lat.push(performance.now() - s);
-    }
-  }));
+  await Promise.all(
+    targets.map(async (c, i) => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
+        if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
+        if (r.status === 204) empty++;
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
   return { calls: lat.length, empty, perSecond: Math.round(lat.length / seconds), lat: summary(lat) };
 }
 /** One saturation run with CPU readings of the server process and of this client. */
@@ -178,24 +213,41 @@ const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const bare = await spawnScript(['bench/_server-bare.ts']);
 const bareConns = clerks.map(() => conn(bare.url));
 const b1 = await measured(bare.proc.pid!, bareConns);
-console.log(`saturation (bare Fastify route, before): ${b1.perSecond} calls/s, p50 ${b1.lat.p50} ms, p99 ${b1.lat.p99} ms; server CPU ${pct(b1.serverCpu)}, client CPU ${pct(b1.clientCpu)} of one core`);
+console.log(
+  `saturation (bare Fastify route, before): ${b1.perSecond} calls/s, p50 ${b1.lat.p50} ms, p99 ${b1.lat.p99} ms; server CPU ${pct(b1.serverCpu)}, client CPU ${pct(b1.clientCpu)} of one core`,
+);
 const sat = await measured(hall.proc.pid!, clerks);
-console.log(`saturation (hall server): ${sat.perSecond} calls/s (${sat.empty} of ${sat.calls} found nothing waiting), p50 ${sat.lat.p50} ms, p99 ${sat.lat.p99} ms; server CPU ${pct(sat.serverCpu)}, client CPU ${pct(sat.clientCpu)} of one core`);
+console.log(
+  `saturation (hall server): ${sat.perSecond} calls/s (${sat.empty} of ${sat.calls} found nothing waiting), p50 ${sat.lat.p50} ms, p99 ${sat.lat.p99} ms; server CPU ${pct(sat.serverCpu)}, client CPU ${pct(sat.clientCpu)} of one core`,
+);
 displaysOn = false;
 for (const ws of sockets) ws.close();
 await sleep(200);
 hall.proc.kill('SIGTERM');
 await new Promise((r) => hall.proc.once('exit', r));
 const b2 = await measured(bare.proc.pid!, bareConns);
-console.log(`saturation (bare Fastify route, after): ${b2.perSecond} calls/s, p50 ${b2.lat.p50} ms, p99 ${b2.lat.p99} ms; server CPU ${pct(b2.serverCpu)}, client CPU ${pct(b2.clientCpu)} of one core`);
+console.log(
+  `saturation (bare Fastify route, after): ${b2.perSecond} calls/s, p50 ${b2.lat.p50} ms, p99 ${b2.lat.p99} ms; server CPU ${pct(b2.serverCpu)}, client CPU ${pct(b2.clientCpu)} of one core`,
+);
 bare.proc.kill('SIGTERM');
 const bareMean = (b1.perSecond + b2.perSecond) / 2;
 
 const result = {
   windows: WINDOWS,
   pacedCallNext: { p50Ms: ps.p50, p99Ms: ps.p99, calls: ps.n },
-  saturation: { callsPerSecond: sat.perSecond, emptyCalls: sat.empty, p50Ms: sat.lat.p50, p99Ms: sat.lat.p99, serverCpuCores: Math.round(sat.serverCpu * 100) / 100 },
-  bareRoute: { callsPerSecond: Math.round(bareMean), before: b1.perSecond, after: b2.perSecond, serverCpuCores: Math.round(((b1.serverCpu + b2.serverCpu) / 2) * 100) / 100 },
+  saturation: {
+    callsPerSecond: sat.perSecond,
+    emptyCalls: sat.empty,
+    p50Ms: sat.lat.p50,
+    p99Ms: sat.lat.p99,
+    serverCpuCores: Math.round(sat.serverCpu * 100) / 100,
+  },
+  bareRoute: {
+    callsPerSecond: Math.round(bareMean),
+    before: b1.perSecond,
+    after: b2.perSecond,
+    serverCpuCores: Math.round(((b1.serverCpu + b2.serverCpu) / 2) * 100) / 100,
+  },
   ratio: Math.round((sat.perSecond / bareMean) * 100) / 100,
   targets: { p99Ms: 20, callsPerSecond: 1500, ratio: 0.5 },
 };

@@ -12,25 +12,49 @@ import WebSocket from 'ws';
 import { v7 as uuidv7 } from 'uuid';
 import { conn, request, spawnScript, summary, type Conn } from './_server-client';
 
-const { values } = parseArgs({ options: { 'data-root': { type: 'string', default: os.tmpdir() }, windows: { type: 'string', default: '200' }, pages: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: {
+    'data-root': { type: 'string', default: os.tmpdir() },
+    windows: { type: 'string', default: '200' },
+    pages: { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '10' },
+  },
+});
 const WINDOWS = Number(values.windows);
 const PAGES = Number(values.pages);
 const S = Number(values.seconds);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const dataDir = fs.mkdtempSync(path.join(values['data-root'], 'hall-track-bench-'));
-const hall = await spawnScript(['server/main.ts', '--port', '0', '--data', dataDir, '--seed', 'bench', '--bench-windows', String(WINDOWS), '--log-level', 'warn']);
+const hall = await spawnScript([
+  'server/main.ts',
+  '--port',
+  '0',
+  '--data',
+  dataDir,
+  '--seed',
+  'bench',
+  '--bench-windows',
+  String(WINDOWS),
+  '--log-level',
+  'warn',
+]);
 const base = hall.url;
 console.log(`hall server ${base} (data ${dataDir}), ${os.cpus().length} CPUs`);
 
 const anon = conn(base);
-const kioskToken = JSON.parse((await request(anon, 'POST', '/api/devices/enroll', { code: 'KIOSK-DEMO', kind: 'kiosk', name: 'bench kiosk' })).text).token as string;
+const kioskToken = JSON.parse((await request(anon, 'POST', '/api/devices/enroll', { code: 'KIOSK-DEMO', kind: 'kiosk', name: 'bench kiosk' })).text)
+  .token as string;
 const clerks: Conn[] = [];
 for (let i = 0; i < WINDOWS; i += 8) {
-  clerks.push(...(await Promise.all(Array.from({ length: Math.min(8, WINDOWS - i) }, async (_, j) => {
-    const r = await request(anon, 'POST', '/api/auth/login', { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' });
-    return conn(base, JSON.parse(r.text).token as string);
-  }))));
+  clerks.push(
+    ...(await Promise.all(
+      Array.from({ length: Math.min(8, WINDOWS - i) }, async (_, j) => {
+        const r = await request(anon, 'POST', '/api/auth/login', { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' });
+        return conn(base, JSON.parse(r.text).token as string);
+      }),
+    )),
+  );
 }
 console.log(`${clerks.length} clerks signed in`);
 
@@ -38,16 +62,18 @@ console.log(`${clerks.length} clerks signed in`);
 async function issue(n: number): Promise<[string, string][]> {
   const out: [string, string][] = new Array(n);
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    const k = conn(base, kioskToken);
-    for (let i = next++; i < n; i = next++) {
-      const r = await request(k, 'POST', '/api/tickets', { category: 'ABCDEFGH'[i % 8] });
-      if (r.status !== 201) throw new Error(`issue ${r.status} ${r.text}`);
-      const t = JSON.parse(r.text) as { id: string; trackUrl: string };
-      out[i] = [t.id, t.trackUrl.split('/').pop()!];
-    }
-    k.agent.destroy();
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      const k = conn(base, kioskToken);
+      for (let i = next++; i < n; i = next++) {
+        const r = await request(k, 'POST', '/api/tickets', { category: 'ABCDEFGH'[i % 8] });
+        if (r.status !== 201) throw new Error(`issue ${r.status} ${r.text}`);
+        const t = JSON.parse(r.text) as { id: string; trackUrl: string };
+        out[i] = [t.id, t.trackUrl.split('/').pop()!];
+      }
+      k.agent.destroy();
+    }),
+  );
   return out;
 }
 // Three batches in queue order: what the baseline calls, the tracked tickets, what the second baseline calls.
@@ -72,17 +98,19 @@ async function paced(label: string): Promise<ReturnType<typeof summary> & { cpu:
   const lat: number[] = [];
   const cpu0 = cpuSeconds(hall.proc.pid!);
   const w0 = performance.now();
-  await Promise.all(clerks.map(async (c, i) => {
-    await sleep((i / WINDOWS) * 1000);
-    for (let k = 0; k < S; k++) {
-      const start = performance.now();
-      const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, { requestId: uuidv7() });
-      lat.push(performance.now() - start);
-      if (r.status === 200) calledAt.set((JSON.parse(r.text) as { ticket: { id: string } }).ticket.id, start);
-      else if (r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
-      await sleep(Math.max(0, 1000 - (performance.now() - start)));
-    }
-  }));
+  await Promise.all(
+    clerks.map(async (c, i) => {
+      await sleep((i / WINDOWS) * 1000);
+      for (let k = 0; k < S; k++) {
+        const start = performance.now();
+        const r = await request(c, 'POST', `/api/windows/${i + 1}/call-next`, { requestId: uuidv7() });
+        lat.push(performance.now() - start);
+        if (r.status === 200) calledAt.set((JSON.parse(r.text) as { ticket: { id: string } }).ticket.id, start);
+        else if (r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
+        await sleep(Math.max(0, 1000 - (performance.now() - start)));
+      }
+    }),
+  );
   const s = summary(lat);
   const cpu = Math.round(((cpuSeconds(hall.proc.pid!) - cpu0) / ((performance.now() - w0) / 1000)) * 100) / 100;
   console.log(`${label}: ${s.n} calls, p50 ${s.p50} ms, p90 ${s.p90} ms, p99 ${s.p99} ms, max ${s.max} ms; server CPU ${cpu} cores`);
@@ -98,18 +126,23 @@ let messages = 0;
 const wsBase = base.replace('http', 'ws');
 let opened = 0;
 for (let i = 0; i < PAGES; i += 100) {
-  await Promise.all(tracked.slice(i, Math.min(PAGES, i + 100)).map(([id, token]) => new Promise<void>((resolve, reject) => {
-    const ws = new WebSocket(`${wsBase}/api/track/${token}/ws`);
-    ws.on('message', (d) => {
-      messages++;
-      const v = JSON.parse(String(d)) as { state: string };
-      if (v.state !== 'waiting' && !shownAt.has(id)) shownAt.set(id, performance.now());
-      resolve();
-    });
-    ws.once('error', reject);
-    pages.push(ws);
-    opened++;
-  })));
+  await Promise.all(
+    tracked.slice(i, Math.min(PAGES, i + 100)).map(
+      ([id, token]) =>
+        new Promise<void>((resolve, reject) => {
+          const ws = new WebSocket(`${wsBase}/api/track/${token}/ws`);
+          ws.on('message', (d) => {
+            messages++;
+            const v = JSON.parse(String(d)) as { state: string };
+            if (v.state !== 'waiting' && !shownAt.has(id)) shownAt.set(id, performance.now());
+            resolve();
+          });
+          ws.once('error', reject);
+          pages.push(ws);
+          opened++;
+        }),
+    ),
+  );
 }
 console.log(`${opened} tracking pages open (first view received by each)`);
 const m0 = messages;
@@ -124,7 +157,9 @@ for (const [id, at] of calledAt) {
   if (s !== undefined) shown.push(s - at);
 }
 const show = summary(shown);
-console.log(`call → tracking page shows it: ${show.n} tracked tickets called, p50 ${show.p50} ms, p90 ${show.p90} ms, p99 ${show.p99} ms, max ${show.max} ms; ${updatesPerSecond} page updates/s`);
+console.log(
+  `call → tracking page shows it: ${show.n} tracked tickets called, p50 ${show.p50} ms, p90 ${show.p90} ms, p99 ${show.p99} ms, max ${show.max} ms; ${updatesPerSecond} page updates/s`,
+);
 for (const ws of pages) ws.close();
 await sleep(1000);
 

@@ -17,7 +17,9 @@ const central = await startCentralProcess({ dataDir: path.join(dir, 'central') }
 const hall = await spawnHall({ dataDir: path.join(dir, 'hall'), args: ['--seed', 'demo', '--central', central.url, '--central-code', 'HALL1-DEMO'] });
 const sup = await supervisorToken(central.url);
 const manager = (await call<{ token: string }>(hall.url, 'POST', '/api/auth/login', null, { workNo: 'M001', password: 'demo' })).body.token;
-const lastSeq = async () => (await call<{ halls: { hallId: string; lastSeq: number }[] }>(central.url, 'GET', '/api/city/halls', sup)).body.halls.find((h) => h.hallId === 'demo-hall-1')?.lastSeq ?? 0;
+const lastSeq = async () =>
+  (await call<{ halls: { hallId: string; lastSeq: number }[] }>(central.url, 'GET', '/api/city/halls', sup)).body.halls.find((h) => h.hallId === 'demo-hall-1')
+    ?.lastSeq ?? 0;
 const outboxSeq = async () => (await call<{ outboxSeq: number }>(hall.url, 'GET', '/api/uplink/status', manager)).body.outboxSeq;
 while ((await lastSeq()) < (await outboxSeq()) || (await outboxSeq()) === 0) await new Promise((r) => setTimeout(r, 200));
 
@@ -33,7 +35,9 @@ for (let i = 0; i < N; i++) {
 }
 lags.sort((a, b) => a - b);
 const q = (p: number) => Math.round(lags[Math.min(lags.length - 1, Math.floor(p * lags.length))]!);
-console.log(`uplink lag (hall commit → central visible), ${N} tickets: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${Math.round(lags.at(-1)!)} ms, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`);
+console.log(
+  `uplink lag (hall commit → central visible), ${N} tickets: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${Math.round(lags.at(-1)!)} ms, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`,
+);
 console.log(JSON.stringify({ samples: N, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: Math.round(lags.at(-1)!) }));
 await hall.stop();
 await central.stop();

@@ -111,7 +111,14 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
   app.get('/api/uplink/state', async (req): Promise<UplinkState> => {
     const a = await hallActor(req);
     const h = await halls.get(a.hallId);
-    return { hallId: h.hall_id, code: h.code, name: h.name, lastSeq: Number(h.last_seq), catalogueVersion: catalogue.version, serverTime: new Date(now()).toISOString() };
+    return {
+      hallId: h.hall_id,
+      code: h.code,
+      name: h.name,
+      lastSeq: Number(h.last_seq),
+      catalogueVersion: catalogue.version,
+      serverTime: new Date(now()).toISOString(),
+    };
   });
   app.post('/api/uplink/push', async (req) => {
     const a = await hallActor(req);

@@ -15,13 +15,19 @@ export type CityActor = { kind: 'supervisor'; workNo: string; name: string } | {
 const SESSION_TTL_MS = 12 * 3600_000;
 
 export class CityAuth {
-  constructor(private readonly db: Kysely<CentralDB>, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: Kysely<CentralDB>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async login(workNo: string, password: string): Promise<{ token: string; role: 'supervisor'; name: string }> {
     const u = await this.db.selectFrom('city_users').selectAll().where('hall_id', '=', CITY).where('work_no', '=', workNo).executeTakeFirst();
     if (!u || !(await verifyPassword(password, u.password_hash))) throw CE.badCredentials();
     const token = newSecret();
-    await this.db.insertInto('city_sessions').values({ hall_id: CITY, token_hash: sha256(token), work_no: u.work_no, role: u.role, expires_at: this.now() + SESSION_TTL_MS }).execute();
+    await this.db
+      .insertInto('city_sessions')
+      .values({ hall_id: CITY, token_hash: sha256(token), work_no: u.work_no, role: u.role, expires_at: this.now() + SESSION_TTL_MS })
+      .execute();
     return { token, role: 'supervisor', name: u.name };
   }
 

@@ -25,8 +25,13 @@ if (values.seed && values.seed !== 'demo') {
 const dataDir = resolve(values.data!);
 if (!values.pg) mkdirSync(dataDir, { recursive: true });
 const central = await startCentral({
-  port: Number(values.port), host: values.host, pg: values.pg, dataDir: values.pg ? undefined : `${dataDir}/pg`,
-  seed: values.seed as 'demo' | undefined, logLevel: values['log-level'], rendererDir: values.renderer,
+  port: Number(values.port),
+  host: values.host,
+  pg: values.pg,
+  dataDir: values.pg ? undefined : `${dataDir}/pg`,
+  seed: values.seed as 'demo' | undefined,
+  logLevel: values['log-level'],
+  rendererDir: values.renderer,
 });
 process.stdout.write(JSON.stringify({ central: 'listening', url: central.url, port: central.port, store: central.store.kind }) + '\n');
 
@@ -35,6 +40,9 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     if (stopping) return;
     stopping = true;
-    void central.close().then(() => process.exit(0), () => process.exit(1));
+    void central.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

@@ -17,15 +17,31 @@ export const DEMO_HALLS = [
 export const DEMO_SUPERVISOR = { workNo: 'S001', name: '周监察', password: 'demo' };
 
 export async function seedDemo(db: Kysely<CentralDB>, halls: HallRegistry, catalogue: CatalogueService): Promise<void> {
-  await db.insertInto('city_users').values({ hall_id: CITY, work_no: DEMO_SUPERVISOR.workNo, name: DEMO_SUPERVISOR.name, role: 'supervisor', password_hash: hashPasswordSync(DEMO_SUPERVISOR.password) })
-    .onConflict((oc) => oc.columns(['hall_id', 'work_no']).doNothing()).execute();
+  await db
+    .insertInto('city_users')
+    .values({
+      hall_id: CITY,
+      work_no: DEMO_SUPERVISOR.workNo,
+      name: DEMO_SUPERVISOR.name,
+      role: 'supervisor',
+      password_hash: hashPasswordSync(DEMO_SUPERVISOR.password),
+    })
+    .onConflict((oc) => oc.columns(['hall_id', 'work_no']).doNothing())
+    .execute();
   for (const h of DEMO_HALLS) {
     const have = await db.selectFrom('halls').select('hall_id').where('hall_id', '=', h.hallId).executeTakeFirst();
     if (!have) await halls.create(h.code, h.name, { hallId: h.hallId, enrollmentCode: h.enrollmentCode, reusable: true });
   }
   if (catalogue.version === 0) {
     const items = sampleCatalogueItems.map((i) => serviceItemSchema.parse(i));
-    const departments = [...new Set(items.map((i) => i.department).filter((d): d is string => !!d))].map((name, i) => ({ code: `D${String(i + 1).padStart(2, '0')}`, name }));
-    await catalogue.publish(0, { items, departments, holidayOverrides: [], badReasons: defaultReasonList.reasons.filter((r) => r.polarity === 'bad') }, DEMO_SUPERVISOR.workNo);
+    const departments = [...new Set(items.map((i) => i.department).filter((d): d is string => !!d))].map((name, i) => ({
+      code: `D${String(i + 1).padStart(2, '0')}`,
+      name,
+    }));
+    await catalogue.publish(
+      0,
+      { items, departments, holidayOverrides: [], badReasons: defaultReasonList.reasons.filter((r) => r.polarity === 'bad') },
+      DEMO_SUPERVISOR.workNo,
+    );
   }
 }

@@ -6,7 +6,10 @@ export interface DailyJob {
   stop(): void;
 }
 
-export function startDailyJob(run: (now: Date) => unknown, opts: { now?: () => Date; firstDelayMs?: number; intervalMs?: number; onError?: (err: unknown) => void } = {}): DailyJob {
+export function startDailyJob(
+  run: (now: Date) => unknown,
+  opts: { now?: () => Date; firstDelayMs?: number; intervalMs?: number; onError?: (err: unknown) => void } = {},
+): DailyJob {
   const now = opts.now ?? (() => new Date());
   const safe = () => {
     try {

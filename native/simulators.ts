@@ -79,7 +79,8 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
       res.end(JSON.stringify(body));
     };
     // The kiosk's tickets as printed (QR payload = the tracking URL) and the SMS the fake gateway received.
-    if (req.url === '/kiosk/printer' && req.method === 'GET') return send(200, { receipts: kiosk!.receipts.map((r) => ({ lines: r.lines, qr: r.qr, receivedAt: r.receivedAt })) });
+    if (req.url === '/kiosk/printer' && req.method === 'GET')
+      return send(200, { receipts: kiosk!.receipts.map((r) => ({ lines: r.lines, qr: r.qr, receivedAt: r.receivedAt })) });
     if (req.url === '/sms' && req.method === 'GET') return send(200, { messages: sms!.messages });
     const m = /^\/w\/(\d+)\/(card|printer|led|keybox)$/.exec(req.url ?? '');
     const sim = m ? sims[Number(m[1]) - 1] : undefined;
@@ -91,14 +92,16 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
           if (b.remove) sim.idcard.removeCard();
           else {
             const name = String(b.fixture ?? 'resident') as CardFixtureName;
-            if (!(name in cardFixtures)) return send(400, { code: 'UNKNOWN_FIXTURE', message: `没有名为 ${name} 的模拟证件（可用：${Object.keys(cardFixtures).join('、')}）` });
+            if (!(name in cardFixtures))
+              return send(400, { code: 'UNKNOWN_FIXTURE', message: `没有名为 ${name} 的模拟证件（可用：${Object.keys(cardFixtures).join('、')}）` });
             // A card lies on the reader until taken off; take it off after a few polls so the next read works.
             sim.idcard.insertCard(name);
             setTimeout(() => sim.idcard.removeCard(), 2500).unref();
           }
           return send(200, { ok: true });
         }
-        if (m[2] === 'printer' && req.method === 'GET') return send(200, { receipts: sim.printer.receipts.map((r) => ({ lines: r.lines, qr: r.qr, receivedAt: r.receivedAt })) });
+        if (m[2] === 'printer' && req.method === 'GET')
+          return send(200, { receipts: sim.printer.receipts.map((r) => ({ lines: r.lines, qr: r.qr, receivedAt: r.receivedAt })) });
         if (m[2] === 'led' && req.method === 'GET') return send(200, sim.led?.display ?? null);
         if (m[2] === 'keybox' && req.method === 'POST' && sim.keybox) {
           const b = await readJson(req);
@@ -127,7 +130,9 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
     smsGateway: sms.url,
     describe: () => [
       `取号机打印机 ${kiosk!.url}（打印内容：curl ${controlUrl}/kiosk/printer） · 短信网关（模拟） ${sms!.url}（收到的短信：curl ${controlUrl}/sms）`,
-      ...perWindow.map((p, i) => `${i + 1} 号窗口：身份证阅读器 ${p.idCardPort} · 打印机 ${p.printer} · 评价器 ${p.keyBoxPort ?? '无'} · 窗口屏 ${p.ledPort ?? '无'}`),
+      ...perWindow.map(
+        (p, i) => `${i + 1} 号窗口：身份证阅读器 ${p.idCardPort} · 打印机 ${p.printer} · 评价器 ${p.keyBoxPort ?? '无'} · 窗口屏 ${p.ledPort ?? '无'}`,
+      ),
       `模拟刷卡：在窗口界面点“模拟刷卡”，或 curl -X POST ${controlUrl}/w/1/card -d '{"fixture":"resident"}'`,
       `打印内容：curl ${controlUrl}/w/1/printer`,
     ],

@@ -3,7 +3,10 @@
 // Passwords are NFKC-normalised first: a full-width "Ａ" typed on a Chinese IME is the same "A".
 import crypto from 'node:crypto';
 
-const N = 16384, R = 8, P = 1, KEYLEN = 32;
+const N = 16384,
+  R = 8,
+  P = 1,
+  KEYLEN = 32;
 const COST = { N, r: R, p: P } as const;
 
 const norm = (password: string) => password.normalize('NFKC');

@@ -87,10 +87,30 @@ try {
   // Devices first: the hall prints kiosk tickets to the kiosk's sink and sends SMS to the fake gateway.
   devices = values['no-devices'] ? null : await startDeviceSet(counters);
   // HTTPS with a self-signed pair made here; the counters pin its fingerprint.
-  const tls = values['no-tls'] ? null : makeSelfSignedCert(`${dataDir}/tls`, ['localhost', '127.0.0.1', ...(host === '127.0.0.1' || host === '0.0.0.0' ? [] : [host])]);
+  const tls = values['no-tls']
+    ? null
+    : makeSelfSignedCert(`${dataDir}/tls`, ['localhost', '127.0.0.1', ...(host === '127.0.0.1' || host === '0.0.0.0' ? [] : [host])]);
   let centralUrl: string | null = null;
   if (withCentral) {
-    const central = await startTs<{ url: string }>('central', 'central/main.ts', ['--port', String(centralPort), '--host', host, '--data', `${dataDir}/central`, '--seed', 'demo', '--renderer', resolve(values.renderer!), '--log-level', 'warn'], { readyTag: 'CENTRAL_READY', ready: centralReady, timeoutMs: 120_000 });
+    const central = await startTs<{ url: string }>(
+      'central',
+      'central/main.ts',
+      [
+        '--port',
+        String(centralPort),
+        '--host',
+        host,
+        '--data',
+        `${dataDir}/central`,
+        '--seed',
+        'demo',
+        '--renderer',
+        resolve(values.renderer!),
+        '--log-level',
+        'warn',
+      ],
+      { readyTag: 'CENTRAL_READY', ready: centralReady, timeoutMs: 120_000 },
+    );
     started.push(central);
     centralUrl = `http://${host}:${centralPort}`;
   }
@@ -98,7 +118,23 @@ try {
   const uplinkArgs = (code: string) => (centralUrl ? ['--central', centralUrl, '--central-code', code] : []);
 
   const tlsArgs = tls ? ['--tls-cert', tls.certFile, '--tls-key', tls.keyFile] : [];
-  const hallArgs = ['--port', String(hallPort), '--host', host, '--data', `${dataDir}/hall`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!), ...tlsArgs, ...(devices ? ['--kiosk-printer', devices.kioskPrinter, '--sms-gateway', devices.smsGateway] : []), ...uplinkArgs('HALL1-DEMO')];
+  const hallArgs = [
+    '--port',
+    String(hallPort),
+    '--host',
+    host,
+    '--data',
+    `${dataDir}/hall`,
+    '--seed',
+    'demo',
+    '--demo-password',
+    values['demo-password']!,
+    '--renderer',
+    resolve(values.renderer!),
+    ...tlsArgs,
+    ...(devices ? ['--kiosk-printer', devices.kioskPrinter, '--sms-gateway', devices.smsGateway] : []),
+    ...uplinkArgs('HALL1-DEMO'),
+  ];
   const launchHall = () => startTs<{ url: string }>('hall', 'server/main.ts', hallArgs, { readyTag: 'HALL_READY', ready: hallReady });
   const hall = await launchHall();
   // Supervised, not in `started`: its exit restarts it instead of ending the demo.
@@ -121,7 +157,22 @@ try {
   for (let w = 1; w <= counters; w++) {
     const dev = devices?.perWindow[w - 1];
     // Each counter enrolls with its window's reusable demo code: its device token is bound to window w.
-    const args = ['--window', String(w), '--port', String(counterBase + w - 1), '--host', host, '--hall', hallUrl, '--data', `${dataDir}/counter-${w}`, '--renderer', resolve(values.renderer!), '--enroll', `COUNTER-DEMO-${w}`];
+    const args = [
+      '--window',
+      String(w),
+      '--port',
+      String(counterBase + w - 1),
+      '--host',
+      host,
+      '--hall',
+      hallUrl,
+      '--data',
+      `${dataDir}/counter-${w}`,
+      '--renderer',
+      resolve(values.renderer!),
+      '--enroll',
+      `COUNTER-DEMO-${w}`,
+    ];
     if (tls) args.push('--hall-fingerprint', tls.fingerprint);
     if (dev?.idCardPort) args.push('--idcard', dev.idCardPort);
     if (dev?.printer) args.push('--printer', dev.printer);
@@ -137,11 +188,52 @@ try {
   let hall2Url: string | null = null;
   const cores2: Started<{ url: string; pairCode: string }>[] = [];
   if (halls === 2) {
-    const hall2 = await startTs<{ url: string }>('hall2', 'server/main.ts', ['--port', String(hall2Port), '--host', host, '--data', `${dataDir}/hall2`, '--seed', 'demo', '--demo-password', values['demo-password']!, '--renderer', resolve(values.renderer!), ...tlsArgs, ...uplinkArgs('HALL2-DEMO')], { readyTag: 'HALL_READY', ready: hallReady });
+    const hall2 = await startTs<{ url: string }>(
+      'hall2',
+      'server/main.ts',
+      [
+        '--port',
+        String(hall2Port),
+        '--host',
+        host,
+        '--data',
+        `${dataDir}/hall2`,
+        '--seed',
+        'demo',
+        '--demo-password',
+        values['demo-password']!,
+        '--renderer',
+        resolve(values.renderer!),
+        ...tlsArgs,
+        ...uplinkArgs('HALL2-DEMO'),
+      ],
+      { readyTag: 'HALL_READY', ready: hallReady },
+    );
     started.push(hall2);
     hall2Url = `${tls ? 'https' : 'http'}://${host}:${hall2Port}`;
     for (let w = 1; w <= hall2Counters; w++) {
-      const c = await startTs<{ url: string; pairCode: string }>(`hall2-counter-${w}`, 'electron/core/main.ts', ['--window', String(w), '--port', String(hall2Port + w), '--host', host, '--hall', hall2Url, '--data', `${dataDir}/hall2-counter-${w}`, '--renderer', resolve(values.renderer!), '--enroll', `COUNTER-DEMO-${w}`, ...(tls ? ['--hall-fingerprint', tls.fingerprint] : [])], { readyTag: 'COUNTER_READY' });
+      const c = await startTs<{ url: string; pairCode: string }>(
+        `hall2-counter-${w}`,
+        'electron/core/main.ts',
+        [
+          '--window',
+          String(w),
+          '--port',
+          String(hall2Port + w),
+          '--host',
+          host,
+          '--hall',
+          hall2Url,
+          '--data',
+          `${dataDir}/hall2-counter-${w}`,
+          '--renderer',
+          resolve(values.renderer!),
+          '--enroll',
+          `COUNTER-DEMO-${w}`,
+          ...(tls ? ['--hall-fingerprint', tls.fingerprint] : []),
+        ],
+        { readyTag: 'COUNTER_READY' },
+      );
       started.push(c);
       cores2.push(c);
     }
@@ -160,16 +252,20 @@ try {
       `  ${i + 1} 号窗口   counter ${i + 1}       ${c.info.url}/#/counter`,
       `  ${i + 1} 号评价器 pad ${i + 1}           ${c.info.url}/#/pad      (平板配对码 pairing code ${c.info.pairCode})`,
     ]),
-    ...(hall2Url ? [
-      '',
-      `  第二大厅 hall 2（示例市高新区政务服务中心） ${hall2Url}/#/manager`,
-      ...cores2.map((c, i) => `  高新区 ${i + 1} 号窗口 counter ${i + 1}   ${c.info.url}/#/counter`),
-    ] : []),
-    ...(centralUrl ? [
-      '',
-      `  市级中心   city central    ${centralUrl}   (API: ${centralUrl}/api/city/…)`,
-      `  市级监管   city console    ${centralUrl}/#/city      (市级监管员 S001 / demo)`,
-    ] : []),
+    ...(hall2Url
+      ? [
+          '',
+          `  第二大厅 hall 2（示例市高新区政务服务中心） ${hall2Url}/#/manager`,
+          ...cores2.map((c, i) => `  高新区 ${i + 1} 号窗口 counter ${i + 1}   ${c.info.url}/#/counter`),
+        ]
+      : []),
+    ...(centralUrl
+      ? [
+          '',
+          `  市级中心   city central    ${centralUrl}   (API: ${centralUrl}/api/city/…)`,
+          `  市级监管   city console    ${centralUrl}/#/city      (市级监管员 S001 / demo)`,
+        ]
+      : []),
     '',
     `  演示账号 accounts: 管理员 M001；窗口人员 C001–C006（C00N 在 N 号窗口）；密码均为 ${values['demo-password']}`,
     ...(devices && devices.describe().length ? ['', '  模拟设备 simulators:', ...devices.describe().map((l) => `    ${l}`)] : []),
@@ -179,14 +275,20 @@ try {
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  process.stdout.write(`DEMO_READY ${JSON.stringify({ hallUrl, fingerprint: tls?.fingerprint ?? null, hallPid: hall.proc.pid, counters: cores.map((c) => c.info), devices: devices?.info() ?? null, centralUrl, hall2Url, hall2Counters: cores2.map((c) => c.info) })}\n`);
+  process.stdout.write(
+    `DEMO_READY ${JSON.stringify({ hallUrl, fingerprint: tls?.fingerprint ?? null, hallPid: hall.proc.pid, counters: cores.map((c) => c.info), devices: devices?.info() ?? null, centralUrl, hall2Url, hall2Counters: cores2.map((c) => c.info) })}\n`,
+  );
   // Commands on the demo's input: take the hall down and up on purpose.
   createInterface({ input: process.stdin }).on('line', (line) => {
     const cmd = line.trim();
     const sup = hallSup!;
     if (cmd === 'hall stop') void sup.stop();
     else if (cmd === 'hall start') void sup.start().catch(() => undefined);
-    else if (cmd === 'hall restart') void sup.stop().then(() => sup.start()).catch(() => undefined);
+    else if (cmd === 'hall restart')
+      void sup
+        .stop()
+        .then(() => sup.start())
+        .catch(() => undefined);
     else if (cmd) process.stdout.write('可用命令：hall stop | hall start | hall restart\n');
   });
   for (const s of started) {

@@ -28,10 +28,18 @@ async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | u
   }
 }
 
-const hall = await startHallServer({ port: 0, dataDir: join(tmp, 'hall'), seed: 'demo', demoPassword: 'demo', logLevel: 'silent', rendererDir: join(tmp, 'none') });
+const hall = await startHallServer({
+  port: 0,
+  dataDir: join(tmp, 'hall'),
+  seed: 'demo',
+  demoPassword: 'demo',
+  logLevel: 'silent',
+  rendererDir: join(tmp, 'none'),
+});
 async function api(method: string, path: string, token: string | null, body?: unknown) {
   const res = await fetch(hall.url + path, {
-    method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const json = res.status === 204 ? null : ((await res.json()) as Record<string, unknown>);
@@ -40,9 +48,16 @@ async function api(method: string, path: string, token: string | null, body?: un
 }
 const manager = (await api('POST', '/api/auth/login', null, { workNo: 'M001', password: 'demo' })).token!;
 const sink = await startPrinterSink();
-const core = await createCounterCore(coreConfigSchema.parse({
-  windowNo: 1, hallUrl: hall.url, dataDir: join(tmp, 'counter'), printer: sink.url, hallCode: '510104', enrollCode: 'COUNTER-DEMO',
-}));
+const core = await createCounterCore(
+  coreConfigSchema.parse({
+    windowNo: 1,
+    hallUrl: hall.url,
+    dataDir: join(tmp, 'counter'),
+    printer: sink.url,
+    hallCode: '510104',
+    enrollCode: 'COUNTER-DEMO',
+  }),
+);
 await core.host.call('session.login', { workNo: 'C001', password: 'demo' });
 await waitFor(async () => (await core.host.call('catalogue.status', {})).source === 'server');
 
@@ -61,12 +76,18 @@ for (const level of ['satisfied', 'dissatisfied'] as const) {
 // Cases: one accepted (receipt printed), one refused; audit rows and print jobs come with them.
 const item = await core.host.call('catalogue.get', { code: '000103002000' });
 const accepted = await core.host.call('cases.intake', {
-  itemCode: item.code, requestId: uuidv7(), applicant: { manual: { name: '李四', idNumber: '11010519491231002X' } },
-  materials: item.materials.map((m) => ({ name: m.name, received: true })), decision: { kind: 'accept' },
+  itemCode: item.code,
+  requestId: uuidv7(),
+  applicant: { manual: { name: '李四', idNumber: '11010519491231002X' } },
+  materials: item.materials.map((m) => ({ name: m.name, received: true })),
+  decision: { kind: 'accept' },
 });
 await core.host.call('cases.intake', {
-  itemCode: item.code, requestId: uuidv7(), applicant: { manual: { name: '赵六', idNumber: '440524188001010014' } },
-  materials: [], decision: { kind: 'refuse', reason: '申请事项不属于本机关职权范围' },
+  itemCode: item.code,
+  requestId: uuidv7(),
+  applicant: { manual: { name: '赵六', idNumber: '440524188001010014' } },
+  materials: [],
+  decision: { kind: 'refuse', reason: '申请事项不属于本机关职权范围' },
 });
 await sink.waitForReceipts(2, 15_000);
 const { requestId: caseRating } = await core.host.call('rating.request', { caseId: accepted.caseId });
@@ -76,7 +97,10 @@ await core.host.call('pad.rate', { requestId: caseRating, level: 'satisfied', re
 await api('PUT', '/api/kiosk/printer', manager, { deviceId: '*', address: 'tcp://127.0.0.1:9100', widthMm: 80 });
 const counterToken = await waitFor(() => core.db.prepare("SELECT value FROM meta WHERE key = 'sync.deviceToken'").pluck().get() as string | undefined);
 await api('POST', '/api/windows/1/devices', counterToken, {
-  devices: [{ kind: 'printer', state: 'ok', message: '打印机就绪' }, { kind: 'idReader', state: 'offline', message: '读卡器未连接', code: 'IDCARD_OFFLINE' }],
+  devices: [
+    { kind: 'printer', state: 'ok', message: '打印机就绪' },
+    { kind: 'idReader', state: 'offline', message: '读卡器未连接', code: 'IDCARD_OFFLINE' },
+  ],
 });
 
 // Everything synced: sync_events, sync_cases, ratings at the hall.
@@ -89,14 +113,17 @@ await sink.close();
 await hall.close();
 
 mkdirSync(outDir, { recursive: true });
-for (const [src, name] of [[join(tmp, 'hall', 'hall.sqlite'), 'hall-v0.sqlite'], [join(tmp, 'counter', 'counter.db'), 'counter-v0.sqlite']] as const) {
+for (const [src, name] of [
+  [join(tmp, 'hall', 'hall.sqlite'), 'hall-v0.sqlite'],
+  [join(tmp, 'counter', 'counter.db'), 'counter-v0.sqlite'],
+] as const) {
   const dest = join(outDir, name);
   rmSync(dest, { force: true });
   // VACUUM INTO: one self-contained file (no WAL), smallest size.
   const db = new Database(src);
   db.prepare('VACUUM INTO ?').run(dest);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  const counts = tables.map((t) => `${t}=${(db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number)}`);
+  const counts = tables.map((t) => `${t}=${db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number}`);
   db.close();
   console.log(`${dest} (${statSync(dest).size} bytes): ${counts.join(' ')}`);
 }

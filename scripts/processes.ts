@@ -14,7 +14,13 @@ export function startTs<T = Record<string, unknown>>(
   name: string,
   entry: string,
   args: string[],
-  opts: { readyTag: string; env?: NodeJS.ProcessEnv; echo?: boolean; timeoutMs?: number; /** Alternative to readyTag: parse a ready line, null if not one. */ ready?: (line: string) => T | null },
+  opts: {
+    readyTag: string;
+    env?: NodeJS.ProcessEnv;
+    echo?: boolean;
+    timeoutMs?: number;
+    /** Alternative to readyTag: parse a ready line, null if not one. */ ready?: (line: string) => T | null;
+  },
 ): Promise<Started<T>> {
   const proc = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     env: { ...process.env, ...opts.env },
@@ -85,7 +91,10 @@ export function supervise<T>(
   name: string,
   launch: () => Promise<Started<T>>,
   first: Started<T>,
-  opts: { restartDelayMs: number; onEvent?: (e: { kind: 'exited' | 'restarted' | 'stopped' | 'started' | 'restartFailed'; code?: number | null; pid?: number; error?: string }) => void },
+  opts: {
+    restartDelayMs: number;
+    onEvent?: (e: { kind: 'exited' | 'restarted' | 'stopped' | 'started' | 'restartFailed'; code?: number | null; pid?: number; error?: string }) => void;
+  },
 ): Supervised<T> {
   let child: Started<T> | null = first;
   let wanted = true;

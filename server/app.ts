@@ -101,7 +101,9 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     new KioskStore(store).setPrinter('*', opts.kioskPrinter, 80);
   }
   const warnKey = (m: string) => process.stderr.write(`${m}\n`);
-  const keyring = opts.keyring ?? openHallKeyring({ dataDir: opts.dataDir ?? '.data/hall', keyFile: opts.keyFile, keyringJson: opts.keyringJson, cipher: opts.cipher, warn: warnKey });
+  const keyring =
+    opts.keyring ??
+    openHallKeyring({ dataDir: opts.dataDir ?? '.data/hall', keyFile: opts.keyFile, keyringJson: opts.keyringJson, cipher: opts.cipher, warn: warnKey });
   const idSalt = moveIdSaltToKeyring(store, keyring, warnKey);
   const sealer = opts.encryptAtRest === false ? null : new FieldSealer(store.raw, keyring);
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
@@ -112,7 +114,18 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   engine.onSignal((s) => hub.signal(s));
   const demoMode = store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'demo_mode'))?.value === '1';
   const signIn = new SignInThrottle(store, opts.signInNow);
-  const ctx: HallContext = { store, engine, auth, hub, demoMode, problems, signIn, sealer, uplink: null, phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs } };
+  const ctx: HallContext = {
+    store,
+    engine,
+    auth,
+    hub,
+    demoMode,
+    problems,
+    signIn,
+    sealer,
+    uplink: null,
+    phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs },
+  };
   auth.onRevoked = (hashes) => hub.closeTokens(hashes);
 
   const app = Fastify({
@@ -141,7 +154,11 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: '窗口通 Hall Counter — 大厅服务器 API', version: '1.0.0', description: '排队叫号、窗口、人员与设备、实时事件、好差评、统计。除登录、设备注册和本文档外均需 Bearer 令牌。' },
+      info: {
+        title: '窗口通 Hall Counter — 大厅服务器 API',
+        version: '1.0.0',
+        description: '排队叫号、窗口、人员与设备、实时事件、好差评、统计。除登录、设备注册和本文档外均需 Bearer 令牌。',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -160,7 +177,11 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
 
   await app.listen({ port: opts.port ?? 7300, host: opts.host ?? '127.0.0.1' });
   if (opts.centralUrl) {
-    ctx.uplink = new UplinkClient(ctx, { centralUrl: opts.centralUrl.replace(/\/+$/, ''), enrollmentCode: opts.centralCode, log: (o, m) => app.log.info(o, m) });
+    ctx.uplink = new UplinkClient(ctx, {
+      centralUrl: opts.centralUrl.replace(/\/+$/, ''),
+      enrollmentCode: opts.centralCode,
+      log: (o, m) => app.log.info(o, m),
+    });
     ctx.uplink.start();
   }
   const addr = app.server.address();
@@ -168,10 +189,13 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   engine.setPublicBaseUrl(opts.publicBaseUrl ?? `${opts.tls ? 'https' : 'http'}://${host}:${port}`);
   const runRetention = () => shredExpiredCases(store, syncServiceFor(ctx), (opts.now ?? (() => new Date()))(), readHallSettings(store).retentionDays);
-  const retention: DailyJob = startDailyJob(() => {
-    const r = runRetention();
-    if (r.shredded) app.log.info({ shredded: r.shredded }, 'retention: applicant data of closed cases shredded');
-  }, { now: opts.now, onError: (err) => app.log.error({ err }, 'retention job failed') });
+  const retention: DailyJob = startDailyJob(
+    () => {
+      const r = runRetention();
+      if (r.shredded) app.log.info({ shredded: r.shredded }, 'retention: applicant data of closed cases shredded');
+    },
+    { now: opts.now, onError: (err) => app.log.error({ err }, 'retention job failed') },
+  );
   let closed = false;
   return {
     url: `${opts.tls ? 'https' : 'http'}://${host}:${port}`,

@@ -8,7 +8,12 @@ import { E } from './errors';
 
 export type Role = 'clerk' | 'manager' | 'kiosk' | 'display' | 'pad' | 'counter';
 /** Who is calling: a signed-in staff member (work number) or an enrolled device (device id). */
-export interface Actor { kind: 'staff' | 'device'; subject: string; role: Role; windowNo: number | null }
+export interface Actor {
+  kind: 'staff' | 'device';
+  subject: string;
+  role: Role;
+  windowNo: number | null;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,7 +40,10 @@ export class AuthService {
     return h;
   }
 
-  constructor(private readonly store: HallStore, private readonly opts: { sessionTtlMs: number; now?: () => number }) {}
+  constructor(
+    private readonly store: HallStore,
+    private readonly opts: { sessionTtlMs: number; now?: () => number },
+  ) {}
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
@@ -44,8 +52,14 @@ export class AuthService {
   issue(kind: 'staff' | 'device', subject: string, role: Role, windowNo: number | null): string {
     const token = crypto.randomBytes(32).toString('base64url');
     const row: SessionRow = {
-      token_hash: sha256(token), kind, subject, role, window_no: windowNo, created_at: this.now(),
-      expires_at: kind === 'staff' ? this.now() + this.opts.sessionTtlMs : null, revoked_at: null,
+      token_hash: sha256(token),
+      kind,
+      subject,
+      role,
+      window_no: windowNo,
+      created_at: this.now(),
+      expires_at: kind === 'staff' ? this.now() + this.opts.sessionTtlMs : null,
+      revoked_at: null,
     };
     this.store.run(this.store.q.insertInto('sessions').values(row));
     this.cache.set(row.token_hash, row);
@@ -74,14 +88,21 @@ export class AuthService {
 
   private liveHashes(kind: 'staff' | 'device', subject: string): string[] {
     const q = this.store.q;
-    return this.store.all(q.selectFrom('sessions').select('token_hash').where('kind', '=', kind).where('subject', '=', subject).where('revoked_at', 'is', null)).map((r) => r.token_hash);
+    return this.store
+      .all(q.selectFrom('sessions').select('token_hash').where('kind', '=', kind).where('subject', '=', subject).where('revoked_at', 'is', null))
+      .map((r) => r.token_hash);
   }
 
   /** Other sessions of the same clerk are ended when he signs in elsewhere. */
   revokeStaff(workNo: string, except?: string): void {
     const q = this.store.q;
     const ended = this.onRevoked ? this.liveHashes('staff', workNo).filter((h) => !except || h !== sha256(except)) : [];
-    let upd = q.updateTable('sessions').set({ revoked_at: this.now() }).where('kind', '=', 'staff').where('subject', '=', workNo).where('revoked_at', 'is', null);
+    let upd = q
+      .updateTable('sessions')
+      .set({ revoked_at: this.now() })
+      .where('kind', '=', 'staff')
+      .where('subject', '=', workNo)
+      .where('revoked_at', 'is', null);
     if (except) upd = upd.where('token_hash', '!=', sha256(except));
     this.store.run(upd);
     if (ended.length) this.onRevoked?.(ended);
@@ -92,7 +113,9 @@ export class AuthService {
   revokeDevice(id: string): number {
     const q = this.store.q;
     const ended = this.onRevoked ? this.liveHashes('device', id) : [];
-    const r = this.store.run(q.updateTable('sessions').set({ revoked_at: this.now() }).where('kind', '=', 'device').where('subject', '=', id).where('revoked_at', 'is', null));
+    const r = this.store.run(
+      q.updateTable('sessions').set({ revoked_at: this.now() }).where('kind', '=', 'device').where('subject', '=', id).where('revoked_at', 'is', null),
+    );
     for (const [h, row] of this.cache) if (row.kind === 'device' && row.subject === id) this.cache.delete(h);
     if (ended.length) this.onRevoked?.(ended);
     return r.changes;

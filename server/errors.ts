@@ -42,7 +42,8 @@ export const E = {
   duplicateCategory: (c: string) => new CodedError('duplicate_category', `业务类别代码 ${c} 已存在`, 409),
   duplicatePrefix: (p: string, c: string) => new CodedError('duplicate_prefix', `号票前缀 ${p} 已被业务类别 ${c} 使用`, 409),
   badNumberRange: (m: string) => new CodedError('bad_number_range', m, 400),
-  numberRangeExhausted: (category: string) => new CodedError('number_range_exhausted', `业务类别 ${category} 的号码已全部在用，暂时无法取号，请联系大厅工作人员`, 409, { category }),
+  numberRangeExhausted: (category: string) =>
+    new CodedError('number_range_exhausted', `业务类别 ${category} 的号码已全部在用，暂时无法取号，请联系大厅工作人员`, 409, { category }),
   duplicateWindow: (no: number) => new CodedError('duplicate_window', `${no} 号窗口已存在`, 409),
   invalidBody: (details?: unknown) => new CodedError('invalid_body', '请求内容不符合要求', 400, details),
   malformedJson: () => new CodedError('malformed_json', '请求内容不是有效的 JSON', 400),
@@ -51,7 +52,9 @@ export const E = {
   notFound: () => new CodedError('not_found', '请求的地址不存在', 404),
   rateLimited: () => new CodedError('too_many_requests', '请求过于频繁，请稍后再试', 429),
   // Sign-in throttling (等保): a wait after 5 failures in a row, a 15-minute lock after 10.
-  signInThrottled: (retryAfterSeconds: number) => new CodedError('too_many_requests', `登录失败次数过多，请 ${retryAfterSeconds} 秒后再试`, 429, { retryAfterSeconds }),
-  signInLocked: (retryAfterSeconds: number, minutes: number) => new CodedError('account_locked', `连续登录失败次数过多，已锁定，请 ${minutes} 分钟后再试或联系大厅管理员`, 423, { retryAfterSeconds }),
+  signInThrottled: (retryAfterSeconds: number) =>
+    new CodedError('too_many_requests', `登录失败次数过多，请 ${retryAfterSeconds} 秒后再试`, 429, { retryAfterSeconds }),
+  signInLocked: (retryAfterSeconds: number, minutes: number) =>
+    new CodedError('account_locked', `连续登录失败次数过多，已锁定，请 ${minutes} 分钟后再试或联系大厅管理员`, 423, { retryAfterSeconds }),
   weakPassword: (m: string) => new CodedError('weak_password', m, 400),
 };

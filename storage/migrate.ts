@@ -30,7 +30,10 @@ export interface MigrationLedger {
 
 export class DbNewerThanAppError extends Error {
   readonly code = 'DB_NEWER_THAN_APP';
-  constructor(readonly file: string, readonly unknownIds: number[]) {
+  constructor(
+    readonly file: string,
+    readonly unknownIds: number[],
+  ) {
     super(
       `DB_NEWER_THAN_APP: ${file} has migrations this program does not know (${unknownIds.join(', ')}); ` +
         'it was written by a newer release. Install that release (or newer) instead of opening it with this one. ' +
@@ -69,7 +72,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   const unknown = [...done].filter((id) => !known.has(id)).sort((a, b) => a - b);
   if (unknown.length) throw new DbNewerThanAppError(file, unknown);
 
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (${ledger.idColumn} INTEGER PRIMARY KEY, ${ledger.withName ? 'name TEXT NOT NULL, ' : ''}applied_at ${ledger.appliedAt === 'epochMs' ? 'INTEGER' : 'TEXT'} NOT NULL)`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (${ledger.idColumn} INTEGER PRIMARY KEY, ${ledger.withName ? 'name TEXT NOT NULL, ' : ''}applied_at ${ledger.appliedAt === 'epochMs' ? 'INTEGER' : 'TEXT'} NOT NULL)`,
+  );
   const record = db.prepare(
     ledger.withName
       ? `INSERT INTO schema_migrations (${ledger.idColumn}, name, applied_at) VALUES (?, ?, ?)`

@@ -39,25 +39,40 @@ export class CatalogueService {
 
   async get(since: number): Promise<CatalogueResponse> {
     await this.load();
-    const row = this.version > since
-      ? await this.db.selectFrom('catalogues').select(['published_at']).where('hall_id', '=', CITY).where('version', '=', this.version).executeTakeFirst()
-      : undefined;
-    return { version: this.version, publishedAt: row ? new Date(num(row.published_at)).toISOString() : null, catalogue: this.version > since ? this.body : null };
+    const row =
+      this.version > since
+        ? await this.db.selectFrom('catalogues').select(['published_at']).where('hall_id', '=', CITY).where('version', '=', this.version).executeTakeFirst()
+        : undefined;
+    return {
+      version: this.version,
+      publishedAt: row ? new Date(num(row.published_at)).toISOString() : null,
+      catalogue: this.version > since ? this.body : null,
+    };
   }
 
   /** Publish on top of baseVersion; a stale base (or a replay) is a conflict, never a second version. */
   async publish(baseVersion: number, body: CityCatalogueBody, by: string, now = Date.now()): Promise<{ version: number; publishedAt: string }> {
-    const version = await this.db.transaction().execute(async (tx) => {
-      const top = await tx.selectFrom('catalogues').select((eb) => eb.fn.max('version').as('v')).where('hall_id', '=', CITY).executeTakeFirst();
-      const current = num(top?.v as number | string | null);
-      if (current !== baseVersion) throw CE.catalogueConflict(current);
-      // The PK (hall_id, version) rejects a concurrent publish of the same version.
-      await tx.insertInto('catalogues').values({ hall_id: CITY, version: current + 1, body: JSON.stringify(body), published_at: now, published_by: by }).execute();
-      return current + 1;
-    }).catch((e: unknown) => {
-      if ((e as { code?: string }).code === '23505') throw CE.catalogueConflict(baseVersion + 1);
-      throw e;
-    });
+    const version = await this.db
+      .transaction()
+      .execute(async (tx) => {
+        const top = await tx
+          .selectFrom('catalogues')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('hall_id', '=', CITY)
+          .executeTakeFirst();
+        const current = num(top?.v as number | string | null);
+        if (current !== baseVersion) throw CE.catalogueConflict(current);
+        // The PK (hall_id, version) rejects a concurrent publish of the same version.
+        await tx
+          .insertInto('catalogues')
+          .values({ hall_id: CITY, version: current + 1, body: JSON.stringify(body), published_at: now, published_by: by })
+          .execute();
+        return current + 1;
+      })
+      .catch((e: unknown) => {
+        if ((e as { code?: string }).code === '23505') throw CE.catalogueConflict(baseVersion + 1);
+        throw e;
+      });
     this.use(version, body);
     return { version, publishedAt: new Date(now).toISOString() };
   }

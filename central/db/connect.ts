@@ -68,7 +68,9 @@ function serialized(inner: Dialect): Dialect {
             // kysely-pglite passes PGlite's result through; Kysely reads numAffectedRows (bigint).
             async executeQuery(q) {
               const r = (await conn.executeQuery(q)) as { rows: unknown[]; affectedRows?: number; numAffectedRows?: bigint };
-              return r.numAffectedRows === undefined && r.affectedRows !== undefined ? { rows: r.rows, numAffectedRows: BigInt(r.affectedRows) } as never : r as never;
+              return r.numAffectedRows === undefined && r.affectedRows !== undefined
+                ? ({ rows: r.rows, numAffectedRows: BigInt(r.affectedRows) } as never)
+                : (r as never);
             },
             streamQuery: (q, n) => conn.streamQuery(q, n),
           };

@@ -3,7 +3,11 @@
 // check reads information_schema, the same on PostgreSQL and PGlite.
 import { sql, type Kysely } from 'kysely';
 
-export interface TableKeyReport { table: string; hasHallId: boolean; hallIdInPrimaryKey: boolean }
+export interface TableKeyReport {
+  table: string;
+  hasHallId: boolean;
+  hallIdInPrimaryKey: boolean;
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function tableKeyReport(db: Kysely<any>, schema = 'public'): Promise<TableKeyReport[]> {

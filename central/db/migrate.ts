@@ -18,7 +18,9 @@ export async function migrateCentral(db: Kysely<any>, migrations: readonly Centr
   // Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS can both miss and collide.
   await db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(tx);
-    await sql`CREATE TABLE IF NOT EXISTS central_migrations (hall_id text NOT NULL DEFAULT '', id integer NOT NULL, name text NOT NULL, applied_at bigint NOT NULL, PRIMARY KEY (hall_id, id))`.execute(tx);
+    await sql`CREATE TABLE IF NOT EXISTS central_migrations (hall_id text NOT NULL DEFAULT '', id integer NOT NULL, name text NOT NULL, applied_at bigint NOT NULL, PRIMARY KEY (hall_id, id))`.execute(
+      tx,
+    );
   });
   const applied: number[] = [];
   for (const m of migrations) {

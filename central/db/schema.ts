@@ -96,12 +96,49 @@ export interface TicketFactsTable {
   wait_seconds: number | null;
 }
 
-export interface HallStaffTable { hall_id: string; work_no: string; name: string; role: string; active: boolean; updated_seq: Big }
-export interface HallWindowsTable { hall_id: string; window_no: number; name: string; active: boolean; categories: ColumnType<unknown, string, string>; updated_seq: Big }
-export interface CityUsersTable { hall_id: string; work_no: string; name: string; role: string; password_hash: string }
-export interface CitySessionsTable { hall_id: string; token_hash: string; work_no: string; role: string; expires_at: Big }
-export interface CataloguesTable { hall_id: string; version: Big; body: ColumnType<unknown, string, string>; published_at: Big; published_by: string }
-export interface CentralMigrationsTable { hall_id: Generated<string>; id: number; name: string; applied_at: Big }
+export interface HallStaffTable {
+  hall_id: string;
+  work_no: string;
+  name: string;
+  role: string;
+  active: boolean;
+  updated_seq: Big;
+}
+export interface HallWindowsTable {
+  hall_id: string;
+  window_no: number;
+  name: string;
+  active: boolean;
+  categories: ColumnType<unknown, string, string>;
+  updated_seq: Big;
+}
+export interface CityUsersTable {
+  hall_id: string;
+  work_no: string;
+  name: string;
+  role: string;
+  password_hash: string;
+}
+export interface CitySessionsTable {
+  hall_id: string;
+  token_hash: string;
+  work_no: string;
+  role: string;
+  expires_at: Big;
+}
+export interface CataloguesTable {
+  hall_id: string;
+  version: Big;
+  body: ColumnType<unknown, string, string>;
+  published_at: Big;
+  published_by: string;
+}
+export interface CentralMigrationsTable {
+  hall_id: Generated<string>;
+  id: number;
+  name: string;
+  applied_at: Big;
+}
 
 export interface CentralDB {
   halls: HallsTable;

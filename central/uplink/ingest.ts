@@ -5,7 +5,18 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseCaseEvent } from '../../domain/cases';
-import { UPLINK_KINDS, caseEventBodySchema, maskReceivedPayload, uplinkBodySchemas, uplinkRecordSchema, type UplinkBody, type UplinkKind, type UplinkPushRequest, type UplinkPushResponse, type UplinkResult } from '../../domain/api/uplink';
+import {
+  UPLINK_KINDS,
+  caseEventBodySchema,
+  maskReceivedPayload,
+  uplinkBodySchemas,
+  uplinkRecordSchema,
+  type UplinkBody,
+  type UplinkKind,
+  type UplinkPushRequest,
+  type UplinkPushResponse,
+  type UplinkResult,
+} from '../../domain/api/uplink';
 import { CodedError } from '../../domain/api/errors';
 import type { Kysely } from 'kysely';
 import type { CentralDB } from '../db/schema';
@@ -24,7 +35,10 @@ const rejected = (seq: number, id: string | null, code: string, message: string)
 const caseEventHeadSchema = caseEventBodySchema.omit({ event: true }).extend({ event: z.unknown() });
 
 /** Validate one record's body (envelope already checked). Returns the parsed body or a rejection. */
-export function parseBody(kind: UplinkKind, body: unknown): { ok: true; body: AcceptedRecord['body']; ref: string | null; parsed?: ParsedEvent } | { ok: false; code: string; message: string } {
+export function parseBody(
+  kind: UplinkKind,
+  body: unknown,
+): { ok: true; body: AcceptedRecord['body']; ref: string | null; parsed?: ParsedEvent } | { ok: false; code: string; message: string } {
   if (kind === 'caseEvent') {
     // The event is checked once, by the domain's parser (the projection reuses the result); the
     // rest of the body by hand, zod only to word a rejection.
@@ -55,7 +69,11 @@ const isMasked = (a: { idType: string; idNumber: string; agent?: { idType: strin
   a.idType === 'other' && a.idNumber.includes('*') && (!a.agent || a.agent.idType === 'other');
 
 function invalid(error: z.ZodError): { ok: false; code: string; message: string } {
-  return { ok: false, code: 'UPLINK_BODY_INVALID', message: `上传记录内容不正确：${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''}`.trim() };
+  return {
+    ok: false,
+    code: 'UPLINK_BODY_INVALID',
+    message: `上传记录内容不正确：${error.issues[0]?.path.join('.') ?? ''} ${error.issues[0]?.message ?? ''}`.trim(),
+  };
 }
 
 /** What a record comes to, decided before the transaction (validation is pure). */
@@ -84,7 +102,14 @@ function caseHeadOk(body: unknown): boolean {
   if (b === null || typeof b !== 'object' || Array.isArray(b) || !Number.isSafeInteger(b.serverVersion) || (b.serverVersion as number) < 1) return false;
   const k = b.applicantKeys as Record<string, unknown> | null | undefined;
   if (k === undefined) return true;
-  return k !== null && typeof k === 'object' && !Array.isArray(k) && str(k.idType, 0, 16) && str(k.idNumberHash, 0, 128) && (k.phoneHash === null || str(k.phoneHash, 0, 128));
+  return (
+    k !== null &&
+    typeof k === 'object' &&
+    !Array.isArray(k) &&
+    str(k.idType, 0, 16) &&
+    str(k.idNumberHash, 0, 128) &&
+    (k.phoneHash === null || str(k.phoneHash, 0, 128))
+  );
 }
 
 // PostgreSQL text and jsonb cannot hold U+0000 or an unpaired surrogate (JSON.stringify writes
@@ -95,7 +120,17 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const clean = (s: string | null): string | null => (s === null ? null : s.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\ufffd'));
 
 /** One uplink_records row as JSON (the batch goes to PostgreSQL as one document). */
-function rowJson(seq: number, id: string | null, kind: string | null, ref: string | null, at: string | null, body: string | null, status: string, code: string | null, message: string | null): string {
+function rowJson(
+  seq: number,
+  id: string | null,
+  kind: string | null,
+  ref: string | null,
+  at: string | null,
+  body: string | null,
+  status: string,
+  code: string | null,
+  message: string | null,
+): string {
   return `{"seq":${seq},"id":${JSON.stringify(id)},"kind":${JSON.stringify(kind)},"ref":${JSON.stringify(ref)},"at":${JSON.stringify(at)},"body":${body ?? 'null'},"status":"${status}","code":${JSON.stringify(code)},"message":${JSON.stringify(message)}}`;
 }
 
@@ -180,22 +215,51 @@ export class UplinkIngest {
           FROM jsonb_to_recordset(${`[${rows.join(',')}]`}::jsonb) AS r(seq bigint, id text, kind text, ref text, at text, body jsonb, status text, code text, message text))`);
       }
       const nRejected = rows.length - accepted.length;
-      await withCtes(ctes, sql`UPDATE halls SET last_seq = ${lastSeq}::bigint, last_uplink_at = ${now}::bigint, backlog = ${req.backlog}::bigint,
-        clock_skew_ms = ${skew}::bigint, accepted = accepted + ${accepted.length}::bigint, rejected = rejected + ${nRejected}::bigint WHERE hall_id = ${hallId}::text`).execute(tx);
+      await withCtes(
+        ctes,
+        sql`UPDATE halls SET last_seq = ${lastSeq}::bigint, last_uplink_at = ${now}::bigint, backlog = ${req.backlog}::bigint,
+        clock_skew_ms = ${skew}::bigint, accepted = accepted + ${accepted.length}::bigint, rejected = rejected + ${nRejected}::bigint WHERE hall_id = ${hallId}::text`,
+      ).execute(tx);
       return { results, lastSeq, expectedSeq };
     });
-    return { hallId, lastSeq: out.lastSeq, expectedSeq: out.expectedSeq, results: out.results, serverTime: new Date(now).toISOString(), clockSkewMs: skew, catalogueVersion: this.deps.catalogueVersion() };
+    return {
+      hallId,
+      lastSeq: out.lastSeq,
+      expectedSeq: out.expectedSeq,
+      results: out.results,
+      serverTime: new Date(now).toISOString(),
+      clockSkewMs: skew,
+      catalogueVersion: this.deps.catalogueVersion(),
+    };
   }
 
   /** Resent records: the first answer again, or SEQ_REUSED when the id differs (a restored hall). */
-  private async answerReplays(tx: Db, hallId: string, lastSeq: number, replays: { index: number; seq: number; id: string | null }[], results: UplinkResult[]): Promise<void> {
-    const stored = await sql<{ seq: number | string; id: string | null; status: string; code: string | null; message: string | null }>`SELECT seq, id, status, code, message
+  private async answerReplays(
+    tx: Db,
+    hallId: string,
+    lastSeq: number,
+    replays: { index: number; seq: number; id: string | null }[],
+    results: UplinkResult[],
+  ): Promise<void> {
+    const stored = await sql<{
+      seq: number | string;
+      id: string | null;
+      status: string;
+      code: string | null;
+      message: string | null;
+    }>`SELECT seq, id, status, code, message
       FROM uplink_records WHERE hall_id = ${hallId} AND seq = ANY(${replays.map((r) => r.seq)}::bigint[])`.execute(tx);
     const bySeq = new Map(stored.rows.map((s) => [num(s.seq), s]));
     for (const r of replays) {
       const s = bySeq.get(r.seq);
       if (!s) results[r.index] = rejected(r.seq, r.id, 'UPLINK_SEQ_SKIPPED', `序号 ${r.seq} 早于中心已处理的位置，无法补收`);
-      else if (r.id !== null && s.id !== null && s.id !== r.id) results[r.index] = rejected(r.seq, r.id, 'UPLINK_SEQ_REUSED', `序号 ${r.seq} 已被另一条记录使用（大厅数据可能从旧备份还原）：请从 ${lastSeq + 1} 起重新编号`);
+      else if (r.id !== null && s.id !== null && s.id !== r.id)
+        results[r.index] = rejected(
+          r.seq,
+          r.id,
+          'UPLINK_SEQ_REUSED',
+          `序号 ${r.seq} 已被另一条记录使用（大厅数据可能从旧备份还原）：请从 ${lastSeq + 1} 起重新编号`,
+        );
       else if (s.status === 'accepted') results[r.index] = { seq: r.seq, id: s.id, status: 'duplicate' };
       else results[r.index] = rejected(r.seq, r.id, s.code ?? 'UPLINK_REJECTED', s.message ?? '');
     }
@@ -211,7 +275,6 @@ function safeJson(v: unknown): string | null {
     return null;
   }
 }
-
 
 /** Rebuild one hall's projections from its accepted records (what a fresh projection gives). */
 export async function rebuildHallProjections(db: Kysely<CentralDB>, hallId: string, ctx: ProjectionContext): Promise<void> {

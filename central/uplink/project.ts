@@ -49,8 +49,16 @@ export interface ProjectionRows {
 }
 
 interface TicketPatch {
-  ticket_id: string; category: string; issued_on: string | null; issued_at: number | null; called_at: number | null; started_at: number | null;
-  done_at: number | null; no_show_at: number | null; window_no: number | null; clerk_work_no: string | null;
+  ticket_id: string;
+  category: string;
+  issued_on: string | null;
+  issued_at: number | null;
+  called_at: number | null;
+  started_at: number | null;
+  done_at: number | null;
+  no_show_at: number | null;
+  window_no: number | null;
+  clerk_work_no: string | null;
 }
 
 /**
@@ -59,7 +67,13 @@ interface TicketPatch {
  * seq < `before` are read in one query (the hall row is locked by the caller, so nothing else
  * writes this hall's stream meanwhile).
  */
-export async function projectionRows(tx: Db, hallId: string, records: readonly AcceptedRecord[], ctx: ProjectionContext, before: number): Promise<ProjectionRows> {
+export async function projectionRows(
+  tx: Db,
+  hallId: string,
+  records: readonly AcceptedRecord[],
+  ctx: ProjectionContext,
+  before: number,
+): Promise<ProjectionRows> {
   const cases = new Map<string, ParsedEvent[]>();
   const ratings = new Map<string, UplinkBody<'rating'>>();
   const followUps = new Map<string, UplinkBody<'followUp'>>();
@@ -74,38 +88,78 @@ export async function projectionRows(tx: Db, hallId: string, records: readonly A
         else cases.set(r.body.event.caseId, [r.parsed ?? envelopeOf(r.body)]);
         break;
       }
-      case 'rating': ratings.set(r.body.ratingId, r.body); break;
-      case 'followUp': followUps.set(r.body.followUpId, r.body); break;
-      case 'ticket': mergeTicket(tickets, r.body); break;
-      case 'staff': staff.set(r.body.workNo, { seq: r.seq, b: r.body }); break;
-      case 'window': windows.set(r.body.windowNo, { seq: r.seq, b: r.body }); break;
+      case 'rating':
+        ratings.set(r.body.ratingId, r.body);
+        break;
+      case 'followUp':
+        followUps.set(r.body.followUpId, r.body);
+        break;
+      case 'ticket':
+        mergeTicket(tickets, r.body);
+        break;
+      case 'staff':
+        staff.set(r.body.workNo, { seq: r.seq, b: r.body });
+        break;
+      case 'window':
+        windows.set(r.body.windowNo, { seq: r.seq, b: r.body });
+        break;
     }
   }
   return {
     cases: cases.size ? await caseRows(tx, hallId, cases, ctx, before) : [],
     ratings: [...ratings.values()].map((b) => ({
-      rating_id: b.ratingId, level: b.level, polarity: polarityOf(b.level), rated_on: chinaDateOf(b.ratedAt), rated_at: b.ratedAt,
-      window_no: b.windowNo, clerk_work_no: b.clerkWorkNo, case_id: b.caseId, valid: b.valid,
+      rating_id: b.ratingId,
+      level: b.level,
+      polarity: polarityOf(b.level),
+      rated_on: chinaDateOf(b.ratedAt),
+      rated_at: b.ratedAt,
+      window_no: b.windowNo,
+      clerk_work_no: b.clerkWorkNo,
+      case_id: b.caseId,
+      valid: b.valid,
     })),
     follow_ups: [...followUps.values()].map((b) => ({
-      follow_up_id: b.followUpId, rating_id: b.ratingId, status: b.status, opened_on: b.openedOn, due_date: b.dueDate, closed_on: b.closedOn,
+      follow_up_id: b.followUpId,
+      rating_id: b.ratingId,
+      status: b.status,
+      opened_on: b.openedOn,
+      due_date: b.dueDate,
+      closed_on: b.closedOn,
     })),
     ticket_facts: [...tickets.values()],
     hall_staff: [...staff.values()].map(({ seq, b }) => ({ work_no: b.workNo, name: b.name, role: b.role, active: b.active, updated_seq: seq })),
-    hall_windows: [...windows.values()].map(({ seq, b }) => ({ window_no: b.windowNo, name: b.name, active: b.active, categories: b.categories, updated_seq: seq })),
+    hall_windows: [...windows.values()].map(({ seq, b }) => ({
+      window_no: b.windowNo,
+      name: b.name,
+      active: b.active,
+      categories: b.categories,
+      updated_seq: seq,
+    })),
   };
 }
 
 function mergeTicket(m: Map<string, TicketPatch>, b: UplinkBody<'ticket'>): void {
   const t = m.get(b.ticketId) ?? {
-    ticket_id: b.ticketId, category: b.category, issued_on: null, issued_at: null, called_at: null, started_at: null, done_at: null, no_show_at: null, window_no: null, clerk_work_no: null,
+    ticket_id: b.ticketId,
+    category: b.category,
+    issued_on: null,
+    issued_at: null,
+    called_at: null,
+    started_at: null,
+    done_at: null,
+    no_show_at: null,
+    window_no: null,
+    clerk_work_no: null,
   };
   const at = Date.parse(b.at);
   t.category = b.category;
   if (b.windowNo !== null) t.window_no = b.windowNo;
   if (b.clerkWorkNo !== null) t.clerk_work_no = b.clerkWorkNo;
   // The first time of each fact counts (a recall does not move the wait).
-  if (b.fact === 'issued') { t.issued_at ??= at; t.issued_on ??= chinaDateOf(b.at); }
+  if (b.fact === 'issued') {
+    t.issued_at ??= at;
+    t.issued_on ??= chinaDateOf(b.at);
+  }
   if (b.fact === 'called') t.called_at ??= at;
   if (b.fact === 'started') t.started_at ??= at;
   if (b.fact === 'done') t.done_at ??= at;
@@ -120,9 +174,17 @@ const envelopeOf = (b: UplinkBody<'caseEvent'>): ParsedEvent => toCaseEnvelope({
  * all of them (a case with none is new: projected from the batch alone); the hall's server
  * version orders them inside projectCase.
  */
-async function caseRows(tx: Db, hallId: string, batch: ReadonlyMap<string, ParsedEvent[]>, ctx: ProjectionContext, before: number): Promise<Record<string, unknown>[]> {
+async function caseRows(
+  tx: Db,
+  hallId: string,
+  batch: ReadonlyMap<string, ParsedEvent[]>,
+  ctx: ProjectionContext,
+  before: number,
+): Promise<Record<string, unknown>[]> {
   const prior = await sql<{ ref: string; body: unknown }>`SELECT ref, body FROM uplink_records
-    WHERE hall_id = ${hallId} AND kind = 'caseEvent' AND status = 'accepted' AND ref = ANY(${[...batch.keys()]}::text[]) AND seq < ${before} ORDER BY seq`.execute(tx);
+    WHERE hall_id = ${hallId} AND kind = 'caseEvent' AND status = 'accepted' AND ref = ANY(${[...batch.keys()]}::text[]) AND seq < ${before} ORDER BY seq`.execute(
+    tx,
+  );
   const byCase = new Map<string, ParsedEvent[]>();
   for (const r of prior.rows) {
     const e = envelopeOf((typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as UplinkBody<'caseEvent'>);
@@ -137,10 +199,22 @@ async function caseRows(tx: Db, hallId: string, batch: ReadonlyMap<string, Parse
     const row = projectCase(stored ? stored.concat(events) : events, { calendar: ctx.calendar });
     const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
     out.push({
-      case_id: caseId, case_no: row.caseNo, status: row.status, item_code: row.itemCode, item_name: row.itemName,
-      department: ctx.departmentOf(row.itemCode), window_no: windowNo, applicant_masked: row.applicantMasked?.name ?? null,
-      accepted_on: row.acceptedOn, due_date: row.dueDate, completed_on: row.completedOn, overdue_days: row.overdueDays,
-      open: !FINAL.has(row.status) && row.completedOn === null, event_count: row.eventCount, last_server_version: row.lastServerVersion ?? 0, updated_at: now,
+      case_id: caseId,
+      case_no: row.caseNo,
+      status: row.status,
+      item_code: row.itemCode,
+      item_name: row.itemName,
+      department: ctx.departmentOf(row.itemCode),
+      window_no: windowNo,
+      applicant_masked: row.applicantMasked?.name ?? null,
+      accepted_on: row.acceptedOn,
+      due_date: row.dueDate,
+      completed_on: row.completedOn,
+      overdue_days: row.overdueDays,
+      open: !FINAL.has(row.status) && row.completedOn === null,
+      event_count: row.eventCount,
+      last_server_version: row.lastServerVersion ?? 0,
+      updated_at: now,
     });
   }
   return out;
@@ -154,7 +228,8 @@ async function caseRows(tx: Db, hallId: string, batch: ReadonlyMap<string, Parse
 export function projectionCtes(hallId: string, rows: ProjectionRows): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
   const doc = (xs: unknown[]) => JSON.stringify(xs);
-  if (rows.cases.length) out.push(sql`p_cases AS (INSERT INTO cases (hall_id, case_id, case_no, status, item_code, item_name, department, window_no, applicant_masked,
+  if (rows.cases.length)
+    out.push(sql`p_cases AS (INSERT INTO cases (hall_id, case_id, case_no, status, item_code, item_name, department, window_no, applicant_masked,
       accepted_on, due_date, completed_on, overdue_days, open, event_count, last_server_version, updated_at)
     SELECT ${hallId}, r.case_id, r.case_no, r.status, r.item_code, r.item_name, r.department, r.window_no, r.applicant_masked,
       r.accepted_on, r.due_date, r.completed_on, r.overdue_days, r.open, r.event_count, r.last_server_version, r.updated_at
@@ -165,20 +240,23 @@ export function projectionCtes(hallId: string, rows: ProjectionRows): RawBuilder
       item_name = excluded.item_name, department = excluded.department, window_no = excluded.window_no, applicant_masked = excluded.applicant_masked,
       accepted_on = excluded.accepted_on, due_date = excluded.due_date, completed_on = excluded.completed_on, overdue_days = excluded.overdue_days,
       open = excluded.open, event_count = excluded.event_count, last_server_version = excluded.last_server_version, updated_at = excluded.updated_at)`);
-  if (rows.ratings.length) out.push(sql`p_ratings AS (INSERT INTO ratings (hall_id, rating_id, level, polarity, rated_on, rated_at, window_no, clerk_work_no, case_id, valid)
+  if (rows.ratings.length)
+    out.push(sql`p_ratings AS (INSERT INTO ratings (hall_id, rating_id, level, polarity, rated_on, rated_at, window_no, clerk_work_no, case_id, valid)
     SELECT ${hallId}, r.rating_id, r.level, r.polarity, r.rated_on, r.rated_at, r.window_no, r.clerk_work_no, r.case_id, r.valid
     FROM jsonb_to_recordset(${doc(rows.ratings)}::jsonb) AS r(rating_id text, level text, polarity text, rated_on text, rated_at text, window_no integer,
       clerk_work_no text, case_id text, valid boolean)
     ON CONFLICT (hall_id, rating_id) DO UPDATE SET level = excluded.level, polarity = excluded.polarity, rated_on = excluded.rated_on,
       rated_at = excluded.rated_at, window_no = excluded.window_no, clerk_work_no = excluded.clerk_work_no, case_id = excluded.case_id, valid = excluded.valid)`);
-  if (rows.follow_ups.length) out.push(sql`p_follow_ups AS (INSERT INTO follow_ups (hall_id, follow_up_id, rating_id, status, opened_on, due_date, closed_on)
+  if (rows.follow_ups.length)
+    out.push(sql`p_follow_ups AS (INSERT INTO follow_ups (hall_id, follow_up_id, rating_id, status, opened_on, due_date, closed_on)
     SELECT ${hallId}, r.follow_up_id, r.rating_id, r.status, r.opened_on, r.due_date, r.closed_on
     FROM jsonb_to_recordset(${doc(rows.follow_ups)}::jsonb) AS r(follow_up_id text, rating_id text, status text, opened_on text, due_date text, closed_on text)
     ON CONFLICT (hall_id, follow_up_id) DO UPDATE SET rating_id = excluded.rating_id, status = excluded.status, opened_on = excluded.opened_on,
       due_date = excluded.due_date, closed_on = excluded.closed_on)`);
   // A ticket's facts may span batches: keep the first time of each (coalesce with what is stored);
   // the wait is rounded the same way whichever batch completes it.
-  if (rows.ticket_facts.length) out.push(sql`p_tickets AS (INSERT INTO ticket_facts AS t (hall_id, ticket_id, category, issued_on, issued_at, called_at, started_at,
+  if (rows.ticket_facts.length)
+    out.push(sql`p_tickets AS (INSERT INTO ticket_facts AS t (hall_id, ticket_id, category, issued_on, issued_at, called_at, started_at,
       done_at, no_show_at, window_no, clerk_work_no, wait_seconds)
     SELECT ${hallId}, r.ticket_id, r.category, r.issued_on, r.issued_at, r.called_at, r.started_at, r.done_at, r.no_show_at, r.window_no, r.clerk_work_no,
       round((r.called_at - r.issued_at) / 1000.0)
@@ -190,11 +268,13 @@ export function projectionCtes(hallId: string, rows: ProjectionRows): RawBuilder
       done_at = coalesce(excluded.done_at, t.done_at), no_show_at = coalesce(excluded.no_show_at, t.no_show_at),
       window_no = coalesce(excluded.window_no, t.window_no), clerk_work_no = coalesce(excluded.clerk_work_no, t.clerk_work_no),
       wait_seconds = round((coalesce(excluded.called_at, t.called_at) - coalesce(excluded.issued_at, t.issued_at)) / 1000.0))`);
-  if (rows.hall_staff.length) out.push(sql`p_staff AS (INSERT INTO hall_staff (hall_id, work_no, name, role, active, updated_seq)
+  if (rows.hall_staff.length)
+    out.push(sql`p_staff AS (INSERT INTO hall_staff (hall_id, work_no, name, role, active, updated_seq)
     SELECT ${hallId}, r.work_no, r.name, r.role, r.active, r.updated_seq
     FROM jsonb_to_recordset(${doc(rows.hall_staff)}::jsonb) AS r(work_no text, name text, role text, active boolean, updated_seq bigint)
     ON CONFLICT (hall_id, work_no) DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active, updated_seq = excluded.updated_seq)`);
-  if (rows.hall_windows.length) out.push(sql`p_windows AS (INSERT INTO hall_windows (hall_id, window_no, name, active, categories, updated_seq)
+  if (rows.hall_windows.length)
+    out.push(sql`p_windows AS (INSERT INTO hall_windows (hall_id, window_no, name, active, categories, updated_seq)
     SELECT ${hallId}, r.window_no, r.name, r.active, r.categories, r.updated_seq
     FROM jsonb_to_recordset(${doc(rows.hall_windows)}::jsonb) AS r(window_no integer, name text, active boolean, categories jsonb, updated_seq bigint)
     ON CONFLICT (hall_id, window_no) DO UPDATE SET name = excluded.name, active = excluded.active, categories = excluded.categories, updated_seq = excluded.updated_seq)`);
@@ -209,15 +289,30 @@ export function withCtes(ctes: RawBuilder<unknown>[], final: RawBuilder<unknown>
 export const PROJECTION_TABLES = ['cases', 'ratings', 'follow_ups', 'ticket_facts', 'hall_staff', 'hall_windows'] as const;
 
 /** Throw away every projection of one hall and rebuild it from its accepted records. */
-export async function rebuildHall(db: Kysely<CentralDB>, hallId: string, ctx: ProjectionContext, parse: (kind: string, body: unknown) => AcceptedRecord['body']): Promise<void> {
+export async function rebuildHall(
+  db: Kysely<CentralDB>,
+  hallId: string,
+  ctx: ProjectionContext,
+  parse: (kind: string, body: unknown) => AcceptedRecord['body'],
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await sql`SELECT 1 FROM halls WHERE hall_id = ${hallId} FOR UPDATE`.execute(tx);
     for (const t of PROJECTION_TABLES) await tx.deleteFrom(t).where('hall_id', '=', hallId).execute();
     let after = 0;
     for (;;) {
-      const rows = await tx.selectFrom('uplink_records').select(['seq', 'kind', 'body']).where('hall_id', '=', hallId).where('status', '=', 'accepted').where('seq', '>', after).orderBy('seq').limit(5000).execute();
+      const rows = await tx
+        .selectFrom('uplink_records')
+        .select(['seq', 'kind', 'body'])
+        .where('hall_id', '=', hallId)
+        .where('status', '=', 'accepted')
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(5000)
+        .execute();
       if (!rows.length) break;
-      const recs = rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, body: parse(r.kind!, typeof r.body === 'string' ? JSON.parse(r.body) : r.body) }) as AcceptedRecord);
+      const recs = rows.map(
+        (r) => ({ seq: Number(r.seq), kind: r.kind, body: parse(r.kind!, typeof r.body === 'string' ? JSON.parse(r.body) : r.body) }) as AcceptedRecord,
+      );
       const ctes = projectionCtes(hallId, await projectionRows(tx, hallId, recs, ctx, recs[0]!.seq));
       if (ctes.length) await withCtes(ctes, sql`SELECT 1`).execute(tx);
       after = recs[recs.length - 1]!.seq;

@@ -13,7 +13,11 @@ export type StaffRole = z.infer<typeof staffRoleSchema>;
 export const workNoSchema = z.string({ message: '请填写工号' }).regex(/^[A-Za-z0-9_-]{1,32}$/, '工号为 1–32 位字母、数字、下划线或连字符');
 const staffNameSchema = z.string({ message: '请填写姓名' }).trim().min(1, '请填写姓名').max(32, '姓名不超过 32 字');
 const starsSchema = z.number({ message: '星级应为 1–5 的整数' }).int('星级应为 1–5 的整数').min(1, '星级应为 1–5 的整数').max(5, '星级应为 1–5 的整数');
-const windowNoSchema = z.number({ message: '窗口号应为 1–9999 的整数' }).int('窗口号应为 1–9999 的整数').min(1, '窗口号应为 1–9999 的整数').max(9999, '窗口号应为 1–9999 的整数');
+const windowNoSchema = z
+  .number({ message: '窗口号应为 1–9999 的整数' })
+  .int('窗口号应为 1–9999 的整数')
+  .min(1, '窗口号应为 1–9999 的整数')
+  .max(9999, '窗口号应为 1–9999 的整数');
 // Password policy (等保: 口令复杂度) for every password set through the API. The demo seed's
 // 'demo' is not set through the API and is not subject to it.
 export const PASSWORD_MIN = 8;
@@ -25,10 +29,13 @@ export function passwordProblem(password: string): string | null {
   return null;
 }
 /** The issue carries code 'weak_password': the server answers 400 {code: 'weak_password'}. */
-export const passwordSchema = z.string({ message: '请填写密码' }).max(128, '密码不超过 128 位').superRefine((p, ctx) => {
-  const m = passwordProblem(p);
-  if (m) ctx.addIssue({ code: 'custom', message: m, params: { code: 'weak_password' } });
-});
+export const passwordSchema = z
+  .string({ message: '请填写密码' })
+  .max(128, '密码不超过 128 位')
+  .superRefine((p, ctx) => {
+    const m = passwordProblem(p);
+    if (m) ctx.addIssue({ code: 'custom', message: m, params: { code: 'weak_password' } });
+  });
 
 /** What the manager sees of a staff member: never a password or its hash. */
 export const adminStaffSchema = z.object({
@@ -56,14 +63,16 @@ export const staffCreateSchema = z.object({
 export type StaffCreate = z.input<typeof staffCreateSchema>;
 
 /** Only the fields sent change; `null` clears homeWindow / backupWorkNo. */
-export const staffPatchSchema = z.object({
-  name: staffNameSchema.optional(),
-  role: staffRoleSchema.optional(),
-  stars: starsSchema.optional(),
-  homeWindow: windowNoSchema.nullable().optional(),
-  backupWorkNo: workNoSchema.nullable().optional(),
-  active: z.boolean({ message: '启用状态应为 true 或 false' }).optional(),
-}).refine((p) => Object.values(p).some((v) => v !== undefined), { message: '请至少修改一项' });
+export const staffPatchSchema = z
+  .object({
+    name: staffNameSchema.optional(),
+    role: staffRoleSchema.optional(),
+    stars: starsSchema.optional(),
+    homeWindow: windowNoSchema.nullable().optional(),
+    backupWorkNo: workNoSchema.nullable().optional(),
+    active: z.boolean({ message: '启用状态应为 true 或 false' }).optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: '请至少修改一项' });
 export type StaffPatch = z.infer<typeof staffPatchSchema>;
 
 export const passwordResetSchema = z.object({ password: passwordSchema });
@@ -73,7 +82,11 @@ export const passwordResetSchema = z.object({ password: passwordSchema });
 export const NUMBER_MIN = 1;
 export const NUMBER_MAX = 9999;
 const numberSchema = (what: string) =>
-  z.number({ message: `${what}应为 ${NUMBER_MIN}–${NUMBER_MAX} 的整数` }).int(`${what}应为整数`).min(NUMBER_MIN, `${what}不小于 ${NUMBER_MIN}`).max(NUMBER_MAX, `${what}不大于 ${NUMBER_MAX}`);
+  z
+    .number({ message: `${what}应为 ${NUMBER_MIN}–${NUMBER_MAX} 的整数` })
+    .int(`${what}应为整数`)
+    .min(NUMBER_MIN, `${what}不小于 ${NUMBER_MIN}`)
+    .max(NUMBER_MAX, `${what}不大于 ${NUMBER_MAX}`);
 
 export const categoryCodeSchema = z.string({ message: '请填写类别代码' }).regex(/^[A-Z][A-Z0-9]{0,3}$/, '类别代码为 1–4 位大写字母或数字，以字母开头');
 export const prefixSchema = z.string({ message: '请填写号票前缀' }).regex(/^[A-Z]{1,2}$/, '号票前缀为 1–2 个大写字母');
@@ -85,14 +98,26 @@ const categoryFields = {
   rangeStart: numberSchema('号段起始号'),
   rangeEnd: numberSchema('号段结束号'),
   numberWidth: z.number({ message: '号码位数应为 1–4' }).int('号码位数应为 1–4').min(1, '号码位数应为 1–4').max(4, '号码位数应为 1–4'),
-  serviceLevelMinutes: z.number({ message: '服务水平应为整数分钟' }).int('服务水平应为整数分钟').min(1, '服务水平至少 1 分钟').max(480, '服务水平不超过 480 分钟'),
+  serviceLevelMinutes: z
+    .number({ message: '服务水平应为整数分钟' })
+    .int('服务水平应为整数分钟')
+    .min(1, '服务水平至少 1 分钟')
+    .max(480, '服务水平不超过 480 分钟'),
   avgServiceMinutes: z.number({ message: '平均办理时长应为分钟数' }).positive('平均办理时长应大于 0').max(480, '平均办理时长不超过 480 分钟'),
   sort: z.number({ message: '排序应为整数' }).int('排序应为整数').min(0, '排序不小于 0').max(9999, '排序不大于 9999'),
 };
 
 export const adminCategorySchema = z.object({
-  code: z.string(), name: z.string(), prefix: z.string(), dailyReset: z.boolean(), rangeStart: z.number().int(), rangeEnd: z.number().int(),
-  numberWidth: z.number().int(), serviceLevelMinutes: z.number(), avgServiceMinutes: z.number(), sort: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  dailyReset: z.boolean(),
+  rangeStart: z.number().int(),
+  rangeEnd: z.number().int(),
+  numberWidth: z.number().int(),
+  serviceLevelMinutes: z.number(),
+  avgServiceMinutes: z.number(),
+  sort: z.number().int(),
   /** Windows serving it; empty means retired: no window calls it (the kiosk still lists it). */
   windows: z.array(z.number().int()),
 });
@@ -113,7 +138,9 @@ export const categoryCreateSchema = z.object({
 });
 export type CategoryCreate = z.input<typeof categoryCreateSchema>;
 
-export const categoryPatchSchema = z.object(categoryFields).partial()
+export const categoryPatchSchema = z
+  .object(categoryFields)
+  .partial()
   .refine((p) => Object.values(p).some((v) => v !== undefined), { message: '请至少修改一项' });
 export type CategoryPatch = z.infer<typeof categoryPatchSchema>;
 
@@ -152,7 +179,8 @@ export const adminHallSchema = z.object({ name: z.string(), notice: z.string() }
 export type AdminHall = z.infer<typeof adminHallSchema>;
 
 /** Only the fields sent change; an empty notice removes it from the display. */
-export const hallPatchSchema = z.object({ name: hallNameSchema.optional(), notice: hallNoticeSchema.optional() })
+export const hallPatchSchema = z
+  .object({ name: hallNameSchema.optional(), notice: hallNoticeSchema.optional() })
   .refine((p) => p.name !== undefined || p.notice !== undefined, { message: '请至少修改一项' });
 export type HallPatch = z.infer<typeof hallPatchSchema>;
 export const hallFieldSchemas = { name: hallNameSchema, notice: hallNoticeSchema };

@@ -16,7 +16,12 @@ export const caseParamsSchema = z.object({ caseId: z.string().min(8).max(64) });
 export const caseEventBodySchema = z.object({ kind: z.string().min(1).max(64), payload: z.unknown(), eventId: z.uuid().optional() });
 
 export type HallCaseItem = CaseListItem & { windowNo: number | null; deadline: ReturnType<typeof caseDeadline> };
-export interface HallCaseList { total: number; overdue: number; dueSoon: number; cases: HallCaseItem[] }
+export interface HallCaseList {
+  total: number;
+  overdue: number;
+  dueSoon: number;
+  cases: HallCaseItem[];
+}
 export const caseListSchema = typed<HallCaseList>();
 export const caseDetailSchema = typed<HallCaseItem & { timeline: CaseRow['timeline'] }>();
 export const caseEventResponseSchema = typed<{ event: PulledEvent; case: CaseListItem; duplicate: boolean }>();
@@ -24,7 +29,9 @@ export const caseEventResponseSchema = typed<{ event: PulledEvent; case: CaseLis
 /** POST /api/cases/:caseId/reveal (查看留痕): a manager's reason, and the full applicant it unlocks. */
 export const revealRequestSchema = z.object({ reason: z.string().trim().min(2, '请填写查看理由').max(200) });
 export const revealResponseSchema = z.object({
-  caseId: z.string(), caseNo: z.string().nullable(), windowNo: z.number().nullable(),
+  caseId: z.string(),
+  caseNo: z.string().nullable(),
+  windowNo: z.number().nullable(),
   applicant: z.object({ name: z.string(), idType: z.string(), idNumber: z.string(), phone: z.string().optional() }).passthrough(),
   reason: z.string(),
 });

@@ -11,7 +11,10 @@ export type CityLoginResponse = z.infer<typeof cityLoginResponseSchema>;
 /** POST /api/city/halls (supervisor): register a hall; the enrollment code is shown once. */
 export const createHallRequestSchema = z.object({
   /** 区划/机构 code, e.g. 440305-01. */
-  code: z.string().trim().regex(/^[0-9A-Za-z-]{2,32}$/, '机构代码只能包含数字、字母和连字符（2–32 位）'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{2,32}$/, '机构代码只能包含数字、字母和连字符（2–32 位）'),
   name: z.string().trim().min(1, '大厅名称不能为空').max(100),
 });
 export const createHallResponseSchema = z.object({ hallId: z.string(), code: z.string(), name: z.string(), enrollmentCode: z.string() });
@@ -36,7 +39,14 @@ export const hallStatusSchema = z.object({
 export type HallStatus = z.infer<typeof hallStatusSchema>;
 export const hallListResponseSchema = z.object({ halls: z.array(hallStatusSchema), serverTime: z.string() });
 
-export const rejectionSchema = z.object({ seq: z.number().int(), id: z.string().nullable(), kind: z.string().nullable(), code: z.string(), message: z.string(), receivedAt: z.string() });
+export const rejectionSchema = z.object({
+  seq: z.number().int(),
+  id: z.string().nullable(),
+  kind: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+  receivedAt: z.string(),
+});
 export const rejectionListResponseSchema = z.object({ hallId: z.string(), rejections: z.array(rejectionSchema) });
 
 /** GET /api/city/kpis?from&to&hall= — the range is of civil dates (China time), inclusive. */

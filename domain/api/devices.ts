@@ -26,8 +26,12 @@ export type DeviceRevokeResponse = z.infer<typeof deviceRevokeResponseSchema>;
 /** Replacing a broken counter PC: the old device's sync log (id and seq) moves to the new enrollment. */
 export const deviceReplaceResponseSchema = z.object({
   /** The counter's sync log that moves: the new PC's enrollment continues it after lastSeq. */
-  syncDeviceId: z.string(), from: z.string(), lastSeq: z.number().int(), windowNo: z.number().int().nullable(),
+  syncDeviceId: z.string(),
+  from: z.string(),
+  lastSeq: z.number().int(),
+  windowNo: z.number().int().nullable(),
   /** One-time enrollment code for the new PC. */
-  code: z.string(), expiresAt: z.string(),
+  code: z.string(),
+  expiresAt: z.string(),
 });
 export type DeviceReplaceResponse = z.infer<typeof deviceReplaceResponseSchema>;

@@ -12,7 +12,10 @@ export const followUpActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('appeal'), reason: z.string().min(1).max(1000), on: day }),
   z.object({ type: z.literal('review'), decision: z.enum(['upheld', 'overturned']), note: z.string().max(1000).default(''), on: day }),
 ]);
-export const followUpListQuerySchema = z.object({ status: z.enum(['open', 'appealed', 'closed', 'invalidated']).optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+export const followUpListQuerySchema = z.object({
+  status: z.enum(['open', 'appealed', 'closed', 'invalidated']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
 export const followUpParamsSchema = z.object({ id: z.string().min(1).max(128) });
 
 export interface FollowUpView extends FollowUpTask {
@@ -23,7 +26,12 @@ export interface FollowUpView extends FollowUpTask {
   reasonCodes: string[];
   text: string | null;
 }
-export interface FollowUpList { today: string; tasks: FollowUpView[]; closure: ClosureRate; config: FollowUpConfig }
+export interface FollowUpList {
+  today: string;
+  tasks: FollowUpView[];
+  closure: ClosureRate;
+  config: FollowUpConfig;
+}
 export const followUpViewSchema = typed<FollowUpView>();
 export const followUpListSchema = typed<FollowUpList>();
 export { followUpConfigSchema };

@@ -230,15 +230,38 @@ export const deviceEnrollRequestSchema = z.object({ code: z.string().min(4).max(
 /** Devices that serve one window (a counter PC, its rating pad; the key box is driven by the counter): their code names the window. */
 export const WINDOW_DEVICE_KINDS: readonly DeviceKind[] = ['counter', 'pad'];
 export const deviceEnrollResponseSchema = z.object({
-  token: z.string(), deviceId: z.string(), kind: deviceKindSchema, windowNo: z.number().int().nullish(),
+  token: z.string(),
+  deviceId: z.string(),
+  kind: deviceKindSchema,
+  windowNo: z.number().int().nullish(),
   /** A replacement PC: continue this sync log (device id) after this seq. */
   takeOver: z.object({ syncDeviceId: z.string(), lastSeq: z.number().int() }).nullish(),
 });
 export const enrollmentCodeRequestSchema = z
-  .object({ kind: deviceKindSchema.optional(), windowNo: z.number().int().positive().optional(), ttlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) })
-  .refine((b) => !(b.kind && WINDOW_DEVICE_KINDS.includes(b.kind)) || b.windowNo !== undefined, { path: ['windowNo'], message: '柜台和评价器的注册码须指定窗口' })
-  .refine((b) => b.windowNo === undefined || (b.kind !== undefined && WINDOW_DEVICE_KINDS.includes(b.kind)), { path: ['windowNo'], message: '只有柜台和评价器的注册码绑定窗口' });
-export const enrollmentCodeResponseSchema = z.object({ code: z.string(), kind: deviceKindSchema.nullish(), windowNo: z.number().int().nullish(), expiresAt: z.string() });
+  .object({
+    kind: deviceKindSchema.optional(),
+    windowNo: z.number().int().positive().optional(),
+    ttlMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+  })
+  .refine((b) => !(b.kind && WINDOW_DEVICE_KINDS.includes(b.kind)) || b.windowNo !== undefined, {
+    path: ['windowNo'],
+    message: '柜台和评价器的注册码须指定窗口',
+  })
+  .refine((b) => b.windowNo === undefined || (b.kind !== undefined && WINDOW_DEVICE_KINDS.includes(b.kind)), {
+    path: ['windowNo'],
+    message: '只有柜台和评价器的注册码绑定窗口',
+  });
+export const enrollmentCodeResponseSchema = z.object({
+  code: z.string(),
+  kind: deviceKindSchema.nullish(),
+  windowNo: z.number().int().nullish(),
+  expiresAt: z.string(),
+});
 
 export const materialSchema = z.object({
   name: z.string(),
@@ -262,7 +285,10 @@ export const serviceItemSchema = z.object({
   fee: z.string(),
   materials: z.array(materialSchema),
   /** GB/T 39554.1 item kind (01 行政许可, 07 行政确认, 20 公共服务…): only a licence falls back to 行政许可法 on paper. */
-  itemKind: z.string().regex(/^\d{2}$/).optional(),
+  itemKind: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional(),
   /** The item's legal basis, printed on its 受理回执 and notices. */
   legalBasis: z.string().max(1000).optional(),
 });
@@ -279,11 +305,18 @@ export const explainResponseSchema = z.object({
   next: ticketSchema.nullable(),
   rule: z.string().nullable(),
   steps: z.array(z.string()),
-  candidates: z.array(z.object({ number: z.string(), category: z.string(), priority: priorityClassSchema, waitedMinutes: z.number(), score: z.number(), targeted: z.boolean() })),
+  candidates: z.array(
+    z.object({ number: z.string(), category: z.string(), priority: priorityClassSchema, waitedMinutes: z.number(), score: z.number(), targeted: z.boolean() }),
+  ),
 });
 
 /** The rules are the engine's own (domain/queue/rules.ts validates them on write). */
-export const orderingRulesResponseSchema = z.object({ version: z.number().int(), rules: z.custom<OrderingRules>(() => true), createdAt: z.string(), createdBy: z.string() });
+export const orderingRulesResponseSchema = z.object({
+  version: z.number().int(),
+  rules: z.custom<OrderingRules>(() => true),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
 
 export const statsQuerySchema = z.object({
   from: civilDateSchema,

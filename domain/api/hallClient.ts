@@ -10,7 +10,8 @@ import { hallRoutes, type HallRouteName, type HallRoutes, type WindowActionRoute
 import { fillPath, queryString, type RouteDef, type RouteInput, type RouteResult } from './route';
 
 /** The arguments of a call: the input may be left out when nothing in it is required. */
-export type CallArgs<N extends HallRouteName> = object extends RouteInput<HallRoutes[N]> ? [input?: RouteInput<HallRoutes[N]>] : [input: RouteInput<HallRoutes[N]>];
+export type CallArgs<N extends HallRouteName> =
+  object extends RouteInput<HallRoutes[N]> ? [input?: RouteInput<HallRoutes[N]>] : [input: RouteInput<HallRoutes[N]>];
 export type CallResult<N extends HallRouteName> = RouteResult<HallRoutes[N]>;
 
 /** Method, URL (path, params filled, query string) and JSON body of a call. Pure: used by tests and benches too. */
@@ -30,7 +31,10 @@ export function answerSchema(name: HallRouteName, status: number): z.ZodType | u
  * route's answer (typed, unparsed) on success, else the `{code, message}` error.
  */
 export async function callWithStatus<N extends HallRouteName>(
-  baseUrl: string, token: string | null | undefined, name: N, ...args: CallArgs<N>
+  baseUrl: string,
+  token: string | null | undefined,
+  name: N,
+  ...args: CallArgs<N>
 ): Promise<{ status: number; body: NonNullable<CallResult<N>> & Partial<ApiError> }> {
   const { method, url, body } = buildRequest(name, ...args);
   const headers: Record<string, string> = {};
@@ -41,7 +45,10 @@ export async function callWithStatus<N extends HallRouteName>(
   return { status: r.status, body: (text ? JSON.parse(text) : null) as NonNullable<CallResult<N>> & Partial<ApiError> };
 }
 
-export type FetchLike = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{ status: number; ok: boolean; json(): Promise<unknown>; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<{ status: number; ok: boolean; json(): Promise<unknown>; text(): Promise<string> }>;
 
 export interface HallClientOptions {
   baseUrl: string;
@@ -152,7 +159,13 @@ export class HallClient {
     return this.call('queue.snapshot');
   }
 
-  async issueTicket(input: { category: string; channel?: TicketChannel; priority?: PriorityClass; idNumber?: string; requestId?: string }): Promise<IssuedTicket> {
+  async issueTicket(input: {
+    category: string;
+    channel?: TicketChannel;
+    priority?: PriorityClass;
+    idNumber?: string;
+    requestId?: string;
+  }): Promise<IssuedTicket> {
     return this.call('tickets.issue', { body: input });
   }
 
@@ -162,9 +175,12 @@ export class HallClient {
   }
 
   /** recall | no-show | start | finish | transfer | suspend | pause | resume | close …, by contract name. */
-  async windowAction<N extends Exclude<WindowActionRoute, 'windows.callNext' | 'windows.get' | 'windows.suspended' | 'windows.reportDevices' | 'windows.assignment' | 'windows.takeover'>>(
-    windowNo: number, name: N, body: RouteInput<HallRoutes[N]>['body'],
-  ): Promise<WindowActionResponse> {
+  async windowAction<
+    N extends Exclude<
+      WindowActionRoute,
+      'windows.callNext' | 'windows.get' | 'windows.suspended' | 'windows.reportDevices' | 'windows.assignment' | 'windows.takeover'
+    >,
+  >(windowNo: number, name: N, body: RouteInput<HallRoutes[N]>['body']): Promise<WindowActionResponse> {
     return (await this.call(name as 'windows.transfer', { params: { windowNo }, body: body as RouteInput<HallRoutes['windows.transfer']>['body'] }))!;
   }
 

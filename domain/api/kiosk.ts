@@ -4,7 +4,12 @@ import { categoryViewSchema, issuedTicketSchema, issueTicketRequestSchema } from
 
 export const kioskIssueSchema = issueTicketRequestSchema.omit({ channel: true });
 export const kioskIssueResponseSchema = z.object({ ticket: issuedTicketSchema, printed: z.boolean() });
-export const kioskConfigSchema = z.object({ printMode: z.enum(['printer', 'screen']), widthMm: z.number().nullable(), elderlyAge: z.number().int(), hallName: z.string() });
+export const kioskConfigSchema = z.object({
+  printMode: z.enum(['printer', 'screen']),
+  widthMm: z.number().nullable(),
+  elderlyAge: z.number().int(),
+  hallName: z.string(),
+});
 export type KioskConfig = z.infer<typeof kioskConfigSchema>;
 export const kioskCategoriesSchema = z.object({ version: z.number().int(), hallName: z.string(), categories: z.array(categoryViewSchema) });
 export type KioskCategories = z.infer<typeof kioskCategoriesSchema>;

@@ -13,8 +13,15 @@ export const ratingListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export const ratingListItemSchema = z.object({
-  id: z.string(), windowNo: z.number().int(), clerkWorkNo: z.string(), ticketId: z.string().nullable(), level: ratingLevelSchema,
-  reasonCodes: z.array(z.string()), ratedAt: z.string(), caseNo: z.string().nullish(), channel: z.string(),
+  id: z.string(),
+  windowNo: z.number().int(),
+  clerkWorkNo: z.string(),
+  ticketId: z.string().nullable(),
+  level: ratingLevelSchema,
+  reasonCodes: z.array(z.string()),
+  ratedAt: z.string(),
+  caseNo: z.string().nullish(),
+  channel: z.string(),
 });
 export type RatingListItem = z.infer<typeof ratingListItemSchema>;
 export const ratingListSchema = z.object({ items: z.array(ratingListItemSchema) });

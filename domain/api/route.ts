@@ -43,13 +43,18 @@ type RequiredInputKeys<S> = { [K in keyof Zin<S>]-?: object extends Pick<Zin<S>,
  * Params and query as a caller writes them: the parsed types (a window number is a number, even
  * though the wire carries text and the schema coerces it), required where the schema requires them.
  */
-type UrlInput<S> = { [K in keyof Zout<S> as K extends RequiredInputKeys<S> ? K : never]: Zout<S>[K] } & { [K in keyof Zout<S> as K extends RequiredInputKeys<S> ? never : K]?: Zout<S>[K] };
+type UrlInput<S> = { [K in keyof Zout<S> as K extends RequiredInputKeys<S> ? K : never]: Zout<S>[K] } & {
+  [K in keyof Zout<S> as K extends RequiredInputKeys<S> ? never : K]?: Zout<S>[K];
+};
 
 /** What a caller sends: params, query and body (the body as the schema accepts it, before defaults). */
-export type RouteInput<D extends RouteDef> =
-  (D['params'] extends ZodType ? { params: UrlInput<D['params']> } : { params?: undefined })
-  & (D['query'] extends ZodType ? (object extends UrlInput<D['query']> ? { query?: UrlInput<D['query']> } : { query: UrlInput<D['query']> }) : { query?: undefined })
-  & (D['body'] extends ZodType ? (undefined extends Zin<D['body']> ? { body?: Zin<D['body']> } : { body: Zin<D['body']> }) : { body?: undefined });
+export type RouteInput<D extends RouteDef> = (D['params'] extends ZodType ? { params: UrlInput<D['params']> } : { params?: undefined }) &
+  (D['query'] extends ZodType
+    ? object extends UrlInput<D['query']>
+      ? { query?: UrlInput<D['query']> }
+      : { query: UrlInput<D['query']> }
+    : { query?: undefined }) &
+  (D['body'] extends ZodType ? (undefined extends Zin<D['body']> ? { body?: Zin<D['body']> } : { body: Zin<D['body']> }) : { body?: undefined });
 
 type SuccessOf<D extends RouteDef> = D['responses'];
 /** What a caller receives: the parsed answer, or null for 204. */
@@ -67,8 +72,7 @@ export interface RouteParsed<D extends RouteDef> {
 
 /** What the server's handler may answer (JSON bodies as the schemas accept them). */
 export type RouteAnswer<D extends RouteDef> =
-  | (SuccessOf<D>[200] extends ZodType ? Zin<SuccessOf<D>[200]> : never)
-  | (SuccessOf<D>[201] extends ZodType ? Zin<SuccessOf<D>[201]> : never);
+  (SuccessOf<D>[200] extends ZodType ? Zin<SuccessOf<D>[200]> : never) | (SuccessOf<D>[201] extends ZodType ? Zin<SuccessOf<D>[201]> : never);
 
 /** Fills `:name` params into the path (each segment URI-encoded). */
 export function fillPath(path: string, params: Record<string, unknown> | undefined): string {

@@ -33,7 +33,11 @@ export const hallDisplaySettingsSchema = z.object({
 });
 export type HallDisplaySettings = z.infer<typeof hallDisplaySettingsSchema>;
 
-export const DEFAULT_HALL_DISPLAY_SETTINGS: HallDisplaySettings = { announceRepeat: ANNOUNCE_REPEAT.default, announceGapMs: ANNOUNCE_GAP_MS.default, retentionDays: RETENTION_DAYS.default };
+export const DEFAULT_HALL_DISPLAY_SETTINGS: HallDisplaySettings = {
+  announceRepeat: ANNOUNCE_REPEAT.default,
+  announceGapMs: ANNOUNCE_GAP_MS.default,
+  retentionDays: RETENTION_DAYS.default,
+};
 
 /** GET answer: the settings in force, and who changed them last (null while still the defaults). */
 export const hallSettingsResponseSchema = hallDisplaySettingsSchema.extend({

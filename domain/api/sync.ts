@@ -10,15 +10,33 @@ export const pullQuerySchema = z.object({
   exclude: z.string().max(64).optional(),
 });
 export const syncDeviceSchema = z.object({
-  deviceId: z.string(), lastSeq: z.number(), lastPushAt: z.string().nullable(), clockSkewMs: z.number().nullable(), clockSkewed: z.boolean(),
-  schemaVersion: z.number().nullable(), accepted: z.number(), rejected: z.number(),
+  deviceId: z.string(),
+  lastSeq: z.number(),
+  lastPushAt: z.string().nullable(),
+  clockSkewMs: z.number().nullable(),
+  clockSkewed: z.boolean(),
+  schemaVersion: z.number().nullable(),
+  accepted: z.number(),
+  rejected: z.number(),
 });
 export type SyncDevice = z.infer<typeof syncDeviceSchema>;
 export const syncDevicesSchema = z.object({
-  devices: z.array(syncDeviceSchema), events: z.number(), deferred: z.number(), version: z.number(), projectionBacklog: z.number(),
+  devices: z.array(syncDeviceSchema),
+  events: z.number(),
+  deferred: z.number(),
+  version: z.number(),
+  projectionBacklog: z.number(),
 });
 export const rejectionsQuerySchema = z.object({ deviceId: z.string().max(64).optional() });
 export const syncRejectionSchema = z.object({
-  deviceId: z.string(), seq: z.number(), id: z.string().nullable(), stream: z.string().nullable(), streamId: z.string().nullable(), kind: z.string().nullable(), code: z.string(), message: z.string(), receivedAt: z.string(),
+  deviceId: z.string(),
+  seq: z.number(),
+  id: z.string().nullable(),
+  stream: z.string().nullable(),
+  streamId: z.string().nullable(),
+  kind: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+  receivedAt: z.string(),
 });
 export const syncRejectionsSchema = z.object({ rejections: z.array(syncRejectionSchema) });

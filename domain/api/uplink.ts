@@ -174,7 +174,14 @@ export const uplinkPushResponseSchema = z.object({
 export type UplinkPushResponse = z.infer<typeof uplinkPushResponseSchema>;
 
 /** GET /api/uplink/state (hall token): where to resume after a restart or a restore. */
-export const uplinkStateSchema = z.object({ hallId: z.string(), code: z.string(), name: z.string(), lastSeq: z.number().int(), catalogueVersion: z.number().int(), serverTime: z.string() });
+export const uplinkStateSchema = z.object({
+  hallId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  lastSeq: z.number().int(),
+  catalogueVersion: z.number().int(),
+  serverTime: z.string(),
+});
 export type UplinkState = z.infer<typeof uplinkStateSchema>;
 
 /**
@@ -215,7 +222,12 @@ export type CatalogueResponse = z.infer<typeof catalogueResponseSchema>;
 
 // ---- masking (the hall calls this before a `received` event leaves the building) ---------------
 
-interface PersonLike { name: string; idType: string; idNumber: string; phone?: string }
+interface PersonLike {
+  name: string;
+  idType: string;
+  idNumber: string;
+  phone?: string;
+}
 
 /**
  * The received-payload as the city gets it by default: names, ID numbers and phones masked, the
@@ -227,7 +239,12 @@ export function maskReceivedPayload(
   hash: (value: string) => string,
 ): { payload: Record<string, unknown>; applicantKeys: z.infer<typeof personKeysSchema> } {
   const a = payload.applicant;
-  const person = (p: PersonLike) => ({ name: maskName(p.name), idType: 'other', idNumber: maskIdNumber(p.idNumber), ...(p.phone ? { phone: maskPhone(p.phone) } : {}) });
+  const person = (p: PersonLike) => ({
+    name: maskName(p.name),
+    idType: 'other',
+    idNumber: maskIdNumber(p.idNumber),
+    ...(p.phone ? { phone: maskPhone(p.phone) } : {}),
+  });
   return {
     payload: { ...payload, applicant: { ...person(a), ...(a.agent ? { agent: person(a.agent) } : {}), ...(a.company ? { company: a.company } : {}) } },
     applicantKeys: { idType: a.idType, idNumberHash: hash(a.idNumber), phoneHash: a.phone ? hash(a.phone) : null },

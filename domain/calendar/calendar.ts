@@ -107,8 +107,7 @@ export function createWorkingCalendar(options: CalendarOptions = {}): WorkingCal
     isWorkingEpochDay,
     isWorkingDay: (date) => isWorkingEpochDay(toEpochDay(date)),
     dayInfo: (date) => infoOfEpochDay(toEpochDay(date)),
-    withOverrides: (more) =>
-      more.length === 0 ? calendar : createWorkingCalendar({ ...options, official, overrides: [...overrides, ...more] }),
+    withOverrides: (more) => (more.length === 0 ? calendar : createWorkingCalendar({ ...options, official, overrides: [...overrides, ...more] })),
   };
   return calendar;
 }

@@ -13,11 +13,17 @@ export const civilDateSchema = z.string({ message: CIVIL_DATE_MESSAGE }).refine(
 export const isoInstantSchema = z.iso.datetime({ offset: true, message: INSTANT_MESSAGE });
 
 /** A query bound: a hall day (YYYY-MM-DD) or an instant. */
-export const civilDateOrInstantSchema = z.string({ message: CIVIL_DATE_MESSAGE }).refine((v: string) => isCivilDate(v) || isoInstantSchema.safeParse(v).success, { message: `${CIVIL_DATE_MESSAGE}，或${INSTANT_MESSAGE}` });
+export const civilDateOrInstantSchema = z
+  .string({ message: CIVIL_DATE_MESSAGE })
+  .refine((v: string) => isCivilDate(v) || isoInstantSchema.safeParse(v).success, { message: `${CIVIL_DATE_MESSAGE}，或${INSTANT_MESSAGE}` });
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 /** What a receipt prints: an instant, or a local date-time 'YYYY-MM-DD HH:mm[:ss]' on a real date. */
-export const printedDateTimeSchema = z.string().refine((v: string) => isoInstantSchema.safeParse(v).success || (LOCAL_DATE_TIME.test(v) && isCivilDate(v.slice(0, 10))), { message: '时间格式应为 YYYY-MM-DD HH:mm（日期须真实存在）或带时区的 ISO 8601' });
+export const printedDateTimeSchema = z
+  .string()
+  .refine((v: string) => isoInstantSchema.safeParse(v).success || (LOCAL_DATE_TIME.test(v) && isCivilDate(v.slice(0, 10))), {
+    message: '时间格式应为 YYYY-MM-DD HH:mm（日期须真实存在）或带时区的 ISO 8601',
+  });
 
 export function isIsoInstant(v: unknown): v is string {
   return typeof v === 'string' && isoInstantSchema.safeParse(v).success;

@@ -73,7 +73,10 @@ export const payloadSchemas = {
     materials: z.array(materialLineSchema).default([]),
     ticketId: z.string().max(64).optional(),
     /** The receipt's QR token (128 random bits, base64url): /c/<token> and /r/<token> instead of the sequential case number. */
-    trackToken: z.string().regex(/^[A-Za-z0-9_-]{22}$/).optional(),
+    trackToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{22}$/)
+      .optional(),
     channel: z.enum(['window', 'online', 'mail', 'walkIn']).default('window'),
   }),
   accepted: z.object({

@@ -6,7 +6,18 @@
 // machine does not allow from the status reached so far is NOT applied — it stays in the log
 // and is listed in `conflicts` (and in the timeline as a conflict) for a person to resolve.
 // Events of a kind this build does not know are listed in `deferred` and skipped.
-import { chinaDateOf, defaultCalendar, overdueWorkingDays, deadlineState, workingDaysBetween, type CalendarWarning, type CivilDate, type DeadlineState, type StoppedInterval, type WorkingCalendar } from '../calendar';
+import {
+  chinaDateOf,
+  defaultCalendar,
+  overdueWorkingDays,
+  deadlineState,
+  workingDaysBetween,
+  type CalendarWarning,
+  type CivilDate,
+  type DeadlineState,
+  type StoppedInterval,
+  type WorkingCalendar,
+} from '../calendar';
 import { maskIdNumber, maskName, maskPhone } from '../idNumber';
 import type { RatingLevel } from '../api/hall';
 import { CASE_TYPE_LABELS, COMMITMENT_LABELS, dueDateFor, type CaseType, type Commitment } from './caseTypes';
@@ -273,7 +284,11 @@ export function projectCase(events: readonly (CaseEvent | CaseEventEnvelope)[], 
         row.acceptedOn = day;
         sameDay = e.payload.sameDay ?? false;
         if (e.kind === 'conditionallyAccepted') {
-          row.conditional = { waivedMaterials: [...e.payload.waivedMaterials], outstanding: [...e.payload.waivedMaterials], supplyDeadline: e.payload.supplyDeadline };
+          row.conditional = {
+            waivedMaterials: [...e.payload.waivedMaterials],
+            outstanding: [...e.payload.waivedMaterials],
+            supplyDeadline: e.payload.supplyDeadline,
+          };
           outstanding = [...e.payload.waivedMaterials];
         }
         break;
@@ -400,7 +415,8 @@ export function caseDeadline(
 ): { state: CaseDeadlineState; workingDaysLeft: number | null; overdueDays: number; supplyOverdue: boolean } {
   const calendar = opts.calendar ?? defaultCalendar;
   const supplyOverdue = row.conditional !== null && row.conditional.outstanding.length > 0 && asOf > row.conditional.supplyDeadline;
-  if (row.status === 'refused' || row.status === 'withdrawn' || row.status === 'terminated') return { state: 'closed', workingDaysLeft: null, overdueDays: 0, supplyOverdue: false };
+  if (row.status === 'refused' || row.status === 'withdrawn' || row.status === 'terminated')
+    return { state: 'closed', workingDaysLeft: null, overdueDays: 0, supplyOverdue: false };
   if (row.completedOn !== null) return { state: 'completed', workingDaysLeft: null, overdueDays: row.overdueDays ?? 0, supplyOverdue: false };
   if (row.acceptedOn === null) return { state: 'notAccepted', workingDaysLeft: null, overdueDays: 0, supplyOverdue: false };
   if (row.dueDate === null) return { state: 'stopped', workingDaysLeft: row.workingDaysLeftAtStop, overdueDays: 0, supplyOverdue };

@@ -4,16 +4,7 @@
 import { CASE_EVENT_LABELS, type CaseEventKind } from './events';
 
 export type CaseStatus =
-  | 'received'
-  | 'supplementing'
-  | 'accepted'
-  | 'processing'
-  | 'suspended'
-  | 'completed'
-  | 'handedOver'
-  | 'refused'
-  | 'withdrawn'
-  | 'terminated';
+  'received' | 'supplementing' | 'accepted' | 'processing' | 'suspended' | 'completed' | 'handedOver' | 'refused' | 'withdrawn' | 'terminated';
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
   received: '已收件',
@@ -69,9 +60,7 @@ export interface MachineState {
 
 export const INITIAL_MACHINE_STATE: MachineState = { status: 'none', resumeTo: null, outstandingMaterials: [], firstRatingId: null };
 
-export type TransitionCheck =
-  | { ok: true; next: CaseStatus }
-  | { ok: false; code: string; message: string };
+export type TransitionCheck = { ok: true; next: CaseStatus } | { ok: false; code: string; message: string };
 
 function statusLabel(s: CaseStatus | 'none'): string {
   return s === 'none' ? '尚未收件' : CASE_STATUS_LABELS[s];

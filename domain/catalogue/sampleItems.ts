@@ -42,7 +42,13 @@ export const sampleCatalogueItems: ServiceItemInput[] = [
     materials: [
       { name: '食品经营许可申请书', originalOrCopy: 'original', count: 1, requirement: '法定代表人签字并加盖公章' },
       { name: '营业执照', originalOrCopy: 'copy', count: 1, requirement: '加盖公章' },
-      { name: '与食品经营相适应的主要设备设施布局、操作流程等文件', originalOrCopy: 'original', count: 1, mayBeWaived: true, requirement: '平面布局图须标明设备位置' },
+      {
+        name: '与食品经营相适应的主要设备设施布局、操作流程等文件',
+        originalOrCopy: 'original',
+        count: 1,
+        mayBeWaived: true,
+        requirement: '平面布局图须标明设备位置',
+      },
       { name: '食品安全自查、从业人员健康管理等规章制度', originalOrCopy: 'original', count: 1, mayBeWaived: true, requirement: '' },
     ],
   },

@@ -77,7 +77,10 @@ export function buildCatalogueIndex<T extends Indexable>(items: readonly T[]): C
   return {
     size: entries.length,
     search(query, opts = {}) {
-      const terms = query.split(/[\s\u3000]+/).map(normalize).filter((t) => t.length > 0);
+      const terms = query
+        .split(/[\s\u3000]+/)
+        .map(normalize)
+        .filter((t) => t.length > 0);
       if (terms.length === 0) return [];
       const limit = opts.limit ?? 50;
       const hits: (SearchHit<T> & { len: number })[] = [];

@@ -18,6 +18,12 @@ export function hallItemFromCity(i: CityItem): HallItem {
     promisedDays: i.promisedDays,
     legalDays: i.legalDays,
     fee: i.fees.length ? i.fees.map((f) => `${f.name} ${(f.amountFen / 100).toFixed(2)} 元`).join('；') : '免费',
-    materials: i.materials.map((m) => ({ name: m.name, form: FORM[m.originalOrCopy], count: Math.max(1, m.count), mayBeWaived: m.mayBeWaived, ...(m.requirement ? { note: m.requirement } : {}) })),
+    materials: i.materials.map((m) => ({
+      name: m.name,
+      form: FORM[m.originalOrCopy],
+      count: Math.max(1, m.count),
+      mayBeWaived: m.mayBeWaived,
+      ...(m.requirement ? { note: m.requirement } : {}),
+    })),
   };
 }

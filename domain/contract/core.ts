@@ -189,7 +189,17 @@ export interface CaseDetail extends CaseListEntry {
   conditional: { waivedMaterials: string[]; outstanding: string[]; supplyDeadline: string } | null;
   refusal: { reason: string } | null;
   handover: { method: string; trackingNo: string | null; carrier: string | null } | null;
-  timeline: { eventId: string; kind?: string; label: string; at: string; actor: { workNo: string; windowNo: number | null }; summary: string; outcome: string; synced: boolean; remote: boolean }[];
+  timeline: {
+    eventId: string;
+    kind?: string;
+    label: string;
+    at: string;
+    actor: { workNo: string; windowNo: number | null };
+    summary: string;
+    outcome: string;
+    synced: boolean;
+    remote: boolean;
+  }[];
   warnings: { code: string; message: string }[];
   allowed: string[];
   /** Actions the case's state would allow but a rule refuses now, with the rule's Chinese message (容缺 materials owed …). */
@@ -259,50 +269,90 @@ const personInput = z.object({
 });
 
 /** Applicant: from the card on the reader (the core holds its data), or typed in as a fallback. */
-export const applicantInput = z.object({
-  fromCard: z.string().max(64).optional(),
-  manual: personInput.optional(),
-  phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, '联系电话格式不正确').optional(),
-  agent: z.object({ fromCard: z.string().max(64).optional(), manual: personInput.optional() }).optional(),
-  company: z.object({ name: z.string().trim().min(1, '请填写单位名称').max(100), creditCode: z.string().trim().max(18) }).optional(),
-}).strict();
+export const applicantInput = z
+  .object({
+    fromCard: z.string().max(64).optional(),
+    manual: personInput.optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9+\- ]{5,20}$/, '联系电话格式不正确')
+      .optional(),
+    agent: z.object({ fromCard: z.string().max(64).optional(), manual: personInput.optional() }).optional(),
+    company: z.object({ name: z.string().trim().min(1, '请填写单位名称').max(100), creditCode: z.string().trim().max(18) }).optional(),
+  })
+  .strict();
 
 export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('accept'), completeNow: z.boolean().default(true) }),
-  z.object({ kind: z.literal('conditional'), waived: z.array(z.string().min(1).max(200)).min(1, '请选择容缺材料'), supplyDeadline: civilDateSchema, commitmentSigned: z.boolean() }),
-  z.object({ kind: z.literal('missing'), items: z.array(z.object({ name: z.string().min(1).max(200), problem: z.enum(['missing', 'incorrect']).default('missing'), requirement: z.string().max(500).default('') })).max(50), supplyBy: civilDateSchema.optional() }),
   z.object({
-    kind: z.literal('refuse'), reason: z.string().trim().min(1, '不予受理须写明理由').max(500), reasonCode: z.string().max(32).optional(),
+    kind: z.literal('conditional'),
+    waived: z.array(z.string().min(1).max(200)).min(1, '请选择容缺材料'),
+    supplyDeadline: civilDateSchema,
+    commitmentSigned: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('missing'),
+    items: z
+      .array(
+        z.object({
+          name: z.string().min(1).max(200),
+          problem: z.enum(['missing', 'incorrect']).default('missing'),
+          requirement: z.string().max(500).default(''),
+        }),
+      )
+      .max(50),
+    supplyBy: civilDateSchema.optional(),
+  }),
+  z.object({
+    kind: z.literal('refuse'),
+    reason: z.string().trim().min(1, '不予受理须写明理由').max(500),
+    reasonCode: z.string().max(32).optional(),
     /** Required with reasonCode notCompetent: where the applicant must apply instead. */
     competentAuthority: z.string().trim().min(1).max(100).optional(),
   }),
 ]);
 export type Decision = z.input<typeof decisionSchema>;
 
-const intakeInput = z.object({
-  itemCode: z.string().min(1).max(64),
-  applicant: applicantInput,
-  materials: z.array(z.object({ name: z.string().min(1).max(200), received: z.boolean(), originalOrCopy: z.enum(['original', 'copy', 'both', 'electronic']).optional(), count: z.number().int().min(0).max(999).optional() })).max(100),
-  decision: decisionSchema,
-  ticketId: z.string().max(64).optional(),
-  /** Idempotency: the same requestId twice returns the first case. */
-  requestId: z.string().min(8).max(64),
-}).strict();
+const intakeInput = z
+  .object({
+    itemCode: z.string().min(1).max(64),
+    applicant: applicantInput,
+    materials: z
+      .array(
+        z.object({
+          name: z.string().min(1).max(200),
+          received: z.boolean(),
+          originalOrCopy: z.enum(['original', 'copy', 'both', 'electronic']).optional(),
+          count: z.number().int().min(0).max(999).optional(),
+        }),
+      )
+      .max(100),
+    decision: decisionSchema,
+    ticketId: z.string().max(64).optional(),
+    /** Idempotency: the same requestId twice returns the first case. */
+    requestId: z.string().min(8).max(64),
+  })
+  .strict();
 export type IntakeInput = z.input<typeof intakeInput>;
 
-const searchInput = z.object({
-  query: z.string().trim().max(50).optional(),
-  dateFrom: civilDateSchema.optional(),
-  dateTo: civilDateSchema.optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-}).strict();
+const searchInput = z
+  .object({
+    query: z.string().trim().max(50).optional(),
+    dateFrom: civilDateSchema.optional(),
+    dateTo: civilDateSchema.optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict();
 
 export const coreMethods = {
   'session.get': method<SessionState>()(empty),
   'session.login': method<SessionState>()(z.object({ workNo: z.string().min(1).max(32), password: z.string().min(1).max(128) }).strict()),
   'session.logout': method<SessionState>()(empty),
   /** A hall manager authorises admin actions (dead-letter resolve…) at this window for a few minutes. */
-  'session.managerUnlock': method<SessionState>()(z.object({ workNo: z.string().trim().min(1, '请输入管理员工号').max(32), password: z.string().min(1, '请输入密码').max(128) }).strict()),
+  'session.managerUnlock': method<SessionState>()(
+    z.object({ workNo: z.string().trim().min(1, '请输入管理员工号').max(32), password: z.string().min(1, '请输入密码').max(128) }).strict(),
+  ),
   'session.managerLock': method<SessionState>()(empty),
 
   'queue.get': method<QueueView>()(empty),
@@ -317,15 +367,26 @@ export const coreMethods = {
 
   'pad.get': method<PadState>()(empty),
   'pad.rate': method<{ accepted: true }>()(
-    z.object({
-      requestId: z.string().min(1).max(64),
-      level: ratingLevelSchema,
-      dimensions: z.object({ efficiency: ratingLevelSchema, competence: ratingLevelSchema, attitude: ratingLevelSchema }).partial().optional(),
-      reasonCodes: z.array(z.string().max(32)).max(10).default([]),
-      text: z.string().max(500).optional(),
-    }).strict(),
+    z
+      .object({
+        requestId: z.string().min(1).max(64),
+        level: ratingLevelSchema,
+        dimensions: z.object({ efficiency: ratingLevelSchema, competence: ratingLevelSchema, attitude: ratingLevelSchema }).partial().optional(),
+        reasonCodes: z.array(z.string().max(32)).max(10).default([]),
+        text: z.string().max(500).optional(),
+      })
+      .strict(),
   ),
-  'rating.request': method<{ requestId: string }>()(z.object({ ticketId: z.string().optional(), caseNo: z.string().optional(), caseId: z.string().max(64).optional(), serviceName: z.string().max(100).optional() }).strict()),
+  'rating.request': method<{ requestId: string }>()(
+    z
+      .object({
+        ticketId: z.string().optional(),
+        caseNo: z.string().optional(),
+        caseId: z.string().max(64).optional(),
+        serviceName: z.string().max(100).optional(),
+      })
+      .strict(),
+  ),
   'rating.cancel': method<{ cancelled: boolean }>()(empty),
 
   'devices.status': method<DeviceStatus[]>()(empty),
@@ -342,31 +403,72 @@ export const coreMethods = {
 
   'cases.intake': method<CaseResult>()(intakeInput),
   'cases.accept': method<CaseResult>()(z.object({ caseId: caseIdSchema, decision: decisionSchema }).strict()),
-  'cases.supplement': method<CaseResult>()(z.object({ caseId: caseIdSchema, materials: z.array(z.string().min(1).max(200)).min(1).max(50), complete: z.boolean() }).strict()),
-  'cases.complete': method<CaseResult>()(z.object({ caseId: caseIdSchema, result: z.enum(['approved', 'denied', 'other']).default('approved'), licenceNo: z.string().max(64).optional(), resultText: z.string().max(500).optional() }).strict()),
-  'cases.terminate': method<CaseResult>()(z.object({ caseId: caseIdSchema, reasonCode: z.enum(['waivedNotSupplied', 'other']).default('waivedNotSupplied'), reason: z.string().trim().min(1, '终止办理须写明理由').max(500) }).strict()),
-  'cases.handover': method<CaseResult>()(z.object({ caseId: caseIdSchema, method: z.enum(['window', 'mail', 'electronic']), trackingNo: z.string().max(64).optional(), carrier: z.string().max(50).optional() }).strict()),
+  'cases.supplement': method<CaseResult>()(
+    z.object({ caseId: caseIdSchema, materials: z.array(z.string().min(1).max(200)).min(1).max(50), complete: z.boolean() }).strict(),
+  ),
+  'cases.complete': method<CaseResult>()(
+    z
+      .object({
+        caseId: caseIdSchema,
+        result: z.enum(['approved', 'denied', 'other']).default('approved'),
+        licenceNo: z.string().max(64).optional(),
+        resultText: z.string().max(500).optional(),
+      })
+      .strict(),
+  ),
+  'cases.terminate': method<CaseResult>()(
+    z
+      .object({
+        caseId: caseIdSchema,
+        reasonCode: z.enum(['waivedNotSupplied', 'other']).default('waivedNotSupplied'),
+        reason: z.string().trim().min(1, '终止办理须写明理由').max(500),
+      })
+      .strict(),
+  ),
+  'cases.handover': method<CaseResult>()(
+    z
+      .object({
+        caseId: caseIdSchema,
+        method: z.enum(['window', 'mail', 'electronic']),
+        trackingNo: z.string().max(64).optional(),
+        carrier: z.string().max(50).optional(),
+      })
+      .strict(),
+  ),
   'cases.get': method<CaseDetail>()(z.object({ caseId: caseIdSchema }).strict()),
-  'cases.mine': method<CaseListEntry[]>()(z.object({ scope: z.enum(['open', 'today', 'all']).default('open'), limit: z.number().int().min(1).max(500).default(100) }).strict()),
+  'cases.mine': method<CaseListEntry[]>()(
+    z.object({ scope: z.enum(['open', 'today', 'all']).default('open'), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+  ),
   'cases.search': method<SearchResult>()(searchInput),
-  'receipts.reprint': method<ReceiptRecord>()(z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal']) }).strict()),
-  'receipts.preview': method<{ html: string; lines: string[] }>()(z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal']) }).strict()),
+  'receipts.reprint': method<ReceiptRecord>()(
+    z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal']) }).strict(),
+  ),
+  'receipts.preview': method<{ html: string; lines: string[] }>()(
+    z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal']) }).strict(),
+  ),
   'receipts.printDay': method<ReceiptRecord>()(empty),
 
   'myDay.get': method<MyDay>()(z.object({ date: civilDateSchema.optional() }).strict()),
   'audit.list': method<AuditEntry[]>()(z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.string().max(64).optional() }).strict()),
 
-  'queue.transfer': method<Ticket>()(ticketAction.extend({
-    category: z.string().min(1).max(4).optional(), windowNo: z.number().int().positive().optional(), clerkWorkNo: z.string().min(1).max(32).optional(),
-    position: z.enum(['head', 'tail', 'keep']).default('tail'), reason: z.string().trim().min(1, '请填写转移原因').max(100).default('转窗口办理'),
-  })),
+  'queue.transfer': method<Ticket>()(
+    ticketAction.extend({
+      category: z.string().min(1).max(4).optional(),
+      windowNo: z.number().int().positive().optional(),
+      clerkWorkNo: z.string().min(1).max(32).optional(),
+      position: z.enum(['head', 'tail', 'keep']).default('tail'),
+      reason: z.string().trim().min(1, '请填写转移原因').max(100).default('转窗口办理'),
+    }),
+  ),
   'queue.suspend': method<Ticket>()(ticketAction.extend({ reason: z.string().trim().min(1, '请选择或填写挂起原因').max(100) })),
   'queue.callBack': method<Ticket>()(ticketAction.extend({ ticketId: z.string().min(1).max(64) })),
   'queue.walkIn': method<Ticket | WalkInTicket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional() })),
   'queue.localTickets': method<WalkInTicket[]>()(empty),
   'sync.status': method<SyncStatus>()(empty),
   'sync.deadLetters': method<DeadLetter[]>()(z.object({ includeResolved: z.boolean().default(false) }).strict()),
-  'sync.resolveDeadLetter': method<{ resolved: boolean }>()(z.object({ id: z.string().min(8).max(64), note: z.string().trim().min(1, '请填写处理说明').max(500) }).strict()),
+  'sync.resolveDeadLetter': method<{ resolved: boolean }>()(
+    z.object({ id: z.string().min(8).max(64), note: z.string().trim().min(1, '请填写处理说明').max(500) }).strict(),
+  ),
 };
 
 export const coreEvents = {

@@ -3,9 +3,7 @@
 import type { ApiError } from '../api/errors';
 
 export type WireRequest = { t: 'call'; id: number; method: string; input: unknown };
-export type WireReply =
-  | { t: 'reply'; id: number; result: unknown }
-  | { t: 'error'; id: number; error: ApiError };
+export type WireReply = { t: 'reply'; id: number; result: unknown } | { t: 'error'; id: number; error: ApiError };
 export type WirePush = { t: 'event'; event: string; payload: unknown };
 export type WireToUi = WireReply | WirePush;
 

@@ -16,7 +16,11 @@ export const orderingRulesSchema = z.object({
     appointment: z.number().min(0).max(20),
   }),
   /** A ticket waiting longer than this is called first, oldest first, whatever its weight (Qmatic "conditions first"). */
-  urgentAfterMinutes: z.number().int().min(1).max(24 * 60),
+  urgentAfterMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   /** An appointment becomes callable as priority this many minutes before its due time. */
   appointmentEarlyMinutes: z.number().int().min(0).max(240),
   /** Recalls allowed before a ticket becomes a no-show. */

@@ -42,7 +42,12 @@ export interface Pick {
 }
 
 const CLASS_LABEL: Record<PriorityClass, string> = {
-  normal: '普通', elderly: '老年人', disabled: '残疾人', pregnant: '孕妇', vip: '重点服务', appointment: '预约',
+  normal: '普通',
+  elderly: '老年人',
+  disabled: '残疾人',
+  pregnant: '孕妇',
+  vip: '重点服务',
+  appointment: '预约',
 };
 
 function score(c: Candidate, weight: number, rules: OrderingRules, now: number): ScoredCandidate {
@@ -64,7 +69,11 @@ function byLine(a: ScoredCandidate, b: ScoredCandidate): number {
 }
 
 /** The first of `xs` that passes `ok` in `order` (a loop, not filter + sort: call-next runs it per call). */
-function firstBy(xs: ScoredCandidate[], ok: (c: ScoredCandidate) => boolean, order: (a: ScoredCandidate, b: ScoredCandidate) => number): ScoredCandidate | undefined {
+function firstBy(
+  xs: ScoredCandidate[],
+  ok: (c: ScoredCandidate) => boolean,
+  order: (a: ScoredCandidate, b: ScoredCandidate) => number,
+): ScoredCandidate | undefined {
   let best: ScoredCandidate | undefined;
   for (const c of xs) if (ok(c) && (!best || order(c, best) < 0)) best = c;
   return best;
@@ -110,7 +119,10 @@ export function pickNext(candidates: Candidate[], win: WindowAssignment, rules: 
   if (prio && normal) {
     group = ratioPos < rules.priorityRatio.priority ? 'priority' : 'normal';
     nextPos = (ratioPos + 1) % cycle;
-    say(() => `优先号与普通号都在等，按 ${rules.priorityRatio.priority}:${rules.priorityRatio.normal} 轮到${group === 'priority' ? '优先号' : '普通号'}（第 ${ratioPos + 1}/${cycle} 次）`);
+    say(
+      () =>
+        `优先号与普通号都在等，按 ${rules.priorityRatio.priority}:${rules.priorityRatio.normal} 轮到${group === 'priority' ? '优先号' : '普通号'}（第 ${ratioPos + 1}/${cycle} 次）`,
+    );
   } else {
     group = prio ? 'priority' : 'normal';
     say(() => `只有${group === 'priority' ? '优先号' : '普通号'}在等`);

@@ -15,10 +15,22 @@ export interface StatEvent {
 
 export type StatsGroupBy = 'category' | 'window' | 'clerk' | 'hour' | 'day';
 
-export interface Duration { mean: number | null; p90: number | null; count: number }
+export interface Duration {
+  mean: number | null;
+  p90: number | null;
+  count: number;
+}
 export interface StatsRow {
-  key: string; issued: number; called: number; served: number; noShow: number; noShowRate: number | null;
-  waiting: Duration; walking: Duration; service: Duration; aboveServiceLevel: number | null;
+  key: string;
+  issued: number;
+  called: number;
+  served: number;
+  noShow: number;
+  noShowRate: number | null;
+  waiting: Duration;
+  walking: Duration;
+  service: Duration;
+  aboveServiceLevel: number | null;
 }
 
 /** p-th percentile by nearest rank. */
@@ -36,15 +48,29 @@ function duration(ms: number[]): Duration {
 }
 
 export function computeStats(events: StatEvent[], groupBy: StatsGroupBy, opts: { timeZone: string; serviceLevelMinutes: Record<string, number> }): StatsRow[] {
-  interface Acc { issued: number; called: number; served: number; noShow: number; wait: number[]; walk: number[]; service: number[]; above: number }
+  interface Acc {
+    issued: number;
+    called: number;
+    served: number;
+    noShow: number;
+    wait: number[];
+    walk: number[];
+    service: number[];
+    above: number;
+  }
   const groups = new Map<string, Acc>();
   const keyOf = (e: StatEvent): string | null => {
     switch (groupBy) {
-      case 'category': return e.category;
-      case 'window': return e.windowNo == null ? null : String(e.windowNo);
-      case 'clerk': return e.windowNo == null ? null : e.actor;
-      case 'hour': return String(serviceHour(new Date(e.at), opts.timeZone)).padStart(2, '0');
-      case 'day': return serviceDay(new Date(e.at), opts.timeZone);
+      case 'category':
+        return e.category;
+      case 'window':
+        return e.windowNo == null ? null : String(e.windowNo);
+      case 'clerk':
+        return e.windowNo == null ? null : e.actor;
+      case 'hour':
+        return String(serviceHour(new Date(e.at), opts.timeZone)).padStart(2, '0');
+      case 'day':
+        return serviceDay(new Date(e.at), opts.timeZone);
     }
   };
   for (const e of events) {
@@ -68,10 +94,18 @@ export function computeStats(events: StatEvent[], groupBy: StatsGroupBy, opts: {
       if (d.serviceMs != null) g.service.push(d.serviceMs);
     }
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, g]) => ({
-    key, issued: g.issued, called: g.called, served: g.served, noShow: g.noShow,
-    noShowRate: g.called ? Math.round((g.noShow / g.called) * 1000) / 1000 : null,
-    waiting: duration(g.wait), walking: duration(g.walk), service: duration(g.service),
-    aboveServiceLevel: g.wait.length ? Math.round((g.above / g.wait.length) * 1000) / 1000 : null,
-  }));
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, g]) => ({
+      key,
+      issued: g.issued,
+      called: g.called,
+      served: g.served,
+      noShow: g.noShow,
+      noShowRate: g.called ? Math.round((g.noShow / g.called) * 1000) / 1000 : null,
+      waiting: duration(g.wait),
+      walking: duration(g.walk),
+      service: duration(g.service),
+      aboveServiceLevel: g.wait.length ? Math.round((g.above / g.wait.length) * 1000) / 1000 : null,
+    }));
 }

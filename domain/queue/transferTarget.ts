@@ -4,9 +4,7 @@
 import type { QueueSnapshot, WindowView } from '../api/hall';
 
 export type TransferTarget =
-  | { kind: 'category'; category: string }
-  | { kind: 'window'; windowNo: number; category: string }
-  | { kind: 'clerk'; workNo: string; category: string };
+  { kind: 'category'; category: string } | { kind: 'window'; windowNo: number; category: string } | { kind: 'clerk'; workNo: string; category: string };
 
 export type TransferWarning =
   | { code: 'noOpenWindowForCategory'; category: string }

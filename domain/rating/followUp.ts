@@ -135,7 +135,8 @@ export type FollowUpResult = { ok: true; task: FollowUpTask } | { ok: false; cod
 export function applyFollowUpAction(task: FollowUpTask, action: FollowUpAction, opts: FollowUpOptions = {}): FollowUpResult {
   const calendar = opts.calendar ?? defaultCalendar;
   const fail = (code: string, message: string): FollowUpResult => ({ ok: false, code, message });
-  if (task.status === 'closed' || task.status === 'invalidated') return fail('FOLLOW_UP_FINISHED', `该差评处理已结束（${FOLLOW_UP_STATUS_LABELS[task.status]}）`);
+  if (task.status === 'closed' || task.status === 'invalidated')
+    return fail('FOLLOW_UP_FINISHED', `该差评处理已结束（${FOLLOW_UP_STATUS_LABELS[task.status]}）`);
   if (action.on < task.openedOn) return fail('FOLLOW_UP_DATE_BEFORE_OPEN', '处理日期不能早于差评登记日期');
   const next: FollowUpTask = structuredClone(task);
   next.history.push({ on: action.on, action: action.type, by: action.by });

@@ -77,6 +77,13 @@ export const RATING_LEVEL_COLORS: Record<RatingLevel, string> = {
 };
 
 /** Pie slices for the levels present, each coloured by its own level. */
-export function ratingSlices(ratings: readonly { level: string }[], label: (l: RatingLevel) => string = (l) => RATING_LEVEL_LABELS[l]): { name: string; value: number; itemStyle: { color: string } }[] {
-  return RATING_LEVELS.map((l) => ({ name: label(l), value: ratings.filter((r) => r.level === l).length, itemStyle: { color: RATING_LEVEL_COLORS[l] } })).filter((d) => d.value > 0);
+export function ratingSlices(
+  ratings: readonly { level: string }[],
+  label: (l: RatingLevel) => string = (l) => RATING_LEVEL_LABELS[l],
+): { name: string; value: number; itemStyle: { color: string } }[] {
+  return RATING_LEVELS.map((l) => ({
+    name: label(l),
+    value: ratings.filter((r) => r.level === l).length,
+    itemStyle: { color: RATING_LEVEL_COLORS[l] },
+  })).filter((d) => d.value > 0);
 }

@@ -60,9 +60,7 @@ export function serviceKeyOf(r: Pick<RatedService, 'ticketId' | 'caseNo'>): stri
   return null;
 }
 
-export type OneRatingCheck =
-  | { ok: true; idempotent: boolean; unchecked: boolean }
-  | { ok: false; code: string; message: string; existingId: string };
+export type OneRatingCheck = { ok: true; idempotent: boolean; unchecked: boolean } | { ok: false; code: string; message: string; existingId: string };
 
 /**
  * 一次一评: may `candidate` be stored next to `existing` ratings? The same id again is an

@@ -130,9 +130,7 @@ export const conditionalAcceptanceSchema = z
     clerk: receiptClerkSchema,
     windowNo: z.number().int().min(1),
     legalBasis: z.string().max(500).optional(),
-    waived: z
-      .array(z.object({ name: z.string().min(1).max(200), requirement: z.string().max(500).default('') }))
-      .min(1, '容缺受理至少要列出一项容缺材料'),
+    waived: z.array(z.object({ name: z.string().min(1).max(200), requirement: z.string().max(500).default('') })).min(1, '容缺受理至少要列出一项容缺材料'),
     supplyDeadline: civilDate,
     promisedDate: civilDate,
     consequence: z.string().min(1).max(500),

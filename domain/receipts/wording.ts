@@ -9,14 +9,16 @@ export const DEFAULT_RECEIPT_WORDING = {
   sealName: '受理专用章',
   /** Fallback basis on a 受理回执 only for 行政许可 items without their own (居住证签注 or 社保卡 are not licences). */
   licenceAcceptanceBasis: '《中华人民共和国行政许可法》第三十二条第一款第（五）项',
-  missingMaterialsBasis: '《中华人民共和国行政许可法》第三十二条第一款第（四）项：申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容',
+  missingMaterialsBasis:
+    '《中华人民共和国行政许可法》第三十二条第一款第（四）项：申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容',
   /** What happens when the materials are not supplied by the deadline (一次性告知书). */
   missingMaterialsConsequence: '逾期未补正的，视为申请人放弃本次申请，已收材料退还申请人；补齐材料后可重新提出申请。',
   conditionalConsequence: '逾期未补交容缺材料的，本次受理终止办理，已办理的审批结果不予发放，并记入申请人信用记录',
   /** 不予受理 bases by reason code (行政许可法 §32(1)); `other` when no code fits. */
   refusalBasis: {
     notRequired: '《中华人民共和国行政许可法》第三十二条第一款第（一）项：申请事项依法不需要取得行政许可',
-    notCompetent: '《中华人民共和国行政许可法》第三十二条第一款第（二）项：申请事项依法不属于本行政机关职权范围的，应当即时作出不予受理的决定，并告知申请人向有关行政机关申请',
+    notCompetent:
+      '《中华人民共和国行政许可法》第三十二条第一款第（二）项：申请事项依法不属于本行政机关职权范围的，应当即时作出不予受理的决定，并告知申请人向有关行政机关申请',
     notEligible: '《中华人民共和国行政许可法》第三十二条第一款',
     other: '《中华人民共和国行政许可法》第三十二条第一款',
   } as Record<string, string>,
@@ -37,7 +39,11 @@ export const receiptWordingOverridesSchema = z
     missingMaterialsConsequence: z.string().min(1).max(500),
     conditionalConsequence: z.string().min(1).max(500),
     refusalBasis: z.record(z.string().max(32), z.string().min(1).max(500)),
-    competentAuthorityText: z.string().min(1).max(200).refine((s) => s.includes('{authority}'), '须包含 {authority}'),
+    competentAuthorityText: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((s) => s.includes('{authority}'), '须包含 {authority}'),
     appeal: z.string().min(1).max(500),
     reprintMark: z.string().min(1).max(20),
   })

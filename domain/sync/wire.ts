@@ -69,10 +69,20 @@ export const pullResponseSchema = z.object({
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /** A stored case event (either side) as the domain's envelope, parsed so defaults apply. */
-export function toCaseEnvelope(e: Pick<WireEvent, 'id' | 'streamId' | 'deviceId' | 'seq' | 'kind' | 'at' | 'actor' | 'payload' | 'schemaVersion'> & { serverVersion?: number | null }): CaseEvent | CaseEventEnvelope {
+export function toCaseEnvelope(
+  e: Pick<WireEvent, 'id' | 'streamId' | 'deviceId' | 'seq' | 'kind' | 'at' | 'actor' | 'payload' | 'schemaVersion'> & { serverVersion?: number | null },
+): CaseEvent | CaseEventEnvelope {
   const env = {
-    id: e.id, caseId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload,
-    schemaVersion: e.schemaVersion, ...(e.serverVersion != null ? { serverVersion: e.serverVersion } : {}),
+    id: e.id,
+    caseId: e.streamId,
+    deviceId: e.deviceId,
+    seq: e.seq,
+    kind: e.kind,
+    at: e.at,
+    actor: e.actor,
+    payload: e.payload,
+    schemaVersion: e.schemaVersion,
+    ...(e.serverVersion != null ? { serverVersion: e.serverVersion } : {}),
   };
   const p = parseCaseEvent(env);
   return p.status === 'invalid' ? (env as CaseEventEnvelope) : p.event;
@@ -86,8 +96,13 @@ export function projectCaseLog(events: Parameters<typeof toCaseEnvelope>[0][], o
 /** Comparable essence of a projection (for convergence checks): what a person would see. */
 export function projectionDigest(row: CaseRow): string {
   return JSON.stringify({
-    caseId: row.caseId, caseNo: row.caseNo, status: row.status, dueDate: row.dueDate, eventCount: row.eventCount,
-    conflicts: row.conflicts.map((c) => c.eventId), deferred: row.deferred.map((d) => d.eventId),
+    caseId: row.caseId,
+    caseNo: row.caseNo,
+    status: row.status,
+    dueDate: row.dueDate,
+    eventCount: row.eventCount,
+    conflicts: row.conflicts.map((c) => c.eventId),
+    deferred: row.deferred.map((d) => d.eventId),
     timeline: row.timeline.map((t) => [t.eventId, t.outcome, t.serverVersion]),
   });
 }

@@ -12,7 +12,8 @@ import type { CoreHost } from './rpc/host';
 import type { WireReply, WirePush } from '../../domain/contract/wire';
 import { openConnection } from './rpc/connection';
 
-export const RENDERER_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss: http://127.0.0.1:* http://localhost:*; media-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss: http://127.0.0.1:* http://localhost:*; media-src 'self' data: blob:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 export interface BrowserHostOptions {
   host: CoreHost;

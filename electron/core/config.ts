@@ -22,16 +22,30 @@ export const coreConfigSchema = z.object({
   ledPort: z.string().optional(),
   ratingTimeoutMs: z.number().int().min(3000).default(60_000),
   /** 6-digit hall code (行政区划代码 by default) and this counter's 3-digit device code: the case-number prefix. */
-  hallCode: z.string().regex(/^\d{6}$/).default('110101'),
-  deviceCode: z.string().regex(/^\d{3}$/).optional(),
+  hallCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .default('110101'),
+  deviceCode: z
+    .string()
+    .regex(/^\d{3}$/)
+    .optional(),
   /** Demo/test: URL of the demo's simulator control endpoint for this window (enables devices.simulateCard). */
   simControl: z.string().url().optional(),
   /** Days of working time before the due date that count as "due soon". */
   dueSoonDays: z.number().int().min(0).max(30).default(2),
   /** How long a hall manager's unlock for admin actions lasts at this window (ms). */
-  managerUnlockMs: z.number().int().min(1000).max(3_600_000).default(5 * 60_000),
+  managerUnlockMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(3_600_000)
+    .default(5 * 60_000),
   /** SHA-256 fingerprint of the hall's TLS certificate (pinned at enrollment; learnt on first contact when absent). */
-  hallFingerprint: z.string().regex(/^([0-9A-Fa-f]{2}:?){32}$/, '证书指纹应为 SHA-256（64 位十六进制）').optional(),
+  hallFingerprint: z
+    .string()
+    .regex(/^([0-9A-Fa-f]{2}:?){32}$/, '证书指纹应为 SHA-256（64 位十六进制）')
+    .optional(),
   /** Allow a plain http: hall URL on another machine (test labs only: passwords and ID numbers would cross the LAN in clear). */
   allowInsecureHall: z.boolean().default(false),
   /** Days after a case closed until its applicant data is crypto-shredded here. */
@@ -52,13 +66,30 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
   const { values } = parseArgs({
     args: argv,
     options: {
-      window: { type: 'string' }, hall: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
-      renderer: { type: 'string' }, 'device-id': { type: 'string' }, enroll: { type: 'string' },
-      idcard: { type: 'string' }, 'idcard-baud': { type: 'string' }, printer: { type: 'string' }, 'printer-width': { type: 'string' },
-      keybox: { type: 'string' }, led: { type: 'string' }, 'rating-timeout': { type: 'string' },
-      'hall-code': { type: 'string' }, 'device-code': { type: 'string' }, 'sim-control': { type: 'string' },
-      'hall-fingerprint': { type: 'string' }, 'allow-insecure-hall': { type: 'boolean' }, 'retention-days': { type: 'string' },
-      heartbeat: { type: 'string' }, 'hall-dead-after': { type: 'string' }, 'hall-timeout': { type: 'string' },
+      window: { type: 'string' },
+      hall: { type: 'string' },
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      renderer: { type: 'string' },
+      'device-id': { type: 'string' },
+      enroll: { type: 'string' },
+      idcard: { type: 'string' },
+      'idcard-baud': { type: 'string' },
+      printer: { type: 'string' },
+      'printer-width': { type: 'string' },
+      keybox: { type: 'string' },
+      led: { type: 'string' },
+      'rating-timeout': { type: 'string' },
+      'hall-code': { type: 'string' },
+      'device-code': { type: 'string' },
+      'sim-control': { type: 'string' },
+      'hall-fingerprint': { type: 'string' },
+      'allow-insecure-hall': { type: 'boolean' },
+      'retention-days': { type: 'string' },
+      heartbeat: { type: 'string' },
+      'hall-dead-after': { type: 'string' },
+      'hall-timeout': { type: 'string' },
       'receipt-wording': { type: 'string' },
     },
     strict: true,

@@ -88,7 +88,12 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       });
   }
   // A 401 to the clerk's token drops his offline verifier (session is defined below; a 401 needs a signed-in clerk first).
-  const hall = new HallClient({ baseUrl: config.hallUrl, fetch: transport.fetch, timeoutMs: config.hallRequestTimeoutMs, onUnauthorized: (code) => session.hallRejectedToken(code) });
+  const hall = new HallClient({
+    baseUrl: config.hallUrl,
+    fetch: transport.fetch,
+    timeoutMs: config.hallRequestTimeoutMs,
+    onUnauthorized: (code) => session.hallRejectedToken(code),
+  });
   // eslint-disable-next-line prefer-const
   let host: CoreHost;
   const emit: CoreHost['emit'] = (e, p) => host?.emit(e, p);
@@ -110,7 +115,11 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   });
   // Admin actions at the counter need a hall manager's unlock (issue 5); it lapses on its own.
   const managerUnlock = new ManagerUnlock({
-    db, hallUrl: config.hallUrl, fetch: transport.fetch, windowNo: config.windowNo, windowMs: config.managerUnlockMs,
+    db,
+    hallUrl: config.hallUrl,
+    fetch: transport.fetch,
+    windowNo: config.windowNo,
+    windowMs: config.managerUnlockMs,
     onChange: (u) => session.setManagerUnlock(u),
   });
   const clerkOf = (): StaffCard => session.requireClerk();
@@ -119,12 +128,28 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     audit.append({ workNo: c?.workNo ?? '-', windowNo: config.windowNo, action, target, before, after });
   };
 
-  const queue = new QueueService(hall, config.windowNo, {
-    onChange: (version) => emit('queue', { version }),
-    onConnection: (online) => session.setOnline(online),
-  }, { heartbeatMs: config.heartbeatMs, deadAfterMs: config.hallDeadAfterMs, requestTimeoutMs: config.hallRequestTimeoutMs }, transport.createSocket, transport.fetch);
+  const queue = new QueueService(
+    hall,
+    config.windowNo,
+    {
+      onChange: (version) => emit('queue', { version }),
+      onConnection: (online) => session.setOnline(online),
+    },
+    { heartbeatMs: config.heartbeatMs, deadAfterMs: config.hallDeadAfterMs, requestTimeoutMs: config.hallRequestTimeoutMs },
+    transport.createSocket,
+    transport.fetch,
+  );
   // Offline-first sync of the event log (cases, ratings, audit…) with the hall server.
-  const sync = new SyncEngine({ db, deviceId, hallUrl: config.hallUrl, fetch: transport.fetch, enrollCode: config.enrollCode, token: () => hall.token, onStatus: (s) => emit('sync', s), log: logger });
+  const sync = new SyncEngine({
+    db,
+    deviceId,
+    hallUrl: config.hallUrl,
+    fetch: transport.fetch,
+    enrollCode: config.enrollCode,
+    token: () => hall.token,
+    onStatus: (s) => emit('sync', s),
+    log: logger,
+  });
 
   // Deferred: a serial adapter may report status while the hub is still being built.
   const pushDevices = () => void setImmediate(() => devices.push());
@@ -146,10 +171,17 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   });
   // Device health for the manager board (hall), with the signed-in clerk's token.
   const healthReporter = new HealthReporter({
-    windowNo: config.windowNo, list: () => devices.list(), signedIn: () => Boolean(session.get().clerk && hall.token),
+    windowNo: config.windowNo,
+    list: () => devices.list(),
+    signedIn: () => Boolean(session.get().clerk && hall.token),
     send: (windowNo, body) => hall.call('windows.reportDevices', { params: { windowNo }, body }),
   });
-  const print = new PrintService(db, { printer: config.printer, widthMm: config.printerWidthMm }, (r) => emit('print', r), (s) => devices.setPrinterStatus(s));
+  const print = new PrintService(
+    db,
+    { printer: config.printer, widthMm: config.printerWidthMm },
+    (r) => emit('print', r),
+    (s) => devices.setPrinterStatus(s),
+  );
 
   const receiptContext = (clerk: StaffCard) => ({
     hallName,
@@ -170,8 +202,17 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   };
   const deviceCode = config.deviceCode ?? String(config.windowNo).padStart(3, '0');
   const cases = new CaseService({
-    db, deviceId, windowNo: config.windowNo, hallCode: config.hallCode, deviceCode, dueSoonDays: config.dueSoonDays,
-    catalogue, cards: devices.cards, audit, print, receiptContext,
+    db,
+    deviceId,
+    windowNo: config.windowNo,
+    hallCode: config.hallCode,
+    deviceCode,
+    dueSoonDays: config.dueSoonDays,
+    catalogue,
+    cards: devices.cards,
+    audit,
+    print,
+    receiptContext,
     onChange: (caseId) => emit('cases', { caseId }),
     clearCard: () => devices.clearCard(),
   });
@@ -201,7 +242,9 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         channel: ratingChannel,
         ratedAt: r.ratedAt,
       };
-      const caseId = r.caseNo ? ((db.prepare('SELECT case_id FROM cases WHERE case_no = ?').get(r.caseNo) as { case_id: string } | undefined)?.case_id ?? null) : null;
+      const caseId = r.caseNo
+        ? ((db.prepare('SELECT case_id FROM cases WHERE case_no = ?').get(r.caseNo) as { case_id: string } | undefined)?.case_id ?? null)
+        : null;
       ratingChannel = 'hallTablet';
       void keyBox?.cancel();
       records.recordRating(rating, caseId);
@@ -217,12 +260,23 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     const before = (await queue.view().catch(() => null))?.current ?? null;
     const out = await run();
     const t = out && typeof out === 'object' && 'number' in out ? (out as Ticket) : null;
-    act(`queue.${action}`, t?.number ?? before?.number ?? null, before ? { ticket: before.number, status: before.status } : null, t ? { ticket: t.number, status: t.status } : out ?? null);
+    act(
+      `queue.${action}`,
+      t?.number ?? before?.number ?? null,
+      before ? { ticket: before.number, status: before.status } : null,
+      t ? { ticket: t.number, status: t.status } : (out ?? null),
+    );
     if (t && (action === 'callNext' || action === 'recall')) void devices.showOnLed(`请${t.number}号到${config.windowNo}号窗口`);
     if (t && action === 'start') records.serviceStarted(t, clerk.workNo);
-    if (before && (action === 'finish' || action === 'noShow' || action === 'transfer' || action === 'suspend' || action === 'callNext' || action === 'callBack')) records.serviceFinished(before.id);
+    if (
+      before &&
+      (action === 'finish' || action === 'noShow' || action === 'transfer' || action === 'suspend' || action === 'callNext' || action === 'callBack')
+    )
+      records.serviceFinished(before.id);
     // How each ticket left this window, and how long it had waited: the 日结单 counts them.
-    const ended = ({ finish: 'served', noShow: 'noShow', transfer: 'transferred', suspend: 'suspended', callNext: 'served', callBack: 'served', walkIn: 'served' } as const)[action as 'finish'];
+    const ended = (
+      { finish: 'served', noShow: 'noShow', transfer: 'transferred', suspend: 'suspended', callNext: 'served', callBack: 'served', walkIn: 'served' } as const
+    )[action as 'finish'];
     if (before && ended && (action !== 'callNext' || before.status === 'serving')) records.ticketEnded(before.id, ended);
     if (t && (action === 'callNext' || action === 'callBack' || action === 'walkIn')) records.ticketCalled(t, clerk.workNo);
     // The applicant belongs to the ticket being served: a new call, an end or a hand-on forgets the
@@ -241,7 +295,10 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         if (s.online) {
           healthReporter.report();
           void catalogue.refresh().then(() => emit('cases', { caseId: null }));
-          void hall.queue().then((q) => ((hallName = q.hall.name), (hallZone = q.hall.timeZone ?? hallZone))).catch(() => undefined);
+          void hall
+            .queue()
+            .then((q) => ((hallName = q.hall.name), (hallZone = q.hall.timeZone ?? hallZone)))
+            .catch(() => undefined);
           void devices.showOnLed(`${config.windowNo}号窗口 ${s.clerk?.name ?? ''} 为您服务`);
         }
         return s;
@@ -250,10 +307,17 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         const clerk = clerkOf();
         try {
           const u = await managerUnlock.unlock(workNo, password);
-          audit.append({ workNo: u.workNo, windowNo: config.windowNo, action: 'session.managerUnlock', target: clerk.workNo, after: { manager: u.workNo, until: u.until, online: session.get().online } });
+          audit.append({
+            workNo: u.workNo,
+            windowNo: config.windowNo,
+            action: 'session.managerUnlock',
+            target: clerk.workNo,
+            after: { manager: u.workNo, until: u.until, online: session.get().online },
+          });
         } catch (err) {
           // Failed attempts are kept too (who tried which 工号), never the password.
-          if (err instanceof CodedError) audit.append({ workNo: clerk.workNo, windowNo: config.windowNo, action: 'session.managerUnlockFailed', target: workNo, after: { code: err.code } });
+          if (err instanceof CodedError)
+            audit.append({ workNo: clerk.workNo, windowNo: config.windowNo, action: 'session.managerUnlockFailed', target: workNo, after: { code: err.code } });
           throw err;
         }
         return session.get();
@@ -279,7 +343,8 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       'queue.finish': ({ requestId, outcome }) => queueAct('finish', () => queue.act('finish', { requestId, outcome })),
       'queue.pause': ({ reason, requestId }) => queueAct('pause', () => queue.act('pause', { reason, requestId })),
       'queue.resume': ({ requestId }) => queueAct('resume', () => queue.act('resume', { requestId })),
-      'queue.transfer': ({ requestId, category, windowNo, clerkWorkNo, position, reason }) => queueAct('transfer', () => queue.act('transfer', { requestId, category, windowNo, clerkWorkNo, position, reason })),
+      'queue.transfer': ({ requestId, category, windowNo, clerkWorkNo, position, reason }) =>
+        queueAct('transfer', () => queue.act('transfer', { requestId, category, windowNo, clerkWorkNo, position, reason })),
       'queue.suspend': ({ requestId, reason }) => queueAct('suspend', () => queue.act('suspend', { requestId, reason })),
       'queue.callBack': ({ requestId, ticketId }) => queueAct('callBack', () => queue.act('call-back', { requestId, ticketId })),
       'queue.walkIn': async ({ requestId: given, category }) => {
@@ -306,7 +371,8 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         let no = caseNo;
         let service = serviceName;
         if (caseId) {
-          const row = db.prepare('SELECT case_no, item_name, rated FROM cases WHERE case_id = ?').get(caseId) as { case_no: string; item_name: string; rated: number } | undefined;
+          const row = db.prepare('SELECT case_no, item_name, rated FROM cases WHERE case_id = ?').get(caseId) as
+            { case_no: string; item_name: string; rated: number } | undefined;
           if (!row) throw new CodedError('CASE_NOT_FOUND', '找不到该办件', 404);
           if (row.rated) throw new CodedError('RATING_DUPLICATE', '该次服务已评价，一次服务只能评价一次', 409);
           no = row.case_no;
@@ -318,7 +384,14 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         if (keyBox && keyBox.status.state === 'ok') {
           // The key box is a second adapter of the same request: whichever answers first is the one rating.
           const reasons = padReasons(defaultReasonList).bad;
-          void keyBox.request({ requestId: r.requestId, clerk: { name: clerk.name, workNo: clerk.workNo, stars: clerk.stars }, case: { ticketNumber, serviceName: service ?? null, caseNo: no ?? null }, timeoutMs: Math.min(config.ratingTimeoutMs, 30_000), badReasons: reasons })
+          void keyBox
+            .request({
+              requestId: r.requestId,
+              clerk: { name: clerk.name, workNo: clerk.workNo, stars: clerk.stars },
+              case: { ticketNumber, serviceName: service ?? null, caseNo: no ?? null },
+              timeoutMs: Math.min(config.ratingTimeoutMs, 30_000),
+              badReasons: reasons,
+            })
             .then((o) => {
               if (o.kind !== 'rated') return;
               ratingChannel = 'keyBox';
@@ -341,7 +414,15 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       'devices.simulateCard': ({ fixture, remove }) => devices.simulateCard(fixture, remove),
       'devices.testPrint': () => {
         const clerk = clerkOf();
-        return print.printPlain('ticket', { hallName, ticketNumber: 'T000', categoryName: '打印测试', waitingAhead: 0, issuedAt: new Date().toISOString(), timeZone: hallZone, notice: `${config.windowNo}号窗口 ${clerk.workNo} 打印测试` });
+        return print.printPlain('ticket', {
+          hallName,
+          ticketNumber: 'T000',
+          categoryName: '打印测试',
+          waitingAhead: 0,
+          issuedAt: new Date().toISOString(),
+          timeZone: hallZone,
+          notice: `${config.windowNo}号窗口 ${clerk.workNo} 打印测试`,
+        });
       },
       'sync.status': () => sync.status(),
       'sync.deadLetters': ({ includeResolved }) => listDeadLetters(db, includeResolved),
@@ -381,8 +462,17 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         clerkOf();
         // 补打: shared templates are marked when rendered again; the 不予受理通知书 is laid out again with the mark.
         const refusal = template === 'refusal' ? loadCaseRow(db, caseId) : null;
-        const r = print.reprint(caseId, template, refusal ? withReprintMark(refusalDoc(refusal, itemOf(refusal.itemCode), receiptContext(clerkOf()))) : undefined);
-        act('receipt.reprint', (db.prepare('SELECT case_no FROM cases WHERE case_id = ?').get(caseId) as { case_no: string } | undefined)?.case_no ?? caseId, null, { template });
+        const r = print.reprint(
+          caseId,
+          template,
+          refusal ? withReprintMark(refusalDoc(refusal, itemOf(refusal.itemCode), receiptContext(clerkOf()))) : undefined,
+        );
+        act(
+          'receipt.reprint',
+          (db.prepare('SELECT case_no FROM cases WHERE case_id = ?').get(caseId) as { case_no: string } | undefined)?.case_no ?? caseId,
+          null,
+          { template },
+        );
         return r;
       },
       'receipts.preview': ({ caseId, template }) => {
@@ -396,10 +486,25 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         // Every figure from the day's records (issue 13: 过号/转移/超期/平均等候 printed zeros).
         const k = records.dayTickets(clerk.workNo, d.date);
         return print.printPlain('daily-summary', {
-          hallName, date: d.date, clerk: { name: clerk.name, workNo: clerk.workNo }, windowNo: config.windowNo,
+          hallName,
+          date: d.date,
+          clerk: { name: clerk.name, workNo: clerk.workNo },
+          windowNo: config.windowNo,
           tickets: { served: k.served, noShow: k.noShow, transferred: k.transferred },
-          cases: { received: d.cases.received, accepted: d.cases.accepted, conditionallyAccepted: d.cases.conditionallyAccepted, refused: d.cases.refused, completed: d.cases.completed, missingNotices: d.cases.missingNotices, overdue: k.overdueCases },
-          avgServiceMinutes: d.meanServiceMinutes, avgWaitMinutes: k.avgWaitMinutes, ratings: d.ratings, printedAt: new Date().toISOString(), timeZone: queue.timeZone,
+          cases: {
+            received: d.cases.received,
+            accepted: d.cases.accepted,
+            conditionallyAccepted: d.cases.conditionallyAccepted,
+            refused: d.cases.refused,
+            completed: d.cases.completed,
+            missingNotices: d.cases.missingNotices,
+            overdue: k.overdueCases,
+          },
+          avgServiceMinutes: d.meanServiceMinutes,
+          avgWaitMinutes: k.avgWaitMinutes,
+          ratings: d.ratings,
+          printedAt: new Date().toISOString(),
+          timeZone: queue.timeZone,
         });
       },
       'myDay.get': ({ date }) => records.myDay(clerkOf().workNo, date),
@@ -413,13 +518,19 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   devices.start();
   print.start();
   healthReporter.start();
-  void print.status().then((s) => devices.setPrinterStatus(s)).catch(() => undefined);
+  void print
+    .status()
+    .then((s) => devices.setPrinterStatus(s))
+    .catch(() => undefined);
   logger.info({ windowNo: config.windowNo, deviceId, hallUrl: config.hallUrl }, 'counter core started');
-  const retention = startDailyJob((now) => {
-    const r = runCounterRetention(db, now, config.retentionDays);
-    if (r.shredded || r.printJobs) logger.info(r, 'retention: closed cases shredded, old print jobs purged');
-    return r;
-  }, { now: hooks.now, onError: (err) => logger.error({ err }, 'retention job failed') });
+  const retention = startDailyJob(
+    (now) => {
+      const r = runCounterRetention(db, now, config.retentionDays);
+      if (r.shredded || r.printJobs) logger.info(r, 'retention: closed cases shredded, old print jobs purged');
+      return r;
+    },
+    { now: hooks.now, onError: (err) => logger.error({ err }, 'retention job failed') },
+  );
 
   return {
     host,

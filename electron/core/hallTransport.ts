@@ -24,7 +24,11 @@ export function checkHallUrl(hallUrl: string, allowInsecure: boolean): URL {
   const u = new URL(hallUrl);
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new CodedError('HALL_URL_INVALID', `大厅服务器地址须为 https://（当前 ${u.protocol}）`, 400);
   if (u.protocol === 'http:' && !isLoopbackHost(u.hostname) && !allowInsecure) {
-    throw new CodedError('HALL_INSECURE_URL', '大厅服务器地址须使用 https://（明文 http 会在局域网上暴露密码和证件号码）；测试环境可设置 allowInsecureHall', 400);
+    throw new CodedError(
+      'HALL_INSECURE_URL',
+      '大厅服务器地址须使用 https://（明文 http 会在局域网上暴露密码和证件号码）；测试环境可设置 allowInsecureHall',
+      400,
+    );
   }
   return u;
 }
@@ -38,7 +42,10 @@ export interface PinOptions {
 
 /** An https Agent that lets a connection through only when the hall's certificate matches the pin. */
 export class PinnedAgent extends https.Agent {
-  constructor(private readonly pinOpts: PinOptions, opts: https.AgentOptions = {}) {
+  constructor(
+    private readonly pinOpts: PinOptions,
+    opts: https.AgentOptions = {},
+  ) {
     super({ keepAlive: true, ...opts });
   }
 
@@ -73,21 +80,25 @@ export function agentFetch(agent: https.Agent): FetchLike {
       const u = new URL(url);
       const body = init?.body;
       const mod = u.protocol === 'https:' ? https : http;
-      const req = mod.request(u, {
-        method: init?.method ?? 'GET',
-        headers: { ...init?.headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
-        agent: u.protocol === 'https:' ? agent : undefined,
-        signal: init?.signal,
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const status = res.statusCode ?? 0;
-          resolve({ status, ok: status >= 200 && status < 300, text: async () => text, json: async () => JSON.parse(text) as unknown });
-        });
-      });
+      const req = mod.request(
+        u,
+        {
+          method: init?.method ?? 'GET',
+          headers: { ...init?.headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+          agent: u.protocol === 'https:' ? agent : undefined,
+          signal: init?.signal,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            resolve({ status, ok: status >= 200 && status < 300, text: async () => text, json: async () => JSON.parse(text) as unknown });
+          });
+        },
+      );
       req.on('error', reject);
       if (body !== undefined) req.write(body);
       req.end();

@@ -7,7 +7,12 @@ export interface CoreProcess {
   stop(): void;
 }
 
-export function startCoreProcess(entry: string, config: Record<string, unknown>, onLog: (msg: string) => void, onKeyring?: (json: string) => void): CoreProcess {
+export function startCoreProcess(
+  entry: string,
+  config: Record<string, unknown>,
+  onLog: (msg: string) => void,
+  onKeyring?: (json: string) => void,
+): CoreProcess {
   let child: UtilityProcess | null = null;
   let stopping = false;
   const clients: { contents: WebContents; role: 'counter' | 'pad' }[] = [];
@@ -54,7 +59,12 @@ export function startCoreProcess(entry: string, config: Record<string, unknown>,
 }
 
 /** The embedded hall server (trial installs): started once, reports its URL and devices. */
-export function startEmbeddedHall(entry: string, dataDir: string, rendererDir: string, onReady: (r: { hallUrl: string; devices: Record<string, unknown> | null }) => void): UtilityProcess {
+export function startEmbeddedHall(
+  entry: string,
+  dataDir: string,
+  rendererDir: string,
+  onReady: (r: { hallUrl: string; devices: Record<string, unknown> | null }) => void,
+): UtilityProcess {
   const child = utilityProcess.fork(entry, [], { serviceName: 'embedded-hall', stdio: 'pipe' });
   child.on('message', (m: { type?: string; hallUrl?: string; devices?: Record<string, unknown> | null }) => {
     if (m?.type === 'ready' && m.hallUrl) onReady({ hallUrl: m.hallUrl, devices: m.devices ?? null });

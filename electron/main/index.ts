@@ -58,7 +58,9 @@ export function main(): void {
     else {
       // No hall server configured: run an embedded one with the demo seed and simulators.
       // The demo seed's reusable code for this window binds the counter's device token to it.
-      startEmbeddedHall(join(here, 'hall.js'), join(app.getPath('userData'), 'embedded-hall'), join(here, '../renderer'), (r) => startCore(r.hallUrl, { enrollCode: `COUNTER-DEMO-${windowNo}`, ...r.devices }));
+      startEmbeddedHall(join(here, 'hall.js'), join(app.getPath('userData'), 'embedded-hall'), join(here, '../renderer'), (r) =>
+        startCore(r.hallUrl, { enrollCode: `COUNTER-DEMO-${windowNo}`, ...r.devices }),
+      );
     }
 
     ipcMain.on('core:connect', (event, role: unknown) => {

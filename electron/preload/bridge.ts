@@ -12,7 +12,11 @@ interface PortLike {
   start(): void;
 }
 
-export function exposeCoreBridge(deps: { contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>; ipcRenderer: Pick<IpcRenderer, 'send' | 'on'>; location: { hash: string } }): void {
+export function exposeCoreBridge(deps: {
+  contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>;
+  ipcRenderer: Pick<IpcRenderer, 'send' | 'on'>;
+  location: { hash: string };
+}): void {
   const role = deps.location.hash.startsWith('#/pad') ? 'pad' : 'counter';
   let port: PortLike | null = null;
   let nextId = 1;
@@ -44,12 +48,14 @@ export function exposeCoreBridge(deps: { contextBridge: Pick<ContextBridge, 'exp
   });
   deps.ipcRenderer.send('core:connect', role);
 
-  const api = generateApi(coreMethods, (method, input) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject, method, input });
-      if (port) post(id, method, input);
-    }),
+  const api = generateApi(
+    coreMethods,
+    (method, input) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject, method, input });
+        if (port) post(id, method, input);
+      }),
   );
 
   const on = (event: string, fn: Listener): (() => void) => {

@@ -142,8 +142,14 @@ async function main(): Promise<number> {
     if (!port) {
       if (action === 'watch') throw usage('缺少 --port');
       const l = await listSerialPorts();
-      port = (await discoverIdCardPort(l.ports.map((p) => p.path), baud, 2000)) ?? undefined;
-      if (!port) throw new CodedError('IDCARD_PORT_NOT_FOUND', `没有在 ${l.ports.length} 个串口上找到身份证阅读器（已发送状态查询 11 FF），请检查连接或用 --port 指定`);
+      port =
+        (await discoverIdCardPort(
+          l.ports.map((p) => p.path),
+          baud,
+          2000,
+        )) ?? undefined;
+      if (!port)
+        throw new CodedError('IDCARD_PORT_NOT_FOUND', `没有在 ${l.ports.length} 个串口上找到身份证阅读器（已发送状态查询 11 FF），请检查连接或用 --port 指定`);
       console.error(`已找到阅读器：${port}`);
     }
     const reader = new IdCardReader({ path: port, baudRate: baud, pollIntervalMs: num(opt.interval, 'interval', 500) });
@@ -167,7 +173,9 @@ async function main(): Promise<number> {
     }
     reader.on('status', (s) => console.log(`[状态] ${s.message}`));
     reader.on('error', (e) => console.log(`[错误] ${e.code} ${e.message}`));
-    reader.on('card', (r) => console.log(`[放卡] ${r.card.kindLabel} ${maskName(r.card.name)} ${maskIdNumber(r.card.idNumber)}${r.card.expired ? '（已过期）' : ''}`));
+    reader.on('card', (r) =>
+      console.log(`[放卡] ${r.card.kindLabel} ${maskName(r.card.name)} ${maskIdNumber(r.card.idNumber)}${r.card.expired ? '（已过期）' : ''}`),
+    );
     reader.on('removed', () => console.log('[取卡]'));
     reader.start();
     console.log('按 Ctrl+C 结束');
@@ -295,7 +303,11 @@ async function main(): Promise<number> {
     if (action === 'evaluator') {
       const sim = await startKeyBoxSimulator();
       console.log(`评价器模拟器：${sim.path}   命令：press 1-5 [原因序号…] · unplug · replug · quit`);
-      sim.onChange((d) => console.log(`[显示] ${d.clerk ? `${d.clerk.name} ${d.clerk.workNo} ${'★'.repeat(d.clerk.stars)}` : '（空）'} ${d.caseLine}${d.ratingUntil ? ' 请评价' : ''}${d.reasons.length ? ` 原因：${d.reasons.map((r, i) => `${i + 1}.${r}`).join(' ')}` : ''}`));
+      sim.onChange((d) =>
+        console.log(
+          `[显示] ${d.clerk ? `${d.clerk.name} ${d.clerk.workNo} ${'★'.repeat(d.clerk.stars)}` : '（空）'} ${d.caseLine}${d.ratingUntil ? ' 请评价' : ''}${d.reasons.length ? ` 原因：${d.reasons.map((r, i) => `${i + 1}.${r}`).join(' ')}` : ''}`,
+        ),
+      );
       await commands({
         press: async ([k = '1', ...reasons]) => console.log(`应答：${(await sim.press(Number(k), reasons.map(Number))).status}`),
         unplug: () => sim.unplug(),

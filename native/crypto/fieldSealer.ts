@@ -11,8 +11,9 @@ import type { Keyring } from './keyring';
 
 // The table: data_keys (scope, key_id, cipher, wrapped, created_at, shredded_at), migration 720 on both databases.
 
-
-export interface Sealed { $sealed: string }
+export interface Sealed {
+  $sealed: string;
+}
 
 export const isSealed = (v: unknown): v is Sealed => typeof v === 'object' && v !== null && typeof (v as Sealed).$sealed === 'string';
 
@@ -22,7 +23,11 @@ export class FieldSealer {
   private readonly cache = new Map<string, DataKey>();
   private readonly sql;
 
-  constructor(private readonly db: Database.Database, private readonly ring: Keyring, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly ring: Keyring,
+    private readonly now: () => number = Date.now,
+  ) {
     this.sql = {
       get: db.prepare('SELECT key_id, cipher, wrapped FROM data_keys WHERE scope = ?'),
       insert: db.prepare('INSERT INTO data_keys (scope, key_id, cipher, wrapped, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -77,7 +82,14 @@ export class FieldSealer {
       if (v === undefined || isSealed(v)) continue;
       const dk = this.keyFor(scope);
       out ??= { ...obj };
-      out[f] = dk === 'shredded' ? tombstone : { $sealed: cipherFor(dk.cipher).seal(dk.key, Buffer.from(JSON.stringify(v)), `${scope}:${f}`).toString('base64') };
+      out[f] =
+        dk === 'shredded'
+          ? tombstone
+          : {
+              $sealed: cipherFor(dk.cipher)
+                .seal(dk.key, Buffer.from(JSON.stringify(v)), `${scope}:${f}`)
+                .toString('base64'),
+            };
     }
     return (out ?? obj) as T;
   }

@@ -13,7 +13,9 @@ import { availableCiphers, type CipherName } from './ciphers';
 const keyringSchema = z.object({
   version: z.literal(1),
   current: z.string().min(1),
-  keys: z.array(z.object({ id: z.string().min(1).max(32), cipher: z.enum(['aes-256-gcm', 'sm4-cbc-hmac-sm3']), key: z.string(), createdAt: z.string().optional() })).min(1),
+  keys: z
+    .array(z.object({ id: z.string().min(1).max(32), cipher: z.enum(['aes-256-gcm', 'sm4-cbc-hmac-sm3']), key: z.string(), createdAt: z.string().optional() }))
+    .min(1),
   secrets: z.record(z.string(), z.string()).default({}),
 });
 export type KeyringData = z.infer<typeof keyringSchema>;
@@ -38,7 +40,12 @@ export class Keyring {
 
   static generate(cipher: CipherName = 'aes-256-gcm'): Keyring {
     const id = newKeyId();
-    return new Keyring({ version: 1, current: id, keys: [{ id, cipher, key: crypto.randomBytes(32).toString('base64'), createdAt: new Date().toISOString() }], secrets: {} });
+    return new Keyring({
+      version: 1,
+      current: id,
+      keys: [{ id, cipher, key: crypto.randomBytes(32).toString('base64'), createdAt: new Date().toISOString() }],
+      secrets: {},
+    });
   }
 
   get currentId(): string {
@@ -120,6 +127,6 @@ export function ensurePrivateDbFile(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
-    if (fs.existsSync(f) && (fs.statSync(f).mode & 0o077)) fs.chmodSync(f, 0o600);
+    if (fs.existsSync(f) && fs.statSync(f).mode & 0o077) fs.chmodSync(f, 0o600);
   }
 }

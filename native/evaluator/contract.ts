@@ -46,9 +46,7 @@ export interface Rating {
 }
 
 export type RatingOutcome =
-  | { kind: 'rated'; requestId: string; rating: Rating; ratedAt: string }
-  | { kind: 'timeout'; requestId: string }
-  | { kind: 'cancelled'; requestId: string };
+  { kind: 'rated'; requestId: string; rating: Rating; ratedAt: string } | { kind: 'timeout'; requestId: string } | { kind: 'cancelled'; requestId: string };
 
 export type EvaluatorKind = 'keyBox' | 'padWindow' | 'tablet';
 

@@ -73,19 +73,41 @@ type FieldName = Exclude<keyof CardFields, 'kind'>;
 type Layout = ReadonlyArray<readonly [FieldName, number, number]>;
 
 const RESIDENT: Layout = [
-  ['name', 0, 15], ['sexCode', 30, 1], ['nationCode', 32, 2], ['birthDate', 36, 8], ['address', 52, 35],
-  ['idNumber', 122, 18], ['authority', 158, 15], ['validFrom', 188, 8], ['validTo', 204, 8],
+  ['name', 0, 15],
+  ['sexCode', 30, 1],
+  ['nationCode', 32, 2],
+  ['birthDate', 36, 8],
+  ['address', 52, 35],
+  ['idNumber', 122, 18],
+  ['authority', 158, 15],
+  ['validFrom', 188, 8],
+  ['validTo', 204, 8],
 ];
 const LAYOUTS: Record<CardKind, Layout> = {
   resident: RESIDENT,
   hmtPermit: [...RESIDENT.filter(([f]) => f !== 'nationCode'), ['passNumber', 220, 9], ['issueCount', 238, 2]],
   foreignPermanentOld: [
-    ['nameEn', 0, 60], ['sexCode', 120, 1], ['idNumber', 122, 15], ['nationality', 152, 3], ['name', 158, 15],
-    ['validFrom', 188, 8], ['validTo', 204, 8], ['birthDate', 220, 8], ['cardVersion', 236, 2], ['authorityCode', 240, 4],
+    ['nameEn', 0, 60],
+    ['sexCode', 120, 1],
+    ['idNumber', 122, 15],
+    ['nationality', 152, 3],
+    ['name', 158, 15],
+    ['validFrom', 188, 8],
+    ['validTo', 204, 8],
+    ['birthDate', 220, 8],
+    ['cardVersion', 236, 2],
+    ['authorityCode', 240, 4],
   ],
   foreignPermanent: [
-    ['name', 0, 15], ['sexCode', 30, 1], ['birthDate', 36, 8], ['nameEn', 52, 35], ['idNumber', 122, 18],
-    ['authority', 158, 15], ['validFrom', 188, 8], ['validTo', 204, 8], ['nationality', 242, 3],
+    ['name', 0, 15],
+    ['sexCode', 30, 1],
+    ['birthDate', 36, 8],
+    ['nameEn', 52, 35],
+    ['idNumber', 122, 18],
+    ['authority', 158, 15],
+    ['validFrom', 188, 8],
+    ['validTo', 204, 8],
+    ['nationality', 242, 3],
   ],
 };
 

@@ -1,15 +1,13 @@
 // Laid-out lines → an HTML preview the UI can show (monospace, same line breaks as the paper).
 import type { LaidLine } from './layout';
 
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function toHtml(laid: LaidLine[], cols: number, title: string): string {
   const body = laid
     .map((l) => {
       if (l.kind === 'feed') return '<div class="r-line">&nbsp;</div>'.repeat(l.lines);
-      if (l.kind === 'qr')
-        return `<div class="r-qr" data-qr="${esc(l.data)}"><div class="r-qr-box">QR</div><div class="r-qr-data">${esc(l.data)}</div></div>`;
+      if (l.kind === 'qr') return `<div class="r-qr" data-qr="${esc(l.data)}"><div class="r-qr-box">QR</div><div class="r-qr-data">${esc(l.data)}</div></div>`;
       const cls = ['r-line', `r-${l.align}`, l.bold ? 'r-bold' : '', l.size !== 'normal' ? `r-${l.size}` : ''].filter(Boolean).join(' ');
       return `<div class="${cls}">${esc(l.text) || '&nbsp;'}</div>`;
     })

@@ -46,8 +46,7 @@ export function interpretStatus(bytes: Buffer | null): PrinterStatus {
   return { online: true, paper: 'ok', code: 'PRINTER_OK', message: '打印机正常' };
 }
 
-const offline = (where: string, why: string) =>
-  new CodedError('PRINTER_OFFLINE', `打印机离线（${where}：${why}），请检查打印机电源和连接线`, 503);
+const offline = (where: string, why: string) => new CodedError('PRINTER_OFFLINE', `打印机离线（${where}：${why}），请检查打印机电源和连接线`, 503);
 
 function tcpTarget(uri: string): { host: string; port: number } | null {
   const m = /^tcp:\/\/([^/:]+)(?::(\d+))?\/?$/i.exec(uri);

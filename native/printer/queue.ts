@@ -88,7 +88,10 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
     super();
     this.db = db;
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'print_jobs'").get()) {
-      throw new CodedError('PRINT_QUEUE_NOT_MIGRATED', 'print_jobs table missing: open the database with openCounterDb (electron/core/db.ts), which migrates it');
+      throw new CodedError(
+        'PRINT_QUEUE_NOT_MIGRATED',
+        'print_jobs table missing: open the database with openCounterDb (electron/core/db.ts), which migrates it',
+      );
     }
     this.printer = options.printer;
     this.opts = {
@@ -160,10 +163,14 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
    * the mark; a document laid out elsewhere passes its marked bytes (`bytes`).
    */
   reprint(id: string, opts: { bytes?: Buffer } = {}): PrintJob {
-    const src = this.db.prepare(`SELECT template, data, bytes FROM print_jobs WHERE id = ?`).get(id) as { template: string; data: string; bytes: Buffer } | undefined;
+    const src = this.db.prepare(`SELECT template, data, bytes FROM print_jobs WHERE id = ?`).get(id) as
+      { template: string; data: string; bytes: Buffer } | undefined;
     if (!src) throw new CodedError('PRINT_JOB_NOT_FOUND', '找不到该打印任务', 404);
-    const bytes = opts.bytes
-      ?? (isReceiptTemplate(src.template) ? renderReceipt(src.template, JSON.parse(src.data) as ReceiptInput<ReceiptTemplate>, { widthMm: this.printer.widthMm, reprint: true }).bytes : src.bytes);
+    const bytes =
+      opts.bytes ??
+      (isReceiptTemplate(src.template)
+        ? renderReceipt(src.template, JSON.parse(src.data) as ReceiptInput<ReceiptTemplate>, { widthMm: this.printer.widthMm, reprint: true }).bytes
+        : src.bytes);
     const newId = uuidv7();
     const at = this.iso();
     this.db
@@ -228,7 +235,9 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
       }
       const at = this.iso();
       this.db
-        .prepare(`UPDATE print_jobs SET state = 'done', printed_at = ?, updated_at = ?, last_error_code = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = ?`)
+        .prepare(
+          `UPDATE print_jobs SET state = 'done', printed_at = ?, updated_at = ?, last_error_code = NULL, last_error = NULL, next_attempt_at = NULL WHERE id = ?`,
+        )
         .run(at, at, row.id);
     } catch (e) {
       const err = e instanceof CodedError ? e : new CodedError('PRINTER_ERROR', `打印失败：${(e as Error).message}`);

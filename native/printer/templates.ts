@@ -2,13 +2,7 @@
 // ../shared/reference/cases-and-evaluation.md (受理回执, 一次性告知书, 容缺受理, ticket) plus a
 // clerk's daily summary.
 import { CASE_TYPE_LABELS } from '../../domain/cases/caseTypes';
-import {
-  ORIGINAL_OR_COPY_LABELS,
-  RATING_LEVEL_LABELS,
-  receiptSchemas,
-  type ReceiptData,
-  type ReceiptTemplate,
-} from '../../domain/receipts/schemas';
+import { ORIGINAL_OR_COPY_LABELS, RATING_LEVEL_LABELS, receiptSchemas, type ReceiptData, type ReceiptTemplate } from '../../domain/receipts/schemas';
 import type { Doc, DocLine } from './doc';
 import { docDate, docDateTime } from '../../domain/calendar/hallClock';
 import { hallDateTime, hallTime } from '../../domain/calendar/hallTime';
@@ -55,11 +49,7 @@ function documentHead(d: { title: string; documentNo: string; applicant: Applica
 
 /** Who handled it where, and whom to call: near the foot of every 文书. */
 function staffFields(d: { clerk: Clerk; hallName: string; windowNo: number; contactPhone?: string }, clerkLabel: string, windowLabel: string): DocLine[] {
-  return [
-    field(clerkLabel, clerkText(d.clerk)),
-    field(windowLabel, `${d.hallName} ${d.windowNo}号窗口`),
-    ...optionalField('咨询电话', d.contactPhone),
-  ];
+  return [field(clerkLabel, clerkText(d.clerk)), field(windowLabel, `${d.hallName} ${d.windowNo}号窗口`), ...optionalField('咨询电话', d.contactPhone)];
 }
 
 /** The foot of every 文书: the issuing unit with its seal (受理专用章) and the date, right-aligned. */
@@ -105,13 +95,11 @@ function acceptance(d: ReceiptData<'acceptance'>): Doc {
       field('承诺办结日期', d.promisedDate ? cnDate(d.promisedDate) : '当场办结'),
       { kind: 'rule' },
       { kind: 'text', text: `已收材料（共${d.materials.length}项）：`, bold: true },
-      ...d.materials.map(
-        (m, i): DocLine => ({
-          kind: 'text',
-          hang: 3,
-          text: `${i + 1}. ${m.name} ${ORIGINAL_OR_COPY_LABELS[m.originalOrCopy]}×${m.count}${m.note ? `（${m.note}）` : ''}`,
-        }),
-      ),
+      ...d.materials.map((m, i): DocLine => ({
+        kind: 'text',
+        hang: 3,
+        text: `${i + 1}. ${m.name} ${ORIGINAL_OR_COPY_LABELS[m.originalOrCopy]}×${m.count}${m.note ? `（${m.note}）` : ''}`,
+      })),
       { kind: 'rule' },
       // The item's own basis (catalogue); none printed rather than a licence law for a non-licence item.
       ...optionalField('法律依据', d.legalBasis),

@@ -5,8 +5,18 @@
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 
-export interface FakeSms { to: string; template: string; params: Record<string, string>; text: string; receivedAt: string }
-export interface FakeSmsGateway { url: string; messages: FakeSms[]; close(): Promise<void> }
+export interface FakeSms {
+  to: string;
+  template: string;
+  params: Record<string, string>;
+  text: string;
+  receivedAt: string;
+}
+export interface FakeSmsGateway {
+  url: string;
+  messages: FakeSms[];
+  close(): Promise<void>;
+}
 
 export function startFakeSmsGateway(port = 0, host = '127.0.0.1'): Promise<FakeSmsGateway> {
   const messages: FakeSms[] = [];
@@ -31,7 +41,13 @@ export function startFakeSmsGateway(port = 0, host = '127.0.0.1'): Promise<FakeS
       try {
         const m = JSON.parse(raw) as Partial<FakeSms>;
         if (typeof m.to !== 'string' || !/^1\d{10}$/.test(m.to) || typeof m.text !== 'string') return send(400, { code: 'bad_sms', message: '短信内容不完整' });
-        messages.push({ to: m.to, template: String(m.template ?? ''), params: (m.params ?? {}) as Record<string, string>, text: m.text, receivedAt: new Date().toISOString() });
+        messages.push({
+          to: m.to,
+          template: String(m.template ?? ''),
+          params: (m.params ?? {}) as Record<string, string>,
+          text: m.text,
+          receivedAt: new Date().toISOString(),
+        });
         send(202, { ok: true });
       } catch {
         send(400, { code: 'bad_json', message: '不是 JSON' });

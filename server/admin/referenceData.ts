@@ -11,37 +11,84 @@ import type { HallEngine } from '../queue/engine';
 import { E } from '../errors';
 import {
   numberRangeProblem,
-  type AdminCategory, type AdminHall, type AdminStaff, type AdminWindow, type CategoryPatch, type HallPatch, type StaffPatch, type StaffRole,
+  type AdminCategory,
+  type AdminHall,
+  type AdminStaff,
+  type AdminWindow,
+  type CategoryPatch,
+  type HallPatch,
+  type StaffPatch,
+  type StaffRole,
 } from '../../domain/api/admin';
 
 type Change = { from: unknown; to: unknown };
 
 export interface NewStaff {
-  workNo: string; name: string; role: StaffRole; stars: number; homeWindow?: number | null; backupWorkNo?: string | null; passwordHash: string;
+  workNo: string;
+  name: string;
+  role: StaffRole;
+  stars: number;
+  homeWindow?: number | null;
+  backupWorkNo?: string | null;
+  passwordHash: string;
 }
 export interface NewCategory {
-  code: string; name: string; prefix: string; dailyReset: boolean; rangeStart: number; rangeEnd: number; numberWidth: number;
-  serviceLevelMinutes: number; avgServiceMinutes: number; sort?: number;
+  code: string;
+  name: string;
+  prefix: string;
+  dailyReset: boolean;
+  rangeStart: number;
+  rangeEnd: number;
+  numberWidth: number;
+  serviceLevelMinutes: number;
+  avgServiceMinutes: number;
+  sort?: number;
 }
 
 const toAdminStaff = (s: StaffRow): AdminStaff => ({
-  workNo: s.work_no, name: s.name, role: s.role as StaffRole, stars: s.stars, photoUrl: s.photo_url, homeWindow: s.home_window,
-  backupWorkNo: s.backup_work_no, active: s.active === 1,
+  workNo: s.work_no,
+  name: s.name,
+  role: s.role as StaffRole,
+  stars: s.stars,
+  photoUrl: s.photo_url,
+  homeWindow: s.home_window,
+  backupWorkNo: s.backup_work_no,
+  active: s.active === 1,
 });
 
 const toAdminCategory = (c: CategoryRow, windows: number[]): AdminCategory => ({
-  code: c.code, name: c.name, prefix: c.prefix, dailyReset: c.daily_reset === 1, rangeStart: c.range_start, rangeEnd: c.range_end,
-  numberWidth: c.number_width, serviceLevelMinutes: c.service_level_minutes, avgServiceMinutes: c.avg_service_minutes, sort: c.sort, windows,
+  code: c.code,
+  name: c.name,
+  prefix: c.prefix,
+  dailyReset: c.daily_reset === 1,
+  rangeStart: c.range_start,
+  rangeEnd: c.range_end,
+  numberWidth: c.number_width,
+  serviceLevelMinutes: c.service_level_minutes,
+  avgServiceMinutes: c.avg_service_minutes,
+  sort: c.sort,
+  windows,
 });
 
 /** Category fields on the wire → their columns. */
 const CATEGORY_COLUMNS = {
-  name: 'name', prefix: 'prefix', dailyReset: 'daily_reset', rangeStart: 'range_start', rangeEnd: 'range_end', numberWidth: 'number_width',
-  serviceLevelMinutes: 'service_level_minutes', avgServiceMinutes: 'avg_service_minutes', sort: 'sort',
+  name: 'name',
+  prefix: 'prefix',
+  dailyReset: 'daily_reset',
+  rangeStart: 'range_start',
+  rangeEnd: 'range_end',
+  numberWidth: 'number_width',
+  serviceLevelMinutes: 'service_level_minutes',
+  avgServiceMinutes: 'avg_service_minutes',
+  sort: 'sort',
 } as const satisfies Record<keyof CategoryPatch, keyof CategoryRow>;
 
 export class ReferenceData {
-  constructor(private readonly store: HallStore, private readonly engine: HallEngine, private readonly auth: AuthService) {}
+  constructor(
+    private readonly store: HallStore,
+    private readonly engine: HallEngine,
+    private readonly auth: AuthService,
+  ) {}
 
   private get q() {
     return this.store.q;
@@ -75,8 +122,15 @@ export class ReferenceData {
     if (s.home_window == null) return;
     this.engine.window(s.home_window);
     if (s.role !== 'clerk' || s.active !== 1) return;
-    const other = this.store.get(this.q.selectFrom('staff').select('work_no')
-      .where('home_window', '=', s.home_window).where('role', '=', 'clerk').where('active', '=', 1).where('work_no', '!=', workNo));
+    const other = this.store.get(
+      this.q
+        .selectFrom('staff')
+        .select('work_no')
+        .where('home_window', '=', s.home_window)
+        .where('role', '=', 'clerk')
+        .where('active', '=', 1)
+        .where('work_no', '!=', workNo),
+    );
     if (other) throw E.homeWindowTaken(s.home_window, other.work_no);
   }
 
@@ -84,15 +138,27 @@ export class ReferenceData {
     return this.edit(() => {
       if (this.staffRow(input.workNo)) throw E.duplicateWorkNo(input.workNo);
       const row: StaffRow = {
-        work_no: input.workNo, name: input.name, role: input.role, stars: input.stars, photo_url: null, home_window: input.homeWindow ?? null,
-        backup_work_no: input.backupWorkNo ?? null, password_hash: input.passwordHash, active: 1,
+        work_no: input.workNo,
+        name: input.name,
+        role: input.role,
+        stars: input.stars,
+        photo_url: null,
+        home_window: input.homeWindow ?? null,
+        backup_work_no: input.backupWorkNo ?? null,
+        password_hash: input.passwordHash,
+        active: 1,
       };
       this.checkHomeWindow(row.work_no, row);
       this.checkBackup(row.work_no, row.backup_work_no);
       this.store.run(this.q.insertInto('staff').values(row));
       this.uplinkStaff(row);
       this.engine.adminEvent('admin.staff', actor, {
-        action: 'create', workNo: row.work_no, role: row.role, stars: row.stars, homeWindow: row.home_window, backupWorkNo: row.backup_work_no,
+        action: 'create',
+        workNo: row.work_no,
+        role: row.role,
+        stars: row.stars,
+        homeWindow: row.home_window,
+        backupWorkNo: row.backup_work_no,
       });
       return toAdminStaff(row);
     });
@@ -117,13 +183,23 @@ export class ReferenceData {
       if (!changed.length) return toAdminStaff(cur);
       if (changed.some((k) => k === 'home_window' || k === 'role' || k === 'active')) this.checkHomeWindow(workNo, next);
       if (changed.includes('backup_work_no')) this.checkBackup(workNo, next.backup_work_no);
-      this.store.run(this.q.updateTable('staff').set({
-        name: next.name, role: next.role, stars: next.stars, home_window: next.home_window, backup_work_no: next.backup_work_no, active: next.active,
-      }).where('work_no', '=', workNo));
+      this.store.run(
+        this.q
+          .updateTable('staff')
+          .set({
+            name: next.name,
+            role: next.role,
+            stars: next.stars,
+            home_window: next.home_window,
+            backup_work_no: next.backup_work_no,
+            active: next.active,
+          })
+          .where('work_no', '=', workNo),
+      );
       this.uplinkStaff(next);
       // A deactivated account, or one whose role changed, must sign in again (or not at all):
       // its tokens carry the old role, and a clerk leaves the window he was seated at.
-      if (changed.includes('active') && next.active === 0 || changed.includes('role')) {
+      if ((changed.includes('active') && next.active === 0) || changed.includes('role')) {
         this.auth.revokeStaff(workNo);
         this.engine.unseatClerk(workNo, actor);
       }
@@ -168,7 +244,9 @@ export class ReferenceData {
 
   listCategories(): AdminCategory[] {
     const serving = this.servingWindows();
-    return this.store.all(this.q.selectFrom('categories').selectAll().orderBy('sort').orderBy('code')).map((c) => toAdminCategory(c, serving.get(c.code) ?? []));
+    return this.store
+      .all(this.q.selectFrom('categories').selectAll().orderBy('sort').orderBy('code'))
+      .map((c) => toAdminCategory(c, serving.get(c.code) ?? []));
   }
 
   private checkCategory(code: string, c: Pick<CategoryRow, 'prefix' | 'range_start' | 'range_end'>): void {
@@ -183,8 +261,16 @@ export class ReferenceData {
       if (this.categoryRow(input.code)) throw E.duplicateCategory(input.code);
       const sort = input.sort ?? (this.store.get(this.q.selectFrom('categories').select((eb) => eb.fn.max('sort').as('s')))?.s ?? -1) + 1;
       const row: CategoryRow = {
-        code: input.code, name: input.name, prefix: input.prefix, daily_reset: input.dailyReset ? 1 : 0, range_start: input.rangeStart, range_end: input.rangeEnd,
-        number_width: input.numberWidth, service_level_minutes: input.serviceLevelMinutes, avg_service_minutes: input.avgServiceMinutes, sort,
+        code: input.code,
+        name: input.name,
+        prefix: input.prefix,
+        daily_reset: input.dailyReset ? 1 : 0,
+        range_start: input.rangeStart,
+        range_end: input.rangeEnd,
+        number_width: input.numberWidth,
+        service_level_minutes: input.serviceLevelMinutes,
+        avg_service_minutes: input.avgServiceMinutes,
+        sort,
       };
       this.checkCategory(row.code, row);
       this.store.run(this.q.insertInto('categories').values(row));
@@ -241,9 +327,18 @@ export class ReferenceData {
   createWindow(input: { no: number; name: string }, actor: Actor): AdminWindow {
     return this.edit(() => {
       if (this.store.get(this.q.selectFrom('windows').select('no').where('no', '=', input.no))) throw E.duplicateWindow(input.no);
-      this.store.run(this.q.insertInto('windows').values({
-        no: input.no, name: input.name, status: 'closed', pause_reason: null, clerk_work_no: null, current_ticket_id: null, ratio_pos: 0, status_since: Date.now(),
-      }));
+      this.store.run(
+        this.q.insertInto('windows').values({
+          no: input.no,
+          name: input.name,
+          status: 'closed',
+          pause_reason: null,
+          clerk_work_no: null,
+          current_ticket_id: null,
+          ratio_pos: 0,
+          status_since: Date.now(),
+        }),
+      );
       this.engine.adminEvent('admin.window', actor, { action: 'create', no: input.no, name: input.name });
       this.uplinkWindow(input.no, input.name);
       return this.windowView({ no: input.no, name: input.name, status: 'closed' });
@@ -278,11 +373,22 @@ export class ReferenceData {
       const cur = this.getHall();
       const changes: Record<string, Change> = {};
       if (patch.name !== undefined && patch.name !== cur.name) {
-        this.store.run(this.q.insertInto('meta').values({ key: 'hall_name', value: patch.name }).onConflict((oc) => oc.column('key').doUpdateSet({ value: patch.name! })));
+        this.store.run(
+          this.q
+            .insertInto('meta')
+            .values({ key: 'hall_name', value: patch.name })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value: patch.name! })),
+        );
         changes.name = { from: cur.name, to: patch.name };
       }
       if (patch.notice !== undefined && patch.notice !== cur.notice) {
-        if (patch.notice) this.store.run(this.q.insertInto('meta').values({ key: 'hall_notice', value: patch.notice }).onConflict((oc) => oc.column('key').doUpdateSet({ value: patch.notice! })));
+        if (patch.notice)
+          this.store.run(
+            this.q
+              .insertInto('meta')
+              .values({ key: 'hall_notice', value: patch.notice })
+              .onConflict((oc) => oc.column('key').doUpdateSet({ value: patch.notice! })),
+          );
         else this.store.run(this.q.deleteFrom('meta').where('key', '=', 'hall_notice'));
         changes.notice = { from: cur.notice, to: patch.notice };
       }

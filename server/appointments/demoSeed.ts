@@ -21,4 +21,3 @@ export function seedDemoAppointments(svc: AppointmentService, now = Date.now()):
   svc.create({ category: 'C', slotStart: at(slot), slotEnd: at(slot + 2 * half), name: '王淑兰', idNumber: DEMO_APPOINTMENT_ID, code: DEMO_CODES.byId }, seed);
   return 3;
 }
-

@@ -20,23 +20,40 @@ export const LATE_MS = 30 * 60_000;
 
 export const AE = {
   notFound: () => new CodedError('appointment_not_found', '未找到今天的预约，请核对预约码或身份证号', 404),
-  tooEarly: (opensAt: string, slot: string) => new CodedError('appointment_too_early', `您预约的时间是 ${slot}，请于 ${opensAt} 以后再来签到`, 409, { opensAt }),
+  tooEarly: (opensAt: string, slot: string) =>
+    new CodedError('appointment_too_early', `您预约的时间是 ${slot}，请于 ${opensAt} 以后再来签到`, 409, { opensAt }),
   expired: (slot: string) => new CodedError('appointment_expired', `您预约的时段（${slot}）已过去超过 30 分钟，预约已失效。您仍可以直接取普通号办理。`, 409),
   missingKey: () => new CodedError('appointment_key_missing', '请输入预约码或身份证号', 400),
   badSlot: () => new CodedError('appointment_bad_slot', '预约时段不正确：结束时间须晚于开始时间', 400),
 };
 
 export interface AppointmentView {
-  id: string; category: string; categoryName?: string; slotStart: string; slotEnd: string; code: string;
-  idNumberMasked: string | null; nameMasked: string | null; status: AppointmentStatus; ticketId: string | null; ticketNumber: string | null;
+  id: string;
+  category: string;
+  categoryName?: string;
+  slotStart: string;
+  slotEnd: string;
+  code: string;
+  idNumberMasked: string | null;
+  nameMasked: string | null;
+  status: AppointmentStatus;
+  ticketId: string | null;
+  ticketNumber: string | null;
 }
 
-export interface CheckInResult { ticket: IssuedTicket; appointment: AppointmentView; repeated: boolean }
+export interface CheckInResult {
+  ticket: IssuedTicket;
+  appointment: AppointmentView;
+  repeated: boolean;
+}
 
 export class AppointmentService {
   readonly rows: AppointmentStore;
   private readonly now: () => number;
-  constructor(private readonly engine: HallEngine, opts: { now?: () => number } = {}) {
+  constructor(
+    private readonly engine: HallEngine,
+    opts: { now?: () => number } = {},
+  ) {
     this.rows = new AppointmentStore(engine.store);
     this.now = opts.now ?? Date.now;
   }
@@ -61,9 +78,17 @@ export class AppointmentService {
   view(a: AppointmentRow): AppointmentView {
     const t = a.ticket_id ? this.engine.ticketRow(a.ticket_id) : undefined;
     return {
-      id: a.id, category: a.category, categoryName: this.engine.categories().get(a.category)?.name, slotStart: new Date(a.slot_start).toISOString(),
-      slotEnd: new Date(a.slot_end).toISOString(), code: a.code, idNumberMasked: a.id_masked, nameMasked: a.name_masked, status: this.status(a),
-      ticketId: a.ticket_id, ticketNumber: t?.number ?? null,
+      id: a.id,
+      category: a.category,
+      categoryName: this.engine.categories().get(a.category)?.name,
+      slotStart: new Date(a.slot_start).toISOString(),
+      slotEnd: new Date(a.slot_end).toISOString(),
+      code: a.code,
+      idNumberMasked: a.id_masked,
+      nameMasked: a.name_masked,
+      status: this.status(a),
+      ticketId: a.ticket_id,
+      ticketNumber: t?.number ?? null,
     };
   }
 
@@ -80,10 +105,20 @@ export class AppointmentService {
       idHash = this.engine.hashId(input.idNumber);
       idMasked = maskIdNumber(input.idNumber);
     }
-    return this.rows.insert({
-      category: input.category, day: serviceDay(new Date(start), this.engine.timeZone), slot_start: start, slot_end: end, id_hash: idHash, id_masked: idMasked,
-      name_masked: input.name ? maskName(input.name) : null, created_at: this.now(), created_by: actor.subject,
-    }, input.code);
+    return this.rows.insert(
+      {
+        category: input.category,
+        day: serviceDay(new Date(start), this.engine.timeZone),
+        slot_start: start,
+        slot_end: end,
+        id_hash: idHash,
+        id_masked: idMasked,
+        name_masked: input.name ? maskName(input.name) : null,
+        created_at: this.now(),
+        created_by: actor.subject,
+      },
+      input.code,
+    );
   }
 
   list(day: string): AppointmentView[] {
@@ -121,10 +156,15 @@ export class AppointmentService {
     if (!repeated && a.id_hash) {
       // One waiting ticket per ID per category, as for tickets taken with an ID.
       const q = this.engine.store.q;
-      const dup = this.engine.store.get(q.selectFrom('tickets').select('id').where('id_hash', '=', a.id_hash).where('category', '=', a.category).where('status', '=', sql.lit('waiting')));
+      const dup = this.engine.store.get(
+        q.selectFrom('tickets').select('id').where('id_hash', '=', a.id_hash).where('category', '=', a.category).where('status', '=', sql.lit('waiting')),
+      );
       if (dup) throw E.duplicateIdTicket();
     }
-    const ticket = this.engine.issueTicket({ category: a.category, channel: 'appointment', appointmentAt: new Date(a.slot_start).toISOString(), requestId }, actor);
+    const ticket = this.engine.issueTicket(
+      { category: a.category, channel: 'appointment', appointmentAt: new Date(a.slot_start).toISOString(), requestId },
+      actor,
+    );
     if (!repeated) {
       if (a.id_hash) {
         const q = this.engine.store.q;

@@ -24,7 +24,9 @@ export interface AppointmentRow {
   created_by: string;
   checked_in_at: number | null;
 }
-interface AppointmentDB { appointments: AppointmentRow }
+interface AppointmentDB {
+  appointments: AppointmentRow;
+}
 
 export class AppointmentStore {
   readonly q: Kysely<AppointmentDB>;
@@ -56,7 +58,15 @@ export class AppointmentStore {
   }
 
   byIdHash(day: string, idHash: string): AppointmentRow[] {
-    return this.store.all(this.q.selectFrom('appointments').selectAll().where('day', '=', day).where('id_hash', '=', idHash).where('status', '!=', 'cancelled').orderBy('slot_start'));
+    return this.store.all(
+      this.q
+        .selectFrom('appointments')
+        .selectAll()
+        .where('day', '=', day)
+        .where('id_hash', '=', idHash)
+        .where('status', '!=', 'cancelled')
+        .orderBy('slot_start'),
+    );
   }
 
   markCheckedIn(id: string, ticketId: string, at: number): void {

@@ -7,9 +7,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  Kysely, DummyDriver, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type CompiledQuery,
-} from 'kysely';
+import { Kysely, DummyDriver, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type CompiledQuery } from 'kysely';
 import type { HallDB } from './schema';
 import { migrate as runMigrations } from '../../storage/migrate';
 import { hallLedger, hallMigrations } from './migrations/index';
@@ -21,7 +19,10 @@ export class HallStore {
   readonly q: Kysely<HallDB>;
   private readonly stmts = new Map<string, Database.Statement>();
 
-  constructor(readonly raw: Database.Database, private readonly checkpointer: Checkpointer | null = null) {
+  constructor(
+    readonly raw: Database.Database,
+    private readonly checkpointer: Checkpointer | null = null,
+  ) {
     this.q = new Kysely<HallDB>({
       dialect: {
         createAdapter: () => new SqliteAdapter(),
@@ -73,8 +74,12 @@ export class HallStore {
    */
   tx<T>(fn: () => T): T {
     const t = (this.txStmts ??= {
-      begin: this.raw.prepare('BEGIN IMMEDIATE'), commit: this.raw.prepare('COMMIT'), rollback: this.raw.prepare('ROLLBACK'),
-      save: this.raw.prepare('SAVEPOINT hall_tx'), release: this.raw.prepare('RELEASE hall_tx'), undo: this.raw.prepare('ROLLBACK TO hall_tx'),
+      begin: this.raw.prepare('BEGIN IMMEDIATE'),
+      commit: this.raw.prepare('COMMIT'),
+      rollback: this.raw.prepare('ROLLBACK'),
+      save: this.raw.prepare('SAVEPOINT hall_tx'),
+      release: this.raw.prepare('RELEASE hall_tx'),
+      undo: this.raw.prepare('ROLLBACK TO hall_tx'),
     });
     const nested = this.raw.inTransaction;
     (nested ? t.save : t.begin).run();

@@ -23,7 +23,11 @@ export class EventHub {
   /** The SHA-256 of the token each socket was opened with: logout or revocation of that token closes it. */
   private readonly tokens = new WeakMap<WebSocket, string>();
 
-  constructor(initialVersion: number, private readonly coalesceMs = 100, private readonly problems?: ProblemLog) {
+  constructor(
+    initialVersion: number,
+    private readonly coalesceMs = 100,
+    private readonly problems?: ProblemLog,
+  ) {
     this.announced = initialVersion;
     this.ping = setInterval(() => {
       for (const ws of this.sockets) {

@@ -7,8 +7,14 @@ import type { RatingLevel } from '../../domain/api/hall';
 import { chinaDateOf, instantMs } from '../../domain/calendar';
 import type { ProblemLog } from '../health/problems';
 import {
-  applyFollowUpAction, closureRate, followUpOverdue, openFollowUpTask, FOLLOW_UP_STAGES,
-  type FollowUpAction, type FollowUpConfig, type FollowUpTask,
+  applyFollowUpAction,
+  closureRate,
+  followUpOverdue,
+  openFollowUpTask,
+  FOLLOW_UP_STAGES,
+  type FollowUpAction,
+  type FollowUpConfig,
+  type FollowUpTask,
 } from '../../domain/rating/followUp';
 import { isBadRating } from '../../domain/rating/levels';
 import { FollowUpStore } from './store';
@@ -26,7 +32,11 @@ export class FollowUpService {
   readonly tasks: FollowUpStore;
   /** Ratings already reported as unreadable (reported once, not on every read). */
   private readonly skipped = new Set<string>();
-  constructor(private readonly store: HallStore, private readonly now: () => number = Date.now, private readonly problems?: ProblemLog) {
+  constructor(
+    private readonly store: HallStore,
+    private readonly now: () => number = Date.now,
+    private readonly problems?: ProblemLog,
+  ) {
     this.tasks = new FollowUpStore(store, problems);
   }
 
@@ -37,7 +47,12 @@ export class FollowUpService {
   /** Open tasks for bad ratings that have none yet; returns how many were opened. */
   openMissing(): number {
     const q = this.store.q;
-    const bad = this.store.all(q.selectFrom('ratings').select(['id', 'level', 'clerk_work_no', 'window_no', 'rated_at', 'body']).where('level', 'in', ['dissatisfied', 'veryDissatisfied']));
+    const bad = this.store.all(
+      q
+        .selectFrom('ratings')
+        .select(['id', 'level', 'clerk_work_no', 'window_no', 'rated_at', 'body'])
+        .where('level', 'in', ['dissatisfied', 'veryDissatisfied']),
+    );
     const config = this.tasks.config();
     let opened = 0;
     this.store.tx(() => {
@@ -51,7 +66,14 @@ export class FollowUpService {
           const body = JSON.parse(r.body) as { caseNo?: string | null };
           // A rating tied to a case is real-name (the case names the applicant); a pad rating without one is anonymous.
           const task = openFollowUpTask(
-            { id: r.id, level: r.level as RatingLevel, caseNo: body.caseNo ?? null, clerkWorkNo: r.clerk_work_no, windowNo: r.window_no, realName: !!body.caseNo },
+            {
+              id: r.id,
+              level: r.level as RatingLevel,
+              caseNo: body.caseNo ?? null,
+              clerkWorkNo: r.clerk_work_no,
+              windowNo: r.window_no,
+              realName: !!body.caseNo,
+            },
             chinaDateOf(ms),
             { config },
           );

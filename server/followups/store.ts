@@ -7,13 +7,31 @@ import type { HallStore } from '../db/connection';
 import type { ProblemLog } from '../health/problems';
 import { DEFAULT_FOLLOW_UP_CONFIG, followUpConfigSchema, type FollowUpConfig, type FollowUpTask } from '../../domain/rating/followUp';
 
-interface FollowUpRow { id: string; rating_id: string; status: string; clerk_work_no: string; window_no: number | null; opened_on: string; body: string; updated_at: number }
-interface FollowUpSettingRow { key: string; value: string }
-interface FollowUpDB { followup_tasks: FollowUpRow; followup_settings: FollowUpSettingRow }
+interface FollowUpRow {
+  id: string;
+  rating_id: string;
+  status: string;
+  clerk_work_no: string;
+  window_no: number | null;
+  opened_on: string;
+  body: string;
+  updated_at: number;
+}
+interface FollowUpSettingRow {
+  key: string;
+  value: string;
+}
+interface FollowUpDB {
+  followup_tasks: FollowUpRow;
+  followup_settings: FollowUpSettingRow;
+}
 
 export class FollowUpStore {
   private readonly q: Kysely<FollowUpDB>;
-  constructor(private readonly store: HallStore, private readonly problems?: ProblemLog) {
+  constructor(
+    private readonly store: HallStore,
+    private readonly problems?: ProblemLog,
+  ) {
     this.q = store.q as unknown as Kysely<FollowUpDB>;
   }
 
@@ -48,25 +66,47 @@ export class FollowUpStore {
   }
 
   insert(t: FollowUpTask): void {
-    this.store.run(this.q.insertInto('followup_tasks').values({
-      id: t.id, rating_id: t.ratingId, status: t.status, clerk_work_no: t.clerkWorkNo, window_no: t.windowNo, opened_on: t.openedOn, body: JSON.stringify(t), updated_at: Date.now(),
-    }));
+    this.store.run(
+      this.q.insertInto('followup_tasks').values({
+        id: t.id,
+        rating_id: t.ratingId,
+        status: t.status,
+        clerk_work_no: t.clerkWorkNo,
+        window_no: t.windowNo,
+        opened_on: t.openedOn,
+        body: JSON.stringify(t),
+        updated_at: Date.now(),
+      }),
+    );
     outboxOf(this.store).followUp(t, Date.now());
   }
 
   update(t: FollowUpTask): void {
-    this.store.run(this.q.updateTable('followup_tasks').set({ status: t.status, body: JSON.stringify(t), updated_at: Date.now() }).where('id', '=', t.id));
+    this.store.run(
+      this.q
+        .updateTable('followup_tasks')
+        .set({ status: t.status, body: JSON.stringify(t), updated_at: Date.now() })
+        .where('id', '=', t.id),
+    );
     const outbox = outboxOf(this.store);
     outbox.followUp(t, Date.now());
     // A rating overturned on appeal (申诉复核) leaves the city's statistics too.
     if (t.status === 'invalidated') {
-      const r = this.store.get(this.store.q.selectFrom('ratings').select(['id', 'level', 'rated_at', 'window_no', 'clerk_work_no', 'ticket_id', 'body']).where('id', '=', t.ratingId));
+      const r = this.store.get(
+        this.store.q.selectFrom('ratings').select(['id', 'level', 'rated_at', 'window_no', 'clerk_work_no', 'ticket_id', 'body']).where('id', '=', t.ratingId),
+      );
       if (r) {
         let reasonCodes: string[] = [];
         try {
           reasonCodes = (JSON.parse(r.body) as { reasonCodes?: string[] }).reasonCodes ?? [];
-        } catch { /* reasons are optional for the city */ }
-        outbox.rating({ id: r.id, level: r.level, ratedAt: r.rated_at, windowNo: r.window_no, clerkWorkNo: r.clerk_work_no, ticketId: r.ticket_id, reasonCodes }, Date.now(), false);
+        } catch {
+          /* reasons are optional for the city */
+        }
+        outbox.rating(
+          { id: r.id, level: r.level, ratedAt: r.rated_at, windowNo: r.window_no, clerkWorkNo: r.clerk_work_no, ticketId: r.ticket_id, reasonCodes },
+          Date.now(),
+          false,
+        );
       }
     }
   }

@@ -15,7 +15,7 @@ function mapError(err: FastifyError): CodedError {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return E.malformedJson();
   }
-  if (err instanceof SyntaxError || /JSON/i.test(err.message) && err.statusCode === 400) return E.malformedJson();
+  if (err instanceof SyntaxError || (/JSON/i.test(err.message) && err.statusCode === 400)) return E.malformedJson();
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new CodedError('bad_request', '请求无效', err.statusCode);
   return new CodedError('internal', '服务器内部错误，请稍后重试', 500);
 }

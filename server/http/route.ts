@@ -22,8 +22,11 @@ export function fastifySchema(d: RouteDef): Record<string, unknown> {
   const response: Record<number, unknown> = { ...d.responses };
   for (const s of d.errors ?? []) response[s] = apiErrorSchema;
   return {
-    tags: [...d.tags], summary: d.summary,
-    ...(d.params ? { params: d.params } : {}), ...(d.query ? { querystring: d.query } : {}), ...(d.body ? { body: d.body } : {}),
+    tags: [...d.tags],
+    summary: d.summary,
+    ...(d.params ? { params: d.params } : {}),
+    ...(d.query ? { querystring: d.query } : {}),
+    ...(d.body ? { body: d.body } : {}),
     ...(Object.keys(response).length ? { response } : {}),
   };
 }
@@ -39,7 +42,10 @@ export function defineRoutes(app: FastifyInstance, auth: AuthService) {
   return function serve<D extends RouteDef>(d: D, handler: RouteHandler<D>, extra: ExtraOptions = {}): void {
     const g = guardFor(auth, d);
     app.route({
-      method: d.method, url: d.path, schema: fastifySchema(d), ...extra,
+      method: d.method,
+      url: d.path,
+      schema: fastifySchema(d),
+      ...extra,
       ...(g ? { preHandler: g } : {}),
       handler: handler as unknown as (req: FastifyRequest, reply: FastifyReply) => unknown,
     });

@@ -6,7 +6,12 @@ import type { FastifyInstance, FastifySchema } from 'fastify';
 import { CodedError } from '../../domain/api/errors';
 
 const PART_CODE: Record<string, string> = { body: 'invalid_body', querystring: 'invalid_query', params: 'invalid_params', headers: 'invalid_headers' };
-const PART_MSG: Record<string, string> = { body: '请求内容不符合要求', querystring: '查询参数不符合要求', params: '路径参数不符合要求', headers: '请求头不符合要求' };
+const PART_MSG: Record<string, string> = {
+  body: '请求内容不符合要求',
+  querystring: '查询参数不符合要求',
+  params: '路径参数不符合要求',
+  headers: '请求头不符合要求',
+};
 
 const isZod = (s: unknown): s is ZodType => !!s && typeof s === 'object' && 'safeParse' in s;
 
@@ -38,7 +43,8 @@ function toJson(s: unknown, io: 'input' | 'output'): unknown {
 export function zodToOpenApi({ schema, url }: { schema: FastifySchema; url: string }): { schema: FastifySchema; url: string } {
   if (!schema) return { schema, url };
   const out: Record<string, unknown> = { ...schema };
-  for (const part of ['body', 'querystring', 'params', 'headers'] as const) if (part in schema) out[part] = toJson((schema as Record<string, unknown>)[part], 'input');
+  for (const part of ['body', 'querystring', 'params', 'headers'] as const)
+    if (part in schema) out[part] = toJson((schema as Record<string, unknown>)[part], 'input');
   if (schema.response) {
     const resp: Record<string, unknown> = {};
     for (const [code, s] of Object.entries(schema.response as Record<string, unknown>)) resp[code] = toJson(s, 'output');

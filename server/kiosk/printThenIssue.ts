@@ -10,11 +10,25 @@ import type { HallStore } from '../db/connection';
 import type { IssuedTicket, PriorityClass } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';
 
-const PRIORITY_LABEL: Partial<Record<PriorityClass, string>> = { elderly: '绿色通道（老年人）', disabled: '绿色通道', pregnant: '绿色通道', vip: '优先', appointment: '预约' };
+const PRIORITY_LABEL: Partial<Record<PriorityClass, string>> = {
+  elderly: '绿色通道（老年人）',
+  disabled: '绿色通道',
+  pregnant: '绿色通道',
+  vip: '优先',
+  appointment: '预约',
+};
 
-export interface PrintJob { (ticket: IssuedTicket & { priorityLabel?: string }): Promise<void> }
+export interface PrintJob {
+  (ticket: IssuedTicket & { priorityLabel?: string }): Promise<void>;
+}
 
-export interface KioskIssueInput { category: string; idNumber?: string; priority?: PriorityClass; requestId?: string; appointmentAt?: string }
+export interface KioskIssueInput {
+  category: string;
+  idNumber?: string;
+  priority?: PriorityClass;
+  requestId?: string;
+  appointmentAt?: string;
+}
 
 const SYSTEM: Actor = { kind: 'device', subject: 'kiosk', role: 'kiosk', windowNo: null };
 

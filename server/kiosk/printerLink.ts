@@ -4,7 +4,10 @@
 import net from 'node:net';
 import { CodedError } from '../../domain/api/errors';
 
-export interface PrinterAddress { host: string; port: number }
+export interface PrinterAddress {
+  host: string;
+  port: number;
+}
 
 export function parsePrinterAddress(address: string): PrinterAddress {
   const m = /^tcp:\/\/([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(address.trim());

@@ -4,8 +4,15 @@
 import type { Kysely } from 'kysely';
 import type { HallStore } from '../db/connection';
 
-export interface KioskPrinterRow { device_id: string; address: string; width_mm: number; updated_at: number }
-interface KioskDB { kiosk_printers: KioskPrinterRow }
+export interface KioskPrinterRow {
+  device_id: string;
+  address: string;
+  width_mm: number;
+  updated_at: number;
+}
+interface KioskDB {
+  kiosk_printers: KioskPrinterRow;
+}
 
 export class KioskStore {
   private readonly q: Kysely<KioskDB>;
@@ -14,8 +21,10 @@ export class KioskStore {
   }
 
   printerFor(deviceId: string): KioskPrinterRow | undefined {
-    return this.store.get(this.q.selectFrom('kiosk_printers').selectAll().where('device_id', '=', deviceId))
-      ?? this.store.get(this.q.selectFrom('kiosk_printers').selectAll().where('device_id', '=', '*'));
+    return (
+      this.store.get(this.q.selectFrom('kiosk_printers').selectAll().where('device_id', '=', deviceId)) ??
+      this.store.get(this.q.selectFrom('kiosk_printers').selectAll().where('device_id', '=', '*'))
+    );
   }
 
   setPrinter(deviceId: string, address: string | null, widthMm: number): void {

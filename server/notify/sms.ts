@@ -26,7 +26,10 @@ export class NoSms implements SmsSender {
 /** POSTs {to, template, params, text} as JSON to `url`; any non-2xx answer is a failure. */
 export class HttpSmsGateway implements SmsSender {
   readonly name = 'http';
-  constructor(private readonly url: string, private readonly opts: { apiKey?: string; timeoutMs?: number } = {}) {}
+  constructor(
+    private readonly url: string,
+    private readonly opts: { apiKey?: string; timeoutMs?: number } = {},
+  ) {}
 
   async send(msg: SmsMessage): Promise<void> {
     const res = await fetch(this.url, {

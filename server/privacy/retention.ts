@@ -8,16 +8,19 @@ import type { CaseRow } from '../../domain/cases';
 
 const DAY = 86_400_000;
 
-export interface RetentionResult { shredded: number; checked: number }
+export interface RetentionResult {
+  shredded: number;
+  checked: number;
+}
 
 export function shredExpiredCases(store: HallStore, svc: SyncService, now: Date, retentionDays: number): RetentionResult {
   if (!svc.sealer) return { shredded: 0, checked: 0 };
   svc.projectDirty();
   const cutoff = now.getTime() - retentionDays * DAY;
   // Closed cases whose data key is still there.
-  const rows = store.raw.prepare(
-    `SELECT c.case_id, c.row FROM sync_cases c JOIN data_keys k ON k.scope = c.case_id WHERE c.open = 0 AND k.wrapped IS NOT NULL`,
-  ).all() as { case_id: string; row: string }[];
+  const rows = store.raw
+    .prepare(`SELECT c.case_id, c.row FROM sync_cases c JOIN data_keys k ON k.scope = c.case_id WHERE c.open = 0 AND k.wrapped IS NOT NULL`)
+    .all() as { case_id: string; row: string }[];
   let shredded = 0;
   store.tx(() => {
     for (const r of rows) {

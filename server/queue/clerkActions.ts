@@ -58,7 +58,10 @@ export class ClerkActions {
     const t = this.sql.closeTicket.get(status, outcome, now, w.current_ticket_id) as ClosingRow | undefined;
     if (!t) return undefined;
     this.events.emit(outcome === 'noShow' ? 'noShow' : 'finish', {
-      ticketId: t.id, windowNo: w.no, category: t.category, actor: actor.subject,
+      ticketId: t.id,
+      windowNo: w.no,
+      category: t.category,
+      actor: actor.subject,
       data: durations(t, now, { number: t.number, outcome, auto, priority: t.priority }),
     });
     if (!nextFollows) this.sql.windowFree.run(w.status === 'serving' ? 'open' : w.status, w.no);
@@ -102,14 +105,27 @@ export class ClerkActions {
 
   private decide(w: WindowRow, onlyCategory: string | undefined, rows: Map<string, HeadRow>, explain: boolean): Decision {
     const cats = this.ref.assignment(w.no);
-    return pickNext(this.lines.candidates(w.no, w.clerk_work_no, cats, rows), { categories: cats, ratioPos: w.ratio_pos, onlyCategory }, this.ref.rules().rules, this.now(), explain);
+    return pickNext(
+      this.lines.candidates(w.no, w.clerk_work_no, cats, rows),
+      { categories: cats, ratioPos: w.ratio_pos, onlyCategory },
+      this.ref.rules().rules,
+      this.now(),
+      explain,
+    );
   }
 
   /**
    * Puts `t` (as read in this transaction) in service at window `w`. The answer is built from
    * the rows in hand plus the columns just written: no re-read on the hot path.
    */
-  private assignToWindow(w: WindowRow, t: HeadRow, actor: Actor, type: 'call' | 'callBack', rule: string | undefined, ratioPos = w.ratio_pos): WindowActionResponse {
+  private assignToWindow(
+    w: WindowRow,
+    t: HeadRow,
+    actor: Actor,
+    type: 'call' | 'callBack',
+    rule: string | undefined,
+    ratioPos = w.ratio_pos,
+  ): WindowActionResponse {
     const now = this.now();
     const no = w.no;
     if (t.status === 'waiting') this.lines.bump(t, -1);
@@ -118,14 +134,37 @@ export class ClerkActions {
     this.sql.windowServe.run(t.id, now, ratioPos, no);
     // The first call of a ticket carries its waiting time (statistics read it from the event log).
     const firstCall = t.first_called_at == null;
-    this.events.emit(type, { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, priority: t.priority, firstCall, waitMs: firstCall ? now - t.issued_at : null, rule } });
+    this.events.emit(type, {
+      ticketId: t.id,
+      windowNo: no,
+      category: t.category,
+      actor: actor.subject,
+      data: { number: t.number, priority: t.priority, firstCall, waitMs: firstCall ? now - t.issued_at : null, rule },
+    });
     // Built field by field: spreading a database row (`...t`) costs several µs a call.
     const called: TicketViewRow = {
-      id: t.id, number: t.number, category: t.category, status: 'called', priority: t.priority, channel: t.channel, issued_at: t.issued_at,
-      called_at: now, started_at: null, window_no: no, recall_count: 0, id_masked: t.id_masked,
+      id: t.id,
+      number: t.number,
+      category: t.category,
+      status: 'called',
+      priority: t.priority,
+      channel: t.channel,
+      issued_at: t.issued_at,
+      called_at: now,
+      started_at: null,
+      window_no: no,
+      recall_count: 0,
+      id_masked: t.id_masked,
     };
     const win: WindowRow = {
-      no, name: w.name, status: 'serving', pause_reason: w.pause_reason, clerk_work_no: w.clerk_work_no, current_ticket_id: t.id, ratio_pos: ratioPos, status_since: now,
+      no,
+      name: w.name,
+      status: 'serving',
+      pause_reason: w.pause_reason,
+      clerk_work_no: w.clerk_work_no,
+      current_ticket_id: t.id,
+      ratio_pos: ratioPos,
+      status_since: now,
     };
     const clerk = win.clerk_work_no ? this.ref.staff(win.clerk_work_no) : undefined;
     return { window: toWindowView(win, this.ref.assignment(no), clerk, called, { withMaskedId: true }), ticket: toTicket(called) };
@@ -142,8 +181,19 @@ export class ClerkActions {
       const ended = this.endCurrent(w, 'noShow', actor, true);
       return { ...this.answer(no, ended), becameNoShow: true };
     }
-    this.store.run(this.store.q.updateTable('tickets').set({ recall_count: t.recall_count + 1, called_at: now }).where('id', '=', t.id));
-    this.events.emit('recall', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: { number: t.number, recall: t.recall_count + 1 } });
+    this.store.run(
+      this.store.q
+        .updateTable('tickets')
+        .set({ recall_count: t.recall_count + 1, called_at: now })
+        .where('id', '=', t.id),
+    );
+    this.events.emit('recall', {
+      ticketId: t.id,
+      windowNo: no,
+      category: t.category,
+      actor: actor.subject,
+      data: { number: t.number, recall: t.recall_count + 1 },
+    });
     return this.answer(no, this.ref.ticketRow(t.id));
   }
 
@@ -169,7 +219,11 @@ export class ClerkActions {
     return this.answer(no, this.endCurrent(w, input.outcome ?? 'served', actor, false));
   }
 
-  transfer(no: number, actor: Actor, input: { category?: string; windowNo?: number; clerkWorkNo?: string; position: 'head' | 'tail' | 'keep'; reason?: string }): WindowActionResponse {
+  transfer(
+    no: number,
+    actor: Actor,
+    input: { category?: string; windowNo?: number; clerkWorkNo?: string; position: 'head' | 'tail' | 'keep'; reason?: string },
+  ): WindowActionResponse {
     const q = this.store.q;
     const w = this.ownWindow(no, actor);
     const t = this.current(w);
@@ -187,18 +241,57 @@ export class ClerkActions {
     // keep: the place the ticket was numbered at, so a citizen sent on is not sent to the back.
     if (input.position === 'keep') pos = t.queue_pos;
     else if (input.position === 'head') {
-      const head = this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.min('queue_pos').as('p')).where('status', '=', WAITING).where('category', '=', category));
+      const head = this.store.get(
+        q
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.min('queue_pos').as('p'))
+          .where('status', '=', WAITING)
+          .where('category', '=', category),
+      );
       pos = Math.min(head?.p ?? now * 1000, now * 1000) - 1;
     } else pos = this.lines.nextPos(now);
     // The service segment at this window ends here (counted in stats as "transferred").
-    this.events.emit('finish', { ticketId: t.id, windowNo: no, category: t.category, actor: actor.subject, data: durations(t, now, { number: t.number, outcome: 'transferred', priority: t.priority }) });
+    this.events.emit('finish', {
+      ticketId: t.id,
+      windowNo: no,
+      category: t.category,
+      actor: actor.subject,
+      data: durations(t, now, { number: t.number, outcome: 'transferred', priority: t.priority }),
+    });
     this.lines.bump({ category, priority: t.priority, target_window: input.windowNo ?? null, target_clerk: input.clerkWorkNo ?? null }, 1);
-    this.store.run(q.updateTable('tickets').set({
-      status: 'waiting', category, queue_pos: pos, target_window: input.windowNo ?? null, target_clerk: input.clerkWorkNo ?? null,
-      transferred_from: `${no}`, window_no: null, called_at: null, started_at: null, recall_count: 0,
-    }).where('id', '=', t.id));
+    this.store.run(
+      q
+        .updateTable('tickets')
+        .set({
+          status: 'waiting',
+          category,
+          queue_pos: pos,
+          target_window: input.windowNo ?? null,
+          target_clerk: input.clerkWorkNo ?? null,
+          transferred_from: `${no}`,
+          window_no: null,
+          called_at: null,
+          started_at: null,
+          recall_count: 0,
+        })
+        .where('id', '=', t.id),
+    );
     this.store.run(q.updateTable('windows').set({ current_ticket_id: null, status: 'open', status_since: now }).where('no', '=', no));
-    this.events.emit('transfer', { ticketId: t.id, windowNo: no, category, actor: actor.subject, data: { number: t.number, from: t.category, to: category, toWindow: input.windowNo ?? null, toClerk: input.clerkWorkNo ?? null, position: input.position, reason: input.reason ?? null } });
+    this.events.emit('transfer', {
+      ticketId: t.id,
+      windowNo: no,
+      category,
+      actor: actor.subject,
+      data: {
+        number: t.number,
+        from: t.category,
+        to: category,
+        toWindow: input.windowNo ?? null,
+        toClerk: input.clerkWorkNo ?? null,
+        position: input.position,
+        reason: input.reason ?? null,
+      },
+    });
     return this.answer(no, this.ref.ticketRow(t.id));
   }
 
@@ -226,7 +319,9 @@ export class ClerkActions {
 
   suspended(no: number): Ticket[] {
     const q = this.store.q;
-    return this.store.all(q.selectFrom('tickets').selectAll().where('window_no', '=', no).where('status', '=', ksql.lit('suspended')).orderBy('called_at')).map((t) => toTicket(t));
+    return this.store
+      .all(q.selectFrom('tickets').selectAll().where('window_no', '=', no).where('status', '=', ksql.lit('suspended')).orderBy('called_at'))
+      .map((t) => toTicket(t));
   }
 
   /** A citizen served without a ticket: issued and put straight in service at this window. */
@@ -258,8 +353,19 @@ export class ClerkActions {
     const pick = this.decide(w, undefined, new Map(), true);
     const t = pick.ticket ? this.ref.ticketRow(pick.ticket.id) : undefined;
     return {
-      windowNo: no, rulesVersion: this.ref.rules().version, next: t ? toTicket(t, { withMaskedId: false }) : null, rule: pick.rule, steps: pick.steps,
-      candidates: pick.ranked.slice(0, 20).map((c) => ({ number: c.number, category: c.category, priority: c.priority, waitedMinutes: Math.round(c.waitedMinutes * 10) / 10, score: Math.round(c.score * 100) / 100, targeted: c.targeted })),
+      windowNo: no,
+      rulesVersion: this.ref.rules().version,
+      next: t ? toTicket(t, { withMaskedId: false }) : null,
+      rule: pick.rule,
+      steps: pick.steps,
+      candidates: pick.ranked.slice(0, 20).map((c) => ({
+        number: c.number,
+        category: c.category,
+        priority: c.priority,
+        waitedMinutes: Math.round(c.waitedMinutes * 10) / 10,
+        score: Math.round(c.score * 100) / 100,
+        targeted: c.targeted,
+      })),
     };
   }
 
@@ -291,7 +397,11 @@ function serves(cats: { category: string; weight: number }[], category: string):
  * Waiting (issue → first call), walking (call → start) and service (start → end) in ms, added to
  * `into` (an event's data): assigned, not spread, on the call-next path.
  */
-function durations<T extends object>(t: Pick<TicketRow, 'first_called_at' | 'issued_at' | 'started_at' | 'called_at'>, end: number, into: T): T & { waitMs: number | null; walkMs: number | null; serviceMs: number | null } {
+function durations<T extends object>(
+  t: Pick<TicketRow, 'first_called_at' | 'issued_at' | 'started_at' | 'called_at'>,
+  end: number,
+  into: T,
+): T & { waitMs: number | null; walkMs: number | null; serviceMs: number | null } {
   return Object.assign(into, {
     waitMs: t.first_called_at != null ? t.first_called_at - t.issued_at : null,
     walkMs: t.started_at != null && t.called_at != null ? t.started_at - t.called_at : null,

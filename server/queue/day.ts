@@ -43,7 +43,16 @@ export class HallDay {
     const stale = this.store.all(q.selectFrom('tickets').select(['id', 'window_no']).where('day', '<', day).where(OPEN));
     if (!stale.length) return;
     this.store.run(q.updateTable('tickets').set({ status: 'removed', outcome: 'endedByDayReset', finished_at: now }).where('day', '<', day).where(OPEN));
-    this.store.run(q.updateTable('windows').set({ current_ticket_id: null }).where('current_ticket_id', 'in', stale.map((s) => s.id)));
+    this.store.run(
+      q
+        .updateTable('windows')
+        .set({ current_ticket_id: null })
+        .where(
+          'current_ticket_id',
+          'in',
+          stale.map((s) => s.id),
+        ),
+    );
     this.store.run(q.updateTable('windows').set({ status: 'open' }).where('status', '=', 'serving'));
     this.events.emit('dayReset', { data: { day, ended: stale.length } });
     this.lines.recountAll();

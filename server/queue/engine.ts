@@ -13,7 +13,17 @@ import type { HallStore } from '../db/connection';
 import type { CategoryRow, StaffRow, TicketRow, WindowRow } from '../db/schema';
 import type { Actor } from '../auth';
 import type { OrderingRules } from '../../domain/queue/rules';
-import type { EventSignal, IssuedTicket, PriorityClass, QueueSnapshot, StaffCard, SuspendedTicket, Ticket, WindowActionResponse, WindowView } from '../../domain/api/hall';
+import type {
+  EventSignal,
+  IssuedTicket,
+  PriorityClass,
+  QueueSnapshot,
+  StaffCard,
+  SuspendedTicket,
+  Ticket,
+  WindowActionResponse,
+  WindowView,
+} from '../../domain/api/hall';
 import { suspendedTickets } from './suspended';
 import { ClerkActions } from './clerkActions';
 import { HallDay } from './day';
@@ -47,7 +57,10 @@ export class HallEngine {
   private readonly admin: WindowAdmin;
   private readonly snapshots: Snapshots;
 
-  constructor(readonly store: HallStore, opts: EngineOptions) {
+  constructor(
+    readonly store: HallStore,
+    opts: EngineOptions,
+  ) {
     this.timeZone = opts.timeZone;
     const now = opts.now ?? Date.now;
     const sql = prepareStatements(store);
@@ -226,7 +239,11 @@ export class HallEngine {
     return this.clerk.finish(no, actor, input);
   }
 
-  transfer(no: number, actor: Actor, input: { category?: string; windowNo?: number; clerkWorkNo?: string; position: 'head' | 'tail' | 'keep'; reason?: string }): WindowActionResponse {
+  transfer(
+    no: number,
+    actor: Actor,
+    input: { category?: string; windowNo?: number; clerkWorkNo?: string; position: 'head' | 'tail' | 'keep'; reason?: string },
+  ): WindowActionResponse {
     return this.clerk.transfer(no, actor, input);
   }
 
@@ -248,7 +265,10 @@ export class HallEngine {
   }
 
   /** A walk-in a counter served offline, arriving by sync: one hall ticket per request id (issuing.ts). */
-  recordOfflineWalkIn(input: { requestId: string; number: string; category: string; windowNo: number; clerkWorkNo: string; issuedAt: string }): { ticketId: string; duplicate: boolean } {
+  recordOfflineWalkIn(input: { requestId: string; number: string; category: string; windowNo: number; clerkWorkNo: string; issuedAt: string }): {
+    ticketId: string;
+    duplicate: boolean;
+  } {
     return this.issuing.recordOfflineWalkIn(input, this.timeZone);
   }
 

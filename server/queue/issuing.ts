@@ -19,7 +19,14 @@ import type { Transactions } from './transactions';
 import { estimateMinutes, iso } from './views';
 import { newTrackToken, ticketTrackUrl } from '../track/tokens';
 
-export interface IssueInput { category: string; channel?: TicketChannel; priority?: PriorityClass; idNumber?: string; requestId?: string; appointmentAt?: string }
+export interface IssueInput {
+  category: string;
+  channel?: TicketChannel;
+  priority?: PriorityClass;
+  idNumber?: string;
+  requestId?: string;
+  appointmentAt?: string;
+}
 
 export class Issuing {
   /** The hall's public base URL (config or the listening address): trackUrl is built on it. */
@@ -42,20 +49,49 @@ export class Issuing {
    * reached the hall after all, this is the same ticket and nothing is added. Recorded as done at
    * that window (never queued, never called). Runs inside the sync transaction.
    */
-  recordOfflineWalkIn(input: { requestId: string; number: string; category: string; windowNo: number; clerkWorkNo: string; issuedAt: string }, timeZone: string): { ticketId: string; duplicate: boolean } {
+  recordOfflineWalkIn(
+    input: { requestId: string; number: string; category: string; windowNo: number; clerkWorkNo: string; issuedAt: string },
+    timeZone: string,
+  ): { ticketId: string; duplicate: boolean } {
     const q = this.store.q;
     const prior = this.store.get(q.selectFrom('tickets').select('id').where('request_id', '=', input.requestId));
     if (prior) return { ticketId: prior.id, duplicate: true };
     const at = Date.parse(input.issuedAt);
     const when = Number.isNaN(at) ? this.now() : at;
     const row: TicketRow = {
-      id: uuidv7(), number: input.number, category: input.category, serial: 0, day: serviceDay(new Date(when), timeZone),
-      status: 'done', priority: 'normal', channel: 'walkIn', issued_at: when, queue_pos: 0, called_at: when, first_called_at: when,
-      started_at: when, finished_at: when, window_no: input.windowNo, clerk_work_no: input.clerkWorkNo, recall_count: 0, outcome: 'served',
-      id_hash: null, id_masked: null, target_window: null, target_clerk: null, transferred_from: null, request_id: input.requestId,
+      id: uuidv7(),
+      number: input.number,
+      category: input.category,
+      serial: 0,
+      day: serviceDay(new Date(when), timeZone),
+      status: 'done',
+      priority: 'normal',
+      channel: 'walkIn',
+      issued_at: when,
+      queue_pos: 0,
+      called_at: when,
+      first_called_at: when,
+      started_at: when,
+      finished_at: when,
+      window_no: input.windowNo,
+      clerk_work_no: input.clerkWorkNo,
+      recall_count: 0,
+      outcome: 'served',
+      id_hash: null,
+      id_masked: null,
+      target_window: null,
+      target_clerk: null,
+      transferred_from: null,
+      request_id: input.requestId,
     };
     this.sql.insertTicket.run(...TICKET_COLUMNS.map((c) => row[c]));
-    this.events.emit('walkInOffline', { ticketId: row.id, windowNo: input.windowNo, category: input.category, actor: input.clerkWorkNo, data: { number: input.number } });
+    this.events.emit('walkInOffline', {
+      ticketId: row.id,
+      windowNo: input.windowNo,
+      category: input.category,
+      actor: input.clerkWorkNo,
+      data: { number: input.number },
+    });
     return { ticketId: row.id, duplicate: false };
   }
 
@@ -78,7 +114,9 @@ export class Issuing {
         if (!check.ok) throw E.invalidIdNumber(check.message!);
         idHash = this.ref.hashId(input.idNumber);
         idMasked = maskIdNumber(input.idNumber);
-        const dup = this.store.get(q.selectFrom('tickets').select('id').where('id_hash', '=', idHash).where('category', '=', cat.code).where('status', '=', WAITING));
+        const dup = this.store.get(
+          q.selectFrom('tickets').select('id').where('id_hash', '=', idHash).where('category', '=', cat.code).where('status', '=', WAITING),
+        );
         if (dup) throw E.duplicateIdTicket();
       }
       const now = this.now();
@@ -98,10 +136,30 @@ export class Issuing {
       const priority = appointmentMs !== null ? 'appointment' : derivePriority(input.priority, input.idNumber, day, rules.elderlyAge);
       const channel: TicketChannel = input.channel ?? (appointmentMs !== null ? 'appointment' : actor.role === 'kiosk' ? 'kiosk' : 'manual');
       const row: TicketRow = {
-        id: uuidv7(), number: formatTicketNumber({ prefix: cat.prefix, width: cat.number_width }, serial), category: cat.code, serial, day,
-        status: 'waiting', priority, channel, issued_at: now, queue_pos: this.lines.nextPos(appointmentMs ?? now), called_at: null, first_called_at: null,
-        started_at: null, finished_at: null, window_no: null, clerk_work_no: null, recall_count: 0, outcome: null, id_hash: idHash,
-        id_masked: idMasked, target_window: null, target_clerk: null, transferred_from: null, request_id: input.requestId ?? null,
+        id: uuidv7(),
+        number: formatTicketNumber({ prefix: cat.prefix, width: cat.number_width }, serial),
+        category: cat.code,
+        serial,
+        day,
+        status: 'waiting',
+        priority,
+        channel,
+        issued_at: now,
+        queue_pos: this.lines.nextPos(appointmentMs ?? now),
+        called_at: null,
+        first_called_at: null,
+        started_at: null,
+        finished_at: null,
+        window_no: null,
+        clerk_work_no: null,
+        recall_count: 0,
+        outcome: null,
+        id_hash: idHash,
+        id_masked: idMasked,
+        target_window: null,
+        target_clerk: null,
+        transferred_from: null,
+        request_id: input.requestId ?? null,
       };
       const ahead = this.lines.counted(cat.code);
       this.sql.insertTicket.run(...TICKET_COLUMNS.map((c) => row[c]));
@@ -117,20 +175,47 @@ export class Issuing {
   private issued(t: TicketRow, knownAhead?: number, knownToken?: string): IssuedTicket {
     const q = this.store.q;
     const cat = this.ref.category(t.category);
-    const ahead = knownAhead ?? (t.status === 'waiting'
-      ? Number(this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', WAITING).where('category', '=', t.category).where('queue_pos', '<', t.queue_pos))?.n ?? 0)
-      : 0);
+    const ahead =
+      knownAhead ??
+      (t.status === 'waiting'
+        ? Number(
+            this.store.get(
+              q
+                .selectFrom('tickets')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .where('status', '=', WAITING)
+                .where('category', '=', t.category)
+                .where('queue_pos', '<', t.queue_pos),
+            )?.n ?? 0,
+          )
+        : 0);
     const token = knownToken ?? (this.sql.trackToken.get(t.id) as { token: string } | undefined)?.token;
     return {
-      id: t.id, number: t.number, category: t.category, categoryName: cat.name, priority: t.priority as PriorityClass, ahead,
-      estimatedWaitMinutes: estimateMinutes(ahead, cat, this.ref.servingWindows(t.category)), issuedAt: iso(t.issued_at)!, hallName: this.ref.hallName(),
+      id: t.id,
+      number: t.number,
+      category: t.category,
+      categoryName: cat.name,
+      priority: t.priority as PriorityClass,
+      ahead,
+      estimatedWaitMinutes: estimateMinutes(ahead, cat, this.ref.servingWindows(t.category)),
+      issuedAt: iso(t.issued_at)!,
+      hallName: this.ref.hallName(),
       ...(token && this.publicBaseUrl ? { trackUrl: ticketTrackUrl(this.publicBaseUrl, token) } : {}),
     };
   }
 
   aheadOf(category: string, pos: number): number {
     const q = this.store.q;
-    return Number(this.store.get(q.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', WAITING).where('category', '=', category).where('queue_pos', '<', pos))?.n ?? 0);
+    return Number(
+      this.store.get(
+        q
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', WAITING)
+          .where('category', '=', category)
+          .where('queue_pos', '<', pos),
+      )?.n ?? 0,
+    );
   }
 
   estimate(category: string, ahead: number): number {
@@ -184,7 +269,12 @@ export class Issuing {
     const t = this.ref.ticketRow(ticketId);
     if (!t || t.status !== 'waiting') return false;
     this.lines.bump(t, -1);
-    this.store.run(this.store.q.updateTable('tickets').set({ status: 'removed', outcome, finished_at: this.now(), target_window: null, target_clerk: null }).where('id', '=', t.id));
+    this.store.run(
+      this.store.q
+        .updateTable('tickets')
+        .set({ status: 'removed', outcome, finished_at: this.now(), target_window: null, target_clerk: null })
+        .where('id', '=', t.id),
+    );
     this.events.emit(type, { ticketId: t.id, category: t.category, actor: actor.subject, data: { number: t.number, outcome, ...data } });
     return true;
   }

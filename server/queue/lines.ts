@@ -13,7 +13,12 @@ const PRIORITIES = priorityClassSchema.options;
 const TARGETED = '@targeted';
 
 /** What a count change needs to know of a ticket. */
-export interface LineTicket { category: string; priority: string; target_window: number | null; target_clerk: string | null }
+export interface LineTicket {
+  category: string;
+  priority: string;
+  target_window: number | null;
+  target_clerk: string | null;
+}
 
 export class Lines {
   private waitingCounts = new Map<string, number>();
@@ -30,7 +35,10 @@ export class Lines {
   /** Category → its `category|priority` keys in PRIORITIES order, built once (no string per probe). */
   private readonly lineKeys = new Map<string, string[]>();
 
-  constructor(private readonly store: HallStore, private readonly sql: Statements) {
+  constructor(
+    private readonly store: HallStore,
+    private readonly sql: Statements,
+  ) {
     this.lastPos = store.get(store.q.selectFrom('tickets').select((eb) => eb.fn.max('queue_pos').as('p')))?.p ?? 0;
   }
 
@@ -105,9 +113,18 @@ export class Lines {
 
   private load(): void {
     const q = this.store.q;
-    const rows = this.store.all(q.selectFrom('tickets')
-      .select(['category', 'priority', ksql<number>`target_window is not null or target_clerk is not null`.as('targeted'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', WAITING).groupBy(['category', 'priority', 'targeted']));
+    const rows = this.store.all(
+      q
+        .selectFrom('tickets')
+        .select([
+          'category',
+          'priority',
+          ksql<number>`target_window is not null or target_clerk is not null`.as('targeted'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
+        .where('status', '=', WAITING)
+        .groupBy(['category', 'priority', 'targeted']),
+    );
     const m = new Map<string, number>();
     const add = (k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
     for (const r of rows) {

@@ -10,7 +10,12 @@ import { DEFAULT_ORDERING_RULES, orderingRulesSchema, type OrderingRules } from 
 import type { ProblemLog } from '../health/problems';
 import type { Statements } from './statements';
 
-export interface RulesVersion { version: number; rules: OrderingRules; createdAt: number; createdBy: string }
+export interface RulesVersion {
+  version: number;
+  rules: OrderingRules;
+  createdAt: number;
+  createdBy: string;
+}
 export type Assignment = { category: string; weight: number }[];
 
 export class Reference {
@@ -24,7 +29,13 @@ export class Reference {
   private servingCache = { at: 0, counts: new Map<string, number>() };
   private readonly idSalt: string;
 
-  constructor(private readonly store: HallStore, private readonly sql: Statements, private readonly now: () => number, private readonly problems?: ProblemLog, idSalt?: string) {
+  constructor(
+    private readonly store: HallStore,
+    private readonly sql: Statements,
+    private readonly now: () => number,
+    private readonly problems?: ProblemLog,
+    idSalt?: string,
+  ) {
     // From the hall's keyring (server/privacy/keys.ts); a hall opened without one still reads meta.
     this.idSalt = idSalt ?? store.get(store.q.selectFrom('meta').select('value').where('key', '=', 'id_salt'))?.value ?? '';
   }
@@ -96,9 +107,13 @@ export class Reference {
     if (now - this.servingCache.at > 1000) {
       const q = this.store.q;
       const rows = this.store.all(
-        q.selectFrom('window_categories').innerJoin('windows', 'windows.no', 'window_categories.window_no')
+        q
+          .selectFrom('window_categories')
+          .innerJoin('windows', 'windows.no', 'window_categories.window_no')
           .select(['window_categories.category as category', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('window_categories.weight', '>', 0).where('windows.status', 'in', ['open', 'serving']).groupBy('window_categories.category'),
+          .where('window_categories.weight', '>', 0)
+          .where('windows.status', 'in', ['open', 'serving'])
+          .groupBy('window_categories.category'),
       );
       this.servingCache = { at: now, counts: new Map(rows.map((r) => [r.category, Number(r.n)])) };
     }

@@ -16,7 +16,11 @@ const REBUILD_ALL = new Set(['dayReset', 'login', 'takeover', 'logout']);
 // Unary + keeps SQLite walking the newest events backwards instead of sorting every call of the day.
 const RECENT_CALLS = ksql<boolean>`+type in ('call', 'recall', 'callBack')`;
 
-export interface SnapshotText { snap: QueueSnapshot; json: string; publicJson: string }
+export interface SnapshotText {
+  snap: QueueSnapshot;
+  json: string;
+  publicJson: string;
+}
 
 export class Snapshots {
   private snapCache: (SnapshotText & { version: number }) | null = null;
@@ -56,21 +60,35 @@ export class Snapshots {
       if (w.status !== 'open' && w.status !== 'serving') continue;
       for (const a of this.ref.assignment(w.no)) if (a.weight > 0) serving.set(a.category, (serving.get(a.category) ?? 0) + 1);
     }
-    const calls = this.store.all(q.selectFrom('events').select(['seq', 'ticket_id', 'window_no', 'type', 'at', 'data']).where(RECENT_CALLS).orderBy('seq', 'desc').limit(20));
+    const calls = this.store.all(
+      q.selectFrom('events').select(['seq', 'ticket_id', 'window_no', 'type', 'at', 'data']).where(RECENT_CALLS).orderBy('seq', 'desc').limit(20),
+    );
     const winName = new Map(windows.map((w) => [w.no, w.name]));
-    const waiting = this.store.all(q.selectFrom('tickets').selectAll().where('status', '=', WAITING).orderBy('queue_pos').limit(50)).map((t) => toTicket(t, { withMaskedId: false }));
+    const waiting = this.store
+      .all(q.selectFrom('tickets').selectAll().where('status', '=', WAITING).orderBy('queue_pos').limit(50))
+      .map((t) => toTicket(t, { withMaskedId: false }));
     // A public snapshot (displays read it): no masked ID numbers; devices get it without the
     // waiting list (smaller, and they do not show it).
     const publicSnap: Omit<QueueSnapshot, 'waiting'> = {
       version,
       hall: { name: this.ref.hallName(), notice: this.ref.hallNotice(), ...(this.timeZone ? { timeZone: this.timeZone } : {}) },
-      categories: cats.map((c) => ({ code: c.code, name: c.name, waiting: counts.get(c.code) ?? 0, estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving.get(c.code) ?? 0) })),
+      categories: cats.map((c) => ({
+        code: c.code,
+        name: c.name,
+        waiting: counts.get(c.code) ?? 0,
+        estimatedWaitMinutes: estimateMinutes(counts.get(c.code) ?? 0, c, serving.get(c.code) ?? 0),
+      })),
       windows: windows.map((w) => views.get(w.no)!),
       recentCalls: calls.map((e) => {
         const d = JSON.parse(e.data ?? '{}') as { number?: string; rule?: string };
         return {
-          seq: e.seq, ticketId: e.ticket_id ?? '', ticketNumber: d.number ?? '', windowNo: e.window_no ?? 0,
-          windowName: winName.get(e.window_no ?? 0), kind: e.type === 'recall' ? 'recall' : 'call', at: new Date(e.at).toISOString(),
+          seq: e.seq,
+          ticketId: e.ticket_id ?? '',
+          ticketNumber: d.number ?? '',
+          windowNo: e.window_no ?? 0,
+          windowName: winName.get(e.window_no ?? 0),
+          kind: e.type === 'recall' ? 'recall' : 'call',
+          at: new Date(e.at).toISOString(),
           // A walk-in is served where it stands: the display does not announce it.
           ...(d.rule === 'walkIn' ? { walkIn: true } : {}),
         };

@@ -14,16 +14,28 @@ import type { Statements } from './statements';
 import { callListeners, type ProblemLog } from '../health/problems';
 
 /** An idempotent action's answer; `json` is the body serialised once (stored for retries and sent as is). */
-export interface IdempotentAnswer<T> { status: number; body: T | ReturnType<CodedError['toJSON']> | null; json: string | null }
+export interface IdempotentAnswer<T> {
+  status: number;
+  body: T | ReturnType<CodedError['toJSON']> | null;
+  json: string | null;
+}
 
 /** Thrown out of a group item so its savepoint rolls back; the group then stores the rejection for retries. */
 class RecordRejection extends Error {
-  constructor(readonly key: string, readonly status: number, readonly answer: unknown) {
+  constructor(
+    readonly key: string,
+    readonly status: number,
+    readonly answer: unknown,
+  ) {
     super('rejection to record');
   }
 }
 
-interface Pending { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+interface Pending {
+  fn: () => unknown;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
 type Outcome = { ok: true; v: unknown } | { ok: false; e: unknown };
 
 export class Transactions {

@@ -5,7 +5,10 @@ import type { PriorityClass, StaffCard, Ticket, TicketChannel, TicketStatus, Win
 export const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
 
 /** The columns a ticket's wire shape is made of. */
-export type TicketViewRow = Pick<TicketRow, 'id' | 'number' | 'category' | 'status' | 'priority' | 'channel' | 'issued_at' | 'called_at' | 'started_at' | 'window_no' | 'recall_count' | 'id_masked'>;
+export type TicketViewRow = Pick<
+  TicketRow,
+  'id' | 'number' | 'category' | 'status' | 'priority' | 'channel' | 'issued_at' | 'called_at' | 'started_at' | 'window_no' | 'recall_count' | 'id_masked'
+>;
 
 export function toTicket(t: TicketViewRow, opts: { withMaskedId?: boolean } = {}): Ticket {
   return {

@@ -93,7 +93,14 @@ export class WindowAdmin {
     const prev = w.clerk_work_no;
     if (prev && prev !== workNo) this.clerk.endCurrent(w, 'endedByLogout', actor, true);
     // The clerk leaves any other window he was seated at.
-    this.store.run(q.updateTable('windows').set({ clerk_work_no: null, status: 'closed' }).where('clerk_work_no', '=', workNo).where('no', '!=', no).where('current_ticket_id', 'is', null));
+    this.store.run(
+      q
+        .updateTable('windows')
+        .set({ clerk_work_no: null, status: 'closed' })
+        .where('clerk_work_no', '=', workNo)
+        .where('no', '!=', no)
+        .where('current_ticket_id', 'is', null),
+    );
     const status = w.status === 'closed' ? 'open' : w.status;
     this.store.run(q.updateTable('windows').set({ clerk_work_no: workNo, status, status_since: this.now() }).where('no', '=', no));
     this.events.emit(type, { windowNo: no, actor: actor.subject, data: { workNo, replaced: prev !== workNo ? prev : null } });
@@ -103,7 +110,9 @@ export class WindowAdmin {
     const q = this.store.q;
     for (const w of this.store.all(q.selectFrom('windows').selectAll().where('clerk_work_no', '=', workNo))) {
       this.clerk.endCurrent(w, 'endedByLogout', actor, true);
-      this.store.run(q.updateTable('windows').set({ clerk_work_no: null, status: 'closed', pause_reason: null, status_since: this.now() }).where('no', '=', w.no));
+      this.store.run(
+        q.updateTable('windows').set({ clerk_work_no: null, status: 'closed', pause_reason: null, status_since: this.now() }).where('no', '=', w.no),
+      );
       this.events.emit('logout', { windowNo: w.no, actor: actor.subject, data: { workNo } });
     }
   }

@@ -5,10 +5,20 @@ import type { ProblemLog } from '../health/problems';
 import type { RatingLevel } from '../../domain/api/hall';
 import type { RatingListItem } from '../../domain/api/ratings';
 
-export interface RatingFilter { windowNo?: number; level?: RatingLevel; fromInstant?: string; toInstant?: string; clerkWorkNo?: string; limit: number }
+export interface RatingFilter {
+  windowNo?: number;
+  level?: RatingLevel;
+  fromInstant?: string;
+  toInstant?: string;
+  clerkWorkNo?: string;
+  limit: number;
+}
 
 export class RatingStore {
-  constructor(private readonly store: HallStore, private readonly problems?: ProblemLog) {}
+  constructor(
+    private readonly store: HallStore,
+    private readonly problems?: ProblemLog,
+  ) {}
 
   list(f: RatingFilter): RatingListItem[] {
     let sel = this.store.q.selectFrom('ratings').selectAll().orderBy('rated_at', 'desc').limit(f.limit);
@@ -25,8 +35,15 @@ export class RatingStore {
         this.problems?.report('STORED_RATING_UNREADABLE', 'ratings.list', e, r.id);
       }
       return {
-        id: r.id, windowNo: r.window_no, clerkWorkNo: r.clerk_work_no, ticketId: r.ticket_id, level: r.level as RatingLevel, reasonCodes: body.reasonCodes ?? [],
-        ratedAt: r.rated_at, caseNo: body.caseNo ?? null, channel: body.channel ?? 'hallTablet',
+        id: r.id,
+        windowNo: r.window_no,
+        clerkWorkNo: r.clerk_work_no,
+        ticketId: r.ticket_id,
+        level: r.level as RatingLevel,
+        reasonCodes: body.reasonCodes ?? [],
+        ratedAt: r.rated_at,
+        caseNo: body.caseNo ?? null,
+        channel: body.channel ?? 'hallTablet',
       };
     });
   }

@@ -12,7 +12,6 @@ import { AppointmentService } from '../appointments/service';
 import { seedDemoAppointments } from '../appointments/demoSeed';
 import { hallTime } from './kiosk';
 
-
 const appointmentRoutes: RouteModule = (app, { engine, auth, store, demoMode }) => {
   const serve = defineRoutes(app, auth);
   const svc = new AppointmentService(engine);
@@ -37,10 +36,19 @@ const appointmentRoutes: RouteModule = (app, { engine, auth, store, demoMode }) 
     if (printer) {
       try {
         const t = r.ticket;
-        const receipt = renderReceipt('ticket', {
-          hallName: t.hallName || engine.hallName() || '政务服务中心', ticketNumber: t.number, categoryName: t.categoryName ?? t.category,
-          waitingAhead: t.ahead, issuedAt: hallTime(t.issuedAt ?? new Date().toISOString(), engine.timeZone), priorityLabel: '预约', queueUrl: t.trackUrl,
-        }, { widthMm: printer.width_mm });
+        const receipt = renderReceipt(
+          'ticket',
+          {
+            hallName: t.hallName || engine.hallName() || '政务服务中心',
+            ticketNumber: t.number,
+            categoryName: t.categoryName ?? t.category,
+            waitingAhead: t.ahead,
+            issuedAt: hallTime(t.issuedAt ?? new Date().toISOString(), engine.timeZone),
+            priorityLabel: '预约',
+            queueUrl: t.trackUrl,
+          },
+          { widthMm: printer.width_mm },
+        );
         await sendToPrinter(parsePrinterAddress(printer.address), receipt.bytes);
         printed = true;
       } catch (e) {

@@ -25,7 +25,7 @@ const deviceHealthRoutes: RouteModule = (app, { engine, auth, store, problems })
     // A clerk reports only for the window he is signed in at; a counter device token is not bound
     // to a window at enrolment, so it is trusted for the window it names.
     if (actor.role === 'clerk' && (actor.windowNo !== no || win.clerk_work_no !== actor.subject)) throw E.notYourWindow(no);
-    health.report(no, (req.body).devices, actor.subject);
+    health.report(no, req.body.devices, actor.subject);
     return reply.code(204).send();
   });
 

@@ -30,18 +30,35 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
     const q = store.q;
     return engine.mutate(() => {
       const code = store.get(q.selectFrom('enrollment_codes').selectAll().where('code', '=', body.code.trim().toUpperCase()));
-      const usable = code && (code.reusable === 1 ? demoMode : code.used_at == null) && (code.expires_at == null || code.expires_at > Date.now()) && (!code.kind || code.kind === body.kind);
+      const usable =
+        code &&
+        (code.reusable === 1 ? demoMode : code.used_at == null) &&
+        (code.expires_at == null || code.expires_at > Date.now()) &&
+        (!code.kind || code.kind === body.kind);
       if (!code || !usable) throw E.badEnrollmentCode();
       const windowNo = WINDOW_DEVICE_KINDS.includes(body.kind) ? code.window_no : null;
       if (WINDOW_DEVICE_KINDS.includes(body.kind) && windowNo == null) throw TE.windowRequired();
       if (code.reusable !== 1) store.run(q.updateTable('enrollment_codes').set({ used_at: Date.now() }).where('code', '=', code.code));
       const id = uuidv7();
-      store.run(q.insertInto('devices').values({ id, kind: body.kind, name: body.name, enrolled_at: Date.now(), enrolled_with: code.code, window_no: windowNo }));
-      store.run(q.insertInto('events').values({ at: Date.now(), type: 'deviceEnrolled', ticket_id: null, window_no: windowNo, category: null, actor: id, data: JSON.stringify({ kind: body.kind, name: body.name }) }));
+      store.run(
+        q.insertInto('devices').values({ id, kind: body.kind, name: body.name, enrolled_at: Date.now(), enrolled_with: code.code, window_no: windowNo }),
+      );
+      store.run(
+        q.insertInto('events').values({
+          at: Date.now(),
+          type: 'deviceEnrolled',
+          ticket_id: null,
+          window_no: windowNo,
+          category: null,
+          actor: id,
+          data: JSON.stringify({ kind: body.kind, name: body.name }),
+        }),
+      );
       // A replacement PC takes over the old one's sync log: same device id, seq continues.
       let takeOver: { syncDeviceId: string; lastSeq: number } | null = null;
       if (code.takes_over && body.kind === 'counter') {
-        const r = store.raw.prepare('UPDATE sync_devices SET owner = ? WHERE device_id = ? RETURNING last_seq').get(id, code.takes_over) as { last_seq: number } | undefined;
+        const r = store.raw.prepare('UPDATE sync_devices SET owner = ? WHERE device_id = ? RETURNING last_seq').get(id, code.takes_over) as
+          { last_seq: number } | undefined;
         takeOver = { syncDeviceId: code.takes_over, lastSeq: r?.last_seq ?? 0 };
       }
       const token = auth.issue('device', id, body.kind, windowNo);
@@ -54,24 +71,53 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
     const code = newCode();
     const expiresAt = Date.now() + body.ttlMinutes * 60_000;
     if (body.windowNo !== undefined) engine.window(body.windowNo);
-    store.run(store.q.insertInto('enrollment_codes').values({ code, kind: body.kind ?? null, reusable: 0, used_at: null, created_by: req.actor.subject, expires_at: expiresAt, window_no: body.windowNo ?? null, takes_over: null }));
+    store.run(
+      store.q.insertInto('enrollment_codes').values({
+        code,
+        kind: body.kind ?? null,
+        reusable: 0,
+        used_at: null,
+        created_by: req.actor.subject,
+        expires_at: expiresAt,
+        window_no: body.windowNo ?? null,
+        takes_over: null,
+      }),
+    );
     return { code, kind: body.kind ?? null, windowNo: body.windowNo ?? null, expiresAt: new Date(expiresAt).toISOString() };
   });
 
   /** Per device: how many tokens it was given, how many are revoked, and when the last one was. */
   const tokenState = (id?: string) => {
-    let query = store.q.selectFrom('sessions')
-      .select(['subject', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('revoked_at').as('revoked'), (eb) => eb.fn.max('revoked_at').as('revokedAt')])
+    let query = store.q
+      .selectFrom('sessions')
+      .select([
+        'subject',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        (eb) => eb.fn.count<number>('revoked_at').as('revoked'),
+        (eb) => eb.fn.max('revoked_at').as('revokedAt'),
+      ])
       .where('kind', '=', 'device');
     if (id) query = query.where('subject', '=', id);
-    return new Map(store.all(query.groupBy('subject')).map((r) => [r.subject, { live: Number(r.n) - Number(r.revoked), revokedAt: r.revokedAt == null ? null : new Date(Number(r.revokedAt)).toISOString() }]));
+    return new Map(
+      store
+        .all(query.groupBy('subject'))
+        .map((r) => [
+          r.subject,
+          { live: Number(r.n) - Number(r.revoked), revokedAt: r.revokedAt == null ? null : new Date(Number(r.revokedAt)).toISOString() },
+        ]),
+    );
   };
 
   /** Enrolled device → the sync log it pushes (the counter's own device id). */
   const syncIdsByOwner = (): Map<string, string> => {
     const hasSync = store.raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_devices'").get();
     if (!hasSync) return new Map();
-    return new Map((store.raw.prepare('SELECT owner, device_id FROM sync_devices WHERE owner IS NOT NULL').all() as { owner: string; device_id: string }[]).map((r) => [r.owner, r.device_id]));
+    return new Map(
+      (store.raw.prepare('SELECT owner, device_id FROM sync_devices WHERE owner IS NOT NULL').all() as { owner: string; device_id: string }[]).map((r) => [
+        r.owner,
+        r.device_id,
+      ]),
+    );
   };
 
   serve(R['devices.list'], async () => {
@@ -83,8 +129,15 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
         const t = tokens.get(d.id);
         const last = seen.get(d.id);
         return {
-          id: d.id, kind: d.kind, name: d.name, enrolledAt: new Date(d.enrolled_at).toISOString(), windowNo: d.window_no, syncDeviceId: syncIds.get(d.id) ?? null,
-          revoked: !t || t.live === 0, revokedAt: t && t.live === 0 ? t.revokedAt : null, lastSeenAt: last ? new Date(last).toISOString() : null,
+          id: d.id,
+          kind: d.kind,
+          name: d.name,
+          enrolledAt: new Date(d.enrolled_at).toISOString(),
+          windowNo: d.window_no,
+          syncDeviceId: syncIds.get(d.id) ?? null,
+          revoked: !t || t.live === 0,
+          revokedAt: t && t.live === 0 ? t.revokedAt : null,
+          lastSeenAt: last ? new Date(last).toISOString() : null,
         };
       }),
     };
@@ -116,7 +169,18 @@ const deviceRoutes: RouteModule = (app, { engine, store, auth, hub, demoMode }) 
       auth.revokeDevice(id);
       // Replaced again before the new PC enrolled: only the newest code may take the log over.
       store.run(store.q.updateTable('enrollment_codes').set({ used_at: Date.now() }).where('takes_over', '=', syncId).where('used_at', 'is', null));
-      store.run(store.q.insertInto('enrollment_codes').values({ code, kind: 'counter', reusable: 0, used_at: null, created_by: req.actor.subject, expires_at: expiresAt, window_no: device.window_no, takes_over: syncId }));
+      store.run(
+        store.q.insertInto('enrollment_codes').values({
+          code,
+          kind: 'counter',
+          reusable: 0,
+          used_at: null,
+          created_by: req.actor.subject,
+          expires_at: expiresAt,
+          window_no: device.window_no,
+          takes_over: syncId,
+        }),
+      );
       const lastSeq = (store.raw.prepare('SELECT last_seq FROM sync_devices WHERE device_id = ?').get(syncId) as { last_seq: number }).last_seq;
       engine.adminEvent('admin.deviceReplace', req.actor, { id, syncDeviceId: syncId, lastSeq, windowNo: device.window_no });
       return { lastSeq };

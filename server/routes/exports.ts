@@ -38,7 +38,11 @@ const exportRoutes: RouteModule = (app, { store, auth }) => {
   const serve = defineRoutes(app, auth);
   serve(R['exports.stats'], async (req, reply) => {
     const { from, to, groupBy, format } = req.query;
-    const res = await app.inject({ method: 'GET', url: `/api/stats?from=${from}&to=${to}&groupBy=${groupBy}`, headers: { authorization: req.headers.authorization ?? '' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/stats?from=${from}&to=${to}&groupBy=${groupBy}`,
+      headers: { authorization: req.headers.authorization ?? '' },
+    });
     if (res.statusCode !== 200) throw new CodedError('export_stats_failed', '统计数据获取失败，无法导出', res.statusCode, res.json());
     const stats = res.json() as StatsResponse;
     const header = [GROUP_LABEL[groupBy] ?? groupBy, ...COLUMNS.map((c) => c.header)];
@@ -62,8 +66,14 @@ const exportRoutes: RouteModule = (app, { store, auth }) => {
     // or ratings given between 00:00 and 08:00 Beijing time fall on the wrong day.
     const start = dayStart(from, stats.timeZone);
     const end = dayStart(nextDay(to), stats.timeZone);
-    const ratings = store.all(store.q.selectFrom('ratings').select(['clerk_work_no', 'window_no', 'level', 'rated_at'])
-      .where('received_at', '>=', start - 86_400_000).where('received_at', '<', end + 86_400_000))
+    const ratings = store
+      .all(
+        store.q
+          .selectFrom('ratings')
+          .select(['clerk_work_no', 'window_no', 'level', 'rated_at'])
+          .where('received_at', '>=', start - 86_400_000)
+          .where('received_at', '<', end + 86_400_000),
+      )
       .filter((r) => {
         const at = Date.parse(r.rated_at);
         return at >= start && at < end;
@@ -78,7 +88,10 @@ const exportRoutes: RouteModule = (app, { store, auth }) => {
     }
     rs.columns.forEach((c) => (c.width = 12));
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`).send(buf);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+      .send(buf);
   });
 };
 export default exportRoutes;

@@ -6,7 +6,6 @@ import { defineRoutes } from '../http/route';
 import { E } from '../errors';
 import { FollowUpService } from '../followups/service';
 
-
 const followUpRoutes: RouteModule = (app, { store, engine, auth, problems }) => {
   const serve = defineRoutes(app, auth);
   const svc = new FollowUpService(store, Date.now, problems);

@@ -10,7 +10,15 @@ import { parsePrinterAddress, sendToPrinter } from '../kiosk/printerLink';
 import { printThenIssue, voidHeldTickets } from '../kiosk/printThenIssue';
 
 export function hallTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).formatToParts(new Date(iso));
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '00';
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }
@@ -23,7 +31,12 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
 
   serve(R['kiosk.config'], async (req) => {
     const p = kiosks.printerFor(req.actor.subject);
-    return { printMode: p ? ('printer' as const) : ('screen' as const), widthMm: p?.width_mm ?? null, elderlyAge: engine.rules().rules.elderlyAge, hallName: engine.hallName() };
+    return {
+      printMode: p ? ('printer' as const) : ('screen' as const),
+      widthMm: p?.width_mm ?? null,
+      elderlyAge: engine.rules().rules.elderlyAge,
+      hallName: engine.hallName(),
+    };
   });
 
   // What the kiosk offers: the snapshot's categories (waiting, estimate) minus retired ones.
@@ -43,11 +56,19 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
     }
     const addr = parsePrinterAddress(printer.address);
     const ticket = await printThenIssue(engine, store, actor, body, async (t) => {
-      const r = renderReceipt('ticket', {
-        hallName: t.hallName || engine.hallName() || '政务服务中心', ticketNumber: t.number, categoryName: t.categoryName ?? t.category,
-        waitingAhead: t.ahead, issuedAt: hallTime(t.issuedAt ?? new Date().toISOString(), engine.timeZone), priorityLabel: t.priorityLabel,
-        queueUrl: t.trackUrl,
-      }, { widthMm: printer.width_mm });
+      const r = renderReceipt(
+        'ticket',
+        {
+          hallName: t.hallName || engine.hallName() || '政务服务中心',
+          ticketNumber: t.number,
+          categoryName: t.categoryName ?? t.category,
+          waitingAhead: t.ahead,
+          issuedAt: hallTime(t.issuedAt ?? new Date().toISOString(), engine.timeZone),
+          priorityLabel: t.priorityLabel,
+          queueUrl: t.trackUrl,
+        },
+        { widthMm: printer.width_mm },
+      );
       await sendToPrinter(addr, r.bytes);
     });
     return reply.code(201).send({ ticket, printed: true });

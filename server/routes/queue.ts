@@ -11,8 +11,15 @@ const queueRoutes: RouteModule = (app, { engine, auth, hub }) => {
     // the last signal sent: however many re-fetch on a signal, it is built at most once per signal.
     // Staff get the newest, so a clerk sees his own action at once instead of one signal later
     // (rebuilding touches only the windows changed since the last build).
-    if (req.actor.kind === 'staff') return reply.type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(engine.snapshot().json);
-    return reply.type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(engine.snapshotAtLeast(hub.announced).publicJson);
+    if (req.actor.kind === 'staff')
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer((x: unknown) => x as string)
+        .send(engine.snapshot().json);
+    return reply
+      .type('application/json; charset=utf-8')
+      .serializer((x: unknown) => x as string)
+      .send(engine.snapshotAtLeast(hub.announced).publicJson);
   });
 
   serve(R['queue.explain'], async (req) => {

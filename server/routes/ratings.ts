@@ -17,7 +17,17 @@ const ratingRoutes: RouteModule = (app, { engine, store, auth }) => {
       engine.window(r.windowNo);
       const v = acceptance.accept(r, actor.kind === 'device' ? actor.windowNo : null, Date.now());
       if (v.duplicate) return { id: r.id, accepted: true as const, duplicate: true };
-      store.run(store.q.insertInto('events').values({ at: Date.now(), type: 'rating', ticket_id: r.ticketId ?? null, window_no: r.windowNo, category: null, actor: actor.subject, data: JSON.stringify({ level: r.level, clerk: v.clerkWorkNo }) }));
+      store.run(
+        store.q.insertInto('events').values({
+          at: Date.now(),
+          type: 'rating',
+          ticket_id: r.ticketId ?? null,
+          window_no: r.windowNo,
+          category: null,
+          actor: actor.subject,
+          data: JSON.stringify({ level: r.level, clerk: v.clerkWorkNo }),
+        }),
+      );
       // The city receives it in the same transaction, with the clerk the hall decided.
       outboxOf(store).rating({ ...r, clerkWorkNo: v.clerkWorkNo }, Date.now());
       return { id: r.id, accepted: true as const, duplicate: false };

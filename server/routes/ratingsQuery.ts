@@ -16,8 +16,11 @@ const ratingsQueryRoutes: RouteModule = (app, { store, auth, engine, problems })
   serve(R['ratings.list'], async (req) => {
     const q = req.query;
     const items = ratings.list({
-      windowNo: q.windowNo, level: q.level, limit: q.limit,
-      fromInstant: q.from ? instant(q.from, false) : undefined, toInstant: q.to ? instant(q.to, true) : undefined,
+      windowNo: q.windowNo,
+      level: q.level,
+      limit: q.limit,
+      fromInstant: q.from ? instant(q.from, false) : undefined,
+      toInstant: q.to ? instant(q.to, true) : undefined,
       clerkWorkNo: req.actor.role === 'clerk' ? req.actor.subject : undefined,
     });
     return { items };

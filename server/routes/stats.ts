@@ -12,10 +12,22 @@ const statsRoutes: RouteModule = (app, { engine, store, auth }) => {
     const start = dayStart(from, tz);
     const end = dayStart(nextDay(to), tz);
     const rows = store.all(
-      store.q.selectFrom('events').select(['type', 'at', 'category', 'window_no', 'actor', 'data'])
-        .where('at', '>=', start).where('at', '<', end).where('type', 'in', ['issue', 'call', 'finish', 'noShow']).orderBy('seq'),
+      store.q
+        .selectFrom('events')
+        .select(['type', 'at', 'category', 'window_no', 'actor', 'data'])
+        .where('at', '>=', start)
+        .where('at', '<', end)
+        .where('type', 'in', ['issue', 'call', 'finish', 'noShow'])
+        .orderBy('seq'),
     );
-    const events: StatEvent[] = rows.map((r) => ({ type: r.type, at: r.at, category: r.category, windowNo: r.window_no, actor: r.actor, data: r.data ? JSON.parse(r.data) : null }));
+    const events: StatEvent[] = rows.map((r) => ({
+      type: r.type,
+      at: r.at,
+      category: r.category,
+      windowNo: r.window_no,
+      actor: r.actor,
+      data: r.data ? JSON.parse(r.data) : null,
+    }));
     const levels = Object.fromEntries([...engine.categories().values()].map((c) => [c.code, c.service_level_minutes]));
     return { from, to, groupBy, timeZone: tz, rows: computeStats(events, groupBy, { timeZone: tz, serviceLevelMinutes: levels }) };
   });

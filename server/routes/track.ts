@@ -49,26 +49,30 @@ const trackRoutes: RouteModule = (app, ctx) => {
   });
 
   const ws = R['track.stream'];
-  app.get(ws.path, {
-    websocket: true,
-    schema: fastifySchema(ws),
-    preValidation: (req, _reply, done) => {
+  app.get(
+    ws.path,
+    {
+      websocket: true,
+      schema: fastifySchema(ws),
+      preValidation: (req, _reply, done) => {
+        try {
+          svc.viewByToken((req.params as { token: string }).token);
+          done();
+        } catch (e) {
+          done(e as Error);
+        }
+      },
+    },
+    (socket, req) => {
+      const { token } = req.params as { token: string };
       try {
-        svc.viewByToken((req.params as { token: string }).token);
-        done();
-      } catch (e) {
-        done(e as Error);
+        const v = svc.viewByToken(token);
+        hub.addSocket(svc.trackRow(token)!.ticket_id, socket, v);
+      } catch {
+        socket.close(4404, 'not found');
       }
     },
-  }, (socket, req) => {
-    const { token } = req.params as { token: string };
-    try {
-      const v = svc.viewByToken(token);
-      hub.addSocket(svc.trackRow(token)!.ticket_id, socket, v);
-    } catch {
-      socket.close(4404, 'not found');
-    }
-  });
+  );
 
   serve(R['track.rate'], async (req) => {
     const target = svc.ticketTarget(req.params.token);
@@ -79,7 +83,11 @@ const trackRoutes: RouteModule = (app, ctx) => {
 
   serve(R['track.case'], async (req) => {
     const { row, target, rated } = svc.caseByToken(req.params.token);
-    return { hallName: engine.hallName(), case: toTrackCase(row), rating: { open: !!target && !rated, rated, reasonListVersion: REASONS.version, bad: REASONS.bad, good: REASONS.good } };
+    return {
+      hallName: engine.hallName(),
+      case: toTrackCase(row),
+      rating: { open: !!target && !rated, rated, reasonListVersion: REASONS.version, bad: REASONS.bad, good: REASONS.good },
+    };
   });
 
   serve(R['track.caseRate'], async (req) => {
@@ -99,7 +107,9 @@ const trackRoutes: RouteModule = (app, ctx) => {
     const st = stateOf(t);
     if (st !== 'waiting' && st !== 'called') throw new CodedError('ticket_closed', '该号已办理结束，无需短信提醒', 409);
     const sealed = vault.seal(phone);
-    store.raw.prepare('UPDATE ticket_tracks SET phone_enc = ?, phone_masked = ?, sms_ahead_at = NULL, sms_called_at = NULL WHERE ticket_id = ?').run(sealed.enc, sealed.masked, id);
+    store.raw
+      .prepare('UPDATE ticket_tracks SET phone_enc = ?, phone_masked = ?, sms_ahead_at = NULL, sms_called_at = NULL WHERE ticket_id = ?')
+      .run(sealed.enc, sealed.masked, id);
     hub.refreshTrack(id);
     return { ok: true as const, phoneMasked: sealed.masked };
   });
@@ -119,12 +129,14 @@ const trackRoutes: RouteModule = (app, ctx) => {
     if (token && !trackTokenSchema.safeParse(token).success) throw trackErrors.notFound();
     return reply.redirect(`/#/c/${token}${token ? suffix : ''}`, 302);
   };
-  for (const [p, suffix] of [['/c/:token', ''], ['/r/:token', '?rate=1']] as const) {
+  for (const [p, suffix] of [
+    ['/c/:token', ''],
+    ['/r/:token', '?rate=1'],
+  ] as const) {
     app.get(p, { schema: { hide: true, ...PUBLIC, params: z.object({ token: z.string().max(64) }) } }, redirect(suffix));
   }
   app.get('/c/', { schema: { hide: true, ...PUBLIC } }, async (_req, reply) => reply.redirect('/#/c/', 302));
 };
-
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -44,15 +44,21 @@ const windowRoutes: RouteModule = (app, { engine, auth, store }) => {
       const no = (req.params as unknown as { windowNo: number }).windowNo;
       const body = (req.body ?? {}) as { requestId?: string; notAfter?: number };
       const actor = req.actor!;
-      const { status, json } = await engine.submit(() => engine.idempotent(`${actor.subject}:${action}`, body.requestId, () => {
-        // Checked when the engine runs it, on the hall's clock: a request held up by a hung hall
-        // (or a slow network) past the counter's own timeout is refused, never acted on late.
-        if (body.notAfter !== undefined && Date.now() > body.notAfter) throw E.requestExpired(body.notAfter);
-        return s.run(engine, no, actor, body as never);
-      }));
+      const { status, json } = await engine.submit(() =>
+        engine.idempotent(`${actor.subject}:${action}`, body.requestId, () => {
+          // Checked when the engine runs it, on the hall's clock: a request held up by a hung hall
+          // (or a slow network) past the counter's own timeout is refused, never acted on late.
+          if (body.notAfter !== undefined && Date.now() > body.notAfter) throw E.requestExpired(body.notAfter);
+          return s.run(engine, no, actor, body as never);
+        }),
+      );
       if (status === 204) return reply.code(204).send();
       // Already serialised by the engine (it stores the same text for retries).
-      return reply.code(status).type('application/json; charset=utf-8').serializer((x: unknown) => x as string).send(json);
+      return reply
+        .code(status)
+        .type('application/json; charset=utf-8')
+        .serializer((x: unknown) => x as string)
+        .send(json);
     });
   }
 

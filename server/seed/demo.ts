@@ -30,12 +30,40 @@ export function demoSpec(): HallSpec {
       { code: 'D', name: '企业开办', serviceLevelMinutes: 40, avgServiceMinutes: 12 },
     ],
     windows: [
-      { no: 1, name: '1号窗口', categories: [{ category: 'A', weight: 2 }, { category: 'B', weight: 1 }] },
-      { no: 2, name: '2号窗口', categories: [{ category: 'A', weight: 1 }, { category: 'B', weight: 2 }] },
+      {
+        no: 1,
+        name: '1号窗口',
+        categories: [
+          { category: 'A', weight: 2 },
+          { category: 'B', weight: 1 },
+        ],
+      },
+      {
+        no: 2,
+        name: '2号窗口',
+        categories: [
+          { category: 'A', weight: 1 },
+          { category: 'B', weight: 2 },
+        ],
+      },
       { no: 3, name: '3号窗口', categories: [{ category: 'B', weight: 1 }] },
       { no: 4, name: '4号窗口', categories: [{ category: 'C', weight: 1 }] },
-      { no: 5, name: '5号窗口', categories: [{ category: 'C', weight: 2 }, { category: 'A', weight: 1 }] },
-      { no: 6, name: '6号窗口', categories: [{ category: 'D', weight: 2 }, { category: 'A', weight: 1 }] },
+      {
+        no: 5,
+        name: '5号窗口',
+        categories: [
+          { category: 'C', weight: 2 },
+          { category: 'A', weight: 1 },
+        ],
+      },
+      {
+        no: 6,
+        name: '6号窗口',
+        categories: [
+          { category: 'D', weight: 2 },
+          { category: 'A', weight: 1 },
+        ],
+      },
     ],
     staff: [
       { workNo: 'M001', name: '王建国', role: 'manager', stars: 5, homeWindow: null, backup: null },
@@ -75,12 +103,20 @@ export function benchSpec(windows: number): HallSpec {
     windows: Array.from({ length: windows }, (_, i) => ({
       no: i + 1,
       name: `${i + 1}号窗口`,
-      categories: [{ category: cats[i % 8]!, weight: 2 }, { category: cats[(i + 1) % 8]!, weight: 1 }],
+      categories: [
+        { category: cats[i % 8]!, weight: 2 },
+        { category: cats[(i + 1) % 8]!, weight: 1 },
+      ],
     })),
     staff: [
       base.staff[0]!,
       ...Array.from({ length: windows }, (_, i) => ({
-        workNo: `B${String(i + 1).padStart(3, '0')}`, name: `测试${i + 1}`, role: 'clerk' as const, stars: 4, homeWindow: i + 1, backup: null,
+        workNo: `B${String(i + 1).padStart(3, '0')}`,
+        name: `测试${i + 1}`,
+        role: 'clerk' as const,
+        stars: 4,
+        homeWindow: i + 1,
+        backup: null,
       })),
     ],
   };
@@ -96,31 +132,81 @@ export function seedHall(store: HallStore, spec: HallSpec, password: string, now
   const hash = hashPasswordSync(password);
   const q = store.q;
   store.tx(() => {
-    const meta: Record<string, string> = { hall_name: spec.hallName, hall_notice: spec.notice, id_salt: crypto.randomBytes(32).toString('base64'), demo_mode: spec.demoCodes.length ? '1' : '0' };
+    const meta: Record<string, string> = {
+      hall_name: spec.hallName,
+      hall_notice: spec.notice,
+      id_salt: crypto.randomBytes(32).toString('base64'),
+      demo_mode: spec.demoCodes.length ? '1' : '0',
+    };
     for (const [key, value] of Object.entries(meta)) store.run(q.insertInto('meta').values({ key, value }));
     spec.categories.forEach((c, i) =>
-      store.run(q.insertInto('categories').values({
-        code: c.code, name: c.name, prefix: c.code, daily_reset: 1, range_start: 1, range_end: c.rangeEnd ?? 999, number_width: c.numberWidth ?? 3,
-        service_level_minutes: c.serviceLevelMinutes, avg_service_minutes: c.avgServiceMinutes, sort: i,
-      })),
+      store.run(
+        q.insertInto('categories').values({
+          code: c.code,
+          name: c.name,
+          prefix: c.code,
+          daily_reset: 1,
+          range_start: 1,
+          range_end: c.rangeEnd ?? 999,
+          number_width: c.numberWidth ?? 3,
+          service_level_minutes: c.serviceLevelMinutes,
+          avg_service_minutes: c.avgServiceMinutes,
+          sort: i,
+        }),
+      ),
     );
     for (const w of spec.windows) {
-      store.run(q.insertInto('windows').values({ no: w.no, name: w.name, status: 'closed', pause_reason: null, clerk_work_no: null, current_ticket_id: null, ratio_pos: 0, status_since: now }));
+      store.run(
+        q.insertInto('windows').values({
+          no: w.no,
+          name: w.name,
+          status: 'closed',
+          pause_reason: null,
+          clerk_work_no: null,
+          current_ticket_id: null,
+          ratio_pos: 0,
+          status_since: now,
+        }),
+      );
       for (const c of w.categories) store.run(q.insertInto('window_categories').values({ window_no: w.no, category: c.category, weight: c.weight }));
     }
     for (const s of spec.staff) {
-      store.run(q.insertInto('staff').values({
-        work_no: s.workNo, name: s.name, role: s.role, stars: s.stars, photo_url: null, home_window: s.homeWindow, backup_work_no: s.backup, password_hash: hash, active: 1,
-      }));
+      store.run(
+        q.insertInto('staff').values({
+          work_no: s.workNo,
+          name: s.name,
+          role: s.role,
+          stars: s.stars,
+          photo_url: null,
+          home_window: s.homeWindow,
+          backup_work_no: s.backup,
+          password_hash: hash,
+          active: 1,
+        }),
+      );
     }
     for (const it of spec.items) {
-      store.run(q.insertInto('service_items').values({
-        code: it.code, name: it.name, category: it.category, case_type: it.caseType, commitment: it.commitment, promised_days: it.promisedDays,
-        legal_days: it.legalDays, fee: it.fee, department: it.department, materials: JSON.stringify(it.materials),
-      }));
+      store.run(
+        q.insertInto('service_items').values({
+          code: it.code,
+          name: it.name,
+          category: it.category,
+          case_type: it.caseType,
+          commitment: it.commitment,
+          promised_days: it.promisedDays,
+          legal_days: it.legalDays,
+          fee: it.fee,
+          department: it.department,
+          materials: JSON.stringify(it.materials),
+        }),
+      );
     }
     for (const d of spec.demoCodes) {
-      store.run(q.insertInto('enrollment_codes').values({ code: d.code, kind: d.kind, reusable: 1, used_at: null, created_by: 'seed', expires_at: null, window_no: d.windowNo, takes_over: null }));
+      store.run(
+        q
+          .insertInto('enrollment_codes')
+          .values({ code: d.code, kind: d.kind, reusable: 1, used_at: null, created_by: 'seed', expires_at: null, window_no: d.windowNo, takes_over: null }),
+      );
     }
     store.run(q.insertInto('ordering_rules').values({ version: 1, rules: JSON.stringify(DEFAULT_ORDERING_RULES), created_at: now, created_by: 'seed' }));
   });

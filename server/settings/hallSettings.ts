@@ -2,9 +2,7 @@
 // `meta` so adding a field needs no migration. Unknown or out-of-range stored values fall back to
 // the defaults field by field: a display always gets something it can use.
 import type { HallStore } from '../db/connection';
-import {
-  DEFAULT_HALL_DISPLAY_SETTINGS, hallDisplaySettingsSchema, type HallSettingsResponse, type HallSettingsUpdate,
-} from '../../domain/api/settings';
+import { DEFAULT_HALL_DISPLAY_SETTINGS, hallDisplaySettingsSchema, type HallSettingsResponse, type HallSettingsUpdate } from '../../domain/api/settings';
 
 export const HALL_SETTINGS_KEY = 'hall_display_settings';
 
@@ -50,6 +48,11 @@ export function writeHallSettings(store: HallStore, update: HallSettingsUpdate, 
     updatedBy: by,
   };
   const value = JSON.stringify(next);
-  store.run(store.q.insertInto('meta').values({ key: HALL_SETTINGS_KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+  store.run(
+    store.q
+      .insertInto('meta')
+      .values({ key: HALL_SETTINGS_KEY, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
+  );
   return next;
 }

@@ -11,7 +11,14 @@ import { addrKey, refusalError, workKey } from './throttle';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAA$AAAA';
 
-export async function attemptSignIn(ctx: Pick<HallContext, 'engine' | 'signIn'>, req: FastifyRequest, reply: FastifyReply, workNo: string, password: string, route: 'login' | 'verify'): Promise<StaffRow> {
+export async function attemptSignIn(
+  ctx: Pick<HallContext, 'engine' | 'signIn'>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  workNo: string,
+  password: string,
+  route: 'login' | 'verify',
+): Promise<StaffRow> {
   const { engine, signIn } = ctx;
   const keys = [workKey(workNo), addrKey(req.ip)];
   const refusal = signIn.check(keys);

@@ -26,11 +26,22 @@ export type SignInKey = string;
 export const workKey = (workNo: string): SignInKey => `work:${workNo.normalize('NFKC').toUpperCase()}`;
 export const addrKey = (addr: string): SignInKey => `addr:${addr}`;
 
-export interface Refusal { status: 429 | 423; retryAfterSeconds: number; key: SignInKey }
-export interface FailureOutcome { failures: number; lockedNow: boolean; blockedMs: number }
+export interface Refusal {
+  status: 429 | 423;
+  retryAfterSeconds: number;
+  key: SignInKey;
+}
+export interface FailureOutcome {
+  failures: number;
+  lockedNow: boolean;
+  blockedMs: number;
+}
 
 export class SignInThrottle {
-  constructor(private readonly store: HallStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: HallStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private row(key: SignInKey): SignInThrottleRow | undefined {
     return this.store.get(this.store.q.selectFrom('signin_throttle').selectAll().where('key', '=', key));
@@ -68,7 +79,12 @@ export class SignInThrottle {
         if (failures >= SIGNIN_LIMITS.lockAfter) locked = t + SIGNIN_LIMITS.lockMs;
         else if (failures >= SIGNIN_LIMITS.throttleAfter) blocked = t + SIGNIN_LIMITS.baseDelayMs * 2 ** (failures - SIGNIN_LIMITS.throttleAfter);
         const values = { key, failures, last_failure_at: t, blocked_until: blocked, locked_until: locked };
-        this.store.run(this.store.q.insertInto('signin_throttle').values(values).onConflict((oc) => oc.column('key').doUpdateSet({ failures, last_failure_at: t, blocked_until: blocked, locked_until: locked })));
+        this.store.run(
+          this.store.q
+            .insertInto('signin_throttle')
+            .values(values)
+            .onConflict((oc) => oc.column('key').doUpdateSet({ failures, last_failure_at: t, blocked_until: blocked, locked_until: locked })),
+        );
         if (failures > worst.failures) worst = { failures, lockedNow: locked > 0, blockedMs: blocked ? blocked - t : 0 };
       }
     });
@@ -82,7 +98,5 @@ export class SignInThrottle {
 
 export function refusalError(r: Refusal) {
   const minutes = Math.ceil(r.retryAfterSeconds / 60);
-  return r.status === 423
-    ? E.signInLocked(r.retryAfterSeconds, minutes)
-    : E.signInThrottled(r.retryAfterSeconds);
+  return r.status === 423 ? E.signInLocked(r.retryAfterSeconds, minutes) : E.signInThrottled(r.retryAfterSeconds);
 }

@@ -6,20 +6,56 @@
 import type { Generated } from 'kysely';
 
 export type SyncEventRow = {
-  version: number; id: string; stream: string; stream_id: string; device_id: string; seq: number; kind: string; at: string;
-  actor: string; payload: string; schema_version: number; state: string; source: string; received_at: number;
+  version: number;
+  id: string;
+  stream: string;
+  stream_id: string;
+  device_id: string;
+  seq: number;
+  kind: string;
+  at: string;
+  actor: string;
+  payload: string;
+  schema_version: number;
+  state: string;
+  source: string;
+  received_at: number;
 };
 export type SyncDeviceRow = {
-  device_id: string; last_seq: number; owner: string | null; last_push_at: number | null; clock_skew_ms: number | null;
-  schema_version: number | null; accepted: number; rejected: number;
+  device_id: string;
+  last_seq: number;
+  owner: string | null;
+  last_push_at: number | null;
+  clock_skew_ms: number | null;
+  schema_version: number | null;
+  accepted: number;
+  rejected: number;
 };
 export type SyncRejectionRow = {
-  device_id: string; seq: number; id: string | null; stream: string | null; stream_id: string | null; kind: string | null;
-  code: string; message: string; received_at: number;
+  device_id: string;
+  seq: number;
+  id: string | null;
+  stream: string | null;
+  stream_id: string | null;
+  kind: string | null;
+  code: string;
+  message: string;
+  received_at: number;
 };
 export type SyncCaseRow = {
-  case_id: string; case_no: string | null; status: string; item_name: string | null; window_no: number | null; received_at: string | null;
-  due_date: string | null; open: number; conflicts: number; deferred: number; last_version: number; row: string; updated_at: number;
+  case_id: string;
+  case_no: string | null;
+  status: string;
+  item_name: string | null;
+  window_no: number | null;
+  received_at: string | null;
+  due_date: string | null;
+  open: number;
+  conflicts: number;
+  deferred: number;
+  last_version: number;
+  row: string;
+  updated_at: number;
 };
 export type SyncTables = {
   sync_events: Omit<SyncEventRow, 'version'> & { version: Generated<number> };

@@ -9,11 +9,29 @@ import { callListeners } from '../health/problems';
 import type Database from 'better-sqlite3';
 import { CodedError } from '../../domain/api/errors';
 import { offlineWalkInSchema, ratingSubmissionSchema } from '../../domain/api/hall';
-import { CASE_SCHEMA_VERSION, isCaseOpen, caseDeadline, createCaseEvent, parseCaseEvent, redactForClerk, CaseEventError, type CaseEventKind, type CaseRow, type NewCaseEventInput } from '../../domain/cases';
+import {
+  CASE_SCHEMA_VERSION,
+  isCaseOpen,
+  caseDeadline,
+  createCaseEvent,
+  parseCaseEvent,
+  redactForClerk,
+  CaseEventError,
+  type CaseEventKind,
+  type CaseRow,
+  type NewCaseEventInput,
+} from '../../domain/cases';
 import { chinaDateOf } from '../../domain/calendar';
 import {
-  CLOCK_SKEW_LIMIT_MS, projectCaseLog, wireEventSchema,
-  type PullResponse, type PulledEvent, type PushRequest, type PushResponse, type PushResult, type WireEvent,
+  CLOCK_SKEW_LIMIT_MS,
+  projectCaseLog,
+  wireEventSchema,
+  type PullResponse,
+  type PulledEvent,
+  type PushRequest,
+  type PushResponse,
+  type PushResult,
+  type WireEvent,
 } from '../../domain/sync/wire';
 import type { HallContext } from '../context';
 import type { FieldSealer } from '../../native/crypto/fieldSealer';
@@ -55,7 +73,10 @@ export class SyncService {
   private readonly ratings: RatingAcceptance;
   readonly sealer: FieldSealer | null;
 
-  constructor(private readonly ctx: HallContext, private readonly opts: SyncServiceOptions = {}) {
+  constructor(
+    private readonly ctx: HallContext,
+    private readonly opts: SyncServiceOptions = {},
+  ) {
     const { store } = ctx;
     this.sealer = opts.sealer !== undefined ? opts.sealer : (ctx.sealer ?? null);
     this.raw = store.raw;
@@ -65,33 +86,122 @@ export class SyncService {
       device: prep(q.selectFrom('sync_devices').selectAll().where('device_id', '=', '?'), 1),
       bySeq: prep(q.selectFrom('sync_events').select(['version', 'id']).where('device_id', '=', '?').where('seq', '=', 0), 2),
       rejection: prep(q.selectFrom('sync_rejections').select(['code', 'message', 'id']).where('device_id', '=', '?').where('seq', '=', 0), 2),
-      insertEvent: prep(q.insertInto('sync_events').values({
-        id: '?', stream: '?', stream_id: '?', device_id: '?', seq: 0, kind: '?', at: '?', actor: '?', payload: '?', schema_version: 0, state: '?', source: '?', received_at: 0,
-      }), 13),
-      insertRejection: prep(q.insertInto('sync_rejections').values({ device_id: '?', seq: 0, id: '?', stream: '?', stream_id: '?', kind: '?', code: '?', message: '?', received_at: 0 }), 9),
-      upsertDevice: prep(q.insertInto('sync_devices').values({ device_id: '?', last_seq: 0, owner: '?', last_push_at: 0, clock_skew_ms: 0, schema_version: 0, accepted: 0, rejected: 0 })
-        .onConflict((oc) => oc.column('device_id').doUpdateSet((eb) => ({
-          last_seq: eb.ref('excluded.last_seq'), owner: eb.fn.coalesce('sync_devices.owner', eb.ref('excluded.owner')), last_push_at: eb.ref('excluded.last_push_at'),
-          clock_skew_ms: eb.ref('excluded.clock_skew_ms'), schema_version: eb.ref('excluded.schema_version'),
-          accepted: eb('sync_devices.accepted', '+', eb.ref('excluded.accepted')), rejected: eb('sync_devices.rejected', '+', eb.ref('excluded.rejected')),
-        }))), 8),
+      insertEvent: prep(
+        q.insertInto('sync_events').values({
+          id: '?',
+          stream: '?',
+          stream_id: '?',
+          device_id: '?',
+          seq: 0,
+          kind: '?',
+          at: '?',
+          actor: '?',
+          payload: '?',
+          schema_version: 0,
+          state: '?',
+          source: '?',
+          received_at: 0,
+        }),
+        13,
+      ),
+      insertRejection: prep(
+        q
+          .insertInto('sync_rejections')
+          .values({ device_id: '?', seq: 0, id: '?', stream: '?', stream_id: '?', kind: '?', code: '?', message: '?', received_at: 0 }),
+        9,
+      ),
+      upsertDevice: prep(
+        q
+          .insertInto('sync_devices')
+          .values({ device_id: '?', last_seq: 0, owner: '?', last_push_at: 0, clock_skew_ms: 0, schema_version: 0, accepted: 0, rejected: 0 })
+          .onConflict((oc) =>
+            oc.column('device_id').doUpdateSet((eb) => ({
+              last_seq: eb.ref('excluded.last_seq'),
+              owner: eb.fn.coalesce('sync_devices.owner', eb.ref('excluded.owner')),
+              last_push_at: eb.ref('excluded.last_push_at'),
+              clock_skew_ms: eb.ref('excluded.clock_skew_ms'),
+              schema_version: eb.ref('excluded.schema_version'),
+              accepted: eb('sync_devices.accepted', '+', eb.ref('excluded.accepted')),
+              rejected: eb('sync_devices.rejected', '+', eb.ref('excluded.rejected')),
+            })),
+          ),
+        8,
+      ),
       caseEvents: prep(q.selectFrom('sync_events').selectAll().where('stream', '=', 'case').where('stream_id', '=', '?').orderBy('version'), 2),
-      upsertCase: prep(q.insertInto('sync_cases').values({
-        case_id: '?', case_no: '?', status: '?', item_name: '?', window_no: 0, received_at: '?', due_date: '?', open: 0, conflicts: 0, deferred: 0, last_version: 0, row: '?', updated_at: 0,
-      }).onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => ({
-        case_no: eb.ref('excluded.case_no'), status: eb.ref('excluded.status'), item_name: eb.ref('excluded.item_name'), window_no: eb.ref('excluded.window_no'),
-        received_at: eb.ref('excluded.received_at'), due_date: eb.ref('excluded.due_date'), open: eb.ref('excluded.open'), conflicts: eb.ref('excluded.conflicts'),
-        deferred: eb.ref('excluded.deferred'), last_version: eb.ref('excluded.last_version'), row: eb.ref('excluded.row'), updated_at: eb.ref('excluded.updated_at'),
-      }))), 13),
-      upsertLink: prep(q.insertInto('case_links').values({ case_id: '?', ticket_id: '?', token_hash: '?' })
-        .onConflict((oc) => oc.column('case_id').doUpdateSet((eb) => ({ ticket_id: eb.ref('excluded.ticket_id'), token_hash: eb.ref('excluded.token_hash') }))), 3),
-      pull: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).orderBy('version').limit(0), 2 + PULL_STREAMS.length),
-      pullOthers: prep(q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).where('device_id', '!=', '?').orderBy('version').limit(0), 3 + PULL_STREAMS.length),
-      markDirty: prep(q.insertInto('sync_dirty').values({ case_id: '?' }).onConflict((oc) => oc.column('case_id').doNothing()), 1),
+      upsertCase: prep(
+        q
+          .insertInto('sync_cases')
+          .values({
+            case_id: '?',
+            case_no: '?',
+            status: '?',
+            item_name: '?',
+            window_no: 0,
+            received_at: '?',
+            due_date: '?',
+            open: 0,
+            conflicts: 0,
+            deferred: 0,
+            last_version: 0,
+            row: '?',
+            updated_at: 0,
+          })
+          .onConflict((oc) =>
+            oc.column('case_id').doUpdateSet((eb) => ({
+              case_no: eb.ref('excluded.case_no'),
+              status: eb.ref('excluded.status'),
+              item_name: eb.ref('excluded.item_name'),
+              window_no: eb.ref('excluded.window_no'),
+              received_at: eb.ref('excluded.received_at'),
+              due_date: eb.ref('excluded.due_date'),
+              open: eb.ref('excluded.open'),
+              conflicts: eb.ref('excluded.conflicts'),
+              deferred: eb.ref('excluded.deferred'),
+              last_version: eb.ref('excluded.last_version'),
+              row: eb.ref('excluded.row'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          ),
+        13,
+      ),
+      upsertLink: prep(
+        q
+          .insertInto('case_links')
+          .values({ case_id: '?', ticket_id: '?', token_hash: '?' })
+          .onConflict((oc) =>
+            oc.column('case_id').doUpdateSet((eb) => ({ ticket_id: eb.ref('excluded.ticket_id'), token_hash: eb.ref('excluded.token_hash') })),
+          ),
+        3,
+      ),
+      pull: prep(
+        q.selectFrom('sync_events').selectAll().where('version', '>', 0).where('stream', 'in', PULL_STREAMS).orderBy('version').limit(0),
+        2 + PULL_STREAMS.length,
+      ),
+      pullOthers: prep(
+        q
+          .selectFrom('sync_events')
+          .selectAll()
+          .where('version', '>', 0)
+          .where('stream', 'in', PULL_STREAMS)
+          .where('device_id', '!=', '?')
+          .orderBy('version')
+          .limit(0),
+        3 + PULL_STREAMS.length,
+      ),
+      markDirty: prep(
+        q
+          .insertInto('sync_dirty')
+          .values({ case_id: '?' })
+          .onConflict((oc) => oc.column('case_id').doNothing()),
+        1,
+      ),
       isDirty: prep(q.selectFrom('sync_dirty').select('case_id').where('case_id', '=', '?'), 1),
       clean: prep(q.deleteFrom('sync_dirty').where('case_id', '=', '?'), 1),
       dirtyBatch: prep(q.selectFrom('sync_dirty').select('case_id').limit(0), 1),
-      maxVersion: prep(q.selectFrom('sync_events').select((eb) => eb.fn.max('version').as('v')), 0),
+      maxVersion: prep(
+        q.selectFrom('sync_events').select((eb) => eb.fn.max('version').as('v')),
+        0,
+      ),
     };
     this.ratings = new RatingAcceptance(store);
     this.ownedBy = store.raw.prepare('SELECT device_id FROM sync_devices WHERE owner = ? AND device_id != ? LIMIT 1');
@@ -106,7 +216,7 @@ export class SyncService {
   }
 
   get version(): number {
-    return ((this.sql.maxVersion.get() as { v: number | null }).v ?? 0);
+    return (this.sql.maxVersion.get() as { v: number | null }).v ?? 0;
   }
 
   // ---- push ---------------------------------------------------------------------------------
@@ -169,7 +279,14 @@ export class SyncService {
       this.wake();
       this.scheduleProjection();
     }
-    return { deviceId: body.deviceId, lastSeq: out.lastSeq, serverTime: new Date(now).toISOString(), results: out.results, expectedSeq: out.expectedSeq, clockSkewMs: skew };
+    return {
+      deviceId: body.deviceId,
+      lastSeq: out.lastSeq,
+      serverTime: new Date(now).toISOString(),
+      results: out.results,
+      expectedSeq: out.expectedSeq,
+      clockSkewMs: skew,
+    };
   }
 
   /** A resent event: answer as the first time (the version, or the same rejection). */
@@ -185,7 +302,12 @@ export class SyncService {
   }
 
   private applyOne(
-    deviceId: string, raw: unknown, seq: number, rawId: string | null, now: number, touched: Set<string>,
+    deviceId: string,
+    raw: unknown,
+    seq: number,
+    rawId: string | null,
+    now: number,
+    touched: Set<string>,
     who: { window: number; presence: ClerkPresence; skew: number },
   ): PushResult {
     const env = wireEventSchema.safeParse(raw);
@@ -193,7 +315,8 @@ export class SyncService {
     const e = env.data;
     if (e.deviceId !== deviceId) return rejected(seq, e.id, 'SYNC_DEVICE_MISMATCH', '事件的设备编号与推送设备不一致');
     // Signed as this device's window, by a clerk who was at that window then (device clock corrected by the measured skew).
-    if (e.actor.windowNo !== who.window) return rejected(seq, e.id, 'SYNC_ACTOR_WRONG_WINDOW', `事件记录的窗口（${e.actor.windowNo ?? '无'}）不是本设备的 ${who.window} 号窗口`);
+    if (e.actor.windowNo !== who.window)
+      return rejected(seq, e.id, 'SYNC_ACTOR_WRONG_WINDOW', `事件记录的窗口（${e.actor.windowNo ?? '无'}）不是本设备的 ${who.window} 号窗口`);
     const presence = who.presence.check(e.actor.workNo, who.window, Date.parse(e.at) - who.skew);
     if (!presence.ok) {
       return presence.reason === 'unknownStaff'
@@ -231,7 +354,15 @@ export class SyncService {
     if (e.stream === 'ticket' && e.kind === 'walkIn') {
       // An offline walk-in: one hall ticket per request id, shared with its timed-out online attempt.
       const w = offlineWalkInSchema.safeParse(e.payload);
-      if (w.success) this.ctx.engine.recordOfflineWalkIn({ requestId: w.data.requestId ?? `offline:${w.data.id}`, number: w.data.number, category: w.data.category, windowNo: w.data.windowNo, clerkWorkNo: e.actor.workNo, issuedAt: w.data.issuedAt });
+      if (w.success)
+        this.ctx.engine.recordOfflineWalkIn({
+          requestId: w.data.requestId ?? `offline:${w.data.id}`,
+          number: w.data.number,
+          category: w.data.category,
+          windowNo: w.data.windowNo,
+          clerkWorkNo: e.actor.workNo,
+          issuedAt: w.data.issuedAt,
+        });
     }
     if (e.stream === 'case') touched.add(e.streamId);
     return { seq, id: e.id, status: 'accepted', serverVersion: version, deferred: state === 'deferred' };
@@ -239,7 +370,21 @@ export class SyncService {
 
   private insert(e: WireEvent, state: string, source: string, now: number): number | null {
     try {
-      const r = this.sql.insertEvent.run(e.id, e.stream, e.streamId, e.deviceId, e.seq, e.kind, e.at, JSON.stringify(e.actor), JSON.stringify(sealPayload(this.sealer, e.stream, e.streamId, e.payload ?? null)), e.schemaVersion, state, source, now);
+      const r = this.sql.insertEvent.run(
+        e.id,
+        e.stream,
+        e.streamId,
+        e.deviceId,
+        e.seq,
+        e.kind,
+        e.at,
+        JSON.stringify(e.actor),
+        JSON.stringify(sealPayload(this.sealer, e.stream, e.streamId, e.payload ?? null)),
+        e.schemaVersion,
+        state,
+        source,
+        now,
+      );
       const version = Number(r.lastInsertRowid);
       // The city gets every case event as ingested (applicant masked by the outbox), with this version, in the same transaction.
       if (e.stream === 'case') outboxOf(this.ctx.store).caseEvent(version, e, now);
@@ -310,10 +455,11 @@ export class SyncService {
   }
 
   ensureFresh(caseId: string): void {
-    if (this.sql.isDirty.get(caseId)) this.ctx.store.tx(() => {
-      this.reproject(caseId, this.now());
-      this.sql.clean.run(caseId);
-    });
+    if (this.sql.isDirty.get(caseId))
+      this.ctx.store.tx(() => {
+        this.reproject(caseId, this.now());
+        this.sql.clean.run(caseId);
+      });
   }
 
   /** Background re-projection: a case whose stored log cannot be projected is reported and skipped. */
@@ -329,8 +475,19 @@ export class SyncService {
     const row = this.project(caseId);
     const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
     this.sql.upsertCase.run(
-      caseId, row.caseNo, row.status, row.itemName, windowNo, row.receivedAt, row.dueDate, isCaseOpen(row) ? 1 : 0,
-      row.conflicts.length, row.deferred.length, row.lastServerVersion ?? 0, JSON.stringify(this.sealer ? this.sealer.seal(caseId, row as unknown as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : row), now,
+      caseId,
+      row.caseNo,
+      row.status,
+      row.itemName,
+      windowNo,
+      row.receivedAt,
+      row.dueDate,
+      isCaseOpen(row) ? 1 : 0,
+      row.conflicts.length,
+      row.deferred.length,
+      row.lastServerVersion ?? 0,
+      JSON.stringify(this.sealer ? this.sealer.seal(caseId, row as unknown as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT) : row),
+      now,
     );
     // What the citizen's phone needs (issue 17): the visit's ticket and the receipt token's hash.
     if (row.ticketId || row.trackToken) this.sql.upsertLink.run(caseId, row.ticketId, row.trackToken ? tokenHash(row.trackToken) : null);
@@ -376,12 +533,19 @@ export class SyncService {
    * double the work of a large flush.
    */
   pullNow(since: number, limit: number, exclude?: string, viewerWindow: number | null = null): PullResponse {
-    const rows = (exclude ? this.sql.pullOthers.all(since, ...PULL_STREAMS, exclude, limit) : this.sql.pull.all(since, ...PULL_STREAMS, limit)) as SyncEventRow[];
+    const rows = (
+      exclude ? this.sql.pullOthers.all(since, ...PULL_STREAMS, exclude, limit) : this.sql.pull.all(since, ...PULL_STREAMS, limit)
+    ) as SyncEventRow[];
     const hasMore = rows.length === limit;
     // Nothing more of the pulled streams up to the newest version: the cursor may jump there.
     const next = hasMore ? rows[rows.length - 1]!.version : Math.max(since, this.version);
     // Full applicant data only for cases received at the viewer's own window; others masked.
-    return { events: rows.map((r) => maskPulledEvent(this.toWire(r), viewerWindow)) as PulledEvent[], next, hasMore, hall: { version: this.ctx.engine.version } };
+    return {
+      events: rows.map((r) => maskPulledEvent(this.toWire(r), viewerWindow)) as PulledEvent[],
+      next,
+      hasMore,
+      hall: { version: this.ctx.engine.version },
+    };
   }
 
   /** Long-poll: waits up to `waitMs` for a new version when there is nothing to send. */
@@ -418,7 +582,11 @@ export class SyncService {
    * counter's offline event, a person is looking at the current state, so an impossible
    * transition is refused (409) instead of being kept as a conflict.
    */
-  backOffice(caseId: string, input: { kind: string; payload: unknown; eventId?: string }, actor: Actor): { event: PulledEvent; case: ReturnType<typeof redactForClerk>; duplicate: boolean } {
+  backOffice(
+    caseId: string,
+    input: { kind: string; payload: unknown; eventId?: string },
+    actor: Actor,
+  ): { event: PulledEvent; case: ReturnType<typeof redactForClerk>; duplicate: boolean } {
     const now = this.now();
     const out = this.ctx.store.tx(() => {
       if (input.eventId) {
@@ -435,7 +603,15 @@ export class SyncService {
       let ev;
       try {
         ev = createCaseEvent(
-          { caseId, deviceId: BACK_OFFICE_DEVICE, seq, kind: input.kind as CaseEventKind, at: new Date(now).toISOString(), actor: { workNo: actor.subject.slice(0, 32), windowNo: actor.windowNo }, payload: input.payload as never } as NewCaseEventInput<CaseEventKind>,
+          {
+            caseId,
+            deviceId: BACK_OFFICE_DEVICE,
+            seq,
+            kind: input.kind as CaseEventKind,
+            at: new Date(now).toISOString(),
+            actor: { workNo: actor.subject.slice(0, 32), windowNo: actor.windowNo },
+            payload: input.payload as never,
+          } as NewCaseEventInput<CaseEventKind>,
           input.eventId ? () => input.eventId! : undefined,
         );
       } catch (err) {
@@ -445,7 +621,18 @@ export class SyncService {
       const trial = projectCaseLog([...existing.map(this.toWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }]);
       const conflict = trial.conflicts.find((c) => c.eventId === ev.id);
       if (conflict) throw new CodedError(conflict.code, conflict.message, 409);
-      const wire: WireEvent = { id: ev.id, stream: 'case', streamId: caseId, deviceId: BACK_OFFICE_DEVICE, seq, kind: ev.kind, at: ev.at, actor: ev.actor, payload: ev.payload, schemaVersion: CASE_SCHEMA_VERSION };
+      const wire: WireEvent = {
+        id: ev.id,
+        stream: 'case',
+        streamId: caseId,
+        deviceId: BACK_OFFICE_DEVICE,
+        seq,
+        kind: ev.kind,
+        at: ev.at,
+        actor: ev.actor,
+        payload: ev.payload,
+        schemaVersion: CASE_SCHEMA_VERSION,
+      };
       const version = this.insert(wire, 'ok', 'backOffice', now);
       if (version === null) throw new CodedError('event_id_reused', '事件编号已被使用', 409);
       this.sql.upsertDevice.run(BACK_OFFICE_DEVICE, seq, null, now, 0, CASE_SCHEMA_VERSION, 1, 0);
@@ -458,7 +645,10 @@ export class SyncService {
 
   // ---- manager views ------------------------------------------------------------------------
 
-  listCases(f: { status?: string; deadline?: 'overdue' | 'dueSoon'; windowNo?: number; open?: boolean; limit: number; offset: number }, today = chinaDateOf(new Date(this.now()))) {
+  listCases(
+    f: { status?: string; deadline?: 'overdue' | 'dueSoon'; windowNo?: number; open?: boolean; limit: number; offset: number },
+    today = chinaDateOf(new Date(this.now())),
+  ) {
     this.projectDirty();
     let qb = this.q.selectFrom('sync_cases').select(['row', 'window_no']);
     if (f.status) qb = qb.where('status', '=', f.status);
@@ -507,9 +697,14 @@ export class SyncService {
   devices() {
     const rows = this.ctx.store.all(this.q.selectFrom('sync_devices').selectAll().orderBy('device_id'));
     return rows.map((d) => ({
-      deviceId: d.device_id, lastSeq: d.last_seq, lastPushAt: d.last_push_at ? new Date(d.last_push_at).toISOString() : null,
-      clockSkewMs: d.clock_skew_ms, clockSkewed: d.clock_skew_ms !== null && Math.abs(d.clock_skew_ms) > CLOCK_SKEW_LIMIT_MS,
-      schemaVersion: d.schema_version, accepted: d.accepted, rejected: d.rejected,
+      deviceId: d.device_id,
+      lastSeq: d.last_seq,
+      lastPushAt: d.last_push_at ? new Date(d.last_push_at).toISOString() : null,
+      clockSkewMs: d.clock_skew_ms,
+      clockSkewed: d.clock_skew_ms !== null && Math.abs(d.clock_skew_ms) > CLOCK_SKEW_LIMIT_MS,
+      schemaVersion: d.schema_version,
+      accepted: d.accepted,
+      rejected: d.rejected,
     }));
   }
 
@@ -517,12 +712,23 @@ export class SyncService {
     let qb = this.q.selectFrom('sync_rejections').selectAll();
     if (deviceId) qb = qb.where('device_id', '=', deviceId);
     return this.ctx.store.all(qb.orderBy('received_at', 'desc').limit(500)).map((r) => ({
-      deviceId: r.device_id, seq: r.seq, id: r.id, stream: r.stream, streamId: r.stream_id, kind: r.kind, code: r.code, message: r.message, receivedAt: new Date(r.received_at).toISOString(),
+      deviceId: r.device_id,
+      seq: r.seq,
+      id: r.id,
+      stream: r.stream,
+      streamId: r.stream_id,
+      kind: r.kind,
+      code: r.code,
+      message: r.message,
+      receivedAt: new Date(r.received_at).toISOString(),
     }));
   }
 
   stats() {
-    const c = this.raw.prepare(`SELECT COUNT(*) AS events, SUM(state = 'deferred') AS deferred FROM sync_events`).get() as { events: number; deferred: number | null };
+    const c = this.raw.prepare(`SELECT COUNT(*) AS events, SUM(state = 'deferred') AS deferred FROM sync_events`).get() as {
+      events: number;
+      deferred: number | null;
+    };
     const dirty = (this.raw.prepare('SELECT COUNT(*) AS n FROM sync_dirty').get() as { n: number }).n;
     return { events: c.events, deferred: c.deferred ?? 0, version: this.version, projectionBacklog: dirty };
   }
@@ -534,16 +740,36 @@ function str(raw: unknown, k: string): string | null {
 }
 
 function caseEnvelope(e: WireEvent) {
-  return { id: e.id, caseId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion };
+  return {
+    id: e.id,
+    caseId: e.streamId,
+    deviceId: e.deviceId,
+    seq: e.seq,
+    kind: e.kind,
+    at: e.at,
+    actor: e.actor,
+    payload: e.payload,
+    schemaVersion: e.schemaVersion,
+  };
 }
 
 /** A stored event as sent on the wire: applicant fields opened with `sealer` (legacy plain rows pass through). */
 export function rowToWire(r: SyncEventRow, sealer?: FieldSealer | null): WireEvent & { serverVersion: number } {
   let payload = JSON.parse(r.payload) as unknown;
-  if (sealer && r.stream === 'case' && payload && typeof payload === 'object') payload = sealer.open(r.stream_id, payload as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT);
+  if (sealer && r.stream === 'case' && payload && typeof payload === 'object')
+    payload = sealer.open(r.stream_id, payload as Record<string, unknown>, SEALED_CASE_FIELDS, SHREDDED_APPLICANT);
   return {
-    id: r.id, stream: r.stream, streamId: r.stream_id, deviceId: r.device_id, seq: r.seq, kind: r.kind, at: r.at,
-    actor: JSON.parse(r.actor) as WireEvent['actor'], payload, schemaVersion: r.schema_version, serverVersion: r.version,
+    id: r.id,
+    stream: r.stream,
+    streamId: r.stream_id,
+    deviceId: r.device_id,
+    seq: r.seq,
+    kind: r.kind,
+    at: r.at,
+    actor: JSON.parse(r.actor) as WireEvent['actor'],
+    payload,
+    schemaVersion: r.schema_version,
+    serverVersion: r.version,
   };
 }
 

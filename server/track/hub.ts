@@ -16,9 +16,15 @@ import { stateOf, withRev, type TrackService, type TrackTicketRow } from './serv
 import { readTrackSettings } from './settings';
 
 interface Watch {
-  ticketId: string; sockets: Set<WebSocket>; waiters: Set<(v: TrackView) => void>; last: TrackView | null;
+  ticketId: string;
+  sockets: Set<WebSocket>;
+  waiters: Set<(v: TrackView) => void>;
+  last: TrackView | null;
   /** state|ahead|window|calledAt last evaluated: an unchanged ticket costs no view at all. */
-  quick: string; stateKey: string; sentAt: number; track: TicketTrackRow | null;
+  quick: string;
+  stateKey: string;
+  sentAt: number;
+  track: TicketTrackRow | null;
 }
 
 export interface TrackHubOptions {
@@ -47,7 +53,13 @@ export class TrackHub {
   stats = { pushed: 0, runs: 0, sms: 0, smsFailed: 0 };
   private readonly sql;
 
-  constructor(private readonly ctx: HallContext, private readonly svc: TrackService, private readonly vault: PhoneVault, private readonly sms: SmsSender, private readonly opts: TrackHubOptions = {}) {
+  constructor(
+    private readonly ctx: HallContext,
+    private readonly svc: TrackService,
+    private readonly vault: PhoneVault,
+    private readonly sms: SmsSender,
+    private readonly opts: TrackHubOptions = {},
+  ) {
     this.intervalMs = opts.intervalMs ?? 250;
     this.aheadEveryMs = opts.aheadEveryMs ?? 2000;
     const { store } = ctx;
@@ -55,10 +67,16 @@ export class TrackHub {
       positions: store.raw.prepare(`SELECT category, queue_pos FROM tickets WHERE status = 'waiting' ORDER BY category, queue_pos`),
       phones: store.raw.prepare(`SELECT * FROM ticket_tracks WHERE day = ? AND phone_enc IS NOT NULL AND (sms_ahead_at IS NULL OR sms_called_at IS NULL)`),
       markAhead: store.raw.prepare('UPDATE ticket_tracks SET sms_ahead_at = ? WHERE ticket_id = ? AND sms_ahead_at IS NULL'),
-      markCalled: store.raw.prepare('UPDATE ticket_tracks SET sms_called_at = ?, sms_ahead_at = COALESCE(sms_ahead_at, ?) WHERE ticket_id = ? AND sms_called_at IS NULL'),
+      markCalled: store.raw.prepare(
+        'UPDATE ticket_tracks SET sms_called_at = ?, sms_ahead_at = COALESCE(sms_ahead_at, ?) WHERE ticket_id = ? AND sms_called_at IS NULL',
+      ),
       // One read per slice of watched tickets instead of one per page.
-      tickets: store.raw.prepare(`SELECT id, number, category, status, queue_pos, window_no, clerk_work_no, called_at, outcome FROM tickets WHERE id IN (SELECT value FROM json_each(?))`),
-      unmark: store.raw.prepare('UPDATE ticket_tracks SET sms_ahead_at = CASE WHEN ? THEN NULL ELSE sms_ahead_at END, sms_called_at = CASE WHEN ? THEN NULL ELSE sms_called_at END WHERE ticket_id = ?'),
+      tickets: store.raw.prepare(
+        `SELECT id, number, category, status, queue_pos, window_no, clerk_work_no, called_at, outcome FROM tickets WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      unmark: store.raw.prepare(
+        'UPDATE ticket_tracks SET sms_ahead_at = CASE WHEN ? THEN NULL ELSE sms_ahead_at END, sms_called_at = CASE WHEN ? THEN NULL ELSE sms_called_at END WHERE ticket_id = ?',
+      ),
     };
     ctx.engine.onSignal(() => this.kick());
     this.idle = setInterval(() => this.kick(true), opts.idleMs ?? 2000);
@@ -192,7 +210,12 @@ export class TrackHub {
       w.quick = quick;
       return;
     }
-    const minor = !!w.last && w.last.state === v.state && w.last.windowNo === v.windowNo && w.last.cases.length === v.cases.length && w.last.rating.rated === v.rating.rated;
+    const minor =
+      !!w.last &&
+      w.last.state === v.state &&
+      w.last.windowNo === v.windowNo &&
+      w.last.cases.length === v.cases.length &&
+      w.last.rating.rated === v.rating.rated;
     if (minor && now - w.sentAt < this.aheadEveryMs) return;
     w.quick = quick;
     w.stateKey = stateKey;
@@ -229,11 +252,19 @@ export class TrackHub {
       const state = stateOf(t);
       if (state === 'called' && p.sms_called_at == null) {
         const windowNo = String(t.window_no ?? '');
-        if (this.sql.markCalled.run(now, now, t.id).changes) this.send(p, 'called', { number: t.number, windowNo }, `【${this.ctx.engine.hallName()}】请 ${t.number} 号到 ${windowNo} 号窗口办理。`, true, true);
+        if (this.sql.markCalled.run(now, now, t.id).changes)
+          this.send(p, 'called', { number: t.number, windowNo }, `【${this.ctx.engine.hallName()}】请 ${t.number} 号到 ${windowNo} 号窗口办理。`, true, true);
       } else if (state === 'waiting' && p.sms_ahead_at == null) {
         const k = ahead(t);
         if (k <= n && this.sql.markAhead.run(now, t.id).changes) {
-          this.send(p, 'ahead', { number: t.number, ahead: String(k) }, `【${this.ctx.engine.hallName()}】您的 ${t.number} 号前面还有 ${k} 人，请回到大厅留意叫号。`, true, false);
+          this.send(
+            p,
+            'ahead',
+            { number: t.number, ahead: String(k) },
+            `【${this.ctx.engine.hallName()}】您的 ${t.number} 号前面还有 ${k} 人，请回到大厅留意叫号。`,
+            true,
+            false,
+          );
         }
       }
     }
@@ -253,7 +284,10 @@ export class TrackHub {
       (err: unknown) => {
         this.stats.smsFailed++;
         this.sql.unmark.run(template === 'ahead' && ahead ? 1 : 0, template === 'called' && called ? 1 : 0, p.ticket_id);
-        this.opts.warn?.({ ticketId: p.ticket_id, template, sender: this.sms.name, err: err instanceof Error ? err.message : String(err) }, 'sms: send failed, will retry');
+        this.opts.warn?.(
+          { ticketId: p.ticket_id, template, sender: this.sms.name, err: err instanceof Error ? err.message : String(err) },
+          'sms: send failed, will retry',
+        );
       },
     );
   }

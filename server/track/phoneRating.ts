@@ -25,15 +25,45 @@ export function ratePhone(ctx: HallContext, target: RatedTarget, r: PhoneRating,
     if (!one.ok) throw new CodedError(one.code, one.message, 409);
     if (one.idempotent) return { id: r.id, accepted: true as const, duplicate: true };
     const body: RatingSubmission = {
-      id: r.id, windowNo: target.windowNo, clerkWorkNo: target.clerkWorkNo, ticketId: target.ticketId, caseNo: target.caseNo, level: r.level,
-      reasonCodes: r.reasonCodes, reasonListVersion: r.reasonListVersion ?? defaultReasonList.version, text: r.text, channel: 'qrCode', ratedAt: r.ratedAt,
+      id: r.id,
+      windowNo: target.windowNo,
+      clerkWorkNo: target.clerkWorkNo,
+      ticketId: target.ticketId,
+      caseNo: target.caseNo,
+      level: r.level,
+      reasonCodes: r.reasonCodes,
+      reasonListVersion: r.reasonListVersion ?? defaultReasonList.version,
+      text: r.text,
+      channel: 'qrCode',
+      ratedAt: r.ratedAt,
     };
-    store.run(store.q.insertInto('ratings').values({
-      id: r.id, window_no: target.windowNo, clerk_work_no: target.clerkWorkNo, ticket_id: target.ticketId, level: r.level, body: JSON.stringify(body), rated_at: r.ratedAt, received_at: now,
-      // The service keys behind the unique indexes of migration 710: the database refuses a second rating too.
-      case_no: target.caseNo, ticket_key: target.ticketId, case_key: target.caseNo,
-    }));
-    store.run(store.q.insertInto('events').values({ at: now, type: 'rating', ticket_id: target.ticketId, window_no: target.windowNo, category: null, actor: 'phone', data: JSON.stringify({ level: r.level, clerk: target.clerkWorkNo, channel: 'qrCode' }) }));
+    store.run(
+      store.q.insertInto('ratings').values({
+        id: r.id,
+        window_no: target.windowNo,
+        clerk_work_no: target.clerkWorkNo,
+        ticket_id: target.ticketId,
+        level: r.level,
+        body: JSON.stringify(body),
+        rated_at: r.ratedAt,
+        received_at: now,
+        // The service keys behind the unique indexes of migration 710: the database refuses a second rating too.
+        case_no: target.caseNo,
+        ticket_key: target.ticketId,
+        case_key: target.caseNo,
+      }),
+    );
+    store.run(
+      store.q.insertInto('events').values({
+        at: now,
+        type: 'rating',
+        ticket_id: target.ticketId,
+        window_no: target.windowNo,
+        category: null,
+        actor: 'phone',
+        data: JSON.stringify({ level: r.level, clerk: target.clerkWorkNo, channel: 'qrCode' }),
+      }),
+    );
     return { id: r.id, accepted: true as const, duplicate: false };
   });
 }
@@ -41,8 +71,10 @@ export function ratePhone(ctx: HallContext, target: RatedTarget, r: PhoneRating,
 /** Every rating of this service the hall holds (any channel), plus one with this id wherever it points. */
 function serviceRatings(ctx: HallContext, t: RatedTarget, id: string): RatedService[] {
   const rows = ctx.store.raw
-    .prepare(`SELECT id, ticket_id AS ticketId, json_extract(body, '$.caseNo') AS caseNo, COALESCE(json_extract(body, '$.ratingCount'), 1) AS ratingCount
-              FROM ratings WHERE id = ? OR (ticket_id IS NOT NULL AND ticket_id = ?) OR (? IS NOT NULL AND json_extract(body, '$.caseNo') = ?)`)
+    .prepare(
+      `SELECT id, ticket_id AS ticketId, json_extract(body, '$.caseNo') AS caseNo, COALESCE(json_extract(body, '$.ratingCount'), 1) AS ratingCount
+              FROM ratings WHERE id = ? OR (ticket_id IS NOT NULL AND ticket_id = ?) OR (? IS NOT NULL AND json_extract(body, '$.caseNo') = ?)`,
+    )
     .all(id, t.ticketId, t.caseNo, t.caseNo) as { id: string; ticketId: string | null; caseNo: string | null; ratingCount: number }[];
   // A rating of the same visit under the case number alone still counts for the ticket (and back).
   return rows.map((x) => ({ id: x.id, ticketId: t.ticketId ?? x.ticketId, caseNo: x.caseNo, ratingCount: x.ratingCount === 2 ? 2 : 1 }));

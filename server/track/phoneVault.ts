@@ -19,7 +19,12 @@ export class PhoneVault {
     let v = this.store.get(q.selectFrom('meta').select('value').where('key', '=', KEY))?.value;
     if (!v) {
       v = crypto.randomBytes(32).toString('base64');
-      this.store.run(q.insertInto('meta').values({ key: KEY, value: v }).onConflict((oc) => oc.column('key').doNothing()));
+      this.store.run(
+        q
+          .insertInto('meta')
+          .values({ key: KEY, value: v })
+          .onConflict((oc) => oc.column('key').doNothing()),
+      );
       v = this.store.get(q.selectFrom('meta').select('value').where('key', '=', KEY))!.value;
     }
     return (this.key = Buffer.from(v, 'base64'));

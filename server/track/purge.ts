@@ -5,14 +5,21 @@ import type { HallStore } from '../db/connection';
 import { serviceDay } from '../../domain/queue/numbering';
 
 export function purgePhonesBefore(store: HallStore, day: string): number {
-  return store.raw.prepare('UPDATE ticket_tracks SET phone_enc = NULL, phone_masked = NULL WHERE day < ? AND (phone_enc IS NOT NULL OR phone_masked IS NOT NULL)').run(day).changes;
+  return store.raw
+    .prepare('UPDATE ticket_tracks SET phone_enc = NULL, phone_masked = NULL WHERE day < ? AND (phone_enc IS NOT NULL OR phone_masked IS NOT NULL)')
+    .run(day).changes;
 }
 
 export class PhonePurge {
   private lastDay = '';
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly store: HallStore, private readonly timeZone: string, private readonly now: () => number = Date.now, everyMs = 60_000) {
+  constructor(
+    private readonly store: HallStore,
+    private readonly timeZone: string,
+    private readonly now: () => number = Date.now,
+    everyMs = 60_000,
+  ) {
     this.timer = setInterval(() => this.check(), everyMs);
     this.timer.unref();
   }

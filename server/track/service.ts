@@ -17,7 +17,12 @@ export const trackErrors = {
 const REASONS = padReasons(defaultReasonList);
 
 /** The rated service: who served (from the hall's records, never from the phone) and the keys of one-rating-per-service. */
-export interface RatedTarget { ticketId: string | null; caseNo: string | null; windowNo: number; clerkWorkNo: string }
+export interface RatedTarget {
+  ticketId: string | null;
+  caseNo: string | null;
+  windowNo: number;
+  clerkWorkNo: string;
+}
 
 const FIELDS = ['id', 'number', 'category', 'status', 'queue_pos', 'window_no', 'clerk_work_no', 'called_at', 'outcome'] as const;
 export type TrackTicketRow = Pick<TicketRow, (typeof FIELDS)[number]>;
@@ -72,12 +77,22 @@ export class TrackService {
     const cases = done ? this.casesOfTicket(t.id) : [];
     const rated = done && this.ratedTicket(t.id);
     return {
-      number: t.number, category: t.category, categoryName: cat?.name ?? t.category, hallName: engine.hallName(), state, ahead: n,
+      number: t.number,
+      category: t.category,
+      categoryName: cat?.name ?? t.category,
+      hallName: engine.hallName(),
+      state,
+      ahead: n,
       estimatedWaitMinutes: state === 'waiting' ? engine.estimate(t.category, n) : 0,
-      windowNo: state === 'waiting' ? null : t.window_no, windowName: state === 'waiting' ? null : windowName,
-      calledAt: t.called_at ? new Date(t.called_at).toISOString() : null, cases,
+      windowNo: state === 'waiting' ? null : t.window_no,
+      windowName: state === 'waiting' ? null : windowName,
+      calledAt: t.called_at ? new Date(t.called_at).toISOString() : null,
+      cases,
       // The reason lists only while a rating can be given: every other view stays a few hundred bytes.
-      rating: done && !rated && !!t.clerk_work_no ? { open: true, rated, reasonListVersion: REASONS.version, bad: REASONS.bad, good: REASONS.good } : { open: false, rated, reasonListVersion: REASONS.version, bad: [], good: [] },
+      rating:
+        done && !rated && !!t.clerk_work_no
+          ? { open: true, rated, reasonListVersion: REASONS.version, bad: REASONS.bad, good: REASONS.good }
+          : { open: false, rated, reasonListVersion: REASONS.version, bad: [], good: [] },
       phoneMasked: track.phone_masked,
     };
   }
@@ -98,7 +113,10 @@ export class TrackService {
 
   casesOfTicket(ticketId: string): TrackCase[] {
     const ids = this.sql.casesOfTicket.all(ticketId) as { case_id: string }[];
-    return ids.map((c) => this.caseRow(c.case_id)).filter((r): r is CaseRow => !!r && !!r.caseNo).map(toTrackCase);
+    return ids
+      .map((c) => this.caseRow(c.case_id))
+      .filter((r): r is CaseRow => !!r && !!r.caseNo)
+      .map(toTrackCase);
   }
 
   ratedTicket(ticketId: string): boolean {
@@ -111,7 +129,10 @@ export class TrackService {
     const row = link && this.caseRow(link.case_id);
     if (!row || !row.caseNo) throw trackErrors.notFound();
     const received = row.timeline.find((e) => e.kind === 'received');
-    const target = received?.actor.windowNo != null ? { ticketId: row.ticketId, caseNo: row.caseNo, windowNo: received.actor.windowNo, clerkWorkNo: received.actor.workNo } : null;
+    const target =
+      received?.actor.windowNo != null
+        ? { ticketId: row.ticketId, caseNo: row.caseNo, windowNo: received.actor.windowNo, clerkWorkNo: received.actor.workNo }
+        : null;
     const rated = row.ratings.length > 0 || (row.ticketId ? this.ratedTicket(row.ticketId) : false) || this.ratedCase(row.caseNo);
     return { row, target, rated };
   }
@@ -129,7 +150,6 @@ export class TrackService {
     const first = this.casesOfTicket(t.id)[0];
     return { ticketId: t.id, caseNo: first?.caseNo ?? null, windowNo: t.window_no, clerkWorkNo: t.clerk_work_no };
   }
-
 }
 
 export function stateOf(t: Pick<TicketRow, 'status' | 'outcome'>): TrackState {
@@ -153,7 +173,11 @@ export function stateOf(t: Pick<TicketRow, 'status' | 'outcome'>): TrackState {
 
 export function toTrackCase(r: CaseRow): TrackCase {
   return {
-    caseNo: r.caseNo!, itemName: r.itemName, status: r.status, statusLabel: r.statusLabel, dueDate: r.dueDate ?? r.printedDueDate,
+    caseNo: r.caseNo!,
+    itemName: r.itemName,
+    status: r.status,
+    statusLabel: r.statusLabel,
+    dueDate: r.dueDate ?? r.printedDueDate,
     // Labels and times only: a timeline summary may name a material or a reason.
     steps: r.timeline.filter((e) => e.outcome === 'applied' && e.kind !== 'evaluated').map((e) => ({ label: e.label, at: e.at })),
   };
@@ -164,5 +188,5 @@ export function withRev(v: Omit<TrackView, 'rev'>): TrackView {
   const s = JSON.stringify(v);
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return { ...v, rev: h >>> 0 & 0x7fffffff };
+  return { ...v, rev: (h >>> 0) & 0x7fffffff };
 }

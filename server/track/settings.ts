@@ -17,6 +17,11 @@ export function readTrackSettings(store: HallStore): TrackSettings {
 
 export function writeTrackSettings(store: HallStore, s: TrackSettings): TrackSettings {
   const value = JSON.stringify(s);
-  store.run(store.q.insertInto('meta').values({ key: KEY, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })));
+  store.run(
+    store.q
+      .insertInto('meta')
+      .values({ key: KEY, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
+  );
   return s;
 }

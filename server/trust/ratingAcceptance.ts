@@ -15,7 +15,10 @@ import { ClerkPresence } from './presence';
 import { TE } from './errors';
 import { CLOCK_SKEW_LIMIT_MS } from '../../domain/sync/wire';
 
-export interface RatingVerdict { duplicate: boolean; clerkWorkNo: string }
+export interface RatingVerdict {
+  duplicate: boolean;
+  clerkWorkNo: string;
+}
 
 export class RatingAcceptance {
   private sqlCache: ReturnType<RatingAcceptance['prepare']> | null = null;
@@ -33,7 +36,11 @@ export class RatingAcceptance {
       byId: raw.prepare('SELECT id, ticket_id, case_no, level FROM ratings WHERE id = ?'),
       ticket: raw.prepare('SELECT window_no, clerk_work_no FROM tickets WHERE id = ?'),
       caseByNo: syncReady ? raw.prepare('SELECT case_id FROM sync_cases WHERE case_no = ? LIMIT 1') : null,
-      caseActors: !syncReady ? null : raw.prepare(`SELECT DISTINCT json_extract(actor, '$.workNo') AS w FROM sync_events WHERE stream = 'case' AND stream_id = ? AND json_extract(actor, '$.windowNo') = ?`),
+      caseActors: !syncReady
+        ? null
+        : raw.prepare(
+            `SELECT DISTINCT json_extract(actor, '$.workNo') AS w FROM sync_events WHERE stream = 'case' AND stream_id = ? AND json_extract(actor, '$.windowNo') = ?`,
+          ),
       insert: raw.prepare(`INSERT INTO ratings (id, window_no, clerk_work_no, ticket_id, level, body, rated_at, received_at, case_no, ticket_key, case_key)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
@@ -56,7 +63,19 @@ export class RatingAcceptance {
     const clerk = this.servingClerk(r, presence, ratedAt);
     if (clerk !== r.clerkWorkNo) throw TE.ratingClerkMismatch(r.clerkWorkNo);
     try {
-      this.sql.insert.run(r.id, r.windowNo, clerk, r.ticketId ?? null, r.level, JSON.stringify(r), r.ratedAt, receivedAt, r.caseNo ?? null, r.ticketId ?? null, r.caseNo ?? null);
+      this.sql.insert.run(
+        r.id,
+        r.windowNo,
+        clerk,
+        r.ticketId ?? null,
+        r.level,
+        JSON.stringify(r),
+        r.ratedAt,
+        receivedAt,
+        r.caseNo ?? null,
+        r.ticketId ?? null,
+        r.caseNo ?? null,
+      );
     } catch (err) {
       if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw TE.ratingAlreadyGiven();
       throw err;

@@ -6,10 +6,7 @@
 // a yield between batches, exponential backoff with jitter while the central is unreachable.
 // Downlink: when the central announces a newer catalogue version it is pulled and applied.
 import { CodedError } from '../../domain/api/errors';
-import {
-  catalogueResponseSchema, enrollResponseSchema, uplinkPushResponseSchema, uplinkStateSchema,
-  type UplinkPushResponse,
-} from '../../domain/api/uplink';
+import { catalogueResponseSchema, enrollResponseSchema, uplinkPushResponseSchema, uplinkStateSchema, type UplinkPushResponse } from '../../domain/api/uplink';
 import type { HallUplinkStatus } from '../../domain/api/hallUplink';
 import type { HallContext } from '../context';
 import { outboxOf, type Outbox } from './outbox';
@@ -36,7 +33,10 @@ export class UplinkClient {
   private failures = 0;
   private loop: Promise<void> | null = null;
 
-  constructor(private readonly ctx: HallContext, private readonly opts: UplinkOptions) {
+  constructor(
+    private readonly ctx: HallContext,
+    private readonly opts: UplinkOptions,
+  ) {
     this.outbox = outboxOf(ctx.store);
   }
 
@@ -79,7 +79,9 @@ export class UplinkClient {
         const j = JSON.parse(text) as { code?: string; message?: string };
         code = j.code ?? code;
         message = j.message ?? message;
-      } catch { /* not JSON */ }
+      } catch {
+        /* not JSON */
+      }
       throw new CodedError(code, message, res.status);
     }
     return JSON.parse(text) as unknown;
@@ -88,13 +90,30 @@ export class UplinkClient {
   /** Trade the one-time code for a hall token; the central's code/name become this hall's identity. */
   private async enroll(): Promise<void> {
     const hallName = this.ctx.store.get(this.ctx.store.q.selectFrom('meta').select('value').where('key', '=', 'hall_name'))?.value;
-    const r = enrollResponseSchema.parse(await this.request('/api/uplink/enroll', { method: 'POST', body: { enrollmentCode: this.opts.enrollmentCode, ...(hallName ? { hallName: hallName.slice(0, 100) } : {}) } }));
+    const r = enrollResponseSchema.parse(
+      await this.request('/api/uplink/enroll', {
+        method: 'POST',
+        body: { enrollmentCode: this.opts.enrollmentCode, ...(hallName ? { hallName: hallName.slice(0, 100) } : {}) },
+      }),
+    );
     const acked = this.num('acked');
     const { store, engine } = this.ctx;
     engine.mutate(() => {
-      this.set({ central_url: this.opts.centralUrl, token: r.hallToken, hall_id: r.hallId, code: r.code, name: r.name, enrolled_with: this.opts.enrollmentCode ?? '' });
+      this.set({
+        central_url: this.opts.centralUrl,
+        token: r.hallToken,
+        hall_id: r.hallId,
+        code: r.code,
+        name: r.name,
+        enrolled_with: this.opts.enrollmentCode ?? '',
+      });
       // The city names the hall (its 机构 name shows on the displays and tickets).
-      store.run(store.q.insertInto('meta').values({ key: 'hall_name', value: r.name }).onConflict((oc) => oc.column('key').doUpdateSet({ value: r.name })));
+      store.run(
+        store.q
+          .insertInto('meta')
+          .values({ key: 'hall_name', value: r.name })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: r.name })),
+      );
       engine.adminEvent('admin.hall', { kind: 'device', subject: 'city-central', role: 'manager', windowNo: null }, { action: 'enrolled', code: r.code });
       // The city's view starts with today's staff and windows (they were seeded before the link).
       if (this.num('snapshot_sent') === 0) {
@@ -196,10 +215,13 @@ export class UplinkClient {
     const { records } = this.outbox.read(acked, this.opts.batch ?? 500, offset);
     if (!records.length) return 0;
     const backlog = Math.max(0, this.outbox.lastSeq - acked - records.length);
-    const r = uplinkPushResponseSchema.parse(await this.request('/api/uplink/push', {
-      method: 'POST', token: this.get('token'),
-      body: { hallId: this.get('hall_id'), sentAt: new Date().toISOString(), backlog, records },
-    }));
+    const r = uplinkPushResponseSchema.parse(
+      await this.request('/api/uplink/push', {
+        method: 'POST',
+        token: this.get('token'),
+        body: { hallId: this.get('hall_id'), sentAt: new Date().toISOString(), backlog, records },
+      }),
+    );
     this.apply(r, acked, offset, records.length);
     if (r.catalogueVersion > this.num('catalogue_version')) await this.pullCatalogue();
     return records.length;
@@ -224,8 +246,12 @@ export class UplinkClient {
       for (const x of r.results) {
         if (x.status !== 'rejected' || x.code === 'UPLINK_SEQ_REUSED') continue;
         const row = x.seq - offset;
-        this.ctx.store.run(q.insertInto('uplink_rejections').values({ seq: row, id: x.id, kind: null, code: x.code, message: x.message, at: now })
-          .onConflict((oc) => oc.column('seq').doNothing()));
+        this.ctx.store.run(
+          q
+            .insertInto('uplink_rejections')
+            .values({ seq: row, id: x.id, kind: null, code: x.code, message: x.message, at: now })
+            .onConflict((oc) => oc.column('seq').doNothing()),
+        );
       }
       this.set({ acked: nextAcked, offset: nextOffset, last_push_at: new Date(now).toISOString(), clock_skew_ms: r.clockSkewMs ?? null, last_error: '' });
     });

@@ -17,10 +17,23 @@ export function applyCityCatalogue(ctx: HallContext, version: number, c: CityCat
     for (const item of c.items) {
       const h = hallItemFromCity(item);
       const row = {
-        code: h.code, name: h.name, category: h.category, case_type: h.caseType, commitment: h.commitment, promised_days: h.promisedDays,
-        legal_days: h.legalDays, fee: h.fee, department: h.department, materials: JSON.stringify(h.materials),
+        code: h.code,
+        name: h.name,
+        category: h.category,
+        case_type: h.caseType,
+        commitment: h.commitment,
+        promised_days: h.promisedDays,
+        legal_days: h.legalDays,
+        fee: h.fee,
+        department: h.department,
+        materials: JSON.stringify(h.materials),
       };
-      store.run(q.insertInto('service_items').values(row).onConflict((oc) => oc.column('code').doUpdateSet(row)));
+      store.run(
+        q
+          .insertInto('service_items')
+          .values(row)
+          .onConflict((oc) => oc.column('code').doUpdateSet(row)),
+      );
     }
     const o = outboxOf(store);
     o.setState('city_holiday_overrides', JSON.stringify(c.holidayOverrides));

@@ -10,12 +10,24 @@ import type { UplinkTables, OutboxRow } from './schema';
 
 /** Queue event types → ticket facts (everything else in the queue log stays in the hall). */
 const TICKET_FACT: Readonly<Record<string, 'issued' | 'called' | 'started' | 'done' | 'noShow'>> = {
-  issue: 'issued', call: 'called', callBack: 'called', start: 'started', finish: 'done', noShow: 'noShow',
+  issue: 'issued',
+  call: 'called',
+  callBack: 'called',
+  start: 'started',
+  finish: 'done',
+  noShow: 'noShow',
 };
 
 export interface CaseEventLike {
-  id: string; streamId: string; deviceId: string; seq: number; kind: string; at: string;
-  actor: unknown; payload: unknown; schemaVersion: number;
+  id: string;
+  streamId: string;
+  deviceId: string;
+  seq: number;
+  kind: string;
+  at: string;
+  actor: unknown;
+  payload: unknown;
+  schemaVersion: number;
 }
 
 export class Outbox {
@@ -27,12 +39,24 @@ export class Outbox {
   constructor(private readonly store: HallStore) {
     const q = store.q.withTables<UplinkTables>();
     this.sql = {
-      ticket: store.prepare(q.insertInto('uplink_outbox').values({ id: '?', kind: 'ticket', at_ms: 0, ticket_id: '?', fact: '?', category: '?', window_no: 0, clerk: '?' }), 8),
+      ticket: store.prepare(
+        q.insertInto('uplink_outbox').values({ id: '?', kind: 'ticket', at_ms: 0, ticket_id: '?', fact: '?', category: '?', window_no: 0, clerk: '?' }),
+        8,
+      ),
       body: store.prepare(q.insertInto('uplink_outbox').values({ id: '?', kind: '?', at_ms: 0, body: '?' }), 4),
       getState: store.prepare(q.selectFrom('uplink_state').select('value').where('key', '=', '?'), 1),
-      setState: store.prepare(q.insertInto('uplink_state').values({ key: '?', value: '?' }).onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))), 2),
+      setState: store.prepare(
+        q
+          .insertInto('uplink_state')
+          .values({ key: '?', value: '?' })
+          .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') }))),
+        2,
+      ),
       range: store.prepare(q.selectFrom('uplink_outbox').selectAll().where('seq', '>', 0).orderBy('seq').limit(0), 2),
-      maxSeq: store.prepare(q.selectFrom('uplink_outbox').select((eb) => eb.fn.max('seq').as('s')), 0),
+      maxSeq: store.prepare(
+        q.selectFrom('uplink_outbox').select((eb) => eb.fn.max('seq').as('s')),
+        0,
+      ),
     };
   }
 
@@ -55,21 +79,60 @@ export class Outbox {
       payload = m.payload;
       applicantKeys = m.applicantKeys;
     }
-    const event = { id: e.id, caseId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload, schemaVersion: e.schemaVersion };
+    const event = {
+      id: e.id,
+      caseId: e.streamId,
+      deviceId: e.deviceId,
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      actor: e.actor,
+      payload,
+      schemaVersion: e.schemaVersion,
+    };
     this.append('caseEvent', now, { serverVersion: version, event, ...(applicantKeys ? { applicantKeys } : {}) });
   }
 
   /** A rating (好差评): level, window, clerk and reasons — never the rater's text or phone. */
-  rating(r: { id: string; level: string; ratedAt: string; windowNo: number; clerkWorkNo: string; ticketId?: string | null; reasonCodes?: string[] }, now: number, valid = true): void {
-    this.append('rating', now, { ratingId: r.id, level: r.level, ratedAt: r.ratedAt, windowNo: r.windowNo, clerkWorkNo: r.clerkWorkNo, ticketId: r.ticketId ?? null, caseId: null, reasonCodes: r.reasonCodes ?? [], valid });
+  rating(
+    r: { id: string; level: string; ratedAt: string; windowNo: number; clerkWorkNo: string; ticketId?: string | null; reasonCodes?: string[] },
+    now: number,
+    valid = true,
+  ): void {
+    this.append('rating', now, {
+      ratingId: r.id,
+      level: r.level,
+      ratedAt: r.ratedAt,
+      windowNo: r.windowNo,
+      clerkWorkNo: r.clerkWorkNo,
+      ticketId: r.ticketId ?? null,
+      caseId: null,
+      reasonCodes: r.reasonCodes ?? [],
+      valid,
+    });
   }
 
   /** A 差评 follow-up's whole state after each action (the central keeps the latest). */
-  followUp(t: { id: string; ratingId: string; status: string; openedOn: string; stages: Record<string, { dueDate: string | null; doneOn: string | null }>; history: { action: string }[] }, now: number): void {
+  followUp(
+    t: {
+      id: string;
+      ratingId: string;
+      status: string;
+      openedOn: string;
+      stages: Record<string, { dueDate: string | null; doneOn: string | null }>;
+      history: { action: string }[];
+    },
+    now: number,
+  ): void {
     const last = t.stages.reply;
     this.append('followUp', now, {
-      followUpId: t.id, ratingId: t.ratingId, status: t.status, openedOn: t.openedOn, dueDate: last?.dueDate ?? t.openedOn,
-      closedOn: t.status === 'closed' ? (last?.doneOn ?? null) : null, action: t.history.at(-1)?.action ?? 'open',
+      followUpId: t.id,
+      ratingId: t.ratingId,
+      status: t.status,
+      openedOn: t.openedOn,
+      dueDate: last?.dueDate ?? t.openedOn,
+      closedOn: t.status === 'closed' ? (last?.doneOn ?? null) : null,
+      action: t.history.at(-1)?.action ?? 'open',
     });
   }
 
@@ -116,9 +179,10 @@ export class Outbox {
 
 export function toRecord(r: OutboxRow, offset: number): UplinkRecord {
   const at = new Date(r.at_ms).toISOString();
-  const body = r.kind === 'ticket'
-    ? { ticketId: r.ticket_id, fact: r.fact, at, category: r.category, windowNo: r.window_no, clerkWorkNo: r.clerk }
-    : (JSON.parse(r.body ?? 'null') as unknown);
+  const body =
+    r.kind === 'ticket'
+      ? { ticketId: r.ticket_id, fact: r.fact, at, category: r.category, windowNo: r.window_no, clerkWorkNo: r.clerk }
+      : (JSON.parse(r.body ?? 'null') as unknown);
   return { seq: r.seq + offset, id: r.id, kind: r.kind as UplinkKind, at, body };
 }
 

@@ -9,7 +9,11 @@ import { openManagerConsole } from './managerHallApi';
 test.use({ city: true });
 
 async function json<T>(url: string, method: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
@@ -19,10 +23,24 @@ function caseEvents(seq0: number, daysAgo: number, promisedDays: number) {
   const caseId = crypto.randomUUID();
   const at = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
   const actor = { workNo: 'C001', windowNo: 1 };
-  const ev = (seq: number, kind: string, payload: unknown) => ({ id: crypto.randomUUID(), stream: 'case', streamId: caseId, deviceId: 'e2e-counter-1', seq, kind, at, actor, payload, schemaVersion: 1 });
+  const ev = (seq: number, kind: string, payload: unknown) => ({
+    id: crypto.randomUUID(),
+    stream: 'case',
+    streamId: caseId,
+    deviceId: 'e2e-counter-1',
+    seq,
+    kind,
+    at,
+    actor,
+    payload,
+    schemaVersion: 1,
+  });
   return [
     ev(seq0, 'received', {
-      caseNo: `99990120261207${String(seq0).padStart(6, '0')}`, itemCode: '000107001', itemName: '个体工商户设立登记', channel: 'window',
+      caseNo: `99990120261207${String(seq0).padStart(6, '0')}`,
+      itemCode: '000107001',
+      itemName: '个体工商户设立登记',
+      channel: 'window',
       applicant: { name: '李四光', idType: 'residentId', idNumber: '11010519491231002X', phone: '13912345678' },
       materials: [{ name: '身份证复印件', received: true, originalOrCopy: 'copy', count: 1 }],
     }),
@@ -37,7 +55,12 @@ test('city supervisor: both halls, KPIs, overdue cases, catalogue published to t
   const clerk = (await json<{ token: string }>(`${demo.hallUrl}/api/auth/login`, 'POST', { workNo: 'C001', password: 'demo', windowNo: 1 })).body.token;
   // One case accepted today, one accepted 30 days ago with 5 working days promised (overdue).
   const events = [...caseEvents(1, 0, 5), ...caseEvents(3, 30, 5)];
-  const push = await json<{ results: { status: string }[] }>(`${demo.hallUrl}/api/sync/push`, 'POST', { deviceId: 'e2e-counter-1', schemaVersion: 1, sentAt: new Date().toISOString(), events }, clerk);
+  const push = await json<{ results: { status: string }[] }>(
+    `${demo.hallUrl}/api/sync/push`,
+    'POST',
+    { deviceId: 'e2e-counter-1', schemaVersion: 1, sentAt: new Date().toISOString(), events },
+    clerk,
+  );
   expect(push.status).toBe(200);
   expect(push.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
 
@@ -53,11 +76,16 @@ test('city supervisor: both halls, KPIs, overdue cases, catalogue published to t
   await shot(page, 'city-halls');
 
   await page.getByRole('tab', { name: '指标与排名' }).click();
-  await expect.poll(async () => {
-    await page.getByTestId('kpi-refresh').click();
-    await page.waitForTimeout(1_000);
-    return page.getByTestId('kpi-cases').innerText();
-  }, { timeout: 90_000 }).toMatch(/[1-9]/);
+  await expect
+    .poll(
+      async () => {
+        await page.getByTestId('kpi-refresh').click();
+        await page.waitForTimeout(1_000);
+        return page.getByTestId('kpi-cases').innerText();
+      },
+      { timeout: 90_000 },
+    )
+    .toMatch(/[1-9]/);
   await expect(page.getByTestId('city-ranking')).toContainText('示例市高新区政务服务中心');
   await page.waitForTimeout(500);
   await shot(page, 'city-kpis');
@@ -84,10 +112,15 @@ test('city supervisor: both halls, KPIs, overdue cases, catalogue published to t
   // Hall 1 picks the version up with its next push (a ticket makes one) and serves it to counters.
   const kiosk = await json<{ status: number }>(`${demo.hallUrl}/api/tickets`, 'POST', { category: 'A' }, clerk);
   expect(kiosk.status).toBe(201);
-  await expect.poll(async () => {
-    const r = await json<{ items: { code: string; name: string }[] }>(`${demo.hallUrl}/api/catalogue`, 'GET', undefined, clerk);
-    return r.body.items.some((i) => i.code === '000199002' && i.name === '城市新增测试事项');
-  }, { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const r = await json<{ items: { code: string; name: string }[] }>(`${demo.hallUrl}/api/catalogue`, 'GET', undefined, clerk);
+        return r.body.items.some((i) => i.code === '000199002' && i.name === '城市新增测试事项');
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
 
   // The hall manager's board shows the uplink tile.
   await openManagerConsole(page, demo.hallUrl);

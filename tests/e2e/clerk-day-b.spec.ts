@@ -12,7 +12,8 @@ import type { QueueSnapshot } from '../../domain/api/hall';
 test.use({ timezoneId: 'UTC', locale: 'en-GB' });
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-const shanghai = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+const shanghai = (ms: number) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
 
 test('a clerk in a UTC room: hall clock, transfer dialog, English case', async ({ browser, demo }) => {
   const ctx = await browser.newContext({ timezoneId: 'UTC' });

@@ -162,10 +162,15 @@ test('a clerk’s day: 挂起 and 回呼, no-show, transfer, 容缺 that cannot 
   const t0 = Date.now();
   await page.getByTestId('btn-print-day').click();
   let text = '';
-  await expect.poll(async () => {
-    text = (await printed(demo)).map((r) => r.lines.join('\n')).find((x) => x.includes('窗口日结单')) ?? '';
-    return text.length > 0;
-  }, { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        text = (await printed(demo)).map((r) => r.lines.join('\n')).find((x) => x.includes('窗口日结单')) ?? '';
+        return text.length > 0;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   const fig = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(text)?.[1];
   expect(fig('办理完成')).toBe('1');
   expect(fig('过号')).toBe('1');

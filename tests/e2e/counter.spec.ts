@@ -56,7 +56,9 @@ test('ID read → accept 承诺件 → receipt shows the due date; one rating pe
   await expect(page.getByTestId('device-idReader').or(page.getByTestId('device-dots'))).toBeVisible();
   await shot(page, 'counter-1-signed-in');
   // The window LED bar (pty simulator) greets with the window and the clerk after sign-in.
-  await expect.poll(async () => ((await (await fetch(`${control(demo)}/w/1/led`)).json()) as { text?: string } | null)?.text ?? '', { timeout: 15_000 }).toContain('1号窗口');
+  await expect
+    .poll(async () => ((await (await fetch(`${control(demo)}/w/1/led`)).json()) as { text?: string } | null)?.text ?? '', { timeout: 15_000 })
+    .toContain('1号窗口');
 
   // The citizen puts the card on the (simulated) reader: name and masked number fill in, no typing.
   await page.getByTestId('btn-simulate-card').click();
@@ -81,7 +83,10 @@ test('ID read → accept 承诺件 → receipt shows the due date; one rating pe
   expect(caseNo).toMatch(/^\d{21}$/);
   await expect.poll(async () => (await printed(demo)).length, { timeout: 15_000 }).toBeGreaterThan(before);
   const clickToBytes = Date.now() - t0;
-  const receipt = (await printed(demo)).slice(before).map((r) => r.lines.join('\n')).find((t) => t.includes('受理回执'))!;
+  const receipt = (await printed(demo))
+    .slice(before)
+    .map((r) => r.lines.join('\n'))
+    .find((t) => t.includes('受理回执'))!;
   expect(receipt).toContain(caseNo);
   expect(receipt).toContain(cn(due));
   expect(receipt).toMatch(/证件号码：110101\*{8}\d{3}[\dX]/); // masked on paper
@@ -205,7 +210,10 @@ test('一次性告知 prints every missing material; 容缺 deadline may not pas
   await page.getByTestId('missing-ok').click();
   await expect(page.getByTestId('result-status')).toHaveText('补齐补正');
   await expect.poll(async () => (await printed(demo)).length, { timeout: 15_000 }).toBeGreaterThan(before);
-  const notice = (await printed(demo)).slice(before).map((r) => r.lines.join('')).find((t) => t.includes('一次性告知书'))!;
+  const notice = (await printed(demo))
+    .slice(before)
+    .map((r) => r.lines.join(''))
+    .find((t) => t.includes('一次性告知书'))!;
   for (const m of ['不动产权证书', '存量房买卖合同', '契税完税凭证', '婚姻状况证明']) expect(notice).toContain(m);
   await shot(page, 'counter-8-missing-notice-done');
 
@@ -257,7 +265,28 @@ test('offline: banner, walk-in ticket kept locally, cases still accepted and pri
   await listen();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'counter-offline-'));
-  const core = await startTs<{ url: string }>('counter-x', 'electron/core/main.ts', ['--window', '2', '--port', String(port), '--hall', `${new URL(demo.hallUrl).protocol}//127.0.0.1:${proxyPort}`, '--data', dir, '--renderer', 'out/renderer', '--device-code', '902', '--enroll', 'COUNTER-DEMO-2', ...(demo.fingerprint ? ['--hall-fingerprint', demo.fingerprint] : [])], { readyTag: 'COUNTER_READY' });
+  const core = await startTs<{ url: string }>(
+    'counter-x',
+    'electron/core/main.ts',
+    [
+      '--window',
+      '2',
+      '--port',
+      String(port),
+      '--hall',
+      `${new URL(demo.hallUrl).protocol}//127.0.0.1:${proxyPort}`,
+      '--data',
+      dir,
+      '--renderer',
+      'out/renderer',
+      '--device-code',
+      '902',
+      '--enroll',
+      'COUNTER-DEMO-2',
+      ...(demo.fingerprint ? ['--hall-fingerprint', demo.fingerprint] : []),
+    ],
+    { readyTag: 'COUNTER_READY' },
+  );
   try {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();

@@ -45,7 +45,12 @@ export const test = base.extend<{ demo: DemoInfo; city: boolean }>({
       // A private copy of the built UI, so a rebuild during the run cannot swap chunks under it.
       const renderer = join(data, 'renderer');
       cpSync('out/renderer', renderer, { recursive: true });
-      const demo: Started<DemoInfo> = await startTs<DemoInfo>('demo', 'scripts/demo.ts', ['--hall-port', String(port), '--counters', '2', '--data', join(data, 'hall-data'), '--no-build', '--renderer', renderer, ...cityArgs], { readyTag: 'DEMO_READY', timeoutMs: 150_000 });
+      const demo: Started<DemoInfo> = await startTs<DemoInfo>(
+        'demo',
+        'scripts/demo.ts',
+        ['--hall-port', String(port), '--counters', '2', '--data', join(data, 'hall-data'), '--no-build', '--renderer', renderer, ...cityArgs],
+        { readyTag: 'DEMO_READY', timeoutMs: 150_000 },
+      );
       await use(demo.info);
       await demo.stop('SIGINT');
     },

@@ -4,7 +4,12 @@
 import { test, expect, shot } from './demoHall';
 import { api, callNext, issue, login } from './managerHallApi';
 
-interface LogEntry { text: string; repeat: number; startedAt: number; endedAt: number | null }
+interface LogEntry {
+  text: string;
+  repeat: number;
+  startedAt: number;
+  endedAt: number | null;
+}
 
 test('display announces two calls one second apart, in order, none cut off', async ({ page, demo }) => {
   // Announcements take real time (headless Chromium plays the shipped voice clips, ~5 s a call,
@@ -27,7 +32,7 @@ test('display announces two calls one second apart, in order, none cut off', asy
 
   await expect(page.getByTestId('call-hero')).toContainText(c.number);
   await shot(page, 'display-1-two-calls');
-  const log = async () => page.evaluate(() => ((globalThis as unknown as { __hallAnnouncer?: { log: LogEntry[] } }).__hallAnnouncer?.log ?? []));
+  const log = async () => page.evaluate(() => (globalThis as unknown as { __hallAnnouncer?: { log: LogEntry[] } }).__hallAnnouncer?.log ?? []);
   await expect.poll(async () => (await log()).filter((e) => e.endedAt !== null).length, { timeout: 90_000 }).toBeGreaterThanOrEqual(4);
   const entries = (await log()).slice(0, 4);
   const spoken = (n: string) => n.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!);
@@ -55,7 +60,7 @@ test('display announces two calls one second apart, in order, none cut off', asy
   await shot(page, 'display-2-after-reconnect');
 });
 
-test('the manager\'s 大屏播报 setting reaches an open display without a reload', async ({ browser, demo }) => {
+test("the manager's 大屏播报 setting reaches an open display without a reload", async ({ browser, demo }) => {
   test.setTimeout(240_000);
   const hall = demo.hallUrl;
   const ctx = await browser.newContext();
@@ -80,7 +85,16 @@ test('the manager\'s 大屏播报 setting reaches an open display without a relo
   expect((await api(hall, 'GET', '/api/hall/settings', manager)).body).toMatchObject({ announceRepeat: 1, announceGapMs: 1500, updatedBy: 'M001' });
 
   // The open display has taken it (through the 'settings' signal, no reload).
-  await expect.poll(() => display.evaluate(() => { const a = (globalThis as unknown as { __hallAnnouncer?: { repeats: number; gapMs: number } }).__hallAnnouncer; return a && [a.repeats, a.gapMs]; }), { timeout: 15_000 }).toEqual([1, 1500]);
+  await expect
+    .poll(
+      () =>
+        display.evaluate(() => {
+          const a = (globalThis as unknown as { __hallAnnouncer?: { repeats: number; gapMs: number } }).__hallAnnouncer;
+          return a && [a.repeats, a.gapMs];
+        }),
+      { timeout: 15_000 },
+    )
+    .toEqual([1, 1500]);
 
   // Two calls: each said once now (the default would say each twice), 1.5 s apart.
   const c3 = await login(hall, 'C003');
@@ -89,11 +103,14 @@ test('the manager\'s 大屏播报 setting reaches an open display without a relo
   expect((await callNext(hall, c3, 3))?.number).toBe(b1.number);
   await expect(display.getByTestId('call-hero')).toContainText(b1.number);
   expect((await callNext(hall, c3, 3))?.number).toBe(b2.number);
-  const log = async () => display.evaluate(() => ((globalThis as unknown as { __hallAnnouncer?: { log: LogEntry[] } }).__hallAnnouncer?.log ?? []));
+  const log = async () => display.evaluate(() => (globalThis as unknown as { __hallAnnouncer?: { log: LogEntry[] } }).__hallAnnouncer?.log ?? []);
   const spoken = (n: string) => `请 ${n.replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!)} 号到 3 号窗口办理`;
   await expect.poll(async () => (await log()).filter((e) => e.text === spoken(b2.number) && e.endedAt !== null).length, { timeout: 90_000 }).toBe(1);
   const entries = await log();
-  expect(entries.map((e) => [e.text, e.repeat])).toEqual([[spoken(b1.number), 1], [spoken(b2.number), 1]]);
+  expect(entries.map((e) => [e.text, e.repeat])).toEqual([
+    [spoken(b1.number), 1],
+    [spoken(b2.number), 1],
+  ]);
   expect(entries[1]!.startedAt - entries[0]!.endedAt!).toBeGreaterThanOrEqual(1400); // the new pause
   await ctx.close();
 });

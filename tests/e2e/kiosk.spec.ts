@@ -5,7 +5,10 @@ import net from 'node:net';
 import { test, expect, shot } from './demoHall';
 import { api, login } from './managerHallApi';
 
-interface Snap { categories: { code: string; waiting: number }[]; waiting?: { number: string; category: string }[] }
+interface Snap {
+  categories: { code: string; waiting: number }[];
+  waiting?: { number: string; category: string }[];
+}
 
 async function typeId(page: import('@playwright/test').Page, id: string) {
   for (const ch of id) await page.getByTestId(`kiosk-key-${ch}`).click();
@@ -48,7 +51,9 @@ test('kiosk: screen ticket, ID pad with green channel, one ticket per ID per cat
   const manager = await login(hall, 'M001');
   // The snapshot is served at least as new as the last signal, and signals are coalesced
   // (100 ms): a read right after the issue may be one signal behind, so wait for it.
-  await expect.poll(async () => (await api<Snap>(hall, 'GET', '/api/queue', manager)).body.waiting?.some((t) => t.number === number), { timeout: 5_000 }).toBe(true);
+  await expect
+    .poll(async () => (await api<Snap>(hall, 'GET', '/api/queue', manager)).body.waiting?.some((t) => t.number === number), { timeout: 5_000 })
+    .toBe(true);
 
   // The same ID again for the same category: refused while the first ticket waits.
   await page.getByRole('button', { name: '返回首页' }).click();

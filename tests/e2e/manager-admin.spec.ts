@@ -52,7 +52,11 @@ test('manager console: staff, windows and categories are edited in the UI and ta
   await expect(row).toContainText('在岗');
 
   // He signs in through the hall API, seated at window 7.
-  const signIn = () => api<{ token: string; role: string; windowNo: number; staff: { workNo: string; name: string } }>(hall, 'POST', '/api/auth/login', undefined, { workNo: 'C107', password: 'secret77x' });
+  const signIn = () =>
+    api<{ token: string; role: string; windowNo: number; staff: { workNo: string; name: string } }>(hall, 'POST', '/api/auth/login', undefined, {
+      workNo: 'C107',
+      password: 'secret77x',
+    });
   const ok = await signIn();
   expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   expect(ok.body).toMatchObject({ role: 'clerk', windowNo: 7, staff: { workNo: 'C107', name: '孙丽' } });
@@ -60,7 +64,10 @@ test('manager console: staff, windows and categories are edited in the UI and ta
 
   // Deactivated in the UI: his token is dead and he cannot sign in again.
   await page.getByTestId('admin-staff-deactivate-C107').click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /停\s*用/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /停\s*用/ })
+    .click();
   await expect(row).toContainText('已停用');
   expect((await api(hall, 'GET', '/api/auth/me', ok.body.token)).status).toBe(401);
   const refused = await signIn();

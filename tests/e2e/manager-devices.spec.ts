@@ -25,7 +25,11 @@ test('manager console: enrollment code made in the UI enrolls a kiosk; revoking 
   // The code is for a kiosk: a display cannot use it; the kiosk can, once.
   const refused = await api(hall, 'POST', '/api/devices/enroll', undefined, { code, kind: 'display', name: '错用的大屏' });
   expect(refused).toMatchObject({ status: 403, body: { code: 'bad_enrollment_code' } });
-  const enrolled = await api<{ token: string; deviceId: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code, kind: 'kiosk', name: 'E2E 东门取号机' });
+  const enrolled = await api<{ token: string; deviceId: string }>(hall, 'POST', '/api/devices/enroll', undefined, {
+    code,
+    kind: 'kiosk',
+    name: 'E2E 东门取号机',
+  });
   expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(200);
   const { token, deviceId } = enrolled.body;
   expect((await api(hall, 'GET', '/api/kiosk/categories', token)).status).toBe(200);
@@ -42,10 +46,16 @@ test('manager console: enrollment code made in the UI enrolls a kiosk; revoking 
   // Revoke behind a confirm: cancelling changes nothing, confirming revokes.
   await page.getByTestId(`devices-revoke-${deviceId}`).click();
   await expect(page.locator('.ant-popconfirm')).toContainText('吊销设备「E2E 东门取号机」');
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /取\s*消/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /取\s*消/ })
+    .click();
   expect((await api(hall, 'GET', '/api/kiosk/categories', token)).status).toBe(200);
   await page.getByTestId(`devices-revoke-${deviceId}`).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /吊\s*销/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /吊\s*销/ })
+    .click();
   await expect(page.getByTestId('devices-notice')).toContainText('已吊销「E2E 东门取号机」');
   await expect(page.getByTestId(`devices-status-${deviceId}`)).toContainText('已吊销');
   await expect(page.getByTestId(`devices-revoke-${deviceId}`)).toBeDisabled();

@@ -17,14 +17,33 @@ test('manager console: window-bound codes, replacing a counter PC, audited revea
   // A counter at window 3 (enrolled through the API) pushes a case signed by window 3's clerk.
   const code3 = await api<{ code: string; windowNo: number }>(hall, 'POST', '/api/devices/enrollment-codes', manager, { kind: 'counter', windowNo: 3 });
   expect(code3.body.windowNo).toBe(3);
-  const counter = await api<{ token: string; deviceId: string; windowNo: number }>(hall, 'POST', '/api/devices/enroll', undefined, { code: code3.body.code, kind: 'counter', name: 'E2E 3号柜台' });
+  const counter = await api<{ token: string; deviceId: string; windowNo: number }>(hall, 'POST', '/api/devices/enroll', undefined, {
+    code: code3.body.code,
+    kind: 'counter',
+    name: 'E2E 3号柜台',
+  });
   expect(counter.body.windowNo).toBe(3);
   const caseId = uuidv7();
   const events = caseDrafts(caseId, 1, 3, 2).map((d, i) => {
     if (d.kind === 'received') (d.payload as { applicant: Record<string, unknown> }).applicant.phone = '13912345678';
-    return { id: uuidv7(), stream: 'case', streamId: caseId, deviceId: 'W3-e2e', seq: i + 1, kind: d.kind, at: new Date().toISOString(), actor: d.actor, payload: d.payload, schemaVersion: CASE_SCHEMA_VERSION };
+    return {
+      id: uuidv7(),
+      stream: 'case',
+      streamId: caseId,
+      deviceId: 'W3-e2e',
+      seq: i + 1,
+      kind: d.kind,
+      at: new Date().toISOString(),
+      actor: d.actor,
+      payload: d.payload,
+      schemaVersion: CASE_SCHEMA_VERSION,
+    };
   });
-  const pushed = await api<{ results: { status: string }[] }>(hall, 'POST', '/api/sync/push', counter.body.token, { deviceId: 'W3-e2e', schemaVersion: CASE_SCHEMA_VERSION, events });
+  const pushed = await api<{ results: { status: string }[] }>(hall, 'POST', '/api/sync/push', counter.body.token, {
+    deviceId: 'W3-e2e',
+    schemaVersion: CASE_SCHEMA_VERSION,
+    events,
+  });
   expect(pushed.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
 
   await openManagerConsole(page, hall);
@@ -59,8 +78,14 @@ test('manager console: window-bound codes, replacing a counter PC, audited revea
   await expect(page.getByTestId('devices-notice')).toContainText('从序号 2 之后接续');
   const newCode = (await page.getByTestId('devices-code').textContent())!.trim();
   await shot(page, 'manager-trust-1-replace');
-  expect((await api(hall, 'POST', '/api/sync/push', counter.body.token, { deviceId: 'W3-e2e', schemaVersion: CASE_SCHEMA_VERSION, events: [] })).status).toBe(401);
-  const fresh = await api<{ takeOver: { syncDeviceId: string; lastSeq: number } }>(hall, 'POST', '/api/devices/enroll', undefined, { code: newCode, kind: 'counter', name: 'E2E 3号柜台（新）' });
+  expect((await api(hall, 'POST', '/api/sync/push', counter.body.token, { deviceId: 'W3-e2e', schemaVersion: CASE_SCHEMA_VERSION, events: [] })).status).toBe(
+    401,
+  );
+  const fresh = await api<{ takeOver: { syncDeviceId: string; lastSeq: number } }>(hall, 'POST', '/api/devices/enroll', undefined, {
+    code: newCode,
+    kind: 'counter',
+    name: 'E2E 3号柜台（新）',
+  });
   expect(fresh.body.takeOver).toEqual({ syncDeviceId: 'W3-e2e', lastSeq: 2 });
 
   // The case list is masked; the full ID needs a reason.

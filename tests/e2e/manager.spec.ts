@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { test, expect, shot } from './demoHall';
 import { api, issue, login, openManagerConsole } from './managerHallApi';
 
-interface Snap { windows: { no: number; status: string; pauseReason?: string | null; categories: { category: string; weight: number }[] }[] }
+interface Snap {
+  windows: { no: number; status: string; pauseReason?: string | null; categories: { category: string; weight: number }[] }[];
+}
 
 test('manager console: board, assignment drag and drop, rules, stats export, 差评 follow-up', async ({ page, demo }) => {
   test.setTimeout(150_000);
@@ -26,7 +28,10 @@ test('manager console: board, assignment drag and drop, rules, stats export, 差
   await page.getByTestId('mgr-win-menu-5').click();
   await page.getByRole('menuitem', { name: '暂停服务' }).click();
   await page.getByTestId('mgr-pause-reason').fill('临时离岗');
-  await page.getByRole('button', { name: /暂停服务/ }).last().click();
+  await page
+    .getByRole('button', { name: /暂停服务/ })
+    .last()
+    .click();
   await expect(page.getByTestId('mgr-win-status-5')).toHaveText('暂停');
   await expect(page.getByTestId('mgr-win-5')).toContainText('临时离岗');
   await shot(page, 'manager-1-board');
@@ -72,7 +77,11 @@ test('manager console: board, assignment drag and drop, rules, stats export, 差
   expect(csvText.startsWith('\ufeff')).toBe(true);
   expect(csvText).toContain('取号数');
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-  expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+  expect(
+    readFileSync((await xlsx.path())!)
+      .subarray(0, 2)
+      .toString(),
+  ).toBe('PK');
   await shot(page, 'manager-4-stats');
 
   await page.getByRole('tab', { name: '办件时限' }).click();
@@ -82,7 +91,15 @@ test('manager console: board, assignment drag and drop, rules, stats export, 差
   const ratingId = `e2e-bad-${Date.now()}`;
   // Ratings come only from the window's own devices: window 1's rating pad.
   const pad = (await api<{ token: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code: 'PAD-DEMO-1', kind: 'pad', name: 'e2e-pad-1' })).body.token;
-  const r = await api(hall, 'POST', '/api/ratings', pad, { id: ratingId, windowNo: 1, clerkWorkNo: 'C001', level: 'veryDissatisfied', reasonCodes: ['R01'], channel: 'hallTablet', ratedAt: new Date().toISOString() });
+  const r = await api(hall, 'POST', '/api/ratings', pad, {
+    id: ratingId,
+    windowNo: 1,
+    clerkWorkNo: 'C001',
+    level: 'veryDissatisfied',
+    reasonCodes: ['R01'],
+    channel: 'hallTablet',
+    ratedAt: new Date().toISOString(),
+  });
   expect(r.status).toBe(200);
   await page.getByRole('tab', { name: '差评整改' }).click();
   await expect(page.getByTestId(`follow-status-${ratingId}`)).toHaveText('处理中');
@@ -95,7 +112,12 @@ test('manager console: board, assignment drag and drop, rules, stats export, 差
     await expect(page.getByRole('dialog')).toBeHidden();
   }
   await expect(page.getByTestId(`follow-status-${ratingId}`)).toHaveText('已办结');
-  const list = (await api<{ closure: { closed: number; total: number }; tasks: { ratingId: string; stages: Record<string, { doneOn: string | null; dueDate: string }> }[] }>(hall, 'GET', '/api/followups', manager)).body;
+  const list = (
+    await api<{
+      closure: { closed: number; total: number };
+      tasks: { ratingId: string; stages: Record<string, { doneOn: string | null; dueDate: string }> }[];
+    }>(hall, 'GET', '/api/followups', manager)
+  ).body;
   const task = list.tasks.find((t) => t.ratingId === ratingId)!;
   expect(task.stages.reply!.doneOn).not.toBeNull();
   expect(task.stages.callback!.dueDate > new Date().toISOString().slice(0, 10)).toBe(true); // 15 working days ahead

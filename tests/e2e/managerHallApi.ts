@@ -21,7 +21,12 @@ export async function login(base: string, workNo: string, password = 'demo'): Pr
   return r.body.token;
 }
 
-export async function issue(base: string, token: string, category: string, extra: { priority?: 'normal' | 'elderly' | 'disabled' | 'pregnant' | 'vip' | 'appointment'; idNumber?: string } = {}): Promise<{ id: string; number: string }> {
+export async function issue(
+  base: string,
+  token: string,
+  category: string,
+  extra: { priority?: 'normal' | 'elderly' | 'disabled' | 'pregnant' | 'vip' | 'appointment'; idNumber?: string } = {},
+): Promise<{ id: string; number: string }> {
   const r = await call(base, token, 'tickets.issue', { body: { category, channel: 'manual', ...extra } });
   if (r.status !== 201) throw new Error(`issue: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
@@ -33,7 +38,6 @@ export async function callNext(base: string, token: string, windowNo: number): P
   if (r.status !== 200) throw new Error(`call-next: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.ticket;
 }
-
 
 /** Opens the manager console at 1440×900 and signs in as M001 (the board shows). */
 export async function openManagerConsole(page: import('@playwright/test').Page, hall: string): Promise<void> {

@@ -52,10 +52,20 @@ test('pad: clerk card, five levels, dimensions, 差评 reason, thanks, rating st
   // Nothing personal about the citizen was on screen at any point.
   await expect(pad.locator('body')).not.toContainText('身份证');
 
-  await expect.poll(async () => {
-    const r = await api<{ items?: { level: string; reasonCodes?: string[]; dimensions?: Record<string, string> }[] }>(hall, 'GET', '/api/ratings?windowNo=2', manager);
-    return r.body.items?.find((i) => i.level === 'dissatisfied') ?? null;
-  }, { timeout: 15_000 }).toMatchObject({ level: 'dissatisfied', reasonCodes: [reasonCode] });
+  await expect
+    .poll(
+      async () => {
+        const r = await api<{ items?: { level: string; reasonCodes?: string[]; dimensions?: Record<string, string> }[] }>(
+          hall,
+          'GET',
+          '/api/ratings?windowNo=2',
+          manager,
+        );
+        return r.body.items?.find((i) => i.level === 'dissatisfied') ?? null;
+      },
+      { timeout: 15_000 },
+    )
+    .toMatchObject({ level: 'dissatisfied', reasonCodes: [reasonCode] });
   await expect(pad.getByTestId('pad-idle')).toBeVisible({ timeout: 15_000 }); // thanks → idle
   await ctx.close();
 });

@@ -50,11 +50,22 @@ test('kiosk → counter → display → pad → hall server', async ({ browser, 
   await expect(pad.getByTestId('pad-thanks')).toBeVisible();
 
   // The rating reached the hall server (manager's view of ratings).
-  const login = await (await fetch(`${demo.hallUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNo: 'M001', password: 'demo' }) })).json() as { token: string };
-  await expect.poll(async () => {
-    const r = await fetch(`${demo.hallUrl}/api/ratings?windowNo=1`, { headers: { authorization: `Bearer ${login.token}` } });
-    const body = await r.json() as { items?: { level: string }[] };
-    return body.items?.map((i) => i.level) ?? [];
-  }, { timeout: 15_000 }).toContain('satisfied');
+  const login = (await (
+    await fetch(`${demo.hallUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workNo: 'M001', password: 'demo' }),
+    })
+  ).json()) as { token: string };
+  await expect
+    .poll(
+      async () => {
+        const r = await fetch(`${demo.hallUrl}/api/ratings?windowNo=1`, { headers: { authorization: `Bearer ${login.token}` } });
+        const body = (await r.json()) as { items?: { level: string }[] };
+        return body.items?.map((i) => i.level) ?? [];
+      },
+      { timeout: 15_000 },
+    )
+    .toContain('satisfied');
   await ctx.close();
 });

@@ -25,14 +25,19 @@ async function login(base: string, workNo: string): Promise<string> {
 }
 import { acceptedCaseEvents, CASE_SCHEMA, receiptToken } from '../support/trackCases';
 
-interface Sms { to: string; template: string; text: string }
+interface Sms {
+  to: string;
+  template: string;
+  text: string;
+}
 
 test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, rated once', async ({ browser, demo }) => {
   const hall = demo.hallUrl;
   const control = (demo.devices as { controlUrl: string }).controlUrl;
   const manager = await login(hall, 'M001');
   expect((await api(hall, 'PUT', '/api/track/settings', manager, { notifyAhead: 1 })).status).toBe(200);
-  const kiosk = (await api<{ token: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code: 'KIOSK-DEMO', kind: 'kiosk', name: '取号机' })).body.token;
+  const kiosk = (await api<{ token: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code: 'KIOSK-DEMO', kind: 'kiosk', name: '取号机' })).body
+    .token;
 
   // Two citizens ahead in category C (window 4 serves only C), then ours, printed by the kiosk.
   for (let i = 0; i < 2; i++) expect((await api(hall, 'POST', '/api/kiosk/tickets', kiosk, { category: 'C' })).status).toBe(201);
@@ -116,10 +121,16 @@ test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, 
   expect((await api(hall, 'POST', '/api/windows/4/start', clerk, {})).status).toBe(200);
   await finish();
   await expect(page.getByTestId('track-done')).toBeVisible();
-  const counter = (await api<{ token: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code: 'COUNTER-DEMO-4', kind: 'counter', name: '4号窗口' })).body.token;
+  const counter = (await api<{ token: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code: 'COUNTER-DEMO-4', kind: 'counter', name: '4号窗口' }))
+    .body.token;
   const receipt = receiptToken();
   const { events, caseNo } = acceptedCaseEvents({ caseId: uuidv7(), deviceId: 'e2e-counter-4', firstSeq: 1, windowNo: 4, ticketId, trackToken: receipt });
-  const push = await api<{ results: { status: string }[] }>(hall, 'POST', '/api/sync/push', counter, { deviceId: 'e2e-counter-4', schemaVersion: CASE_SCHEMA, sentAt: new Date().toISOString(), events });
+  const push = await api<{ results: { status: string }[] }>(hall, 'POST', '/api/sync/push', counter, {
+    deviceId: 'e2e-counter-4',
+    schemaVersion: CASE_SCHEMA,
+    sentAt: new Date().toISOString(),
+    events,
+  });
   expect(push.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
   await expect(page.getByTestId('track-case-no')).toHaveText(caseNo, { timeout: 15_000 });
   await expect(page.getByTestId('track-case-due')).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
@@ -131,7 +142,12 @@ test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, 
   await page.getByRole('button', { name: '提交评价' }).click();
   await expect(page.getByTestId('track-rated')).toContainText('感谢您的评价');
   await shot(page, 'track-5-rated');
-  const again = await api<{ code: string }>(hall, 'POST', `/api/track/${token}/rating`, undefined, { id: uuidv7(), level: 'verySatisfied', reasonCodes: [], ratedAt: new Date().toISOString() });
+  const again = await api<{ code: string }>(hall, 'POST', `/api/track/${token}/rating`, undefined, {
+    id: uuidv7(),
+    level: 'verySatisfied',
+    reasonCodes: [],
+    ratedAt: new Date().toISOString(),
+  });
   expect(again.status).toBe(409);
   expect(again.body.code).toBe('RATING_DUPLICATE');
   await page.reload();

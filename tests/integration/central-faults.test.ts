@@ -21,7 +21,13 @@ let halls: { hallId: string; hallToken: string }[];
 const outboxes: HallOutbox[] = [];
 
 function fill(o: HallOutbox, cases: number, tickets: number): void {
-  for (let i = 0; i < cases; i++) o.addCase({ at: '2026-11-02T02:00:00.000Z', promisedDays: 1 + (i % 3), until: i % 5 === 0 ? 'accepted' : 'handedOver', completedAt: '2026-11-04T02:00:00.000Z' });
+  for (let i = 0; i < cases; i++)
+    o.addCase({
+      at: '2026-11-02T02:00:00.000Z',
+      promisedDays: 1 + (i % 3),
+      until: i % 5 === 0 ? 'accepted' : 'handedOver',
+      completedAt: '2026-11-04T02:00:00.000Z',
+    });
   for (let i = 0; i < tickets; i++) o.addTicket('2026-11-02T01:00:00.000Z', i % 40, { noShow: i % 9 === 0 });
   o.addRating('dissatisfied', '2026-11-03T03:00:00.000Z');
 }
@@ -59,7 +65,15 @@ describe('central faults', () => {
     const pushing = Promise.all(halls.map((h, i) => pushAll(proxy.url, h.hallToken, outboxes[i]!, { from: 1, batch: 25, retry: true })));
     // Kill once the first new batches are in flight (some committed, one probably mid-transaction).
     const store = await openStore({ pg: dbUrl, poolSize: 1 });
-    const lastSeq = async () => Number((await store.db.selectFrom('halls').select((eb) => eb.fn.sum<string>('last_seq').as('s')).executeTakeFirstOrThrow()).s);
+    const lastSeq = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('halls')
+            .select((eb) => eb.fn.sum<string>('last_seq').as('s'))
+            .executeTakeFirstOrThrow()
+        ).s,
+      );
     const start = await lastSeq();
     for (let i = 0; i < 600 && (await lastSeq()) < start + 50; i++) await new Promise((r) => setTimeout(r, 50));
     await central.kill9();
@@ -77,7 +91,7 @@ describe('central faults', () => {
     await pushing;
   }, 300_000);
 
-  it('a hall restored from an older backup: its new records are renumbered after the central\'s, the old stream kept', async () => {
+  it("a hall restored from an older backup: its new records are renumbered after the central's, the old stream kept", async () => {
     const old = outboxes[1]!;
     const restored = HallOutbox.restoredFrom(old, old.lastSeq - 120);
     fill(restored, 30, 30);
@@ -96,7 +110,7 @@ describe('central faults', () => {
     await store.close();
   }, 300_000);
 
-  it('the central holds exactly each hall\'s stream; projections equal a fresh projection', async () => {
+  it("the central holds exactly each hall's stream; projections equal a fresh projection", async () => {
     let store: CentralStore | null = null;
     store = await openStore({ pg: dbUrl, poolSize: 2 });
     const db = store.db;

@@ -41,15 +41,22 @@ describe('central on PostgreSQL', () => {
     const halls = [await enroll(c.url, 'HALL1-DEMO'), await enroll(c.url, 'HALL2-DEMO')];
     const outboxes = halls.map((h) => {
       const o = new HallOutbox(h.hallId);
-      for (let i = 0; i < 40; i++) o.addCase({ at: '2026-11-02T02:00:00.000Z', promisedDays: 1, until: i % 4 === 0 ? 'accepted' : 'handedOver', completedAt: '2026-11-03T02:00:00.000Z' });
+      for (let i = 0; i < 40; i++)
+        o.addCase({ at: '2026-11-02T02:00:00.000Z', promisedDays: 1, until: i % 4 === 0 ? 'accepted' : 'handedOver', completedAt: '2026-11-03T02:00:00.000Z' });
       for (let i = 0; i < 20; i++) o.addTicket('2026-11-02T01:00:00.000Z', 5 + i);
       o.addRating('satisfied', '2026-11-03T03:00:00.000Z');
       return o;
     });
     // Each hall pushes twice at once (a retry racing the original): the row lock serializes them.
-    await Promise.all(halls.flatMap((h, i) => [pushAll(c.url, h.hallToken, outboxes[i]!, { batch: 37 }), pushAll(c.url, h.hallToken, outboxes[i]!, { batch: 53 })]));
+    await Promise.all(
+      halls.flatMap((h, i) => [pushAll(c.url, h.hallToken, outboxes[i]!, { batch: 37 }), pushAll(c.url, h.hallToken, outboxes[i]!, { batch: 53 })]),
+    );
     for (const [i, h] of halls.entries()) {
-      const n = await c.store.db.selectFrom('uplink_records').select((eb) => eb.fn.countAll<string>().as('n')).where('hall_id', '=', h.hallId).executeTakeFirstOrThrow();
+      const n = await c.store.db
+        .selectFrom('uplink_records')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('hall_id', '=', h.hallId)
+        .executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(outboxes[i]!.lastSeq);
     }
     const k = kpiResponseSchema.parse((await call(c.url, 'GET', '/api/city/kpis?from=2026-11-01&to=2026-11-30', sup)).body);

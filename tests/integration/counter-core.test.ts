@@ -51,7 +51,17 @@ beforeAll(async () => {
   });
   sink = await startPrinterSink();
   sim = await startIdCardSimulator({ baud: null });
-  core = await createCounterCore(coreConfigSchema.parse({ windowNo: 1, hallUrl: `http://127.0.0.1:${port}`, dataDir: join(dir, 'counter'), idCardPort: sim.path, printer: sink.url, hallCode: '510104', enrollCode: 'COUNTER-DEMO-1' }));
+  core = await createCounterCore(
+    coreConfigSchema.parse({
+      windowNo: 1,
+      hallUrl: `http://127.0.0.1:${port}`,
+      dataDir: join(dir, 'counter'),
+      idCardPort: sim.path,
+      printer: sink.url,
+      hallCode: '510104',
+      enrollCode: 'COUNTER-DEMO-1',
+    }),
+  );
   core.host.attach((m) => {
     if (m.t === 'event' && m.event === 'card') cards.push(m.payload as CardView | null);
   });
@@ -84,8 +94,11 @@ describe('counter core with real devices and a real hall server', () => {
     const item = await core.host.call('catalogue.get', { code: '000103002000' });
     const before = sink.receipts.length;
     const r = await core.host.call('cases.intake', {
-      itemCode: item.code, requestId: uuidv7(), applicant: { fromCard: card.cardId, phone: '13800138000' },
-      materials: item.materials.map((m) => ({ name: m.name, received: true })), decision: { kind: 'accept' },
+      itemCode: item.code,
+      requestId: uuidv7(),
+      applicant: { fromCard: card.cardId, phone: '13800138000' },
+      materials: item.materials.map((m) => ({ name: m.name, received: true })),
+      decision: { kind: 'accept' },
     });
     const today = chinaDateOf(new Date());
     const due = addWorkingDays(today, item.promisedDays).date!;
@@ -111,8 +124,11 @@ describe('counter core with real devices and a real hall server', () => {
     const before = sink.receipts.length;
     const have = new Set(['不动产登记申请书', '买卖双方身份证明']);
     const r = await core.host.call('cases.intake', {
-      itemCode: item.code, requestId: uuidv7(), applicant: { manual: { name: '李四', idNumber: '11010519491231002X' } },
-      materials: item.materials.map((m) => ({ name: m.name, received: have.has(m.name) })), decision: { kind: 'missing', items: [] },
+      itemCode: item.code,
+      requestId: uuidv7(),
+      applicant: { manual: { name: '李四', idNumber: '11010519491231002X' } },
+      materials: item.materials.map((m) => ({ name: m.name, received: have.has(m.name) })),
+      decision: { kind: 'missing', items: [] },
     });
     expect(r.status).toBe('supplementing');
     const [receipt] = (await sink.waitForReceipts(before + 1, 10_000)).slice(before);
@@ -133,11 +149,33 @@ describe('counter core with real devices and a real hall server', () => {
     const mats = item.materials.map((m) => ({ name: m.name, received: m.name !== '契税完税凭证' }));
     const base = { itemCode: item.code, applicant: { manual: { name: '王五', idNumber: '440524188001010014' } }, materials: mats };
     const late = addWorkingDays(due, 1).date!;
-    await expect(core.host.call('cases.intake', { ...base, requestId: uuidv7(), decision: { kind: 'conditional', waived: ['契税完税凭证'], supplyDeadline: late, commitmentSigned: true } })).rejects.toMatchObject({ code: 'SUPPLY_DEADLINE_AFTER_DUE' });
-    await expect(core.host.call('cases.intake', { ...base, requestId: uuidv7(), decision: { kind: 'conditional', waived: ['存量房买卖合同'], supplyDeadline: due, commitmentSigned: true } })).rejects.toMatchObject({ code: 'MATERIAL_NOT_WAIVABLE' });
-    await expect(core.host.call('cases.intake', { ...base, requestId: uuidv7(), decision: { kind: 'conditional', waived: ['契税完税凭证'], supplyDeadline: due, commitmentSigned: false } })).rejects.toMatchObject({ code: 'COMMITMENT_NOT_SIGNED' });
+    await expect(
+      core.host.call('cases.intake', {
+        ...base,
+        requestId: uuidv7(),
+        decision: { kind: 'conditional', waived: ['契税完税凭证'], supplyDeadline: late, commitmentSigned: true },
+      }),
+    ).rejects.toMatchObject({ code: 'SUPPLY_DEADLINE_AFTER_DUE' });
+    await expect(
+      core.host.call('cases.intake', {
+        ...base,
+        requestId: uuidv7(),
+        decision: { kind: 'conditional', waived: ['存量房买卖合同'], supplyDeadline: due, commitmentSigned: true },
+      }),
+    ).rejects.toMatchObject({ code: 'MATERIAL_NOT_WAIVABLE' });
+    await expect(
+      core.host.call('cases.intake', {
+        ...base,
+        requestId: uuidv7(),
+        decision: { kind: 'conditional', waived: ['契税完税凭证'], supplyDeadline: due, commitmentSigned: false },
+      }),
+    ).rejects.toMatchObject({ code: 'COMMITMENT_NOT_SIGNED' });
     const before = sink.receipts.length;
-    const r = await core.host.call('cases.intake', { ...base, requestId: uuidv7(), decision: { kind: 'conditional', waived: ['契税完税凭证'], supplyDeadline: due, commitmentSigned: true } });
+    const r = await core.host.call('cases.intake', {
+      ...base,
+      requestId: uuidv7(),
+      decision: { kind: 'conditional', waived: ['契税完税凭证'], supplyDeadline: due, commitmentSigned: true },
+    });
     expect(r.status).toBe('accepted');
     const got = (await sink.waitForReceipts(before + 2, 10_000)).slice(before).map((x) => x.lines.join(''));
     expect(got.some((t) => t.includes('容缺受理通知书') && t.includes('契税完税凭证'))).toBe(true);
@@ -145,10 +183,32 @@ describe('counter core with real devices and a real hall server', () => {
 
   it('refuses with a reason and a printed notice; rejects a bad manual ID and a bad credit code', async () => {
     const item = await core.host.call('catalogue.get', { code: '000103002000' });
-    await expect(core.host.call('cases.intake', { itemCode: item.code, requestId: uuidv7(), applicant: { manual: { name: '赵六', idNumber: '110105194912310021' } }, materials: [], decision: { kind: 'refuse', reason: 'x' } })).rejects.toMatchObject({ code: 'ID_NUMBER_INVALID' });
-    await expect(core.host.call('cases.intake', { itemCode: item.code, requestId: uuidv7(), applicant: { manual: { name: '赵六', idNumber: '11010519491231002X' }, company: { name: '某公司', creditCode: '91350100M000100Y44' } }, materials: [], decision: { kind: 'refuse', reason: 'x' } })).rejects.toMatchObject({ code: 'CREDIT_CODE_INVALID' });
+    await expect(
+      core.host.call('cases.intake', {
+        itemCode: item.code,
+        requestId: uuidv7(),
+        applicant: { manual: { name: '赵六', idNumber: '110105194912310021' } },
+        materials: [],
+        decision: { kind: 'refuse', reason: 'x' },
+      }),
+    ).rejects.toMatchObject({ code: 'ID_NUMBER_INVALID' });
+    await expect(
+      core.host.call('cases.intake', {
+        itemCode: item.code,
+        requestId: uuidv7(),
+        applicant: { manual: { name: '赵六', idNumber: '11010519491231002X' }, company: { name: '某公司', creditCode: '91350100M000100Y44' } },
+        materials: [],
+        decision: { kind: 'refuse', reason: 'x' },
+      }),
+    ).rejects.toMatchObject({ code: 'CREDIT_CODE_INVALID' });
     const before = sink.receipts.length;
-    const r = await core.host.call('cases.intake', { itemCode: item.code, requestId: uuidv7(), applicant: { manual: { name: '赵六', idNumber: '11010519491231002X' } }, materials: [], decision: { kind: 'refuse', reason: '申请事项不属于本机关职权范围' } });
+    const r = await core.host.call('cases.intake', {
+      itemCode: item.code,
+      requestId: uuidv7(),
+      applicant: { manual: { name: '赵六', idNumber: '11010519491231002X' } },
+      materials: [],
+      decision: { kind: 'refuse', reason: '申请事项不属于本机关职权范围' },
+    });
     expect(r.status).toBe('refused');
     const [receipt] = (await sink.waitForReceipts(before + 1, 10_000)).slice(before);
     expect(receipt!.lines.join('')).toContain('申请事项不属于本机关职权范围');
@@ -201,8 +261,12 @@ describe('counter core with real devices and a real hall server', () => {
 
   it('F1 rule in the core: call-next and walk-in are refused while the current ticket is only called, allowed once it is started', async () => {
     const base = hall.info.url;
-    const http = async <T,>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> => {
-      const r = await fetch(base + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const http = async <T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> => {
+      const r = await fetch(base + path, {
+        method,
+        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: r.status, body: (await r.json()) as T };
     };
     // The manager watches the hall (signing in as C001 here would move the core's clerk off his seat).

@@ -51,8 +51,12 @@ async function readCard(): Promise<CardView> {
   return card!;
 }
 
-const http = async <T,>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> => {
-  const r = await fetch(hall.info.url + path, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+const http = async <T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> => {
+  const r = await fetch(hall.info.url + path, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: r.status, body: (await r.json()) as T };
 };
 const issue = async () => expect((await http('POST', '/api/tickets', manager, { category: 'A', channel: 'manual' })).status).toBe(201);
@@ -71,7 +75,16 @@ beforeAll(async () => {
   });
   sink = await startPrinterSink();
   sim = await startIdCardSimulator({ baud: null });
-  core = await createCounterCore(coreConfigSchema.parse({ windowNo: 1, hallUrl: `http://127.0.0.1:${port}`, dataDir: join(dir, 'counter'), idCardPort: sim.path, printer: sink.url, hallCode: '510104' }));
+  core = await createCounterCore(
+    coreConfigSchema.parse({
+      windowNo: 1,
+      hallUrl: `http://127.0.0.1:${port}`,
+      dataDir: join(dir, 'counter'),
+      idCardPort: sim.path,
+      printer: sink.url,
+      hallCode: '510104',
+    }),
+  );
   core.host.attach((m) => {
     if (m.t === 'event' && m.event === 'card') cards.push(m.payload as CardView | null);
   });
@@ -147,18 +160,23 @@ describe('a clerk’s day at the core', () => {
     const due = addWorkingDays(chinaDateOf(new Date()), item.promisedDays).date!;
     const waivable = item.materials.filter((m) => m.mayBeWaived).map((m) => m.name);
     expect(waivable.length).toBeGreaterThan(0);
-    const intake = () => core.host.call('cases.intake', {
-      itemCode: item.code, requestId: uuidv7(), applicant: { manual: { name: '王五', idNumber: '440524188001010014' } },
-      materials: item.materials.map((m) => ({ name: m.name, received: !waivable.includes(m.name) })),
-      decision: { kind: 'conditional', waived: waivable, supplyDeadline: due, commitmentSigned: true },
-    });
+    const intake = () =>
+      core.host.call('cases.intake', {
+        itemCode: item.code,
+        requestId: uuidv7(),
+        applicant: { manual: { name: '王五', idNumber: '440524188001010014' } },
+        materials: item.materials.map((m) => ({ name: m.name, received: !waivable.includes(m.name) })),
+        decision: { kind: 'conditional', waived: waivable, supplyDeadline: due, commitmentSigned: true },
+      });
     const r = await intake();
     expect(r.status).toBe('accepted');
     const d = await core.host.call('cases.get', { caseId: r.caseId });
     expect(d.allowed).not.toContain('complete');
     expect(d.allowed).toContain('terminate');
     expect(d.blocked).toEqual([expect.objectContaining({ action: 'complete', code: 'CASE_WAIVED_MATERIALS_OUTSTANDING' })]);
-    await expect(core.host.call('cases.complete', { caseId: r.caseId, result: 'approved' })).rejects.toMatchObject({ code: 'CASE_WAIVED_MATERIALS_OUTSTANDING' });
+    await expect(core.host.call('cases.complete', { caseId: r.caseId, result: 'approved' })).rejects.toMatchObject({
+      code: 'CASE_WAIVED_MATERIALS_OUTSTANDING',
+    });
     await expect(core.host.call('cases.handover', { caseId: r.caseId, method: 'window' })).rejects.toMatchObject({ code: expect.stringMatching(/^CASE_/) });
     await core.host.call('cases.supplement', { caseId: r.caseId, materials: waivable, complete: true });
     expect((await core.host.call('cases.get', { caseId: r.caseId })).allowed).toContain('complete');
@@ -177,8 +195,11 @@ describe('a clerk’s day at the core', () => {
   it('the receipt’s 查询码 finds the case at 查询', async () => {
     const item = await core.host.call('catalogue.get', { code: '000103002000' });
     const r = await core.host.call('cases.intake', {
-      itemCode: item.code, requestId: uuidv7(), applicant: { manual: { name: '李四', idNumber: '11010519491231002X' } },
-      materials: item.materials.map((m) => ({ name: m.name, received: true })), decision: { kind: 'accept' },
+      itemCode: item.code,
+      requestId: uuidv7(),
+      applicant: { manual: { name: '李四', idNumber: '11010519491231002X' } },
+      materials: item.materials.map((m) => ({ name: m.name, received: true })),
+      decision: { kind: 'accept' },
     });
     const receipt = await waitFor(() => sink.receipts.find((x) => x.lines.join('\n').includes('受理回执') && x.lines.join('').includes(r.caseNo)));
     const code = /查询码\D*(\d{8})/.exec(receipt.lines.join('\n'))?.[1];
@@ -193,10 +214,28 @@ describe('a clerk’s day at the core', () => {
     const caseId = uuidv7();
     const long = () => new Date(Date.now() - 60 * 86_400_000);
     const actor = { workNo: 'C001', windowNo: 1 };
-    appendCaseEvents(core.db, core.deviceId, [
-      { caseId, kind: 'received', actor, payload: { caseNo: `510104${chinaDateOf(long()).replaceAll('-', '')}0019999`, itemCode: '000103002000', itemName: '二手房转移登记', channel: 'window', applicant: { name: '赵六', idType: 'residentId', idNumber: '11010519491231002X' }, materials: [] } },
-      { caseId, kind: 'accepted', actor, payload: { caseType: 'committed', promisedDays: 5, dueDate: null } },
-    ], () => refreshCaseRow(core.db, searchKey(core.db), caseId), long);
+    appendCaseEvents(
+      core.db,
+      core.deviceId,
+      [
+        {
+          caseId,
+          kind: 'received',
+          actor,
+          payload: {
+            caseNo: `510104${chinaDateOf(long()).replaceAll('-', '')}0019999`,
+            itemCode: '000103002000',
+            itemName: '二手房转移登记',
+            channel: 'window',
+            applicant: { name: '赵六', idType: 'residentId', idNumber: '11010519491231002X' },
+            materials: [],
+          },
+        },
+        { caseId, kind: 'accepted', actor, payload: { caseType: 'committed', promisedDays: 5, dueDate: null } },
+      ],
+      () => refreshCaseRow(core.db, searchKey(core.db), caseId),
+      long,
+    );
     core.refreshCases([caseId]);
 
     const t0 = Date.now();

@@ -58,10 +58,18 @@ beforeAll(async () => {
     }
     return realFetch(url, init);
   }) as typeof fetch;
-  core = await createCounterCore(coreConfigSchema.parse({
-    windowNo: 1, hallUrl: `http://127.0.0.1:${port}`, dataDir: join(dir, 'counter'), hallCode: '510104', enrollCode: 'COUNTER-DEMO',
-    heartbeatMs: 300, hallDeadAfterMs: 1500, hallRequestTimeoutMs: 1500,
-  }));
+  core = await createCounterCore(
+    coreConfigSchema.parse({
+      windowNo: 1,
+      hallUrl: `http://127.0.0.1:${port}`,
+      dataDir: join(dir, 'counter'),
+      hallCode: '510104',
+      enrollCode: 'COUNTER-DEMO',
+      heartbeatMs: 300,
+      hallDeadAfterMs: 1500,
+      hallRequestTimeoutMs: 1500,
+    }),
+  );
   await core.host.call('session.login', { workNo: 'C001', password: 'demo' });
   await waitFor(async () => (await core.host.call('session.get', {})).online);
 }, 60_000);

@@ -32,8 +32,11 @@ async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | u
 function deadLetter(): string {
   const id = uuidv7();
   const seq = (core.db.prepare(`SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM events WHERE device_id = 'W9-test'`).get() as { n: number }).n;
-  core.db.prepare(`INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin, rejected_code, rejected_message)
-    VALUES (?, 'case', ?, 'W9-test', ?, 'accepted', ?, '{"workNo":"C009","windowNo":9}', '{}', 1, 'local', 'CASE_EVENT_PAYLOAD_INVALID', '受理事件内容不完整')`)
+  core.db
+    .prepare(
+      `INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin, rejected_code, rejected_message)
+    VALUES (?, 'case', ?, 'W9-test', ?, 'accepted', ?, '{"workNo":"C009","windowNo":9}', '{}', 1, 'local', 'CASE_EVENT_PAYLOAD_INVALID', '受理事件内容不完整')`,
+    )
     .run(id, uuidv7(), seq, new Date().toISOString());
   return id;
 }
@@ -57,7 +60,10 @@ describe('manager unlock for admin actions at the counter', () => {
   it('refuses to resolve a dead letter without an unlock', async () => {
     const id = deadLetter();
     expect((await core.host.call('session.get', {})).managerUnlock).toBeNull();
-    await expect(core.host.call('sync.resolveDeadLetter', { id, note: '已重新录入' })).rejects.toMatchObject({ code: 'MANAGER_UNLOCK_REQUIRED', message: '此操作需要大厅管理员授权' });
+    await expect(core.host.call('sync.resolveDeadLetter', { id, note: '已重新录入' })).rejects.toMatchObject({
+      code: 'MANAGER_UNLOCK_REQUIRED',
+      message: '此操作需要大厅管理员授权',
+    });
     expect((await core.host.call('sync.deadLetters', { includeResolved: false })).map((d) => d.id)).toContain(id);
   });
 
@@ -73,7 +79,12 @@ describe('manager unlock for admin actions at the counter', () => {
     expect((await core.host.call('queue.get', {})).online).toBe(true);
     expect((await core.host.call('session.get', {})).managerUnlock).toBeNull();
     const audit = await core.host.call('audit.list', { limit: 50 });
-    expect(audit.filter((e) => e.action === 'session.managerUnlockFailed').map((e) => e.target).sort()).toEqual(['C001', 'C002', 'M001']);
+    expect(
+      audit
+        .filter((e) => e.action === 'session.managerUnlockFailed')
+        .map((e) => e.target)
+        .sort(),
+    ).toEqual(['C001', 'C002', 'M001']);
     expect(JSON.stringify(audit)).not.toContain('wrong');
   });
 

@@ -39,7 +39,26 @@ describe('demo hall supervision', () => {
   it('restarts a hall that dies and lets the hall be stopped and started alone', async () => {
     const port = await freePortRun(2);
     const data = mkdtempSync(join(tmpdir(), 'demo-offline-'));
-    demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--hall-port', String(port), '--counters', '1', '--no-devices', '--no-build', '--no-tls', '--data', data, '--restart-delay', '300'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    demo = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/demo.ts',
+        '--hall-port',
+        String(port),
+        '--counters',
+        '1',
+        '--no-devices',
+        '--no-build',
+        '--no-tls',
+        '--data',
+        data,
+        '--restart-delay',
+        '300',
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     const lines: string[] = [];
     createInterface({ input: demo.stdout }).on('line', (l) => lines.push(l));
     createInterface({ input: demo.stderr }).on('line', (l) => lines.push(l));

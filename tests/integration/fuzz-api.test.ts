@@ -14,18 +14,36 @@ import { HOSTILE_STRINGS, mutate, pick, plausible, randomJson, seeded, type Json
 const SEED = Number(process.env.FUZZ_SEED ?? 12);
 const ITER = Number(process.env.FUZZ_ITER ?? 3);
 
-interface Op { method: string; path: string; params: { in: string; name: string; schema?: JsonSchema }[]; body?: JsonSchema }
+interface Op {
+  method: string;
+  path: string;
+  params: { in: string; name: string; schema?: JsonSchema }[];
+  body?: JsonSchema;
+}
 
 /** Routes that end or revoke the caller's credentials run last, so they do not starve the others. */
 const LAST = [/\/logout$/, /\/revoke$/, /\/password$/, /^\/api\/admin\/staff\/\{workNo\}$/, /\/close$/];
 
 /** Known-good values for named fields, so mutations reach past the first check. */
 const HINTS: Record<string, unknown[]> = {
-  windowNo: [1, 2, 3, 4, 99999, -1, 0], no: [1, 2, 3, 99999], workNo: ['C001', 'C002', 'M001', 'NOPE'], category: ['A', 'B', 'C', 'ZZ'],
-  code: ['A', 'B', 'KIOSK-DEMO', 'WRONG-CODE'], kind: ['counter', 'kiosk', 'display', 'pad', 'robot'], level: ['veryDissatisfied', 'satisfied'],
-  wait: [0, 5], waitMs: [0, 5], since: [0, 1, 1e9], limit: [1, 10, 1000], from: ['2026-03-01', '2026-02-30'], to: ['2026-03-31', '2026-13-45'],
-  ratedAt: ['2026-03-02T10:00:00+08:00', '2026-13-45'], at: ['2026-03-02T10:00:00+08:00', '2026-13-45'], date: ['2026-03-02', '2026-02-30'],
-  password: ['demo', 'abc12345', 'x'], idNumber: ['110105199001010011', '11010519900101001X', '123'],
+  windowNo: [1, 2, 3, 4, 99999, -1, 0],
+  no: [1, 2, 3, 99999],
+  workNo: ['C001', 'C002', 'M001', 'NOPE'],
+  category: ['A', 'B', 'C', 'ZZ'],
+  code: ['A', 'B', 'KIOSK-DEMO', 'WRONG-CODE'],
+  kind: ['counter', 'kiosk', 'display', 'pad', 'robot'],
+  level: ['veryDissatisfied', 'satisfied'],
+  wait: [0, 5],
+  waitMs: [0, 5],
+  since: [0, 1, 1e9],
+  limit: [1, 10, 1000],
+  from: ['2026-03-01', '2026-02-30'],
+  to: ['2026-03-31', '2026-13-45'],
+  ratedAt: ['2026-03-02T10:00:00+08:00', '2026-13-45'],
+  at: ['2026-03-02T10:00:00+08:00', '2026-13-45'],
+  date: ['2026-03-02', '2026-02-30'],
+  password: ['demo', 'abc12345', 'x'],
+  idNumber: ['110105199001010011', '11010519900101001X', '123'],
 };
 
 let dataDir: string;
@@ -40,11 +58,14 @@ let observer: string;
 const EXCLUDED = new Set(['sessions', 'signin_throttle', 'idempotency', 'sync_cases', 'sync_dirty', 'schema_migrations', 'events']);
 function fingerprint(): string {
   const h = crypto.createHash('sha256');
-  const tables = (ro.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  const tables = (ro.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map(
+    (r) => r.name,
+  );
   for (const t of tables) {
     if (EXCLUDED.has(t)) continue;
     h.update(t);
-    for (const row of ro.prepare(`SELECT * FROM "${t}"`).raw().all()) h.update(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('base64') : v)));
+    for (const row of ro.prepare(`SELECT * FROM "${t}"`).raw().all())
+      h.update(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('base64') : v)));
   }
   h.update(JSON.stringify(ro.prepare("SELECT COUNT(*), MAX(seq) FROM events WHERE type NOT LIKE 'auth.%'").raw().get()));
   return h.digest('hex');
@@ -70,7 +91,11 @@ function encodePart(v: string): string {
   }
 }
 
-interface Built { url: string; init: RequestInit; desc: string }
+interface Built {
+  url: string;
+  init: RequestInit;
+  desc: string;
+}
 
 function build(rng: Rng, op: Op, token: string | null): Built {
   let path = op.path;
@@ -88,7 +113,11 @@ function build(rng: Rng, op: Op, token: string | null): Built {
   if (rng() < 0.2) qs.set(pick(rng, ['token', 'x', 'windowNo', '__proto__']), pick(rng, HOSTILE_STRINGS).replace(/[\uD800-\uDFFF]/g, ''));
   const headers: Record<string, string> = {};
   if (token) headers.authorization = rng() < 0.95 ? `Bearer ${token}` : pick(rng, [`bearer   ${token}  `, `Basic ${token}`, `Bearer ${token}x`]);
-  if (rng() < 0.15) headers[pick(rng, ['x-forwarded-for', 'accept', 'x-request-id', 'origin', 'accept-language'])] = pick(rng, HOSTILE_STRINGS.filter((s) => /^[\x20-\x7e]*$/.test(s)));
+  if (rng() < 0.15)
+    headers[pick(rng, ['x-forwarded-for', 'accept', 'x-request-id', 'origin', 'accept-language'])] = pick(
+      rng,
+      HOSTILE_STRINGS.filter((s) => /^[\x20-\x7e]*$/.test(s)),
+    );
   let body: string | undefined;
   let desc = 'no body';
   if (op.method !== 'GET') {
@@ -108,7 +137,11 @@ function build(rng: Rng, op: Op, token: string | null): Built {
       body = pick(rng, ['{', '{"a":', 'null', '', '[]', '"x"', '{"__proto__":{"admin":true}}', 'x'.repeat(70_000), '\u0000']);
       desc = 'raw';
     }
-    if (body !== undefined) headers['content-type'] = rng() < 0.93 ? 'application/json' : pick(rng, ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=gbk', 'multipart/form-data']);
+    if (body !== undefined)
+      headers['content-type'] =
+        rng() < 0.93
+          ? 'application/json'
+          : pick(rng, ['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=gbk', 'multipart/form-data']);
   }
   const q = qs.toString();
   return { url: `${hall.url}${path}${q ? `?${q}` : ''}`, init: { method: op.method, headers, body }, desc };
@@ -119,13 +152,19 @@ beforeAll(async () => {
   hall = await spawnHall({ dataDir });
   doc = (await (await fetch(`${hall.url}/api/openapi.json`)).json()) as typeof doc;
   creds = [
-    ['none', null], ['bad token', 'not-a-real-token'],
-    ['clerk', await login(hall.url, 'C002')], ['manager', await login(hall.url, 'M001')],
-    ['counter', await enroll(hall.url, 'counter')], ['pad', await enroll(hall.url, 'pad')], ['kiosk', await enroll(hall.url, 'kiosk')], ['display', await enroll(hall.url, 'display')],
+    ['none', null],
+    ['bad token', 'not-a-real-token'],
+    ['clerk', await login(hall.url, 'C002')],
+    ['manager', await login(hall.url, 'M001')],
+    ['counter', await enroll(hall.url, 'counter')],
+    ['pad', await enroll(hall.url, 'pad')],
+    ['kiosk', await enroll(hall.url, 'kiosk')],
+    ['display', await enroll(hall.url, 'display')],
   ];
   ro = new Database(`${dataDir}/hall.sqlite`, { readonly: true, fileMustExist: true });
   const created = await fetch(`${hall.url}/api/admin/staff`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${creds[3]![1]}` },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${creds[3]![1]}` },
     body: JSON.stringify({ workNo: 'M050', name: '观察员', role: 'manager', password: 'observe2026' }),
   });
   expect(created.status).toBe(201);
@@ -162,18 +201,24 @@ describe(`API fuzz (seed ${SEED}, ${ITER} per route and credential)`, () => {
           }
           sent++;
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          if (status >= 500) failures.push(`${op.method} ${req.url.slice(hall.url.length, 200)} [${credName}, ${req.desc}] → ${status}; body ${String(req.init.body).slice(0, 200)}`);
-          else if (before !== null && status >= 400 && fingerprint() !== before) failures.push(`${op.method} ${op.path} [${credName}, ${req.desc}] → ${status} but the database changed`);
+          if (status >= 500)
+            failures.push(
+              `${op.method} ${req.url.slice(hall.url.length, 200)} [${credName}, ${req.desc}] → ${status}; body ${String(req.init.body).slice(0, 200)}`,
+            );
+          else if (before !== null && status >= 400 && fingerprint() !== before)
+            failures.push(`${op.method} ${op.path} [${credName}, ${req.desc}] → ${status} but the database changed`);
         }
       }
     }
-    console.log(`fuzz: ${ops.length} routes × ${creds.length} credentials × ${ITER} = ${sent} requests; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+    console.log(
+      `fuzz: ${ops.length} routes × ${creds.length} credentials × ${ITER} = ${sent} requests; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+    );
     expect(failures).toEqual([]);
     // Nothing accepted was unreadable later: the server skipped no stored row and no listener failed.
     const manager = observer;
     const problems = await fetch(`${hall.url}/api/admin/problems`, { headers: { authorization: `Bearer ${manager}` } });
     expect(problems.status).toBe(200);
-    expect(((await problems.json()) as { total: number; recent: unknown[] })).toMatchObject({ total: 0 });
+    expect((await problems.json()) as { total: number; recent: unknown[] }).toMatchObject({ total: 0 });
     expect(hall.proc.exitCode).toBeNull();
     expect(hall.stderr()).not.toMatch(/"level":50/);
   }, 300_000);

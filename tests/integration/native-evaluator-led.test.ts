@@ -20,7 +20,10 @@ const reasons = [
 async function keyBox() {
   const sim = await startKeyBoxSimulator({});
   const ev = new KeyBoxEvaluator({ path: sim.path, ackTimeoutMs: 300, reconnectIntervalMs: 100 });
-  cleanups.push(() => sim.close(), () => ev.close());
+  cleanups.push(
+    () => sim.close(),
+    () => ev.close(),
+  );
   await ev.open();
   return { sim, ev };
 }
@@ -87,7 +90,10 @@ describe('LED bar', () => {
   it('shows text, scrolls, sets brightness, clears; unplug and replug', async () => {
     const sim = await startLedSimulator({});
     const led = new LedBar({ path: sim.path, ackTimeoutMs: 300, reconnectIntervalMs: 100 });
-    cleanups.push(() => sim.close(), () => led.close());
+    cleanups.push(
+      () => sim.close(),
+      () => led.close(),
+    );
     await led.open();
     await led.show('请 A023 号到 5 号窗口办理', { scroll: 'left', speed: 7 });
     expect(sim.display).toEqual({ text: '请 A023 号到 5 号窗口办理', scroll: 'left', speed: 7, brightness: 8 });

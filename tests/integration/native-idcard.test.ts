@@ -13,7 +13,10 @@ afterEach(async () => {
 async function setup(card: Parameters<typeof startIdCardSimulator>[0] = {}) {
   const sim = await startIdCardSimulator(card);
   const reader = new IdCardReader({ path: sim.path, pollIntervalMs: 50, reconnectIntervalMs: 100, today: () => '2026-11-24' });
-  cleanups.push(() => sim.close(), () => reader.close());
+  cleanups.push(
+    () => sim.close(),
+    () => reader.close(),
+  );
   return { sim, reader };
 }
 
@@ -49,7 +52,10 @@ describe('ID card reader over a pty', () => {
   it('30 10 with fingerprint, appended address, and a broken photo library still reads the card', async () => {
     const sim = await startIdCardSimulator({ card: { ...cardFixtures.resident, appendedAddress: '迁往上海市浦东新区', fingerprint: Buffer.alloc(512, 3) } });
     const reader = new IdCardReader({ path: sim.path, withFingerprint: true, photo: { libraryPath: '/nonexistent/libwlt2bmp.so' } });
-    cleanups.push(() => sim.close(), () => reader.close());
+    cleanups.push(
+      () => sim.close(),
+      () => reader.close(),
+    );
     await reader.open();
     const r = await reader.readOnce(3000);
     expect(r.fingerprint?.length).toBe(512);

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnHall, client, login, enroll, type HallProcess, type Res } from './server-harness';
 import { apiErrorSchema } from '../../domain/api/errors';
 import { issuedTicketSchema, queueSnapshotSchema } from '../../domain/api/hall';
-import { adminCategoryListSchema, adminCategorySchema, adminHallSchema, adminStaffListSchema, adminStaffSchema, adminWindowListSchema, adminWindowSchema } from '../../domain/api/admin';
+import {
+  adminCategoryListSchema,
+  adminCategorySchema,
+  adminHallSchema,
+  adminStaffListSchema,
+  adminStaffSchema,
+  adminWindowListSchema,
+  adminWindowSchema,
+} from '../../domain/api/admin';
 
 let hall: HallProcess;
 let manager: ReturnType<typeof client>;
@@ -21,7 +29,8 @@ afterAll(async () => {
   await hall?.stop();
 });
 
-const patch = <T = Record<string, unknown>>(c: ReturnType<typeof client>, url: string, body: unknown): Promise<Res<T>> => c.raw<T>('PATCH', url, JSON.stringify(body));
+const patch = <T = Record<string, unknown>>(c: ReturnType<typeof client>, url: string, body: unknown): Promise<Res<T>> =>
+  c.raw<T>('PATCH', url, JSON.stringify(body));
 
 function expectRejection(r: Res<unknown>, status: number, code: string, message?: RegExp): void {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
@@ -31,13 +40,21 @@ function expectRejection(r: Res<unknown>, status: number, code: string, message?
   if (message) expect(JSON.stringify(e)).toMatch(message);
 }
 
-interface AdminEvent { type: string; actor: string | null; data: Record<string, unknown> }
+interface AdminEvent {
+  type: string;
+  actor: string | null;
+  data: Record<string, unknown>;
+}
 /** The audit rows, read straight from the hall's database file (the process keeps running: WAL allows readers). */
 async function adminEvents(): Promise<AdminEvent[]> {
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(`${hall.dataDir}/hall.sqlite`, { readonly: true, fileMustExist: true });
   try {
-    const rows = db.prepare("SELECT type, actor, data FROM events WHERE type LIKE 'admin.%' ORDER BY seq").all() as { type: string; actor: string | null; data: string }[];
+    const rows = db.prepare("SELECT type, actor, data FROM events WHERE type LIKE 'admin.%' ORDER BY seq").all() as {
+      type: string;
+      actor: string | null;
+      data: string;
+    }[];
     return rows.map((r) => ({ type: r.type, actor: r.actor, data: JSON.parse(r.data) as Record<string, unknown> }));
   } finally {
     db.close();
@@ -58,7 +75,15 @@ describe('staff', () => {
     const w = await manager.post('/api/admin/windows', { no: 7, name: '7号窗口（新）' });
     expect(w.status, JSON.stringify(w.body)).toBe(201);
     expect(adminWindowSchema.parse(w.body)).toMatchObject({ no: 7, status: 'closed', categories: [] });
-    const c = await manager.post('/api/admin/staff', { workNo: 'C101', name: '孙丽', role: 'clerk', stars: 4, homeWindow: 7, backupWorkNo: 'C001', password: 'secret11x' });
+    const c = await manager.post('/api/admin/staff', {
+      workNo: 'C101',
+      name: '孙丽',
+      role: 'clerk',
+      stars: 4,
+      homeWindow: 7,
+      backupWorkNo: 'C001',
+      password: 'secret11x',
+    });
     expect(c.status, JSON.stringify(c.body)).toBe(201);
     expect(adminStaffSchema.parse(c.body)).toMatchObject({ workNo: 'C101', homeWindow: 7, backupWorkNo: 'C001', active: true });
     expect(JSON.stringify(c.body)).not.toMatch(/secret11x|scrypt/);
@@ -88,7 +113,12 @@ describe('staff', () => {
 
     // The audit: who did what, with no name in it.
     const audit = (await adminEvents()).filter((e) => e.type === 'admin.staff' && e.data.workNo === 'C101');
-    expect(audit.map((e) => [e.actor, e.data.action])).toEqual([['M001', 'create'], ['M001', 'update'], ['M001', 'update'], ['M001', 'password']]);
+    expect(audit.map((e) => [e.actor, e.data.action])).toEqual([
+      ['M001', 'create'],
+      ['M001', 'update'],
+      ['M001', 'update'],
+      ['M001', 'password'],
+    ]);
     expect(audit[1]!.data.changes).toEqual({ active: { from: true, to: false } });
     expect(audit[2]!.data.changes).toMatchObject({ name: true, stars: { from: 4, to: 5 } });
     expect(JSON.stringify(audit)).not.toMatch(/孙丽|newpass11|secret11x/);
@@ -107,7 +137,15 @@ describe('staff', () => {
 
 describe('categories', () => {
   it('a new category shows in the queue and its tickets carry its prefix; a prefix edit applies to the next ticket', async () => {
-    const r = await manager.post('/api/admin/categories', { code: 'E', name: '公积金', prefix: 'E', rangeStart: 101, rangeEnd: 199, numberWidth: 3, dailyReset: false });
+    const r = await manager.post('/api/admin/categories', {
+      code: 'E',
+      name: '公积金',
+      prefix: 'E',
+      rangeStart: 101,
+      rangeEnd: 199,
+      numberWidth: 3,
+      dailyReset: false,
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(adminCategorySchema.parse(r.body)).toMatchObject({ code: 'E', prefix: 'E', rangeStart: 101, dailyReset: false, windows: [], sort: 4 });
     let snap = queueSnapshotSchema.parse((await kiosk.get('/api/queue')).body);
@@ -115,7 +153,16 @@ describe('categories', () => {
 
     // No window serves it yet: retired, no tickets (category_retired). Window 3 takes it.
     expect((await kiosk.post('/api/tickets', { category: 'E' })).body).toMatchObject({ code: 'category_retired' });
-    expect((await manager.put('/api/windows/3/assignment', { categories: [{ category: 'B', weight: 1 }, { category: 'E', weight: 1 }] })).status).toBe(200);
+    expect(
+      (
+        await manager.put('/api/windows/3/assignment', {
+          categories: [
+            { category: 'B', weight: 1 },
+            { category: 'E', weight: 1 },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     const t1 = issuedTicketSchema.parse((await kiosk.post('/api/tickets', { category: 'E' })).body);
     expect(t1).toMatchObject({ number: 'E101', categoryName: '公积金' });
 
@@ -135,7 +182,10 @@ describe('categories', () => {
     expect(called.body.ticket.number).toBe('E101'); // issued before the edit: the number stays
 
     const audit = (await adminEvents()).filter((e) => e.type === 'admin.category');
-    expect(audit.map((e) => [e.actor, e.data.action, e.data.code])).toEqual([['M001', 'create', 'E'], ['M001', 'update', 'E']]);
+    expect(audit.map((e) => [e.actor, e.data.action, e.data.code])).toEqual([
+      ['M001', 'create', 'E'],
+      ['M001', 'update', 'E'],
+    ]);
     expect(audit[1]!.data.changes).toEqual({ prefix: { from: 'E', to: 'GJ' }, name: { from: '公积金', to: '住房公积金' } });
   });
 
@@ -145,7 +195,13 @@ describe('categories', () => {
     const snap = queueSnapshotSchema.parse((await kiosk.get('/api/queue')).body);
     expect(snap.windows.find((w) => w.no === 2)!.name).toBe('2号窗口（社保专窗）');
     const list = adminWindowListSchema.parse((await manager.get('/api/admin/windows')).body).windows;
-    expect(list.find((w) => w.no === 1)).toMatchObject({ name: '1号窗口', categories: [{ category: 'A', weight: 2 }, { category: 'B', weight: 1 }] });
+    expect(list.find((w) => w.no === 1)).toMatchObject({
+      name: '1号窗口',
+      categories: [
+        { category: 'A', weight: 2 },
+        { category: 'B', weight: 1 },
+      ],
+    });
   });
 });
 
@@ -178,7 +234,12 @@ describe('rejections', () => {
     const base = { code: 'F', name: '税务', prefix: 'F' };
     expectRejection(await manager.post('/api/admin/categories', { ...base, prefix: 'f1' }), 400, 'invalid_body', /号票前缀为 1–2 个大写字母/);
     expectRejection(await manager.post('/api/admin/categories', { ...base, prefix: 'ABC' }), 400, 'invalid_body', /号票前缀/);
-    expectRejection(await manager.post('/api/admin/categories', { ...base, rangeStart: 500, rangeEnd: 500 }), 400, 'bad_number_range', /起始号（500）须小于结束号（500）/);
+    expectRejection(
+      await manager.post('/api/admin/categories', { ...base, rangeStart: 500, rangeEnd: 500 }),
+      400,
+      'bad_number_range',
+      /起始号（500）须小于结束号（500）/,
+    );
     expectRejection(await manager.post('/api/admin/categories', { ...base, rangeEnd: 10000 }), 400, 'invalid_body', /号段结束号/);
     expectRejection(await manager.post('/api/admin/categories', { ...base, prefix: 'A' }), 409, 'duplicate_prefix', /业务类别 A/);
     expectRejection(await manager.post('/api/admin/categories', { ...base, code: 'A' }), 409, 'duplicate_category');
@@ -206,7 +267,7 @@ describe('rejections', () => {
 });
 
 describe('hall name and notice', () => {
-  it('a PATCH shows at once in the display\'s and the staff snapshot and on the next ticket; an empty notice clears it', async () => {
+  it("a PATCH shows at once in the display's and the staff snapshot and on the next ticket; an empty notice clears it", async () => {
     const display = client(hall.url, await enroll(hall.url, 'display'));
     const before = adminHallSchema.parse((await manager.get('/api/admin/hall')).body);
     expect(before.name).toBe(queueSnapshotSchema.parse((await display.get('/api/queue')).body).hall.name);
@@ -217,7 +278,11 @@ describe('hall name and notice', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(adminHallSchema.parse(r.body)).toEqual({ name: '示例区政务服务中心', notice: '今日下午 17:00 起暂停办理不动产登记' });
     for (const who of [display, manager]) {
-      expect(queueSnapshotSchema.parse((await who.get('/api/queue')).body).hall).toEqual({ name: '示例区政务服务中心', notice: '今日下午 17:00 起暂停办理不动产登记' });
+      expect(queueSnapshotSchema.parse((await who.get('/api/queue')).body).hall).toEqual({
+        name: '示例区政务服务中心',
+        notice: '今日下午 17:00 起暂停办理不动产登记',
+        timeZone: 'Asia/Shanghai',
+      });
     }
     expect(issuedTicketSchema.parse((await kiosk.post('/api/tickets', { category: 'A' })).body).hallName).toBe('示例区政务服务中心');
 
@@ -227,9 +292,13 @@ describe('hall name and notice', () => {
     expect((await manager.get('/api/admin/hall')).body).toEqual({ name: '示例区政务服务中心', notice: '' });
 
     const audit = (await adminEvents()).filter((e) => e.type === 'admin.hall');
-    expect(audit.map((e) => [e.actor, e.data.action])).toEqual([['M001', 'update'], ['M001', 'update']]);
+    expect(audit.map((e) => [e.actor, e.data.action])).toEqual([
+      ['M001', 'update'],
+      ['M001', 'update'],
+    ]);
     expect(audit[0]!.data.changes).toEqual({
-      name: { from: before.name, to: '示例区政务服务中心' }, notice: { from: before.notice, to: '今日下午 17:00 起暂停办理不动产登记' },
+      name: { from: before.name, to: '示例区政务服务中心' },
+      notice: { from: before.notice, to: '今日下午 17:00 起暂停办理不动产登记' },
     });
     expect(audit[1]!.data.changes).toEqual({ notice: { from: '今日下午 17:00 起暂停办理不动产登记', to: '' } });
   });
@@ -246,13 +315,26 @@ describe('hall name and notice', () => {
     // 200 characters is the limit itself.
     expect((await patch(manager, '/api/admin/hall', { notice: '公'.repeat(200) })).status).toBe(200);
     const snap = queueSnapshotSchema.parse((await kiosk.get('/api/queue')).body);
-    expect(snap.hall).toEqual({ name: '示例区政务服务中心', notice: '公'.repeat(200) });
+    expect(snap.hall).toEqual({ name: '示例区政务服务中心', notice: '公'.repeat(200), timeZone: 'Asia/Shanghai' });
   });
 });
 
 describe('OpenAPI', () => {
   it('documents the admin routes from the zod schemas', async () => {
-    const doc = (await client(hall.url).get<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> }; responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> }>> }>('/api/openapi.json')).body;
+    const doc = (
+      await client(hall.url).get<{
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> };
+              responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }>;
+            }
+          >
+        >;
+      }>('/api/openapi.json')
+    ).body;
     const create = doc.paths['/api/admin/staff']!.post!;
     expect(create.requestBody!.content['application/json']!.schema.required).toEqual(expect.arrayContaining(['workNo', 'name', 'role', 'password']));
     const listProps = doc.paths['/api/admin/staff']!.get!.responses['200']!.content!['application/json']!.schema.properties!;

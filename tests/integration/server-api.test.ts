@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { spawnHall, client, login, enroll, type HallProcess } from './server-harness';
 import {
-  catalogueSchema, issuedTicketSchema, loginResponseSchema, queueSnapshotSchema, statsResponseSchema, windowActionResponseSchema, explainResponseSchema,
+  catalogueSchema,
+  issuedTicketSchema,
+  loginResponseSchema,
+  queueSnapshotSchema,
+  statsResponseSchema,
+  windowActionResponseSchema,
+  explainResponseSchema,
 } from '../../domain/api/hall';
 
 let hall: HallProcess;
@@ -242,7 +248,14 @@ describe('manager', () => {
 describe('ratings, devices, events, OpenAPI, renderer', () => {
   it('accepts a rating once per id', async () => {
     const pad = client(hall.url, await enroll(hall.url, 'pad'));
-    const rating = { id: 'rating-0001-abcd', windowNo: 1, clerkWorkNo: 'C001', level: 'verySatisfied', channel: 'hallTablet', ratedAt: new Date().toISOString() };
+    const rating = {
+      id: 'rating-0001-abcd',
+      windowNo: 1,
+      clerkWorkNo: 'C001',
+      level: 'verySatisfied',
+      channel: 'hallTablet',
+      ratedAt: new Date().toISOString(),
+    };
     expect((await pad.post('/api/ratings', rating)).body).toEqual({ id: rating.id, accepted: true, duplicate: false });
     expect((await pad.post('/api/ratings', rating)).body).toEqual({ id: rating.id, accepted: true, duplicate: true });
   });
@@ -251,7 +264,10 @@ describe('ratings, devices, events, OpenAPI, renderer', () => {
     const code = (await manager.post<{ code: string }>('/api/devices/enrollment-codes', { kind: 'display' })).body.code;
     const anon = client(hall.url);
     expect((await anon.post('/api/devices/enroll', { code, kind: 'display', name: '二楼大屏' })).status).toBe(200);
-    expect(await anon.post('/api/devices/enroll', { code, kind: 'display', name: '二楼大屏' })).toMatchObject({ status: 403, body: { code: 'bad_enrollment_code' } });
+    expect(await anon.post('/api/devices/enroll', { code, kind: 'display', name: '二楼大屏' })).toMatchObject({
+      status: 403,
+      body: { code: 'bad_enrollment_code' },
+    });
   });
 
   it('streams version signals over the WebSocket and resumes with ?since', async () => {
@@ -274,10 +290,14 @@ describe('ratings, devices, events, OpenAPI, renderer', () => {
   });
 
   it('serves an OpenAPI document built from the zod schemas', async () => {
-    const r = await client(hall.url).get<{ openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>> }>('/api/openapi.json');
+    const r = await client(hall.url).get<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: object } }> } }>>;
+    }>('/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toMatch(/^3\./);
-    for (const p of ['/api/auth/login', '/api/tickets', '/api/windows/{windowNo}/call-next', '/api/queue', '/api/stats', '/api/ratings']) expect(Object.keys(r.body.paths)).toContain(p);
+    for (const p of ['/api/auth/login', '/api/tickets', '/api/windows/{windowNo}/call-next', '/api/queue', '/api/stats', '/api/ratings'])
+      expect(Object.keys(r.body.paths)).toContain(p);
     expect(r.body.paths['/api/tickets']!.post!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('idNumber');
   });
 });

@@ -74,7 +74,10 @@ describe('crash safety', () => {
     expect(new Set(numbers).size).toBe(numbers.length);
     // No gaps: serials of each category run 1..n.
     for (const p of ['A', 'B']) {
-      const serials = numbers.filter((n) => n.startsWith(p)).map((n) => Number(n.slice(1))).sort((a, b) => a - b);
+      const serials = numbers
+        .filter((n) => n.startsWith(p))
+        .map((n) => Number(n.slice(1)))
+        .sort((a, b) => a - b);
       expect(serials).toEqual(serials.map((_, i) => i + 1));
     }
   });

@@ -34,7 +34,11 @@ function expectRejection(r: Res<unknown>, status: number, code: string): void {
 
 /** Enrolls with a fresh single-use code made by the manager (not the reusable demo code). */
 async function enrollWithCode(kind: 'kiosk' | 'counter', name: string): Promise<{ token: string; deviceId: string }> {
-  const code = await manager.post<{ code: string; kind: string; expiresAt: string }>('/api/devices/enrollment-codes', { kind, ttlMinutes: 10, ...(kind === 'counter' ? { windowNo: 1 } : {}) });
+  const code = await manager.post<{ code: string; kind: string; expiresAt: string }>('/api/devices/enrollment-codes', {
+    kind,
+    ttlMinutes: 10,
+    ...(kind === 'counter' ? { windowNo: 1 } : {}),
+  });
   expect(code.status).toBe(200);
   expect(code.body.kind).toBe(kind);
   const r = await client(hall.url).post<{ token: string; deviceId: string }>('/api/devices/enroll', { code: code.body.code, kind, name });
@@ -77,8 +81,9 @@ async function adminDeviceEvents(): Promise<{ actor: string | null; data: Record
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(`${dataDir}/hall.sqlite`, { readonly: true, fileMustExist: true });
   try {
-    return (db.prepare("SELECT actor, data FROM events WHERE type = 'admin.device' ORDER BY seq").all() as { actor: string | null; data: string }[])
-      .map((r) => ({ actor: r.actor, data: JSON.parse(r.data) as Record<string, unknown> }));
+    return (db.prepare("SELECT actor, data FROM events WHERE type = 'admin.device' ORDER BY seq").all() as { actor: string | null; data: string }[]).map(
+      (r) => ({ actor: r.actor, data: JSON.parse(r.data) as Record<string, unknown> }),
+    );
   } finally {
     db.close();
   }
@@ -144,7 +149,7 @@ describe('device revocation', () => {
     expect((await client(hall.url, k.token).get('/api/kiosk/categories')).status).toBe(200);
   });
 
-  it('lists a counter\'s last device-health report as its last activity', async () => {
+  it("lists a counter's last device-health report as its last activity", async () => {
     const c = await enrollWithCode('counter', '1号窗口柜台');
     const before = (await listDevices()).find((d) => d.id === c.deviceId)!;
     expect(before.lastSeenAt).toBeNull();
@@ -182,7 +187,16 @@ describe('retired categories', () => {
     expect(early.status).toBe(201);
 
     // Weight 0 is not service.
-    expect((await manager.put('/api/windows/6/assignment', { categories: [{ category: 'A', weight: 1 }, { category: 'D', weight: 0 }] })).status).toBe(200);
+    expect(
+      (
+        await manager.put('/api/windows/6/assignment', {
+          categories: [
+            { category: 'A', weight: 1 },
+            { category: 'D', weight: 0 },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C']);
     expectRejection(await kiosk.post('/api/tickets', { category: 'D', channel: 'kiosk' }), 409, 'category_retired');
     expectRejection(await kiosk.post('/api/kiosk/tickets', { category: 'D' }), 409, 'category_retired');
@@ -204,7 +218,16 @@ describe('retired categories', () => {
     expect(adminCats.body.categories.find((c) => c.code === 'D')).toMatchObject({ windows: [] });
 
     // Put back: offered and issued again.
-    expect((await manager.put('/api/windows/6/assignment', { categories: [{ category: 'D', weight: 2 }, { category: 'A', weight: 1 }] })).status).toBe(200);
+    expect(
+      (
+        await manager.put('/api/windows/6/assignment', {
+          categories: [
+            { category: 'D', weight: 2 },
+            { category: 'A', weight: 1 },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C', 'D']);
     const back = await kiosk.post<{ ticket: { number: string } }>('/api/kiosk/tickets', { category: 'D' });
     expect(back.status, JSON.stringify(back.body)).toBe(201);

@@ -29,10 +29,14 @@ export async function spawnHall(opts: { dataDir?: string; args?: string[] } = {}
   const dataDir = opts.dataDir ?? tempDataDir();
   // One process (the tsx loader inside node, not the tsx CLI wrapper) so SIGKILL really kills
   // the server instead of orphaning it behind a dead wrapper.
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...(opts.args ?? ['--seed', 'demo'])], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...(opts.args ?? ['--seed', 'demo'])],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   proc.stderr!.on('data', (d) => (err += String(d)));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
@@ -72,7 +76,10 @@ export async function spawnHall(opts: { dataDir?: string; args?: string[] } = {}
   };
 }
 
-export interface Res<T = unknown> { status: number; body: T }
+export interface Res<T = unknown> {
+  status: number;
+  body: T;
+}
 
 export function client(base: string, token?: string) {
   const call = async <T = Record<string, unknown>>(method: string, url: string, body?: unknown, raw?: { body: string; type?: string }): Promise<Res<T>> => {

@@ -78,7 +78,16 @@ describe('hall settings', () => {
 
   it('refuses values out of range, of the wrong type, unknown fields and an empty change', async () => {
     const before = (await manager.get('/api/hall/settings')).body;
-    for (const body of [{ announceRepeat: 0 }, { announceRepeat: 4 }, { announceRepeat: 1.5 }, { announceRepeat: '2' }, { announceGapMs: -1 }, { announceGapMs: 5001 }, { announceRepeat: 2, volume: 9 }, {}]) {
+    for (const body of [
+      { announceRepeat: 0 },
+      { announceRepeat: 4 },
+      { announceRepeat: 1.5 },
+      { announceRepeat: '2' },
+      { announceGapMs: -1 },
+      { announceGapMs: 5001 },
+      { announceRepeat: 2, volume: 9 },
+      {},
+    ]) {
       const r = await manager.put('/api/hall/settings', body);
       expectRejection(r, 400, 'invalid_body');
       expect((r.body as { details?: unknown[] }).details?.length, JSON.stringify(body)).toBeGreaterThan(0);

@@ -22,13 +22,19 @@ let counter: string;
 let display: string;
 
 async function call(method: string, path: string, body?: unknown, tok?: string) {
-  const res = await fetch(hall.url + path, { method, redirect: 'manual', headers: { ...(tok ? { authorization: `Bearer ${tok}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body !== undefined ? JSON.stringify(body) : undefined });
+  const res = await fetch(hall.url + path, {
+    method,
+    redirect: 'manual',
+    headers: { ...(tok ? { authorization: `Bearer ${tok}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
   const text = await res.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads loosely typed JSON
   return { status: res.status, json: (text && text.startsWith('{') ? JSON.parse(text) : null) as any, location: res.headers.get('location') };
 }
 const login = async (workNo: string) => (await call('POST', '/api/auth/login', { workNo, password: 'demo' })).json.token as string;
-const enroll = async (kind: string) => (await call('POST', '/api/devices/enroll', { code: `${kind.toUpperCase()}-DEMO`, kind, name: `${kind} t` })).json.token as string;
+const enroll = async (kind: string) =>
+  (await call('POST', '/api/devices/enroll', { code: `${kind.toUpperCase()}-DEMO`, kind, name: `${kind} t` })).json.token as string;
 const tokenOf = (url: string) => /#\/track\/([A-Za-z0-9_-]{22})$/.exec(url)![1]!;
 const view = async (token: string) => trackViewSchema.parse((await call('GET', `/api/track/${token}`)).json);
 const until = async <T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms = 10_000): Promise<T> => {
@@ -49,10 +55,29 @@ function expectCode(r: { status: number; json: { code: string; message: string }
 
 beforeAll(async () => {
   sms = await startFakeSmsGateway();
-  hall = await startHallServer({ port: 0, dataDir: ':memory:', seed: 'demo', logLevel: 'silent', smsGatewayUrl: sms.url, trackIntervalMs: 50, publicBaseUrl: 'https://hall.example.cn' });
-  [manager, clerk1, kiosk, counter, display] = [await login('M001'), await login('C001'), await enroll('kiosk'), await enroll('counter'), await enroll('display')];
+  hall = await startHallServer({
+    port: 0,
+    dataDir: ':memory:',
+    seed: 'demo',
+    logLevel: 'silent',
+    smsGatewayUrl: sms.url,
+    trackIntervalMs: 50,
+    publicBaseUrl: 'https://hall.example.cn',
+  });
+  [manager, clerk1, kiosk, counter, display] = [
+    await login('M001'),
+    await login('C001'),
+    await enroll('kiosk'),
+    await enroll('counter'),
+    await enroll('display'),
+  ];
   [clerk4, clerk6] = [await login('C004'), await login('C006')];
-  for (const [no, tok] of [[1, clerk1], [4, clerk4], [6, clerk6]] as const) await call('POST', `/api/windows/${no}/open`, {}, tok);
+  for (const [no, tok] of [
+    [1, clerk1],
+    [4, clerk4],
+    [6, clerk6],
+  ] as const)
+    await call('POST', `/api/windows/${no}/open`, {}, tok);
 });
 afterAll(async () => {
   await hall?.close();
@@ -106,7 +131,10 @@ describe('live updates, SMS and rating', () => {
     const ws = new WebSocket(`${hall.url.replace('http', 'ws')}/api/track/${token}/ws`);
     const seen: TrackView[] = [];
     ws.on('message', (d) => seen.push(trackViewSchema.parse(JSON.parse(String(d)))));
-    await until(() => seen.length, (n) => n >= 1);
+    await until(
+      () => seen.length,
+      (n) => n >= 1,
+    );
     expect(seen[0]!.ahead).toBe(ahead0);
 
     const phone = await call('PUT', `/api/tickets/${mine.json.id}/phone`, { phone: '138 0013 8000' }, kiosk);
@@ -127,8 +155,14 @@ describe('live updates, SMS and rating', () => {
       ahead--;
     }
     if (ahead0 > 1) expect((await poll).json.ahead).toBeLessThan(ahead0);
-    await until(() => seen.at(-1)!.ahead, (n) => n === 1);
-    const aheadSms = await until(() => sms.messages.filter((m) => m.template === 'ahead'), (m) => m.length === 1);
+    await until(
+      () => seen.at(-1)!.ahead,
+      (n) => n === 1,
+    );
+    const aheadSms = await until(
+      () => sms.messages.filter((m) => m.template === 'ahead'),
+      (m) => m.length === 1,
+    );
     expect(aheadSms[0]).toMatchObject({ to: '13800138000', params: { number: mine.json.number, ahead: '1' } });
     expect(aheadSms[0]!.text).toContain('前面还有 1 人');
 
@@ -138,9 +172,15 @@ describe('live updates, SMS and rating', () => {
     expect(first.json.id).toBeTruthy();
     const called = await call('POST', '/api/windows/4/call-next', { category: 'C' }, clerk4);
     expect(called.json.ticket.id).toBe(mine.json.id);
-    const calledView = await until(() => seen.at(-1)!, (v) => v.state === 'called');
+    const calledView = await until(
+      () => seen.at(-1)!,
+      (v) => v.state === 'called',
+    );
     expect(calledView.windowNo).toBe(4);
-    const calledSms = await until(() => sms.messages.filter((m) => m.template === 'called'), (m) => m.length === 1);
+    const calledSms = await until(
+      () => sms.messages.filter((m) => m.template === 'called'),
+      (m) => m.length === 1,
+    );
     expect(calledSms[0]!.text).toContain('4 号窗口');
     // Not sent twice on later evaluations.
     await new Promise((r) => setTimeout(r, 300));
@@ -150,7 +190,10 @@ describe('live updates, SMS and rating', () => {
     expectCode(await call('POST', `/api/track/${token}/rating`, rating()), 409, 'not_served_yet');
     await call('POST', '/api/windows/4/start', {}, clerk4);
     await call('POST', '/api/windows/4/finish', {}, clerk4);
-    await until(() => seen.at(-1)!, (v) => v.state === 'done' && v.rating.open);
+    await until(
+      () => seen.at(-1)!,
+      (v) => v.state === 'done' && v.rating.open,
+    );
 
     // Wrong type, a 差评 without a reason, a time from the future: refused.
     expectCode(await call('POST', `/api/track/${token}/rating`, rating({ level: 'great' })), 400);
@@ -163,11 +206,18 @@ describe('live updates, SMS and rating', () => {
     // Replay of the same rating: a duplicate, not a second rating. Another one: refused.
     expect((await call('POST', `/api/track/${token}/rating`, r1)).json.duplicate).toBe(true);
     expectCode(await call('POST', `/api/track/${token}/rating`, rating()), 409, 'RATING_DUPLICATE');
-    const rows = hall.ctx.store.raw.prepare('SELECT clerk_work_no, window_no, body FROM ratings WHERE ticket_id = ?').all(mine.json.id) as { clerk_work_no: string; window_no: number; body: string }[];
+    const rows = hall.ctx.store.raw.prepare('SELECT clerk_work_no, window_no, body FROM ratings WHERE ticket_id = ?').all(mine.json.id) as {
+      clerk_work_no: string;
+      window_no: number;
+      body: string;
+    }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ clerk_work_no: 'C004', window_no: 4 });
     expect(JSON.parse(rows[0]!.body).channel).toBe('qrCode');
-    await until(() => seen.at(-1)!, (v) => v.rating.rated && !v.rating.open);
+    await until(
+      () => seen.at(-1)!,
+      (v) => v.rating.rated && !v.rating.open,
+    );
     ws.close();
   });
 
@@ -210,10 +260,21 @@ describe('cases on the phone', () => {
     const { events, caseNo } = acceptedCaseEvents({ caseId, deviceId: 'phone-dev-1', firstSeq: 1, windowNo: 6, ticketId: t.json.id, trackToken: receipt });
     // The counter of window 6 (device tokens are bound to their window).
     const counter6 = (await call('POST', '/api/devices/enroll', { code: 'COUNTER-DEMO-6', kind: 'counter', name: 'W6' })).json.token as string;
-    const push = await call('POST', '/api/sync/push', { deviceId: 'phone-dev-1', schemaVersion: CASE_SCHEMA, sentAt: new Date().toISOString(), events }, counter6);
-    expect(push.json.results.map((r: { status: string }) => r.status), JSON.stringify(push.json)).toEqual(['accepted', 'accepted']);
+    const push = await call(
+      'POST',
+      '/api/sync/push',
+      { deviceId: 'phone-dev-1', schemaVersion: CASE_SCHEMA, sentAt: new Date().toISOString(), events },
+      counter6,
+    );
+    expect(
+      push.json.results.map((r: { status: string }) => r.status),
+      JSON.stringify(push.json),
+    ).toEqual(['accepted', 'accepted']);
 
-    const v = await until(() => view(token), (x) => x.cases.length === 1);
+    const v = await until(
+      () => view(token),
+      (x) => x.cases.length === 1,
+    );
     expect(v.cases[0]).toMatchObject({ caseNo, status: 'accepted' });
     expect(v.cases[0]!.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(JSON.stringify(v)).not.toMatch(/测试申请人|11010519491231002X/);

@@ -41,7 +41,10 @@ describe('transfer: keep the place, keep the reason', () => {
     await c4.post('/api/windows/4/finish', {});
     const db = new Database(path.join(hall.dataDir, 'hall.sqlite'), { readonly: true });
     try {
-      const ev = db.prepare("SELECT ticket_id, data FROM events WHERE type = 'transfer' ORDER BY seq DESC LIMIT 1").get() as { ticket_id: string; data: string };
+      const ev = db.prepare("SELECT ticket_id, data FROM events WHERE type = 'transfer' ORDER BY seq DESC LIMIT 1").get() as {
+        ticket_id: string;
+        data: string;
+      };
       expect(ev.ticket_id).toBe(t.id);
       expect(JSON.parse(ev.data)).toMatchObject({ reason: '需到不动产窗口办理', position: 'keep', from: 'D', to: 'C' });
     } finally {

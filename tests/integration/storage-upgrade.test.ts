@@ -62,7 +62,11 @@ describe('hall database written by the previous release', () => {
       followups: 'SELECT id, rating_id FROM followup_tasks',
     });
     hall = await startHallServer({ port: 0, dataDir: dir, logLevel: 'silent', rendererDir: join(dir, 'no-ui') });
-    const login = await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNo: 'M001', password: 'demo' }) });
+    const login = await fetch(`${hall.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workNo: 'M001', password: 'demo' }),
+    });
     manager = ((await login.json()) as { token: string }).token;
   });
   afterAll(async () => hall?.close());
@@ -105,7 +109,8 @@ describe('hall database written by the previous release', () => {
 
   it('takes new writes after the upgrade (a ticket issued)', async () => {
     const res = await fetch(`${hall.url}/api/tickets`, {
-      method: 'POST', headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
       body: JSON.stringify({ category: 'A', requestId: uuidv7() }),
     });
     expect(res.status).toBe(201);
@@ -162,13 +167,20 @@ describe('counter database written by the previous release', () => {
     expect(listDeadLetters(db, true)).toEqual([]);
     // print jobs written by the queue that used to create its own table
     const queue = new PrintQueue(db, { printer: createReceiptPrinter({ interface: 'tcp://127.0.0.1:9' }), checkStatus: false });
-    expect(queue.list().map((j) => ({ id: j.id, template: j.template, state: j.state })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(before.jobs);
+    expect(
+      queue
+        .list()
+        .map((j) => ({ id: j.id, template: j.template, state: j.state }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    ).toEqual(before.jobs);
     db.close();
   });
 
   it('a print queue on a database that was not migrated is refused with a code', () => {
     const db = new Database(':memory:');
-    expect(() => new PrintQueue(db, { printer: createReceiptPrinter({ interface: 'tcp://127.0.0.1:9' }) })).toThrow(expect.objectContaining({ code: 'PRINT_QUEUE_NOT_MIGRATED' }));
+    expect(() => new PrintQueue(db, { printer: createReceiptPrinter({ interface: 'tcp://127.0.0.1:9' }) })).toThrow(
+      expect.objectContaining({ code: 'PRINT_QUEUE_NOT_MIGRATED' }),
+    );
     db.close();
   });
 });

@@ -26,16 +26,31 @@ import type { SyncStatus } from '../../domain/contract/core';
 const root = path.resolve(import.meta.dirname, '../..');
 const BIG = Number(process.env.SYNC_FAULT_CASES ?? 300);
 
-interface Digest { ownCount: number; ownHash: string; cases: number; projections: string; duplicates: number }
+interface Digest {
+  ownCount: number;
+  ownHash: string;
+  cases: number;
+  projections: string;
+  duplicates: number;
+}
 
 class Counter {
   proc!: ChildProcess;
   private next = 1;
   private readonly waiting = new Map<number, (m: { ok: boolean; result?: unknown; error?: string }) => void>();
-  constructor(readonly device: string, readonly dataDir: string, private readonly hallUrl: string, private readonly extra: string[] = []) {}
+  constructor(
+    readonly device: string,
+    readonly dataDir: string,
+    private readonly hallUrl: string,
+    private readonly extra: string[] = [],
+  ) {}
 
   async spawn(): Promise<void> {
-    this.proc = spawn(process.execPath, ['--import', 'tsx', 'tests/support/syncCounterProc.ts', '--data', this.dataDir, '--device', this.device, '--hall', this.hallUrl, ...this.extra], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/support/syncCounterProc.ts', '--data', this.dataDir, '--device', this.device, '--hall', this.hallUrl, ...this.extra],
+      { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     let err = '';
     this.proc.stderr!.on('data', (d) => (err = (err + String(d)).slice(-4000)));
     const rl = readline.createInterface({ input: this.proc.stdout! });
@@ -89,11 +104,15 @@ function serverView(devices: string[] = []) {
   try {
     const version = (db.prepare('SELECT MAX(version) AS v FROM sync_events').get() as { v: number | null }).v ?? 0;
     const dups = (db.prepare('SELECT COUNT(*) - COUNT(DISTINCT id) AS d FROM sync_events').get() as { d: number }).d;
-    const own = new Map(devices.map((device) => {
-      const ids = (db.prepare('SELECT id FROM sync_events WHERE device_id = ? ORDER BY id').all(device) as { id: string }[]).map((r) => r.id);
-      return [device, { count: ids.length, hash: crypto.createHash('sha256').update(ids.join('\n')).digest('hex') }];
-    }));
-    const caseIds = (db.prepare(`SELECT DISTINCT stream_id AS c FROM sync_events WHERE stream = 'case' ORDER BY stream_id`).all() as { c: string }[]).map((r) => r.c);
+    const own = new Map(
+      devices.map((device) => {
+        const ids = (db.prepare('SELECT id FROM sync_events WHERE device_id = ? ORDER BY id').all(device) as { id: string }[]).map((r) => r.id);
+        return [device, { count: ids.length, hash: crypto.createHash('sha256').update(ids.join('\n')).digest('hex') }];
+      }),
+    );
+    const caseIds = (db.prepare(`SELECT DISTINCT stream_id AS c FROM sync_events WHERE stream = 'case' ORDER BY stream_id`).all() as { c: string }[]).map(
+      (r) => r.c,
+    );
     const byCase = db.prepare(`SELECT * FROM sync_events WHERE stream = 'case' AND stream_id = ? ORDER BY version`);
     // Applicant fields are sealed at rest: open them with the hall's key file, as the server does.
     const sealer = new FieldSealer(db, loadKeyFile(path.join(hall.dataDir, 'hall.keys.json')));
@@ -232,10 +251,19 @@ describe('sync under faults (real processes)', () => {
     await assertInvariants();
     expect((await ahead.send<SyncStatus>('status')).clockSkewMs!).toBeGreaterThan(86_000_000);
     expect((await behind.send<SyncStatus>('status')).clockSkewMs!).toBeLessThan(-86_000_000);
-    const login = await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNo: 'M001', password: 'demo' }) });
+    const login = await fetch(`${hall.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workNo: 'M001', password: 'demo' }),
+    });
     const { token } = (await login.json()) as { token: string };
-    const devs = (await (await fetch(`${hall.url}/api/sync/devices`, { headers: { authorization: `Bearer ${token}` } })).json()) as { devices: { deviceId: string; clockSkewed: boolean }[] };
-    const skewed = devs.devices.filter((d) => d.clockSkewed).map((d) => d.deviceId).sort();
+    const devs = (await (await fetch(`${hall.url}/api/sync/devices`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      devices: { deviceId: string; clockSkewed: boolean }[];
+    };
+    const skewed = devs.devices
+      .filter((d) => d.clockSkewed)
+      .map((d) => d.deviceId)
+      .sort();
     expect(skewed).toEqual(['W3-ahead', 'W4-behind']);
   }, 180_000);
 

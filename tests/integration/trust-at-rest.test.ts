@@ -81,12 +81,17 @@ describe('encrypted at rest', () => {
     expect(bytes.length).toBeGreaterThan(0);
     expect(bytes.includes(Buffer.from(ID))).toBe(false);
     expect(bytes.includes(Buffer.from(NAME))).toBe(false);
-    const pulled = syncServiceFor(hall.ctx).pullNow(0, 100, undefined, 1).events.find((e) => e.streamId === closedCase && e.kind === 'received');
+    const pulled = syncServiceFor(hall.ctx)
+      .pullNow(0, 100, undefined, 1)
+      .events.find((e) => e.streamId === closedCase && e.kind === 'received');
     expect((pulled!.payload as { applicant: { idNumber: string } }).applicant.idNumber).toBe(ID);
   });
 
   it('both counter databases hold no applicant name or ID number; their event logs still read them', () => {
-    for (const [name, db] of [['counter-a', a], ['counter-b', b]] as const) {
+    for (const [name, db] of [
+      ['counter-a', a],
+      ['counter-b', b],
+    ] as const) {
       db.pragma('wal_checkpoint(PASSIVE)');
       const bytes = rawBytes(path.join(dir, name, 'counter.db'));
       expect(bytes.includes(Buffer.from(ID)), name).toBe(false);
@@ -98,8 +103,12 @@ describe('encrypted at rest', () => {
 
   it('data files and key files are 0600; the ID-hash salt and search key are not in the databases', () => {
     const files = [
-      path.join(dir, 'hall', 'hall.sqlite'), path.join(dir, 'hall', 'hall.sqlite-wal'), path.join(dir, 'hall', 'hall.keys.json'),
-      path.join(dir, 'counter-a', 'counter.db'), path.join(dir, 'counter-a', 'counter.db-wal'), path.join(dir, 'counter-a', COUNTER_KEY_FILE),
+      path.join(dir, 'hall', 'hall.sqlite'),
+      path.join(dir, 'hall', 'hall.sqlite-wal'),
+      path.join(dir, 'hall', 'hall.keys.json'),
+      path.join(dir, 'counter-a', 'counter.db'),
+      path.join(dir, 'counter-a', 'counter.db-wal'),
+      path.join(dir, 'counter-a', COUNTER_KEY_FILE),
     ];
     for (const f of files) expect(mode(f), f).toBe(0o600);
     expect(hall.ctx.store.raw.prepare(`SELECT value FROM meta WHERE key = 'id_salt'`).get()).toBeUndefined();
@@ -141,10 +150,15 @@ describe('retention (daily job, injected clock)', () => {
     a.exec(`CREATE TABLE IF NOT EXISTS print_jobs (id TEXT PRIMARY KEY, template TEXT NOT NULL, data TEXT NOT NULL, bytes BLOB NOT NULL, state TEXT NOT NULL,
       attempts INTEGER NOT NULL DEFAULT 0, last_error_code TEXT, last_error TEXT, reprint_of TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, printed_at TEXT, next_attempt_at INTEGER)`);
     const now = Date.now();
-    const job = a.prepare(`INSERT INTO print_jobs (id, template, data, bytes, state, created_at, updated_at) VALUES (?, 'acceptance', '{}', x'00', 'done', ?, ?)`);
+    const job = a.prepare(
+      `INSERT INTO print_jobs (id, template, data, bytes, state, created_at, updated_at) VALUES (?, 'acceptance', '{}', x'00', 'done', ?, ?)`,
+    );
     job.run('old', new Date(now - 8 * DAY).toISOString(), new Date(now - 8 * DAY).toISOString());
     job.run('new', new Date(now - 2 * DAY).toISOString(), new Date(now - 2 * DAY).toISOString());
-    a.prepare(`INSERT INTO case_receipts (job_id, case_id, template, at) VALUES ('old', ?, 'acceptance', ?)`).run(closedCase, new Date(now - 8 * DAY).toISOString());
+    a.prepare(`INSERT INTO case_receipts (job_id, case_id, template, at) VALUES ('old', ?, 'acceptance', ?)`).run(
+      closedCase,
+      new Date(now - 8 * DAY).toISOString(),
+    );
 
     expect(runCounterRetention(a, new Date(now), 180)).toEqual({ shredded: 0, printJobs: 1 });
     expect((a.prepare('SELECT id FROM print_jobs').all() as { id: string }[]).map((r) => r.id)).toEqual(['new']);

@@ -18,27 +18,60 @@ let hall: HallProcess;
 const tok = {} as Record<'M001' | 'C001' | 'C002' | 'counter1' | 'counter2' | 'pad1' | 'pad2', string>;
 
 async function enrollCode(code: string, kind: 'counter' | 'pad', name: string) {
-  const r = await client(hall.url).post<{ token: string; deviceId: string; windowNo: number | null; takeOver?: { syncDeviceId: string; lastSeq: number } | null }>('/api/devices/enroll', { code, kind, name });
+  const r = await client(hall.url).post<{
+    token: string;
+    deviceId: string;
+    windowNo: number | null;
+    takeOver?: { syncDeviceId: string; lastSeq: number } | null;
+  }>('/api/devices/enroll', { code, kind, name });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 }
 
 /** Case events as a counter writes them, signed by `actor` (default: the window's own clerk). */
-function caseEvents(deviceId: string, firstSeq: number, windowNo: number, opts: { caseId?: string; kinds?: number; actor?: { workNo: string; windowNo: number | null }; phone?: string } = {}): WireEvent[] {
+function caseEvents(
+  deviceId: string,
+  firstSeq: number,
+  windowNo: number,
+  opts: { caseId?: string; kinds?: number; actor?: { workNo: string; windowNo: number | null }; phone?: string } = {},
+): WireEvent[] {
   const caseId = opts.caseId ?? uuidv7();
   return caseDrafts(caseId, firstSeq, windowNo, opts.kinds ?? 2).map((d, i) => {
     const draft = { ...d, actor: opts.actor ?? d.actor };
     if (d.kind === 'received' && opts.phone) (draft.payload as { applicant: Record<string, unknown> }).applicant.phone = opts.phone;
     const e = createCaseEvent({ ...draft, deviceId, seq: firstSeq + i, at: new Date().toISOString() } as never);
-    return { id: e.id, stream: 'case', streamId: caseId, deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion };
+    return {
+      id: e.id,
+      stream: 'case',
+      streamId: caseId,
+      deviceId,
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      actor: e.actor,
+      payload: e.payload,
+      schemaVersion: e.schemaVersion,
+    };
   });
 }
 
 const push = (token: string, deviceId: string, events: unknown[]) =>
-  client(hall.url, token).post<Record<string, unknown>>('/api/sync/push', { deviceId, schemaVersion: CASE_SCHEMA_VERSION, sentAt: new Date().toISOString(), events });
+  client(hall.url, token).post<Record<string, unknown>>('/api/sync/push', {
+    deviceId,
+    schemaVersion: CASE_SCHEMA_VERSION,
+    sentAt: new Date().toISOString(),
+    events,
+  });
 
 const rating = (over: Record<string, unknown> = {}) => ({
-  id: uuidv7(), windowNo: 1, clerkWorkNo: 'C001', level: 'veryDissatisfied', reasonCodes: ['R01'], channel: 'hallTablet', ratedAt: new Date().toISOString(), ...over,
+  id: uuidv7(),
+  windowNo: 1,
+  clerkWorkNo: 'C001',
+  level: 'veryDissatisfied',
+  reasonCodes: ['R01'],
+  channel: 'hallTablet',
+  ratedAt: new Date().toISOString(),
+  ...over,
 });
 
 async function ratingsOf(windowNo: number): Promise<{ id: string; clerkWorkNo: string }[]> {
@@ -119,7 +152,10 @@ describe('ratings', () => {
     expect(ids).not.toContain(ghost.id);
     // Wrong type: a 400 with a code, nothing stored. A rating from the future is refused.
     expect((await client(hall.url, tok.pad1).post('/api/ratings', { ...rating(), windowNo: '1' })).status).toBe(400);
-    const future = await client(hall.url, tok.pad1).post<{ code: string }>('/api/ratings', rating({ clerkWorkNo: 'C001', ratedAt: new Date(Date.now() + 86_400_000).toISOString() }));
+    const future = await client(hall.url, tok.pad1).post<{ code: string }>(
+      '/api/ratings',
+      rating({ clerkWorkNo: 'C001', ratedAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    );
     expect(future.status).toBe(422);
     expect(future.body.code).toBe('rating_bad_time');
   });
@@ -154,7 +190,18 @@ describe('ratings', () => {
   it("a counter's 'rating' record for an unknown clerk becomes a rejection, not a rating", async () => {
     const id = uuidv7();
     const body = rating({ id, clerkWorkNo: 'X999' });
-    const ev = { id: uuidv7(), stream: 'rating', streamId: id, deviceId: 'W1-ratings', seq: 1, kind: 'rated', at: new Date().toISOString(), actor: { workNo: 'C001', windowNo: 1 }, payload: body, schemaVersion: CASE_SCHEMA_VERSION };
+    const ev = {
+      id: uuidv7(),
+      stream: 'rating',
+      streamId: id,
+      deviceId: 'W1-ratings',
+      seq: 1,
+      kind: 'rated',
+      at: new Date().toISOString(),
+      actor: { workNo: 'C001', windowNo: 1 },
+      payload: body,
+      schemaVersion: CASE_SCHEMA_VERSION,
+    };
     const tokR = (await enrollCode('COUNTER-DEMO-1', 'counter', 'W1-ratings')).token;
     const r = pushResponseSchema.parse((await push(tokR, 'W1-ratings', [ev])).body);
     expect(r.results[0]).toMatchObject({ status: 'rejected', code: 'rating_unknown_clerk' });
@@ -198,7 +245,12 @@ describe('sync push identity', () => {
     // C001 is the AB角 of window 6 (C006's backup): accepted.
     const backup = caseEvents('W6-test', 4, 6, { kinds: 1, actor: { workNo: 'C001', windowNo: 6 } });
     const r = pushResponseSchema.parse((await push(tokW6, 'W6-test', [...otherWindow, ...notThere, ...ghost, ...backup])).body);
-    expect(r.results.map((x) => (x.status === 'rejected' ? x.code : x.status))).toEqual(['SYNC_ACTOR_WRONG_WINDOW', 'SYNC_ACTOR_NOT_AT_WINDOW', 'SYNC_ACTOR_UNKNOWN', 'accepted']);
+    expect(r.results.map((x) => (x.status === 'rejected' ? x.code : x.status))).toEqual([
+      'SYNC_ACTOR_WRONG_WINDOW',
+      'SYNC_ACTOR_NOT_AT_WINDOW',
+      'SYNC_ACTOR_UNKNOWN',
+      'accepted',
+    ]);
     expect(r.lastSeq).toBe(4);
     const m = client(hall.url, tok.M001);
     for (const e of [...otherWindow, ...notThere, ...ghost]) expect((await m.get(`/api/cases/${e.streamId}`)).status).toBe(404);
@@ -214,7 +266,10 @@ describe('sync push identity', () => {
     const ev = caseEvents('W1-test', 4, 1, { kinds: 2, actor: { workNo: 'C002', windowNo: 1 } });
     const r = pushResponseSchema.parse((await push(tok.counter1, 'W1-test', ev)).body);
     expect(r.results.map((x) => x.status)).toEqual(['accepted', 'accepted']);
-    const step = await client(hall.url, tok.M001).post<{ event: { deviceId: string } }>(`/api/cases/${ev[0]!.streamId}/events`, { kind: 'processingStep', payload: { step: '审核', outcome: 'pass', handler: { workNo: 'M001' } } });
+    const step = await client(hall.url, tok.M001).post<{ event: { deviceId: string } }>(`/api/cases/${ev[0]!.streamId}/events`, {
+      kind: 'processingStep',
+      payload: { step: '审核', outcome: 'pass', handler: { workNo: 'M001' } },
+    });
     expect(step.status).toBe(200);
     expect(step.body.event.deviceId).toBe('hall-backoffice');
   });
@@ -262,7 +317,9 @@ describe('personal data on pull', () => {
     expect((await client(hall.url, tok.M001).post(`/api/cases/${caseId}/reveal`, {})).status).toBe(400);
     expect((await client(hall.url, tok.M001).post(`/api/cases/${caseId}/reveal`, { reason: 7 })).status).toBe(400);
     expect((await client(hall.url, tok.M001).post(`/api/cases/${uuidv7()}/reveal`, { reason: '核对身份' })).status).toBe(404);
-    const r = await client(hall.url, tok.M001).post<{ applicant: { idNumber: string; phone: string } }>(`/api/cases/${caseId}/reveal`, { reason: '申请人来电核对身份' });
+    const r = await client(hall.url, tok.M001).post<{ applicant: { idNumber: string; phone: string } }>(`/api/cases/${caseId}/reveal`, {
+      reason: '申请人来电核对身份',
+    });
     expect(r.status).toBe(200);
     expect(r.body.applicant.idNumber).not.toContain('*');
     expect(r.body.applicant.phone).toBe('13812345678');

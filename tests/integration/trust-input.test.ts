@@ -14,7 +14,13 @@ let clerk: string;
 let counter: string;
 
 const rating = (ratedAt: string, extra: Record<string, unknown> = {}) => ({
-  id: `trust-${Math.random().toString(36).slice(2, 12)}`, windowNo: 1, clerkWorkNo: 'C001', level: 'veryDissatisfied', channel: 'hallTablet', ratedAt, ...extra,
+  id: `trust-${Math.random().toString(36).slice(2, 12)}`,
+  windowNo: 1,
+  clerkWorkNo: 'C001',
+  level: 'veryDissatisfied',
+  channel: 'hallTablet',
+  ratedAt,
+  ...extra,
 });
 const ratingsCount = () => {
   const db = new Database(`${dataDir}/hall.sqlite`, { readonly: true, fileMustExist: true });
@@ -82,11 +88,18 @@ describe('nothing stored stops the server', () => {
 
     // Rows no current route would write (an older build, a hand edit, a disk fault).
     const db = new Database(`${dataDir}/hall.sqlite`);
-    db.prepare(`INSERT INTO ratings (id, window_no, clerk_work_no, ticket_id, level, body, rated_at, received_at) VALUES ('bad-date-1', 1, 'C001', NULL, 'veryDissatisfied', '{}', '2026-13-45', 0)`).run();
-    db.prepare(`INSERT INTO ratings (id, window_no, clerk_work_no, ticket_id, level, body, rated_at, received_at) VALUES ('bad-body-1', 1, 'C001', NULL, 'dissatisfied', '{not json', '2026-03-01T10:00:00+08:00', 0)`).run();
+    db.prepare(
+      `INSERT INTO ratings (id, window_no, clerk_work_no, ticket_id, level, body, rated_at, received_at) VALUES ('bad-date-1', 1, 'C001', NULL, 'veryDissatisfied', '{}', '2026-13-45', 0)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO ratings (id, window_no, clerk_work_no, ticket_id, level, body, rated_at, received_at) VALUES ('bad-body-1', 1, 'C001', NULL, 'dissatisfied', '{not json', '2026-03-01T10:00:00+08:00', 0)`,
+    ).run();
     const hasHealth = db.prepare(`SELECT name FROM sqlite_master WHERE name = 'window_device_health'`).get();
-    if (hasHealth) db.prepare(`INSERT OR REPLACE INTO window_device_health (window_no, devices, reported_at, reported_by) VALUES (3, '[oops', 0, 'C003')`).run();
-    db.prepare(`INSERT INTO ordering_rules (version, rules, created_at, created_by) SELECT MAX(version) + 1, '{"weights":', 0, 'M001' FROM ordering_rules`).run();
+    if (hasHealth)
+      db.prepare(`INSERT OR REPLACE INTO window_device_health (window_no, devices, reported_at, reported_by) VALUES (3, '[oops', 0, 'C003')`).run();
+    db.prepare(
+      `INSERT INTO ordering_rules (version, rules, created_at, created_by) SELECT MAX(version) + 1, '{"weights":', 0, 'M001' FROM ordering_rules`,
+    ).run();
     db.close();
 
     hall = await spawnHall({ dataDir, args: [] });

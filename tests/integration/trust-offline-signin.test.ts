@@ -28,7 +28,11 @@ afterAll(async () => {
 });
 
 const patchStaff = (workNo: string, body: unknown) =>
-  fetch(`${hall.url}/api/admin/staff/${workNo}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${managerToken}` }, body: JSON.stringify(body) });
+  fetch(`${hall.url}/api/admin/staff/${workNo}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${managerToken}` },
+    body: JSON.stringify(body),
+  });
 let managerToken = '';
 
 describe('offline sign-in follows what the hall last said', () => {

@@ -26,7 +26,10 @@ async function post(url: string, path: string, body: unknown, headers: Record<st
 const audit = (type: string, workNo: string) => {
   const db = new Database(`${dataDir}/hall.sqlite`, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT data FROM events WHERE type = ? AND actor = ? ORDER BY seq').all(type, workNo).map((r) => JSON.parse((r as { data: string }).data) as Record<string, unknown>);
+    return db
+      .prepare('SELECT data FROM events WHERE type = ? AND actor = ? ORDER BY seq')
+      .all(type, workNo)
+      .map((r) => JSON.parse((r as { data: string }).data) as Record<string, unknown>);
   } finally {
     db.close();
   }
@@ -119,7 +122,15 @@ describe('sign-in throttling', () => {
     expect((await post(url, '/api/auth/verify', { workNo: 'C005', password: 'demo' })).status).toBe(423);
     const m = await post(url, '/api/auth/login', { workNo: 'M001', password: 'demo' });
     const token = (m.body as unknown as { token: string }).token;
-    expect((await fetch(`${url}/api/admin/staff/C005/password`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ password: 'reset2026' }) })).status).toBe(204);
+    expect(
+      (
+        await fetch(`${url}/api/admin/staff/C005/password`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ password: 'reset2026' }),
+        })
+      ).status,
+    ).toBe(204);
     expect((await post(url, '/api/auth/verify', { workNo: 'C005', password: 'reset2026' })).status).toBe(200);
   });
 });

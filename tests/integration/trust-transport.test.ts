@@ -22,7 +22,14 @@ const WRONG = 'AA:'.repeat(31) + 'AA';
 
 beforeAll(async () => {
   cert = makeSelfSignedCert(path.join(dir, 'tls'));
-  hall = await startHallServer({ port: 0, dataDir: ':memory:', seed: 'demo', logLevel: 'silent', tls: { cert: cert.cert, key: cert.key }, allowedHosts: ['hall.example.cn'] });
+  hall = await startHallServer({
+    port: 0,
+    dataDir: ':memory:',
+    seed: 'demo',
+    logLevel: 'silent',
+    tls: { cert: cert.cert, key: cert.key },
+    allowedHosts: ['hall.example.cn'],
+  });
 }, 30_000);
 afterAll(async () => hall.close());
 
@@ -43,8 +50,13 @@ describe('HTTPS with the certificate pinned', () => {
     const t = pinned(WRONG);
     const sessions = () => (hall.ctx.store.raw.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
     const before = sessions();
-    await expect(t.fetch!(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNo: 'C001', password: 'demo' }) }))
-      .rejects.toMatchObject({ code: 'HALL_CERT_MISMATCH' });
+    await expect(
+      t.fetch!(`${hall.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ workNo: 'C001', password: 'demo' }),
+      }),
+    ).rejects.toMatchObject({ code: 'HALL_CERT_MISMATCH' });
     expect(sessions()).toBe(before); // the password never reached the impostor (here: the hall itself)
     const client = new HallClient({ baseUrl: hall.url, fetch: t.fetch });
     await expect(client.call('meta.health')).rejects.toMatchObject({ code: 'HALL_UNREACHABLE' });
@@ -145,11 +157,12 @@ describe('browser-mode bridge', () => {
     const host = { call: async () => null, attach: () => () => undefined, emit: () => undefined } as unknown as CoreHost;
     const web = await startBrowserHost({ host, port: 0, bindHost: '127.0.0.1', rendererDir: path.join(dir, 'none') });
     const base = web.url.replace('http', 'ws');
-    const result = (origin?: string) => new Promise<number | 'open'>((resolve) => {
-      const ws = new WebSocket(`${base}/bridge?role=counter`, origin ? { origin } : {});
-      const t = setTimeout(() => (ws.close(), resolve('open')), 500);
-      ws.once('close', (code) => (clearTimeout(t), resolve(code)));
-    });
+    const result = (origin?: string) =>
+      new Promise<number | 'open'>((resolve) => {
+        const ws = new WebSocket(`${base}/bridge?role=counter`, origin ? { origin } : {});
+        const t = setTimeout(() => (ws.close(), resolve('open')), 500);
+        ws.once('close', (code) => (clearTimeout(t), resolve(code)));
+      });
     expect(await result('https://evil.example')).toBe(4403);
     expect(await result('null')).toBe(4403);
     expect(await result(web.url)).toBe('open');

@@ -34,7 +34,8 @@ const until = async (what: string, ok: () => Promise<boolean>, ms = 90_000) => {
   }
 };
 
-async function hallCall<T = any>(method: string, p: string, token?: string, body?: unknown) { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function hallCall<T = any>(method: string, p: string, token?: string, body?: unknown) {
   return call<T>(hall.url, method, p, token, body);
 }
 async function hallLogin(workNo: string, windowNo?: number): Promise<string> {
@@ -45,28 +46,77 @@ async function hallLogin(workNo: string, windowNo?: number): Promise<string> {
 const startHall = () => spawnHall({ dataDir: hallDir, args: ['--seed', 'demo', '--central', proxy.url, '--central-code', 'HALL1-DEMO'] });
 
 async function cityHall() {
-  const r = await call<{ halls: { hallId: string; lastSeq: number; accepted: number; rejected: number; backlog: number }[] }>(central.url, 'GET', '/api/city/halls', cityToken);
+  const r = await call<{ halls: { hallId: string; lastSeq: number; accepted: number; rejected: number; backlog: number }[] }>(
+    central.url,
+    'GET',
+    '/api/city/halls',
+    cityToken,
+  );
   return r.body.halls.find((h) => h.hallId === 'demo-hall-1')!;
 }
 async function hallStatus(token: string) {
-  return (await hallCall<{ outboxSeq: number; ackedSeq: number; backlog: number; hallId: string; code: string; name: string; catalogueVersion: number; state: string }>('GET', '/api/uplink/status', token)).body;
+  return (
+    await hallCall<{
+      outboxSeq: number;
+      ackedSeq: number;
+      backlog: number;
+      hallId: string;
+      code: string;
+      name: string;
+      catalogueVersion: number;
+      state: string;
+    }>('GET', '/api/uplink/status', token)
+  ).body;
 }
 
 let deviceSeq = 0;
-/** A case at the counter: 收件 (with a real-looking applicant) → 受理, pushed like a counter does. */
-async function caseAtCounter(clerk: string): Promise<string> {
+/** Window 1's counter device token (only a counter's device token pushes; enrolled once, it outlives hall restarts). */
+let counterToken: string | null = null;
+async function counterDevice(): Promise<string> {
+  if (!counterToken) {
+    const r = await hallCall<{ token: string }>('POST', '/api/devices/enroll', undefined, {
+      code: 'COUNTER-DEMO-1',
+      kind: 'counter',
+      name: 'uplink test counter',
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    counterToken = r.body.token;
+  }
+  return counterToken;
+}
+/** A case at the counter: 收件 (with a real-looking applicant) → 受理, pushed like a counter does (C001 signed in at window 1). */
+async function caseAtCounter(_clerk: string): Promise<string> {
   const caseId = crypto.randomUUID();
   const actor = { workNo: 'C001', windowNo: 1 };
-  const ev = (kind: string, payload: unknown) => ({ id: crypto.randomUUID(), stream: 'case', streamId: caseId, deviceId: 'counter-test-1', seq: ++deviceSeq, kind, at: new Date().toISOString(), actor, payload, schemaVersion: 1 });
+  const ev = (kind: string, payload: unknown) => ({
+    id: crypto.randomUUID(),
+    stream: 'case',
+    streamId: caseId,
+    deviceId: 'counter-test-1',
+    seq: ++deviceSeq,
+    kind,
+    at: new Date().toISOString(),
+    actor,
+    payload,
+    schemaVersion: 1,
+  });
   const events = [
     ev('received', {
-      caseNo: `99990120261207${String(deviceSeq).padStart(6, '0')}`, itemCode: '000107001', itemName: '个体工商户设立登记', channel: 'window',
+      caseNo: `99990120261207${String(deviceSeq).padStart(6, '0')}`,
+      itemCode: '000107001',
+      itemName: '个体工商户设立登记',
+      channel: 'window',
       applicant: { name: NAME, idType: 'residentId', idNumber: ID, phone: PHONE },
       materials: [{ name: '身份证复印件', received: true, originalOrCopy: 'copy', count: 1 }],
     }),
     ev('accepted', { caseType: 'committed', commitment: 'timeLimited', promisedDays: 5, dueDate: null }),
   ];
-  const r = await hallCall<{ results: { status: string }[] }>('POST', '/api/sync/push', clerk, { deviceId: 'counter-test-1', schemaVersion: 1, sentAt: new Date().toISOString(), events });
+  const r = await hallCall<{ results: { status: string }[] }>('POST', '/api/sync/push', await counterDevice(), {
+    deviceId: 'counter-test-1',
+    schemaVersion: 1,
+    sentAt: new Date().toISOString(),
+    events,
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   expect(r.body.results.every((x) => x.status === 'accepted')).toBe(true);
   return caseId;
@@ -101,7 +151,7 @@ afterAll(async () => {
 });
 
 describe('hall → central uplink', () => {
-  it('enrolls with the one-time code and takes the city\'s 机构 code and name', async () => {
+  it("enrolls with the one-time code and takes the city's 机构 code and name", async () => {
     const manager = await hallLogin('M001');
     await until('enrolled', async () => (await hallStatus(manager)).hallId === 'demo-hall-1');
     const s = await hallStatus(manager);
@@ -117,10 +167,19 @@ describe('hall → central uplink', () => {
     const manager = await hallLogin('M001');
     const caseId = await caseAtCounter(clerk);
     await ticketServed(clerk);
-    const rating = { id: crypto.randomUUID(), windowNo: 1, clerkWorkNo: 'C001', level: 'veryDissatisfied', reasonCodes: [], text: `${NAME} 电话 ${PHONE}`, channel: 'hallTablet', ratedAt: new Date().toISOString() };
-    expect((await hallCall('POST', '/api/ratings', clerk, rating)).status).toBe(200);
+    const rating = {
+      id: crypto.randomUUID(),
+      windowNo: 1,
+      clerkWorkNo: 'C001',
+      level: 'veryDissatisfied',
+      reasonCodes: [],
+      text: `${NAME} 电话 ${PHONE}`,
+      channel: 'hallTablet',
+      ratedAt: new Date().toISOString(),
+    };
+    expect((await hallCall('POST', '/api/ratings', await counterDevice(), rating)).status).toBe(200);
     // Resent by the pad: the hall answers duplicate and writes no second outbox record.
-    expect((await hallCall('POST', '/api/ratings', clerk, rating)).status).toBe(200);
+    expect((await hallCall('POST', '/api/ratings', await counterDevice(), rating)).status).toBe(200);
     await until('drained', async () => {
       const s = await hallStatus(manager);
       return s.backlog === 0 && s.outboxSeq > 0 && (await cityHall()).lastSeq === s.outboxSeq;
@@ -129,10 +188,20 @@ describe('hall → central uplink', () => {
     const h = await cityHall();
     expect(h.accepted + h.rejected).toBe(s.outboxSeq);
     expect(h.rejected).toBe(0);
-    const cases = await call<{ cases: { caseId: string; applicantMasked: string }[] }>(central.url, 'GET', '/api/city/cases?hall=demo-hall-1&limit=500', cityToken);
+    const cases = await call<{ cases: { caseId: string; applicantMasked: string }[] }>(
+      central.url,
+      'GET',
+      '/api/city/cases?hall=demo-hall-1&limit=500',
+      cityToken,
+    );
     expect(cases.status).toBe(200);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const k = await call<{ city: { cases: number; ratings: number; badCount: number; tickets: number } }>(central.url, 'GET', `/api/city/kpis?from=${today}&to=${today}&hall=demo-hall-1`, cityToken);
+    const k = await call<{ city: { cases: number; ratings: number; badCount: number; tickets: number } }>(
+      central.url,
+      'GET',
+      `/api/city/kpis?from=${today}&to=${today}&hall=demo-hall-1`,
+      cityToken,
+    );
     expect(k.status, JSON.stringify(k.body)).toBe(200);
     expect(k.body.city.cases).toBe(1);
     expect(k.body.city.ratings).toBe(1);
@@ -157,7 +226,12 @@ describe('hall → central uplink', () => {
     const h = await cityHall();
     expect(h.lastSeq).toBe(s.outboxSeq);
     expect(h.accepted).toBe(s.outboxSeq);
-    const k = await call<{ city: { cases: number } }>(central.url, 'GET', `/api/city/kpis?from=2026-01-01&to=${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}&hall=demo-hall-1`, cityToken);
+    const k = await call<{ city: { cases: number } }>(
+      central.url,
+      'GET',
+      `/api/city/kpis?from=2026-01-01&to=${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}&hall=demo-hall-1`,
+      cityToken,
+    );
     expect(k.body.city.cases).toBe(7);
   }, 240_000);
 
@@ -176,15 +250,27 @@ describe('hall → central uplink', () => {
     const h = await cityHall();
     expect(h.lastSeq).toBe(s.outboxSeq);
     expect(h.accepted).toBe(s.outboxSeq);
-    const k = await call<{ city: { cases: number } }>(central.url, 'GET', `/api/city/kpis?from=2026-01-01&to=${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}&hall=demo-hall-1`, cityToken);
+    const k = await call<{ city: { cases: number } }>(
+      central.url,
+      'GET',
+      `/api/city/kpis?from=2026-01-01&to=${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}&hall=demo-hall-1`,
+      cityToken,
+    );
     expect(k.body.city.cases).toBe(13);
   }, 240_000);
 
-  it('a catalogue version published at the central reaches the hall\'s counters', async () => {
-    const cat = await call<{ version: number; catalogue: { items: Record<string, unknown>[]; departments: unknown[]; holidayOverrides: unknown[]; badReasons: unknown[] } }>(central.url, 'GET', '/api/city/catalogue?since=0', cityToken);
+  it("a catalogue version published at the central reaches the hall's counters", async () => {
+    const cat = await call<{
+      version: number;
+      catalogue: { items: Record<string, unknown>[]; departments: unknown[]; holidayOverrides: unknown[]; badReasons: unknown[] };
+    }>(central.url, 'GET', '/api/city/catalogue?since=0', cityToken);
     expect(cat.status).toBe(200);
     const item = { ...cat.body.catalogue.items[0]!, basicCode: '000199001', implementationCode: '11000000000019900100001', name: '城市新增测试事项' };
-    const pub = await call<{ version: number }>(central.url, 'POST', '/api/city/catalogue', cityToken, { baseVersion: cat.body.version, ...cat.body.catalogue, items: [...cat.body.catalogue.items, item] });
+    const pub = await call<{ version: number }>(central.url, 'POST', '/api/city/catalogue', cityToken, {
+      baseVersion: cat.body.version,
+      ...cat.body.catalogue,
+      items: [...cat.body.catalogue.items, item],
+    });
     expect(pub.status, JSON.stringify(pub.body)).toBe(200);
     const clerk = await hallLogin('C001', 1);
     // Any push announces the new version; make one.

@@ -4,9 +4,14 @@ import type { Kysely } from 'kysely';
 import type { CentralDB } from '../../central/db/schema';
 import { PROJECTION_TABLES } from '../../central/uplink/project';
 
-export interface Reply<T = any> { status: number; body: T } // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+}
 
-export async function call<T = any>(url: string, method: string, path: string, token?: string | null, body?: unknown): Promise<Reply<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function call<T = any>(url: string, method: string, path: string, token?: string | null, body?: unknown): Promise<Reply<T>> {
   const res = await fetch(url + path, {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -40,7 +45,14 @@ export async function projectionSnapshot(db: Kysely<CentralDB>, hallId?: string)
         const { updated_at: _u, ...rest } = r;
         return JSON.parse(JSON.stringify(rest, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) as Record<string, unknown>;
       })
-      .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) && k !== 'case_no' && !k.endsWith('_id') && k !== 'work_no' ? Number(v) : v])))
+      .map((r) =>
+        Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [
+            k,
+            typeof v === 'string' && /^-?\d+$/.test(v) && k !== 'case_no' && !k.endsWith('_id') && k !== 'work_no' ? Number(v) : v,
+          ]),
+        ),
+      )
       .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   }
   return out;

@@ -6,11 +6,26 @@ import readline from 'node:readline';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export interface CentralProc { url: string; port: number; proc: ChildProcess; stop(): Promise<void>; kill9(): Promise<void> }
+export interface CentralProc {
+  url: string;
+  port: number;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+  kill9(): Promise<void>;
+}
 
 export async function startCentralProcess(opts: { pg?: string; dataDir?: string; port?: number; seed?: boolean }): Promise<CentralProc> {
-  const args = ['--import', 'tsx', 'central/main.ts', '--port', String(opts.port ?? 0), '--log-level', 'warn',
-    ...(opts.pg ? ['--pg', opts.pg] : ['--data', opts.dataDir!]), ...(opts.seed === false ? [] : ['--seed', 'demo'])];
+  const args = [
+    '--import',
+    'tsx',
+    'central/main.ts',
+    '--port',
+    String(opts.port ?? 0),
+    '--log-level',
+    'warn',
+    ...(opts.pg ? ['--pg', opts.pg] : ['--data', opts.dataDir!]),
+    ...(opts.seed === false ? [] : ['--seed', 'demo']),
+  ];
   const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => (err = (err + String(d)).slice(-4000)));
@@ -32,7 +47,8 @@ export async function startCentralProcess(opts: { pg?: string; dataDir?: string;
   });
   const gone = () => proc.exitCode !== null || proc.signalCode !== null;
   return {
-    ...first, proc,
+    ...first,
+    proc,
     async stop() {
       if (gone()) return;
       proc.kill('SIGTERM');

@@ -19,7 +19,12 @@ export interface FaultMode {
   cutOnResponse?: number;
 }
 
-export interface FaultStats { connections: number; dropped: number; duplicated: number; cut: number }
+export interface FaultStats {
+  connections: number;
+  dropped: number;
+  duplicated: number;
+  cut: number;
+}
 
 export class FaultProxy {
   mode: FaultMode = {};
@@ -28,7 +33,10 @@ export class FaultProxy {
   private readonly sockets = new Set<net.Socket>();
   port = 0;
 
-  constructor(private target: number, private readonly rand: () => number = Math.random) {
+  constructor(
+    private target: number,
+    private readonly rand: () => number = Math.random,
+  ) {
     this.server = net.createServer((c) => this.onClient(c));
   }
 
@@ -117,11 +125,14 @@ export class FaultProxy {
   /** Send the same request bytes again on a fresh connection, later; the answer is thrown away. */
   private replay(req: Buffer): void {
     this.stats.duplicated++;
-    setTimeout(() => {
-      const s = net.connect(this.target, '127.0.0.1', () => s.write(req));
-      this.track(s);
-      s.on('data', () => undefined);
-      setTimeout(() => s.destroy(), 5000).unref();
-    }, this.rand() * (this.mode.reorderMs ?? 0));
+    setTimeout(
+      () => {
+        const s = net.connect(this.target, '127.0.0.1', () => s.write(req));
+        this.track(s);
+        s.on('data', () => undefined);
+        setTimeout(() => s.destroy(), 5000).unref();
+      },
+      this.rand() * (this.mode.reorderMs ?? 0),
+    );
   }
 }

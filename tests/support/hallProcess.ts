@@ -9,11 +9,34 @@ import readline from 'node:readline';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export interface HallProc { url: string; port: number; dataDir: string; proc: ChildProcess; stop(): Promise<void>; kill9(): Promise<void> }
+export interface HallProc {
+  url: string;
+  port: number;
+  dataDir: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+  kill9(): Promise<void>;
+}
 
 export async function startHallProcess(opts: { dataDir?: string; seed?: boolean; args?: string[] } = {}): Promise<HallProc> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sync-hall-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--data', dataDir, '--log-level', 'warn', ...(opts.seed === false ? [] : ['--seed', 'demo']), ...(opts.args ?? [])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'server/main.ts',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--log-level',
+      'warn',
+      ...(opts.seed === false ? [] : ['--seed', 'demo']),
+      ...(opts.args ?? []),
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let err = '';
   proc.stderr!.on('data', (d) => (err = (err + String(d)).slice(-4000)));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
@@ -34,7 +57,9 @@ export async function startHallProcess(opts: { dataDir?: string; seed?: boolean;
   });
   const gone = () => proc.exitCode !== null || proc.signalCode !== null;
   return {
-    ...first, dataDir, proc,
+    ...first,
+    dataDir,
+    proc,
     async stop() {
       if (gone()) return;
       proc.kill('SIGTERM');

@@ -43,10 +43,44 @@ export interface JsonSchema {
 
 /** Strings that have broken parsers, loggers and SQL before. */
 export const HOSTILE_STRINGS = [
-  '', ' ', '0', '-1', 'null', 'undefined', 'NaN', 'true', '[]', '{}', "'; DROP TABLE tickets; --", '" OR 1=1 --', '../../etc/passwd', '%00', '\u0000',
-  '\uFEFF', '\uD800', '😀', 'ｗｏｒｋ１', 'A'.repeat(300), '<script>alert(1)</script>', '${jndi:ldap://x}', '__proto__', 'constructor', '\n\r\t',
-  '2026-13-45', '2026-02-30', '2026-02-30T10:00:00+08:00', '2026-03-01T25:00:00Z', '9999-99-99T99:99:99Z', '2026-03-01', '2026-03-01T10:00:00', '1e309',
-  '110105199001010011', 'C001', 'M001', 'A', '1',
+  '',
+  ' ',
+  '0',
+  '-1',
+  'null',
+  'undefined',
+  'NaN',
+  'true',
+  '[]',
+  '{}',
+  "'; DROP TABLE tickets; --",
+  '" OR 1=1 --',
+  '../../etc/passwd',
+  '%00',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  '😀',
+  'ｗｏｒｋ１',
+  'A'.repeat(300),
+  '<script>alert(1)</script>',
+  '${jndi:ldap://x}',
+  '__proto__',
+  'constructor',
+  '\n\r\t',
+  '2026-13-45',
+  '2026-02-30',
+  '2026-02-30T10:00:00+08:00',
+  '2026-03-01T25:00:00Z',
+  '9999-99-99T99:99:99Z',
+  '2026-03-01',
+  '2026-03-01T10:00:00',
+  '1e309',
+  '110105199001010011',
+  'C001',
+  'M001',
+  'A',
+  '1',
 ];
 const HOSTILE_VALUES: unknown[] = [null, true, false, 0, -1, 1.5, 2 ** 53, -(2 ** 53), 1e308, [], {}, [null], { a: 1 }, 'x', '', '2026-13-45'];
 
@@ -130,6 +164,7 @@ export function randomJson(rng: Rng, depth = 0): unknown {
   if (depth > 3 || r < 0.3) return pick(rng, [...HOSTILE_VALUES, ...HOSTILE_STRINGS]);
   if (r < 0.65) return Array.from({ length: Math.floor(rng() * 4) }, () => randomJson(rng, depth + 1));
   const o: Record<string, unknown> = {};
-  for (let i = 0; i < Math.floor(rng() * 5); i++) o[pick(rng, ['id', 'code', 'windowNo', 'workNo', 'password', 'events', 'at', 'kind', 'x', 'ratedAt'])] = randomJson(rng, depth + 1);
+  for (let i = 0; i < Math.floor(rng() * 5); i++)
+    o[pick(rng, ['id', 'code', 'windowNo', 'workNo', 'password', 'events', 'at', 'kind', 'x', 'ratedAt'])] = randomJson(rng, depth + 1);
   return o;
 }

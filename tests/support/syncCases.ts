@@ -8,10 +8,14 @@ export function caseDrafts(caseId: string, n: number, windowNo: number, kinds = 
   const actor = { workNo: `C00${windowNo}`, windowNo };
   const all: CaseEventDraft[] = [
     {
-      caseId, kind: 'received', actor,
+      caseId,
+      kind: 'received',
+      actor,
       payload: {
         caseNo: `330106202503030${String(windowNo).padStart(2, '0')}${String(n % 10000).padStart(4, '0')}`,
-        itemCode: 'ITEM-001', itemName: '个体工商户登记', channel: 'window',
+        itemCode: 'ITEM-001',
+        itemName: '个体工商户登记',
+        channel: 'window',
         applicant: { name: '测试申请人', idType: 'residentId', idNumber: IDS[n % IDS.length]! },
         materials: [{ name: '身份证复印件', received: true, originalOrCopy: 'copy', count: 1 }],
       },

@@ -15,8 +15,12 @@ import { caseDrafts } from './syncCases';
 
 const { values } = parseArgs({
   options: {
-    data: { type: 'string' }, device: { type: 'string' }, hall: { type: 'string' }, window: { type: 'string', default: '1' },
-    'clock-offset-ms': { type: 'string', default: '0' }, batch: { type: 'string', default: '500' },
+    data: { type: 'string' },
+    device: { type: 'string' },
+    hall: { type: 'string' },
+    window: { type: 'string', default: '1' },
+    'clock-offset-ms': { type: 'string', default: '0' },
+    batch: { type: 'string', default: '500' },
   },
 });
 const offset = Number(values['clock-offset-ms']);
@@ -25,14 +29,36 @@ const windowNo = Number(values.window);
 const deviceId = values.device!;
 const db = openCounterDb(values.data!);
 let engine: SyncEngine | null = null;
-const makeEngine = () => new SyncEngine({
-  db, deviceId, hallUrl: values.hall!, enrollCode: `COUNTER-DEMO-${windowNo}`, now, batchSize: Number(values.batch), longPollMs: 2000, idleCheckMs: 200, backoffBaseMs: 100, backoffMaxMs: 1500,
-});
+const makeEngine = () =>
+  new SyncEngine({
+    db,
+    deviceId,
+    hallUrl: values.hall!,
+    enrollCode: `COUNTER-DEMO-${windowNo}`,
+    now,
+    batchSize: Number(values.batch),
+    longPollMs: 2000,
+    idleCheckMs: 200,
+    backoffBaseMs: 100,
+    backoffMaxMs: 1500,
+  });
 
 function rawInsert(e: { stream: string; streamId: string; kind: string; payload: unknown; schemaVersion: number }): string {
   const id = uuidv7();
-  db.prepare(`INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'local')`)
-    .run(id, e.stream, e.streamId, deviceId, nextSeq(db, deviceId), e.kind, now().toISOString(), JSON.stringify({ workNo: `C00${windowNo}`, windowNo }), JSON.stringify(e.payload), e.schemaVersion);
+  db.prepare(
+    `INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'local')`,
+  ).run(
+    id,
+    e.stream,
+    e.streamId,
+    deviceId,
+    nextSeq(db, deviceId),
+    e.kind,
+    now().toISOString(),
+    JSON.stringify({ workNo: `C00${windowNo}`, windowNo }),
+    JSON.stringify(e.payload),
+    e.schemaVersion,
+  );
   return id;
 }
 
@@ -48,7 +74,14 @@ const commands: Record<string, (a: Record<string, unknown>) => unknown> = {
     return { created: n, first: ids[0] };
   },
   /** An event from a NEWER build: a kind this build does not know, higher schema version. */
-  newer: (a) => rawInsert({ stream: 'case', streamId: String(a.caseId), kind: 'caseTransferred', payload: { toHall: '330106', note: 'x' }, schemaVersion: CASE_SCHEMA_VERSION + 1 }),
+  newer: (a) =>
+    rawInsert({
+      stream: 'case',
+      streamId: String(a.caseId),
+      kind: 'caseTransferred',
+      payload: { toHall: '330106', note: 'x' },
+      schemaVersion: CASE_SCHEMA_VERSION + 1,
+    }),
   /** A 收件 as an OLDER build wrote it: without the fields that later got defaults (materials, channel). */
   older: () => {
     const caseId = uuidv7();
@@ -58,7 +91,14 @@ const commands: Record<string, (a: Record<string, unknown>) => unknown> = {
     return caseId;
   },
   /** A local event the server will reject (invalid payload written by a buggy build). */
-  bad: (a) => rawInsert({ stream: 'case', streamId: String(a.caseId), kind: 'accepted', payload: { caseType: 'committed', promisedDays: -1, dueDate: null }, schemaVersion: CASE_SCHEMA_VERSION }),
+  bad: (a) =>
+    rawInsert({
+      stream: 'case',
+      streamId: String(a.caseId),
+      kind: 'accepted',
+      payload: { caseType: 'committed', promisedDays: -1, dueDate: null },
+      schemaVersion: CASE_SCHEMA_VERSION,
+    }),
   start: () => {
     engine ??= makeEngine();
     engine.start();
@@ -75,10 +115,22 @@ const commands: Record<string, (a: Record<string, unknown>) => unknown> = {
   digest: () => {
     const own = db.prepare(`SELECT id FROM events WHERE origin = 'local' AND rejected_code IS NULL ORDER BY id`).all() as { id: string }[];
     const dups = (db.prepare('SELECT COUNT(*) - COUNT(DISTINCT id) AS d FROM events').get() as { d: number }).d;
-    const caseIds = (db.prepare(`SELECT DISTINCT stream_id AS c FROM events WHERE stream = 'case' ORDER BY stream_id`).all() as { c: string }[]).map((r) => r.c);
+    const caseIds = (db.prepare(`SELECT DISTINCT stream_id AS c FROM events WHERE stream = 'case' ORDER BY stream_id`).all() as { c: string }[]).map(
+      (r) => r.c,
+    );
     const h = crypto.createHash('sha256');
-    for (const c of caseIds) h.update(projectionDigest(projectCaseLog(streamEvents(db, 'case', c).map((e) => ({ ...e, serverVersion: e.serverVersion ?? undefined })))) + '\n');
-    return { ownCount: own.length, ownHash: crypto.createHash('sha256').update(own.map((r) => r.id).join('\n')).digest('hex'), cases: caseIds.length, projections: h.digest('hex'), duplicates: dups };
+    for (const c of caseIds)
+      h.update(projectionDigest(projectCaseLog(streamEvents(db, 'case', c).map((e) => ({ ...e, serverVersion: e.serverVersion ?? undefined })))) + '\n');
+    return {
+      ownCount: own.length,
+      ownHash: crypto
+        .createHash('sha256')
+        .update(own.map((r) => r.id).join('\n'))
+        .digest('hex'),
+      cases: caseIds.length,
+      projections: h.digest('hex'),
+      duplicates: dups,
+    };
   },
 };
 

@@ -11,15 +11,43 @@ export const CASE_SCHEMA = 1;
 
 export const receiptToken = (): string => crypto.randomBytes(16).toString('base64url');
 
-export interface TrackWireEvent { id: string; stream: 'case'; streamId: string; deviceId: string; seq: number; kind: string; at: string; actor: { workNo: string; windowNo: number | null }; payload: unknown; schemaVersion: number }
+export interface TrackWireEvent {
+  id: string;
+  stream: 'case';
+  streamId: string;
+  deviceId: string;
+  seq: number;
+  kind: string;
+  at: string;
+  actor: { workNo: string; windowNo: number | null };
+  payload: unknown;
+  schemaVersion: number;
+}
 
-export function acceptedCaseEvents(o: { caseId: string; deviceId: string; firstSeq: number; windowNo: number; ticketId?: string; trackToken: string; at?: string }): { events: TrackWireEvent[]; caseNo: string } {
+export function acceptedCaseEvents(o: {
+  caseId: string;
+  deviceId: string;
+  firstSeq: number;
+  windowNo: number;
+  ticketId?: string;
+  trackToken: string;
+  at?: string;
+}): { events: TrackWireEvent[]; caseNo: string } {
   const drafts = caseDrafts(o.caseId, o.firstSeq, o.windowNo, 2);
   const rec = drafts[0]!.payload as Record<string, unknown>;
   Object.assign(rec, { trackToken: o.trackToken, ...(o.ticketId ? { ticketId: o.ticketId } : {}) });
   const at = o.at ?? new Date().toISOString();
   const events = drafts.map((d, i): TrackWireEvent => ({
-    id: uuidv7(), stream: 'case', streamId: o.caseId, deviceId: o.deviceId, seq: o.firstSeq + i, kind: d.kind, at, actor: d.actor, payload: d.payload, schemaVersion: CASE_SCHEMA,
+    id: uuidv7(),
+    stream: 'case',
+    streamId: o.caseId,
+    deviceId: o.deviceId,
+    seq: o.firstSeq + i,
+    kind: d.kind,
+    at,
+    actor: d.actor,
+    payload: d.payload,
+    schemaVersion: CASE_SCHEMA,
   }));
   return { events, caseNo: String(rec.caseNo) };
 }

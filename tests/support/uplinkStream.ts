@@ -29,7 +29,10 @@ export class HallOutbox {
   private serverVersion = 0;
   private deviceSeq = 0;
 
-  constructor(readonly hallId: string, readonly deviceId = 'hall-backoffice') {}
+  constructor(
+    readonly hallId: string,
+    readonly deviceId = 'hall-backoffice',
+  ) {}
 
   get lastSeq(): number {
     return this.records.length;
@@ -58,7 +61,17 @@ export class HallOutbox {
   }
 
   private caseEvent(caseId: string, kind: string, at: string, windowNo: number, payload: Record<string, unknown>, extra: Record<string, unknown> = {}): void {
-    const event = { id: rid('e'), caseId, deviceId: this.deviceId, seq: ++this.deviceSeq, kind, at, actor: { workNo: `C00${windowNo}`, windowNo }, payload, schemaVersion: 1 };
+    const event = {
+      id: rid('e'),
+      caseId,
+      deviceId: this.deviceId,
+      seq: ++this.deviceSeq,
+      kind,
+      at,
+      actor: { workNo: `C00${windowNo}`, windowNo },
+      payload,
+      schemaVersion: 1,
+    };
     this.push('caseEvent', at, { serverVersion: ++this.serverVersion, event, ...extra });
   }
 
@@ -68,7 +81,10 @@ export class HallOutbox {
     const w = spec.windowNo ?? 1;
     const n = this.serverVersion;
     const received = {
-      caseNo: `9999012026${String(n).padStart(8, '0')}`, itemCode: spec.itemCode ?? '000107001', itemName: '个体工商户设立登记', channel: 'window',
+      caseNo: `9999012026${String(n).padStart(8, '0')}`,
+      itemCode: spec.itemCode ?? '000107001',
+      itemName: '个体工商户设立登记',
+      channel: 'window',
       applicant: { name: '测试申请人', idType: 'residentId', idNumber: IDS[n % IDS.length]!, phone: '13800138000' },
       materials: [{ name: '身份证复印件', received: true, originalOrCopy: 'copy', count: 1 }],
     };
@@ -92,7 +108,15 @@ export class HallOutbox {
   }
 
   addFollowUp(ratingId: string, openedOn: string, dueDate: string, closedOn: string | null): void {
-    this.push('followUp', `${openedOn}T02:00:00.000Z`, { followUpId: `fu-${ratingId}`, ratingId, status: closedOn ? 'closed' : 'open', openedOn, dueDate, closedOn, action: closedOn ? 'reply' : 'open' });
+    this.push('followUp', `${openedOn}T02:00:00.000Z`, {
+      followUpId: `fu-${ratingId}`,
+      ratingId,
+      status: closedOn ? 'closed' : 'open',
+      openedOn,
+      dueDate,
+      closedOn,
+      action: closedOn ? 'reply' : 'open',
+    });
   }
 
   /** A ticket: issued, then called after waitMin minutes (and done), or a no-show. */
@@ -103,9 +127,25 @@ export class HallOutbox {
     const t0 = Date.parse(issuedAt);
     const iso = (ms: number) => new Date(ms).toISOString();
     this.push('ticket', issuedAt, { ticketId, fact: 'issued', at: issuedAt, category });
-    this.push('ticket', iso(t0 + waitMin * 60_000), { ticketId, fact: 'called', at: iso(t0 + waitMin * 60_000), category, windowNo, clerkWorkNo: `C00${windowNo}` });
-    if (opts.noShow) this.push('ticket', iso(t0 + (waitMin + 2) * 60_000), { ticketId, fact: 'noShow', at: iso(t0 + (waitMin + 2) * 60_000), category, windowNo });
-    else this.push('ticket', iso(t0 + (waitMin + 8) * 60_000), { ticketId, fact: 'done', at: iso(t0 + (waitMin + 8) * 60_000), category, windowNo, clerkWorkNo: `C00${windowNo}` });
+    this.push('ticket', iso(t0 + waitMin * 60_000), {
+      ticketId,
+      fact: 'called',
+      at: iso(t0 + waitMin * 60_000),
+      category,
+      windowNo,
+      clerkWorkNo: `C00${windowNo}`,
+    });
+    if (opts.noShow)
+      this.push('ticket', iso(t0 + (waitMin + 2) * 60_000), { ticketId, fact: 'noShow', at: iso(t0 + (waitMin + 2) * 60_000), category, windowNo });
+    else
+      this.push('ticket', iso(t0 + (waitMin + 8) * 60_000), {
+        ticketId,
+        fact: 'done',
+        at: iso(t0 + (waitMin + 8) * 60_000),
+        category,
+        windowNo,
+        clerkWorkNo: `C00${windowNo}`,
+      });
     return ticketId;
   }
 
@@ -131,7 +171,10 @@ export class HallOutbox {
  * errors and 5xx until `retryForMs` has passed.
  */
 export async function pushAll(
-  url: string, token: string, outbox: HallOutbox, opts: { batch?: number; from?: number; retry?: boolean; retryForMs?: number; onBatch?: (r: UplinkPushResponse) => void } = {},
+  url: string,
+  token: string,
+  outbox: HallOutbox,
+  opts: { batch?: number; from?: number; retry?: boolean; retryForMs?: number; onBatch?: (r: UplinkPushResponse) => void } = {},
 ): Promise<UplinkPushResponse[]> {
   const batch = opts.batch ?? 200;
   const out: UplinkPushResponse[] = [];
@@ -141,8 +184,14 @@ export async function pushAll(
     const records = outbox.records.slice(next - 1, next - 1 + batch);
     try {
       const res = await fetch(`${url}/api/uplink/push`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ hallId: outbox.hallId, sentAt: new Date().toISOString(), backlog: Math.max(0, outbox.lastSeq - (next - 1 + records.length)), records }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          hallId: outbox.hallId,
+          sentAt: new Date().toISOString(),
+          backlog: Math.max(0, outbox.lastSeq - (next - 1 + records.length)),
+          records,
+        }),
         signal: AbortSignal.timeout(60_000),
       });
       if (!res.ok) throw new Error(`push ${res.status}: ${await res.text()}`);

@@ -48,7 +48,9 @@ describe('sign-in and roles', () => {
     expect((await call(c.url, 'GET', '/api/city/kpis?from=2026-01-01&to=2026-01-02', hall.hallToken)).status).toBe(403);
     expect((await call(c.url, 'GET', '/api/city/cases', hall.hallToken)).status).toBe(403);
     expect((await call(c.url, 'POST', '/api/city/halls', hall.hallToken, { code: '1234-9', name: 'x' })).status).toBe(403);
-    expect((await call(c.url, 'POST', '/api/uplink/push', sup, { hallId: hall.hallId, sentAt: new Date().toISOString(), backlog: 0, records: [] })).status).toBe(403);
+    expect(
+      (await call(c.url, 'POST', '/api/uplink/push', sup, { hallId: hall.hallId, sentAt: new Date().toISOString(), backlog: 0, records: [] })).status,
+    ).toBe(403);
     expect((await call(c.url, 'GET', '/api/uplink/state', sup)).status).toBe(403);
   });
   it('logout ends the session; a second logout (replay) is refused', async () => {
@@ -97,7 +99,9 @@ describe('uplink push: exactly once', () => {
     const push = (b: unknown) => call(c.url, 'POST', '/api/uplink/push', hall.hallToken, b);
     expect((await push({ hallId: hall.hallId, sentAt: new Date().toISOString(), backlog: 0, records: 'x' })).body.code).toBe('invalid_body');
     expect((await push({ hallId: 'demo-hall-2', sentAt: new Date().toISOString(), backlog: 0, records: [] })).body.code).toBe('hall_mismatch');
-    expect((await push({ hallId: hall.hallId, sentAt: new Date(Date.now() + 2 * 86400_000).toISOString(), backlog: 0, records: [] })).body.code).toBe('future_sent_at');
+    expect((await push({ hallId: hall.hallId, sentAt: new Date(Date.now() + 2 * 86400_000).toISOString(), backlog: 0, records: [] })).body.code).toBe(
+      'future_sent_at',
+    );
   });
 
   it('duplicates answered with the first result, gaps with the expected seq, rejections kept and visible', async () => {
@@ -110,18 +114,31 @@ describe('uplink push: exactly once', () => {
     const all = first.flatMap((r) => r.results);
     expect(all.filter((r) => r.status === 'rejected').map((r) => r.seq)).toEqual([16]);
     // Resend everything: the same answers, nothing applied twice.
-    const again = await call(c.url, 'POST', '/api/uplink/push', hall.hallToken, { hallId: hall.hallId, sentAt: new Date().toISOString(), backlog: 0, records: o.records });
+    const again = await call(c.url, 'POST', '/api/uplink/push', hall.hallToken, {
+      hallId: hall.hallId,
+      sentAt: new Date().toISOString(),
+      backlog: 0,
+      records: o.records,
+    });
     const parsed = uplinkPushResponseSchema.parse(again.body);
     expect(parsed.results.filter((r) => r.status === 'duplicate')).toHaveLength(16);
     expect(parsed.results.find((r) => r.seq === 16)).toMatchObject({ status: 'rejected', code: 'UPLINK_BODY_INVALID' });
     expect(parsed.lastSeq).toBe(17);
     // A gap: records from 20 while the central expects 18.
     o.addTicket('2026-11-02T01:00:00.000Z', 10);
-    const gap = await call(c.url, 'POST', '/api/uplink/push', hall.hallToken, { hallId: hall.hallId, sentAt: new Date().toISOString(), backlog: 0, records: o.records.slice(19) });
+    const gap = await call(c.url, 'POST', '/api/uplink/push', hall.hallToken, {
+      hallId: hall.hallId,
+      sentAt: new Date().toISOString(),
+      backlog: 0,
+      records: o.records.slice(19),
+    });
     expect(gap.body).toMatchObject({ expectedSeq: 18, lastSeq: 17, results: [] });
     // A restored hall reusing seq 3 with another record: told, not stored.
     const reused = await call(c.url, 'POST', '/api/uplink/push', hall.hallToken, {
-      hallId: hall.hallId, sentAt: new Date().toISOString(), backlog: 0, records: [{ ...o.records[2]!, id: 'another-record-id' }],
+      hallId: hall.hallId,
+      sentAt: new Date().toISOString(),
+      backlog: 0,
+      records: [{ ...o.records[2]!, id: 'another-record-id' }],
     });
     expect(reused.body.results[0]).toMatchObject({ status: 'rejected', code: 'UPLINK_SEQ_REUSED' });
     await pushAll(c.url, hall.hallToken, o, { from: 18 });
@@ -132,7 +149,11 @@ describe('uplink push: exactly once', () => {
     expect(h).toMatchObject({ lastSeq: 20, accepted: 19, rejected: 1, backlog: 0, enrolled: true });
     expect(h.lastUplinkAt).not.toBeNull();
     expect(Math.abs(h.clockSkewMs!)).toBeLessThan(60_000);
-    const tickets = await c.store.db.selectFrom('ticket_facts').select((eb) => eb.fn.countAll<number>().as('n')).where('hall_id', '=', hall.hallId).executeTakeFirstOrThrow();
+    const tickets = await c.store.db
+      .selectFrom('ticket_facts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('hall_id', '=', hall.hallId)
+      .executeTakeFirstOrThrow();
     expect(Number(tickets.n)).toBe(6);
   });
 
@@ -157,7 +178,12 @@ describe('uplink push: exactly once', () => {
     const rej = await call(c.url, 'GET', `/api/city/halls/${h.hallId}/rejections`, sup);
     expect(rej.body.rejections.map((r: { seq: number }) => r.seq)).toEqual([4, 2, 1]);
     // Resent: the same answers.
-    const again = await call(c.url, 'POST', '/api/uplink/push', h.hallToken, { hallId: h.hallId, sentAt: new Date().toISOString(), backlog: 0, records: o.records.slice(0, 3) });
+    const again = await call(c.url, 'POST', '/api/uplink/push', h.hallToken, {
+      hallId: h.hallId,
+      sentAt: new Date().toISOString(),
+      backlog: 0,
+      records: o.records.slice(0, 3),
+    });
     expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected', 'duplicate']);
   });
 });
@@ -189,8 +215,17 @@ describe('city KPIs and 电子监察 over known data', () => {
     const k = kpiResponseSchema.parse(r.body);
     expect(k.halls).toHaveLength(1);
     expect(k.halls[0]).toMatchObject({
-      hallId: hall2.hallId, cases: 3, completed: 2, onTimeRate: 0.5, ratings: 5, goodRate: 0.6, badCount: 2, followUpOnTimeRate: 0.5,
-      tickets: 3, avgWaitMinutes: 20, noShowRate: 0.3333,
+      hallId: hall2.hallId,
+      cases: 3,
+      completed: 2,
+      onTimeRate: 0.5,
+      ratings: 5,
+      goodRate: 0.6,
+      badCount: 2,
+      followUpOnTimeRate: 0.5,
+      tickets: 3,
+      avgWaitMinutes: 20,
+      noShowRate: 0.3333,
     });
     expect(k.halls[0]!.p90WaitMinutes).toBeCloseTo(28, 5);
     const city = kpiResponseSchema.parse((await call(c.url, 'GET', '/api/city/kpis?from=2026-11-01&to=2026-11-30', sup)).body);
@@ -233,12 +268,22 @@ describe('city KPIs and 电子监察 over known data', () => {
     body.event.payload.applicant = { name: '王小明', idType: 'residentId', idNumber: '11010519491231002X', phone: '13900139000' };
     delete body.applicantKeys;
     const lastSeq = (await call(c.url, 'GET', '/api/uplink/state', hall2.hallToken)).body.lastSeq as number;
-    const r = await call(c.url, 'POST', '/api/uplink/push', hall2.hallToken, { hallId: hall2.hallId, sentAt: new Date().toISOString(), backlog: 0, records: [{ ...o.records[0]!, seq: lastSeq + 1 }] });
+    const r = await call(c.url, 'POST', '/api/uplink/push', hall2.hallToken, {
+      hallId: hall2.hallId,
+      sentAt: new Date().toISOString(),
+      backlog: 0,
+      records: [{ ...o.records[0]!, seq: lastSeq + 1 }],
+    });
     expect(r.body.results[0].status).toBe('accepted');
     const stored = await c.store.db.selectFrom('uplink_records').select('body').where('hall_id', '=', hall2.hallId).where('ref', '=', caseId).execute();
     expect(JSON.stringify(stored)).not.toMatch(/王小明|11010519491231002X|13900139000/);
     expect(JSON.stringify(stored)).toContain('110105********002X');
-    const row = await c.store.db.selectFrom('cases').select('applicant_masked').where('hall_id', '=', hall2.hallId).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await c.store.db
+      .selectFrom('cases')
+      .select('applicant_masked')
+      .where('hall_id', '=', hall2.hallId)
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(row.applicant_masked).toBe('王*明');
   });
 
@@ -265,7 +310,10 @@ describe('catalogue downlink', () => {
     expect((await call(c.url, 'POST', '/api/city/catalogue', sup, { ...body, items: 'x' })).body.code).toBe('invalid_body');
     expect((await call(c.url, 'GET', '/api/city/catalogue?since=0')).status).toBe(401);
     // A base version from the future is a conflict too, never a jump.
-    expect((await call(c.url, 'POST', '/api/city/catalogue', sup, { ...body, baseVersion: 7 })).body).toMatchObject({ code: 'catalogue_version_conflict', details: { current: 1 } });
+    expect((await call(c.url, 'POST', '/api/city/catalogue', sup, { ...body, baseVersion: 7 })).body).toMatchObject({
+      code: 'catalogue_version_conflict',
+      details: { current: 1 },
+    });
     const pub = await call(c.url, 'POST', '/api/city/catalogue', sup, body);
     expect(pub.body.version).toBe(2);
     const replay = await call(c.url, 'POST', '/api/city/catalogue', sup, body);

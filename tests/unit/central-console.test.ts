@@ -58,7 +58,10 @@ describe('GET /api/city/kpis.xlsx', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('大厅指标')!;
-    const rows = ws.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).filter((x) => x !== undefined && x !== null));
+    const rows = ws
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).filter((x) => x !== undefined && x !== null));
     expect(String(rows[0]![0])).toContain('统计区间');
     expect(rows[1]).toContain('办件量');
     expect(rows.some((r) => r.includes('示例市政务服务中心') && r.includes(1))).toBe(true);

@@ -10,7 +10,12 @@ import { isCaseOpen } from '../../domain/cases';
 import type { CallRecord, WindowView } from '../../domain/api/hall';
 
 const win = (no: number, status: WindowView['status'], cats: string[], clerk: string | null, current: WindowView['current'] = null): WindowView => ({
-  no, name: `${no}号窗口`, status, pauseReason: null, clerk: clerk ? { workNo: clerk, name: clerk, stars: 5 } : null, current,
+  no,
+  name: `${no}号窗口`,
+  status,
+  pauseReason: null,
+  clerk: clerk ? { workNo: clerk, name: clerk, stars: 5 } : null,
+  current,
   categories: cats.map((category) => ({ category, weight: 1 })),
 });
 
@@ -40,13 +45,31 @@ describe('等候 stops at the call', () => {
 });
 
 describe('display', () => {
-  const call = (seq: number, ticketId: string, windowNo: number, walkIn = false): CallRecord => ({ seq, ticketId, ticketNumber: `A00${seq}`, windowNo, kind: 'call', at: '2026-12-07T00:00:00Z', ...(walkIn ? { walkIn: true } : {}) });
+  const call = (seq: number, ticketId: string, windowNo: number, walkIn = false): CallRecord => ({
+    seq,
+    ticketId,
+    ticketNumber: `A00${seq}`,
+    windowNo,
+    kind: 'call',
+    at: '2026-12-07T00:00:00Z',
+    ...(walkIn ? { walkIn: true } : {}),
+  });
   it('does not announce walk-ins (the citizen is already at the window)', () => {
     const r = newCalls([call(1, 't1', 1), call(2, 't2', 2, true), call(3, 't3', 1)], 0);
     expect(r.announce.map((c) => c.seq)).toEqual([1, 3]);
   });
   it('shows as 正在呼叫 only a call still current at an open window', () => {
-    const t = (id: string, status: 'called' | 'serving' | 'suspended') => ({ id, number: id, category: 'A', status, priority: 'normal', channel: 'kiosk', issuedAt: '2026-12-07T00:00:00Z', recallCount: 0 }) as WindowView['current'];
+    const t = (id: string, status: 'called' | 'serving' | 'suspended') =>
+      ({
+        id,
+        number: id,
+        category: 'A',
+        status,
+        priority: 'normal',
+        channel: 'kiosk',
+        issuedAt: '2026-12-07T00:00:00Z',
+        recallCount: 0,
+      }) as WindowView['current'];
     const calls = [call(1, 't1', 1), call(2, 't2', 2), call(3, 't3', 3)];
     // Window 1 paused after suspending t1 (no current); window 2 paused with t2 still current; window 3 calling t3.
     const windows = [win(1, 'paused', ['A'], 'C001'), win(2, 'paused', ['A'], 'C002', t('t2', 'called')), win(3, 'serving', ['A'], 'C003', t('t3', 'called'))];

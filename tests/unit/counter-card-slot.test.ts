@@ -8,7 +8,13 @@ import type { CardRead } from '../../native/idcard/reader';
 
 function read(name: keyof typeof cardFixtures): CardRead {
   const card = parseTextBlock(buildTextBlock(cardFixtures[name]), { today: '2026-11-24' });
-  return { card, photoWlt: Buffer.alloc(1024, 7), photo: { status: 'unavailable', bmp: null, message: '照片不可用' }, fingerprint: null, readAt: '2026-11-24T01:00:00.000Z' };
+  return {
+    card,
+    photoWlt: Buffer.alloc(1024, 7),
+    photo: { status: 'unavailable', bmp: null, message: '照片不可用' },
+    fingerprint: null,
+    readAt: '2026-11-24T01:00:00.000Z',
+  };
 }
 
 describe('card slot', () => {

@@ -11,7 +11,8 @@ import { demoCatalogue } from '../../server/seed/catalogue';
 function seeded() {
   const db = openCounterDb(':memory:');
   const key = searchKey(db);
-  const ins = db.prepare(`INSERT INTO cases (case_id, case_no, item_code, item_name, status, status_label, case_type, received_at, received_on, accepted_on, completed_on,
+  const ins =
+    db.prepare(`INSERT INTO cases (case_id, case_no, item_code, item_name, status, status_label, case_type, received_at, received_on, accepted_on, completed_on,
     due_date, days_left_at_stop, overdue_days, supply_deadline, outstanding, clerk_work_no, window_no, name_masked, id_masked, id_tail, id_hash, name_hash, rated, open, updated_at)
     VALUES (?, ?, 'X', '事项', 'accepted', '已受理', 'committed', ?, ?, ?, NULL, ?, NULL, NULL, NULL, 0, 'C001', 1, ?, ?, ?, ?, ?, 0, 1, ?)`);
   const rows = [
@@ -20,7 +21,20 @@ function seeded() {
     ['c3', '510104202611230010001', '11010519491231002X', '李四', '2026-11-23'],
   ] as const;
   for (const [id, no, idNo, name, day] of rows) {
-    ins.run(id, no, `${day}T02:00:00.000Z`, day, day, '2026-12-01', name[0] + '*', idNo.slice(0, 6) + '********' + idNo.slice(-4), idNo.slice(-4), keyedHash(key, 'id', idNo), keyedHash(key, 'name', name), `${day}T02:00:00.000Z`);
+    ins.run(
+      id,
+      no,
+      `${day}T02:00:00.000Z`,
+      day,
+      day,
+      '2026-12-01',
+      name[0] + '*',
+      idNo.slice(0, 6) + '********' + idNo.slice(-4),
+      idNo.slice(-4),
+      keyedHash(key, 'id', idNo),
+      keyedHash(key, 'name', name),
+      `${day}T02:00:00.000Z`,
+    );
   }
   return { db, search: new CaseSearch(db, 2, () => new Date('2026-11-24T04:00:00Z')) };
 }
@@ -46,7 +60,12 @@ describe('case search', () => {
 
   it('finds by full ID (any case of x), masked ID, name and date; prefix finds a day', () => {
     const { search } = seeded();
-    expect(search.search({ query: '11010519491231002x', limit: 10 }).items.map((i) => i.caseId).sort()).toEqual(['c1', 'c3']);
+    expect(
+      search
+        .search({ query: '11010519491231002x', limit: 10 })
+        .items.map((i) => i.caseId)
+        .sort(),
+    ).toEqual(['c1', 'c3']);
     expect(search.search({ query: '110105********002X', limit: 10 }).items).toHaveLength(2);
     expect(search.search({ query: '王五', limit: 10 }).items.map((i) => i.caseId)).toEqual(['c2']);
     expect(search.search({ query: '2026-11-23', limit: 10 }).items.map((i) => i.caseId)).toEqual(['c3']);

@@ -82,7 +82,11 @@ describe('field sealer', () => {
     const { db, ring, sealer } = setup();
     const sealed = sealer.seal('c1', { applicant }, ['applicant']);
     expect(sealer.shred('c1')).toBe(true);
-    const row = db.prepare('SELECT wrapped, key_id, shredded_at FROM data_keys WHERE scope = ?').get('c1') as { wrapped: Buffer | null; key_id: string | null; shredded_at: number };
+    const row = db.prepare('SELECT wrapped, key_id, shredded_at FROM data_keys WHERE scope = ?').get('c1') as {
+      wrapped: Buffer | null;
+      key_id: string | null;
+      shredded_at: number;
+    };
     expect(row.wrapped).toBeNull();
     expect(row.key_id).toBeNull();
     expect(new FieldSealer(db, ring).open('c1', sealed, ['applicant'], 'gone').applicant).toBe('gone');

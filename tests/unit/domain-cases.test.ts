@@ -91,7 +91,17 @@ describe('case events', () => {
   });
 
   it('keeps an unknown kind from a newer schema as deferred, rejects it from the current one', () => {
-    const raw = { id: 'evt-future-1', caseId: CASE, deviceId: 'dev-Z', seq: 1, kind: 'transferredToProvince', at: '2025-03-04T09:00:00+08:00', actor: { workNo: 'C1', windowNo: null }, payload: { x: 1 }, schemaVersion: CASE_SCHEMA_VERSION + 1 };
+    const raw = {
+      id: 'evt-future-1',
+      caseId: CASE,
+      deviceId: 'dev-Z',
+      seq: 1,
+      kind: 'transferredToProvince',
+      at: '2025-03-04T09:00:00+08:00',
+      actor: { workNo: 'C1', windowNo: null },
+      payload: { x: 1 },
+      schemaVersion: CASE_SCHEMA_VERSION + 1,
+    };
     expect(parseCaseEvent(raw).status).toBe('deferred');
     expect(parseCaseEvent({ ...raw, schemaVersion: CASE_SCHEMA_VERSION })).toMatchObject({ status: 'invalid', code: 'CASE_EVENT_UNKNOWN_KIND' });
     expect(parseCaseEvent({ ...raw, at: 'yesterday' })).toMatchObject({ status: 'invalid', code: 'CASE_EVENT_INVALID' });
@@ -280,7 +290,18 @@ describe('projectCase', () => {
   it('skips and reports a deferred newer event without losing the others', () => {
     seqs.clear();
     const r = received('2025-03-03T09:00:00+08:00');
-    const future: CaseEventEnvelope = { id: 'evt-future-2', caseId: CASE, deviceId: 'hall-server', seq: 1, kind: 'transferredToProvince', at: '2025-03-03T09:01:00+08:00', actor: { workNo: 'S1', windowNo: null }, payload: { to: '省厅' }, schemaVersion: CASE_SCHEMA_VERSION + 1, serverVersion: 2 };
+    const future: CaseEventEnvelope = {
+      id: 'evt-future-2',
+      caseId: CASE,
+      deviceId: 'hall-server',
+      seq: 1,
+      kind: 'transferredToProvince',
+      at: '2025-03-03T09:01:00+08:00',
+      actor: { workNo: 'S1', windowNo: null },
+      payload: { to: '省厅' },
+      schemaVersion: CASE_SCHEMA_VERSION + 1,
+      serverVersion: 2,
+    };
     const row = projectCase([{ ...r, serverVersion: 1 }, future, { ...accept('2025-03-03T09:05:00+08:00', 5), serverVersion: 3 }]);
     expect(row.status).toBe('accepted');
     expect(row.deferred).toEqual([{ eventId: 'evt-future-2', kind: 'transferredToProvince', schemaVersion: CASE_SCHEMA_VERSION + 1 }]);
@@ -365,9 +386,17 @@ describe('checkCaseEvent', () => {
 describe('onTimeStats', () => {
   it('computes 按期办结率 from projected rows', () => {
     seqs.clear();
-    const onTime = projectCase([received('2025-09-26T09:00:00+08:00'), accept('2025-09-26T09:05:00+08:00', 5), ev('completed', '2025-10-10T11:00:00+08:00', { result: 'approved' })]);
+    const onTime = projectCase([
+      received('2025-09-26T09:00:00+08:00'),
+      accept('2025-09-26T09:05:00+08:00', 5),
+      ev('completed', '2025-10-10T11:00:00+08:00', { result: 'approved' }),
+    ]);
     seqs.clear();
-    const late = projectCase([received('2025-09-26T09:00:00+08:00'), accept('2025-09-26T09:05:00+08:00', 5), ev('completed', '2025-10-13T11:00:00+08:00', { result: 'approved' })]);
+    const late = projectCase([
+      received('2025-09-26T09:00:00+08:00'),
+      accept('2025-09-26T09:05:00+08:00', 5),
+      ev('completed', '2025-10-13T11:00:00+08:00', { result: 'approved' }),
+    ]);
     seqs.clear();
     const open = projectCase([received('2025-09-26T09:00:00+08:00'), accept('2025-09-26T09:05:00+08:00', 5)]);
     expect(onTimeStats([onTime, late, open])).toEqual({ completed: 2, onTime: 1, overdue: 1, rate: 0.5, totalOverdueDays: 2 });

@@ -65,10 +65,7 @@ describe('catalogue search', () => {
   });
 
   it('ranks name prefix before initials and skips inactive items', () => {
-    const idx = buildCatalogueIndex([
-      ...items,
-      { ...items[0]!, name: '过期事项（已取消）', basicCode: 'X1', implementationCode: 'X1-IMPL', active: false },
-    ]);
+    const idx = buildCatalogueIndex([...items, { ...items[0]!, name: '过期事项（已取消）', basicCode: 'X1', implementationCode: 'X1-IMPL', active: false }]);
     expect(idx.search('过期').length).toBe(0);
     expect(idx.search('过期', { includeInactive: true }).length).toBe(1);
     expect(idx.search('   ')).toEqual([]);

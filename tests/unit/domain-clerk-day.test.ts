@@ -8,12 +8,33 @@ import { buildDoc } from '../../native/printer/templates';
 const actor = { workNo: 'C001', windowNo: 1 };
 let seq = 0;
 const ev = (caseId: string, kind: string, payload: unknown): CaseEvent =>
-  createCaseEvent({ caseId, deviceId: 'd1', seq: ++seq, kind, actor, payload, at: new Date(Date.UTC(2026, 11, 7, 1, seq)).toISOString() } as never) as CaseEvent;
-const received = (caseId: string) => ev(caseId, 'received', {
-  caseNo: '510104202612070010003', itemCode: 'X', itemName: '二手房转移登记', channel: 'window',
-  applicant: { name: '王五', idType: 'residentId', idNumber: '440524188001010014' }, materials: [],
-});
-const conditional = (caseId: string) => ev(caseId, 'conditionallyAccepted', { caseType: 'committed', promisedDays: 5, dueDate: null, waivedMaterials: ['契税完税凭证', '婚姻状况证明'], supplyDeadline: '2026-12-10', commitmentSigned: true });
+  createCaseEvent({
+    caseId,
+    deviceId: 'd1',
+    seq: ++seq,
+    kind,
+    actor,
+    payload,
+    at: new Date(Date.UTC(2026, 11, 7, 1, seq)).toISOString(),
+  } as never) as CaseEvent;
+const received = (caseId: string) =>
+  ev(caseId, 'received', {
+    caseNo: '510104202612070010003',
+    itemCode: 'X',
+    itemName: '二手房转移登记',
+    channel: 'window',
+    applicant: { name: '王五', idType: 'residentId', idNumber: '440524188001010014' },
+    materials: [],
+  });
+const conditional = (caseId: string) =>
+  ev(caseId, 'conditionallyAccepted', {
+    caseType: 'committed',
+    promisedDays: 5,
+    dueDate: null,
+    waivedMaterials: ['契税完税凭证', '婚姻状况证明'],
+    supplyDeadline: '2026-12-10',
+    commitmentSigned: true,
+  });
 
 describe('容缺: no completion or hand-over while waived materials are owed', () => {
   it('refuses 办结 with the missing list, allows it once everything is supplied', () => {
@@ -36,7 +57,10 @@ describe('容缺: no completion or hand-over while waived materials are owed', (
   });
 
   it('hand-over is refused too, even for a completed case that still owes materials (state built by hand)', () => {
-    expect(checkTransition({ ...INITIAL_MACHINE_STATE, status: 'completed', outstandingMaterials: ['契税完税凭证'] }, 'handedOver')).toMatchObject({ ok: false, code: 'CASE_WAIVED_MATERIALS_OUTSTANDING' });
+    expect(checkTransition({ ...INITIAL_MACHINE_STATE, status: 'completed', outstandingMaterials: ['契税完税凭证'] }, 'handedOver')).toMatchObject({
+      ok: false,
+      code: 'CASE_WAIVED_MATERIALS_OUTSTANDING',
+    });
   });
 
   it('终止办理 ends a 容缺 case with a reason; nothing follows it', () => {
@@ -62,9 +86,17 @@ describe('hall time', () => {
 
   it('the 日结单 prints its time in the hall zone, not the ISO instant', () => {
     const doc = buildDoc('daily-summary', {
-      hallName: '示例', date: '2026-12-07', clerk: { name: '张', workNo: 'C001' }, windowNo: 1,
-      tickets: { served: 1, noShow: 1, transferred: 1 }, cases: { received: 0, accepted: 0, conditionallyAccepted: 0, refused: 0, completed: 0, missingNotices: 0, overdue: 1 },
-      avgServiceMinutes: null, avgWaitMinutes: 2.5, ratings: { verySatisfied: 0, satisfied: 0, basic: 0, dissatisfied: 0, veryDissatisfied: 0 }, printedAt: '2026-12-06T23:40:05Z', timeZone: 'Asia/Shanghai',
+      hallName: '示例',
+      date: '2026-12-07',
+      clerk: { name: '张', workNo: 'C001' },
+      windowNo: 1,
+      tickets: { served: 1, noShow: 1, transferred: 1 },
+      cases: { received: 0, accepted: 0, conditionallyAccepted: 0, refused: 0, completed: 0, missingNotices: 0, overdue: 1 },
+      avgServiceMinutes: null,
+      avgWaitMinutes: 2.5,
+      ratings: { verySatisfied: 0, satisfied: 0, basic: 0, dissatisfied: 0, veryDissatisfied: 0 },
+      printedAt: '2026-12-06T23:40:05Z',
+      timeZone: 'Asia/Shanghai',
     });
     const printed = JSON.stringify(doc.lines);
     expect(printed).toContain('2026-12-07 07:40');

@@ -66,7 +66,9 @@ describe('reason lists and validation', () => {
     expect(codes(validateRating({ level: 'verySatisfied', reasonCodes: ['B04'] }, defaultReasonList))).toEqual(['RATING_REASON_MISMATCH']);
     expect(codes(validateRating({ level: 'dissatisfied', reasonCodes: ['B99'] }, defaultReasonList))).toEqual(['RATING_REASON_TEXT_REQUIRED']);
     expect(validateRating({ level: 'dissatisfied', reasonCodes: ['B99'], text: '叫号屏不显示' }, defaultReasonList).ok).toBe(true);
-    expect(codes(validateRating({ level: 'dissatisfied', reasonCodes: ['B01'], reasonListVersion: '2024.3' }, defaultReasonList))).toEqual(['RATING_REASON_LIST_VERSION']);
+    expect(codes(validateRating({ level: 'dissatisfied', reasonCodes: ['B01'], reasonListVersion: '2024.3' }, defaultReasonList))).toEqual([
+      'RATING_REASON_LIST_VERSION',
+    ]);
   });
 
   it('allows one rating per service, idempotent re-delivery and one follow-up', () => {
@@ -75,8 +77,13 @@ describe('reason lists and validation', () => {
     expect(checkOneRatingPerService(existing, { id: 'r2', ticketId: 't-A023' })).toMatchObject({ ok: false, code: 'RATING_DUPLICATE', existingId: 'r1' });
     expect(checkOneRatingPerService(existing, { id: 'r3', ticketId: 't-A024' })).toMatchObject({ ok: true, idempotent: false });
     expect(checkOneRatingPerService(existing, { id: 'r4', ticketId: 't-A023', ratingCount: 2 })).toMatchObject({ ok: true });
-    expect(checkOneRatingPerService([...existing, { id: 'r4', ticketId: 't-A023', ratingCount: 2 }], { id: 'r5', ticketId: 't-A023', ratingCount: 2 })).toMatchObject({ ok: false, code: 'RATING_FOLLOW_UP_DUPLICATE' });
-    expect(checkOneRatingPerService([], { id: 'r6', caseNo: '330106202503030070001', ratingCount: 2 })).toMatchObject({ ok: false, code: 'RATING_FOLLOW_UP_WITHOUT_FIRST' });
+    expect(
+      checkOneRatingPerService([...existing, { id: 'r4', ticketId: 't-A023', ratingCount: 2 }], { id: 'r5', ticketId: 't-A023', ratingCount: 2 }),
+    ).toMatchObject({ ok: false, code: 'RATING_FOLLOW_UP_DUPLICATE' });
+    expect(checkOneRatingPerService([], { id: 'r6', caseNo: '330106202503030070001', ratingCount: 2 })).toMatchObject({
+      ok: false,
+      code: 'RATING_FOLLOW_UP_WITHOUT_FIRST',
+    });
     expect(checkOneRatingPerService(existing, { id: 'r7' })).toEqual({ ok: true, idempotent: false, unchecked: true });
   });
 });
@@ -123,11 +130,20 @@ describe('bad-rating follow-up', () => {
   it('handles appeal and review; an overturned rating leaves the closure rate', () => {
     let t = openFollowUpTask(bad, '2025-03-03');
     t = must(t, { type: 'appeal', on: '2025-03-04', by: 'C0107', reason: '评价人误触，监控可证' });
-    expect(applyFollowUpAction(t, { type: 'callback', on: '2025-03-05', by: 'M01', note: 'x', reached: true })).toMatchObject({ ok: false, code: 'FOLLOW_UP_APPEAL_PENDING' });
-    expect(applyFollowUpAction(t, { type: 'review', on: '2025-03-05', by: 'C0107', decision: 'overturned', note: '' })).toMatchObject({ ok: false, code: 'FOLLOW_UP_REVIEW_SELF' });
+    expect(applyFollowUpAction(t, { type: 'callback', on: '2025-03-05', by: 'M01', note: 'x', reached: true })).toMatchObject({
+      ok: false,
+      code: 'FOLLOW_UP_APPEAL_PENDING',
+    });
+    expect(applyFollowUpAction(t, { type: 'review', on: '2025-03-05', by: 'C0107', decision: 'overturned', note: '' })).toMatchObject({
+      ok: false,
+      code: 'FOLLOW_UP_REVIEW_SELF',
+    });
     const upheld = must(t, { type: 'review', on: '2025-03-05', by: 'M01', decision: 'upheld', note: '证据不足' });
     expect(upheld.status).toBe('open');
-    expect(applyFollowUpAction(upheld, { type: 'appeal', on: '2025-03-06', by: 'C0107', reason: '再次申诉' })).toMatchObject({ ok: false, code: 'FOLLOW_UP_APPEAL_REPEATED' });
+    expect(applyFollowUpAction(upheld, { type: 'appeal', on: '2025-03-06', by: 'C0107', reason: '再次申诉' })).toMatchObject({
+      ok: false,
+      code: 'FOLLOW_UP_APPEAL_REPEATED',
+    });
     const overturned = must(t, { type: 'review', on: '2025-03-05', by: 'M01', decision: 'overturned', note: '监控确认误触' });
     expect(overturned.status).toBe('invalidated');
     expect(t.status).toBe('appealed'); // the input task is untouched

@@ -11,7 +11,13 @@ const state = vi.hoisted(() => ({
   quit: 0,
   ipc: {} as Record<string, (e: unknown, ...a: unknown[]) => void>,
   forks: [] as { entry: string; posted: unknown[]; onMessage?: (m: unknown) => void }[],
-  windows: [] as { opts: Record<string, unknown>; url: string; handlers: Record<string, (...a: unknown[]) => void>; openHandler?: () => unknown; posted: unknown[] }[],
+  windows: [] as {
+    opts: Record<string, unknown>;
+    url: string;
+    handlers: Record<string, (...a: unknown[]) => void>;
+    openHandler?: () => unknown;
+    posted: unknown[];
+  }[],
   displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }],
   ready: null as null | (() => void),
   appHandler: null as null | ((r: Request) => Promise<Response>),
@@ -113,7 +119,10 @@ describe('electron main', () => {
   });
 
   it('opens the pad window on a second display', async () => {
-    state.displays = [state.displays[0]!, { id: 2, workArea: { x: 1920, y: 0, width: 1280, height: 800 }, bounds: { x: 1920, y: 0, width: 1280, height: 800 } }];
+    state.displays = [
+      state.displays[0]!,
+      { id: 2, workArea: { x: 1920, y: 0, width: 1280, height: 800 }, bounds: { x: 1920, y: 0, width: 1280, height: 800 } },
+    ];
     await boot();
     expect(state.windows.map((w) => w.url)).toEqual(['app://counter/index.html#/counter', 'app://counter/index.html#/pad']);
     expect(state.windows[1]!.opts).toMatchObject({ x: 1920, fullscreen: true, kiosk: true });
@@ -122,10 +131,20 @@ describe('electron main', () => {
   it('denies navigation away from the app and every new window', async () => {
     await boot();
     const w = state.windows[0]!;
-    const ev = { prevented: false, preventDefault() { this.prevented = true; } };
+    const ev = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     w.handlers['will-navigate']!(ev, 'https://evil.example/');
     expect(ev.prevented).toBe(true);
-    const ok = { prevented: false, preventDefault() { this.prevented = true; } };
+    const ok = {
+      prevented: false,
+      preventDefault() {
+        this.prevented = true;
+      },
+    };
     w.handlers['will-navigate']!(ok, 'app://counter/index.html#/pad');
     expect(ok.prevented).toBe(false);
     expect(w.openHandler!()).toEqual({ action: 'deny' });
@@ -149,7 +168,7 @@ describe('electron main: CSP on app:// and the keyring in safeStorage', () => {
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain('connect-src \'self\' http://127.0.0.1:7300 ws://127.0.0.1:7300');
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:7300 ws://127.0.0.1:7300");
     expect(res.headers.get('content-type')).toBe('text/html');
     const denied = await state.appHandler!(new Request('app://counter/..%2f..%2fetc%2fpasswd'));
     expect(denied.status).toBe(403);

@@ -20,10 +20,20 @@ function setup(hash = '#/counter') {
   const handlers: Record<string, (e: unknown) => void> = {};
   exposeCoreBridge({
     contextBridge: { exposeInMainWorld: (k: string, v: unknown) => void (exposed[k] = v) },
-    ipcRenderer: { send: (...a: unknown[]) => void sends.push(a), on: ((ch: string, fn: (e: unknown) => void) => { handlers[ch] = fn; }) as never },
+    ipcRenderer: {
+      send: (...a: unknown[]) => void sends.push(a),
+      on: ((ch: string, fn: (e: unknown) => void) => {
+        handlers[ch] = fn;
+      }) as never,
+    },
     location: { hash },
   });
-  return { api: exposed.hallCounter as Record<string, (i?: unknown) => Promise<unknown>> & { on(e: string, f: (p: unknown) => void): () => void; role: string }, sends, handlers, keys: Object.keys(exposed) };
+  return {
+    api: exposed.hallCounter as Record<string, (i?: unknown) => Promise<unknown>> & { on(e: string, f: (p: unknown) => void): () => void; role: string },
+    sends,
+    handlers,
+    keys: Object.keys(exposed),
+  };
 }
 
 describe('preload bridge', () => {

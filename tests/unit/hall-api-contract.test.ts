@@ -32,8 +32,10 @@ export function wrongCallsDoNotCompile(c: HallClient): void {
   void c.call('windows.finish', { params: { windowNo: '1' } });
   // @ts-expect-error no such route
   void c.call('windows.teleport', { params: { windowNo: 1 } });
-  // @ts-expect-error a rating level is one of five words
-  void c.call('ratings.submit', { body: { id: 'r-12345678', windowNo: 1, clerkWorkNo: 'C001', level: 'great', channel: 'hallTablet', ratedAt: '2026-01-01T00:00:00Z' } });
+  void c.call('ratings.submit', {
+    // @ts-expect-error a rating level is one of five words
+    body: { id: 'r-12345678', windowNo: 1, clerkWorkNo: 'C001', level: 'great', channel: 'hallTablet', ratedAt: '2026-01-01T00:00:00Z' },
+  });
   // @ts-expect-error the settings answer has no `repeat` field
   void c.call('settings.get').then((s) => s.repeat);
   // @ts-expect-error the login body is required
@@ -45,13 +47,21 @@ describe('hall API contract', () => {
     const doc = (await (await fetch(`${hall.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const served = new Set(Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
     // The WebSocket route is left out of the document by @fastify/swagger.
-    const mapped = new Set(Object.values(hallRoutes).filter((r) => !('raw' in r && r.raw === 'websocket')).map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+    const mapped = new Set(
+      Object.values(hallRoutes)
+        .filter((r) => !('raw' in r && r.raw === 'websocket'))
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
     expect([...mapped].filter((r) => !served.has(r))).toEqual([]);
     expect([...served].filter((r) => !mapped.has(r))).toEqual([]);
   });
 
   it('builds paths and query strings from typed input', () => {
-    expect(buildRequest('windows.callNext', { params: { windowNo: 7 }, body: { requestId: 'x' } })).toEqual({ method: 'POST', url: '/api/windows/7/call-next', body: { requestId: 'x' } });
+    expect(buildRequest('windows.callNext', { params: { windowNo: 7 }, body: { requestId: 'x' } })).toEqual({
+      method: 'POST',
+      url: '/api/windows/7/call-next',
+      body: { requestId: 'x' },
+    });
     expect(buildRequest('admin.updateStaff', { params: { workNo: 'C 1/2' }, body: { name: '甲' } }).url).toBe('/api/admin/staff/C%201%2F2');
     expect(buildRequest('sync.pull', { query: { since: 3, exclude: 'd&1' } }).url).toBe('/api/sync/pull?since=3&exclude=d%261');
   });

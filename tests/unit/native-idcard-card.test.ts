@@ -19,9 +19,19 @@ describe('text block of a resident card', () => {
     expect(payload.photo.equals(fakeWlt())).toBe(true);
     const card = parseTextBlock(payload.text, { today });
     expect(card).toMatchObject({
-      kind: 'resident', name: '张三丰', sex: '男', nation: '汉', nationCode: '01', birthDate: '1980-01-01',
-      address: '北京市东城区景山前街4号', authority: '北京市公安局东城分局', validFrom: '2020-01-01', validTo: '2040-01-01',
-      idNumberValid: true, expired: false, longTerm: false,
+      kind: 'resident',
+      name: '张三丰',
+      sex: '男',
+      nation: '汉',
+      nationCode: '01',
+      birthDate: '1980-01-01',
+      address: '北京市东城区景山前街4号',
+      authority: '北京市公安局东城分局',
+      validFrom: '2020-01-01',
+      validTo: '2040-01-01',
+      idNumberValid: true,
+      expired: false,
+      longTerm: false,
     });
     // byte-level: name at 0, sex at 30, ID number at 122 (UCS-2LE)
     expect(text.toString('utf16le', 0, 6)).toBe('张三丰');
@@ -58,7 +68,15 @@ describe('other card kinds', () => {
     const text = buildTextBlock(cardFixtures.hmtPermit);
     expect([...text.subarray(248, 250)]).toEqual([0x4a, 0x00]);
     const c = parseTextBlock(text, { today });
-    expect(c).toMatchObject({ kind: 'hmtPermit', name: '陈大文', nation: null, passNumber: 'H12345678', issueCount: '01', idNumberValid: true, expired: false });
+    expect(c).toMatchObject({
+      kind: 'hmtPermit',
+      name: '陈大文',
+      nation: null,
+      passNumber: 'H12345678',
+      issueCount: '01',
+      idNumberValid: true,
+      expired: false,
+    });
   });
 
   it("'I' old foreign permanent resident card", () => {
@@ -66,8 +84,16 @@ describe('other card kinds', () => {
     expect([...text.subarray(248, 250)]).toEqual([0x49, 0x00]);
     const c = parseTextBlock(text, { today });
     expect(c).toMatchObject({
-      kind: 'foreignPermanentOld', nameEn: 'SMITH, JOHN', name: '史密斯', idNumber: 'USA110079060502', nationality: 'USA',
-      birthDate: '1979-06-05', cardVersion: '01', authorityCode: '1100', idNumberValid: null, address: null,
+      kind: 'foreignPermanentOld',
+      nameEn: 'SMITH, JOHN',
+      name: '史密斯',
+      idNumber: 'USA110079060502',
+      nationality: 'USA',
+      birthDate: '1979-06-05',
+      cardVersion: '01',
+      authorityCode: '1100',
+      idNumberValid: null,
+      address: null,
     });
     expect(text.toString('utf16le', 152, 158)).toBe('USA');
   });

@@ -59,7 +59,21 @@ describe('receipt templates', () => {
     const data = fixture('acceptance');
     const r = renderReceipt('acceptance', data, { widthMm: 80 });
     const text = r.lines.join('\n');
-    for (const s of ['受理回执', '东政服受〔2026〕第00123号', '𠮷丽娜', '138****5678', '食品经营许可（新办）', '110101202611240001', '2026年11月24日', '法律依据', '营业执照', '王晓梅（工号DC0517）', '2026年12月8日', '5号窗口', '申请人签字']) {
+    for (const s of [
+      '受理回执',
+      '东政服受〔2026〕第00123号',
+      '𠮷丽娜',
+      '138****5678',
+      '食品经营许可（新办）',
+      '110101202611240001',
+      '2026年11月24日',
+      '法律依据',
+      '营业执照',
+      '王晓梅（工号DC0517）',
+      '2026年12月8日',
+      '5号窗口',
+      '申请人签字',
+    ]) {
       expect(text).toContain(s);
     }
     const d = decodeEscPos(r.bytes)[0]!;

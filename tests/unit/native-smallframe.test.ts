@@ -52,7 +52,13 @@ describe('small frame codec (key box and LED bar)', () => {
 });
 
 describe('RatingSession: exactly one rating, timeout or cancel', () => {
-  const req = { requestId: 'r1', clerk: { name: '王晓梅', workNo: 'DC0517', stars: 5 }, case: {}, timeoutMs: 1000, badReasons: [{ code: 'R01', label: '态度差' }] };
+  const req = {
+    requestId: 'r1',
+    clerk: { name: '王晓梅', workNo: 'DC0517', stars: 5 },
+    case: {},
+    timeoutMs: 1000,
+    badReasons: [{ code: 'R01', label: '态度差' }],
+  };
 
   it('takes the first rating and ignores later ones', async () => {
     const s = new RatingSession(req);
@@ -105,7 +111,9 @@ describe('SessionEvaluator: what a pad-window or tablet adapter looks like', () 
   it('present → submit once → dismiss; late or foreign submits are ignored', async () => {
     const pad = new FakePad();
     const p = pad.requestRating({ requestId: 'p1', clerk: { name: '王', workNo: '1', stars: 5 }, case: {}, timeoutMs: 1000 });
-    await expect(pad.requestRating({ requestId: 'p2', clerk: { name: '王', workNo: '1', stars: 5 }, case: {}, timeoutMs: 1000 })).rejects.toMatchObject({ code: 'EVALUATOR_BUSY' });
+    await expect(pad.requestRating({ requestId: 'p2', clerk: { name: '王', workNo: '1', stars: 5 }, case: {}, timeoutMs: 1000 })).rejects.toMatchObject({
+      code: 'EVALUATOR_BUSY',
+    });
     expect(pad.pending?.requestId).toBe('p1');
     expect(pad.submit('other', { level: 'satisfied', reasonCodes: [] })).toBe(false);
     expect(pad.submit('p1', { level: 'basic', reasonCodes: [] })).toBe(true);

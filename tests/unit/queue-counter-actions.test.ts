@@ -1,9 +1,20 @@
 // The counter's F-key rule (domain/queue/counterActions): a called citizen who has not arrived is
 // never ended as "served" by 叫下一位 or 无号办理; while serving, F1 finishes and calls next.
 import { describe, expect, it } from 'vitest';
-import { COUNTER_ACTIONS, COUNTER_BLOCKS, COUNTER_BLOCK_ZH, counterActions, type CounterAction, type CounterQueueState } from '../../domain/queue/counterActions';
+import {
+  COUNTER_ACTIONS,
+  COUNTER_BLOCKS,
+  COUNTER_BLOCK_ZH,
+  counterActions,
+  type CounterAction,
+  type CounterQueueState,
+} from '../../domain/queue/counterActions';
 
-const online = (ticket: CounterQueueState['ticket'], window: CounterQueueState['window'] = ticket ? 'serving' : 'open'): CounterQueueState => ({ ticket, window, online: true });
+const online = (ticket: CounterQueueState['ticket'], window: CounterQueueState['window'] = ticket ? 'serving' : 'open'): CounterQueueState => ({
+  ticket,
+  window,
+  online: true,
+});
 const allowed = (s: CounterQueueState) => COUNTER_ACTIONS.filter((a) => counterActions(s).why[a] === null);
 
 describe('counterActions', () => {

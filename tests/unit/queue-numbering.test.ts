@@ -39,7 +39,15 @@ describe('green channel', () => {
 
 describe('statistics', () => {
   const H = (iso: string) => Date.parse(iso);
-  const ev = (type: string, at: string, extra: Partial<StatEvent> = {}): StatEvent => ({ type, at: H(at), category: 'A', windowNo: 1, actor: 'C001', data: null, ...extra });
+  const ev = (type: string, at: string, extra: Partial<StatEvent> = {}): StatEvent => ({
+    type,
+    at: H(at),
+    category: 'A',
+    windowNo: 1,
+    actor: 'C001',
+    data: null,
+    ...extra,
+  });
 
   it('p90 by nearest rank', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9);

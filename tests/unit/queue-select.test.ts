@@ -21,13 +21,50 @@ describe('pickNext', () => {
     const a = t('A', 10);
     const b = t('B', 15);
     // A weight 2: 2×11 = 22 beats B weight 1: 16.
-    expect(pickNext([a, b], { categories: [{ category: 'A', weight: 2 }, { category: 'B', weight: 1 }], ratioPos: 0 }, R, NOW).ticket!.id).toBe(a.id);
+    expect(
+      pickNext(
+        [a, b],
+        {
+          categories: [
+            { category: 'A', weight: 2 },
+            { category: 'B', weight: 1 },
+          ],
+          ratioPos: 0,
+        },
+        R,
+        NOW,
+      ).ticket!.id,
+    ).toBe(a.id);
     // Equal weights: the longer wait wins.
-    expect(pickNext([a, b], { categories: [{ category: 'A', weight: 1 }, { category: 'B', weight: 1 }], ratioPos: 0 }, R, NOW).ticket!.id).toBe(b.id);
+    expect(
+      pickNext(
+        [a, b],
+        {
+          categories: [
+            { category: 'A', weight: 1 },
+            { category: 'B', weight: 1 },
+          ],
+          ratioPos: 0,
+        },
+        R,
+        NOW,
+      ).ticket!.id,
+    ).toBe(b.id);
   });
 
   it('a weight of 0 means not assigned', () => {
-    const pick = pickNext([t('B', 30)], { categories: [{ category: 'A', weight: 1 }, { category: 'B', weight: 0 }], ratioPos: 0 }, R, NOW);
+    const pick = pickNext(
+      [t('B', 30)],
+      {
+        categories: [
+          { category: 'A', weight: 1 },
+          { category: 'B', weight: 0 },
+        ],
+        ratioPos: 0,
+      },
+      R,
+      NOW,
+    );
     expect(pick.ticket).toBeNull();
   });
 
@@ -50,7 +87,18 @@ describe('pickNext', () => {
   it('a ticket waiting past the urgent limit goes first whatever its weight', () => {
     const old = t('B', 70);
     const heavy = t('A', 50);
-    const p = pickNext([heavy, old], { categories: [{ category: 'A', weight: 10 }, { category: 'B', weight: 1 }], ratioPos: 0 }, R, NOW);
+    const p = pickNext(
+      [heavy, old],
+      {
+        categories: [
+          { category: 'A', weight: 10 },
+          { category: 'B', weight: 1 },
+        ],
+        ratioPos: 0,
+      },
+      R,
+      NOW,
+    );
     expect(p.ticket!.id).toBe(old.id);
     expect(p.rule).toBe('urgent');
   });
@@ -80,7 +128,19 @@ describe('pickNext', () => {
     const old = t('A', 40);
     expect(pickNext([old, tgt], { categories: [{ category: 'A', weight: 1 }], ratioPos: 0 }, R, NOW).rule).toBe('targeted');
     const b = t('B', 50);
-    const p = pickNext([old, b], { categories: [{ category: 'A', weight: 1 }, { category: 'B', weight: 1 }], ratioPos: 0, onlyCategory: 'A' }, R, NOW);
+    const p = pickNext(
+      [old, b],
+      {
+        categories: [
+          { category: 'A', weight: 1 },
+          { category: 'B', weight: 1 },
+        ],
+        ratioPos: 0,
+        onlyCategory: 'A',
+      },
+      R,
+      NOW,
+    );
     expect(p.ticket!.id).toBe(old.id);
   });
 

@@ -19,19 +19,52 @@ const ID = '11010519491231002' + idCheckChar('11010519491231002');
 const CASE = '0190a1b2-0000-7000-8000-0000000000aa';
 let n = 0;
 function ev<K extends CaseEventKind>(kind: K, at: string, payload: NewCaseEventInput<K>['payload'], seq: number): CaseEvent {
-  return createCaseEvent({ caseId: CASE, deviceId: 'dev-P', seq, kind, at, actor: { workNo: 'C001', windowNo: 1 }, payload }, () => `evt-paper-${String(++n).padStart(4, "0")}`);
+  return createCaseEvent(
+    { caseId: CASE, deviceId: 'dev-P', seq, kind, at, actor: { workNo: 'C001', windowNo: 1 }, payload },
+    () => `evt-paper-${String(++n).padStart(4, '0')}`,
+  );
 }
 const received = (itemName: string) =>
-  ev('received', '2026-12-07T00:40:00Z', {
-    caseNo: '330106202612070010001', itemCode: '000101001000', itemName,
-    applicant: { name: '张三', idType: 'residentId', idNumber: ID },
-    materials: [{ name: '居住证', received: true, originalOrCopy: 'original', count: 1 }],
-  }, 1);
-const ctx: ReceiptContext = { hallName: '示例市政务服务中心', unit: '示例市政务服务中心', windowNo: 1, clerk: { name: '王芳', workNo: 'C001' }, publicBaseUrl: 'http://hall.test', timeZone: 'Asia/Shanghai' };
-const item = (over: Partial<CounterItem>): CounterItem => ({
-  name: '居住证签注', basicCode: '0001010010', implementationCode: '000101001000', code: '000101001000', itemKind: '20', caseType: 'immediate',
-  commitment: 'instant', legalDays: 1, promisedDays: 0, materials: [], fees: [], category: 'A', department: '市公安局', handlingForms: ['window'], active: true, feeText: '免费', ...over,
-} as CounterItem);
+  ev(
+    'received',
+    '2026-12-07T00:40:00Z',
+    {
+      caseNo: '330106202612070010001',
+      itemCode: '000101001000',
+      itemName,
+      applicant: { name: '张三', idType: 'residentId', idNumber: ID },
+      materials: [{ name: '居住证', received: true, originalOrCopy: 'original', count: 1 }],
+    },
+    1,
+  );
+const ctx: ReceiptContext = {
+  hallName: '示例市政务服务中心',
+  unit: '示例市政务服务中心',
+  windowNo: 1,
+  clerk: { name: '王芳', workNo: 'C001' },
+  publicBaseUrl: 'http://hall.test',
+  timeZone: 'Asia/Shanghai',
+};
+const item = (over: Partial<CounterItem>): CounterItem =>
+  ({
+    name: '居住证签注',
+    basicCode: '0001010010',
+    implementationCode: '000101001000',
+    code: '000101001000',
+    itemKind: '20',
+    caseType: 'immediate',
+    commitment: 'instant',
+    legalDays: 1,
+    promisedDays: 0,
+    materials: [],
+    fees: [],
+    category: 'A',
+    department: '市公安局',
+    handlingForms: ['window'],
+    active: true,
+    feeText: '免费',
+    ...over,
+  }) as CounterItem;
 const lines = (doc: Parameters<typeof layoutDoc>[0]) => plainLines(layoutDoc(doc, 48));
 const joined = (ls: string[]) => ls.join('\n').replace(/\s+/g, '');
 
@@ -39,7 +72,15 @@ afterEach(() => setReceiptWording(null));
 
 describe('不予受理通知书', () => {
   it('for 不属于本机关职权范围 names the competent authority and cites §32(1)(二), with a seal line', () => {
-    const row = projectCase([received('居住证签注'), ev('refused', '2026-12-07T00:45:00Z', { reason: '申请事项依法不属于本机关职权范围', reasonCode: 'notCompetent', competentAuthority: '示例市出入境管理局' }, 2)]);
+    const row = projectCase([
+      received('居住证签注'),
+      ev(
+        'refused',
+        '2026-12-07T00:45:00Z',
+        { reason: '申请事项依法不属于本机关职权范围', reasonCode: 'notCompetent', competentAuthority: '示例市出入境管理局' },
+        2,
+      ),
+    ]);
     const text = joined(lines(refusalDoc(row, item({}), ctx)));
     expect(text).toContain('请向示例市出入境管理局提出申请');
     expect(text).toContain('第三十二条第一款第（二）项');
@@ -48,7 +89,10 @@ describe('不予受理通知书', () => {
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
   it('for another reason cites its own clause and names no authority', () => {
-    const row = projectCase([received('居住证签注'), ev('refused', '2026-12-07T00:45:00Z', { reason: '申请事项依法不需要取得行政许可', reasonCode: 'notRequired' }, 2)]);
+    const row = projectCase([
+      received('居住证签注'),
+      ev('refused', '2026-12-07T00:45:00Z', { reason: '申请事项依法不需要取得行政许可', reasonCode: 'notRequired' }, 2),
+    ]);
     const text = joined(lines(refusalDoc(row, item({}), ctx)));
     expect(text).toContain('第三十二条第一款第（一）项');
     expect(text).not.toContain('提出申请。');
@@ -58,7 +102,10 @@ describe('不予受理通知书', () => {
 describe('legal basis from the item', () => {
   it('a non-licence item without a basis prints none, never 行政许可法 §32', () => {
     expect(itemLegalBasis(item({ itemKind: '20' }))).toBeUndefined();
-    const row = projectCase([received('居住证签注'), ev('accepted', '2026-12-07T00:41:00Z', { caseType: 'immediate', commitment: 'instant', promisedDays: 0, sameDay: true, dueDate: null }, 2)]);
+    const row = projectCase([
+      received('居住证签注'),
+      ev('accepted', '2026-12-07T00:41:00Z', { caseType: 'immediate', commitment: 'instant', promisedDays: 0, sameDay: true, dueDate: null }, 2),
+    ]);
     const r = renderReceipt('acceptance', acceptanceData(row, item({ itemKind: '20' }), ctx));
     expect(r.lines.join('')).not.toContain('行政许可法');
     expect(r.lines.join('')).not.toContain('法律依据');
@@ -94,7 +141,10 @@ describe('every 文书', () => {
   });
   it('the 一次性告知书 built from a case dates itself in the hall zone', () => {
     // 23:30 UTC on the 6th is already the 7th in Shanghai.
-    const row = projectCase([received('居住证签注'), ev('materialsRequested', '2026-12-06T23:30:00Z', { items: [{ name: '居住证', problem: 'missing', requirement: '原件' }] }, 2)]);
+    const row = projectCase([
+      received('居住证签注'),
+      ev('materialsRequested', '2026-12-06T23:30:00Z', { items: [{ name: '居住证', problem: 'missing', requirement: '原件' }] }, 2),
+    ]);
     expect(missingMaterialsData(row, item({}), ctx, '2026-12-14').date).toBe('2026-12-07');
   });
   it('a reprint is marked 补打', () => {

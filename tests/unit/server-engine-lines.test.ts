@@ -53,7 +53,7 @@ function compareWithFresh(): void {
 describe('in-memory line counts', () => {
   it('a random walk through every operation never lets the counts hide a waiting ticket', async () => {
     const r = rng(20261201);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
     const priorities: PriorityClass[] = ['normal', 'normal', 'normal', 'vip', 'disabled', 'pregnant'];
     const ops: (() => unknown)[] = [
       () => engine.issueTicket({ category: pick(['A', 'B', 'C']), priority: pick(priorities) }, kiosk),
@@ -65,20 +65,41 @@ describe('in-memory line counts', () => {
       () => engine.finish(pick([1, 2]), pick([c1, c2]), {}),
       () => engine.noShow(pick([1, 2]), pick([c1, c2])),
       () => {
-        const [no, who] = pick([[1, c1], [2, c2]] as const);
+        const [no, who] = pick([
+          [1, c1],
+          [2, c2],
+        ] as const);
         const target = pick([{ category: pick(['A', 'B', 'C']) }, { windowNo: pick([1, 2, 3]) }, { clerkWorkNo: pick(['C001', 'C002']) }]);
         return engine.transfer(no, who, { ...target, position: pick(['head', 'tail'] as const) });
       },
       () => engine.suspend(pick([1, 2]), pick([c1, c2])),
       () => {
-        const [no, who] = pick([[1, c1], [2, c2]] as const);
+        const [no, who] = pick([
+          [1, c1],
+          [2, c2],
+        ] as const);
         const s = engine.suspended(no)[0];
         return s ? engine.callBack(no, who, s.id) : null;
       },
       () => engine.walkIn(pick([1, 2]), pick([c1, c2]), { category: 'B' }),
       () => engine.pause(pick([1, 2]), pick([c1, c2]), '临时离开'),
       () => engine.resume(pick([1, 2]), pick([c1, c2])),
-      () => engine.setAssignment(pick([1, 2]), manager, pick([[{ category: 'A', weight: 2 }, { category: 'B', weight: 1 }], [{ category: 'B', weight: 1 }], [{ category: 'A', weight: 1 }, { category: 'C', weight: 3 }]])),
+      () =>
+        engine.setAssignment(
+          pick([1, 2]),
+          manager,
+          pick([
+            [
+              { category: 'A', weight: 2 },
+              { category: 'B', weight: 1 },
+            ],
+            [{ category: 'B', weight: 1 }],
+            [
+              { category: 'A', weight: 1 },
+              { category: 'C', weight: 3 },
+            ],
+          ]),
+        ),
       () => {
         const ids = waitingIds();
         return ids.length ? engine.holdTicket(pick(ids), kiosk, 'kioskHold') : null;

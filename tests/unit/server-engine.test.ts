@@ -93,13 +93,27 @@ describe('HallEngine', () => {
 
   it('changing ordering rules makes a new version', () => {
     const before = engine.rules().version;
-    engine.setRules({ ...engine.rules().rules, priorityRatio: { priority: 1, normal: 1 } }, { kind: 'staff', subject: 'M001', role: 'manager', windowNo: null });
+    engine.setRules(
+      { ...engine.rules().rules, priorityRatio: { priority: 1, normal: 1 } },
+      { kind: 'staff', subject: 'M001', role: 'manager', windowNo: null },
+    );
     expect(engine.rules()).toMatchObject({ version: before + 1, rules: { priorityRatio: { priority: 1, normal: 1 } } });
   });
 
   it('keeps its in-memory waiting counts equal to the database through every kind of change', () => {
-    const sqlCounts = () => Object.fromEntries((store.raw.prepare("SELECT category, COUNT(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY category").all() as { category: string; n: number }[]).map((r) => [r.category, r.n]));
-    const memCounts = () => Object.fromEntries(engine.snapshot().snap.categories.filter((c) => c.waiting > 0).map((c) => [c.code, c.waiting]));
+    const sqlCounts = () =>
+      Object.fromEntries(
+        (
+          store.raw.prepare("SELECT category, COUNT(*) AS n FROM tickets WHERE status = 'waiting' GROUP BY category").all() as { category: string; n: number }[]
+        ).map((r) => [r.category, r.n]),
+      );
+    const memCounts = () =>
+      Object.fromEntries(
+        engine
+          .snapshot()
+          .snap.categories.filter((c) => c.waiting > 0)
+          .map((c) => [c.code, c.waiting]),
+      );
     for (let i = 0; i < 5; i++) engine.issueTicket({ category: i % 2 ? 'A' : 'B' }, kiosk);
     engine.mutate(() => engine.callNext(1, clerk1, {}));
     engine.mutate(() => engine.transfer(1, clerk1, { category: 'A', position: 'head' }));
@@ -124,7 +138,10 @@ describe('HallEngine', () => {
     expect(ra.status).toBe('fulfilled');
     expect(rc.status).toBe('fulfilled');
     expect(rbad.status === 'rejected' && (rbad.reason as CodedError).code).toBe('unknown_category');
-    expect([(ra as PromiseFulfilledResult<{ number: string }>).value.number, (rc as PromiseFulfilledResult<{ number: string }>).value.number]).toEqual(['A001', 'A002']);
+    expect([(ra as PromiseFulfilledResult<{ number: string }>).value.number, (rc as PromiseFulfilledResult<{ number: string }>).value.number]).toEqual([
+      'A001',
+      'A002',
+    ]);
     expect(signals).toHaveLength(1); // one commit, one signal carrying the newest version
     expect(engine.snapshot().snap.categories.find((x) => x.code === 'A')!.waiting).toBe(2);
   });

@@ -145,16 +145,25 @@ describe('schema ownership', () => {
     const offenders: string[] = [];
     for (const f of ['server', 'electron', 'native'].flatMap(files)) {
       if (/[\\/]db[\\/]migrations[\\/]/.test(f)) continue;
-      readFileSync(f, 'utf8').split('\n').forEach((line, i) => {
-        if (/\b(CREATE\s+(TEMP(ORARY)?\s+|VIRTUAL\s+)?TABLE|ALTER\s+TABLE)\b/i.test(line)) offenders.push(`${relative('.', f)}:${i + 1}: ${line.trim().slice(0, 100)}`);
-      });
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/\b(CREATE\s+(TEMP(ORARY)?\s+|VIRTUAL\s+)?TABLE|ALTER\s+TABLE)\b/i.test(line))
+            offenders.push(`${relative('.', f)}:${i + 1}: ${line.trim().slice(0, 100)}`);
+        });
     }
     expect(offenders).toEqual([]);
   });
 
   it('every migration file of each folder is listed in its index.ts', () => {
-    for (const [dir, list] of [['server/db/migrations', hallMigrations], ['electron/core/db/migrations', counterMigrations]] as const) {
-      const onDisk = readdirSync(dir).filter((n) => /^\d{3}-.+\.ts$/.test(n)).map((n) => Number(n.slice(0, 3))).sort((a, b) => a - b);
+    for (const [dir, list] of [
+      ['server/db/migrations', hallMigrations],
+      ['electron/core/db/migrations', counterMigrations],
+    ] as const) {
+      const onDisk = readdirSync(dir)
+        .filter((n) => /^\d{3}-.+\.ts$/.test(n))
+        .map((n) => Number(n.slice(0, 3)))
+        .sort((a, b) => a - b);
       expect(onDisk, dir).toEqual(list.map((m) => m.id));
     }
   });

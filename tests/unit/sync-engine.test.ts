@@ -29,7 +29,17 @@ const until = async (cond: () => boolean, ms = 20_000) => {
 };
 
 function makeEngine(db: Db, port: number, extra: Partial<ConstructorParameters<typeof SyncEngine>[0]> = {}) {
-  return new SyncEngine({ db, deviceId: 'W9-test', hallUrl: `http://127.0.0.1:${port}`, enrollCode: 'COUNTER-DEMO', idleCheckMs: 50, longPollMs: 500, backoffBaseMs: 50, backoffMaxMs: 300, ...extra });
+  return new SyncEngine({
+    db,
+    deviceId: 'W9-test',
+    hallUrl: `http://127.0.0.1:${port}`,
+    enrollCode: 'COUNTER-DEMO',
+    idleCheckMs: 50,
+    longPollMs: 500,
+    backoffBaseMs: 50,
+    backoffMaxMs: 300,
+    ...extra,
+  });
 }
 
 describe('SyncEngine', () => {
@@ -53,8 +63,9 @@ describe('SyncEngine', () => {
     const db = openCounterDb(':memory:');
     const caseId = uuidv7();
     appendCaseEvents(db, 'W9-test', caseDrafts(caseId, 1, 1, 1));
-    db.prepare(`INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin) VALUES (?, 'case', ?, 'W9-test', ?, 'accepted', ?, '{"workNo":"C001","windowNo":1}', '{"caseType":"committed","promisedDays":-1,"dueDate":null}', 1, 'local')`)
-      .run(uuidv7(), caseId, nextSeq(db, 'W9-test'), new Date().toISOString());
+    db.prepare(
+      `INSERT INTO events (id, stream, stream_id, device_id, seq, kind, at, actor, payload, schema_version, origin) VALUES (?, 'case', ?, 'W9-test', ?, 'accepted', ?, '{"workNo":"C001","windowNo":1}', '{"caseType":"committed","promisedDays":-1,"dueDate":null}', 1, 'local')`,
+    ).run(uuidv7(), caseId, nextSeq(db, 'W9-test'), new Date().toISOString());
     appendCaseEvents(db, 'W9-test', caseDrafts(uuidv7(), 2, 1));
     engine = makeEngine(db, hall.port);
     engine.start();
@@ -83,14 +94,21 @@ describe('SyncEngine', () => {
     });
     engine.start();
     await until(() => engine!.status().pending === 0);
-    const login = await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNo: 'M001', password: 'demo' }) });
+    const login = await fetch(`${hall.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workNo: 'M001', password: 'demo' }),
+    });
     const { token } = (await login.json()) as { token: string };
-    const r = await fetch(`${hall.url}/api/cases/${caseId}/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ kind: 'completed', payload: { result: 'approved' } }) });
+    const r = await fetch(`${hall.url}/api/cases/${caseId}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ kind: 'completed', payload: { result: 'approved' } }),
+    });
     expect(r.status).toBe(200);
     await until(() => changes.some((c) => c.inserted.some((e) => e.kind === 'completed')));
     expect(projectCaseLog(streamEvents(db, 'case', caseId)).status).toBe('completed');
     const cursor = Number(getMeta(db, 'sync.pullCursor'));
-    expect(cursor).toBe((await r.json() as { event: { serverVersion: number } }).event.serverVersion);
+    expect(cursor).toBe(((await r.json()) as { event: { serverVersion: number } }).event.serverVersion);
   });
 });
-

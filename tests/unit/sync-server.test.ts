@@ -13,7 +13,11 @@ let token: string;
 let manager: string;
 
 async function call(method: string, path: string, body?: unknown, tok = token) {
-  const res = await fetch(hall.url + path, { method, headers: { authorization: `Bearer ${tok}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(hall.url + path, {
+    method,
+    headers: { authorization: `Bearer ${tok}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads loosely typed JSON
   return { status: res.status, json: (await res.json()) as any };
 }
@@ -21,7 +25,18 @@ async function call(method: string, path: string, body?: unknown, tok = token) {
 function caseEvents(deviceId: string, firstSeq: number, caseId = uuidv7(), kinds = 5, at = new Date().toISOString()): WireEvent[] {
   return caseDrafts(caseId, firstSeq, 1, kinds).map((d, i) => {
     const e = createCaseEvent({ ...d, deviceId, seq: firstSeq + i, at } as never);
-    return { id: e.id, stream: 'case', streamId: caseId, deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion };
+    return {
+      id: e.id,
+      stream: 'case',
+      streamId: caseId,
+      deviceId,
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      actor: e.actor,
+      payload: e.payload,
+      schemaVersion: e.schemaVersion,
+    };
   });
 }
 
@@ -32,7 +47,11 @@ async function deviceToken(deviceId: string): Promise<string> {
   if (!t) {
     // The device's window: `dev-w2` is window 2's counter; other test ids are window 1's.
     const windowNo = Number(/-w(\d+)$/.exec(deviceId)?.[1] ?? 1);
-    const enr = await fetch(`${hall.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `COUNTER-DEMO-${windowNo}`, kind: 'counter', name: deviceId }) });
+    const enr = await fetch(`${hall.url}/api/devices/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: `COUNTER-DEMO-${windowNo}`, kind: 'counter', name: deviceId }),
+    });
     t = ((await enr.json()) as { token: string }).token;
     deviceTokens.set(deviceId, t);
   }
@@ -43,9 +62,17 @@ const push = async (deviceId: string, events: unknown[], sentAt = new Date().toI
 
 beforeAll(async () => {
   hall = await startHallServer({ port: 0, dataDir: ':memory:', seed: 'demo', logLevel: 'silent' });
-  const enr = await fetch(`${hall.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'COUNTER-DEMO', kind: 'counter', name: 'W1' }) });
+  const enr = await fetch(`${hall.url}/api/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: 'COUNTER-DEMO', kind: 'counter', name: 'W1' }),
+  });
   token = ((await enr.json()) as { token: string }).token;
-  const lg = await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNo: 'M001', password: 'demo' }) });
+  const lg = await fetch(`${hall.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ workNo: 'M001', password: 'demo' }),
+  });
   manager = ((await lg.json()) as { token: string }).token;
 });
 afterAll(async () => hall?.close());
@@ -130,7 +157,11 @@ describe('push', () => {
   });
 
   it('a device token cannot push another device token’s log', async () => {
-    const enr = await fetch(`${hall.url}/api/devices/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'COUNTER-DEMO', kind: 'counter', name: 'W2' }) });
+    const enr = await fetch(`${hall.url}/api/devices/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'COUNTER-DEMO', kind: 'counter', name: 'W2' }),
+    });
     const other = ((await enr.json()) as { token: string }).token;
     const r = await call('POST', '/api/sync/push', { deviceId: 'dev-a', schemaVersion: 1, events: [] }, other);
     expect(r.status).toBe(403);
@@ -195,7 +226,18 @@ describe('pull and back office', () => {
 describe('issue 13: 容缺 and offline walk-ins at the hall', () => {
   const wire = (deviceId: string, seq: number, caseId: string, kind: string, payload: unknown): WireEvent => {
     const e = createCaseEvent({ caseId, deviceId, seq, kind, actor: { workNo: 'C001', windowNo: 1 }, payload, at: new Date().toISOString() } as never);
-    return { id: e.id, stream: 'case', streamId: caseId, deviceId, seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion };
+    return {
+      id: e.id,
+      stream: 'case',
+      streamId: caseId,
+      deviceId,
+      seq,
+      kind: e.kind,
+      at: e.at,
+      actor: e.actor,
+      payload: e.payload,
+      schemaVersion: e.schemaVersion,
+    };
   };
 
   it('the back office cannot complete or hand over a 容缺 case with waived materials owed; supplied → it can; terminate needs a reason', async () => {
@@ -203,7 +245,14 @@ describe('issue 13: 容缺 and offline walk-ins at the hall', () => {
     const [received] = caseDrafts(caseId, 4242, 1, 1);
     const evs = [
       wire('dev-rq', 1, caseId, 'received', received!.payload),
-      wire('dev-rq', 2, caseId, 'conditionallyAccepted', { caseType: 'committed', promisedDays: 5, dueDate: null, waivedMaterials: ['契税完税凭证', '婚姻状况证明'], supplyDeadline: '2099-01-01', commitmentSigned: true }),
+      wire('dev-rq', 2, caseId, 'conditionallyAccepted', {
+        caseType: 'committed',
+        promisedDays: 5,
+        dueDate: null,
+        waivedMaterials: ['契税完税凭证', '婚姻状况证明'],
+        supplyDeadline: '2099-01-01',
+        commitmentSigned: true,
+      }),
     ];
     expect(pushResponseSchema.parse((await push('dev-rq', evs)).json).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
     const done = await call('POST', `/api/cases/${caseId}/events`, { kind: 'completed', payload: { result: 'approved' } }, manager);
@@ -211,25 +260,56 @@ describe('issue 13: 容缺 and offline walk-ins at the hall', () => {
     expect(done.json.code).toBe('CASE_WAIVED_MATERIALS_OUTSTANDING');
     expect(done.json.message).toContain('契税完税凭证');
     // one of two supplied: still refused
-    expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'materialsSupplemented', payload: { materials: ['契税完税凭证'], complete: false } }, manager)).status).toBe(200);
-    expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'completed', payload: { result: 'approved' } }, manager)).json.code).toBe('CASE_WAIVED_MATERIALS_OUTSTANDING');
-    expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'materialsSupplemented', payload: { materials: ['婚姻状况证明'], complete: true } }, manager)).status).toBe(200);
+    expect(
+      (await call('POST', `/api/cases/${caseId}/events`, { kind: 'materialsSupplemented', payload: { materials: ['契税完税凭证'], complete: false } }, manager))
+        .status,
+    ).toBe(200);
+    expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'completed', payload: { result: 'approved' } }, manager)).json.code).toBe(
+      'CASE_WAIVED_MATERIALS_OUTSTANDING',
+    );
+    expect(
+      (await call('POST', `/api/cases/${caseId}/events`, { kind: 'materialsSupplemented', payload: { materials: ['婚姻状况证明'], complete: true } }, manager))
+        .status,
+    ).toBe(200);
     expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'completed', payload: { result: 'approved' } }, manager)).status).toBe(200);
     expect((await call('POST', `/api/cases/${caseId}/events`, { kind: 'handedOver', payload: { method: 'window' } }, manager)).status).toBe(200);
 
     // Another 容缺 case, never supplied: terminated (a reason is required), then nothing more.
     const other = uuidv7();
     const [rec2] = caseDrafts(other, 4243, 1, 1);
-    await push('dev-rq', [wire('dev-rq', 3, other, 'received', rec2!.payload), wire('dev-rq', 4, other, 'conditionallyAccepted', { caseType: 'committed', promisedDays: 5, dueDate: null, waivedMaterials: ['契税完税凭证'], supplyDeadline: '2099-01-01', commitmentSigned: true })]);
+    await push('dev-rq', [
+      wire('dev-rq', 3, other, 'received', rec2!.payload),
+      wire('dev-rq', 4, other, 'conditionallyAccepted', {
+        caseType: 'committed',
+        promisedDays: 5,
+        dueDate: null,
+        waivedMaterials: ['契税完税凭证'],
+        supplyDeadline: '2099-01-01',
+        commitmentSigned: true,
+      }),
+    ]);
     expect((await call('POST', `/api/cases/${other}/events`, { kind: 'terminated', payload: { reason: '' } }, manager)).status).toBe(400);
-    const term = await call('POST', `/api/cases/${other}/events`, { kind: 'terminated', payload: { reasonCode: 'waivedNotSupplied', reason: '申请人未在承诺期限内补齐容缺材料' } }, manager);
+    const term = await call(
+      'POST',
+      `/api/cases/${other}/events`,
+      { kind: 'terminated', payload: { reasonCode: 'waivedNotSupplied', reason: '申请人未在承诺期限内补齐容缺材料' } },
+      manager,
+    );
     expect(term.status).toBe(200);
     expect(term.json.case.status).toBe('terminated');
     expect((await call('POST', `/api/cases/${other}/events`, { kind: 'completed', payload: { result: 'approved' } }, manager)).status).toBe(409);
   });
 
   it('an offline walk-in and its timed-out online attempt (same request id) are one hall ticket; a late request is refused', async () => {
-    const clerk = ((await (await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workNo: 'C002', password: 'demo' }) })).json()) as { token: string }).token;
+    const clerk = (
+      (await (
+        await fetch(`${hall.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ workNo: 'C002', password: 'demo' }),
+        })
+      ).json()) as { token: string }
+    ).token;
     const requestId = uuidv7();
     // The online attempt reached the hall after the counter's deadline: refused, nobody served.
     const late = await call('POST', '/api/windows/2/walk-in', { requestId, notAfter: Date.now() - 1000 }, clerk);
@@ -238,7 +318,18 @@ describe('issue 13: 容缺 and offline walk-ins at the hall', () => {
     expect((await call('GET', '/api/windows/2', undefined, clerk)).json.current ?? null).toBeNull();
     // The offline ticket arrives by sync under the same request id: one ticket, done, never called.
     const id = uuidv7();
-    const rec = { id: uuidv7(), stream: 'ticket', streamId: id, deviceId: 'dev-w2', seq: 1, kind: 'walkIn', at: new Date().toISOString(), actor: { workNo: 'C002', windowNo: 2 }, payload: { id, requestId, number: 'L001', category: 'A', windowNo: 2, issuedAt: new Date().toISOString(), channel: 'walkIn', offline: true }, schemaVersion: CASE_SCHEMA_VERSION };
+    const rec = {
+      id: uuidv7(),
+      stream: 'ticket',
+      streamId: id,
+      deviceId: 'dev-w2',
+      seq: 1,
+      kind: 'walkIn',
+      at: new Date().toISOString(),
+      actor: { workNo: 'C002', windowNo: 2 },
+      payload: { id, requestId, number: 'L001', category: 'A', windowNo: 2, issuedAt: new Date().toISOString(), channel: 'walkIn', offline: true },
+      schemaVersion: CASE_SCHEMA_VERSION,
+    };
     expect(pushResponseSchema.parse((await push('dev-w2', [rec])).json).results[0]!.status).toBe('accepted');
     expect(pushResponseSchema.parse((await push('dev-w2', [rec])).json).results[0]!.status).toBe('duplicate');
     const tickets = hall.ctx.store.all(hall.ctx.store.q.selectFrom('tickets').selectAll().where('request_id', '=', requestId));

@@ -13,7 +13,9 @@ afterEach(async () => {
 
 function seed(s: HallStore, vault: PhoneVault, ticketId: string, day: string, phone: string) {
   const { enc, masked } = vault.seal(phone);
-  s.raw.prepare('INSERT INTO ticket_tracks (ticket_id, token, day, phone_enc, phone_masked) VALUES (?, ?, ?, ?, ?)').run(ticketId, `tok-${ticketId}`.padEnd(22, 'x'), day, enc, masked);
+  s.raw
+    .prepare('INSERT INTO ticket_tracks (ticket_id, token, day, phone_enc, phone_masked) VALUES (?, ?, ?, ?, ?)')
+    .run(ticketId, `tok-${ticketId}`.padEnd(22, 'x'), day, enc, masked);
 }
 
 describe('phone numbers', () => {
@@ -37,12 +39,18 @@ describe('phone numbers', () => {
     expect(purge.check()).toBe(1); // first check: yesterday's number goes
     expect(purge.check()).toBe(0); // same day: nothing more
     const left = () => store!.raw.prepare('SELECT ticket_id, phone_enc IS NOT NULL AS has FROM ticket_tracks ORDER BY ticket_id').all();
-    expect(left()).toEqual([{ ticket_id: 't1', has: 0 }, { ticket_id: 't2', has: 1 }]);
+    expect(left()).toEqual([
+      { ticket_id: 't1', has: 0 },
+      { ticket_id: 't2', has: 1 },
+    ]);
     now = Date.parse('2026-03-03T23:59:00+08:00');
     expect(purge.check()).toBe(0);
     now = Date.parse('2026-03-04T00:01:00+08:00'); // midnight in the hall's zone
     expect(purge.check()).toBe(1);
-    expect(left()).toEqual([{ ticket_id: 't1', has: 0 }, { ticket_id: 't2', has: 0 }]);
+    expect(left()).toEqual([
+      { ticket_id: 't1', has: 0 },
+      { ticket_id: 't2', has: 0 },
+    ]);
     expect(store.raw.prepare('SELECT COUNT(*) AS n FROM ticket_tracks WHERE phone_masked IS NOT NULL').get()).toEqual({ n: 0 });
     expect(purgePhonesBefore(store, '2026-03-05')).toBe(0);
     purge.close();

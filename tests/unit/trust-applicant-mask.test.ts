@@ -6,7 +6,13 @@ import { createCaseEvent, maskApplicantForWire, parseCaseEvent, projectCase, app
 import { caseDrafts } from '../support/syncCases';
 
 describe('maskApplicantForWire', () => {
-  const applicant = { name: '张小三', idType: 'residentId' as const, idNumber: '11010519491231002X', phone: '13812345678', agent: { name: '李四', idType: 'residentId' as const, idNumber: '440524188001010014' } };
+  const applicant = {
+    name: '张小三',
+    idType: 'residentId' as const,
+    idNumber: '11010519491231002X',
+    phone: '13812345678',
+    agent: { name: '李四', idType: 'residentId' as const, idNumber: '440524188001010014' },
+  };
 
   it('masks name, ID, phone and the agent, and marks it', () => {
     const m = maskApplicantForWire(applicant);
@@ -22,7 +28,7 @@ describe('maskApplicantForWire', () => {
     const masked = { ...e, payload: { ...(e.payload as object), applicant: maskApplicantForWire((e.payload as { applicant: typeof applicant }).applicant) } };
     const p = parseCaseEvent(masked);
     expect(p.status).toBe('ok');
-    const row = projectCase([p.status === 'ok' ? p.event : masked as never]);
+    const row = projectCase([p.status === 'ok' ? p.event : (masked as never)]);
     expect(row.applicantMasked?.idNumber).toContain('*');
     expect(applicantSchema.safeParse({ ...applicant, idNumber: '110105********002X' }).success).toBe(false);
   });

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCounterDb, type Db } from '../../electron/core/db';
 import {
-  CREDENTIAL_CACHE_TTL_MS, OFFLINE_MAX_FAILURES, checkCachedCredential, forgetCredential, rememberCredential, setCachedRole, verifyCachedCredential,
+  CREDENTIAL_CACHE_TTL_MS,
+  OFFLINE_MAX_FAILURES,
+  checkCachedCredential,
+  forgetCredential,
+  rememberCredential,
+  setCachedRole,
+  verifyCachedCredential,
 } from '../../electron/core/session/credentialCache';
 import { hashPasswordSync, verifyPassword } from '../../platform/passwords';
 
@@ -32,7 +38,8 @@ describe('offline credential cache', () => {
   });
 
   it(`locks after ${OFFLINE_MAX_FAILURES} wrong offline passwords, even for the right one, until the next online sign-in`, () => {
-    for (let i = 1; i < OFFLINE_MAX_FAILURES; i++) expect(checkCachedCredential(db, 'C001', `wrong${i}`, T0)).toMatchObject({ ok: false, reason: 'wrong', failures: i });
+    for (let i = 1; i < OFFLINE_MAX_FAILURES; i++)
+      expect(checkCachedCredential(db, 'C001', `wrong${i}`, T0)).toMatchObject({ ok: false, reason: 'wrong', failures: i });
     expect(checkCachedCredential(db, 'C001', 'wrong!', T0)).toMatchObject({ ok: false, reason: 'locked' });
     expect(checkCachedCredential(db, 'C001', 'demo', T0)).toMatchObject({ ok: false, reason: 'locked' });
     // An online sign-in re-caches the verifier and clears the count.

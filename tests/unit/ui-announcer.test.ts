@@ -5,7 +5,14 @@ import { Announcer, callText, type Speaker } from '../../renderer/src/roles/disp
 import { newCalls, lastCallPerWindow } from '../../renderer/src/roles/display/callFeed';
 import type { CallRecord } from '../../domain/api/hall';
 
-const call = (seq: number, number: string, windowNo: number, at = '2025-06-03T09:00:00.000Z'): CallRecord => ({ seq, ticketId: `t${seq}`, ticketNumber: number, windowNo, kind: 'call', at });
+const call = (seq: number, number: string, windowNo: number, at = '2025-06-03T09:00:00.000Z'): CallRecord => ({
+  seq,
+  ticketId: `t${seq}`,
+  ticketNumber: number,
+  windowNo,
+  kind: 'call',
+  at,
+});
 
 describe('Announcer', () => {
   it('queues announcements so none overlaps another, repeating each', async () => {

@@ -62,7 +62,7 @@ describe('booking', () => {
     expect(bad.body.code).toBe('appointment_bad_slot');
   });
 
-  it('seeds today\'s demo appointments with well-known codes', async () => {
+  it("seeds today's demo appointments with well-known codes", async () => {
     const list = await call('GET', `/api/appointments?date=${day}`, 'M001');
     const codes = (list.body.appointments as { code: string }[]).map((a) => a.code);
     expect(codes).toEqual(expect.arrayContaining(Object.values(DEMO_CODES)));
@@ -91,7 +91,7 @@ describe('check-in', () => {
     expect(list.find((x) => x.id === a.id)).toMatchObject({ status: 'checkedIn', ticketNumber: r.body.ticket.number });
   });
 
-  it('by ID number: finds today\'s booking by the hash, the ticket carries the masked ID; again → same ticket', async () => {
+  it("by ID number: finds today's booking by the hash, the ticket carries the masked ID; again → same ticket", async () => {
     await book('B', 30, 60, { idNumber: ID_B });
     const r = await call('POST', '/api/appointments/check-in', 'kiosk', { idNumber: ID_B });
     expect(r.status).toBe(200);
@@ -146,22 +146,34 @@ describe('check-in', () => {
     expect(r.body).toMatchObject({ code: 'appointment_not_found', message: '未找到今天的预约，请核对预约码或身份证号' });
     expect((await call('POST', '/api/appointments/check-in', 'kiosk', { idNumber: ID_NONE })).body.code).toBe('appointment_not_found');
     expect((await call('POST', '/api/appointments/check-in', 'kiosk', {})).body.code).toBe('appointment_key_missing');
-    expect((await call('POST', '/api/appointments/check-in', 'kiosk', { idNumber: ID_NONE.slice(0, 17) + (ID_NONE.endsWith('0') ? '1' : '0') })).body.code).toBe('invalid_id_number');
+    expect(
+      (await call('POST', '/api/appointments/check-in', 'kiosk', { idNumber: ID_NONE.slice(0, 17) + (ID_NONE.endsWith('0') ? '1' : '0') })).body.code,
+    ).toBe('invalid_id_number');
     expect((await call('POST', '/api/appointments/check-in', 'M001', { code: unused })).status).toBe(403);
   });
 
   it('retired category: refused with category_retired and nothing issued, the booking stays booked; served again → checks in', async () => {
     const a = await book('C', 0, 30);
     type Win = { no: number; categories: { category: string; weight: number }[] };
-    const serving = ((await call('GET', '/api/admin/windows', 'M001')).body.windows as Win[]).filter((w) => w.categories.some((c) => c.category === 'C' && c.weight > 0));
+    const serving = ((await call('GET', '/api/admin/windows', 'M001')).body.windows as Win[]).filter((w) =>
+      w.categories.some((c) => c.category === 'C' && c.weight > 0),
+    );
     expect(serving.length).toBeGreaterThan(0);
-    const assign = async (w: Win, categories: Win['categories']) => expect((await call('PUT', `/api/windows/${w.no}/assignment`, 'M001', { categories })).status).toBe(200);
+    const assign = async (w: Win, categories: Win['categories']) =>
+      expect((await call('PUT', `/api/windows/${w.no}/assignment`, 'M001', { categories })).status).toBe(200);
     // Straight from the hall's database (the snapshot may lag a signal behind by design).
     const ticketsC = () => (hall.ctx.store.raw.prepare("SELECT COUNT(*) AS n FROM tickets WHERE category = 'C'").get() as { n: number }).n;
-    const statusOf = async () => ((await call('GET', '/api/appointments', 'M001')).body.appointments as { id: string; status: string; ticketId: string | null }[]).find((x) => x.id === a.id);
+    const statusOf = async () =>
+      ((await call('GET', '/api/appointments', 'M001')).body.appointments as { id: string; status: string; ticketId: string | null }[]).find(
+        (x) => x.id === a.id,
+      );
 
     // Off every window that serves it (as the manager retires a category).
-    for (const w of serving) await assign(w, w.categories.filter((c) => c.category !== 'C'));
+    for (const w of serving)
+      await assign(
+        w,
+        w.categories.filter((c) => c.category !== 'C'),
+      );
     const before = ticketsC();
     const r = await call('POST', '/api/appointments/check-in', 'kiosk', { code: a.code });
     expect(r.status).toBe(409);

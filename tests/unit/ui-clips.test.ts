@@ -99,12 +99,20 @@ describe('clipSpeaker', () => {
   it('falls back when the manifest is missing, a clip is refused, or the text cannot be composed', async () => {
     const events: PlayEvent[] = [];
     const missing = countingFallback();
-    const noManifest = clipSpeaker('/voice/', { Audio: fakeAudio(events), fetch: async () => ({ ok: false, json: async () => null }), fallback: missing.speak });
+    const noManifest = clipSpeaker('/voice/', {
+      Audio: fakeAudio(events),
+      fetch: async () => ({ ok: false, json: async () => null }),
+      fallback: missing.speak,
+    });
     expect(await noManifest(callText('A001', 1))).toBe('timed');
     expect(missing.calls).toEqual([callText('A001', 1)]);
 
     const refused = countingFallback();
-    const autoplayBlocked = clipSpeaker('/voice/', { Audio: fakeAudio(events, 5, { '/voice/qing.wav': 'refuse' }), fetch: serve(shipped), fallback: refused.speak });
+    const autoplayBlocked = clipSpeaker('/voice/', {
+      Audio: fakeAudio(events, 5, { '/voice/qing.wav': 'refuse' }),
+      fetch: serve(shipped),
+      fallback: refused.speak,
+    });
     expect(await autoplayBlocked(callText('A001', 1))).toBe('timed');
     expect(refused.calls).toHaveLength(1);
 

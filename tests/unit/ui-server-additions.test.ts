@@ -39,10 +39,11 @@ async function waitingIn(cat: string): Promise<number> {
 
 beforeAll(async () => {
   hall = await startHallServer({ port: 0, dataDir: ':memory:', seed: 'demo', logLevel: 'silent', rendererDir: '/nonexistent' });
-  for (const w of ['M001', 'C001', 'C006']) tokens[w] = ((await call('POST', '/api/auth/login', null, { workNo: w, password: 'demo' })).body.token as string);
+  for (const w of ['M001', 'C001', 'C006']) tokens[w] = (await call('POST', '/api/auth/login', null, { workNo: w, password: 'demo' })).body.token as string;
   tokens.kiosk = (await call('POST', '/api/devices/enroll', null, { code: 'KIOSK-DEMO', kind: 'kiosk', name: 'k1' })).body.token as string;
   // Ratings come only from the window's own devices: the rating pads of windows 1 and 6.
-  for (const w of [1, 6]) tokens[`pad${w}`] = (await call('POST', '/api/devices/enroll', null, { code: `PAD-DEMO-${w}`, kind: 'pad', name: `pad-${w}` })).body.token as string;
+  for (const w of [1, 6])
+    tokens[`pad${w}`] = (await call('POST', '/api/devices/enroll', null, { code: `PAD-DEMO-${w}`, kind: 'pad', name: `pad-${w}` })).body.token as string;
 });
 afterAll(async () => hall?.close());
 
@@ -65,9 +66,11 @@ describe('print-then-issue', () => {
 
   it('voids the ticket when printing fails: nothing is left waiting', async () => {
     const before = await waitingIn('D');
-    await expect(printThenIssue(hall.ctx.engine, hall.ctx.store, kiosk, { category: 'D' }, async () => {
-      throw new Error('缺纸');
-    })).rejects.toMatchObject({ code: 'kiosk_print_failed', status: 502 });
+    await expect(
+      printThenIssue(hall.ctx.engine, hall.ctx.store, kiosk, { category: 'D' }, async () => {
+        throw new Error('缺纸');
+      }),
+    ).rejects.toMatchObject({ code: 'kiosk_print_failed', status: 502 });
     await expect.poll(() => waitingIn('D')).toBe(before);
     expect((await call('POST', '/api/windows/6/call-next', 'C006', {})).status).toBe(204);
   });
@@ -122,9 +125,21 @@ describe('print-then-issue', () => {
 
 describe('差评 follow-up', () => {
   const rate = (id: string, level: string, clerk = 'C001') =>
-    call('POST', '/api/ratings', clerk === 'C001' ? 'pad1' : 'pad6', { id, windowNo: clerk === 'C001' ? 1 : 6, clerkWorkNo: clerk, level, reasonCodes: ['R01'], channel: 'hallTablet', ratedAt: new Date().toISOString() });
+    call('POST', '/api/ratings', clerk === 'C001' ? 'pad1' : 'pad6', {
+      id,
+      windowNo: clerk === 'C001' ? 1 : 6,
+      clerkWorkNo: clerk,
+      level,
+      reasonCodes: ['R01'],
+      channel: 'hallTablet',
+      ratedAt: new Date().toISOString(),
+    });
   type Task = { id: string; ratingId: string; status: string; stages: Record<string, { dueDate: string; doneOn: string | null }> };
-  const tasks = async () => (await call('GET', '/api/followups', 'M001')).body as unknown as { tasks: Task[]; closure: { total: number; closed: number; rate: number; invalidated: number } };
+  const tasks = async () =>
+    (await call('GET', '/api/followups', 'M001')).body as unknown as {
+      tasks: Task[];
+      closure: { total: number; closed: number; rate: number; invalidated: number };
+    };
 
   it('opens a task for every bad rating (and none for a good one) with working-day deadlines', async () => {
     await rate('rating-good-1', 'satisfied');
@@ -178,7 +193,9 @@ describe('statistics export', () => {
   it('exports CSV with a BOM and Chinese headers, and an XLSX workbook with both sheets', async () => {
     await call('POST', '/api/tickets', 'M001', { category: 'A' });
     const day = chinaDateOf(new Date());
-    const res = await fetch(`${hall.url}/api/exports/stats?from=${day}&to=${day}&groupBy=category&format=csv`, { headers: { authorization: `Bearer ${tokens.M001}` } });
+    const res = await fetch(`${hall.url}/api/exports/stats?from=${day}&to=${day}&groupBy=category&format=csv`, {
+      headers: { authorization: `Bearer ${tokens.M001}` },
+    });
     expect(res.status).toBe(200);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Excel
@@ -186,7 +203,9 @@ describe('statistics export', () => {
     expect(lines[0]).toContain('"业务类别","取号数"');
     expect(lines.some((l) => l.startsWith('"A",'))).toBe(true);
 
-    const r = await fetch(`${hall.url}/api/exports/stats?from=${day}&to=${day}&groupBy=window&format=xlsx`, { headers: { authorization: `Bearer ${tokens.M001}` } });
+    const r = await fetch(`${hall.url}/api/exports/stats?from=${day}&to=${day}&groupBy=window&format=xlsx`, {
+      headers: { authorization: `Bearer ${tokens.M001}` },
+    });
     expect(r.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await r.arrayBuffer()) as never);
@@ -198,9 +217,22 @@ describe('statistics export', () => {
 
 describe('ratings by hall day', () => {
   it('counts a rating given at 07:00 Beijing time (23:00 UTC the day before) on the Beijing day', async () => {
-    const insert = (id: string, ratedAt: string) => hall.ctx.store.run(hall.ctx.store.q.insertInto('ratings').values({
-      id, window_no: 1, clerk_work_no: 'C001', ticket_id: null, level: 'satisfied', body: '{}', rated_at: ratedAt, received_at: Date.parse(ratedAt), case_no: null, ticket_key: null, case_key: null,
-    }));
+    const insert = (id: string, ratedAt: string) =>
+      hall.ctx.store.run(
+        hall.ctx.store.q.insertInto('ratings').values({
+          id,
+          window_no: 1,
+          clerk_work_no: 'C001',
+          ticket_id: null,
+          level: 'satisfied',
+          body: '{}',
+          rated_at: ratedAt,
+          received_at: Date.parse(ratedAt),
+          case_no: null,
+          ticket_key: null,
+          case_key: null,
+        }),
+      );
     insert('tz-early', '2026-03-09T23:00:00.000Z'); // 2026-03-10 07:00 in Asia/Shanghai
     insert('tz-late', '2026-03-10T16:30:00.000Z'); // 2026-03-11 00:30: the next day
     const r = await call('GET', '/api/ratings?from=2026-03-10&to=2026-03-10', 'M001');

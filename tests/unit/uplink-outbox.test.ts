@@ -28,10 +28,12 @@ afterAll(async () => {
 describe('outbox', () => {
   it('a rolled-back change leaves no outbox record', () => {
     const before = outboxOf(s.ctx.store).lastSeq;
-    expect(() => s.ctx.engine.mutate(() => {
-      outboxOf(s.ctx.store).append('staff', Date.now(), { workNo: 'X1', name: '测试', role: 'clerk', active: true });
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      s.ctx.engine.mutate(() => {
+        outboxOf(s.ctx.store).append('staff', Date.now(), { workNo: 'X1', name: '测试', role: 'clerk', active: true });
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(outboxOf(s.ctx.store).lastSeq).toBe(before);
   });
 
@@ -52,11 +54,41 @@ describe('outbox', () => {
   it('a received case event goes up masked with keyed hashes; a rating without its text', async () => {
     const from = outboxOf(s.ctx.store).lastSeq;
     const caseId = crypto.randomUUID();
-    const ev = { id: crypto.randomUUID(), stream: 'case', streamId: caseId, deviceId: 'unit-counter', seq: 1, kind: 'received', at: new Date().toISOString(), actor: { workNo: 'C001', windowNo: 1 }, schemaVersion: 1,
-      payload: { caseNo: '99990120261207000001', itemCode: '000107001', itemName: '个体工商户设立登记', channel: 'window', applicant: { name: '王小明', idType: 'residentId', idNumber: ID, phone: '13912345678' }, materials: [] } };
-    const push = await call<{ results: { status: string }[] }>(s.url, 'POST', '/api/sync/push', clerk, { deviceId: 'unit-counter', schemaVersion: 1, events: [ev] });
+    const ev = {
+      id: crypto.randomUUID(),
+      stream: 'case',
+      streamId: caseId,
+      deviceId: 'unit-counter',
+      seq: 1,
+      kind: 'received',
+      at: new Date().toISOString(),
+      actor: { workNo: 'C001', windowNo: 1 },
+      schemaVersion: 1,
+      payload: {
+        caseNo: '99990120261207000001',
+        itemCode: '000107001',
+        itemName: '个体工商户设立登记',
+        channel: 'window',
+        applicant: { name: '王小明', idType: 'residentId', idNumber: ID, phone: '13912345678' },
+        materials: [],
+      },
+    };
+    const push = await call<{ results: { status: string }[] }>(s.url, 'POST', '/api/sync/push', clerk, {
+      deviceId: 'unit-counter',
+      schemaVersion: 1,
+      events: [ev],
+    });
     expect(push.body.results[0]!.status).toBe('accepted');
-    const rating = { id: crypto.randomUUID(), windowNo: 1, clerkWorkNo: 'C001', level: 'satisfied', reasonCodes: [], text: '王小明 很好 13912345678', channel: 'hallTablet', ratedAt: new Date().toISOString() };
+    const rating = {
+      id: crypto.randomUUID(),
+      windowNo: 1,
+      clerkWorkNo: 'C001',
+      level: 'satisfied',
+      reasonCodes: [],
+      text: '王小明 很好 13912345678',
+      channel: 'hallTablet',
+      ratedAt: new Date().toISOString(),
+    };
     expect((await call(s.url, 'POST', '/api/ratings', clerk, rating)).status).toBe(200);
     expect((await call(s.url, 'POST', '/api/ratings', clerk, rating)).status).toBe(200); // replay: no second record
     const got = rows(from).map((r) => toRecord(r, 0));
@@ -70,12 +102,22 @@ describe('outbox', () => {
 
   it('a 差评 follow-up goes up after each action; overturned on appeal, the rating goes up again as invalid', async () => {
     const m = (await call<{ token: string }>(s.url, 'POST', '/api/auth/login', null, { workNo: 'M001', password: 'demo' })).body.token;
-    const rating = { id: crypto.randomUUID(), windowNo: 1, clerkWorkNo: 'C001', level: 'veryDissatisfied', reasonCodes: [], channel: 'hallTablet', ratedAt: new Date().toISOString() };
+    const rating = {
+      id: crypto.randomUUID(),
+      windowNo: 1,
+      clerkWorkNo: 'C001',
+      level: 'veryDissatisfied',
+      reasonCodes: [],
+      channel: 'hallTablet',
+      ratedAt: new Date().toISOString(),
+    };
     expect((await call(s.url, 'POST', '/api/ratings', clerk, rating)).status).toBe(200);
     const list = await call<{ tasks: { id: string; ratingId: string }[] }>(s.url, 'GET', '/api/followups', m);
     const task = list.body.tasks.find((t) => t.ratingId === rating.id)!;
     const from = outboxOf(s.ctx.store).lastSeq;
-    expect((await call(s.url, 'POST', `/api/followups/${encodeURIComponent(task.id)}/actions`, m, { type: 'appeal', reason: '评价人误操作' })).status).toBe(200);
+    expect((await call(s.url, 'POST', `/api/followups/${encodeURIComponent(task.id)}/actions`, m, { type: 'appeal', reason: '评价人误操作' })).status).toBe(
+      200,
+    );
     // The review needs a second manager (the appellant may not review): through the service.
     new FollowUpService(s.ctx.store).act(task.id, { type: 'review', decision: 'overturned', note: '核实' } as Parameters<FollowUpService['act']>[1], 'M009');
     const got = rows(from).map((r) => toRecord(r, 0));

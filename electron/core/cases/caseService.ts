@@ -8,7 +8,15 @@ import type { Db } from '../db';
 import { appendCaseEvents, type CaseEventDraft } from '../sync/eventLog';
 import { CodedError } from '../../../domain/api/errors';
 import {
-  CaseEventError, checkTransition, dueDateFor, formatCaseNo, newCaseId, planForCommitment, redactForClerk, type Applicant, type CaseRow,
+  CaseEventError,
+  checkTransition,
+  dueDateFor,
+  formatCaseNo,
+  newCaseId,
+  planForCommitment,
+  redactForClerk,
+  type Applicant,
+  type CaseRow,
 } from '../../../domain/cases';
 import { addWorkingDays, chinaDateOf, type CivilDate } from '../../../domain/calendar';
 import { checkIdNumber, maskIdNumber } from '../../../domain/idNumber';
@@ -89,13 +97,27 @@ export class CaseService {
   }
 
   /** Events of a decision on a case in 收件 state, checked against the item's rules. */
-  private decisionDrafts(caseId: string, clerk: StaffCard, item: CounterItem, materials: { name: string; received: boolean }[], decision: Decision, caseNo: string): { drafts: Drafts; supplyBy?: string } {
+  private decisionDrafts(
+    caseId: string,
+    clerk: StaffCard,
+    item: CounterItem,
+    materials: { name: string; received: boolean }[],
+    decision: Decision,
+    caseNo: string,
+  ): { drafts: Drafts; supplyBy?: string } {
     const actor = this.actor(clerk);
     const today = this.today();
     const got = new Set(materials.filter((m) => m.received).map((m) => m.name));
     const missingRequired = item.materials.filter((m) => m.required && !got.has(m.name));
-    const plan = item.commitment ? planForCommitment(item.commitment, item.promisedDays) : { caseType: item.caseType, promisedDays: item.promisedDays, sameDay: false };
-    const base = { caseType: plan.caseType, ...(item.commitment ? { commitment: item.commitment } : {}), promisedDays: plan.promisedDays, sameDay: plan.sameDay };
+    const plan = item.commitment
+      ? planForCommitment(item.commitment, item.promisedDays)
+      : { caseType: item.caseType, promisedDays: item.promisedDays, sameDay: false };
+    const base = {
+      caseType: plan.caseType,
+      ...(item.commitment ? { commitment: item.commitment } : {}),
+      promisedDays: plan.promisedDays,
+      sameDay: plan.sameDay,
+    };
     const due = () => {
       const r = dueDateFor(plan, today);
       return { date: plan.caseType === 'immediate' ? null : r.date, warnings: r.warnings };
@@ -103,10 +125,16 @@ export class CaseService {
     switch (decision.kind) {
       case 'accept': {
         if (missingRequired.length > 0) {
-          throw new CodedError('MATERIALS_INCOMPLETE', `以下必需材料尚未收取：${missingRequired.map((m) => m.name).join('、')}。请选择“容缺受理”或“一次性告知”`, 409, { missing: missingRequired.map((m) => m.name) });
+          throw new CodedError(
+            'MATERIALS_INCOMPLETE',
+            `以下必需材料尚未收取：${missingRequired.map((m) => m.name).join('、')}。请选择“容缺受理”或“一次性告知”`,
+            409,
+            { missing: missingRequired.map((m) => m.name) },
+          );
         }
         const drafts: Drafts = [{ caseId, kind: 'accepted', actor, payload: { ...base, dueDate: due().date, acceptanceDocNo: `SL${caseNo}` } }];
-        if (plan.caseType === 'immediate' && (decision.completeNow ?? true)) drafts.push({ caseId, kind: 'completed', actor, payload: { result: 'approved', mailed: false } });
+        if (plan.caseType === 'immediate' && (decision.completeNow ?? true))
+          drafts.push({ caseId, kind: 'completed', actor, payload: { result: 'approved', mailed: false } });
         return { drafts };
       }
       case 'conditional': {
@@ -116,14 +144,32 @@ export class CaseService {
         const notWaivable = decision.waived.filter((n) => !waivable.has(n));
         if (notWaivable.length) throw new CodedError('MATERIAL_NOT_WAIVABLE', `以下材料不允许容缺：${notWaivable.join('、')}`, 400);
         const stillMissing = missingRequired.filter((m) => !decision.waived.includes(m.name));
-        if (stillMissing.length) throw new CodedError('MATERIALS_INCOMPLETE', `除容缺材料外，以下必需材料仍未收取：${stillMissing.map((m) => m.name).join('、')}`, 409);
+        if (stillMissing.length)
+          throw new CodedError('MATERIALS_INCOMPLETE', `除容缺材料外，以下必需材料仍未收取：${stillMissing.map((m) => m.name).join('、')}`, 409);
         const d = due();
         if (decision.supplyDeadline < today) throw new CodedError('SUPPLY_DEADLINE_PAST', '容缺材料补交期限不能早于今天', 400);
         if (d.date !== null && decision.supplyDeadline > d.date) {
-          throw new CodedError('SUPPLY_DEADLINE_AFTER_DUE', `容缺材料补交期限（${decision.supplyDeadline}）不能晚于承诺办结日期（${d.date}）`, 400, { dueDate: d.date });
+          throw new CodedError('SUPPLY_DEADLINE_AFTER_DUE', `容缺材料补交期限（${decision.supplyDeadline}）不能晚于承诺办结日期（${d.date}）`, 400, {
+            dueDate: d.date,
+          });
         }
         return {
-          drafts: [{ caseId, kind: 'conditionallyAccepted', actor, payload: { ...base, dueDate: d.date, acceptanceDocNo: `SL${caseNo}`, waivedMaterials: decision.waived, supplyDeadline: decision.supplyDeadline, commitmentSigned: true, commitmentDocNo: `CN${caseNo}` } }],
+          drafts: [
+            {
+              caseId,
+              kind: 'conditionallyAccepted',
+              actor,
+              payload: {
+                ...base,
+                dueDate: d.date,
+                acceptanceDocNo: `SL${caseNo}`,
+                waivedMaterials: decision.waived,
+                supplyDeadline: decision.supplyDeadline,
+                commitmentSigned: true,
+                commitmentDocNo: `CN${caseNo}`,
+              },
+            },
+          ],
         };
       }
       case 'missing': {
@@ -141,10 +187,21 @@ export class CaseService {
         if (decision.reasonCode === NOT_COMPETENT && !decision.competentAuthority?.trim()) {
           throw new CodedError('CASE_COMPETENT_AUTHORITY_REQUIRED', '以“不属于本机关职权范围”不予受理的，须写明应向哪个行政机关申请', 400);
         }
-        return { drafts: [{ caseId, kind: 'refused', actor, payload: {
-          reason: decision.reason, ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}), noticeNo: `BY${caseNo}`,
-          ...(decision.competentAuthority ? { competentAuthority: decision.competentAuthority.trim() } : {}),
-        } }] };
+        return {
+          drafts: [
+            {
+              caseId,
+              kind: 'refused',
+              actor,
+              payload: {
+                reason: decision.reason,
+                ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}),
+                noticeNo: `BY${caseNo}`,
+                ...(decision.competentAuthority ? { competentAuthority: decision.competentAuthority.trim() } : {}),
+              },
+            },
+          ],
+        };
     }
   }
 
@@ -153,16 +210,26 @@ export class CaseService {
     let row: CaseRow | null = null;
     const tx = this.d.db.transaction(() => {
       audit.extra?.();
-      appendCaseEvents(this.d.db, this.d.deviceId, drafts, (events) => {
-        row = refreshCaseRow(this.d.db, this.key, caseId);
-        const ids = new Set(events.map((e) => e.id));
-        const conflict = row?.conflicts.find((c) => ids.has(c.eventId));
-        if (conflict) throw new CodedError(conflict.code, conflict.message, 409);
-      }, () => this.now());
+      appendCaseEvents(
+        this.d.db,
+        this.d.deviceId,
+        drafts,
+        (events) => {
+          row = refreshCaseRow(this.d.db, this.key, caseId);
+          const ids = new Set(events.map((e) => e.id));
+          const conflict = row?.conflicts.find((c) => ids.has(c.eventId));
+          if (conflict) throw new CodedError(conflict.code, conflict.message, 409);
+        },
+        () => this.now(),
+      );
       const r = row as CaseRow | null;
       this.d.audit.append({
-        workNo: audit.clerk.workNo, windowNo: this.d.windowNo, action: audit.action, target: r?.caseNo ?? caseId,
-        before: audit.before, after: r ? { status: r.status, dueDate: r.dueDate, events: drafts.map((x) => x.kind) } : null,
+        workNo: audit.clerk.workNo,
+        windowNo: this.d.windowNo,
+        action: audit.action,
+        target: r?.caseNo ?? caseId,
+        before: audit.before,
+        after: r ? { status: r.status, dueDate: r.dueDate, events: drafts.map((x) => x.kind) } : null,
       });
     });
     try {
@@ -180,7 +247,9 @@ export class CaseService {
     const out: ReceiptRecord[] = [];
     try {
       if (row.status === 'supplementing' && row.missingMaterials.length) {
-        out.push(this.d.print.printForCase(row.caseId, 'missing-materials', missingMaterialsData(row, item, ctx, supplyBy ?? this.supplyByOf(row) ?? this.today())));
+        out.push(
+          this.d.print.printForCase(row.caseId, 'missing-materials', missingMaterialsData(row, item, ctx, supplyBy ?? this.supplyByOf(row) ?? this.today())),
+        );
       } else if (row.status === 'refused') {
         out.push(this.d.print.printDocForCase(row.caseId, 'refusal', refusalDoc(row, item, ctx), { caseNo: row.caseNo }));
       } else if (row.acceptedAt) {
@@ -195,12 +264,22 @@ export class CaseService {
   }
 
   private supplyByOf(row: CaseRow): string | null {
-    const ev = this.d.db.prepare(`SELECT payload FROM events WHERE stream = 'case' AND stream_id = ? AND kind = 'materialsRequested' ORDER BY seq DESC LIMIT 1`).get(row.caseId) as { payload: string } | undefined;
+    const ev = this.d.db
+      .prepare(`SELECT payload FROM events WHERE stream = 'case' AND stream_id = ? AND kind = 'materialsRequested' ORDER BY seq DESC LIMIT 1`)
+      .get(row.caseId) as { payload: string } | undefined;
     return ev ? ((JSON.parse(ev.payload) as { supplyBy?: string }).supplyBy ?? null) : null;
   }
 
   private result(row: CaseRow, printed: ReceiptRecord[]): CaseResult {
-    return { caseId: row.caseId, caseNo: row.caseNo!, status: row.status, statusLabel: row.statusLabel, dueDate: row.dueDate, warnings: row.warnings.map((w) => ({ code: w.code, message: w.message })), printed };
+    return {
+      caseId: row.caseId,
+      caseNo: row.caseNo!,
+      status: row.status,
+      statusLabel: row.statusLabel,
+      dueDate: row.dueDate,
+      warnings: row.warnings.map((w) => ({ code: w.code, message: w.message })),
+      printed,
+    };
   }
 
   private itemOf(row: CaseRow): CounterItem | null {
@@ -236,8 +315,19 @@ export class CaseService {
     const actor = this.actor(clerk);
     const build = (): Drafts => {
       const received: CaseEventDraft = {
-        caseId, kind: 'received', actor,
-        payload: { caseNo, itemCode: item.code, itemName: item.name, applicant, materials, ...(input.ticketId ? { ticketId: input.ticketId } : {}), trackToken, channel: 'window' },
+        caseId,
+        kind: 'received',
+        actor,
+        payload: {
+          caseNo,
+          itemCode: item.code,
+          itemName: item.name,
+          applicant,
+          materials,
+          ...(input.ticketId ? { ticketId: input.ticketId } : {}),
+          trackToken,
+          channel: 'window',
+        },
       };
       return [received, ...this.decisionDrafts(caseId, clerk, item, materials, input.decision, caseNo).drafts];
     };
@@ -246,7 +336,9 @@ export class CaseService {
     const { supplyBy } = this.decisionDrafts(caseId, clerk, item, materials, input.decision, caseNo);
     let drafts: Drafts = [];
     const row = this.commit(caseId, drafts, {
-      clerk, action: `case.${input.decision.kind}`, before: null,
+      clerk,
+      action: `case.${input.decision.kind}`,
+      before: null,
       extra: () => {
         caseNo = formatCaseNo({ hallCode: this.d.hallCode, date: today, deviceCode: this.d.deviceCode, serial: nextCaseSerial(this.d.db, today) });
         drafts.push(...build());
@@ -276,26 +368,65 @@ export class CaseService {
 
   supplement(caseId: string, materials: string[], complete: boolean, clerk: StaffCard): CaseResult {
     const before = this.existing(caseId);
-    const row = this.commit(caseId, [{ caseId, kind: 'materialsSupplemented', actor: this.actor(clerk), payload: { materials, complete } }], { clerk, action: 'case.supplement', before: { status: before.status } });
+    const row = this.commit(caseId, [{ caseId, kind: 'materialsSupplemented', actor: this.actor(clerk), payload: { materials, complete } }], {
+      clerk,
+      action: 'case.supplement',
+      before: { status: before.status },
+    });
     return this.result(row, []);
   }
 
   complete(caseId: string, input: { result: 'approved' | 'denied' | 'other'; licenceNo?: string; resultText?: string }, clerk: StaffCard): CaseResult {
     const before = this.existing(caseId);
-    const row = this.commit(caseId, [{ caseId, kind: 'completed', actor: this.actor(clerk), payload: { result: input.result, ...(input.licenceNo ? { licenceNo: input.licenceNo } : {}), ...(input.resultText ? { resultText: input.resultText } : {}), mailed: false } }], { clerk, action: 'case.complete', before: { status: before.status } });
+    const row = this.commit(
+      caseId,
+      [
+        {
+          caseId,
+          kind: 'completed',
+          actor: this.actor(clerk),
+          payload: {
+            result: input.result,
+            ...(input.licenceNo ? { licenceNo: input.licenceNo } : {}),
+            ...(input.resultText ? { resultText: input.resultText } : {}),
+            mailed: false,
+          },
+        },
+      ],
+      { clerk, action: 'case.complete', before: { status: before.status } },
+    );
     return this.result(row, []);
   }
 
   handover(caseId: string, input: { method: 'window' | 'mail' | 'electronic'; trackingNo?: string; carrier?: string }, clerk: StaffCard): CaseResult {
     const before = this.existing(caseId);
-    const row = this.commit(caseId, [{ caseId, kind: 'handedOver', actor: this.actor(clerk), payload: { method: input.method, ...(input.trackingNo ? { trackingNo: input.trackingNo } : {}), ...(input.carrier ? { carrier: input.carrier } : {}) } }], { clerk, action: 'case.handover', before: { status: before.status } });
+    const row = this.commit(
+      caseId,
+      [
+        {
+          caseId,
+          kind: 'handedOver',
+          actor: this.actor(clerk),
+          payload: {
+            method: input.method,
+            ...(input.trackingNo ? { trackingNo: input.trackingNo } : {}),
+            ...(input.carrier ? { carrier: input.carrier } : {}),
+          },
+        },
+      ],
+      { clerk, action: 'case.handover', before: { status: before.status } },
+    );
     return this.result(row, []);
   }
 
   /** 终止办理 with a reason (容缺 materials not supplied in time …); the state machine decides whether it may. */
   terminate(caseId: string, input: { reasonCode: 'waivedNotSupplied' | 'other'; reason: string }, clerk: StaffCard): CaseResult {
     const before = this.existing(caseId);
-    const row = this.commit(caseId, [{ caseId, kind: 'terminated', actor: this.actor(clerk), payload: { reasonCode: input.reasonCode, reason: input.reason } }], { clerk, action: 'case.terminate', before: { status: before.status } });
+    const row = this.commit(
+      caseId,
+      [{ caseId, kind: 'terminated', actor: this.actor(clerk), payload: { reasonCode: input.reasonCode, reason: input.reason } }],
+      { clerk, action: 'case.terminate', before: { status: before.status } },
+    );
     return this.result(row, []);
   }
 
@@ -314,7 +445,15 @@ export class CaseService {
     if (!t) throw new CodedError('CASE_NOT_FOUND', '找不到该办件', 404);
     const entry = toListEntry(t, this.today(), this.d.dueSoonDays);
     const red = redactForClerk(row);
-    const origins = new Map((this.d.db.prepare(`SELECT id, origin, server_version FROM events WHERE stream = 'case' AND stream_id = ?`).all(caseId) as { id: string; origin: string; server_version: number | null }[]).map((r) => [r.id, r]));
+    const origins = new Map(
+      (
+        this.d.db.prepare(`SELECT id, origin, server_version FROM events WHERE stream = 'case' AND stream_id = ?`).all(caseId) as {
+          id: string;
+          origin: string;
+          server_version: number | null;
+        }[]
+      ).map((r) => [r.id, r]),
+    );
     return {
       ...entry,
       itemCode: row.itemCode ?? '',
@@ -328,8 +467,15 @@ export class CaseService {
       refusal: row.refusal ? { reason: row.refusal.reason } : null,
       handover: row.handover,
       timeline: row.timeline.map((e) => ({
-        eventId: e.eventId, kind: e.kind, label: e.label, at: e.at, actor: e.actor, summary: e.summary, outcome: e.outcome,
-        synced: origins.get(e.eventId)?.server_version != null, remote: origins.get(e.eventId)?.origin === 'remote',
+        eventId: e.eventId,
+        kind: e.kind,
+        label: e.label,
+        at: e.at,
+        actor: e.actor,
+        summary: e.summary,
+        outcome: e.outcome,
+        synced: origins.get(e.eventId)?.server_version != null,
+        remote: origins.get(e.eventId)?.origin === 'remote',
       })),
       warnings: red.warnings.map((w) => ({ code: w.code, message: w.message })),
       allowed: this.allowedActions(row),
@@ -346,7 +492,8 @@ export class CaseService {
     const s = row.status;
     const out: string[] = [];
     if (s === 'received') out.push('accept', 'conditional', 'missing', 'refuse');
-    if (s === 'supplementing' || (row.conditional && row.conditional.outstanding.length > 0 && (s === 'accepted' || s === 'processing'))) out.push('supplement');
+    if (s === 'supplementing' || (row.conditional && row.conditional.outstanding.length > 0 && (s === 'accepted' || s === 'processing')))
+      out.push('supplement');
     if (s === 'supplementing') out.push('refuse');
     // The domain's state machine says whether 办结 / 出件 may happen (容缺 materials owed: not yet).
     if ((s === 'accepted' || s === 'processing') && checkTransition(row.machine, 'completed').ok) out.push('complete');

@@ -31,14 +31,24 @@ export function keyedHash(key: Buffer, kind: 'id' | 'name', value: string): stri
 
 /** Next serial for `date` on this device; call inside the transaction that writes the case. */
 export function nextCaseSerial(db: Db, date: CivilDate): number {
-  const r = db.prepare('INSERT INTO case_serials (date, last) VALUES (?, 1) ON CONFLICT(date) DO UPDATE SET last = last + 1 RETURNING last').get(date) as { last: number };
+  const r = db.prepare('INSERT INTO case_serials (date, last) VALUES (?, 1) ON CONFLICT(date) DO UPDATE SET last = last + 1 RETURNING last').get(date) as {
+    last: number;
+  };
   return r.last;
 }
 
 export function toEnvelope(e: StoredEvent): CaseEventEnvelope {
   return {
-    id: e.id, caseId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor,
-    payload: e.payload, schemaVersion: e.schemaVersion, ...(e.serverVersion !== null ? { serverVersion: e.serverVersion } : {}),
+    id: e.id,
+    caseId: e.streamId,
+    deviceId: e.deviceId,
+    seq: e.seq,
+    kind: e.kind,
+    at: e.at,
+    actor: e.actor,
+    payload: e.payload,
+    schemaVersion: e.schemaVersion,
+    ...(e.serverVersion !== null ? { serverVersion: e.serverVersion } : {}),
   };
 }
 
@@ -98,10 +108,28 @@ export function refreshCaseRow(db: Db, key: Buffer, caseId: string): CaseRow | n
 }
 
 export interface CaseTableRow {
-  case_id: string; case_no: string; item_code: string; item_name: string; status: string; status_label: string; case_type: string | null;
-  received_at: string; received_on: string; accepted_on: string | null; completed_on: string | null; due_date: string | null;
-  days_left_at_stop: number | null; overdue_days: number | null; supply_deadline: string | null; outstanding: number;
-  clerk_work_no: string; window_no: number; name_masked: string; id_masked: string; rated: number; open: number;
+  case_id: string;
+  case_no: string;
+  item_code: string;
+  item_name: string;
+  status: string;
+  status_label: string;
+  case_type: string | null;
+  received_at: string;
+  received_on: string;
+  accepted_on: string | null;
+  completed_on: string | null;
+  due_date: string | null;
+  days_left_at_stop: number | null;
+  overdue_days: number | null;
+  supply_deadline: string | null;
+  outstanding: number;
+  clerk_work_no: string;
+  window_no: number;
+  name_masked: string;
+  id_masked: string;
+  rated: number;
+  open: number;
 }
 
 export const LIST_COLUMNS = `case_id, case_no, item_code, item_name, status, status_label, case_type, received_at, received_on, accepted_on, completed_on,
@@ -144,7 +172,7 @@ function entryOf(r: CaseTableRow, d: ReturnType<typeof caseDeadline>): CaseListE
     itemName: r.item_name,
     status: r.status,
     statusLabel: r.status_label,
-    caseTypeLabel: r.case_type ? CASE_TYPE_LABELS[r.case_type as keyof typeof CASE_TYPE_LABELS] ?? r.case_type : null,
+    caseTypeLabel: r.case_type ? (CASE_TYPE_LABELS[r.case_type as keyof typeof CASE_TYPE_LABELS] ?? r.case_type) : null,
     caseType: r.case_type ?? null,
     applicantMasked: r.name_masked,
     idMasked: r.id_masked,

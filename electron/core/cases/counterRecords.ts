@@ -31,22 +31,52 @@ export class CounterRecords {
   /** Store one rating (idempotent by id; a second first-rating for the same service is refused). Returns the case id it attached to. */
   recordRating(r: RatingSubmission, caseId: string | null): { duplicate: boolean } {
     const existing = this.db
-      .prepare('SELECT id, ticket_id AS ticketId, case_no AS caseNo, rating_count AS ratingCount FROM ratings_local WHERE id = ? OR (ticket_id IS NOT NULL AND ticket_id = ?) OR (case_no IS NOT NULL AND case_no = ?)')
+      .prepare(
+        'SELECT id, ticket_id AS ticketId, case_no AS caseNo, rating_count AS ratingCount FROM ratings_local WHERE id = ? OR (ticket_id IS NOT NULL AND ticket_id = ?) OR (case_no IS NOT NULL AND case_no = ?)',
+      )
       .all(r.id, r.ticketId ?? null, r.caseNo ?? null) as { id: string; ticketId: string | null; caseNo: string | null; ratingCount: 1 | 2 }[];
     const check = checkOneRatingPerService(existing, { id: r.id, ticketId: r.ticketId ?? null, caseNo: r.caseNo ?? null, ratingCount: 1 });
     if (!check.ok) throw new CodedError(check.code, check.message, 409);
     if (check.idempotent) return { duplicate: true };
     const actor = { workNo: r.clerkWorkNo || '-', windowNo: this.windowNo };
     this.db.transaction(() => {
-      appendRecord(this.db, this.deviceId, { stream: 'rating', streamId: r.id, kind: 'rated', actor, payload: r }, () => {
-        this.db
-          .prepare('INSERT INTO ratings_local (id, ticket_id, case_id, case_no, rating_count, level, clerk_work_no, window_no, channel, rated_on, rated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)')
-          .run(r.id, r.ticketId ?? null, caseId, r.caseNo ?? null, r.level, r.clerkWorkNo, this.windowNo, r.channel, chinaDateOf(r.ratedAt), r.ratedAt);
-      }, this.now);
+      appendRecord(
+        this.db,
+        this.deviceId,
+        { stream: 'rating', streamId: r.id, kind: 'rated', actor, payload: r },
+        () => {
+          this.db
+            .prepare(
+              'INSERT INTO ratings_local (id, ticket_id, case_id, case_no, rating_count, level, clerk_work_no, window_no, channel, rated_on, rated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)',
+            )
+            .run(r.id, r.ticketId ?? null, caseId, r.caseNo ?? null, r.level, r.clerkWorkNo, this.windowNo, r.channel, chinaDateOf(r.ratedAt), r.ratedAt);
+        },
+        this.now,
+      );
       if (caseId) {
-        appendCaseEvents(this.db, this.deviceId, [{ caseId, kind: 'evaluated', actor, payload: { ratingId: r.id, level: r.level, ratingCount: 1, reasonCodes: r.reasonCodes, reasonListVersion: r.reasonListVersion, channel: r.channel } }], () => {
-          refreshCaseRow(this.db, this.key, caseId);
-        }, this.now);
+        appendCaseEvents(
+          this.db,
+          this.deviceId,
+          [
+            {
+              caseId,
+              kind: 'evaluated',
+              actor,
+              payload: {
+                ratingId: r.id,
+                level: r.level,
+                ratingCount: 1,
+                reasonCodes: r.reasonCodes,
+                reasonListVersion: r.reasonListVersion,
+                channel: r.channel,
+              },
+            },
+          ],
+          () => {
+            refreshCaseRow(this.db, this.key, caseId);
+          },
+          this.now,
+        );
       }
     })();
     return { duplicate: false };
@@ -54,7 +84,9 @@ export class CounterRecords {
 
   serviceStarted(ticket: { id: string; number: string }, workNo: string): void {
     const at = this.now().toISOString();
-    this.db.prepare('INSERT OR IGNORE INTO service_log (ticket_id, ticket_number, clerk_work_no, started_at, day) VALUES (?, ?, ?, ?, ?)').run(ticket.id, ticket.number, workNo, at, chinaDateOf(at));
+    this.db
+      .prepare('INSERT OR IGNORE INTO service_log (ticket_id, ticket_number, clerk_work_no, started_at, day) VALUES (?, ?, ?, ?, ?)')
+      .run(ticket.id, ticket.number, workNo, at, chinaDateOf(at));
   }
 
   /** A ticket called (or called back) to this window; its wait counts once, at its first call. */
@@ -63,27 +95,44 @@ export class CounterRecords {
     // A walk-in never waited in line: it would pull the mean wait towards zero.
     const waited = t.channel === 'walkIn' ? NaN : Math.max(0, Date.parse(at) - Date.parse(t.issuedAt));
     this.db
-      .prepare(`INSERT INTO window_tickets (ticket_id, ticket_number, clerk_work_no, day, called_at, waited_ms) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(ticket_id) DO UPDATE SET outcome = NULL, ended_at = NULL, clerk_work_no = excluded.clerk_work_no`)
+      .prepare(
+        `INSERT INTO window_tickets (ticket_id, ticket_number, clerk_work_no, day, called_at, waited_ms) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(ticket_id) DO UPDATE SET outcome = NULL, ended_at = NULL, clerk_work_no = excluded.clerk_work_no`,
+      )
       .run(t.id, t.number, workNo, chinaDateOf(at), at, Number.isFinite(waited) ? waited : null);
   }
 
   /** The ticket left this window (finished, no-show, transferred, suspended). */
   ticketEnded(ticketId: string, outcome: WindowTicketOutcome): void {
-    this.db.prepare('UPDATE window_tickets SET outcome = ?, ended_at = ? WHERE ticket_id = ? AND outcome IS NULL').run(outcome, this.now().toISOString(), ticketId);
+    this.db
+      .prepare('UPDATE window_tickets SET outcome = ?, ended_at = ? WHERE ticket_id = ? AND outcome IS NULL')
+      .run(outcome, this.now().toISOString(), ticketId);
   }
 
   /** The 日结单's counted figures for one clerk and day (tickets, mean wait, overdue cases). */
-  dayTickets(workNo: string, day: string): { served: number; noShow: number; transferred: number; suspended: number; avgWaitMinutes: number | null; overdueCases: number } {
-    const rows = this.db.prepare('SELECT outcome, COUNT(*) AS n FROM window_tickets WHERE clerk_work_no = ? AND day = ? GROUP BY outcome').all(workNo, day) as { outcome: string | null; n: number }[];
+  dayTickets(
+    workNo: string,
+    day: string,
+  ): { served: number; noShow: number; transferred: number; suspended: number; avgWaitMinutes: number | null; overdueCases: number } {
+    const rows = this.db.prepare('SELECT outcome, COUNT(*) AS n FROM window_tickets WHERE clerk_work_no = ? AND day = ? GROUP BY outcome').all(workNo, day) as {
+      outcome: string | null;
+      n: number;
+    }[];
     const n = (o: string) => rows.find((r) => r.outcome === o)?.n ?? 0;
-    const wait = this.db.prepare('SELECT AVG(waited_ms) AS w FROM window_tickets WHERE clerk_work_no = ? AND day = ? AND waited_ms IS NOT NULL').get(workNo, day) as { w: number | null };
+    const wait = this.db
+      .prepare('SELECT AVG(waited_ms) AS w FROM window_tickets WHERE clerk_work_no = ? AND day = ? AND waited_ms IS NOT NULL')
+      .get(workNo, day) as { w: number | null };
     // 超期: completed today after the due date, or still open with the due date passed.
     const overdue = this.db
-      .prepare('SELECT COUNT(*) AS n FROM cases WHERE clerk_work_no = ? AND ((completed_on = ? AND overdue_days > 0) OR (completed_on IS NULL AND open = 1 AND due_date IS NOT NULL AND due_date < ?))')
+      .prepare(
+        'SELECT COUNT(*) AS n FROM cases WHERE clerk_work_no = ? AND ((completed_on = ? AND overdue_days > 0) OR (completed_on IS NULL AND open = 1 AND due_date IS NOT NULL AND due_date < ?))',
+      )
       .get(workNo, day, day) as { n: number };
     return {
-      served: n('served'), noShow: n('noShow'), transferred: n('transferred'), suspended: n('suspended'),
+      served: n('served'),
+      noShow: n('noShow'),
+      transferred: n('transferred'),
+      suspended: n('suspended'),
       avgWaitMinutes: wait.w === null ? null : Math.round((wait.w / 60_000) * 10) / 10,
       overdueCases: overdue.n,
     };
@@ -103,9 +152,32 @@ export class CounterRecords {
       const serial = ((this.db.prepare('SELECT MAX(serial) AS m FROM local_tickets WHERE day = ?').get(day) as { m: number | null }).m ?? 0) + 1;
       const number = `L${String(serial).padStart(3, '0')}`;
       ticket = { id, number, category, createdAt: at, synced: false };
-      appendRecord(this.db, this.deviceId, { stream: 'ticket', streamId: id, kind: 'walkIn', actor: { workNo, windowNo: this.windowNo }, payload: { id, ...(requestId ? { requestId } : {}), number, category, windowNo: this.windowNo, issuedAt: at, channel: 'walkIn', offline: true } satisfies OfflineWalkIn }, () => {
-        this.db.prepare('INSERT INTO local_tickets (id, number, category, day, serial, clerk_work_no, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, number, category, day, serial, workNo, at);
-      }, this.now);
+      appendRecord(
+        this.db,
+        this.deviceId,
+        {
+          stream: 'ticket',
+          streamId: id,
+          kind: 'walkIn',
+          actor: { workNo, windowNo: this.windowNo },
+          payload: {
+            id,
+            ...(requestId ? { requestId } : {}),
+            number,
+            category,
+            windowNo: this.windowNo,
+            issuedAt: at,
+            channel: 'walkIn',
+            offline: true,
+          } satisfies OfflineWalkIn,
+        },
+        () => {
+          this.db
+            .prepare('INSERT INTO local_tickets (id, number, category, day, serial, clerk_work_no, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(id, number, category, day, serial, workNo, at);
+        },
+        this.now,
+      );
     })();
     this.serviceStarted({ id, number: ticket.number }, workNo);
     return ticket;
@@ -114,7 +186,9 @@ export class CounterRecords {
   localTickets(): WalkInTicket[] {
     const day = chinaDateOf(this.now());
     const rows = this.db
-      .prepare(`SELECT t.id, t.number, t.category, t.created_at, e.server_version FROM local_tickets t LEFT JOIN events e ON e.stream = 'ticket' AND e.stream_id = t.id WHERE t.day = ? ORDER BY t.serial DESC`)
+      .prepare(
+        `SELECT t.id, t.number, t.category, t.created_at, e.server_version FROM local_tickets t LEFT JOIN events e ON e.stream = 'ticket' AND e.stream_id = t.id WHERE t.day = ? ORDER BY t.serial DESC`,
+      )
       .all(day) as { id: string; number: string; category: string; created_at: string; server_version: number | null }[];
     return rows.map((r) => ({ id: r.id, number: r.number, category: r.category, createdAt: r.created_at, synced: r.server_version !== null }));
   }
@@ -128,14 +202,25 @@ export class CounterRecords {
       .all(from, to, workNo) as { kind: string; n: number }[];
     const k = (name: string) => kinds.find((x) => x.kind === name)?.n ?? 0;
     const svc = this.db
-      .prepare(`SELECT COUNT(*) AS n, AVG((julianday(finished_at) - julianday(started_at)) * 1440.0) AS mean FROM service_log WHERE clerk_work_no = ? AND day = ? AND finished_at IS NOT NULL`)
+      .prepare(
+        `SELECT COUNT(*) AS n, AVG((julianday(finished_at) - julianday(started_at)) * 1440.0) AS mean FROM service_log WHERE clerk_work_no = ? AND day = ? AND finished_at IS NOT NULL`,
+      )
       .get(workNo, day) as { n: number; mean: number | null };
-    const levels = this.db.prepare('SELECT level, COUNT(*) AS n FROM ratings_local WHERE clerk_work_no = ? AND rated_on = ? GROUP BY level').all(workNo, day) as { level: string; n: number }[];
+    const levels = this.db
+      .prepare('SELECT level, COUNT(*) AS n FROM ratings_local WHERE clerk_work_no = ? AND rated_on = ? GROUP BY level')
+      .all(workNo, day) as { level: string; n: number }[];
     const ratings = Object.fromEntries(RATING_LEVELS.map((l) => [l, levels.find((x) => x.level === l)?.n ?? 0])) as MyDay['ratings'];
     return {
       date: day,
       workNo,
-      cases: { received: k('received'), accepted: k('accepted'), conditionallyAccepted: k('conditionallyAccepted'), missingNotices: k('materialsRequested'), refused: k('refused'), completed: k('completed') },
+      cases: {
+        received: k('received'),
+        accepted: k('accepted'),
+        conditionallyAccepted: k('conditionallyAccepted'),
+        missingNotices: k('materialsRequested'),
+        refused: k('refused'),
+        completed: k('completed'),
+      },
       served: svc.n,
       meanServiceMinutes: svc.mean === null ? null : Math.round(svc.mean * 10) / 10,
       ratings,

@@ -39,13 +39,17 @@ export function toCounterItem(raw: unknown): CounterItem | null {
         count: m.count,
         mayBeWaived: m.mayBeWaived,
         required: true,
-        requirement: typeof m.note === 'string' ? `${FORM[String(m.form)] === 'original' ? '提供原件' : `提供${String(m.form)}`}；${m.note}` : `提供${String(m.form)}${Number(m.count) > 1 ? ` ${String(m.count)} 份` : ''}`,
+        requirement:
+          typeof m.note === 'string'
+            ? `${FORM[String(m.form)] === 'original' ? '提供原件' : `提供${String(m.form)}`}；${m.note}`
+            : `提供${String(m.form)}${Number(m.count) > 1 ? ` ${String(m.count)} 份` : ''}`,
       })),
     };
   }
   const p = serviceItemSchema.safeParse(candidate);
   if (!p.success) return null;
-  const fee = typeof w.fee === 'string' ? w.fee : p.data.fees.length === 0 ? '免费' : p.data.fees.map((f) => `${f.name} ¥${(f.amountFen / 100).toFixed(2)}`).join('；');
+  const fee =
+    typeof w.fee === 'string' ? w.fee : p.data.fees.length === 0 ? '免费' : p.data.fees.map((f) => `${f.name} ¥${(f.amountFen / 100).toFixed(2)}`).join('；');
   return { ...p.data, code: p.data.implementationCode, feeText: fee };
 }
 
@@ -63,7 +67,14 @@ export function itemView(i: CounterItem): CatalogueItemView {
     legalDays: i.legalDays,
     fee: i.feeText,
     legalBasis: i.legalBasis ?? null,
-    materials: i.materials.map((m) => ({ name: m.name, originalOrCopy: m.originalOrCopy, count: m.count, mayBeWaived: m.mayBeWaived, required: m.required, requirement: m.requirement })),
+    materials: i.materials.map((m) => ({
+      name: m.name,
+      originalOrCopy: m.originalOrCopy,
+      count: m.count,
+      mayBeWaived: m.mayBeWaived,
+      required: m.required,
+      requirement: m.requirement,
+    })),
   };
 }
 
@@ -107,10 +118,17 @@ export class CatalogueService {
       const at = new Date().toISOString();
       const skipped = this.load(raw, 'server', at);
       if (skipped > 0) logger.warn({ skipped }, 'catalogue items skipped');
-      this.db.prepare('INSERT INTO catalogue_cache (id, items, fetched_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET items = excluded.items, fetched_at = excluded.fetched_at').run(JSON.stringify(raw), at);
+      this.db
+        .prepare(
+          'INSERT INTO catalogue_cache (id, items, fetched_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET items = excluded.items, fetched_at = excluded.fetched_at',
+        )
+        .run(JSON.stringify(raw), at);
     } catch (err) {
       const code = err instanceof CodedError ? err.code : 'CATALOGUE_FETCH_FAILED';
-      this.status = { ...this.status, message: this.items.length ? `无法从大厅服务器更新事项目录（${code}），继续使用本机缓存` : `无法获取事项目录（${code}），请联网后重试` };
+      this.status = {
+        ...this.status,
+        message: this.items.length ? `无法从大厅服务器更新事项目录（${code}），继续使用本机缓存` : `无法获取事项目录（${code}），请联网后重试`,
+      };
     }
     return this.status;
   }

@@ -47,7 +47,12 @@ export class DeviceHub {
     const reader = new IdCardReader({ path: this.opts.idCardPort, baudRate: this.opts.idCardBaud, pollIntervalMs: 300 });
     this.reader = reader;
     reader.on('status', (s: ReaderStatus) => {
-      this.readerStatus = { kind: 'idReader', state: s.state === 'connected' ? 'ok' : s.state === 'connecting' ? 'offline' : 'error', message: s.message, code: s.code };
+      this.readerStatus = {
+        kind: 'idReader',
+        state: s.state === 'connected' ? 'ok' : s.state === 'connecting' ? 'offline' : 'error',
+        message: s.message,
+        code: s.code,
+      };
       this.push();
     });
     reader.on('card', (read) => {
@@ -76,7 +81,9 @@ export class DeviceHub {
   }
 
   list(): DeviceStatus[] {
-    const led: DeviceStatus = this.opts.led?.status ?? (this.opts.ledConfigured ? { kind: 'led', state: 'offline', message: '窗口屏未连接' } : { kind: 'led', state: 'absent', message: '未配置窗口屏' });
+    const led: DeviceStatus =
+      this.opts.led?.status ??
+      (this.opts.ledConfigured ? { kind: 'led', state: 'offline', message: '窗口屏未连接' } : { kind: 'led', state: 'absent', message: '未配置窗口屏' });
     return [this.readerStatus, this.printerStatus, this.opts.evaluator(), led];
   }
 
@@ -105,7 +112,11 @@ export class DeviceHub {
   /** Demo/test: ask the demo's simulator control to put a card on (or take it off) this window's reader. */
   async simulateCard(fixture: string, remove: boolean): Promise<{ ok: true }> {
     if (!this.opts.simControl) throw new CodedError('SIMULATOR_DISABLED', '仅在演示模式（模拟设备）下可用', 403);
-    const res = await fetch(`${this.opts.simControl}/card`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fixture, remove }) }).catch(() => null);
+    const res = await fetch(`${this.opts.simControl}/card`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fixture, remove }),
+    }).catch(() => null);
     if (!res?.ok) throw new CodedError('SIMULATOR_UNREACHABLE', '无法连接模拟设备控制端', 502);
     return { ok: true };
   }

@@ -32,13 +32,18 @@ export class HealthReporter {
     if (!this.deps.signedIn()) return;
     if (this.busy) return void (this.again = true);
     this.busy = true;
-    const devices = this.deps.list().map(({ kind, state, message, code }) => ({ kind, state, message: message.slice(0, 200), ...(code ? { code: code.slice(0, 64) } : {}) }));
-    void this.deps.send(this.deps.windowNo, { devices }).catch(() => undefined).finally(() => {
-      this.busy = false;
-      if (this.again) {
-        this.again = false;
-        this.report();
-      }
-    });
+    const devices = this.deps
+      .list()
+      .map(({ kind, state, message, code }) => ({ kind, state, message: message.slice(0, 200), ...(code ? { code: code.slice(0, 64) } : {}) }));
+    void this.deps
+      .send(this.deps.windowNo, { devices })
+      .catch(() => undefined)
+      .finally(() => {
+        this.busy = false;
+        if (this.again) {
+          this.again = false;
+          this.report();
+        }
+      });
   }
 }

@@ -10,7 +10,10 @@ import { Keyring, loadKeyFile } from '../../../native/crypto/keyring';
 export const COUNTER_KEY_FILE = 'counter.keys.json';
 const SEARCH_KEY_SECRET = 'searchKey';
 
-interface AtRest { ring: Keyring; sealer: FieldSealer }
+interface AtRest {
+  ring: Keyring;
+  sealer: FieldSealer;
+}
 const attached = new WeakMap<Db, AtRest>();
 
 /**

@@ -9,7 +9,10 @@ import { sealerOf } from './atRest';
 const DAY = 86_400_000;
 export const PRINT_JOB_DAYS = 7;
 
-export interface CounterRetentionResult { shredded: number; printJobs: number }
+export interface CounterRetentionResult {
+  shredded: number;
+  printJobs: number;
+}
 
 export function runCounterRetention(db: Db, now: Date, retentionDays: number, printJobDays = PRINT_JOB_DAYS): CounterRetentionResult {
   const sealer = sealerOf(db);
@@ -18,11 +21,13 @@ export function runCounterRetention(db: Db, now: Date, retentionDays: number, pr
   let printJobs = 0;
   db.transaction(() => {
     if (sealer) {
-      const closed = db.prepare(
-        `SELECT c.case_id FROM cases c JOIN data_keys k ON k.scope = c.case_id
+      const closed = db
+        .prepare(
+          `SELECT c.case_id FROM cases c JOIN data_keys k ON k.scope = c.case_id
           WHERE c.open = 0 AND k.wrapped IS NOT NULL
             AND (SELECT MAX(at) FROM events e WHERE e.stream = 'case' AND e.stream_id = c.case_id) < ?`,
-      ).all(cutoff) as { case_id: string }[];
+        )
+        .all(cutoff) as { case_id: string }[];
       const clear = db.prepare(`UPDATE cases SET id_hash = '', name_hash = '', id_tail = '' WHERE case_id = ?`);
       for (const c of closed) {
         if (sealer.shred(c.case_id)) shredded++;

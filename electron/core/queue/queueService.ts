@@ -30,8 +30,16 @@ export const QUEUE_BLOCK_CODES: Record<CounterBlock, string> = {
 
 /** The counter's action names → the hall contract's window routes. */
 const ACTION_ROUTE = {
-  recall: 'windows.recall', 'no-show': 'windows.noShow', start: 'windows.start', finish: 'windows.finish', pause: 'windows.pause',
-  resume: 'windows.resume', transfer: 'windows.transfer', suspend: 'windows.suspend', 'walk-in': 'windows.walkIn', 'call-back': 'windows.callBack',
+  recall: 'windows.recall',
+  'no-show': 'windows.noShow',
+  start: 'windows.start',
+  finish: 'windows.finish',
+  pause: 'windows.pause',
+  resume: 'windows.resume',
+  transfer: 'windows.transfer',
+  suspend: 'windows.suspend',
+  'walk-in': 'windows.walkIn',
+  'call-back': 'windows.callBack',
 } as const;
 
 export interface Liveness {

@@ -44,7 +44,15 @@ class UnconfiguredPrinter implements ReceiptPrinter {
 
 export function toRecord(j: PrintJob, template?: string): ReceiptRecord {
   const t = template ?? j.template;
-  return { jobId: j.id, template: t, label: CASE_TEMPLATE_LABELS[t as CaseTemplate] ?? j.title, state: j.state, at: j.createdAt, attempts: j.attempts, error: j.lastError };
+  return {
+    jobId: j.id,
+    template: t,
+    label: CASE_TEMPLATE_LABELS[t as CaseTemplate] ?? j.title,
+    state: j.state,
+    at: j.createdAt,
+    attempts: j.attempts,
+    error: j.lastError,
+  };
 }
 
 export class PrintService {
@@ -105,13 +113,21 @@ export class PrintService {
   }
 
   forCase(caseId: string): ReceiptRecord[] {
-    const rows = this.db.prepare('SELECT job_id, template FROM case_receipts WHERE case_id = ? ORDER BY at, job_id').all(caseId) as { job_id: string; template: string }[];
-    return rows.map((r) => this.queue.get(r.job_id)).filter((j): j is PrintJob => j !== null).map((j) => toRecord(j, this.templateOf(j.id)));
+    const rows = this.db.prepare('SELECT job_id, template FROM case_receipts WHERE case_id = ? ORDER BY at, job_id').all(caseId) as {
+      job_id: string;
+      template: string;
+    }[];
+    return rows
+      .map((r) => this.queue.get(r.job_id))
+      .filter((j): j is PrintJob => j !== null)
+      .map((j) => toRecord(j, this.templateOf(j.id)));
   }
 
   /** Prints the case's last receipt of this kind again, marked 补打 (`doc`: a document laid out here, already marked). */
   reprint(caseId: string, template: CaseTemplate, doc?: Doc): ReceiptRecord {
-    const last = this.db.prepare('SELECT job_id FROM case_receipts WHERE case_id = ? AND template = ? ORDER BY at DESC, job_id DESC LIMIT 1').get(caseId, template) as { job_id: string } | undefined;
+    const last = this.db
+      .prepare('SELECT job_id FROM case_receipts WHERE case_id = ? AND template = ? ORDER BY at DESC, job_id DESC LIMIT 1')
+      .get(caseId, template) as { job_id: string } | undefined;
     if (!last) throw new CodedError('RECEIPT_NOT_PRINTED', `该办件没有打印过${CASE_TEMPLATE_LABELS[template]}`, 404);
     const cols = columnsFor(this.printer.widthMm);
     const job = this.queue.reprint(last.job_id, doc ? { bytes: toEscPos(layoutDoc(doc, cols), cols) } : {});
@@ -127,14 +143,18 @@ export class PrintService {
       const laid = layoutDoc(refusal, cols);
       return { html: toHtml(laid, cols, CASE_TEMPLATE_LABELS.refusal), lines: plainLines(laid) };
     }
-    const last = this.db.prepare('SELECT job_id FROM case_receipts WHERE case_id = ? AND template = ? ORDER BY at DESC LIMIT 1').get(caseId, template) as { job_id: string } | undefined;
+    const last = this.db.prepare('SELECT job_id FROM case_receipts WHERE case_id = ? AND template = ? ORDER BY at DESC LIMIT 1').get(caseId, template) as
+      { job_id: string } | undefined;
     if (!last) throw new CodedError('RECEIPT_NOT_PRINTED', `该办件没有打印过${CASE_TEMPLATE_LABELS[template]}`, 404);
     const r = renderReceipt(template, this.queue.dataOf(last.job_id) as ReceiptInput<typeof template>, { widthMm: this.printer.widthMm });
     return { html: r.html, lines: r.lines };
   }
 
   async status(): Promise<PrinterStatus> {
-    return this.queue.printerStatus ?? (await this.queue.refreshStatus().catch(() => ({ online: false, paper: 'unknown' as const, code: 'PRINTER_OFFLINE', message: '打印机离线' })));
+    return (
+      this.queue.printerStatus ??
+      (await this.queue.refreshStatus().catch(() => ({ online: false, paper: 'unknown' as const, code: 'PRINTER_OFFLINE', message: '打印机离线' })))
+    );
   }
 
   async close(): Promise<void> {

@@ -46,11 +46,28 @@ const docNo = (prefix: string, row: CaseRow) => `${prefix}${row.caseNo}`;
 const caseUrl = (ctx: ReceiptContext, row: CaseRow) => (row.trackToken ? `${ctx.publicBaseUrl}/c/${row.trackToken}` : `${ctx.publicBaseUrl}/c/`);
 const rateUrl = (ctx: ReceiptContext, row: CaseRow) => (row.trackToken ? `${ctx.publicBaseUrl}/r/${row.trackToken}` : `${ctx.publicBaseUrl}/c/`);
 
-type Head<UnitKey extends string> = { title: string; documentNo: string; hallName: string; applicant: ReturnType<typeof applicant>; itemName: string } & Record<UnitKey, string>;
+type Head<UnitKey extends string> = { title: string; documentNo: string; hallName: string; applicant: ReturnType<typeof applicant>; itemName: string } & Record<
+  UnitKey,
+  string
+>;
 
 /** The fields every 文书 opens with, in the schemas' order (the stored print job keeps it). */
-function documentHead<UnitKey extends 'acceptanceUnit' | 'issuingUnit'>(title: string, prefix: string, unitKey: UnitKey, row: CaseRow, item: CounterItem | null, ctx: ReceiptContext): Head<UnitKey> {
-  return { title, documentNo: docNo(prefix, row), hallName: ctx.hallName, [unitKey]: item?.department ?? ctx.unit, applicant: applicant(row), itemName: row.itemName! } as Head<UnitKey>;
+function documentHead<UnitKey extends 'acceptanceUnit' | 'issuingUnit'>(
+  title: string,
+  prefix: string,
+  unitKey: UnitKey,
+  row: CaseRow,
+  item: CounterItem | null,
+  ctx: ReceiptContext,
+): Head<UnitKey> {
+  return {
+    title,
+    documentNo: docNo(prefix, row),
+    hallName: ctx.hallName,
+    [unitKey]: item?.department ?? ctx.unit,
+    applicant: applicant(row),
+    itemName: row.itemName!,
+  } as Head<UnitKey>;
 }
 
 /** The item's catalogue entry for a material (count, form, requirement), looked up by name. */
@@ -70,10 +87,14 @@ export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: Rece
     applicationDate: hallTime(row.receivedAt!, ctx.timeZone).date,
     acceptedAt: hallDateTime(row.acceptedAt ?? row.receivedAt!, ctx.timeZone),
     legalBasis: itemLegalBasis(item),
-    materials: (received.length ? received : row.materials).map((m) => ({ name: m.name, count: m.count ?? 1, originalOrCopy: (m.originalOrCopy ?? 'copy') as 'copy' })),
+    materials: (received.length ? received : row.materials).map((m) => ({
+      name: m.name,
+      count: m.count ?? 1,
+      originalOrCopy: (m.originalOrCopy ?? 'copy') as 'copy',
+    })),
     clerk: ctx.clerk,
     windowNo: ctx.windowNo,
-    promisedDays: row.caseType === 'immediate' ? 0 : row.promisedDays ?? 0,
+    promisedDays: row.caseType === 'immediate' ? 0 : (row.promisedDays ?? 0),
     promisedDate: row.caseType === 'immediate' ? null : row.printedDueDate,
     caseQrUrl: caseUrl(ctx, row),
     ratingQrUrl: rateUrl(ctx, row),

@@ -27,7 +27,11 @@ export interface CoreHost {
 export function toApiError(err: unknown): { code: string; message: string; details?: unknown } {
   if (err instanceof CodedError) return err.toJSON();
   if (err instanceof z.ZodError) {
-    return { code: 'INVALID_INPUT', message: '输入内容不正确：' + err.issues.map((i) => `${i.path.join('.') || '参数'} ${i.message}`).join('；'), details: err.issues };
+    return {
+      code: 'INVALID_INPUT',
+      message: '输入内容不正确：' + err.issues.map((i) => `${i.path.join('.') || '参数'} ${i.message}`).join('；'),
+      details: err.issues,
+    };
   }
   return { code: 'INTERNAL', message: '系统内部错误，请稍后重试或联系管理员' };
 }

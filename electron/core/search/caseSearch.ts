@@ -43,13 +43,25 @@ export class CaseSearch {
     const sel = `SELECT ${LIST_COLUMNS} FROM cases`;
     if (!s) {
       if (!range) throw new CodedError('SEARCH_EMPTY', '请输入办件编号、证件号码、姓名或选择日期', 400);
-      return { by: 'date', sql: `${sel} WHERE received_on BETWEEN ? AND ? ORDER BY received_on DESC, received_at DESC LIMIT ?`, params: [range.from, range.to, q.limit] };
+      return {
+        by: 'date',
+        sql: `${sel} WHERE received_on BETWEEN ? AND ? ORDER BY received_on DESC, received_at DESC LIMIT ?`,
+        params: [range.from, range.to, q.limit],
+      };
     }
     if (/^\d{19,21}$/.test(s)) {
-      return { by: 'caseNo', sql: `${sel} WHERE case_no >= ? AND case_no < ?${dateCond} ORDER BY case_no DESC LIMIT ?`, params: [s, s + ':', ...dateParams, q.limit] };
+      return {
+        by: 'caseNo',
+        sql: `${sel} WHERE case_no >= ? AND case_no < ?${dateCond} ORDER BY case_no DESC LIMIT ?`,
+        params: [s, s + ':', ...dateParams, q.limit],
+      };
     }
     if (/^\d{17}[\dX]$/.test(s)) {
-      return { by: 'idNumber', sql: `${sel} WHERE id_hash = ?${dateCond} ORDER BY received_at DESC LIMIT ?`, params: [keyedHash(this.key, 'id', normalizeIdNumber(s)), ...dateParams, q.limit] };
+      return {
+        by: 'idNumber',
+        sql: `${sel} WHERE id_hash = ?${dateCond} ORDER BY received_at DESC LIMIT ?`,
+        params: [keyedHash(this.key, 'id', normalizeIdNumber(s)), ...dateParams, q.limit],
+      };
     }
     if (/^\d{6}\*+[\dX]{4}$/.test(s)) {
       return { by: 'idMasked', sql: `${sel} WHERE id_masked = ?${dateCond} ORDER BY received_at DESC LIMIT ?`, params: [s, ...dateParams, q.limit] };
@@ -66,12 +78,24 @@ export class CaseSearch {
     }
     if (/^\d{9,18}$/.test(s)) {
       // A longer number prefix: a case number typed in part (hall code + date …).
-      return { by: 'caseNo', sql: `${sel} WHERE case_no >= ? AND case_no < ?${dateCond} ORDER BY case_no DESC LIMIT ?`, params: [s, s + ':', ...dateParams, q.limit] };
+      return {
+        by: 'caseNo',
+        sql: `${sel} WHERE case_no >= ? AND case_no < ?${dateCond} ORDER BY case_no DESC LIMIT ?`,
+        params: [s, s + ':', ...dateParams, q.limit],
+      };
     }
     if (/\p{Script=Han}/u.test(raw) || /^[A-Za-z·. ]{2,}$/.test(raw)) {
-      return { by: 'name', sql: `${sel} WHERE name_hash = ?${dateCond} ORDER BY received_at DESC LIMIT ?`, params: [keyedHash(this.key, 'name', raw), ...dateParams, q.limit] };
+      return {
+        by: 'name',
+        sql: `${sel} WHERE name_hash = ?${dateCond} ORDER BY received_at DESC LIMIT ?`,
+        params: [keyedHash(this.key, 'name', raw), ...dateParams, q.limit],
+      };
     }
-    throw new CodedError('SEARCH_UNRECOGNISED', '无法识别的查询：请输入21位办件编号、回执上的8位查询码、18位证件号码、脱敏证件号（如 110105********002X）、证件号后四位、完整姓名或日期', 400);
+    throw new CodedError(
+      'SEARCH_UNRECOGNISED',
+      '无法识别的查询：请输入21位办件编号、回执上的8位查询码、18位证件号码、脱敏证件号（如 110105********002X）、证件号后四位、完整姓名或日期',
+      400,
+    );
   }
 
   search(q: SearchQuery): SearchResult {

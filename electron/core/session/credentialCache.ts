@@ -17,7 +17,15 @@ export type CachedRole = 'clerk' | 'manager';
 export const CREDENTIAL_CACHE_TTL_MS = 7 * 24 * 3600_000;
 export const OFFLINE_MAX_FAILURES = 5;
 
-export function rememberCredential(db: Db, workNo: string, password: string, staff: StaffCard, windowNo: number | null, role: CachedRole | null = null, now = Date.now()): void {
+export function rememberCredential(
+  db: Db,
+  workNo: string,
+  password: string,
+  staff: StaffCard,
+  windowNo: number | null,
+  role: CachedRole | null = null,
+  now = Date.now(),
+): void {
   const salt = newSalt();
   const verifier = scryptKeySync(password, salt);
   db.prepare(
@@ -43,8 +51,7 @@ export type CachedCheck =
 
 export function checkCachedCredential(db: Db, workNo: string, password: string, now = Date.now()): CachedCheck {
   const row = db.prepare('SELECT verifier, salt, staff_json, window_no, role, updated_at, failures FROM cached_credentials WHERE work_no = ?').get(workNo) as
-    | { verifier: string; salt: string; staff_json: string; window_no: number | null; role: CachedRole | null; updated_at: string; failures: number }
-    | undefined;
+    { verifier: string; salt: string; staff_json: string; window_no: number | null; role: CachedRole | null; updated_at: string; failures: number } | undefined;
   if (!row) return { ok: false, reason: 'none', failures: 0 };
   const confirmed = Date.parse(row.updated_at);
   // Expired (or an unreadable date, or one from the future beyond a day of clock drift): gone.
@@ -65,7 +72,12 @@ export function checkCachedCredential(db: Db, workNo: string, password: string, 
 }
 
 /** The verifier's answer, or null for any refusal (callers that need the reason use checkCachedCredential). */
-export function verifyCachedCredential(db: Db, workNo: string, password: string, now = Date.now()): { staff: StaffCard; windowNo: number | null; role: CachedRole | null } | null {
+export function verifyCachedCredential(
+  db: Db,
+  workNo: string,
+  password: string,
+  now = Date.now(),
+): { staff: StaffCard; windowNo: number | null; role: CachedRole | null } | null {
   const r = checkCachedCredential(db, workNo, password, now);
   return r.ok ? { staff: r.staff, windowNo: r.windowNo, role: r.role } : null;
 }

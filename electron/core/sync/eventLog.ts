@@ -26,8 +26,18 @@ export interface StoredEvent {
 }
 
 interface Row {
-  id: string; stream: string; stream_id: string; device_id: string; seq: number; kind: string; at: string;
-  actor: string; payload: string; schema_version: number; origin: 'local' | 'remote'; server_version: number | null;
+  id: string;
+  stream: string;
+  stream_id: string;
+  device_id: string;
+  seq: number;
+  kind: string;
+  at: string;
+  actor: string;
+  payload: string;
+  schema_version: number;
+  origin: 'local' | 'remote';
+  server_version: number | null;
 }
 
 /** A stored row as an event; applicant fields opened when the DB has a sealer (plain legacy rows pass through). */
@@ -36,16 +46,29 @@ export function rowToEvent(r: Row, db?: Db): StoredEvent {
   const sealer = db ? sealerOf(db) : null;
   if (sealer && r.stream === 'case' && isRecord(payload)) payload = sealer.open(r.stream_id, payload, SEALED_CASE_FIELDS, SHREDDED_APPLICANT);
   return {
-    id: r.id, stream: r.stream, streamId: r.stream_id, deviceId: r.device_id, seq: r.seq, kind: r.kind, at: r.at,
-    actor: JSON.parse(r.actor) as StoredEvent['actor'], payload,
-    schemaVersion: r.schema_version, origin: r.origin, serverVersion: r.server_version,
+    id: r.id,
+    stream: r.stream,
+    streamId: r.stream_id,
+    deviceId: r.device_id,
+    seq: r.seq,
+    kind: r.kind,
+    at: r.at,
+    actor: JSON.parse(r.actor) as StoredEvent['actor'],
+    payload,
+    schemaVersion: r.schema_version,
+    origin: r.origin,
+    serverVersion: r.server_version,
   };
 }
 
 export function nextSeq(db: Db, deviceId: string): number {
   // A replacement PC continues the old PC's log after the seq the hall had (meta sync.seqBase:<id>).
-  const r = db.prepare(`SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM events WHERE device_id = ?
-    UNION ALL SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync.seqBase:' || ?)`).get(deviceId, deviceId) as { m: number | null };
+  const r = db
+    .prepare(
+      `SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM events WHERE device_id = ?
+    UNION ALL SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync.seqBase:' || ?)`,
+    )
+    .get(deviceId, deviceId) as { m: number | null };
   return (r.m ?? 0) + 1;
 }
 
@@ -71,13 +94,40 @@ export interface CaseEventDraft<K extends CaseEventKind = CaseEventKind> {
  * Validate and append case events of this device, then run `alsoInTx` (e.g. update the local
  * case projection) — all in one transaction: either everything is written or nothing.
  */
-export function appendCaseEvents(db: Db, deviceId: string, drafts: CaseEventDraft[], alsoInTx?: (events: CaseEvent[]) => void, now: () => Date = () => new Date()): CaseEvent[] {
+export function appendCaseEvents(
+  db: Db,
+  deviceId: string,
+  drafts: CaseEventDraft[],
+  alsoInTx?: (events: CaseEvent[]) => void,
+  now: () => Date = () => new Date(),
+): CaseEvent[] {
   const tx = db.transaction(() => {
     let seq = nextSeq(db, deviceId);
     const out: CaseEvent[] = [];
     for (const d of drafts) {
-      const ev = createCaseEvent({ caseId: d.caseId, deviceId, seq: seq++, kind: d.kind, at: now().toISOString(), actor: d.actor, payload: d.payload } as NewCaseEventInput<CaseEventKind>);
-      insert(db, { id: ev.id, stream: 'case', streamId: ev.caseId, deviceId, seq: ev.seq, kind: ev.kind, at: ev.at, actor: ev.actor, payload: ev.payload, schemaVersion: ev.schemaVersion, origin: 'local', serverVersion: null });
+      const ev = createCaseEvent({
+        caseId: d.caseId,
+        deviceId,
+        seq: seq++,
+        kind: d.kind,
+        at: now().toISOString(),
+        actor: d.actor,
+        payload: d.payload,
+      } as NewCaseEventInput<CaseEventKind>);
+      insert(db, {
+        id: ev.id,
+        stream: 'case',
+        streamId: ev.caseId,
+        deviceId,
+        seq: ev.seq,
+        kind: ev.kind,
+        at: ev.at,
+        actor: ev.actor,
+        payload: ev.payload,
+        schemaVersion: ev.schemaVersion,
+        origin: 'local',
+        serverVersion: null,
+      });
       out.push(ev);
     }
     alsoInTx?.(out);
@@ -87,9 +137,24 @@ export function appendCaseEvents(db: Db, deviceId: string, drafts: CaseEventDraf
 }
 
 /** Append a non-case record (rating, audit entry…) of this device to the log. */
-export function appendRecord(db: Db, deviceId: string, rec: { stream: string; streamId: string; kind: string; actor: StoredEvent['actor']; payload: unknown }, alsoInTx?: () => void, now: () => Date = () => new Date()): StoredEvent {
+export function appendRecord(
+  db: Db,
+  deviceId: string,
+  rec: { stream: string; streamId: string; kind: string; actor: StoredEvent['actor']; payload: unknown },
+  alsoInTx?: () => void,
+  now: () => Date = () => new Date(),
+): StoredEvent {
   return db.transaction(() => {
-    const e: StoredEvent = { id: uuidv7(), deviceId, seq: nextSeq(db, deviceId), at: now().toISOString(), schemaVersion: CASE_SCHEMA_VERSION, origin: 'local', serverVersion: null, ...rec };
+    const e: StoredEvent = {
+      id: uuidv7(),
+      deviceId,
+      seq: nextSeq(db, deviceId),
+      at: now().toISOString(),
+      schemaVersion: CASE_SCHEMA_VERSION,
+      origin: 'local',
+      serverVersion: null,
+      ...rec,
+    };
     insert(db, e);
     alsoInTx?.();
     return e;
@@ -127,7 +192,9 @@ export function storeRemoteEvents(
 }
 
 export function pendingLocal(db: Db, limit: number): StoredEvent[] {
-  return (db.prepare(`SELECT * FROM events WHERE origin = 'local' AND server_version IS NULL AND rejected_code IS NULL ORDER BY seq LIMIT ?`).all(limit) as Row[]).map((r) => rowToEvent(r, db));
+  return (
+    db.prepare(`SELECT * FROM events WHERE origin = 'local' AND server_version IS NULL AND rejected_code IS NULL ORDER BY seq LIMIT ?`).all(limit) as Row[]
+  ).map((r) => rowToEvent(r, db));
 }
 
 /**
@@ -136,5 +203,9 @@ export function pendingLocal(db: Db, limit: number): StoredEvent[] {
  * from the hall's.
  */
 export function streamEvents(db: Db, stream: string, streamId: string): StoredEvent[] {
-  return (db.prepare('SELECT * FROM events WHERE stream = ? AND stream_id = ? AND rejected_code IS NULL ORDER BY COALESCE(server_version, 9e18), at, device_id, seq').all(stream, streamId) as Row[]).map((r) => rowToEvent(r, db));
+  return (
+    db
+      .prepare('SELECT * FROM events WHERE stream = ? AND stream_id = ? AND rejected_code IS NULL ORDER BY COALESCE(server_version, 9e18), at, device_id, seq')
+      .all(stream, streamId) as Row[]
+  ).map((r) => rowToEvent(r, db));
 }

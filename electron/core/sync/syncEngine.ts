@@ -79,7 +79,8 @@ export class SyncEngine {
   constructor(private readonly o: SyncEngineOptions) {
     const base: FetchLike = o.fetch ?? (globalThis.fetch as unknown as FetchLike);
     // stop() aborts a long-poll or a slow push at once instead of waiting for it.
-    const fetch: FetchLike = (url, init) => base(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, this.stopCtrl.signal]) : this.stopCtrl.signal });
+    const fetch: FetchLike = (url, init) =>
+      base(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, this.stopCtrl.signal]) : this.stopCtrl.signal });
     this.client = new HallClient({ baseUrl: o.hallUrl, fetch, timeoutMs: (o.longPollMs ?? 20_000) + 15_000 });
     this.batchSize = o.batchSize ?? 500;
   }
@@ -149,7 +150,9 @@ export class SyncEngine {
   }
 
   private pendingCount(): number {
-    return (this.o.db.prepare(`SELECT COUNT(*) AS n FROM events WHERE origin = 'local' AND server_version IS NULL AND rejected_code IS NULL`).get() as { n: number }).n;
+    return (
+      this.o.db.prepare(`SELECT COUNT(*) AS n FROM events WHERE origin = 'local' AND server_version IS NULL AND rejected_code IS NULL`).get() as { n: number }
+    ).n;
   }
 
   // ---- auth ---------------------------------------------------------------------------------
@@ -166,7 +169,7 @@ export class SyncEngine {
           // A replacement code handed this PC another log: it is adopted in the database; the
           // core writes under it from its next start (counterCore enrolls before it starts, so
           // this only happens when the hall was unreachable then).
-          if (deviceId !== this.o.deviceId) this.o.log?.warn({ deviceId }, 'took over a replaced counter\'s sync log: restart the counter core');
+          if (deviceId !== this.o.deviceId) this.o.log?.warn({ deviceId }, "took over a replaced counter's sync log: restart the counter core");
           return token;
         })
         .finally(() => (this.enrolling = null));
@@ -216,7 +219,16 @@ export class SyncEngine {
     if (!token) throw new CodedError('device_not_enrolled', '本机尚未注册为柜台设备（缺少注册码），办件事件暂存本机', 401);
     this.client.token = token;
     const events: WireEvent[] = batch.map((e) => ({
-      id: e.id, stream: e.stream, streamId: e.streamId, deviceId: e.deviceId, seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: e.payload, schemaVersion: e.schemaVersion,
+      id: e.id,
+      stream: e.stream,
+      streamId: e.streamId,
+      deviceId: e.deviceId,
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      actor: e.actor,
+      payload: e.payload,
+      schemaVersion: e.schemaVersion,
     }));
     const body = { deviceId: this.o.deviceId, schemaVersion: CASE_SCHEMA_VERSION, sentAt: this.now().toISOString(), events };
     return this.client.call('sync.push', { body });
@@ -227,7 +239,9 @@ export class SyncEngine {
     const db = this.o.db;
     const byId = new Map(batch.map((e) => [e.id, e]));
     const stamp = db.prepare('UPDATE events SET server_version = ? WHERE id = ? AND server_version IS NULL');
-    const reject = db.prepare('UPDATE events SET rejected_code = ?, rejected_message = ? WHERE device_id = ? AND seq = ? AND server_version IS NULL AND rejected_code IS NULL');
+    const reject = db.prepare(
+      'UPDATE events SET rejected_code = ?, rejected_message = ? WHERE device_id = ? AND seq = ? AND server_version IS NULL AND rejected_code IS NULL',
+    );
     db.transaction(() => {
       const caseIds = new Set<string>();
       for (const r of res.results) {
@@ -244,7 +258,10 @@ export class SyncEngine {
       }
       if (res.expectedSeq !== null) {
         // The server is behind our acks (e.g. restored from a backup): send again from there.
-        db.prepare(`UPDATE events SET server_version = NULL WHERE device_id = ? AND origin = 'local' AND seq >= ? AND rejected_code IS NULL`).run(this.o.deviceId, res.expectedSeq);
+        db.prepare(`UPDATE events SET server_version = NULL WHERE device_id = ? AND origin = 'local' AND seq >= ? AND rejected_code IS NULL`).run(
+          this.o.deviceId,
+          res.expectedSeq,
+        );
         this.o.log?.warn({ expectedSeq: res.expectedSeq }, 'hall server expects earlier events: resending');
       }
       if (caseIds.size) this.runHooks({ caseIds: [...caseIds], inserted: [] });
@@ -261,7 +278,9 @@ export class SyncEngine {
         this.client.token = await this.token();
         const since = Number(getMeta(this.o.db, CURSOR) ?? 0);
         const wait: number = again || this.pendingCount() > 0 ? 0 : (this.o.longPollMs ?? 20_000);
-        const res: PullResponse = await this.client.call('sync.pull', { query: { since, limit: this.o.pullLimit ?? 1000, waitMs: wait, exclude: this.o.deviceId } });
+        const res: PullResponse = await this.client.call('sync.pull', {
+          query: { since, limit: this.o.pullLimit ?? 1000, waitMs: wait, exclude: this.o.deviceId },
+        });
         storeRemoteEvents(this.o.db, res.events, (inserted, stamped) => {
           const caseIds = new Set<string>();
           for (const e of [...inserted, ...stamped]) if (e.stream === 'case') caseIds.add(e.streamId);
@@ -348,14 +367,23 @@ export class SyncEngine {
 export function drainLegacyOutbox(db: Db, deviceId: string): number {
   const has = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'`).get();
   if (!has) return 0;
-  const rows = db.prepare(`SELECT id, kind, body FROM outbox WHERE state = 'pending' ORDER BY created_at, id`).all() as { id: string; kind: string; body: string }[];
+  const rows = db.prepare(`SELECT id, kind, body FROM outbox WHERE state = 'pending' ORDER BY created_at, id`).all() as {
+    id: string;
+    kind: string;
+    body: string;
+  }[];
   let moved = 0;
   for (const r of rows) {
     if (r.kind !== 'rating') continue;
     const body = JSON.parse(r.body) as { clerkWorkNo?: string; windowNo?: number };
-    appendRecord(db, deviceId, { stream: 'rating', streamId: r.id, kind: 'rated', actor: { workNo: body.clerkWorkNo || '-', windowNo: body.windowNo ?? null }, payload: body }, () => {
-      db.prepare(`UPDATE outbox SET state = 'moved' WHERE id = ?`).run(r.id);
-    });
+    appendRecord(
+      db,
+      deviceId,
+      { stream: 'rating', streamId: r.id, kind: 'rated', actor: { workNo: body.clerkWorkNo || '-', windowNo: body.windowNo ?? null }, payload: body },
+      () => {
+        db.prepare(`UPDATE outbox SET state = 'moved' WHERE id = ?`).run(r.id);
+      },
+    );
     moved++;
   }
   return moved;

@@ -5,7 +5,10 @@
 import { HallClient, type FetchLike } from '../../../domain/api/hallClient';
 import { getMeta, setMeta, type Db } from '../db';
 
-export interface TakeOver { syncDeviceId: string; lastSeq: number }
+export interface TakeOver {
+  syncDeviceId: string;
+  lastSeq: number;
+}
 
 export function adoptSyncLog(db: Db, localId: string, t: TakeOver): string {
   db.transaction(() => {
@@ -13,7 +16,10 @@ export function adoptSyncLog(db: Db, localId: string, t: TakeOver): string {
     setMeta(db, `sync.seqBase:${t.syncDeviceId}`, String(base));
     if (localId !== t.syncDeviceId) {
       // Pending local events of the fresh install: negative first, so the renumbering never collides.
-      db.prepare(`UPDATE events SET device_id = ?, seq = -seq WHERE device_id = ? AND origin = 'local' AND server_version IS NULL`).run(t.syncDeviceId, localId);
+      db.prepare(`UPDATE events SET device_id = ?, seq = -seq WHERE device_id = ? AND origin = 'local' AND server_version IS NULL`).run(
+        t.syncDeviceId,
+        localId,
+      );
       db.prepare(`UPDATE events SET seq = ? - seq WHERE device_id = ? AND seq < 0`).run(base, t.syncDeviceId);
     } else {
       db.prepare(`UPDATE events SET seq = -seq WHERE device_id = ? AND origin = 'local' AND server_version IS NULL AND seq <= ?`).run(localId, base);
@@ -32,7 +38,10 @@ const TOKEN = 'sync.deviceToken';
  * was a replacement code, adopt the old PC's sync log. Returns the token and the device id to
  * write under from now on.
  */
-export async function enrollCounter(db: Db, o: { hallUrl: string; code: string; localId: string; fetch?: FetchLike; timeoutMs?: number }): Promise<{ token: string; deviceId: string }> {
+export async function enrollCounter(
+  db: Db,
+  o: { hallUrl: string; code: string; localId: string; fetch?: FetchLike; timeoutMs?: number },
+): Promise<{ token: string; deviceId: string }> {
   const client = new HallClient({ baseUrl: o.hallUrl, fetch: o.fetch, timeoutMs: o.timeoutMs });
   const r = await client.call('devices.enroll', { body: { code: o.code, kind: 'counter', name: o.localId.slice(0, 64) } });
   let deviceId = o.localId;

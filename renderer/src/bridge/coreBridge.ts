@@ -56,12 +56,14 @@ function browserBridge(role: 'counter' | 'pad'): { api: CoreApi; on(event: strin
   };
   connect();
 
-  const api = generateApi(coreMethods, (method, input) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject, method, input });
-      if (open && ws) ws.send(JSON.stringify({ t: 'call', id, method, input }));
-    }),
+  const api = generateApi(
+    coreMethods,
+    (method, input) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject, method, input });
+        if (open && ws) ws.send(JSON.stringify({ t: 'call', id, method, input }));
+      }),
   );
   return {
     api,

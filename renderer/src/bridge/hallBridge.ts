@@ -19,7 +19,11 @@ const clients = new Map<string, HallClient>();
 export function hallClient(role: string): HallClient {
   let c = clients.get(role);
   if (!c) {
-    c = new HallClient({ baseUrl: hallBaseUrl(), fetch: globalThis.fetch.bind(globalThis) as unknown as FetchLike, token: localStorage.getItem(`hall-token:${role}`) });
+    c = new HallClient({
+      baseUrl: hallBaseUrl(),
+      fetch: globalThis.fetch.bind(globalThis) as unknown as FetchLike,
+      token: localStorage.getItem(`hall-token:${role}`),
+    });
     clients.set(role, c);
   }
   return c;

@@ -14,7 +14,11 @@ export function errorText(e: unknown): string {
   const message = err.message ?? String(e);
   if (!err.code) return message;
   const num = /(\d+)/.exec(message)?.[1];
-  const vars = { ...(typeof err.details === 'object' && err.details ? (err.details as Record<string, unknown>) : {}), n: num, ...(num ? { count: Number(num) } : {}) };
+  const vars = {
+    ...(typeof err.details === 'object' && err.details ? (err.details as Record<string, unknown>) : {}),
+    n: num,
+    ...(num ? { count: Number(num) } : {}),
+  };
   const key = `errors:${err.code}`;
   if (!i18n.exists(key)) return message;
   return i18n.t(key, { ...vars, defaultValue: message });

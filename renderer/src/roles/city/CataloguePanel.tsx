@@ -52,9 +52,15 @@ export function CataloguePanel({ onError }: { onError: (e: unknown) => void }) {
   const add = (v: { name: string; basicCode: string; category: string; promisedDays: number; department?: string }) => {
     if (!draft) return;
     const parsed = serviceItemSchema.safeParse({
-      name: v.name, basicCode: v.basicCode, implementationCode: `${v.basicCode}0001`, itemKind: '01',
-      caseType: v.promisedDays === 0 ? 'immediate' : 'committed', legalDays: Math.max(20, v.promisedDays), promisedDays: v.promisedDays,
-      category: v.category, department: v.department || undefined,
+      name: v.name,
+      basicCode: v.basicCode,
+      implementationCode: `${v.basicCode}0001`,
+      itemKind: '01',
+      caseType: v.promisedDays === 0 ? 'immediate' : 'committed',
+      legalDays: Math.max(20, v.promisedDays),
+      promisedDays: v.promisedDays,
+      category: v.category,
+      department: v.department || undefined,
     });
     if (!parsed.success) return setFormError(parsed.error.issues.map((i) => i.message).join('；'));
     if (draft.items.some((i) => i.basicCode === v.basicCode)) return setFormError(t('cat.duplicate'));
@@ -67,38 +73,108 @@ export function CataloguePanel({ onError }: { onError: (e: unknown) => void }) {
   return (
     <div data-testid="city-catalogue">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Tag color="blue" data-testid="cat-version">{t('cat.version', { v: version })}</Tag>
+        <Tag color="blue" data-testid="cat-version">
+          {t('cat.version', { v: version })}
+        </Tag>
         {publishedAt && <span>{t('cat.publishedAt', { at: new Date(publishedAt).toLocaleString() })}</span>}
-        <Button onClick={() => setAdding(true)} data-testid="cat-add">{t('cat.add')}</Button>
-        <Button type="primary" disabled={!dirty} onClick={() => void publish()} data-testid="cat-publish">{t('cat.publish')}</Button>
-        <Button disabled={!dirty} onClick={() => void load()}>{t('cat.discard')}</Button>
+        <Button onClick={() => setAdding(true)} data-testid="cat-add">
+          {t('cat.add')}
+        </Button>
+        <Button type="primary" disabled={!dirty} onClick={() => void publish()} data-testid="cat-publish">
+          {t('cat.publish')}
+        </Button>
+        <Button disabled={!dirty} onClick={() => void load()}>
+          {t('cat.discard')}
+        </Button>
       </Space>
-      {notice && <Alert type="success" showIcon closable title={notice} onClose={() => setNotice(null)} style={{ marginBottom: 12 }} data-testid="cat-notice" />}
-      <Table<ServiceItem> rowKey="basicCode" size="small" dataSource={draft?.items ?? []} pagination={{ pageSize: 15 }}
+      {notice && (
+        <Alert type="success" showIcon closable title={notice} onClose={() => setNotice(null)} style={{ marginBottom: 12 }} data-testid="cat-notice" />
+      )}
+      <Table<ServiceItem>
+        rowKey="basicCode"
+        size="small"
+        dataSource={draft?.items ?? []}
+        pagination={{ pageSize: 15 }}
         columns={[
           { title: t('cat.code'), dataIndex: 'basicCode', width: 120 },
           { title: t('cat.name'), render: (_, it, i) => <Input value={it.name} onChange={(e) => setItem(i, { name: e.target.value })} /> },
           { title: t('cat.category'), dataIndex: 'category', width: 70 },
           { title: t('cat.department'), dataIndex: 'department' },
-          { title: t('cat.promisedDays'), width: 120, render: (_, it, i) => <InputNumber min={0} max={it.legalDays || 3650} value={it.promisedDays} disabled={it.caseType === 'immediate'} onChange={(v) => setItem(i, { promisedDays: v ?? 0 })} /> },
+          {
+            title: t('cat.promisedDays'),
+            width: 120,
+            render: (_, it, i) => (
+              <InputNumber
+                min={0}
+                max={it.legalDays || 3650}
+                value={it.promisedDays}
+                disabled={it.caseType === 'immediate'}
+                onChange={(v) => setItem(i, { promisedDays: v ?? 0 })}
+              />
+            ),
+          },
           { title: t('cat.legalDays'), dataIndex: 'legalDays', width: 90 },
           {
-            title: '', width: 80, render: (_, it) => (
-              <Popconfirm title={t('cat.removeConfirm')} onConfirm={() => { if (draft) { setDraft({ ...draft, items: draft.items.filter((x) => x !== it) }); setDirty(true); } }}>
-                <Button size="small" danger type="link">{t('cat.remove')}</Button>
+            title: '',
+            width: 80,
+            render: (_, it) => (
+              <Popconfirm
+                title={t('cat.removeConfirm')}
+                onConfirm={() => {
+                  if (draft) {
+                    setDraft({ ...draft, items: draft.items.filter((x) => x !== it) });
+                    setDirty(true);
+                  }
+                }}
+              >
+                <Button size="small" danger type="link">
+                  {t('cat.remove')}
+                </Button>
               </Popconfirm>
             ),
           },
-        ]} />
-      <Modal open={adding} title={t('cat.add')} footer={null} onCancel={() => { setAdding(false); setFormError(null); }} destroyOnHidden>
+        ]}
+      />
+      <Modal
+        open={adding}
+        title={t('cat.add')}
+        footer={null}
+        onCancel={() => {
+          setAdding(false);
+          setFormError(null);
+        }}
+        destroyOnHidden
+      >
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
-        <Form layout="vertical" onFinish={(v) => { try { add(v as Parameters<typeof add>[0]); } catch (e) { setFormError(errText(e)); } }} initialValues={{ category: 'A', promisedDays: 5 }}>
-          <Form.Item label={t('cat.name')} name="name" rules={[{ required: true, message: t('cat.required') }]}><Input data-testid="cat-new-name" /></Form.Item>
-          <Form.Item label={t('cat.code')} name="basicCode" rules={[{ required: true, message: t('cat.required') }]}><Input data-testid="cat-new-code" /></Form.Item>
-          <Form.Item label={t('cat.category')} name="category"><Select options={['A', 'B', 'C', 'D', 'E'].map((c) => ({ value: c, label: c }))} /></Form.Item>
-          <Form.Item label={t('cat.department')} name="department"><Input /></Form.Item>
-          <Form.Item label={t('cat.promisedDays')} name="promisedDays"><InputNumber min={0} max={3650} /></Form.Item>
-          <Button type="primary" htmlType="submit" data-testid="cat-new-ok">{t('cat.ok')}</Button>
+        <Form
+          layout="vertical"
+          onFinish={(v) => {
+            try {
+              add(v as Parameters<typeof add>[0]);
+            } catch (e) {
+              setFormError(errText(e));
+            }
+          }}
+          initialValues={{ category: 'A', promisedDays: 5 }}
+        >
+          <Form.Item label={t('cat.name')} name="name" rules={[{ required: true, message: t('cat.required') }]}>
+            <Input data-testid="cat-new-name" />
+          </Form.Item>
+          <Form.Item label={t('cat.code')} name="basicCode" rules={[{ required: true, message: t('cat.required') }]}>
+            <Input data-testid="cat-new-code" />
+          </Form.Item>
+          <Form.Item label={t('cat.category')} name="category">
+            <Select options={['A', 'B', 'C', 'D', 'E'].map((c) => ({ value: c, label: c }))} />
+          </Form.Item>
+          <Form.Item label={t('cat.department')} name="department">
+            <Input />
+          </Form.Item>
+          <Form.Item label={t('cat.promisedDays')} name="promisedDays">
+            <InputNumber min={0} max={3650} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" data-testid="cat-new-ok">
+            {t('cat.ok')}
+          </Button>
         </Form>
       </Modal>
     </div>

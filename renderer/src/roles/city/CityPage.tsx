@@ -36,19 +36,28 @@ export default function CityPage() {
       <Card style={{ maxWidth: 420, margin: '12vh auto' }}>
         <Typography.Title level={3}>{t('login.title')}</Typography.Title>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={async (v: { workNo: string; password: string }) => {
-          try {
-            const r = await cityApi.login(v.workNo, v.password);
-            cityToken.set(r.token);
-            setError(null);
-            setSignedIn(true);
-          } catch (e) {
-            setError(errText(e));
-          }
-        }}>
-          <Form.Item label={t('login.workNo')} name="workNo" rules={[{ required: true, message: t('login.workNoRequired') }]}><Input size="large" data-testid="city-workno" /></Form.Item>
-          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}><Input.Password size="large" data-testid="city-password" /></Form.Item>
-          <Button type="primary" htmlType="submit" size="large" block data-testid="city-login">{t('login.submit')}</Button>
+        <Form
+          layout="vertical"
+          onFinish={async (v: { workNo: string; password: string }) => {
+            try {
+              const r = await cityApi.login(v.workNo, v.password);
+              cityToken.set(r.token);
+              setError(null);
+              setSignedIn(true);
+            } catch (e) {
+              setError(errText(e));
+            }
+          }}
+        >
+          <Form.Item label={t('login.workNo')} name="workNo" rules={[{ required: true, message: t('login.workNoRequired') }]}>
+            <Input size="large" data-testid="city-workno" />
+          </Form.Item>
+          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password size="large" data-testid="city-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" size="large" block data-testid="city-login">
+            {t('login.submit')}
+          </Button>
         </Form>
       </Card>
     );
@@ -64,16 +73,31 @@ export default function CityPage() {
         <span className="city-title">{t('title')}</span>
         <span style={{ flex: 1 }} />
         <LanguageSwitch />
-        <Button size="small" onClick={() => { void cityApi.logout().finally(() => { cityToken.set(null); setSignedIn(false); }); }}>{t('logout')}</Button>
+        <Button
+          size="small"
+          onClick={() => {
+            void cityApi.logout().finally(() => {
+              cityToken.set(null);
+              setSignedIn(false);
+            });
+          }}
+        >
+          {t('logout')}
+        </Button>
       </header>
       {error && <Alert type="error" showIcon closable title={error} onClose={() => setError(null)} style={{ margin: '8px 16px' }} data-testid="city-error" />}
-      <Tabs activeKey={tab} onChange={setTab} style={{ padding: '0 16px' }} destroyOnHidden
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        style={{ padding: '0 16px' }}
+        destroyOnHidden
         items={[
           { key: 'halls', label: t('tabs.halls'), children: <HallsPanel onError={onError} onDrill={drill} /> },
           { key: 'kpis', label: t('tabs.kpis'), children: <KpiPanel onError={onError} hall={hall} onHall={setHall} /> },
           { key: 'supervision', label: t('tabs.supervision'), children: <SupervisionPanel onError={onError} /> },
           { key: 'catalogue', label: t('tabs.catalogue'), children: <CataloguePanel onError={onError} /> },
-        ]} />
+        ]}
+      />
     </div>
   );
 }

@@ -38,7 +38,12 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
   };
   return (
     <>
-      <Table<HallStatus> rowKey="hallId" dataSource={halls} pagination={false} size="middle" data-testid="city-halls"
+      <Table<HallStatus>
+        rowKey="hallId"
+        dataSource={halls}
+        pagination={false}
+        size="middle"
+        data-testid="city-halls"
         onRow={(h) => ({ onClick: () => onDrill(h.hallId), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('halls.code'), dataIndex: 'code' },
@@ -46,19 +51,74 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
           { title: t('halls.status'), render: (_, h) => status(h) },
           { title: t('halls.lastUplink'), render: (_, h) => (h.lastUplinkAt ? new Date(h.lastUplinkAt).toLocaleString() : '—') },
           { title: t('halls.backlog'), dataIndex: 'backlog', render: (v: number) => <span data-testid="hall-backlog">{v}</span> },
-          { title: t('halls.skew'), render: (_, h) => (h.clockSkewMs === null ? '—' : Math.abs(h.clockSkewMs) > 300_000 ? <Tag color="red">{t('halls.skewSec', { s: Math.round(h.clockSkewMs / 1000) })}</Tag> : t('halls.skewSec', { s: Math.round(h.clockSkewMs / 1000) })) },
+          {
+            title: t('halls.skew'),
+            render: (_, h) =>
+              h.clockSkewMs === null ? (
+                '—'
+              ) : Math.abs(h.clockSkewMs) > 300_000 ? (
+                <Tag color="red">{t('halls.skewSec', { s: Math.round(h.clockSkewMs / 1000) })}</Tag>
+              ) : (
+                t('halls.skewSec', { s: Math.round(h.clockSkewMs / 1000) })
+              ),
+          },
           { title: t('halls.accepted'), dataIndex: 'accepted' },
           {
-            title: t('halls.rejected'), render: (_, h) => (h.rejected > 0
-              ? <Button size="small" danger onClick={(ev) => { ev.stopPropagation(); void cityApi.rejections(h.hallId).then((r) => setRejections({ hall: h.name, list: r.rejections }), onError); }}>{h.rejected}</Button>
-              : 0),
+            title: t('halls.rejected'),
+            render: (_, h) =>
+              h.rejected > 0 ? (
+                <Button
+                  size="small"
+                  danger
+                  onClick={(ev) => {
+                    ev.stopPropagation();
+                    void cityApi.rejections(h.hallId).then((r) => setRejections({ hall: h.name, list: r.rejections }), onError);
+                  }}
+                >
+                  {h.rejected}
+                </Button>
+              ) : (
+                0
+              ),
           },
           { title: t('halls.catalogue'), render: (_, h) => (h.catalogueVersion === null ? '—' : `v${h.catalogueVersion}`) },
-          { title: '', render: (_, h) => <Button size="small" type="link" onClick={(ev) => { ev.stopPropagation(); onDrill(h.hallId); }}>{t('halls.drill')}</Button> },
-        ]} />
-      <Modal open={rejections !== null} onCancel={() => setRejections(null)} footer={null} width={800} title={t('halls.rejectionsOf', { hall: rejections?.hall ?? '' })}>
-        <Table<Rejection> rowKey="seq" size="small" dataSource={rejections?.list ?? []} pagination={{ pageSize: 10 }}
-          columns={[{ title: 'seq', dataIndex: 'seq' }, { title: t('halls.kind'), dataIndex: 'kind' }, { title: t('halls.code'), dataIndex: 'code' }, { title: t('halls.message'), dataIndex: 'message' }, { title: t('halls.at'), dataIndex: 'receivedAt' }]} />
+          {
+            title: '',
+            render: (_, h) => (
+              <Button
+                size="small"
+                type="link"
+                onClick={(ev) => {
+                  ev.stopPropagation();
+                  onDrill(h.hallId);
+                }}
+              >
+                {t('halls.drill')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={rejections !== null}
+        onCancel={() => setRejections(null)}
+        footer={null}
+        width={800}
+        title={t('halls.rejectionsOf', { hall: rejections?.hall ?? '' })}
+      >
+        <Table<Rejection>
+          rowKey="seq"
+          size="small"
+          dataSource={rejections?.list ?? []}
+          pagination={{ pageSize: 10 }}
+          columns={[
+            { title: 'seq', dataIndex: 'seq' },
+            { title: t('halls.kind'), dataIndex: 'kind' },
+            { title: t('halls.code'), dataIndex: 'code' },
+            { title: t('halls.message'), dataIndex: 'message' },
+            { title: t('halls.at'), dataIndex: 'receivedAt' },
+          ]}
+        />
       </Modal>
     </>
   );

@@ -52,43 +52,72 @@ export function KpiPanel({ onError, hall, onHall }: { onError: (e: unknown) => v
       return dir * (x - y);
     });
   }, [data, rankBy]);
-  const chart = useMemo(() => ({
-    tooltip: { trigger: 'axis' },
-    legend: { data: [t('kpi.cases'), t('kpi.goodRate')] },
-    xAxis: { type: 'category', data: ranked.map((h) => h.name) },
-    yAxis: [{ type: 'value', name: t('kpi.cases') }, { type: 'value', name: '%', max: 100 }],
-    series: [
-      { name: t('kpi.cases'), type: 'bar', data: ranked.map((h) => h.cases) },
-      { name: t('kpi.goodRate'), type: 'line', yAxisIndex: 1, data: ranked.map((h) => (h.goodRate === null ? null : Math.round(h.goodRate * 1000) / 10)) },
-    ],
-  }), [ranked, t]);
+  const chart = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('kpi.cases'), t('kpi.goodRate')] },
+      xAxis: { type: 'category', data: ranked.map((h) => h.name) },
+      yAxis: [
+        { type: 'value', name: t('kpi.cases') },
+        { type: 'value', name: '%', max: 100 },
+      ],
+      series: [
+        { name: t('kpi.cases'), type: 'bar', data: ranked.map((h) => h.cases) },
+        { name: t('kpi.goodRate'), type: 'line', yAxisIndex: 1, data: ranked.map((h) => (h.goodRate === null ? null : Math.round(h.goodRate * 1000) / 10)) },
+      ],
+    }),
+    [ranked, t],
+  );
 
   return (
     <div data-testid="city-kpis">
       <Space wrap style={{ marginBottom: 12 }}>
-        <span>{t('kpi.from')}</span><Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} />
-        <span>{t('kpi.to')}</span><Input type="date" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} />
-        <Select style={{ width: 260 }} value={hall ?? ''} onChange={(v) => onHall(v || undefined)} data-testid="kpi-hall"
-          options={[{ value: '', label: t('kpi.wholeCity') }, ...(data?.halls ?? []).map((h) => ({ value: h.hallId, label: h.name }))]} />
-        <Button onClick={() => void load()} data-testid="kpi-refresh">{t('kpi.refresh')}</Button>
-        <Button onClick={() => void cityApi.downloadKpis(from, to).catch(onError)} data-testid="city-xlsx">{t('kpi.exportXlsx')}</Button>
+        <span>{t('kpi.from')}</span>
+        <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} />
+        <span>{t('kpi.to')}</span>
+        <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} />
+        <Select
+          style={{ width: 260 }}
+          value={hall ?? ''}
+          onChange={(v) => onHall(v || undefined)}
+          data-testid="kpi-hall"
+          options={[{ value: '', label: t('kpi.wholeCity') }, ...(data?.halls ?? []).map((h) => ({ value: h.hallId, label: h.name }))]}
+        />
+        <Button onClick={() => void load()} data-testid="kpi-refresh">
+          {t('kpi.refresh')}
+        </Button>
+        <Button onClick={() => void cityApi.downloadKpis(from, to).catch(onError)} data-testid="city-xlsx">
+          {t('kpi.exportXlsx')}
+        </Button>
       </Space>
       <Row gutter={[12, 12]}>
         {CARDS.map((k) => (
           <Col key={k} xs={12} md={6}>
-            <Card size="small"><Statistic title={t(`kpi.${k}`)} value={shown ? fmtKpi(k, shown[k]) : '—'} valueStyle={{ fontSize: 22 }} data-testid={`kpi-${k}`} /></Card>
+            <Card size="small">
+              <Statistic title={t(`kpi.${k}`)} value={shown ? fmtKpi(k, shown[k]) : '—'} valueStyle={{ fontSize: 22 }} data-testid={`kpi-${k}`} />
+            </Card>
           </Col>
         ))}
       </Row>
-      <Card size="small" title={t('kpi.ranking')} style={{ marginTop: 12 }}
-        extra={<Select style={{ width: 180 }} value={rankBy} onChange={setRankBy} options={CARDS.map((k) => ({ value: k, label: t(`kpi.${k}`) }))} />}>
-        <Table<HallKpi> rowKey="hallId" size="small" pagination={false} dataSource={ranked} data-testid="city-ranking"
+      <Card
+        size="small"
+        title={t('kpi.ranking')}
+        style={{ marginTop: 12 }}
+        extra={<Select style={{ width: 180 }} value={rankBy} onChange={setRankBy} options={CARDS.map((k) => ({ value: k, label: t(`kpi.${k}`) }))} />}
+      >
+        <Table<HallKpi>
+          rowKey="hallId"
+          size="small"
+          pagination={false}
+          dataSource={ranked}
+          data-testid="city-ranking"
           onRow={(h) => ({ onClick: () => onHall(h.hallId), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('kpi.rank'), render: (_, __, i) => i + 1, width: 60 },
             { title: t('halls.name'), dataIndex: 'name' },
             ...CARDS.map((k) => ({ title: t(`kpi.${k}`), render: (_: unknown, h: HallKpi) => fmtKpi(k, h[k]) })),
-          ]} />
+          ]}
+        />
         <EChart option={chart} height={260} testId="city-chart" />
       </Card>
     </div>

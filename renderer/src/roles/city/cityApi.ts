@@ -10,7 +10,11 @@ export const cityToken = {
 };
 
 export class CityApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -31,16 +35,33 @@ async function req<T>(method: string, path: string, body?: unknown): Promise<T> 
   return json as T;
 }
 
-export interface OverdueFollowUp { hallId: string; hallName: string; followUpId: string; ratingId: string; status: string; openedOn: string; dueDate: string }
-export interface Rejection { seq: number; id: string | null; kind: string | null; code: string; message: string; receivedAt: string }
+export interface OverdueFollowUp {
+  hallId: string;
+  hallName: string;
+  followUpId: string;
+  ratingId: string;
+  status: string;
+  openedOn: string;
+  dueDate: string;
+}
+export interface Rejection {
+  seq: number;
+  id: string | null;
+  kind: string | null;
+  code: string;
+  message: string;
+  receivedAt: string;
+}
 
 export const cityApi = {
   login: (workNo: string, password: string) => req<{ token: string; role: string; name: string }>('POST', '/api/auth/login', { workNo, password }),
   logout: () => req('POST', '/api/auth/logout', {}).catch(() => null),
   halls: () => req<{ halls: HallStatus[]; serverTime: string }>('GET', '/api/city/halls'),
   rejections: (hallId: string) => req<{ rejections: Rejection[] }>('GET', `/api/city/halls/${encodeURIComponent(hallId)}/rejections`),
-  kpis: (from: string, to: string, hall?: string) => req<KpiResponse>('GET', `/api/city/kpis?from=${from}&to=${to}${hall ? `&hall=${encodeURIComponent(hall)}` : ''}`),
-  cases: (deadline: 'overdue' | 'dueSoon', hall?: string) => req<{ asOf: string; cases: CityCase[] }>('GET', `/api/city/cases?deadline=${deadline}&limit=500${hall ? `&hall=${encodeURIComponent(hall)}` : ''}`),
+  kpis: (from: string, to: string, hall?: string) =>
+    req<KpiResponse>('GET', `/api/city/kpis?from=${from}&to=${to}${hall ? `&hall=${encodeURIComponent(hall)}` : ''}`),
+  cases: (deadline: 'overdue' | 'dueSoon', hall?: string) =>
+    req<{ asOf: string; cases: CityCase[] }>('GET', `/api/city/cases?deadline=${deadline}&limit=500${hall ? `&hall=${encodeURIComponent(hall)}` : ''}`),
   overdueFollowUps: () => req<{ asOf: string; followUps: OverdueFollowUp[] }>('GET', '/api/city/followups/overdue'),
   catalogue: () => req<CatalogueResponse>('GET', '/api/city/catalogue?since=0'),
   publish: (baseVersion: number, c: CityCatalogueBody) => req<{ version: number; publishedAt: string }>('POST', '/api/city/catalogue', { baseVersion, ...c }),

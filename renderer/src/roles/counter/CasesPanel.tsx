@@ -36,10 +36,22 @@ function CaseList({ items, testid }: { items: CaseListEntry[]; testid: string })
           <div style={{ width: '100%' }}>
             <Space style={{ width: '100%', justifyContent: 'space-between' }}>
               <Typography.Text strong>{c.itemName}</Typography.Text>
-              <Tag color={c.status === 'supplementing' ? 'purple' : MARK[c.mark].color}>{c.status === 'supplementing' ? t('cases.supplementing') : c.mark === 'overdue' ? t('cases.overdueDays', { n: c.overdueDays, count: c.overdueDays }) : c.mark === 'ok' || c.mark === 'dueSoon' ? (c.workingDaysLeft !== null ? t('cases.daysLeft', { n: c.workingDaysLeft, count: c.workingDaysLeft }) : markLabel(c.mark)) : markLabel(c.mark)}</Tag>
+              <Tag color={c.status === 'supplementing' ? 'purple' : MARK[c.mark].color}>
+                {c.status === 'supplementing'
+                  ? t('cases.supplementing')
+                  : c.mark === 'overdue'
+                    ? t('cases.overdueDays', { n: c.overdueDays, count: c.overdueDays })
+                    : c.mark === 'ok' || c.mark === 'dueSoon'
+                      ? c.workingDaysLeft !== null
+                        ? t('cases.daysLeft', { n: c.workingDaysLeft, count: c.workingDaysLeft })
+                        : markLabel(c.mark)
+                      : markLabel(c.mark)}
+              </Tag>
             </Space>
             <Space size="middle" wrap style={{ fontSize: 12 }}>
-              <Typography.Text type="secondary" copyable={{ text: c.caseNo }}>{c.caseNo}</Typography.Text>
+              <Typography.Text type="secondary" copyable={{ text: c.caseNo }}>
+                {c.caseNo}
+              </Typography.Text>
               <span>{c.applicantMasked}</span>
               <span>{domainLabel('status', c.status, c.statusLabel)}</span>
               {c.dueDate && <span>{t('cases.dueDate', { date: c.dueDate })}</span>}
@@ -68,9 +80,24 @@ function SearchTab() {
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Input.Search value={q} onChange={(e) => setQ(e.target.value)} onSearch={() => void go()} enterButton={t('cases.search')} placeholder={t('cases.searchPlaceholder')} data-testid="search-input" />
-      {err && <Typography.Text type="danger" data-testid="search-error">{err}</Typography.Text>}
-      {res && <Typography.Text type="secondary" data-testid="search-meta">{t('cases.found', { n: res.items.length, ms: res.tookMs })}</Typography.Text>}
+      <Input.Search
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onSearch={() => void go()}
+        enterButton={t('cases.search')}
+        placeholder={t('cases.searchPlaceholder')}
+        data-testid="search-input"
+      />
+      {err && (
+        <Typography.Text type="danger" data-testid="search-error">
+          {err}
+        </Typography.Text>
+      )}
+      {res && (
+        <Typography.Text type="secondary" data-testid="search-meta">
+          {t('cases.found', { n: res.items.length, ms: res.tookMs })}
+        </Typography.Text>
+      )}
       {res && <CaseList items={res.items} testid="search-results" />}
     </Space>
   );
@@ -81,7 +108,13 @@ function MyDayTab() {
   const { t } = useTranslation('counter');
   if (!myDay) return null;
   const levels: [keyof typeof myDay.ratings, string, string][] = (
-    [['verySatisfied', '#389e0d'], ['satisfied', '#7cb305'], ['basic', '#d4b106'], ['dissatisfied', '#d46b08'], ['veryDissatisfied', '#cf1322']] as const
+    [
+      ['verySatisfied', '#389e0d'],
+      ['satisfied', '#7cb305'],
+      ['basic', '#d4b106'],
+      ['dissatisfied', '#d46b08'],
+      ['veryDissatisfied', '#cf1322'],
+    ] as const
   ).map(([k, color]) => [k, t(`cases.ratings.${k}`), color]);
   const max = Math.max(1, ...levels.map(([k]) => myDay.ratings[k]));
   return (
@@ -91,20 +124,36 @@ function MyDayTab() {
         <Statistic title={t('cases.accepted')} value={myDay.cases.accepted + myDay.cases.conditionallyAccepted} />
         <Statistic title={t('cases.missingNotices')} value={myDay.cases.missingNotices} />
         <Statistic title={t('cases.completed')} value={myDay.cases.completed} />
-        <Statistic title={t('cases.meanService')} value={myDay.meanServiceMinutes ?? '—'} suffix={myDay.meanServiceMinutes !== null ? t('cases.minutes') : ''} />
+        <Statistic
+          title={t('cases.meanService')}
+          value={myDay.meanServiceMinutes ?? '—'}
+          suffix={myDay.meanServiceMinutes !== null ? t('cases.minutes') : ''}
+        />
       </Space>
       <Typography.Text strong>{t('cases.ratingSpread', { n: myDay.ratingCount })}</Typography.Text>
       {/* A grid sized to the longest label: an English label ("Very dissatisfied") never runs into its bar. */}
-      <div style={{ display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr) 3em', alignItems: 'center', columnGap: 8, rowGap: 4 }} data-testid="myday-ratings">
+      <div
+        style={{ display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr) 3em', alignItems: 'center', columnGap: 8, rowGap: 4 }}
+        data-testid="myday-ratings"
+      >
         {levels.map(([k, label, color]) => (
           <div key={k} style={{ display: 'contents' }} data-testid={`myday-${k}`}>
-            <span style={{ whiteSpace: 'nowrap' }} data-testid={`myday-label-${k}`}>{label}</span>
-            <div><div style={{ background: color, height: 12, width: `${(myDay.ratings[k] / max) * 100}%`, minWidth: 2, borderRadius: 2 }} data-testid={`myday-bar-${k}`} /></div>
+            <span style={{ whiteSpace: 'nowrap' }} data-testid={`myday-label-${k}`}>
+              {label}
+            </span>
+            <div>
+              <div
+                style={{ background: color, height: 12, width: `${(myDay.ratings[k] / max) * 100}%`, minWidth: 2, borderRadius: 2 }}
+                data-testid={`myday-bar-${k}`}
+              />
+            </div>
             <span>{myDay.ratings[k]}</span>
           </div>
         ))}
       </div>
-      <Button onClick={() => void core['receipts.printDay']({})} data-testid="btn-print-day">{t('cases.printDay')}</Button>
+      <Button onClick={() => void core['receipts.printDay']({})} data-testid="btn-print-day">
+        {t('cases.printDay')}
+      </Button>
     </Space>
   );
 }
@@ -116,27 +165,53 @@ function DevicesTab() {
   // Audit action names contain dots, so the labels are read as one object rather than by nested key.
   const actionLabels = t('cases.actions', { returnObjects: true }) as Record<string, string>;
   useEffect(() => {
-    void core['audit.list']({ limit: 30 }).then(setAudit).catch(() => undefined);
+    void core['audit.list']({ limit: 30 })
+      .then(setAudit)
+      .catch(() => undefined);
   }, [devices, mine]);
   const color = { ok: 'success', offline: 'warning', error: 'error', absent: 'default' } as const;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {devices.map((d) => (
-        <div key={d.kind} data-testid={`device-${d.kind}`}><Badge status={color[d.state]} text={<><b>{t(`cases.devices.${d.kind}`)}</b>{t('cases.colon')}{deviceMessage(d)}</>} /></div>
+        <div key={d.kind} data-testid={`device-${d.kind}`}>
+          <Badge
+            status={color[d.state]}
+            text={
+              <>
+                <b>{t(`cases.devices.${d.kind}`)}</b>
+                {t('cases.colon')}
+                {deviceMessage(d)}
+              </>
+            }
+          />
+        </div>
       ))}
       <Space>
-        <Button size="small" onClick={() => void core['devices.testPrint']({})}>{t('cases.testPrint')}</Button>
-        <Button size="small" onClick={() => void core['catalogue.refresh']({})}>{t('cases.refreshCatalogue')}</Button>
-        <Typography.Text type="secondary">{t('cases.catalogueCount', { n: catalogue?.count ?? 0 })}{catalogue?.message ? t('cases.catalogueNote', { msg: catalogue.message }) : ''}</Typography.Text>
+        <Button size="small" onClick={() => void core['devices.testPrint']({})}>
+          {t('cases.testPrint')}
+        </Button>
+        <Button size="small" onClick={() => void core['catalogue.refresh']({})}>
+          {t('cases.refreshCatalogue')}
+        </Button>
+        <Typography.Text type="secondary">
+          {t('cases.catalogueCount', { n: catalogue?.count ?? 0 })}
+          {catalogue?.message ? t('cases.catalogueNote', { msg: catalogue.message }) : ''}
+        </Typography.Text>
       </Space>
       <Typography.Text strong>{t('cases.audit')}</Typography.Text>
-      <Table size="small" pagination={false} rowKey="id" dataSource={audit} scroll={{ y: 240 }}
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="id"
+        dataSource={audit}
+        scroll={{ y: 240 }}
         columns={[
           { title: t('cases.colTime'), dataIndex: 'at', width: 96, render: (v: string) => shortTime(v) },
           { title: t('cases.colWorkNo'), dataIndex: 'workNo', width: 60 },
           { title: t('cases.colAction'), dataIndex: 'action', render: (v: string) => actionLabels[v] ?? v },
           { title: t('cases.colTarget'), dataIndex: 'target', ellipsis: true },
-        ]} />
+        ]}
+      />
     </Space>
   );
 }
@@ -149,7 +224,15 @@ export function CasesPanel() {
     <Card size="small" bodyStyle={{ paddingTop: 0 }}>
       <Tabs
         items={[
-          { key: 'mine', label: <span data-testid="tab-mine">{t('cases.tabMine')} {urgent > 0 && <Badge count={urgent} />}</span>, children: <CaseList items={mine} testid="my-cases" /> },
+          {
+            key: 'mine',
+            label: (
+              <span data-testid="tab-mine">
+                {t('cases.tabMine')} {urgent > 0 && <Badge count={urgent} />}
+              </span>
+            ),
+            children: <CaseList items={mine} testid="my-cases" />,
+          },
           { key: 'search', label: <span data-testid="tab-search">{t('cases.tabSearch')}</span>, children: <SearchTab /> },
           { key: 'day', label: <span data-testid="tab-day">{t('cases.tabDay')}</span>, children: <MyDayTab /> },
           { key: 'devices', label: <span data-testid="tab-devices">{t('cases.tabDevices')}</span>, children: <DevicesTab /> },

@@ -13,8 +13,19 @@ import type { CaseResult, CatalogueItemView, Decision } from '../../../../domain
 const FORMS = ['original', 'copy', 'both', 'electronic'] as const;
 type Form = (typeof FORMS)[number];
 const REFUSE_REASONS = ['notRequired', 'notCompetent', 'notEligible'] as const;
-interface MatLine { name: string; received: boolean; originalOrCopy: Form; count: number; mayBeWaived: boolean; required: boolean; requirement: string }
-interface Manual { name: string; idNumber: string }
+interface MatLine {
+  name: string;
+  received: boolean;
+  originalOrCopy: Form;
+  count: number;
+  mayBeWaived: boolean;
+  required: boolean;
+  requirement: string;
+}
+interface Manual {
+  name: string;
+  idNumber: string;
+}
 
 export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
   const { card, session, queue, busy, run, catalogue, error, clearError } = useCounter();
@@ -45,7 +56,9 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
 
   useEffect(() => {
     let live = true;
-    void core['catalogue.search']({ query, limit: 12 }).then((r) => live && setHits(r)).catch(() => undefined);
+    void core['catalogue.search']({ query, limit: 12 })
+      .then((r) => live && setHits(r))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -54,7 +67,17 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
   const choose = (code: string) => {
     const it = hits.find((h) => h.code === code) ?? null;
     setItem(it);
-    setMats((it?.materials ?? []).map((m) => ({ name: m.name, received: false, originalOrCopy: m.originalOrCopy, count: Math.max(1, m.count), mayBeWaived: m.mayBeWaived, required: m.required, requirement: m.requirement })));
+    setMats(
+      (it?.materials ?? []).map((m) => ({
+        name: m.name,
+        received: false,
+        originalOrCopy: m.originalOrCopy,
+        count: Math.max(1, m.count),
+        mayBeWaived: m.mayBeWaived,
+        required: m.required,
+        requirement: m.requirement,
+      })),
+    );
     setWaived([]);
   };
 
@@ -121,61 +144,155 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
     });
 
   const sim = session !== null; // simulateCard answers SIMULATOR_DISABLED outside the demo
-  const itemOptions = useMemo(() => hits.map((h) => ({ value: h.code, label: t('intake.itemOption', { name: h.name, type: domainLabel('caseType', h.caseType, h.caseTypeLabel), days: h.promisedDays ? t('intake.itemOptionDays', { n: h.promisedDays, count: h.promisedDays }) : '' }) })), [hits, t]);
+  const itemOptions = useMemo(
+    () =>
+      hits.map((h) => ({
+        value: h.code,
+        label: t('intake.itemOption', {
+          name: h.name,
+          type: domainLabel('caseType', h.caseType, h.caseTypeLabel),
+          days: h.promisedDays ? t('intake.itemOptionDays', { n: h.promisedDays, count: h.promisedDays }) : '',
+        }),
+      })),
+    [hits, t],
+  );
 
   return (
-    <Card size="small" title={t('intake.title')} extra={<Button size="small" onClick={() => reset()} data-testid="intake-reset">{t('intake.reset')}</Button>}>
-      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('intake.applicant')}</Typography.Title>
-      {!useManual && (
-        card ? (
-          <div data-testid="card-view" style={{ border: `1px solid ${card.problem ? '#faad14' : '#b7eb8f'}`, background: card.problem ? '#fffbe6' : '#f6ffed', borderRadius: 6, padding: '8px 12px' }}>
+    <Card
+      size="small"
+      title={t('intake.title')}
+      extra={
+        <Button size="small" onClick={() => reset()} data-testid="intake-reset">
+          {t('intake.reset')}
+        </Button>
+      }
+    >
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t('intake.applicant')}
+      </Typography.Title>
+      {!useManual &&
+        (card ? (
+          <div
+            data-testid="card-view"
+            style={{
+              border: `1px solid ${card.problem ? '#faad14' : '#b7eb8f'}`,
+              background: card.problem ? '#fffbe6' : '#f6ffed',
+              borderRadius: 6,
+              padding: '8px 12px',
+            }}
+          >
             <div style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap' }}>
-              <Typography.Text strong style={{ fontSize: 20, whiteSpace: 'nowrap' }} data-testid="card-name">{card.name}</Typography.Text>
-              <Typography.Text style={{ fontSize: 16, whiteSpace: 'nowrap' }} data-testid="card-id">{card.idMasked}</Typography.Text>
+              <Typography.Text strong style={{ fontSize: 20, whiteSpace: 'nowrap' }} data-testid="card-name">
+                {card.name}
+              </Typography.Text>
+              <Typography.Text style={{ fontSize: 16, whiteSpace: 'nowrap' }} data-testid="card-id">
+                {card.idMasked}
+              </Typography.Text>
               <Tag>{card.kindLabel}</Tag>
               <span>{card.sex}</span>
               <span style={{ flex: 1 }} />
-              <Button size="small" onClick={() => void core['devices.clearCard']({})}>{t('intake.clearCard')}</Button>
+              <Button size="small" onClick={() => void core['devices.clearCard']({})}>
+                {t('intake.clearCard')}
+              </Button>
             </div>
             <Typography.Text type={card.problem ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
-              {card.problem ?? t('intake.fromReader')}{card.photo === 'unavailable' ? t('intake.noPhoto') : ''}
+              {card.problem ?? t('intake.fromReader')}
+              {card.photo === 'unavailable' ? t('intake.noPhoto') : ''}
             </Typography.Text>
           </div>
         ) : (
-          <Alert type="info" showIcon message={t('intake.putCard')} description={t('intake.putCardHint')}
-            action={sim ? <Button size="small" onClick={() => void run('simulateCard', () => core['devices.simulateCard']({ fixture: 'resident' }))} data-testid="btn-simulate-card">{t('intake.simulateCard')}</Button> : undefined} />
-        )
-      )}
+          <Alert
+            type="info"
+            showIcon
+            message={t('intake.putCard')}
+            description={t('intake.putCardHint')}
+            action={
+              sim ? (
+                <Button
+                  size="small"
+                  onClick={() => void run('simulateCard', () => core['devices.simulateCard']({ fixture: 'resident' }))}
+                  data-testid="btn-simulate-card"
+                >
+                  {t('intake.simulateCard')}
+                </Button>
+              ) : undefined
+            }
+          />
+        ))}
       <Space style={{ marginTop: 8 }} wrap>
         <Switch checked={useManual} onChange={setUseManual} data-testid="toggle-manual" /> <span>{t('intake.manual')}</span>
       </Space>
       {useManual && (
         <Row gutter={8} style={{ marginTop: 8 }}>
-          <Col span={8}><Input placeholder={t('intake.name')} value={manual.name} onChange={(e) => setManual({ ...manual, name: e.target.value })} data-testid="manual-name" /></Col>
-          <Col span={16}><Input placeholder={t('intake.idNumber')} value={manual.idNumber} maxLength={18} onChange={(e) => setManual({ ...manual, idNumber: e.target.value.toUpperCase() })} data-testid="manual-id" /></Col>
+          <Col span={8}>
+            <Input
+              placeholder={t('intake.name')}
+              value={manual.name}
+              onChange={(e) => setManual({ ...manual, name: e.target.value })}
+              data-testid="manual-name"
+            />
+          </Col>
+          <Col span={16}>
+            <Input
+              placeholder={t('intake.idNumber')}
+              value={manual.idNumber}
+              maxLength={18}
+              onChange={(e) => setManual({ ...manual, idNumber: e.target.value.toUpperCase() })}
+              data-testid="manual-id"
+            />
+          </Col>
         </Row>
       )}
       <Row gutter={8} style={{ marginTop: 8 }}>
-        <Col span={10}><Input placeholder={t('intake.phone')} value={phone} onChange={(e) => setPhone(e.target.value)} data-testid="phone" /></Col>
+        <Col span={10}>
+          <Input placeholder={t('intake.phone')} value={phone} onChange={(e) => setPhone(e.target.value)} data-testid="phone" />
+        </Col>
         <Col span={14}>
-          <Space><Checkbox checked={agentOn} onChange={(e) => setAgentOn(e.target.checked)}>{t('intake.agent')}</Checkbox><Checkbox checked={companyOn} onChange={(e) => setCompanyOn(e.target.checked)}>{t('intake.company')}</Checkbox></Space>
+          <Space>
+            <Checkbox checked={agentOn} onChange={(e) => setAgentOn(e.target.checked)}>
+              {t('intake.agent')}
+            </Checkbox>
+            <Checkbox checked={companyOn} onChange={(e) => setCompanyOn(e.target.checked)}>
+              {t('intake.company')}
+            </Checkbox>
+          </Space>
         </Col>
       </Row>
       {agentOn && (
         <Row gutter={8} style={{ marginTop: 8 }}>
-          <Col span={8}><Input placeholder={t('intake.agentName')} value={agent.name} onChange={(e) => setAgent({ ...agent, name: e.target.value })} /></Col>
-          <Col span={16}><Input placeholder={t('intake.agentId')} value={agent.idNumber} maxLength={18} onChange={(e) => setAgent({ ...agent, idNumber: e.target.value.toUpperCase() })} /></Col>
+          <Col span={8}>
+            <Input placeholder={t('intake.agentName')} value={agent.name} onChange={(e) => setAgent({ ...agent, name: e.target.value })} />
+          </Col>
+          <Col span={16}>
+            <Input
+              placeholder={t('intake.agentId')}
+              value={agent.idNumber}
+              maxLength={18}
+              onChange={(e) => setAgent({ ...agent, idNumber: e.target.value.toUpperCase() })}
+            />
+          </Col>
         </Row>
       )}
       {companyOn && (
         <Row gutter={8} style={{ marginTop: 8 }}>
-          <Col span={12}><Input placeholder={t('intake.companyName')} value={company.name} onChange={(e) => setCompany({ ...company, name: e.target.value })} /></Col>
-          <Col span={12}><Input placeholder={t('intake.creditCode')} maxLength={18} value={company.creditCode} onChange={(e) => setCompany({ ...company, creditCode: e.target.value.toUpperCase() })} /></Col>
+          <Col span={12}>
+            <Input placeholder={t('intake.companyName')} value={company.name} onChange={(e) => setCompany({ ...company, name: e.target.value })} />
+          </Col>
+          <Col span={12}>
+            <Input
+              placeholder={t('intake.creditCode')}
+              maxLength={18}
+              value={company.creditCode}
+              onChange={(e) => setCompany({ ...company, creditCode: e.target.value.toUpperCase() })}
+            />
+          </Col>
         </Row>
       )}
 
       <Divider style={{ margin: '12px 0' }} />
-      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('intake.item')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t('intake.item')}
+      </Typography.Title>
       <Select
         showSearch
         style={{ width: '100%' }}
@@ -191,27 +308,58 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
       />
       {item && (
         <div style={{ margin: '8px 0', display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'center' }} data-testid="item-summary">
-          <Tag color={immediate ? 'green' : 'blue'} style={{ marginInlineEnd: 0 }}>{domainLabel('caseType', item.caseType, item.caseTypeLabel)}</Tag>
+          <Tag color={immediate ? 'green' : 'blue'} style={{ marginInlineEnd: 0 }}>
+            {domainLabel('caseType', item.caseType, item.caseTypeLabel)}
+          </Tag>
           {item.commitmentLabel && <span>{item.commitmentLabel}</span>}
-          <span>{t('intake.promised')}<b>{item.promisedDays ? t('intake.promisedDays', { n: item.promisedDays, count: item.promisedDays }) : t('intake.immediate')}</b></span>
-          <Typography.Text type="secondary" ellipsis={{ tooltip: item.fee }} style={{ maxWidth: 260 }}>{t('intake.fee', { fee: item.fee })}</Typography.Text>
+          <span>
+            {t('intake.promised')}
+            <b>{item.promisedDays ? t('intake.promisedDays', { n: item.promisedDays, count: item.promisedDays }) : t('intake.immediate')}</b>
+          </span>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: item.fee }} style={{ maxWidth: 260 }}>
+            {t('intake.fee', { fee: item.fee })}
+          </Typography.Text>
         </div>
       )}
       {item && (
         <List
           size="small"
           bordered
-          header={<Space style={{ width: '100%', justifyContent: 'space-between' }}><span>{t('intake.materials')}</span><Button size="small" onClick={() => setMats(mats.map((m) => ({ ...m, received: true })))} data-testid="mats-all">{t('intake.allReceived')}</Button></Space>}
+          header={
+            <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+              <span>{t('intake.materials')}</span>
+              <Button size="small" onClick={() => setMats(mats.map((m) => ({ ...m, received: true })))} data-testid="mats-all">
+                {t('intake.allReceived')}
+              </Button>
+            </Space>
+          }
           dataSource={mats}
           renderItem={(m, i) => (
             <List.Item data-testid={`mat-${i}`}>
-              <Checkbox checked={m.received} onChange={(e) => setMats(mats.map((x, j) => (j === i ? { ...x, received: e.target.checked } : x)))} data-testid={`mat-check-${i}`}>
+              <Checkbox
+                checked={m.received}
+                onChange={(e) => setMats(mats.map((x, j) => (j === i ? { ...x, received: e.target.checked } : x)))}
+                data-testid={`mat-check-${i}`}
+              >
                 {m.name}
               </Checkbox>
               <Space size={4}>
                 {m.mayBeWaived && <Tag color="gold">{t('intake.waivable')}</Tag>}
-                <Select size="small" value={m.originalOrCopy} style={{ width: 132 }} onChange={(v: Form) => setMats(mats.map((x, j) => (j === i ? { ...x, originalOrCopy: v } : x)))} options={FORMS.map((value) => ({ value, label: t(`intake.forms.${value}`) }))} />
-                <InputNumber size="small" min={1} max={99} value={m.count} style={{ width: 56 }} onChange={(v) => setMats(mats.map((x, j) => (j === i ? { ...x, count: Number(v ?? 1) } : x)))} />
+                <Select
+                  size="small"
+                  value={m.originalOrCopy}
+                  style={{ width: 132 }}
+                  onChange={(v: Form) => setMats(mats.map((x, j) => (j === i ? { ...x, originalOrCopy: v } : x)))}
+                  options={FORMS.map((value) => ({ value, label: t(`intake.forms.${value}`) }))}
+                />
+                <InputNumber
+                  size="small"
+                  min={1}
+                  max={99}
+                  value={m.count}
+                  style={{ width: 56 }}
+                  onChange={(v) => setMats(mats.map((x, j) => (j === i ? { ...x, count: Number(v ?? 1) } : x)))}
+                />
               </Space>
             </List.Item>
           )}
@@ -219,45 +367,159 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
       )}
 
       <Divider style={{ margin: '12px 0' }} />
-      <Typography.Title level={5} style={{ marginTop: 0 }}>{t('intake.decision')}</Typography.Title>
-      {!ready && <Typography.Text type="secondary">{!hasApplicant ? t('intake.needApplicant') : ''}{!item ? t('intake.needItem') : ''}</Typography.Text>}
-      {error && error.source.startsWith('decide-') && (
-        <Alert style={{ marginBottom: 8 }} type="error" showIcon closable onClose={clearError} message={error.message} description={t('intake.errorCode', { code: error.code })} data-testid="action-error" />
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t('intake.decision')}
+      </Typography.Title>
+      {!ready && (
+        <Typography.Text type="secondary">
+          {!hasApplicant ? t('intake.needApplicant') : ''}
+          {!item ? t('intake.needItem') : ''}
+        </Typography.Text>
       )}
-      {ready && missing.length > 0 && <Alert style={{ marginBottom: 8 }} type="warning" showIcon message={t('intake.missingHint', { n: missing.length, names: missing.map((m) => m.name).join(t('intake.listSep')) })} data-testid="missing-hint" />}
+      {error && error.source.startsWith('decide-') && (
+        <Alert
+          style={{ marginBottom: 8 }}
+          type="error"
+          showIcon
+          closable
+          onClose={clearError}
+          message={error.message}
+          description={t('intake.errorCode', { code: error.code })}
+          data-testid="action-error"
+        />
+      )}
+      {ready && missing.length > 0 && (
+        <Alert
+          style={{ marginBottom: 8 }}
+          type="warning"
+          showIcon
+          message={t('intake.missingHint', { n: missing.length, names: missing.map((m) => m.name).join(t('intake.listSep')) })}
+          data-testid="missing-hint"
+        />
+      )}
       <Space wrap>
-        <Button type="primary" size="large" disabled={!ready || missing.length > 0} loading={busy === 'decide-accept'} onClick={() => void submit({ kind: 'accept', completeNow: true })} data-testid="btn-accept">
+        <Button
+          type="primary"
+          size="large"
+          disabled={!ready || missing.length > 0}
+          loading={busy === 'decide-accept'}
+          onClick={() => void submit({ kind: 'accept', completeNow: true })}
+          data-testid="btn-accept"
+        >
           {immediate ? t('intake.acceptNow') : t('intake.accept')}
         </Button>
-        <Button size="large" disabled={!ready || immediate || waivableMissing.length === 0 || waivableMissing.length !== missing.length} onClick={() => { setWaived(waivableMissing.map((m) => m.name)); setDialog('conditional'); }} data-testid="btn-conditional">{t('intake.conditional')}</Button>
-        <Button size="large" disabled={!ready || missing.length === 0} onClick={() => setDialog('missing')} data-testid="btn-missing">{t('intake.missing')}</Button>
-        <Button size="large" danger disabled={!ready} onClick={() => setDialog('refuse')} data-testid="btn-refuse">{t('intake.refuse')}</Button>
+        <Button
+          size="large"
+          disabled={!ready || immediate || waivableMissing.length === 0 || waivableMissing.length !== missing.length}
+          onClick={() => {
+            setWaived(waivableMissing.map((m) => m.name));
+            setDialog('conditional');
+          }}
+          data-testid="btn-conditional"
+        >
+          {t('intake.conditional')}
+        </Button>
+        <Button size="large" disabled={!ready || missing.length === 0} onClick={() => setDialog('missing')} data-testid="btn-missing">
+          {t('intake.missing')}
+        </Button>
+        <Button size="large" danger disabled={!ready} onClick={() => setDialog('refuse')} data-testid="btn-refuse">
+          {t('intake.refuse')}
+        </Button>
       </Space>
 
-      <Modal title={t('intake.conditional')} open={dialog === 'conditional'} okText={t('intake.conditionalOk')} cancelText={t('intake.cancel')} onCancel={() => setDialog(null)}
-        okButtonProps={{ disabled: waived.length === 0 || !signed || !supplyDeadline, loading: busy === 'decide-conditional', 'data-testid': 'conditional-ok' } as never}
-        onOk={() => void submit({ kind: 'conditional', waived, supplyDeadline, commitmentSigned: signed })}>
+      <Modal
+        title={t('intake.conditional')}
+        open={dialog === 'conditional'}
+        okText={t('intake.conditionalOk')}
+        cancelText={t('intake.cancel')}
+        onCancel={() => setDialog(null)}
+        okButtonProps={
+          { disabled: waived.length === 0 || !signed || !supplyDeadline, loading: busy === 'decide-conditional', 'data-testid': 'conditional-ok' } as never
+        }
+        onOk={() => void submit({ kind: 'conditional', waived, supplyDeadline, commitmentSigned: signed })}
+      >
         <Typography.Paragraph>{t('intake.waivedMaterials')}</Typography.Paragraph>
         <Checkbox.Group value={waived} onChange={(v) => setWaived(v as string[])} options={waivableMissing.map((m) => ({ label: m.name, value: m.name }))} />
         <Typography.Paragraph style={{ marginTop: 12 }}>{t('intake.supplyDeadline')}</Typography.Paragraph>
         <Input type="date" value={supplyDeadline} onChange={(e) => setSupplyDeadline(e.target.value)} data-testid="supply-deadline" />
-        <Checkbox style={{ marginTop: 12 }} checked={signed} onChange={(e) => setSigned(e.target.checked)} data-testid="commitment-signed">{t('intake.signed')}</Checkbox>
+        <Checkbox style={{ marginTop: 12 }} checked={signed} onChange={(e) => setSigned(e.target.checked)} data-testid="commitment-signed">
+          {t('intake.signed')}
+        </Checkbox>
       </Modal>
-      <Modal title={t('intake.missing')} open={dialog === 'missing'} okText={t('intake.missingOk')} cancelText={t('intake.cancel')} onCancel={() => setDialog(null)}
+      <Modal
+        title={t('intake.missing')}
+        open={dialog === 'missing'}
+        okText={t('intake.missingOk')}
+        cancelText={t('intake.cancel')}
+        onCancel={() => setDialog(null)}
         okButtonProps={{ loading: busy === 'decide-missing', 'data-testid': 'missing-ok' } as never}
-        onOk={() => void submit({ kind: 'missing', items: missing.map((m) => ({ name: m.name, problem: 'missing', requirement: m.requirement })) })}>
+        onOk={() => void submit({ kind: 'missing', items: missing.map((m) => ({ name: m.name, problem: 'missing', requirement: m.requirement })) })}
+      >
         <Typography.Paragraph>{t('intake.missingIntro')}</Typography.Paragraph>
-        {missing.length ? <List size="small" dataSource={missing} renderItem={(m) => <List.Item>{m.name}<Typography.Text type="secondary">{m.requirement}</Typography.Text></List.Item>} /> : <Empty />}
-      </Modal>
-      <Modal title={t('intake.refuse')} open={dialog === 'refuse'} okText={t('intake.refuseOk')} okButtonProps={{ danger: true, disabled: !refuseReason.trim() || (needsAuthority && !authority.trim()), loading: busy === 'decide-refuse', 'data-testid': 'refuse-ok' } as never} cancelText={t('intake.cancel')} onCancel={() => setDialog(null)}
-        onOk={() => void submit({ kind: 'refuse', reason: refuseReason, ...(refuseCode ? { reasonCode: refuseCode } : {}), ...(needsAuthority ? { competentAuthority: authority.trim() } : {}) })}>
-        <Select style={{ width: '100%', marginBottom: 8 }} placeholder={t('intake.refusePreset')} data-testid="refuse-preset"
-          onChange={(k: string) => { setRefuseCode(k); setRefuseReason(zh(`intake.refuseReasons.${k}`)); }}
-          options={REFUSE_REASONS.map((k) => ({ value: k, label: t(`intake.refuseReasons.${k}`) }))} />
-        {needsAuthority && (
-          <Input style={{ marginBottom: 8 }} value={authority} onChange={(e) => setAuthority(e.target.value)} placeholder={t('intake.competentAuthority')} data-testid="refuse-authority" />
+        {missing.length ? (
+          <List
+            size="small"
+            dataSource={missing}
+            renderItem={(m) => (
+              <List.Item>
+                {m.name}
+                <Typography.Text type="secondary">{m.requirement}</Typography.Text>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Empty />
         )}
-        <Input.TextArea rows={3} value={refuseReason} onChange={(e) => setRefuseReason(e.target.value)} placeholder={t('intake.refusePlaceholder')} data-testid="refuse-reason" />
+      </Modal>
+      <Modal
+        title={t('intake.refuse')}
+        open={dialog === 'refuse'}
+        okText={t('intake.refuseOk')}
+        okButtonProps={
+          {
+            danger: true,
+            disabled: !refuseReason.trim() || (needsAuthority && !authority.trim()),
+            loading: busy === 'decide-refuse',
+            'data-testid': 'refuse-ok',
+          } as never
+        }
+        cancelText={t('intake.cancel')}
+        onCancel={() => setDialog(null)}
+        onOk={() =>
+          void submit({
+            kind: 'refuse',
+            reason: refuseReason,
+            ...(refuseCode ? { reasonCode: refuseCode } : {}),
+            ...(needsAuthority ? { competentAuthority: authority.trim() } : {}),
+          })
+        }
+      >
+        <Select
+          style={{ width: '100%', marginBottom: 8 }}
+          placeholder={t('intake.refusePreset')}
+          data-testid="refuse-preset"
+          onChange={(k: string) => {
+            setRefuseCode(k);
+            setRefuseReason(zh(`intake.refuseReasons.${k}`));
+          }}
+          options={REFUSE_REASONS.map((k) => ({ value: k, label: t(`intake.refuseReasons.${k}`) }))}
+        />
+        {needsAuthority && (
+          <Input
+            style={{ marginBottom: 8 }}
+            value={authority}
+            onChange={(e) => setAuthority(e.target.value)}
+            placeholder={t('intake.competentAuthority')}
+            data-testid="refuse-authority"
+          />
+        )}
+        <Input.TextArea
+          rows={3}
+          value={refuseReason}
+          onChange={(e) => setRefuseReason(e.target.value)}
+          placeholder={t('intake.refusePlaceholder')}
+          data-testid="refuse-reason"
+        />
       </Modal>
     </Card>
   );

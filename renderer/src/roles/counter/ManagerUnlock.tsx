@@ -46,15 +46,29 @@ export function ManagerUnlockControl() {
   if (unlock && left > 0) {
     return (
       <Space data-testid="manager-unlocked">
-        <Tag color="gold">{t('manager.unlocked', { name: unlock.name, workNo: unlock.workNo, mm: Math.floor(left / 60), ss: String(left % 60).padStart(2, '0') })}</Tag>
-        <Button size="small" onClick={() => void core['session.managerLock']({})} data-testid="manager-lock">{t('manager.lock')}</Button>
+        <Tag color="gold">
+          {t('manager.unlocked', { name: unlock.name, workNo: unlock.workNo, mm: Math.floor(left / 60), ss: String(left % 60).padStart(2, '0') })}
+        </Tag>
+        <Button size="small" onClick={() => void core['session.managerLock']({})} data-testid="manager-lock">
+          {t('manager.lock')}
+        </Button>
       </Space>
     );
   }
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)} data-testid="manager-unlock">{t('manager.unlock')}</Button>
-      <Modal title={t('manager.title')} open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('manager.ok')} confirmLoading={busy} destroyOnHidden>
+      <Button size="small" onClick={() => setOpen(true)} data-testid="manager-unlock">
+        {t('manager.unlock')}
+      </Button>
+      <Modal
+        title={t('manager.title')}
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t('manager.ok')}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Typography.Paragraph type="secondary">{t('manager.hint')}</Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
           <Form.Item name="workNo" label={t('manager.workNo')} rules={[{ required: true, message: t('manager.workNoRequired') }]}>
@@ -64,7 +78,11 @@ export function ManagerUnlockControl() {
             <Input.Password autoComplete="off" data-testid="manager-password" />
           </Form.Item>
         </Form>
-        {error && <Typography.Text type="danger" data-testid="manager-error">{error}</Typography.Text>}
+        {error && (
+          <Typography.Text type="danger" data-testid="manager-error">
+            {error}
+          </Typography.Text>
+        )}
       </Modal>
     </>
   );
@@ -95,7 +113,10 @@ export function DeadLettersModal({ open, onClose }: { open: boolean; onClose: ()
 
   return (
     <Modal title={t('manager.deadTitle')} open={open} onCancel={onClose} footer={null} width={680}>
-      <Space style={{ marginBottom: 8 }}><ManagerUnlockControl />{!unlocked && <Typography.Text type="secondary">{t('manager.needUnlock')}</Typography.Text>}</Space>
+      <Space style={{ marginBottom: 8 }}>
+        <ManagerUnlockControl />
+        {!unlocked && <Typography.Text type="secondary">{t('manager.needUnlock')}</Typography.Text>}
+      </Space>
       <List
         dataSource={letters}
         locale={{ emptyText: t('manager.deadEmpty') }}
@@ -105,8 +126,16 @@ export function DeadLettersModal({ open, onClose }: { open: boolean; onClose: ()
               <Typography.Text strong>{d.message}</Typography.Text>
               <Typography.Text type="secondary">{`${d.stream} · ${d.kind} · #${d.seq} · ${hallFmt.full(d.at)} · ${d.code}`}</Typography.Text>
               <Space.Compact style={{ width: '100%' }}>
-                <Input placeholder={t('manager.notePlaceholder')} value={notes[d.id] ?? ''} onChange={(e) => setNotes({ ...notes, [d.id]: e.target.value })} maxLength={500} disabled={!unlocked} />
-                <Button type="primary" disabled={!unlocked} onClick={() => void resolve(d.id)} data-testid="dead-letter-resolve">{t('manager.resolve')}</Button>
+                <Input
+                  placeholder={t('manager.notePlaceholder')}
+                  value={notes[d.id] ?? ''}
+                  onChange={(e) => setNotes({ ...notes, [d.id]: e.target.value })}
+                  maxLength={500}
+                  disabled={!unlocked}
+                />
+                <Button type="primary" disabled={!unlocked} onClick={() => void resolve(d.id)} data-testid="dead-letter-resolve">
+                  {t('manager.resolve')}
+                </Button>
               </Space.Compact>
             </Space>
           </List.Item>

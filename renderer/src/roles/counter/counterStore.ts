@@ -5,7 +5,17 @@ import i18n from '../../i18n';
 import { setHallZone } from '../../hooks/hallZone';
 import { errorText } from '../../i18n/errorText';
 import { core, onCoreEvent, onCoreConnection } from '../../bridge/coreBridge';
-import type { CardView, CaseListEntry, CatalogueStatus, DeviceStatus, MyDay, QueueView, ReceiptRecord, SessionState, SyncStatus } from '../../../../domain/contract/core';
+import type {
+  CardView,
+  CaseListEntry,
+  CatalogueStatus,
+  DeviceStatus,
+  MyDay,
+  QueueView,
+  ReceiptRecord,
+  SessionState,
+  SyncStatus,
+} from '../../../../domain/contract/core';
 
 export interface CounterError {
   code: string;

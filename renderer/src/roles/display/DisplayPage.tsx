@@ -41,7 +41,11 @@ export default function DisplayPage() {
     // Repeat count and pause come from the hall's settings (the manager's console), live.
     const override = repeatOverride(location.hash.split('?')[1] ?? '');
     // zh Web Speech voice if the PC has one, else the shipped clips, else silent pacing.
-    const announcer = new Announcer(speechOrTimed(clipSpeaker()), override ?? DEFAULT_HALL_DISPLAY_SETTINGS.announceRepeat, DEFAULT_HALL_DISPLAY_SETTINGS.announceGapMs);
+    const announcer = new Announcer(
+      speechOrTimed(clipSpeaker()),
+      override ?? DEFAULT_HALL_DISPLAY_SETTINGS.announceRepeat,
+      DEFAULT_HALL_DISPLAY_SETTINGS.announceGapMs,
+    );
     window.__hallAnnouncer = announcer;
     const settings = followDisplaySettings(hallClient('display'), (s) => {
       announcer.repeats = override ?? s.announceRepeat;
@@ -78,16 +82,20 @@ export default function DisplayPage() {
     };
     void ensureDeviceToken('display')
       .then(() => {
-        stop = followHall('display', (sig) => {
-          settings.onSignal(sig);
-          void refresh();
-        }, (c) => {
-          setConnected(c);
-          if (c) {
-            settings.refresh();
+        stop = followHall(
+          'display',
+          (sig) => {
+            settings.onSignal(sig);
             void refresh();
-          }
-        });
+          },
+          (c) => {
+            setConnected(c);
+            if (c) {
+              settings.refresh();
+              void refresh();
+            }
+          },
+        );
         settings.refresh();
         void refresh();
       })
@@ -116,11 +124,15 @@ export default function DisplayPage() {
   return (
     <div className="hall-display" data-testid="display">
       <header>
-        <div className="hall-name">{snap?.hall.name ?? '政务服务中心'} · {t('title')}</div>
+        <div className="hall-name">
+          {snap?.hall.name ?? '政务服务中心'} · {t('title')}
+        </div>
         <div className="clock">{clock}</div>
       </header>
       {(!connected || problem) && (
-        <div className="display-alert" role="alert" data-testid="display-offline">{problem ? t('problem', { msg: problem }) : t('offline')}</div>
+        <div className="display-alert" role="alert" data-testid="display-offline">
+          {problem ? t('problem', { msg: problem }) : t('offline')}
+        </div>
       )}
       <main>
         <section className="calls" data-testid="current-calls">

@@ -39,8 +39,14 @@ export function liveCalls(recent: readonly CallRecord[], windows: readonly Pick<
   return recent
     .filter((c) => {
       const w = byNo.get(c.windowNo);
-      return !c.walkIn && w !== undefined && w.status !== 'paused' && w.status !== 'closed' && w.current?.id === c.ticketId
-        && (w.current.status === 'called' || w.current.status === 'serving');
+      return (
+        !c.walkIn &&
+        w !== undefined &&
+        w.status !== 'paused' &&
+        w.status !== 'closed' &&
+        w.current?.id === c.ticketId &&
+        (w.current.status === 'called' || w.current.status === 'serving')
+      );
     })
     .sort((a, b) => b.seq - a.seq);
 }

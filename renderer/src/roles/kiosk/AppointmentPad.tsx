@@ -21,7 +21,9 @@ export function AppointmentPad({ onCode, onIdNumber, onBack }: { onCode: (code: 
   return (
     <div className="kiosk-idpad" data-testid="kiosk-appt-pad">
       <div className="kiosk-subtitle">{t('apptCodeTitle')}</div>
-      <div className="id-value" data-testid="kiosk-appt-code">{code.padEnd(6, '·')}</div>
+      <div className="id-value" data-testid="kiosk-appt-code">
+        {code.padEnd(6, '·')}
+      </div>
       <div className="pad-grid">
         {KEYS.map((k) => (
           <button key={k} className="pad-key" onClick={() => press(k)} data-testid={`kiosk-appt-key-${k}`}>
@@ -30,9 +32,15 @@ export function AppointmentPad({ onCode, onIdNumber, onBack }: { onCode: (code: 
         ))}
       </div>
       <div className="pad-actions">
-        <button className="kiosk-btn secondary" onClick={onBack}>{t('back')}</button>
-        <button className="kiosk-btn secondary" onClick={() => setById(true)} data-testid="kiosk-appt-by-id">{t('apptById')}</button>
-        <button className="kiosk-btn primary" disabled={code.length !== 6} onClick={() => onCode(code)} data-testid="kiosk-appt-ok">{t('apptCheckIn')}</button>
+        <button className="kiosk-btn secondary" onClick={onBack}>
+          {t('back')}
+        </button>
+        <button className="kiosk-btn secondary" onClick={() => setById(true)} data-testid="kiosk-appt-by-id">
+          {t('apptById')}
+        </button>
+        <button className="kiosk-btn primary" disabled={code.length !== 6} onClick={() => onCode(code)} data-testid="kiosk-appt-ok">
+          {t('apptCheckIn')}
+        </button>
       </div>
     </div>
   );

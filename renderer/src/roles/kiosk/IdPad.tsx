@@ -38,17 +38,32 @@ export function IdPad({ onAccept, onBack }: { onAccept: (id: string) => void; on
   return (
     <div className="kiosk-idpad" data-testid="kiosk-idpad">
       <div className="kiosk-subtitle">{t('idTitle')}</div>
-      <div className="id-value" data-testid="kiosk-id-value">{grouped || '\u00a0'}<span className="id-count">{value.length}/18</span></div>
-      {error && <div className="kiosk-inline-error" role="alert" data-testid="kiosk-id-error">{error}</div>}
+      <div className="id-value" data-testid="kiosk-id-value">
+        {grouped || '\u00a0'}
+        <span className="id-count">{value.length}/18</span>
+      </div>
+      {error && (
+        <div className="kiosk-inline-error" role="alert" data-testid="kiosk-id-error">
+          {error}
+        </div>
+      )}
       <div className="pad-grid">
         {KEYS.map((k) => (
-          <button key={k} className="pad-key" onClick={() => press(k)} data-testid={`kiosk-key-${k}`}>{k === 'del' ? t('idDelete') : k}</button>
+          <button key={k} className="pad-key" onClick={() => press(k)} data-testid={`kiosk-key-${k}`}>
+            {k === 'del' ? t('idDelete') : k}
+          </button>
         ))}
       </div>
       <div className="pad-actions">
-        <button className="kiosk-btn secondary" onClick={onBack}>{t('back')}</button>
-        <button className="kiosk-btn secondary" onClick={() => setValue('')}>{t('idClear')}</button>
-        <button className="kiosk-btn primary" disabled={value.length !== 18} onClick={() => submit()} data-testid="kiosk-id-ok">{t('idOk')}</button>
+        <button className="kiosk-btn secondary" onClick={onBack}>
+          {t('back')}
+        </button>
+        <button className="kiosk-btn secondary" onClick={() => setValue('')}>
+          {t('idClear')}
+        </button>
+        <button className="kiosk-btn primary" disabled={value.length !== 18} onClick={() => submit()} data-testid="kiosk-id-ok">
+          {t('idOk')}
+        </button>
       </div>
     </div>
   );

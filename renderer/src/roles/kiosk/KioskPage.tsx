@@ -111,29 +111,43 @@ export default function KioskPage() {
         <span>{hallName}</span>
         <span className="kiosk-title">{t('title')}</span>
       </header>
-      {problem && <div className="kiosk-banner" role="alert" data-testid="kiosk-error">{problem}</div>}
+      {problem && (
+        <div className="kiosk-banner" role="alert" data-testid="kiosk-error">
+          {problem}
+        </div>
+      )}
 
       {(screen.kind === 'home' || (screen.kind === 'id' && idNumber)) && (
         <main className="kiosk-main">
           {idNumber ? (
             <div className="kiosk-id-card" data-testid="kiosk-id-accepted">
               <div>{t('idAccepted', { masked: maskIdNumber(idNumber) })}</div>
-              {elderly && <div className="kiosk-elderly" data-testid="kiosk-elderly">{t('elderly', { age })}</div>}
+              {elderly && (
+                <div className="kiosk-elderly" data-testid="kiosk-elderly">
+                  {t('elderly', { age })}
+                </div>
+              )}
             </div>
           ) : null}
-          <div className="kiosk-subtitle" onClick={() => say(t('sayHome'))}>{idNumber ? t('chooseAfterId') : t('choose')}</div>
+          <div className="kiosk-subtitle" onClick={() => say(t('sayHome'))}>
+            {idNumber ? t('chooseAfterId') : t('choose')}
+          </div>
           {!offer && !problem && <div className="kiosk-subtitle">{t('connecting')}</div>}
           <div className={`kiosk-cats n${Math.min(offer?.categories.length ?? 0, 6)}`}>
             {offer?.categories.map((c) => (
               <button key={c.code} className="kiosk-cat" onClick={() => void take(c.code)} data-testid={`kiosk-cat-${c.code}`}>
                 <span className="cat-name">{c.name}</span>
-                <span className="cat-meta">{t('waiting', { n: c.waiting })} · {t('estimate', { m: c.estimatedWaitMinutes })}</span>
+                <span className="cat-meta">
+                  {t('waiting', { n: c.waiting })} · {t('estimate', { m: c.estimatedWaitMinutes })}
+                </span>
               </button>
             ))}
           </div>
           <div className="kiosk-bottom">
             {idNumber ? (
-              <button className="kiosk-btn secondary" onClick={home}>{t('backHome')}</button>
+              <button className="kiosk-btn secondary" onClick={home}>
+                {t('backHome')}
+              </button>
             ) : (
               <>
                 <button className="kiosk-btn id" onClick={() => setScreen({ kind: 'id' })} data-testid="kiosk-with-id">
@@ -171,17 +185,34 @@ export default function KioskPage() {
 
       {screen.kind === 'ticket' && (
         <main className="kiosk-main center" data-testid="kiosk-ticket">
-          {screen.appointment && <div className="kiosk-subtitle ok" data-testid="kiosk-appt-done">{t('apptDone')}</div>}
+          {screen.appointment && (
+            <div className="kiosk-subtitle ok" data-testid="kiosk-appt-done">
+              {t('apptDone')}
+            </div>
+          )}
           <div className="kiosk-subtitle">{screen.printed ? t('takeTicket') : t('screenOnly')}</div>
           <div className="ticket-card">
             <div className="ticket-label">{t('yourNumber')}</div>
-            <div className="ticket-number" data-testid="kiosk-ticket-number">{screen.ticket.number}</div>
-            <div className="ticket-cat">{screen.ticket.categoryName ?? screen.ticket.category}{screen.ticket.priority === 'appointment' ? ` · ${t('apptLabel')}` : screen.ticket.priority && screen.ticket.priority !== 'normal' ? ` · ${t('priority')}` : ''}</div>
-            <div className="ticket-meta" data-testid="kiosk-ticket-ahead">{t('ahead', { n: screen.ticket.ahead })} · {t('estimateLong', { m: screen.ticket.estimatedWaitMinutes })}</div>
+            <div className="ticket-number" data-testid="kiosk-ticket-number">
+              {screen.ticket.number}
+            </div>
+            <div className="ticket-cat">
+              {screen.ticket.categoryName ?? screen.ticket.category}
+              {screen.ticket.priority === 'appointment'
+                ? ` · ${t('apptLabel')}`
+                : screen.ticket.priority && screen.ticket.priority !== 'normal'
+                  ? ` · ${t('priority')}`
+                  : ''}
+            </div>
+            <div className="ticket-meta" data-testid="kiosk-ticket-ahead">
+              {t('ahead', { n: screen.ticket.ahead })} · {t('estimateLong', { m: screen.ticket.estimatedWaitMinutes })}
+            </div>
             <div className="ticket-hint">{t('watchDisplay')}</div>
           </div>
           <PhoneSms key={screen.ticket.id} ticketId={screen.ticket.id} />
-          <button className="kiosk-btn primary" onClick={home}>{t('backHome')}</button>
+          <button className="kiosk-btn primary" onClick={home}>
+            {t('backHome')}
+          </button>
           <div className="kiosk-countdown">{t('returnIn', { s: idleLeft })}</div>
         </main>
       )}
@@ -190,8 +221,12 @@ export default function KioskPage() {
         <main className="kiosk-main center" data-testid="kiosk-failed">
           <div className="failed-icon">!</div>
           <div className="failed-title">{screen.printFailure ? t('failedTitle') : screen.appointment ? t('apptFailedTitle') : t('errorTitle')}</div>
-          <div className="failed-body" data-testid="kiosk-failed-message">{screen.printFailure ? t('failedBody') : screen.message}</div>
-          <button className="kiosk-btn primary" onClick={home} data-testid="kiosk-retry">{screen.appointment ? t('backHome') : t('retry')}</button>
+          <div className="failed-body" data-testid="kiosk-failed-message">
+            {screen.printFailure ? t('failedBody') : screen.message}
+          </div>
+          <button className="kiosk-btn primary" onClick={home} data-testid="kiosk-retry">
+            {screen.appointment ? t('backHome') : t('retry')}
+          </button>
           <div className="kiosk-countdown">{t('returnIn', { s: idleLeft })}</div>
         </main>
       )}

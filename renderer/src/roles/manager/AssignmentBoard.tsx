@@ -8,7 +8,11 @@ import type { QueueSnapshot, WindowView } from '../../../../domain/api/hall';
 import { errText, managerApi } from './managerApi';
 import { STATUS_COLOR } from './LiveBoard';
 
-interface DragItem { category: string; fromWindow: number | null; weight: number }
+interface DragItem {
+  category: string;
+  fromWindow: number | null;
+  weight: number;
+}
 const MIME = 'application/x-hall-category';
 
 export function AssignmentBoard({ snap, onError, onDone }: { snap: QueueSnapshot; onError: (m: string) => void; onDone: () => void }) {
@@ -32,7 +36,11 @@ export function AssignmentBoard({ snap, onError, onDone }: { snap: QueueSnapshot
     }
     if (item.fromWindow !== null) {
       const src = snap.windows.find((w) => w.no === item.fromWindow);
-      if (src) await save(src.no, src.categories.filter((c) => c.category !== item.category));
+      if (src)
+        await save(
+          src.no,
+          src.categories.filter((c) => c.category !== item.category),
+        );
     }
   };
 
@@ -48,19 +56,40 @@ export function AssignmentBoard({ snap, onError, onDone }: { snap: QueueSnapshot
       <div className="mgr-palette">
         <span className="mgr-note">{t('assign.hint')}</span>
         {snap.categories.map((c) => (
-          <span key={c.code} className="mgr-chip palette" draggable onDragStart={dragStart({ category: c.code, fromWindow: null, weight: 1 })} data-testid={`palette-${c.code}`}>
+          <span
+            key={c.code}
+            className="mgr-chip palette"
+            draggable
+            onDragStart={dragStart({ category: c.code, fromWindow: null, weight: 1 })}
+            data-testid={`palette-${c.code}`}
+          >
             {c.code} {c.name} <small>{t('assign.waiting', { n: c.waiting })}</small>
           </span>
         ))}
       </div>
       <div className="mgr-assign-grid">
         {snap.windows.map((w) => (
-          <div key={w.no} className={`mgr-assign-win${over === w.no ? ' over' : ''}`} data-testid={`assign-win-${w.no}`}
-            onDragOver={(e) => { if (e.dataTransfer.types.includes(MIME)) { e.preventDefault(); setOver(w.no); } }}
+          <div
+            key={w.no}
+            className={`mgr-assign-win${over === w.no ? ' over' : ''}`}
+            data-testid={`assign-win-${w.no}`}
+            onDragOver={(e) => {
+              if (e.dataTransfer.types.includes(MIME)) {
+                e.preventDefault();
+                setOver(w.no);
+              }
+            }}
             onDragLeave={() => setOver((o) => (o === w.no ? null : o))}
-            onDrop={(e) => { e.preventDefault(); const raw = e.dataTransfer.getData(MIME); if (raw) void drop(w, JSON.parse(raw) as DragItem); }}>
+            onDrop={(e) => {
+              e.preventDefault();
+              const raw = e.dataTransfer.getData(MIME);
+              if (raw) void drop(w, JSON.parse(raw) as DragItem);
+            }}
+          >
             <div className="head">
-              <b>{w.no} {w.name !== `${w.no}号窗口` ? w.name : t('assign.window')}</b>
+              <b>
+                {w.no} {w.name !== `${w.no}号窗口` ? w.name : t('assign.window')}
+              </b>
               <Tag color={STATUS_COLOR[w.status]}>{t(`status.${w.status}`)}</Tag>
               <span className="mgr-note">{w.clerk?.name ?? ''}</span>
             </div>
@@ -68,10 +97,41 @@ export function AssignmentBoard({ snap, onError, onDone }: { snap: QueueSnapshot
               {w.categories.length === 0 && <span className="mgr-note">{t('assign.empty')}</span>}
               {w.categories.map((c) => (
                 <span key={c.category} className="mgr-chip" data-testid={`assign-${w.no}-${c.category}`}>
-                  <span className="grip" draggable onDragStart={dragStart({ category: c.category, fromWindow: w.no, weight: c.weight })} data-testid={`drag-${w.no}-${c.category}`}>⠿ {c.category} {catName(c.category)}</span>
-                  <InputNumber size="small" min={0} max={100} value={c.weight} style={{ width: 64 }} aria-label={t('assign.weight')}
-                    onChange={(v) => { if (typeof v === 'number' && v !== c.weight) void save(w.no, w.categories.map((x) => (x.category === c.category ? { ...x, weight: v } : x))); }} />
-                  <button className="x" aria-label={t('assign.remove')} onClick={() => void save(w.no, w.categories.filter((x) => x.category !== c.category))}>×</button>
+                  <span
+                    className="grip"
+                    draggable
+                    onDragStart={dragStart({ category: c.category, fromWindow: w.no, weight: c.weight })}
+                    data-testid={`drag-${w.no}-${c.category}`}
+                  >
+                    ⠿ {c.category} {catName(c.category)}
+                  </span>
+                  <InputNumber
+                    size="small"
+                    min={0}
+                    max={100}
+                    value={c.weight}
+                    style={{ width: 64 }}
+                    aria-label={t('assign.weight')}
+                    onChange={(v) => {
+                      if (typeof v === 'number' && v !== c.weight)
+                        void save(
+                          w.no,
+                          w.categories.map((x) => (x.category === c.category ? { ...x, weight: v } : x)),
+                        );
+                    }}
+                  />
+                  <button
+                    className="x"
+                    aria-label={t('assign.remove')}
+                    onClick={() =>
+                      void save(
+                        w.no,
+                        w.categories.filter((x) => x.category !== c.category),
+                      )
+                    }
+                  >
+                    ×
+                  </button>
                 </span>
               ))}
             </div>

@@ -30,39 +30,73 @@ export function CasesPanel({ onError, version }: { onError: (m: string) => void;
   };
   useEffect(() => {
     const q = filter === 'open' ? { open: 'true' as const, limit: 200 } : { deadline: filter, limit: 200 };
-    void managerApi.cases(q).then(setList).catch((e) => onError(errText(e)));
+    void managerApi
+      .cases(q)
+      .then(setList)
+      .catch((e) => onError(errText(e)));
   }, [filter, bucket, onError]);
 
   return (
     <div data-testid="manager-cases">
-      <Segmented value={filter} onChange={(v) => setFilter(v as typeof filter)} style={{ marginBottom: 12 }}
+      <Segmented
+        value={filter}
+        onChange={(v) => setFilter(v as typeof filter)}
+        style={{ marginBottom: 12 }}
         options={[
           { value: 'overdue', label: `${t('cases.overdue')} ${list?.overdue ?? ''}` },
           { value: 'dueSoon', label: `${t('cases.dueSoon')} ${list?.dueSoon ?? ''}` },
           { value: 'open', label: t('cases.open') },
-        ]} />
-      <Table<CaseItem> size="small" rowKey="caseId" dataSource={list?.cases ?? []} pagination={{ pageSize: 20 }} locale={{ emptyText: t('cases.empty') }}
+        ]}
+      />
+      <Table<CaseItem>
+        size="small"
+        rowKey="caseId"
+        dataSource={list?.cases ?? []}
+        pagination={{ pageSize: 20 }}
+        locale={{ emptyText: t('cases.empty') }}
         columns={[
           { title: t('cases.caseNo'), dataIndex: 'caseNo', render: (v: string | null, c) => v ?? c.caseId.slice(0, 13) },
           { title: t('cases.item'), dataIndex: 'itemName' },
-          { title: t('cases.applicant'), render: (_: unknown, c) => (
-            <span>
-              {c.applicantMasked?.name ?? '—'}{' '}
-              {c.applicantMasked && <Button size="small" type="link" onClick={() => setRevealFor(c)} data-testid={`case-reveal-${c.caseId}`}>{t('cases.reveal')}</Button>}
-            </span>
-          ) },
+          {
+            title: t('cases.applicant'),
+            render: (_: unknown, c) => (
+              <span>
+                {c.applicantMasked?.name ?? '—'}{' '}
+                {c.applicantMasked && (
+                  <Button size="small" type="link" onClick={() => setRevealFor(c)} data-testid={`case-reveal-${c.caseId}`}>
+                    {t('cases.reveal')}
+                  </Button>
+                )}
+              </span>
+            ),
+          },
           { title: t('cases.window'), dataIndex: 'windowNo' },
           { title: t('cases.status'), dataIndex: 'statusLabel' },
           { title: t('cases.due'), dataIndex: 'dueDate' },
-          { title: t('cases.deadline'), render: (_: unknown, c) => (
-            <Tag color={STATE_COLOR[c.deadline.state]}>
-              {c.deadline.state === 'overdue' ? t('cases.overdueDays', { n: c.deadline.overdueDays, count: c.deadline.overdueDays }) : c.deadline.workingDaysLeft !== null ? t('cases.daysLeft', { n: c.deadline.workingDaysLeft, count: c.deadline.workingDaysLeft }) : t(`cases.state.${c.deadline.state}`, { defaultValue: c.deadline.state })}
-            </Tag>
-          ) },
-        ]} />
-      <Modal open={!!revealFor} title={t('cases.revealTitle')} onCancel={closeReveal} destroyOnHidden
-        okText={t('cases.revealOk')} cancelText={t('cases.revealCancel')} onOk={() => (revealed ? closeReveal() : void reveal())}
-        okButtonProps={{ disabled: !revealed && reason.trim().length < 2, id: 'case-reveal-ok' }}>
+          {
+            title: t('cases.deadline'),
+            render: (_: unknown, c) => (
+              <Tag color={STATE_COLOR[c.deadline.state]}>
+                {c.deadline.state === 'overdue'
+                  ? t('cases.overdueDays', { n: c.deadline.overdueDays, count: c.deadline.overdueDays })
+                  : c.deadline.workingDaysLeft !== null
+                    ? t('cases.daysLeft', { n: c.deadline.workingDaysLeft, count: c.deadline.workingDaysLeft })
+                    : t(`cases.state.${c.deadline.state}`, { defaultValue: c.deadline.state })}
+              </Tag>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={!!revealFor}
+        title={t('cases.revealTitle')}
+        onCancel={closeReveal}
+        destroyOnHidden
+        okText={t('cases.revealOk')}
+        cancelText={t('cases.revealCancel')}
+        onOk={() => (revealed ? closeReveal() : void reveal())}
+        okButtonProps={{ disabled: !revealed && reason.trim().length < 2, id: 'case-reveal-ok' }}
+      >
         {revealed ? (
           <>
             <Descriptions size="small" column={1} bordered data-testid="case-revealed">
@@ -73,7 +107,14 @@ export function CasesPanel({ onError, version }: { onError: (m: string) => void;
             <Alert style={{ marginTop: 8 }} type="info" showIcon title={t('cases.revealNote')} />
           </>
         ) : (
-          <Input.TextArea rows={3} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('cases.revealReason')} data-testid="case-reveal-reason" />
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder={t('cases.revealReason')}
+            data-testid="case-reveal-reason"
+          />
         )}
       </Modal>
     </div>

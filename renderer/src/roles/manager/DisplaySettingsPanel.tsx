@@ -6,9 +6,7 @@ import { useEffect, useState } from 'react';
 import { Button, Card, Form, InputNumber, Radio, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hallClient } from '../../bridge/hallBridge';
-import {
-  ANNOUNCE_GAP_MS, ANNOUNCE_REPEAT, RETENTION_DAYS, type HallDisplaySettings, type HallSettingsResponse,
-} from '../../../../domain/api/settings';
+import { ANNOUNCE_GAP_MS, ANNOUNCE_REPEAT, RETENTION_DAYS, type HallDisplaySettings, type HallSettingsResponse } from '../../../../domain/api/settings';
 
 const REPEATS = Array.from({ length: ANNOUNCE_REPEAT.max - ANNOUNCE_REPEAT.min + 1 }, (_, i) => ANNOUNCE_REPEAT.min + i);
 
@@ -16,7 +14,7 @@ const REPEATS = Array.from({ length: ANNOUNCE_REPEAT.max - ANNOUNCE_REPEAT.min +
 function errorText(e: unknown): string {
   const err = e as Error & { details?: { details?: { message?: string }[] } };
   const detail = err.details?.details?.[0]?.message;
-  return detail ? `${err.message}：${detail}` : err.message ?? String(e);
+  return detail ? `${err.message}：${detail}` : (err.message ?? String(e));
 }
 
 export function DisplaySettingsPanel({ onError }: { onError: (m: string) => void }) {
@@ -27,7 +25,8 @@ export function DisplaySettingsPanel({ onError }: { onError: (m: string) => void
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void hallClient('manager').call('settings.get')
+    void hallClient('manager')
+      .call('settings.get')
       .then((s) => {
         setCurrent(s);
         setDraft({ announceRepeat: s.announceRepeat, announceGapMs: s.announceGapMs, retentionDays: s.retentionDays });
@@ -36,7 +35,8 @@ export function DisplaySettingsPanel({ onError }: { onError: (m: string) => void
   }, [onError]);
 
   if (!draft || !current) return null;
-  const changed = draft.announceRepeat !== current.announceRepeat || draft.announceGapMs !== current.announceGapMs || draft.retentionDays !== current.retentionDays;
+  const changed =
+    draft.announceRepeat !== current.announceRepeat || draft.announceGapMs !== current.announceGapMs || draft.retentionDays !== current.retentionDays;
 
   const save = async () => {
     setSaving(true);
@@ -54,24 +54,69 @@ export function DisplaySettingsPanel({ onError }: { onError: (m: string) => void
     <Card size="small" title={t('settings.title')} style={{ maxWidth: 640 }} data-testid="display-settings">
       <Form layout="horizontal" labelCol={{ span: 8 }}>
         <Form.Item label={t('settings.repeat')} extra={t('settings.repeatHelp')}>
-          <Radio.Group value={draft.announceRepeat} onChange={(e) => { setSaved(false); setDraft({ ...draft, announceRepeat: e.target.value as number }); }} data-testid="settings-repeat">
-            {REPEATS.map((n) => <Radio.Button key={n} value={n} data-testid={`settings-repeat-${n}`}>{t('settings.times', { n })}</Radio.Button>)}
+          <Radio.Group
+            value={draft.announceRepeat}
+            onChange={(e) => {
+              setSaved(false);
+              setDraft({ ...draft, announceRepeat: e.target.value as number });
+            }}
+            data-testid="settings-repeat"
+          >
+            {REPEATS.map((n) => (
+              <Radio.Button key={n} value={n} data-testid={`settings-repeat-${n}`}>
+                {t('settings.times', { n })}
+              </Radio.Button>
+            ))}
           </Radio.Group>
         </Form.Item>
         <Form.Item label={t('settings.gap')} extra={t('settings.gapHelp')}>
-          <InputNumber min={ANNOUNCE_GAP_MS.min / 1000} max={ANNOUNCE_GAP_MS.max / 1000} step={0.1} precision={1} value={draft.announceGapMs / 1000}
-            onChange={(v) => { if (v === null) return; setSaved(false); setDraft({ ...draft, announceGapMs: Math.round(v * 1000) }); }}
-            addonAfter={t('settings.seconds')} data-testid="settings-gap" />
+          <InputNumber
+            min={ANNOUNCE_GAP_MS.min / 1000}
+            max={ANNOUNCE_GAP_MS.max / 1000}
+            step={0.1}
+            precision={1}
+            value={draft.announceGapMs / 1000}
+            onChange={(v) => {
+              if (v === null) return;
+              setSaved(false);
+              setDraft({ ...draft, announceGapMs: Math.round(v * 1000) });
+            }}
+            addonAfter={t('settings.seconds')}
+            data-testid="settings-gap"
+          />
         </Form.Item>
         <Form.Item label={t('settings.retention')} extra={t('settings.retentionHelp')}>
-          <InputNumber min={RETENTION_DAYS.min} max={RETENTION_DAYS.max} step={1} precision={0} value={draft.retentionDays}
-            onChange={(v) => { if (v === null) return; setSaved(false); setDraft({ ...draft, retentionDays: v }); }}
-            addonAfter={t('settings.days')} data-testid="settings-retention" />
+          <InputNumber
+            min={RETENTION_DAYS.min}
+            max={RETENTION_DAYS.max}
+            step={1}
+            precision={0}
+            value={draft.retentionDays}
+            onChange={(v) => {
+              if (v === null) return;
+              setSaved(false);
+              setDraft({ ...draft, retentionDays: v });
+            }}
+            addonAfter={t('settings.days')}
+            data-testid="settings-retention"
+          />
         </Form.Item>
         <Form.Item wrapperCol={{ offset: 8 }}>
-          <Button type="primary" loading={saving} disabled={!changed} onClick={() => void save()} data-testid="settings-save">{t('settings.save')}</Button>
-          <Button style={{ marginLeft: 8 }} disabled={!changed} onClick={() => setDraft({ announceRepeat: current.announceRepeat, announceGapMs: current.announceGapMs, retentionDays: current.retentionDays })}>{t('settings.reset')}</Button>
-          {saved && !changed && <Tag color="green" style={{ marginLeft: 8 }} data-testid="settings-saved">{t('settings.saved')}</Tag>}
+          <Button type="primary" loading={saving} disabled={!changed} onClick={() => void save()} data-testid="settings-save">
+            {t('settings.save')}
+          </Button>
+          <Button
+            style={{ marginLeft: 8 }}
+            disabled={!changed}
+            onClick={() => setDraft({ announceRepeat: current.announceRepeat, announceGapMs: current.announceGapMs, retentionDays: current.retentionDays })}
+          >
+            {t('settings.reset')}
+          </Button>
+          {saved && !changed && (
+            <Tag color="green" style={{ marginLeft: 8 }} data-testid="settings-saved">
+              {t('settings.saved')}
+            </Tag>
+          )}
         </Form.Item>
       </Form>
       <Typography.Text type="secondary" data-testid="settings-last-change">

@@ -22,7 +22,19 @@ function mmss(ms: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: QueueSnapshot; sync: SyncDevice[]; health: WindowDeviceHealth[]; onError: (m: string) => void; onDone: () => void }) {
+export function LiveBoard({
+  snap,
+  sync,
+  health,
+  onError,
+  onDone,
+}: {
+  snap: QueueSnapshot;
+  sync: SyncDevice[];
+  health: WindowDeviceHealth[];
+  onError: (m: string) => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation('manager');
   const now = useNow();
   const [pauseFor, setPauseFor] = useState<WindowView | null>(null);
@@ -64,20 +76,39 @@ export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: Queue
       <div className="mgr-summary">
         {(['serving', 'open', 'paused', 'closed'] as const).map((s) => (
           <div className="mgr-kpi" key={s} style={{ borderColor: STATUS_COLOR[s] }}>
-            <div className="v" style={{ color: STATUS_COLOR[s] }}>{counts[s] ?? 0}</div>
+            <div className="v" style={{ color: STATUS_COLOR[s] }}>
+              {counts[s] ?? 0}
+            </div>
             <div className="k">{t(`status.${s}`)}</div>
           </div>
         ))}
-        <div className="mgr-kpi"><div className="v" data-testid="mgr-waiting-total">{waiting}</div><div className="k">{t('board.waiting')}</div></div>
+        <div className="mgr-kpi">
+          <div className="v" data-testid="mgr-waiting-total">
+            {waiting}
+          </div>
+          <div className="k">{t('board.waiting')}</div>
+        </div>
         <div className={`mgr-kpi${longestWait > 30 * 60_000 ? ' alarm' : ''}`}>
           <div className="v">{oldest ? mmss(longestWait) : '—'}</div>
-          <div className="k">{t('board.longestWait')}{oldest ? ` (${oldest.number})` : ''}</div>
+          <div className="k">
+            {t('board.longestWait')}
+            {oldest ? ` (${oldest.number})` : ''}
+          </div>
         </div>
         {snap.categories.map((c) => (
-          <div className="mgr-kpi small" key={c.code}><div className="v">{c.waiting}</div><div className="k">{c.code} {c.name}</div></div>
+          <div className="mgr-kpi small" key={c.code}>
+            <div className="v">{c.waiting}</div>
+            <div className="k">
+              {c.code} {c.name}
+            </div>
+          </div>
         ))}
       </div>
-      {longestWait > 30 * 60_000 && <div className="mgr-alarm" role="alert">{t('board.openMore')}</div>}
+      {longestWait > 30 * 60_000 && (
+        <div className="mgr-alarm" role="alert">
+          {t('board.openMore')}
+        </div>
+      )}
       <div className="mgr-grid">
         {snap.windows.map((w) => {
           const cur = w.current;
@@ -87,15 +118,22 @@ export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: Queue
             <div className={`mgr-win ${w.status}`} key={w.no} style={{ borderLeftColor: STATUS_COLOR[w.status] }} data-testid={`mgr-win-${w.no}`}>
               <div className="row1">
                 <span className="no">{w.no}</span>
-                <Tag color={STATUS_COLOR[w.status]} data-testid={`mgr-win-status-${w.no}`}>{t(`status.${w.status}`)}</Tag>
+                <Tag color={STATUS_COLOR[w.status]} data-testid={`mgr-win-status-${w.no}`}>
+                  {t(`status.${w.status}`)}
+                </Tag>
                 <Dropdown menu={menu(w)} trigger={['click']}>
-                  <Button size="small" type="text" data-testid={`mgr-win-menu-${w.no}`}>⋯</Button>
+                  <Button size="small" type="text" data-testid={`mgr-win-menu-${w.no}`}>
+                    ⋯
+                  </Button>
                 </Dropdown>
               </div>
               <div className="clerk">{w.clerk ? `${w.clerk.name} · ${w.clerk.workNo}` : t('board.noClerk')}</div>
               {cur ? (
                 <div className={`cur${running > LONG_SERVICE_MS ? ' long' : ''}`}>
-                  <b>{cur.number}</b> <span>{cur.status === 'called' ? t('board.called') : t('board.serving')} {mmss(running)}</span>
+                  <b>{cur.number}</b>{' '}
+                  <span>
+                    {cur.status === 'called' ? t('board.called') : t('board.serving')} {mmss(running)}
+                  </span>
                 </div>
               ) : w.status === 'paused' ? (
                 <div className="cur paused">{w.pauseReason ?? t('status.paused')}</div>
@@ -105,17 +143,23 @@ export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: Queue
               {/* 挂起: citizens who stepped away and wait to be called back at this window. */}
               {(snap.suspended ?? []).some((x) => x.windowNo === w.no) && (
                 <div className="suspended" data-testid={`mgr-suspended-${w.no}`}>
-                  {(snap.suspended ?? []).filter((x) => x.windowNo === w.no).map((x) => (
-                    <Tooltip key={x.id} title={t('board.suspendedAt', { time: hallTime(x.suspendedAt, snap.hall.timeZone).time })}>
-                      <Tag color="orange">{t('board.suspended', { number: x.number, reason: x.reason ?? '' })}</Tag>
-                    </Tooltip>
-                  ))}
+                  {(snap.suspended ?? [])
+                    .filter((x) => x.windowNo === w.no)
+                    .map((x) => (
+                      <Tooltip key={x.id} title={t('board.suspendedAt', { time: hallTime(x.suspendedAt, snap.hall.timeZone).time })}>
+                        <Tag color="orange">{t('board.suspended', { number: x.number, reason: x.reason ?? '' })}</Tag>
+                      </Tooltip>
+                    ))}
                 </div>
               )}
               <DeviceDots no={w.no} health={health.find((h) => h.windowNo === w.no)} sync={sync.find((d) => d.deviceId.startsWith(`W${w.no}-`))} />
               <div className="cats">
                 {w.categories.map((c) => (
-                  <Tooltip key={c.category} title={t('board.weight', { w: c.weight })}><span className="cat">{c.category}×{c.weight}</span></Tooltip>
+                  <Tooltip key={c.category} title={t('board.weight', { w: c.weight })}>
+                    <span className="cat">
+                      {c.category}×{c.weight}
+                    </span>
+                  </Tooltip>
                 ))}
               </div>
             </div>
@@ -124,21 +168,53 @@ export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: Queue
       </div>
 
       <h3 className="mgr-h3">{t('board.syncTitle')}</h3>
-      <Table<SyncDevice> size="small" rowKey="deviceId" dataSource={sync} pagination={false} locale={{ emptyText: t('board.syncEmpty') }}
+      <Table<SyncDevice>
+        size="small"
+        rowKey="deviceId"
+        dataSource={sync}
+        pagination={false}
+        locale={{ emptyText: t('board.syncEmpty') }}
         columns={[
           { title: t('board.device'), dataIndex: 'deviceId', render: (d: string) => d.slice(0, 13) },
           { title: t('board.lastPush'), dataIndex: 'lastPushAt', render: (v: string | null) => (v ? hallFmt.clock(v) : '—') },
           { title: t('board.accepted'), dataIndex: 'accepted' },
           { title: t('board.rejected'), dataIndex: 'rejected', render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
-          { title: t('board.clock'), render: (_: unknown, d) => (d.clockSkewed ? <Tag color="red">{t('board.skewed', { s: Math.round((d.clockSkewMs ?? 0) / 1000) })}</Tag> : <Tag color="green">{t('board.clockOk')}</Tag>) },
-        ]} />
+          {
+            title: t('board.clock'),
+            render: (_: unknown, d) =>
+              d.clockSkewed ? (
+                <Tag color="red">{t('board.skewed', { s: Math.round((d.clockSkewMs ?? 0) / 1000) })}</Tag>
+              ) : (
+                <Tag color="green">{t('board.clockOk')}</Tag>
+              ),
+          },
+        ]}
+      />
 
-      <Modal open={!!pauseFor} title={t('actions.pauseTitle', { no: pauseFor?.no })} onCancel={() => setPauseFor(null)} okText={t('actions.pause')}
-        onOk={() => { const w = pauseFor!; setPauseFor(null); void act(() => managerApi.windowAction(w.no, 'pause', { reason: text || '暂停服务' })); }}>
+      <Modal
+        open={!!pauseFor}
+        title={t('actions.pauseTitle', { no: pauseFor?.no })}
+        onCancel={() => setPauseFor(null)}
+        okText={t('actions.pause')}
+        onOk={() => {
+          const w = pauseFor!;
+          setPauseFor(null);
+          void act(() => managerApi.windowAction(w.no, 'pause', { reason: text || '暂停服务' }));
+        }}
+      >
         <Input autoFocus placeholder={t('actions.pauseReason')} value={text} onChange={(e) => setText(e.target.value)} data-testid="mgr-pause-reason" />
       </Modal>
-      <Modal open={!!takeoverFor} title={t('actions.takeoverTitle', { no: takeoverFor?.no })} onCancel={() => setTakeoverFor(null)} okText={t('actions.takeover')}
-        onOk={() => { const w = takeoverFor!; setTakeoverFor(null); void act(() => managerApi.takeover(w.no, text.trim())); }}>
+      <Modal
+        open={!!takeoverFor}
+        title={t('actions.takeoverTitle', { no: takeoverFor?.no })}
+        onCancel={() => setTakeoverFor(null)}
+        okText={t('actions.takeover')}
+        onOk={() => {
+          const w = takeoverFor!;
+          setTakeoverFor(null);
+          void act(() => managerApi.takeover(w.no, text.trim()));
+        }}
+      >
         <Input autoFocus placeholder={t('actions.takeoverWorkNo')} value={text} onChange={(e) => setText(e.target.value)} data-testid="mgr-takeover-workno" />
       </Modal>
     </div>
@@ -148,13 +224,25 @@ export function LiveBoard({ snap, sync, health, onError, onDone }: { snap: Queue
 /** Four dots (读卡器/打印机/评价器/窗口屏) with the counter's message as tooltip, 未上报 when silent, and the counter's sync state. */
 function DeviceDots({ no, health, sync }: { no: number; health?: WindowDeviceHealth; sync?: SyncDevice }) {
   const { t } = useTranslation('manager');
-  const syncTag = sync && (sync.rejected || sync.clockSkewed
-    ? <Tag color="red" data-testid={`mgr-win-sync-${no}`}>{sync.rejected ? t('board.syncRejected', { n: sync.rejected }) : t('board.skewed', { s: Math.round((sync.clockSkewMs ?? 0) / 1000) })}</Tag>
-    : <Tooltip title={sync.lastPushAt ? `${t('board.lastPush')} ${hallFmt.clock(sync.lastPushAt)}` : ''}><span className="mgr-sync-ok" data-testid={`mgr-win-sync-${no}`}>{t('board.syncOk')}</span></Tooltip>);
+  const syncTag =
+    sync &&
+    (sync.rejected || sync.clockSkewed ? (
+      <Tag color="red" data-testid={`mgr-win-sync-${no}`}>
+        {sync.rejected ? t('board.syncRejected', { n: sync.rejected }) : t('board.skewed', { s: Math.round((sync.clockSkewMs ?? 0) / 1000) })}
+      </Tag>
+    ) : (
+      <Tooltip title={sync.lastPushAt ? `${t('board.lastPush')} ${hallFmt.clock(sync.lastPushAt)}` : ''}>
+        <span className="mgr-sync-ok" data-testid={`mgr-win-sync-${no}`}>
+          {t('board.syncOk')}
+        </span>
+      </Tooltip>
+    ));
   if (!health || health.stale) {
     return (
       <div className="mgr-devs" data-testid={`mgr-win-devices-${no}`}>
-        <Tooltip title={t('board.notReportedTip')}><span className="mgr-dev-none">{t('board.notReported')}</span></Tooltip>
+        <Tooltip title={t('board.notReportedTip')}>
+          <span className="mgr-dev-none">{t('board.notReported')}</span>
+        </Tooltip>
         {syncTag}
       </div>
     );
@@ -167,7 +255,8 @@ function DeviceDots({ no, health, sync }: { no: number; health?: WindowDeviceHea
         return (
           <Tooltip key={k} title={`${t(`board.dev.${k}`)}：${t(`board.devState.${state}`)}${d?.message ? ` · ${d.message}` : ''}`}>
             <span className="mgr-dev" data-state={state} data-testid={`mgr-dev-${no}-${k}`}>
-              <i style={{ background: DEVICE_COLOR[state] }} />{t(`board.dev.${k}`)}
+              <i style={{ background: DEVICE_COLOR[state] }} />
+              {t(`board.dev.${k}`)}
             </span>
           </Tooltip>
         );

@@ -52,7 +52,14 @@ export default function ManagerPage() {
   useEffect(() => {
     if (!signedIn) return;
     void refresh();
-    return followHall('manager', () => void refresh(), (c) => { setConnected(c); if (c) void refresh(); });
+    return followHall(
+      'manager',
+      () => void refresh(),
+      (c) => {
+        setConnected(c);
+        if (c) void refresh();
+      },
+    );
   }, [signedIn, refresh]);
 
   if (!signedIn) {
@@ -60,24 +67,33 @@ export default function ManagerPage() {
       <Card style={{ maxWidth: 420, margin: '12vh auto' }}>
         <Typography.Title level={3}>{t('login.title')}</Typography.Title>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={async (v: { workNo: string; password: string }) => {
-          try {
-            const c = hallClient('manager');
-            const r = await c.login(v.workNo, v.password);
-            if (r.role !== 'manager') {
-              c.token = null;
-              throw new Error(t('login.notManager'));
+        <Form
+          layout="vertical"
+          onFinish={async (v: { workNo: string; password: string }) => {
+            try {
+              const c = hallClient('manager');
+              const r = await c.login(v.workNo, v.password);
+              if (r.role !== 'manager') {
+                c.token = null;
+                throw new Error(t('login.notManager'));
+              }
+              saveToken('manager', r.token);
+              setError(null);
+              setSignedIn(true);
+            } catch (e) {
+              setError(errText(e));
             }
-            saveToken('manager', r.token);
-            setError(null);
-            setSignedIn(true);
-          } catch (e) {
-            setError(errText(e));
-          }
-        }}>
-          <Form.Item label={t('login.workNo')} name="workNo" rules={[{ required: true, message: t('login.workNoRequired') }]}><Input size="large" /></Form.Item>
-          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}><Input.Password size="large" /></Form.Item>
-          <Button type="primary" htmlType="submit" size="large" block>{t('login.submit')}</Button>
+          }}
+        >
+          <Form.Item label={t('login.workNo')} name="workNo" rules={[{ required: true, message: t('login.workNoRequired') }]}>
+            <Input size="large" />
+          </Form.Item>
+          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password size="large" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" size="large" block>
+            {t('login.submit')}
+          </Button>
         </Form>
       </Card>
     );
@@ -87,18 +103,42 @@ export default function ManagerPage() {
   return (
     <div className="mgr">
       <header className="mgr-header">
-        <span className="mgr-title">{snap?.hall.name} · {t('title')}</span>
+        <span className="mgr-title">
+          {snap?.hall.name} · {t('title')}
+        </span>
         <span className={`mgr-conn ${connected ? 'on' : 'off'}`}>{connected ? t('live') : t('reconnecting')}</span>
         <span style={{ flex: 1 }} />
         <UplinkTile version={version} />
         <LanguageSwitch />
-        <Button size="small" onClick={() => { void hallClient('manager').logout().finally(() => { saveToken('manager', null); setSignedIn(false); }); }}>{t('logout')}</Button>
+        <Button
+          size="small"
+          onClick={() => {
+            void hallClient('manager')
+              .logout()
+              .finally(() => {
+                saveToken('manager', null);
+                setSignedIn(false);
+              });
+          }}
+        >
+          {t('logout')}
+        </Button>
       </header>
-      {error && <Alert type="error" showIcon closable title={error} onClose={() => setError(null)} style={{ margin: '8px 16px' }} data-testid="manager-error" />}
+      {error && (
+        <Alert type="error" showIcon closable title={error} onClose={() => setError(null)} style={{ margin: '8px 16px' }} data-testid="manager-error" />
+      )}
       {snap && (
-        <Tabs activeKey={tab} onChange={setTab} style={{ padding: '0 16px' }} destroyOnHidden
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          style={{ padding: '0 16px' }}
+          destroyOnHidden
           items={[
-            { key: 'board', label: t('tabs.board'), children: <LiveBoard snap={snap} sync={sync} health={health} onError={onError} onDone={() => void refresh()} /> },
+            {
+              key: 'board',
+              label: t('tabs.board'),
+              children: <LiveBoard snap={snap} sync={sync} health={health} onError={onError} onDone={() => void refresh()} />,
+            },
             { key: 'assign', label: t('tabs.assign'), children: <AssignmentBoard snap={snap} onError={onError} onDone={() => void refresh()} /> },
             { key: 'rules', label: t('tabs.rules'), children: <RulesPanel snap={snap} onError={onError} /> },
             { key: 'display', label: t('display:settings.tab'), children: <DisplaySettingsPanel onError={onError} /> },
@@ -107,7 +147,8 @@ export default function ManagerPage() {
             { key: 'follow', label: t('tabs.follow'), children: <FollowUpsPanel onError={onError} version={version} /> },
             { key: 'admin', label: t('tabs.admin'), children: <AdminPanel onError={onError} version={version} /> },
             { key: 'devices', label: t('devices.tab'), children: <DevicesPanel onError={onError} version={version} /> },
-          ]} />
+          ]}
+        />
       )}
     </div>
   );

@@ -48,7 +48,9 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
     const called = sum((r) => r.called);
     const waitN = sum((r) => r.waiting.count);
     return {
-      issued: sum((r) => r.issued), served: sum((r) => r.served), noShow: sum((r) => r.noShow),
+      issued: sum((r) => r.issued),
+      served: sum((r) => r.served),
+      noShow: sum((r) => r.noShow),
       noShowRate: called ? sum((r) => r.noShow) / called : null,
       waitMean: waitN ? sum((r) => (r.waiting.mean ?? 0) * r.waiting.count) / waitN : null,
       above: called ? sum((r) => (r.aboveServiceLevel ?? 0) * r.called) / called : null,
@@ -61,31 +63,47 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
 
   const rows = useMemo(() => stats?.rows ?? [], [stats]);
   const keys = useMemo(() => rows.map((r) => (groupBy === 'hour' ? `${r.key}时` : r.key)), [rows, groupBy]);
-  const volume = useMemo(() => ({
-    tooltip: { trigger: 'axis' }, legend: { top: 0, data: [t('stats.issued'), t('stats.served'), t('stats.noShow')] }, grid: { left: 40, right: 16, bottom: 30, top: 40 },
-    xAxis: { type: 'category', data: keys }, yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      { name: t('stats.issued'), type: 'bar', data: rows.map((r) => r.issued) },
-      { name: t('stats.served'), type: 'bar', data: rows.map((r) => r.served) },
-      { name: t('stats.noShow'), type: 'bar', data: rows.map((r) => r.noShow) },
-    ],
-  }), [rows, keys, t]);
-  const times = useMemo(() => ({
-    tooltip: { trigger: 'axis' }, legend: { top: 0, data: [t('stats.waitMean'), t('stats.waitP90'), t('stats.serviceMean')] }, grid: { left: 40, right: 16, bottom: 30, top: 48 },
-    xAxis: { type: 'category', data: keys }, yAxis: { type: 'value', name: t('stats.minutes') },
-    series: [
-      { name: t('stats.waitMean'), type: 'line', data: rows.map((r) => r.waiting.mean) },
-      { name: t('stats.waitP90'), type: 'line', data: rows.map((r) => r.waiting.p90) },
-      { name: t('stats.serviceMean'), type: 'bar', data: rows.map((r) => r.service.mean) },
-    ],
-  }), [rows, keys, t]);
-  const mix = useMemo(() => ({
-    tooltip: { trigger: 'item' }, legend: { bottom: 0 },
-    title: ratings.length ? undefined : { text: t('stats.noRatings'), left: 'center', top: 'middle', textStyle: { color: '#8c96a3', fontSize: 16 } },
+  const volume = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: [t('stats.issued'), t('stats.served'), t('stats.noShow')] },
+      grid: { left: 40, right: 16, bottom: 30, top: 40 },
+      xAxis: { type: 'category', data: keys },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('stats.issued'), type: 'bar', data: rows.map((r) => r.issued) },
+        { name: t('stats.served'), type: 'bar', data: rows.map((r) => r.served) },
+        { name: t('stats.noShow'), type: 'bar', data: rows.map((r) => r.noShow) },
+      ],
+    }),
+    [rows, keys, t],
+  );
+  const times = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, data: [t('stats.waitMean'), t('stats.waitP90'), t('stats.serviceMean')] },
+      grid: { left: 40, right: 16, bottom: 30, top: 48 },
+      xAxis: { type: 'category', data: keys },
+      yAxis: { type: 'value', name: t('stats.minutes') },
+      series: [
+        { name: t('stats.waitMean'), type: 'line', data: rows.map((r) => r.waiting.mean) },
+        { name: t('stats.waitP90'), type: 'line', data: rows.map((r) => r.waiting.p90) },
+        { name: t('stats.serviceMean'), type: 'bar', data: rows.map((r) => r.service.mean) },
+      ],
+    }),
+    [rows, keys, t],
+  );
+  const mix = useMemo(
+    () => ({
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      title: ratings.length ? undefined : { text: t('stats.noRatings'), left: 'center', top: 'middle', textStyle: { color: '#8c96a3', fontSize: 16 } },
 
-    // Zero slices are left out: ECharts draws an all-zero pie as five equal slices.
-    series: [{ type: 'pie', radius: ['40%', '70%'], data: ratingSlices(ratings, (l) => t(`stats.level.${l}`)) }],
-  }), [ratings, t]);
+      // Zero slices are left out: ECharts draws an all-zero pie as five equal slices.
+      series: [{ type: 'pie', radius: ['40%', '70%'], data: ratingSlices(ratings, (l) => t(`stats.level.${l}`)) }],
+    }),
+    [ratings, t],
+  );
 
   const exportAs = async (format: 'csv' | 'xlsx') => {
     try {
@@ -113,22 +131,47 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
         <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} aria-label={t('stats.from')} />
         <span>—</span>
         <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} aria-label={t('stats.to')} />
-        <Segmented value={groupBy} onChange={(v) => setGroupBy(v as typeof groupBy)} options={(['hour', 'category', 'window', 'clerk'] as const).map((g) => ({ value: g, label: t(`stats.by.${g}`) }))} />
+        <Segmented
+          value={groupBy}
+          onChange={(v) => setGroupBy(v as typeof groupBy)}
+          options={(['hour', 'category', 'window', 'clerk'] as const).map((g) => ({ value: g, label: t(`stats.by.${g}`) }))}
+        />
         <Button onClick={() => void load()}>{t('stats.refresh')}</Button>
-        <Button onClick={() => void exportAs('csv')} data-testid="export-csv">{t('stats.exportCsv')}</Button>
-        <Button onClick={() => void exportAs('xlsx')} data-testid="export-xlsx">{t('stats.exportXlsx')}</Button>
+        <Button onClick={() => void exportAs('csv')} data-testid="export-csv">
+          {t('stats.exportCsv')}
+        </Button>
+        <Button onClick={() => void exportAs('xlsx')} data-testid="export-xlsx">
+          {t('stats.exportXlsx')}
+        </Button>
       </Space>
       <div className="mgr-summary">
         {kpis.map(([k, v, id]) => (
-          <div className="mgr-kpi" key={k}><div className="v" data-testid={id}>{v}</div><div className="k">{k}</div></div>
+          <div className="mgr-kpi" key={k}>
+            <div className="v" data-testid={id}>
+              {v}
+            </div>
+            <div className="k">{k}</div>
+          </div>
         ))}
       </div>
       <Row gutter={12}>
-        <Col span={12}><Card size="small" title={t('stats.volume')}><EChart option={volume} testId="chart-volume" /></Card></Col>
-        <Col span={12}><Card size="small" title={t('stats.times')}><EChart option={times} testId="chart-times" /></Card></Col>
+        <Col span={12}>
+          <Card size="small" title={t('stats.volume')}>
+            <EChart option={volume} testId="chart-volume" />
+          </Card>
+        </Col>
+        <Col span={12}>
+          <Card size="small" title={t('stats.times')}>
+            <EChart option={times} testId="chart-times" />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={12} style={{ marginTop: 12 }}>
-        <Col span={8}><Card size="small" title={t('stats.ratingMix')}><EChart option={mix} height={240} testId="chart-ratings" /></Card></Col>
+        <Col span={8}>
+          <Card size="small" title={t('stats.ratingMix')}>
+            <EChart option={mix} height={240} testId="chart-ratings" />
+          </Card>
+        </Col>
       </Row>
     </div>
   );

@@ -13,7 +13,13 @@ export function UplinkTile({ version }: { version: number }) {
   const [s, setS] = useState<HallUplinkStatus | null>(null);
   useEffect(() => {
     let live = true;
-    const load = () => void hallClient('manager').call('uplink.status').then((r) => live && setS(r), () => {});
+    const load = () =>
+      void hallClient('manager')
+        .call('uplink.status')
+        .then(
+          (r) => live && setS(r),
+          () => {},
+        );
     load();
     const id = setInterval(load, 5_000);
     return () => {
@@ -22,14 +28,27 @@ export function UplinkTile({ version }: { version: number }) {
     };
   }, [version]);
   if (!s?.configured) return null;
-  const tip = [s.name && `${s.name}（${s.code}）`, s.lastPushAt && t('uplink.lastPush', { at: new Date(s.lastPushAt).toLocaleTimeString() }), t('uplink.catalogue', { v: s.catalogueVersion }), s.lastError].filter(Boolean).join(' · ');
+  const tip = [
+    s.name && `${s.name}（${s.code}）`,
+    s.lastPushAt && t('uplink.lastPush', { at: new Date(s.lastPushAt).toLocaleTimeString() }),
+    t('uplink.catalogue', { v: s.catalogueVersion }),
+    s.lastError,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <Tooltip title={tip}>
       <span data-testid="uplink-tile" style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
         <span>{t('uplink.title')}</span>
-        <Tag color={COLOR[s.state]} style={{ margin: 0 }}>{t(`uplink.${s.state}`)}</Tag>
+        <Tag color={COLOR[s.state]} style={{ margin: 0 }}>
+          {t(`uplink.${s.state}`)}
+        </Tag>
         <span data-testid="uplink-backlog">{t('uplink.backlog', { n: s.backlog })}</span>
-        {s.rejected > 0 && <Tag color="red" style={{ margin: 0 }}>{t('uplink.rejected', { n: s.rejected })}</Tag>}
+        {s.rejected > 0 && (
+          <Tag color="red" style={{ margin: 0 }}>
+            {t('uplink.rejected', { n: s.rejected })}
+          </Tag>
+        )}
       </span>
     </Tooltip>
   );

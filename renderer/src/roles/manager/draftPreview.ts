@@ -14,7 +14,8 @@ export function previewNext(snap: QueueSnapshot, windowNo: number, rules: Orderi
     const key = `${tk.category}:${tk.priority}`;
     const pos = Date.parse(tk.issuedAt);
     const prev = heads.get(key);
-    if (!prev || pos < prev.queuePos) heads.set(key, { id: tk.id, number: tk.number, category: tk.category, priority: tk.priority, queuePos: pos, targeted: false });
+    if (!prev || pos < prev.queuePos)
+      heads.set(key, { id: tk.id, number: tk.number, category: tk.category, priority: tk.priority, queuePos: pos, targeted: false });
   }
   const cats = new Set(w.categories.filter((c) => c.weight > 0).map((c) => c.category));
   const candidates = [...heads.values()].filter((c) => cats.has(c.category));

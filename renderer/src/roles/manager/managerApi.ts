@@ -37,7 +37,8 @@ export const managerApi = {
     return c().windowAction(no, name, body);
   },
   takeover: (no: number, workNo: string) => c().call('windows.takeover', { params: { windowNo: no }, body: { workNo } }),
-  assign: (no: number, categories: { category: string; weight: number }[]) => c().call('windows.assignment', { params: { windowNo: no }, body: { categories } }),
+  assign: (no: number, categories: { category: string; weight: number }[]) =>
+    c().call('windows.assignment', { params: { windowNo: no }, body: { categories } }),
   explain: (no: number) => c().call('queue.explain', { query: { windowNo: no } }),
   rules: () => c().call('rules.get'),
   saveRules: (r: Partial<OrderingRules>) => c().call('rules.put', { body: r }),

@@ -26,7 +26,9 @@ function Stars({ value }: { value: number }) {
   return (
     <span className="pad-stars" aria-label={`${value}`}>
       {[1, 2, 3, 4, 5].map((i) => (
-        <span key={i} className={i <= Math.round(value) ? 'on' : 'off'}>★</span>
+        <span key={i} className={i <= Math.round(value) ? 'on' : 'off'}>
+          ★
+        </span>
       ))}
     </span>
   );
@@ -56,7 +58,9 @@ export default function PadPage() {
       setConnected(c);
       if (c) void core['pad.get']({}).then(setState);
     });
-    void core['pad.get']({}).then(setState).catch(() => {});
+    void core['pad.get']({})
+      .then(setState)
+      .catch(() => {});
     return () => {
       offState();
       offConn();
@@ -84,12 +88,21 @@ export default function PadPage() {
     if (!isBadLevel(l)) void submit(l, []);
   };
 
-  if (!state) return <div className="pad pad-center"><div className="pad-card">{t('connecting')}</div></div>;
+  if (!state)
+    return (
+      <div className="pad pad-center">
+        <div className="pad-card">{t('connecting')}</div>
+      </div>
+    );
   const clerk = state.clerk;
 
   return (
     <div className="pad" data-testid="pad">
-      {!connected && <div className="pad-offline" role="alert">{t('offline')}</div>}
+      {!connected && (
+        <div className="pad-offline" role="alert">
+          {t('offline')}
+        </div>
+      )}
       {state.phase === 'idle' && (
         <div className="pad-center">
           <div className="pad-card idle" data-testid="pad-idle">
@@ -101,7 +114,9 @@ export default function PadPage() {
                 ) : (
                   <div className="pad-photo placeholder">{clerk.name.slice(0, 1)}</div>
                 )}
-                <div className="pad-clerk-name" data-testid="pad-clerk-name">{clerk.name}</div>
+                <div className="pad-clerk-name" data-testid="pad-clerk-name">
+                  {clerk.name}
+                </div>
                 <div className="pad-workno">{t('workNo', { no: clerk.workNo })}</div>
                 <Stars value={clerk.stars} />
                 <div className="pad-welcome">{t('welcome')}</div>
@@ -119,17 +134,37 @@ export default function PadPage() {
             <div>
               <div className="pad-title">{t('askTitle')}</div>
               {state.request?.ticketNumber && (
-                <div className="pad-sub">{t('service', { ticket: state.request.ticketNumber })}{state.request.serviceName ? ` · ${state.request.serviceName}` : ''}{clerk ? ` · ${clerk.name}（${clerk.workNo}）` : ''}</div>
+                <div className="pad-sub">
+                  {t('service', { ticket: state.request.ticketNumber })}
+                  {state.request.serviceName ? ` · ${state.request.serviceName}` : ''}
+                  {clerk ? ` · ${clerk.name}（${clerk.workNo}）` : ''}
+                </div>
               )}
             </div>
-            {left !== null && <div className="pad-countdown" data-testid="pad-countdown">{t('secondsLeft', { s: left })}</div>}
+            {left !== null && (
+              <div className="pad-countdown" data-testid="pad-countdown">
+                {t('secondsLeft', { s: left })}
+              </div>
+            )}
           </div>
-          {error && <div className="pad-error" role="alert" data-testid="pad-error">{error}</div>}
+          {error && (
+            <div className="pad-error" role="alert" data-testid="pad-error">
+              {error}
+            </div>
+          )}
           <div className={`pad-levels${level && isBadLevel(level) ? ' compact' : ''}`}>
             {RATING_LEVELS.map((l) => (
-              <button key={l.level} className={`pad-level${level === l.level ? ' chosen' : ''}`} style={{ ['--c' as string]: l.color }} disabled={sending}
-                onClick={() => choose(l.level)} data-testid={`rate-${l.level}`}>
-                <span className="face"><Face mood={l.mood} size={level && isBadLevel(level) ? 48 : 72} /></span>
+              <button
+                key={l.level}
+                className={`pad-level${level === l.level ? ' chosen' : ''}`}
+                style={{ ['--c' as string]: l.color }}
+                disabled={sending}
+                onClick={() => choose(l.level)}
+                data-testid={`rate-${l.level}`}
+              >
+                <span className="face">
+                  <Face mood={l.mood} size={level && isBadLevel(level) ? 48 : 72} />
+                </span>
                 <span className="label">{t(`levels.${l.level}`)}</span>
               </button>
             ))}
@@ -141,14 +176,21 @@ export default function PadPage() {
                 {state.reasons.bad.map((r) => {
                   const on = reasons.includes(r.code);
                   return (
-                    <button key={r.code} className={`pad-reason${on ? ' on' : ''}`} data-testid={`reason-${r.code}`}
-                      onClick={() => setReasons((rs) => (on ? rs.filter((x) => x !== r.code) : [...rs, r.code]))}>
-                      {on ? '✔ ' : ''}{r.label}
+                    <button
+                      key={r.code}
+                      className={`pad-reason${on ? ' on' : ''}`}
+                      data-testid={`reason-${r.code}`}
+                      onClick={() => setReasons((rs) => (on ? rs.filter((x) => x !== r.code) : [...rs, r.code]))}
+                    >
+                      {on ? '✔ ' : ''}
+                      {r.label}
                     </button>
                   );
                 })}
               </div>
-              <button className="pad-submit" disabled={reasons.length === 0 || sending} onClick={() => void submit(level, reasons)} data-testid="pad-submit">{t('submit')}</button>
+              <button className="pad-submit" disabled={reasons.length === 0 || sending} onClick={() => void submit(level, reasons)} data-testid="pad-submit">
+                {t('submit')}
+              </button>
             </div>
           ) : (
             <div className="pad-dims" data-testid="pad-dimensions">
@@ -157,8 +199,13 @@ export default function PadPage() {
                 <div className="pad-dim-row" key={d}>
                   <span className="pad-dim-name">{t(`dimensions.${d}`)}</span>
                   {RATING_LEVELS.map((l) => (
-                    <button key={l.level} className={`pad-dim${dims[d] === l.level ? ' on' : ''}`} style={{ ['--c' as string]: l.color }}
-                      onClick={() => setDims((x) => ({ ...x, [d]: l.level }))} data-testid={`dim-${d}-${l.level}`}>
+                    <button
+                      key={l.level}
+                      className={`pad-dim${dims[d] === l.level ? ' on' : ''}`}
+                      style={{ ['--c' as string]: l.color }}
+                      onClick={() => setDims((x) => ({ ...x, [d]: l.level }))}
+                      data-testid={`dim-${d}-${l.level}`}
+                    >
                       {t(`levels.${l.level}`)}
                     </button>
                   ))}

@@ -15,13 +15,35 @@ export function CasePage({ token, rate }: { token: string; rate: boolean }) {
     if (!token) return;
     getCase(token).then(setData, (e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('notFound') : t('reconnecting')));
   }, [token]);
-  if (!token) return <main className="track"><section className="track-card"><h2>{t('lookupTitle')}</h2><p>{t('lookupHint')}</p></section></main>;
-  if (error) return <main className="track"><p className="track-error" data-testid="track-gone">{error}</p></main>;
-  if (!data) return <main className="track"><p className="track-note">{t('loading')}</p></main>;
+  if (!token)
+    return (
+      <main className="track">
+        <section className="track-card">
+          <h2>{t('lookupTitle')}</h2>
+          <p>{t('lookupHint')}</p>
+        </section>
+      </main>
+    );
+  if (error)
+    return (
+      <main className="track">
+        <p className="track-error" data-testid="track-gone">
+          {error}
+        </p>
+      </main>
+    );
+  if (!data)
+    return (
+      <main className="track">
+        <p className="track-note">{t('loading')}</p>
+      </main>
+    );
   const rating = <RatingForm offer={data.rating} send={(r) => rateCase(token, r)} />;
   return (
     <main className="track" data-testid="case-page">
-      <header className="track-head"><span>{data.hallName}</span></header>
+      <header className="track-head">
+        <span>{data.hallName}</span>
+      </header>
       {rate && rating}
       <CaseBlock c={data.case} />
       {!rate && rating}

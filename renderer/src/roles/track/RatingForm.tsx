@@ -16,7 +16,12 @@ export function RatingForm({ offer, send }: { offer: TrackView['rating']; send: 
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useRef(newRatingId());
-  if (done || offer.rated) return <p className="track-note" data-testid="track-rated">{done ? t('rateThanks') : t('rated')}</p>;
+  if (done || offer.rated)
+    return (
+      <p className="track-note" data-testid="track-rated">
+        {done ? t('rateThanks') : t('rated')}
+      </p>
+    );
   if (!offer.open) return <p className="track-note">{t('rateAfter')}</p>;
   const bad = level === 'dissatisfied' || level === 'veryDissatisfied';
   const submit = async () => {
@@ -37,7 +42,9 @@ export function RatingForm({ offer, send }: { offer: TrackView['rating']; send: 
       <h2>{t('rateTitle')}</h2>
       <div className="track-levels">
         {LEVELS.map((l) => (
-          <button key={l} type="button" className={l === level ? 'on' : ''} onClick={() => setLevel(l)}>{levelLabel(l)}</button>
+          <button key={l} type="button" className={l === level ? 'on' : ''} onClick={() => setLevel(l)}>
+            {levelLabel(l)}
+          </button>
         ))}
       </div>
       {bad && (
@@ -46,15 +53,25 @@ export function RatingForm({ offer, send }: { offer: TrackView['rating']; send: 
           <div className="track-reasons">
             {offer.bad.map((r) => (
               <label key={r.code}>
-                <input type="checkbox" checked={reasons.includes(r.code)} onChange={(e) => setReasons(e.target.checked ? [...reasons, r.code] : reasons.filter((x) => x !== r.code))} />
+                <input
+                  type="checkbox"
+                  checked={reasons.includes(r.code)}
+                  onChange={(e) => setReasons(e.target.checked ? [...reasons, r.code] : reasons.filter((x) => x !== r.code))}
+                />
                 {r.label}
               </label>
             ))}
           </div>
         </>
       )}
-      {error && <p className="track-error" role="alert">{error}</p>}
-      <button type="button" className="track-primary" disabled={!level || busy || (bad && !reasons.length)} onClick={() => void submit()}>{t('rateSubmit')}</button>
+      {error && (
+        <p className="track-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" className="track-primary" disabled={!level || busy || (bad && !reasons.length)} onClick={() => void submit()}>
+        {t('rateSubmit')}
+      </button>
     </section>
   );
 }

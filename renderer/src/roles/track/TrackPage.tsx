@@ -26,8 +26,20 @@ export function TrackPage({ token }: { token: string }) {
     document.title = view.state === 'called' ? t('calledTitle', { no: view.windowNo ?? '' }) : `${view.number} · ${t('title')}`;
   }, [view]);
 
-  if (gone) return <main className="track"><p className="track-error" data-testid="track-gone">{t('notFound')}</p></main>;
-  if (!view) return <main className="track"><p className="track-note">{t('loading')}</p></main>;
+  if (gone)
+    return (
+      <main className="track">
+        <p className="track-error" data-testid="track-gone">
+          {t('notFound')}
+        </p>
+      </main>
+    );
+  if (!view)
+    return (
+      <main className="track">
+        <p className="track-note">{t('loading')}</p>
+      </main>
+    );
 
   return (
     <main className={`track track-state-${view.state}`} data-testid="track-page" data-state={view.state}>
@@ -37,13 +49,17 @@ export function TrackPage({ token }: { token: string }) {
       </header>
       <section className="track-ticket">
         <div className="track-label">{t('yourNumber')}</div>
-        <div className="track-number" data-testid="track-number">{view.number}</div>
+        <div className="track-number" data-testid="track-number">
+          {view.number}
+        </div>
         <div className="track-category">{view.categoryName}</div>
       </section>
       {view.state === 'waiting' && (
         <section className="track-card track-wait">
           <div className="track-label">{t('ahead')}</div>
-          <div className="track-ahead"><b data-testid="track-ahead">{view.ahead}</b> {t('people')}</div>
+          <div className="track-ahead">
+            <b data-testid="track-ahead">{view.ahead}</b> {t('people')}
+          </div>
           <div className="track-sub">{view.ahead === 0 ? t('waitSoon') : t('wait', { m: Math.round(view.estimatedWaitMinutes) })}</div>
         </section>
       )}
@@ -53,16 +69,41 @@ export function TrackPage({ token }: { token: string }) {
           <div className="track-sub">{t('calledSub', { number: view.number })}</div>
         </section>
       )}
-      {view.state === 'serving' && <section className="track-card"><div className="track-big">{t('serving', { no: view.windowNo ?? '' })}</div></section>}
-      {view.state === 'done' && <section className="track-card"><div className="track-sub" data-testid="track-done">{t('done')}</div></section>}
-      {view.state === 'missed' && <section className="track-card"><div className="track-sub">{t('missed')}</div></section>}
-      {view.state === 'removed' && <section className="track-card"><div className="track-sub">{t('removed')}</div></section>}
-      {view.cases.map((c) => <CaseBlock key={c.caseNo} c={c} />)}
-      {view.state === 'done' && <RatingForm offer={view.rating} send={async (r) => {
-        const res = await rateTicket(token, r);
-        setView(await getView(token));
-        return res;
-      }} />}
+      {view.state === 'serving' && (
+        <section className="track-card">
+          <div className="track-big">{t('serving', { no: view.windowNo ?? '' })}</div>
+        </section>
+      )}
+      {view.state === 'done' && (
+        <section className="track-card">
+          <div className="track-sub" data-testid="track-done">
+            {t('done')}
+          </div>
+        </section>
+      )}
+      {view.state === 'missed' && (
+        <section className="track-card">
+          <div className="track-sub">{t('missed')}</div>
+        </section>
+      )}
+      {view.state === 'removed' && (
+        <section className="track-card">
+          <div className="track-sub">{t('removed')}</div>
+        </section>
+      )}
+      {view.cases.map((c) => (
+        <CaseBlock key={c.caseNo} c={c} />
+      ))}
+      {view.state === 'done' && (
+        <RatingForm
+          offer={view.rating}
+          send={async (r) => {
+            const res = await rateTicket(token, r);
+            setView(await getView(token));
+            return res;
+          }}
+        />
+      )}
       {view.phoneMasked && (view.state === 'waiting' || view.state === 'called') && <p className="track-note">{t('sms', { phone: view.phoneMasked })}</p>}
       <footer className="track-foot">{t('privacy')}</footer>
     </main>

@@ -13,8 +13,15 @@ export function mountPhone(el: HTMLElement): void {
   const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [kind, token = ''] = path.split('/');
   const ok = TOKEN_RE.test(token);
-  const bad = <main className="track"><p className="track-error" data-testid="track-gone">{t('badLink')}</p></main>;
-  const page = kind === 'track' ? (ok ? <TrackPage token={token} /> : bad) : token && !ok ? bad : <CasePage token={token} rate={new URLSearchParams(query).has('rate')} />;
+  const bad = (
+    <main className="track">
+      <p className="track-error" data-testid="track-gone">
+        {t('badLink')}
+      </p>
+    </main>
+  );
+  const page =
+    kind === 'track' ? ok ? <TrackPage token={token} /> : bad : token && !ok ? bad : <CasePage token={token} rate={new URLSearchParams(query).has('rate')} />;
   document.documentElement.lang = 'zh-CN';
   createRoot(el).render(<StrictMode>{page}</StrictMode>);
 }

@@ -8,7 +8,11 @@ import type { CaseProgress, PhoneRating, TrackView } from '../../../../domain/ap
 export const TOKEN_RE = /^[A-Za-z0-9_-]{22}$/;
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -22,10 +26,14 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
 
 export const getView = (token: string) => call<TrackView>(`/api/track/${token}`);
 export const getCase = (token: string) => call<CaseProgress>(`/api/track/case/${token}`);
-export const rateTicket = (token: string, r: PhoneRating) => call<{ duplicate: boolean }>(`/api/track/${token}/rating`, { method: 'POST', body: JSON.stringify(r) });
-export const rateCase = (token: string, r: PhoneRating) => call<{ duplicate: boolean }>(`/api/track/case/${token}/rating`, { method: 'POST', body: JSON.stringify(r) });
+export const rateTicket = (token: string, r: PhoneRating) =>
+  call<{ duplicate: boolean }>(`/api/track/${token}/rating`, { method: 'POST', body: JSON.stringify(r) });
+export const rateCase = (token: string, r: PhoneRating) =>
+  call<{ duplicate: boolean }>(`/api/track/case/${token}/rating`, { method: 'POST', body: JSON.stringify(r) });
 
-export interface Live { close(): void }
+export interface Live {
+  close(): void;
+}
 
 /** Follows a ticket: `onView` with every new view, `onState` when the link goes up or down. */
 export function follow(token: string, onView: (v: TrackView) => void, onState: (online: boolean) => void, onGone: () => void): Live {
