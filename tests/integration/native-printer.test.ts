@@ -90,7 +90,9 @@ describe('print queue', () => {
     await q.drain();
     expect(q.get(c.id)!.state).toBe('done');
     expect(sink.receipts).toHaveLength(3);
-    expect(sink.receipts[2]!.lines).toEqual(sink.receipts.find((r) => r.lines[2] === 'A023')!.lines);
+    // A reprint is the same receipt under a （补打） mark.
+    expect(sink.receipts[2]!.lines[0]).toBe('（补打）');
+    expect(sink.receipts[2]!.lines.slice(1)).toEqual(sink.receipts.find((r) => r.lines[2] === 'A023')!.lines);
   });
 
   it('a job left "printing" by a crash is printed again on start-up', async () => {

@@ -14,12 +14,16 @@ import { call } from '../support/centralClient';
 const ID = '11010519491231002X';
 let s: HallServer & { ctx: HallContext };
 let clerk: string;
+/** Window 1's counter device: only it pushes sync events and sends its window's ratings. */
+let counter: string;
 
 const rows = (after = 0) => s.ctx.store.raw.prepare('SELECT * FROM uplink_outbox WHERE seq > ? ORDER BY seq').all(after) as OutboxRow[];
 
 beforeAll(async () => {
   s = await startHallServer({ port: 0, dataDir: ':memory:', seed: 'demo', logLevel: 'warn' });
   clerk = (await call<{ token: string }>(s.url, 'POST', '/api/auth/login', null, { workNo: 'C001', password: 'demo', windowNo: 1 })).body.token;
+  counter = (await call<{ token: string }>(s.url, 'POST', '/api/devices/enroll', null, { code: 'COUNTER-DEMO-1', kind: 'counter', name: 'unit counter' })).body
+    .token;
 });
 afterAll(async () => {
   await s?.close();
@@ -73,7 +77,7 @@ describe('outbox', () => {
         materials: [],
       },
     };
-    const push = await call<{ results: { status: string }[] }>(s.url, 'POST', '/api/sync/push', clerk, {
+    const push = await call<{ results: { status: string }[] }>(s.url, 'POST', '/api/sync/push', counter, {
       deviceId: 'unit-counter',
       schemaVersion: 1,
       events: [ev],
@@ -89,8 +93,8 @@ describe('outbox', () => {
       channel: 'hallTablet',
       ratedAt: new Date().toISOString(),
     };
-    expect((await call(s.url, 'POST', '/api/ratings', clerk, rating)).status).toBe(200);
-    expect((await call(s.url, 'POST', '/api/ratings', clerk, rating)).status).toBe(200); // replay: no second record
+    expect((await call(s.url, 'POST', '/api/ratings', counter, rating)).status).toBe(200);
+    expect((await call(s.url, 'POST', '/api/ratings', counter, rating)).status).toBe(200); // replay: no second record
     const got = rows(from).map((r) => toRecord(r, 0));
     expect(got.map((r) => r.kind)).toEqual(['caseEvent', 'rating']);
     const body = uplinkBodySchemas.caseEvent.parse(got[0]!.body);
@@ -111,7 +115,7 @@ describe('outbox', () => {
       channel: 'hallTablet',
       ratedAt: new Date().toISOString(),
     };
-    expect((await call(s.url, 'POST', '/api/ratings', clerk, rating)).status).toBe(200);
+    expect((await call(s.url, 'POST', '/api/ratings', counter, rating)).status).toBe(200);
     const list = await call<{ tasks: { id: string; ratingId: string }[] }>(s.url, 'GET', '/api/followups', m);
     const task = list.body.tasks.find((t) => t.ratingId === rating.id)!;
     const from = outboxOf(s.ctx.store).lastSeq;

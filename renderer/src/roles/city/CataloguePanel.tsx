@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { CityCatalogueBody } from '../../../../domain/api/uplink';
 import { serviceItemSchema, type ServiceItem } from '../../../../domain/catalogue/schema';
 import { cityApi, errText } from './cityApi';
+import { hallFmt } from '../../hooks/hallZone';
 
 export function CataloguePanel({ onError }: { onError: (e: unknown) => void }) {
   const { t } = useTranslation('city');
@@ -76,7 +77,7 @@ export function CataloguePanel({ onError }: { onError: (e: unknown) => void }) {
         <Tag color="blue" data-testid="cat-version">
           {t('cat.version', { v: version })}
         </Tag>
-        {publishedAt && <span>{t('cat.publishedAt', { at: new Date(publishedAt).toLocaleString() })}</span>}
+        {publishedAt && <span>{t('cat.publishedAt', { at: hallFmt.full(publishedAt) })}</span>}
         <Button onClick={() => setAdding(true)} data-testid="cat-add">
           {t('cat.add')}
         </Button>

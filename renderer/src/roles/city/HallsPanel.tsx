@@ -6,6 +6,7 @@ import { Button, Modal, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { HallStatus } from '../../../../domain/api/city';
 import { cityApi, type Rejection } from './cityApi';
+import { hallFmt } from '../../hooks/hallZone';
 
 const STALE_MS = 5 * 60_000;
 
@@ -49,7 +50,7 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
           { title: t('halls.code'), dataIndex: 'code' },
           { title: t('halls.name'), dataIndex: 'name' },
           { title: t('halls.status'), render: (_, h) => status(h) },
-          { title: t('halls.lastUplink'), render: (_, h) => (h.lastUplinkAt ? new Date(h.lastUplinkAt).toLocaleString() : '—') },
+          { title: t('halls.lastUplink'), render: (_, h) => (h.lastUplinkAt ? hallFmt.full(h.lastUplinkAt) : '—') },
           { title: t('halls.backlog'), dataIndex: 'backlog', render: (v: number) => <span data-testid="hall-backlog">{v}</span> },
           {
             title: t('halls.skew'),

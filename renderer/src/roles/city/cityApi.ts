@@ -2,6 +2,8 @@
 // Shapes from domain/api/city.ts and domain/api/uplink.ts.
 import type { CityCase, HallStatus, KpiResponse } from '../../../../domain/api/city';
 import type { CatalogueResponse, CityCatalogueBody } from '../../../../domain/api/uplink';
+import { hallToday } from '../../../../domain/calendar/hallClock';
+import { DEFAULT_HALL_TIME_ZONE } from '../../../../domain/calendar/hallTime';
 
 const TOKEN_KEY = 'city-token';
 export const cityToken = {
@@ -79,4 +81,5 @@ export const cityApi = {
 
 export const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** China civil date of an instant, YYYY-MM-DD. */
-export const chinaDay = (ms = Date.now()) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+/** The city's calendar date of an instant (Asia/Shanghai), whatever the PC's zone. */
+export const chinaDay = (ms = Date.now()) => hallToday(DEFAULT_HALL_TIME_ZONE, ms);

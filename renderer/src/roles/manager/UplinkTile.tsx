@@ -5,6 +5,7 @@ import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hallClient } from '../../bridge/hallBridge';
 import type { HallUplinkStatus } from '../../../../domain/api/hallUplink';
+import { hallFmt } from '../../hooks/hallZone';
 
 const COLOR: Record<HallUplinkStatus['state'], string> = { off: 'default', enrolling: 'blue', pushing: 'gold', idle: 'green', backoff: 'red', error: 'red' };
 
@@ -30,7 +31,7 @@ export function UplinkTile({ version }: { version: number }) {
   if (!s?.configured) return null;
   const tip = [
     s.name && `${s.name}（${s.code}）`,
-    s.lastPushAt && t('uplink.lastPush', { at: new Date(s.lastPushAt).toLocaleTimeString() }),
+    s.lastPushAt && t('uplink.lastPush', { at: hallFmt.clock(s.lastPushAt) }),
     t('uplink.catalogue', { v: s.catalogueVersion }),
     s.lastError,
   ]

@@ -1,12 +1,10 @@
 // A case's progress as the phone shows it: number, item, status, due date, steps. Nothing personal.
 import type { TrackCase } from '../../../../domain/api/track';
 import { t } from './text';
+import { hallFull } from '../../../../domain/calendar/hallClock';
 
-const hm = (iso: string) => {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-};
+/** "2026-12-07 08:40" in the hall's zone (the phone may be set to any zone). */
+const hm = (iso: string) => hallFull(iso).slice(0, 16);
 
 export function CaseBlock({ c }: { c: TrackCase }) {
   return (
