@@ -53,13 +53,17 @@ test('city supervisor: both halls, KPIs, overdue cases, catalogue published to t
   expect(demo.centralUrl).toBeTruthy();
   const central = demo.centralUrl!;
   const clerk = (await json<{ token: string }>(`${demo.hallUrl}/api/auth/login`, 'POST', { workNo: 'C001', password: 'demo', windowNo: 1 })).body.token;
+  // Only a counter's device token pushes (issue 12): enroll one for window 1 with the demo's reusable code.
+  const counter = (
+    await json<{ token: string }>(`${demo.hallUrl}/api/devices/enroll`, 'POST', { code: 'COUNTER-DEMO-1', kind: 'counter', name: 'e2e counter 1' })
+  ).body.token;
   // One case accepted today, one accepted 30 days ago with 5 working days promised (overdue).
   const events = [...caseEvents(1, 0, 5), ...caseEvents(3, 30, 5)];
   const push = await json<{ results: { status: string }[] }>(
     `${demo.hallUrl}/api/sync/push`,
     'POST',
     { deviceId: 'e2e-counter-1', schemaVersion: 1, sentAt: new Date().toISOString(), events },
-    clerk,
+    counter,
   );
   expect(push.status).toBe(200);
   expect(push.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
