@@ -5,7 +5,7 @@
 // injected fetch.
 import { z } from 'zod';
 import { CodedError, type ApiError } from './errors';
-import type { LoginResponse, QueueSnapshot, RatingSubmission, Ticket, PriorityClass, TicketChannel, IssuedTicket, WindowActionResponse } from './hall';
+import type { LoginResponse, QueueSnapshot, Ticket, PriorityClass, TicketChannel, IssuedTicket, WindowActionResponse } from './hall';
 import { hallRoutes, type HallRouteName, type HallRoutes, type WindowActionRoute } from './routes';
 import { fillPath, queryString, type RouteDef, type RouteInput, type RouteResult } from './route';
 
@@ -182,9 +182,5 @@ export class HallClient {
     >,
   >(windowNo: number, name: N, body: RouteInput<HallRoutes[N]>['body']): Promise<WindowActionResponse> {
     return (await this.call(name as 'windows.transfer', { params: { windowNo }, body: body as RouteInput<HallRoutes['windows.transfer']>['body'] }))!;
-  }
-
-  async submitRating(rating: RatingSubmission): Promise<void> {
-    await this.call('ratings.submit', { body: rating });
   }
 }
