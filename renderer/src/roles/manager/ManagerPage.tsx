@@ -12,6 +12,7 @@ import type { WindowDeviceHealth } from '../../../../domain/api/deviceHealth';
 import { AssignmentBoard } from './AssignmentBoard';
 import { RulesPanel } from './RulesPanel';
 import { DisplaySettingsPanel } from './DisplaySettingsPanel';
+import { SmsSettingsPanel } from './SmsSettingsPanel';
 import { StatsPanel } from './StatsPanel';
 import { CasesPanel } from './CasesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
@@ -141,7 +142,16 @@ export default function ManagerPage() {
             },
             { key: 'assign', label: t('tabs.assign'), children: <AssignmentBoard snap={snap} onError={onError} onDone={() => void refresh()} /> },
             { key: 'rules', label: t('tabs.rules'), children: <RulesPanel snap={snap} onError={onError} /> },
-            { key: 'display', label: t('display:settings.tab'), children: <DisplaySettingsPanel onError={onError} /> },
+            {
+              key: 'display',
+              label: t('display:settings.tab'),
+              children: (
+                <>
+                  <DisplaySettingsPanel onError={onError} />
+                  <SmsSettingsPanel onError={onError} />
+                </>
+              ),
+            },
             { key: 'stats', label: t('tabs.stats'), children: <StatsPanel onError={onError} version={version} /> },
             { key: 'cases', label: t('tabs.cases'), children: <CasesPanel onError={onError} version={version} /> },
             { key: 'follow', label: t('tabs.follow'), children: <FollowUpsPanel onError={onError} version={version} /> },
