@@ -7,8 +7,8 @@
 // read again, and a page gets its whole view only when its own ticket changed (called, window,
 // served, case, rating). "Ahead" moves by per-category `line` messages: which places left or
 // joined the line since the last one, serialised ONCE and sent as the same bytes to every page
-// waiting in that category, at most every `lineEveryMs` per category (jittered, so categories
-// fall due apart), in slices with the event loop free between them. The page applies them to
+// waiting in that category, at most every `lineEveryMs` (2 s) per category (jittered, so
+// categories fall due apart), 25 sockets per event-loop turn. The page applies them to
 // the place its view told it (domain/queue/trackLine.ts). Long-poll waiters (few: the fallback)
 // still get whole views. An SMS goes once when N or fewer are ahead, and once when called.
 import type { WebSocket } from 'ws';
@@ -50,7 +50,7 @@ export interface TrackHubOptions {
   /** A category's line message goes at most this often (a call, a case, a rating reach the page at once). */
   lineEveryMs?: number;
   idleMs?: number;
-  /** Sockets written per event-loop turn. */
+  /** Tickets read, and sockets written, per event-loop turn. */
   slice?: number;
   now?: () => number;
   warn?: (obj: Record<string, unknown>, msg: string) => void;
@@ -89,11 +89,11 @@ export class TrackHub {
     private readonly opts: TrackHubOptions = {},
   ) {
     this.intervalMs = opts.intervalMs ?? 250;
-    this.lineEveryMs = opts.lineEveryMs ?? 1000;
+    this.lineEveryMs = opts.lineEveryMs ?? 2000;
     const { store } = ctx;
     this.sql = {
       positions: store.raw.prepare(`SELECT queue_pos FROM tickets WHERE status = 'waiting' AND category = ? ORDER BY queue_pos`).pluck(),
-      changes: store.raw.prepare('SELECT seq, ticket_id, category FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      changes: store.raw.prepare('SELECT seq, type, ticket_id, category FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
       maxSeq: store.raw.prepare('SELECT MAX(seq) FROM events').pluck(),
       phones: store.raw.prepare(`SELECT * FROM ticket_tracks WHERE day = ? AND phone_enc IS NOT NULL AND (sms_ahead_at IS NULL OR sms_called_at IS NULL)`),
       markAhead: store.raw.prepare('UPDATE ticket_tracks SET sms_ahead_at = ? WHERE ticket_id = ? AND sms_ahead_at IS NULL'),
@@ -258,7 +258,7 @@ export class TrackHub {
 
   /** What the event log says changed since the last evaluation: ticket ids and categories (or everything). */
   private changes(): { ids: Set<string> | 'all'; categories: Set<string> | 'all' } {
-    const rows = this.sql.changes.all(this.seenSeq, MAX_EVENTS) as { seq: number; ticket_id: string | null; category: string | null }[];
+    const rows = this.sql.changes.all(this.seenSeq, MAX_EVENTS) as { seq: number; type: string; ticket_id: string | null; category: string | null }[];
     if (rows.length) this.seenSeq = rows.at(-1)!.seq;
     if (rows.length >= MAX_EVENTS) {
       this.seenSeq = (this.sql.maxSeq.get() as number | null) ?? this.seenSeq;
@@ -275,7 +275,7 @@ export class TrackHub {
       }
     }
     // The day's reset ends tickets without naming them.
-    return { ids: categories === 'all' && rows.some((r) => !r.ticket_id && !r.category) ? 'all' : ids, categories };
+    return { ids: rows.some((r) => r.type === 'dayReset') ? 'all' : ids, categories };
   }
 
   /** A watched ticket was read again: its pages get a whole view if what they show changed; waiters too. */
@@ -358,7 +358,8 @@ export class TrackHub {
       out.push([Buffer.from(JSON.stringify(msg)), [...l.watches]]);
       this.stats.lineMessages++;
     }
-    const slice = this.opts.slice ?? 100;
+    // Smaller than the read slices: on a busy host a slice preempted half way holds call-next behind it.
+    const slice = Math.max(1, Math.floor((this.opts.slice ?? 100) / 4));
     let n = 0;
     for (const [buf, watches] of out) {
       for (const w of watches) {
