@@ -182,6 +182,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
       centralUrl: opts.centralUrl.replace(/\/+$/, ''),
       enrollmentCode: opts.centralCode,
       log: (o, m) => app.log.info(o, m),
+      keyring,
     });
     ctx.uplink.start();
   }
