@@ -35,7 +35,7 @@ export function problemSlipDoc(d: ProblemSlipData): Doc {
   return {
     lines: [
       { kind: 'text', text: d.hallName, align: 'center', bold: true },
-      { kind: 'text', text: '「办不成事」反映回执', align: 'center', bold: true, size: 'double' },
+      { kind: 'text', text: '「办不成事」反映回执', align: 'center', bold: true },
       { kind: 'rule' },
       { kind: 'field', label: '问题编号', value: d.problemNo },
       { kind: 'field', label: '反映人', value: d.applicantMasked },
@@ -46,7 +46,7 @@ export function problemSlipDoc(d: ProblemSlipData): Doc {
       ...(d.windowNo ? [{ kind: 'field' as const, label: '登记窗口', value: `${d.windowNo}号窗口` }] : []),
       ...(d.contactPhone ? [{ kind: 'field' as const, label: '咨询电话', value: d.contactPhone }] : []),
       { kind: 'rule' },
-      { kind: 'text', text: '我们将在承诺答复日期前联系您，办结后回访。请凭问题编号查询进度。', hang: 0 },
+      { kind: 'text', text: '我们将在承诺答复日期前答复您，办结后回访。查询进度请携带本回执到「办不成事」反映窗口。' },
     ],
   };
 }

@@ -141,7 +141,8 @@ export class ProblemService {
     const on = input.on ?? today;
     if (on > today) throw new CodedError('problem_date_future', `日期 ${on} 晚于今天（${today}），不能登记未来的问题`, 400);
     const desks = problemDeskWindows(this.store);
-    let windowNo = input.windowNo ?? actor.windowNo ?? null;
+    // A leader recording without naming a window records at the hall's 办不成事 window when it has one.
+    let windowNo = input.windowNo ?? actor.windowNo ?? (desks.length === 1 ? desks[0]! : null);
     if (actor.role === 'clerk') {
       // A clerk records only at the 办不成事 window he is signed in at; a manager (the leader on duty) anywhere.
       if (actor.windowNo === null || !desks.includes(actor.windowNo))
