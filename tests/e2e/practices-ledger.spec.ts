@@ -3,7 +3,6 @@
 // back in the manager console, shown in the ledger with its history and exported; a 帮办代办 service
 // registered with two milestones, two cases linked, and the overdue-milestone warning.
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
 import { test, expect, shot } from './demoHall';
 import { api, login, openManagerConsole } from './managerHallApi';
 import { startPrinterSink } from '../../native/printer/sink';
@@ -81,7 +80,7 @@ test('办不成事 window → problem ledger; 帮办代办 service with linked c
     // The XLSX export from the button.
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByTestId('ledger-export').click()]);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await download.path())!));
+    await wb.xlsx.readFile((await download.path())!);
     const rows = wb
       .getWorksheet('问题台账')!
       .getSheetValues()
