@@ -18,6 +18,8 @@ import { CasesPanel } from './CasesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { AdminPanel } from './AdminPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { ProblemLedgerPanel } from './ProblemLedgerPanel';
+import { ProxyPanel } from './ProxyPanel';
 import { UplinkTile } from './UplinkTile';
 import { errText, managerApi, type SyncDevice } from './managerApi';
 import './manager.css';
@@ -155,6 +157,8 @@ export default function ManagerPage() {
             { key: 'stats', label: t('tabs.stats'), children: <StatsPanel onError={onError} version={version} /> },
             { key: 'cases', label: t('tabs.cases'), children: <CasesPanel onError={onError} version={version} /> },
             { key: 'follow', label: t('tabs.follow'), children: <FollowUpsPanel onError={onError} version={version} /> },
+            { key: 'ledger', label: t('practices:tabs.ledger'), children: <ProblemLedgerPanel onError={onError} version={version} /> },
+            { key: 'proxy', label: t('practices:tabs.proxy'), children: <ProxyPanel onError={onError} version={version} /> },
             { key: 'admin', label: t('tabs.admin'), children: <AdminPanel onError={onError} version={version} /> },
             { key: 'devices', label: t('devices.tab'), children: <DevicesPanel onError={onError} version={version} /> },
           ]}
