@@ -165,6 +165,26 @@ try {
       process.stdout.write(`${plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}\n`);
     }
   }
+  // The same queries called in this process straight on the store (no HTTP, no central event
+  // loop): what PostgreSQL and the query code cost, apart from the machine's scheduling.
+  {
+    const { kpis, deadlineCases } = await import('../central/city/queries');
+    const { defaultCalendar, chinaDateOf } = await import('../domain/calendar');
+    const today = chinaDateOf(Date.now());
+    for (const [label, run] of [
+      ['KPIs city-wide, one month (direct)', () => kpis(store.db, '2026-11-01', '2026-11-30', undefined, today)],
+      ['overdue city-wide (direct)', () => deadlineCases(store.db, { deadline: 'overdue', limit: 200, asOf: today, calendar: defaultCalendar })],
+    ] as const) {
+      for (let i = 0; i < 5; i++) await run();
+      const xs: number[] = [];
+      for (let i = 0; i < QUERY_RUNS; i++) {
+        const t = performance.now();
+        await run();
+        xs.push(performance.now() - t);
+      }
+      process.stdout.write(`${label.padEnd(38)} p50 ${fmt(pct(xs, 50)).padStart(7)} ms   p99 ${fmt(pct(xs, 99)).padStart(7)} ms\n`);
+    }
+  }
   await store.close();
   const time = async (p: string) => {
     // A few requests first: a dashboard's server is warm (first-call JIT and plan caching).
