@@ -361,11 +361,11 @@ describe('city KPIs and 电子监察 over known data', () => {
       uplinkPushResponseSchema.parse(
         (await call(c.url, 'POST', '/api/uplink/push', hall2.hallToken, { hallId: hall2.hallId, sentAt: new Date().toISOString(), backlog: 0, records })).body,
       );
-    expect((await push(o.records.slice(0, first))).results.filter((r) => r.status !== "accepted")).toEqual([]);
+    expect((await push(o.records.slice(0, first))).results.filter((r) => r.status !== 'accepted')).toEqual([]);
     const k1 = await kpi();
     expect(k1.ratings).toBe(k0.ratings + 2);
     expect(k1.tickets).toBe(k0.tickets); // called without issued: no issue day yet
-    expect((await push(o.records.slice(first))).results.filter((r) => r.status !== "accepted")).toEqual([]);
+    expect((await push(o.records.slice(first))).results.filter((r) => r.status !== 'accepted')).toEqual([]);
     const k2 = await kpi();
     expect(k2.ratings).toBe(k0.ratings + 1); // r1 invalid; r2 now on 10-20, still in range
     expect(k2.tickets).toBe(k0.tickets + 1);
