@@ -96,6 +96,7 @@ import {
   trackSettingsSchema,
   trackSettingsUpdateSchema,
   trackTokenSchema,
+  ticketTrackResponseSchema,
   trackViewSchema,
 } from './track';
 import { hallSettingsResponseSchema, hallSettingsUpdateSchema } from './settings';
@@ -611,6 +612,16 @@ export const hallRoutes = {
     body: leavePhoneSchema,
     responses: { 200: leavePhoneResponseSchema },
     errors: [400, 401, 403, 404, 409],
+  }),
+  'tickets.track': route({
+    method: 'GET',
+    path: '/api/tickets/:id/track',
+    summary: '号票的手机跟踪地址（窗口给市民扫码）及已留的脱敏手机号',
+    tags: ['track'],
+    roles: ['clerk', 'manager', 'counter'],
+    params: z.object({ id: z.string().min(1).max(64) }),
+    responses: { 200: ticketTrackResponseSchema },
+    errors: [400, 401, 403, 404],
   }),
   'track.settings': route({
     method: 'GET',

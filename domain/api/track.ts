@@ -104,6 +104,9 @@ export const phoneNumberSchema = z
   .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号码'));
 export const leavePhoneSchema = z.strictObject({ phone: phoneNumberSchema });
 export const leavePhoneResponseSchema = z.object({ ok: z.literal(true), phoneMasked: z.string() });
+/** What a window may show of a ticket's tracking: the URL behind its QR and the masked phone left for SMS. */
+export const ticketTrackResponseSchema = z.object({ trackUrl: z.string().nullable(), phoneMasked: z.string().nullable() });
+export type TicketTrack = z.infer<typeof ticketTrackResponseSchema>;
 
 export const NOTIFY_AHEAD = { min: 1, max: 50, default: 3 } as const;
 export const trackSettingsSchema = z.object({

@@ -6,6 +6,7 @@ import { civilDateSchema } from '../calendar/schemas';
 import { method, event, type ApiOf, type EventHandlers } from './define';
 import type { CategoryView, QueueSnapshot, RatingLevel, StaffCard, SuspendedTicket, Ticket, WindowView } from '../api/hall';
 import { ratingLevelSchema, finishOutcomeSchema } from '../api/hall';
+import { leavePhoneSchema, type TicketTrack } from '../api/track';
 
 export interface SessionState {
   windowNo: number;
@@ -464,6 +465,10 @@ export const coreMethods = {
   'queue.callBack': method<Ticket>()(ticketAction.extend({ ticketId: z.string().min(1).max(64) })),
   'queue.walkIn': method<Ticket | WalkInTicket>()(ticketAction.extend({ category: z.string().min(1).max(4).optional() })),
   'queue.localTickets': method<WalkInTicket[]>()(empty),
+  /** The tracking QR of a ticket at this window (the citizen scans it to follow a transfer, see the case, rate). */
+  'queue.track': method<TicketTrack>()(z.object({ ticketId: z.string().min(1).max(64) }).strict()),
+  /** Leave the citizen's phone for SMS (e.g. before a 转移: told when N are ahead and when called). */
+  'queue.leavePhone': method<{ ok: true; phoneMasked: string }>()(leavePhoneSchema.extend({ ticketId: z.string().min(1).max(64) })),
   'sync.status': method<SyncStatus>()(empty),
   'sync.deadLetters': method<DeadLetter[]>()(z.object({ includeResolved: z.boolean().default(false) }).strict()),
   'sync.resolveDeadLetter': method<{ resolved: boolean }>()(

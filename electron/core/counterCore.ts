@@ -364,6 +364,14 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         }
       },
       'queue.localTickets': () => records.localTickets(),
+      'queue.track': ({ ticketId }) => queue.track(ticketId),
+      'queue.leavePhone': async ({ ticketId, phone }) => {
+        const clerk = clerkOf();
+        const r = await queue.leavePhone(ticketId, phone);
+        // The number itself is never logged: only that one was left, masked.
+        audit.append({ workNo: clerk.workNo, windowNo: config.windowNo, action: 'queue.leavePhone', target: ticketId, after: { phone: r.phoneMasked } });
+        return r;
+      },
       'pad.get': () => pad.get(),
       'pad.rate': (input) => (pad.rate(input), { accepted: true as const }),
       'rating.request': async ({ ticketId, caseNo, caseId, serviceName }) => {

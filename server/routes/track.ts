@@ -13,6 +13,7 @@ import { smsSenderFrom } from '../notify/sms';
 import { TrackHub } from '../track/hub';
 import { PhonePurge } from '../track/purge';
 import { PhoneVault } from '../track/phoneVault';
+import { ticketTrackUrl } from '../track/tokens';
 import { ratePhone } from '../track/phoneRating';
 import { stateOf, toTrackCase, TrackService, trackErrors } from '../track/service';
 import { readTrackSettings, writeTrackSettings } from '../track/settings';
@@ -104,13 +105,22 @@ const trackRoutes: RouteModule = (app, ctx) => {
     const track = t && svc.trackOf(id);
     if (!t || !track) throw E.unknownTicket();
     const st = stateOf(t);
-    if (st !== 'waiting' && st !== 'called') throw new CodedError('ticket_closed', '该号已办理结束，无需短信提醒', 409);
+    // Serving (or 挂起) counts as live: a clerk leaves the number before a 转移 or a 挂起, and the SMS comes when it is called again.
+    if (st !== 'waiting' && st !== 'called' && st !== 'serving') throw new CodedError('ticket_closed', '该号已办理结束，无需短信提醒', 409);
     const sealed = vault.seal(phone);
     store.raw
       .prepare('UPDATE ticket_tracks SET phone_enc = ?, phone_masked = ?, sms_ahead_at = NULL, sms_called_at = NULL WHERE ticket_id = ?')
       .run(sealed.enc, sealed.masked, id);
     hub.refreshTrack(id);
     return { ok: true as const, phoneMasked: sealed.masked };
+  });
+
+  serve(R['tickets.track'], async (req) => {
+    const { id } = req.params;
+    const track = svc.ticket(id) && svc.trackOf(id);
+    if (!track) throw E.unknownTicket();
+    const base = engine.publicBaseUrl;
+    return { trackUrl: base ? ticketTrackUrl(base, track.token) : null, phoneMasked: track.phone_masked ?? null };
   });
 
   serve(R['track.settings'], async () => readTrackSettings(store));

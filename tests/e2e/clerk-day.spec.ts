@@ -126,6 +126,17 @@ test('a clerk’s day: 挂起 and 回呼, no-show, transfer, 容缺 that cannot 
   await expect(current).toHaveText(t3.number);
   await page.keyboard.press('F3');
   await expect(page.getByTestId('timer-serving')).toBeVisible();
+  // Before sending him to another queue, the clerk shows his ticket's tracking QR and leaves his
+  // phone for SMS (the number is sent once and only its masked form comes back).
+  await page.getByTestId('btn-track').click();
+  await expect(page.getByTestId('track-qr')).toBeVisible();
+  await page.getByTestId('track-phone').fill('13912345678');
+  await page.getByTestId('track-phone-save').click();
+  await expect(page.getByTestId('track-phone-left')).toContainText('139****5678');
+  await shot(page, 'clerk-day-5-ticket-track');
+  const track = await api<{ trackUrl: string; phoneMasked: string }>(hall, 'GET', `/api/tickets/${t3.id}/track`, manager);
+  expect(track.body).toMatchObject({ trackUrl: expect.stringMatching(/#\/track\/[A-Za-z0-9_-]{22}$/), phoneMasked: '139****5678' });
+  await page.getByTestId('btn-track').click(); // closes the popover
   await page.keyboard.press('F7');
   await page.getByTestId('transfer-category').click();
   await page.locator('.ant-select-item-option', { hasText: '不动产登记' }).first().click();

@@ -107,6 +107,24 @@ describe('tracking tokens', () => {
     expect(raw).not.toMatch(/1101|1230|idNumber|id_hash/);
   });
 
+  it("a window reads a ticket's trackUrl and the masked phone left for it (GET /api/tickets/:id/track): staff only, nothing else", async () => {
+    const t = await call('POST', '/api/tickets', { category: 'A' }, kiosk);
+    const got = await call('GET', `/api/tickets/${t.json.id}/track`, undefined, clerk1);
+    expect(got.status).toBe(200);
+    expect(got.json).toEqual({ trackUrl: t.json.trackUrl, phoneMasked: null });
+    // (Its own "N ahead" SMS goes to this number; the SMS test below looks at its own number only.)
+    expect((await call('PUT', `/api/tickets/${t.json.id}/phone`, { phone: '13700137001' }, clerk1)).json.phoneMasked).toBe('137****7001');
+    const after = await call('GET', `/api/tickets/${t.json.id}/track`, undefined, clerk1);
+    expect(after.json).toEqual({ trackUrl: t.json.trackUrl, phoneMasked: '137****7001' });
+    expect(JSON.stringify(after.json)).not.toContain('13700137001');
+    // Wrong role (a kiosk or pad device, no token), unknown ticket, wrong type.
+    expectCode(await call('GET', `/api/tickets/${t.json.id}/track`, undefined, kiosk), 403);
+    expectCode(await call('GET', `/api/tickets/${t.json.id}/track`, undefined, await enroll('pad')), 403);
+    expectCode(await call('GET', `/api/tickets/${t.json.id}/track`), 401);
+    expectCode(await call('GET', `/api/tickets/no-such-ticket/track`, undefined, clerk1), 404);
+    expectCode(await call('GET', `/api/tickets/${'x'.repeat(65)}/track`, undefined, clerk1), 400);
+  });
+
   it('refuses a malformed token (400) and a guessed one (404), with a code and a Chinese message', async () => {
     expectCode(await call('GET', '/api/track/A001'), 400);
     expectCode(await call('GET', `/api/track/${'x'.repeat(22)}`), 404, 'track_not_found');
@@ -172,7 +190,7 @@ describe('live updates, SMS and rating', () => {
     if (ahead0 > 1) expect(kinds.lines).toBeGreaterThan(0);
     expect(kinds.stale).toBe(0);
     const aheadSms = await until(
-      () => sms.messages.filter((m) => m.template === 'ahead'),
+      () => sms.messages.filter((m) => m.template === 'ahead' && m.to === '13800138000'),
       (m) => m.length === 1,
     );
     expect(aheadSms[0]).toMatchObject({ to: '13800138000', params: { number: mine.json.number, ahead: '1' } });
@@ -190,7 +208,7 @@ describe('live updates, SMS and rating', () => {
     );
     expect(calledView.windowNo).toBe(4);
     const calledSms = await until(
-      () => sms.messages.filter((m) => m.template === 'called'),
+      () => sms.messages.filter((m) => m.template === 'called' && m.to === '13800138000'),
       (m) => m.length === 1,
     );
     expect(calledSms[0]!.text).toContain('4 号窗口');

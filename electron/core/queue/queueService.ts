@@ -11,6 +11,7 @@ import { HallClient, HallUnreachableError, type HallClientOptions } from '../../
 import { DEFAULT_HALL_TIME_ZONE } from '../../../domain/calendar/hallTime';
 import { followHallEvents } from '../../../domain/api/hallEvents';
 import { type QueueSnapshot, type Ticket, type WindowView } from '../../../domain/api/hall';
+import type { TicketTrack } from '../../../domain/api/track';
 import type { QueueView } from '../../../domain/contract/core';
 import { CodedError } from '../../../domain/api/errors';
 import { COUNTER_BLOCK_ZH, counterActions, type CounterAction, type CounterBlock } from '../../../domain/queue/counterActions';
@@ -226,6 +227,17 @@ export class QueueService {
     const t = await this.hall.call('windows.callNext', { params: { windowNo: this.windowNo }, body: { category, ...this.envelope(requestId) } });
     this.snapshot = null;
     return t?.ticket ?? null;
+  }
+
+  /** A ticket's tracking URL and masked phone, from the hall (online only: the token lives there). */
+  async track(ticketId: string): Promise<TicketTrack> {
+    this.requireAlive();
+    return this.hall.call('tickets.track', { params: { id: ticketId } });
+  }
+
+  async leavePhone(ticketId: string, phone: string): Promise<{ ok: true; phoneMasked: string }> {
+    this.requireAlive();
+    return this.hall.call('tickets.phone', { params: { id: ticketId }, body: { phone } });
   }
 
   async act(action: keyof typeof ACTION_ROUTE, body: Record<string, unknown> & { requestId?: string }): Promise<Ticket | WindowView> {

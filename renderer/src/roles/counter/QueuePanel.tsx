@@ -8,6 +8,7 @@ import { useCounter } from './counterStore';
 import { core } from '../../bridge/coreBridge';
 import type { WalkInTicket } from '../../../../domain/contract/core';
 import { clock } from './time';
+import { TicketTrack } from './TicketTrack';
 import { useNow } from '../../hooks/useNow';
 import { counterActions, type CounterAction } from '../../../../domain/queue/counterActions';
 import { transferBody, transferWarning, type TransferTarget } from '../../../../domain/queue/transferTarget';
@@ -205,6 +206,7 @@ export function QueuePanel({ onRate }: { onRate: () => void }) {
               </Typography.Text>
             )}
             {current.recallCount > 0 && <Typography.Text type="warning">{t('queue.recalled', { n: current.recallCount })}</Typography.Text>}
+            <TicketTrack key={current.id} ticketId={current.id} />
           </Space>
         )}
         {/* Said on screen, not only in F1's tooltip: the clerk must say whether the citizen came. */}

@@ -79,6 +79,15 @@ const counter: typeof zh = {
     rate: 'Request rating',
     open: 'Open case',
   },
+  track: {
+    button: 'Phone',
+    scanHint: 'Ask the citizen to scan: follow the queue after a transfer, see the case once accepted, and rate it',
+    noUrl: 'No tracking link for this ticket (issued offline)',
+    phoneLeft: 'SMS to: {{phone}}',
+    phonePlaceholder: 'Mobile number (11 digits)',
+    sms: 'SMS me',
+    title: 'Phone tracking and SMS',
+  },
   queue: {
     why: {
       offline: 'Hall server not connected',

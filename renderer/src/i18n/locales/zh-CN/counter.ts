@@ -56,6 +56,15 @@ export default {
     rate: '请求评价',
     open: '查看办件',
   },
+  track: {
+    button: '手机跟踪',
+    scanHint: '请市民用手机扫码：转窗口后可看排队进度，受理后可查办件、评价',
+    noUrl: '该号暂无跟踪地址（离线时取的号）',
+    phoneLeft: '已留短信号码：{{phone}}',
+    phonePlaceholder: '手机号（11 位）',
+    sms: '短信提醒',
+    title: '手机跟踪与短信提醒',
+  },
   queue: {
     // Why an F-key is disabled: the codes of domain/queue/counterActions, its Chinese text.
     why: COUNTER_BLOCK_ZH,
