@@ -7,3 +7,4 @@ export * from './order';
 export * from './projection';
 export * from './applicantMask';
 export * from './packageStatus';
+export * from './packageStats';
