@@ -98,7 +98,10 @@ export const payloadSchemas = {
     packageCode: z.string().min(1).max(32),
     packageName: z.string().min(1).max(100),
     applicant: applicantSchema,
-    answers: z.array(z.object({ question: z.string().min(1).max(200), answer: z.boolean() })).max(20).default([]),
+    answers: z
+      .array(z.object({ question: z.string().min(1).max(200), answer: z.boolean() }))
+      .max(20)
+      .default([]),
     subCases: z
       .array(
         z.object({

@@ -37,7 +37,9 @@ export function packageCaseStats(all: Iterable<StatRow>): PackageStats {
     items: { ...volume(items), inPackages: items.filter((r) => r.partOf).length },
     packages: {
       ...volume(packages),
-      byPackage: [...byCode.entries()].map(([code, g]) => ({ code, name: g.name, ...volume(g.rows) })).sort((a, b) => b.cases - a.cases || a.code.localeCompare(b.code)),
+      byPackage: [...byCode.entries()]
+        .map(([code, g]) => ({ code, name: g.name, ...volume(g.rows) }))
+        .sort((a, b) => b.cases - a.cases || a.code.localeCompare(b.code)),
     },
   };
 }

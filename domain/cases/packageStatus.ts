@@ -45,7 +45,11 @@ export function overlayPackage(pkg: CaseRow, subs: readonly CaseRow[]): CaseRow 
   const done = status === 'completed' || status === 'handedOver';
   const open = live.filter((s) => OPEN.includes(s.status as CaseStatus));
   const stoppedOpen = open.some((s) => s.acceptedOn !== null && s.dueDate === null && s.completedOn === null);
-  const acceptedAt = live.map((s) => s.acceptedAt).filter((x): x is string => x !== null).sort()[0] ?? null;
+  const acceptedAt =
+    live
+      .map((s) => s.acceptedAt)
+      .filter((x): x is string => x !== null)
+      .sort()[0] ?? null;
   return {
     ...pkg,
     status,
@@ -56,7 +60,13 @@ export function overlayPackage(pkg: CaseRow, subs: readonly CaseRow[]): CaseRow 
     dueDate: stoppedOpen ? null : maxDate(live.map((s) => s.dueDate)),
     clockStopped: stoppedOpen,
     completedOn: done ? maxDate(live.map((s) => s.completedOn)) : null,
-    completedAt: done ? (live.map((s) => s.completedAt).filter((x): x is string => x !== null).sort().at(-1) ?? null) : null,
+    completedAt: done
+      ? (live
+          .map((s) => s.completedAt)
+          .filter((x): x is string => x !== null)
+          .sort()
+          .at(-1) ?? null)
+      : null,
     overdueDays: done ? Math.max(0, ...live.map((s) => s.overdueDays ?? 0)) : null,
     missingMaterials: live.flatMap((s) => s.missingMaterials).filter((m, i, all) => all.findIndex((x) => x.name === m.name) === i),
     machine: { ...pkg.machine, status },

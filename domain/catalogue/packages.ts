@@ -43,7 +43,10 @@ export type ServicePackageInput = z.input<typeof servicePackageSchema>;
 export type PackageAnswers = Record<string, boolean>;
 
 /** Answers with the package's defaults filled in (unknown question ids are an error, not ignored). */
-export function resolveAnswers(pkg: Pick<ServicePackage, 'questions'>, given: PackageAnswers): { ok: true; answers: PackageAnswers } | { ok: false; message: string } {
+export function resolveAnswers(
+  pkg: Pick<ServicePackage, 'questions'>,
+  given: PackageAnswers,
+): { ok: true; answers: PackageAnswers } | { ok: false; message: string } {
   const unknown = Object.keys(given).filter((k) => !pkg.questions.some((q) => q.id === k));
   if (unknown.length) return { ok: false, message: `一件事没有这些问题：${unknown.join('、')}` };
   return { ok: true, answers: Object.fromEntries(pkg.questions.map((q) => [q.id, given[q.id] ?? q.defaultAnswer])) };
@@ -105,7 +108,8 @@ export function mergeMaterials(items: readonly PackageSourceItem[]): MergedMater
       prev.count = Math.max(prev.count, m.count);
       prev.mayBeWaived = prev.mayBeWaived && m.mayBeWaived;
       prev.required = prev.required || m.required;
-      if (m.requirement && !prev.requirement.split('；').includes(m.requirement)) prev.requirement = prev.requirement ? `${prev.requirement}；${m.requirement}` : m.requirement;
+      if (m.requirement && !prev.requirement.split('；').includes(m.requirement))
+        prev.requirement = prev.requirement ? `${prev.requirement}；${m.requirement}` : m.requirement;
       if (!prev.usedBy.some((u) => u.code === it.code)) prev.usedBy.push({ code: it.code, name: it.name });
     }
   }

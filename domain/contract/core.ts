@@ -162,7 +162,16 @@ export interface CasePackageView {
   name: string;
   statusLabel: string | null;
   dueDate: string | null;
-  subCases: { caseId: string; caseNo: string; itemName: string; department: string | null; promisedDays: number; status: string; statusLabel: string; dueDate: string | null }[];
+  subCases: {
+    caseId: string;
+    caseNo: string;
+    itemName: string;
+    department: string | null;
+    promisedDays: number;
+    status: string;
+    statusLabel: string;
+    dueDate: string | null;
+  }[];
 }
 
 export interface CatalogueStatus {
@@ -505,10 +514,14 @@ export const coreMethods = {
   ),
   'cases.search': method<SearchResult>()(searchInput),
   'receipts.reprint': method<ReceiptRecord>()(
-    z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal', 'package-acceptance']) }).strict(),
+    z
+      .object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal', 'package-acceptance']) })
+      .strict(),
   ),
   'receipts.preview': method<{ html: string; lines: string[] }>()(
-    z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal', 'package-acceptance']) }).strict(),
+    z
+      .object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal', 'package-acceptance']) })
+      .strict(),
   ),
   'receipts.printDay': method<ReceiptRecord>()(empty),
 

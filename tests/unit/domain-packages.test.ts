@@ -26,7 +26,12 @@ const newborn: ServicePackageInput = {
     { id: 'medical', text: '是否办理城乡居民医保参保？', defaultAnswer: true },
     { id: 'card', text: '是否需要办理社保卡？', defaultAnswer: false },
   ],
-  items: [{ itemCode: 'BIRTH' }, { itemCode: 'HUKOU' }, { itemCode: 'MED', when: { question: 'medical', answer: true } }, { itemCode: 'CARD', when: { question: 'card', answer: true } }],
+  items: [
+    { itemCode: 'BIRTH' },
+    { itemCode: 'HUKOU' },
+    { itemCode: 'MED', when: { question: 'medical', answer: true } },
+    { itemCode: 'CARD', when: { question: 'card', answer: true } },
+  ],
 };
 
 describe('package schema and item choice', () => {
@@ -42,7 +47,9 @@ describe('package schema and item choice', () => {
     expect(bad.ok).toBe(false);
   });
   it('rejects a package whose optional item hangs on a missing question, or repeats an item', () => {
-    expect(servicePackageSchema.safeParse({ ...newborn, items: [{ itemCode: 'A' }, { itemCode: 'B', when: { question: 'nope', answer: true } }] }).success).toBe(false);
+    expect(
+      servicePackageSchema.safeParse({ ...newborn, items: [{ itemCode: 'A' }, { itemCode: 'B', when: { question: 'nope', answer: true } }] }).success,
+    ).toBe(false);
     expect(servicePackageSchema.safeParse({ ...newborn, items: [{ itemCode: 'A' }, { itemCode: 'A' }] }).success).toBe(false);
     expect(servicePackageSchema.safeParse({ ...newborn, items: [{ itemCode: 'A' }] }).success).toBe(false);
   });
@@ -58,7 +65,16 @@ describe('package schema and item choice', () => {
 });
 
 describe('merged materials list (一套材料)', () => {
-  const m = (name: string, extra: Partial<{ originalOrCopy: 'original' | 'copy' | 'both' | 'electronic'; count: number; mayBeWaived: boolean; required: boolean; requirement: string }> = {}) => ({
+  const m = (
+    name: string,
+    extra: Partial<{
+      originalOrCopy: 'original' | 'copy' | 'both' | 'electronic';
+      count: number;
+      mayBeWaived: boolean;
+      required: boolean;
+      requirement: string;
+    }> = {},
+  ) => ({
     name,
     originalOrCopy: 'original' as const,
     count: 1,
@@ -143,8 +159,24 @@ describe('the package case and its sub-cases as events', () => {
         applicant,
         answers: [{ question: '是否需要办理社保卡？', answer: false }],
         subCases: [
-          { caseId: SUB1, caseNo: '330106202603020010002', itemCode: 'BIRTH', itemName: '出生医学证明', department: '卫健委', promisedDays: 3, caseType: 'committed' },
-          { caseId: SUB2, caseNo: '330106202603020010003', itemCode: 'HUKOU', itemName: '出生登记', department: '公安局', promisedDays: 1, caseType: 'committed' },
+          {
+            caseId: SUB1,
+            caseNo: '330106202603020010002',
+            itemCode: 'BIRTH',
+            itemName: '出生医学证明',
+            department: '卫健委',
+            promisedDays: 3,
+            caseType: 'committed',
+          },
+          {
+            caseId: SUB2,
+            caseNo: '330106202603020010003',
+            itemCode: 'HUKOU',
+            itemName: '出生登记',
+            department: '公安局',
+            promisedDays: 1,
+            caseType: 'committed',
+          },
         ],
         materials: [{ name: '父母居民身份证', received: true, usedBy: ['BIRTH', 'HUKOU'] }],
       },
@@ -196,7 +228,13 @@ describe('the package case and its sub-cases as events', () => {
     expect(over.dueDate).toBe('2026-03-05');
     expect(over.acceptedOn).toBe('2026-03-02');
     expect(over.completedOn).toBeNull();
-    const done = (r: CaseRow, on: string, overdue: number): CaseRow => ({ ...r, status: 'completed', completedOn: on, completedAt: `${on}T03:00:00.000Z`, overdueDays: overdue });
+    const done = (r: CaseRow, on: string, overdue: number): CaseRow => ({
+      ...r,
+      status: 'completed',
+      completedOn: on,
+      completedAt: `${on}T03:00:00.000Z`,
+      overdueDays: overdue,
+    });
     const finished = overlayPackage(pkg, [done(s1, '2026-03-04', 0), done(s2, '2026-03-04', 1)]);
     expect(finished.status).toBe('completed');
     expect(finished.completedOn).toBe('2026-03-04');

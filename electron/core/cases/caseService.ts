@@ -392,7 +392,8 @@ export class CaseService {
       if (stillMissing.length)
         throw new CodedError('MATERIALS_INCOMPLETE', `除容缺材料外，以下必需材料仍未收取：${stillMissing.map((m) => m.name).join('、')}`, 409);
     }
-    if (d.kind === 'missing' && missingRequired.length === 0) throw new CodedError('PACKAGE_NOTHING_MISSING', '一套材料已收齐，无需一次性告知，请直接受理', 409);
+    if (d.kind === 'missing' && missingRequired.length === 0)
+      throw new CodedError('PACKAGE_NOTHING_MISSING', '一套材料已收齐，无需一次性告知，请直接受理', 409);
     // Each sub-case's own decision, on the materials it uses.
     const subDecision = (item: CounterItem): Decision => {
       const names = new Set(item.materials.map((m) => m.name));

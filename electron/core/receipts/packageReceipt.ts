@@ -50,13 +50,11 @@ export function packageReceiptDoc(pkg: CaseRow, subs: readonly CaseRow[], depart
     { kind: 'rule' },
     { kind: 'field', label: '全部办结日期', value: pkg.dueDate ? `${docDate(pkg.dueDate)}前` : '以各事项为准' },
     { kind: 'text', text: `已收材料（一套材料，共${received.length}项）：`, bold: true },
-    ...received.map(
-      (m, i): DocLine => ({
-        kind: 'text',
-        text: `${i + 1}. ${m.name}（${ORIGINAL_OR_COPY_LABELS[(m.originalOrCopy ?? 'copy') as keyof typeof ORIGINAL_OR_COPY_LABELS] ?? ''}${m.count ?? 1}份）${(info.usedBy[m.name]?.length ?? 0) > 1 ? `，${info.usedBy[m.name]!.length}个事项共用` : ''}`,
-        hang: 3,
-      }),
-    ),
+    ...received.map((m, i): DocLine => ({
+      kind: 'text',
+      text: `${i + 1}. ${m.name}（${ORIGINAL_OR_COPY_LABELS[(m.originalOrCopy ?? 'copy') as keyof typeof ORIGINAL_OR_COPY_LABELS] ?? ''}${m.count ?? 1}份）${(info.usedBy[m.name]?.length ?? 0) > 1 ? `，${info.usedBy[m.name]!.length}个事项共用` : ''}`,
+      hang: 3,
+    })),
     { kind: 'field', label: '经办人', value: `${ctx.clerk.name}（工号${ctx.clerk.workNo}）` },
     { kind: 'field', label: '窗口', value: `${ctx.hallName} ${ctx.windowNo}号窗口` },
     ...(ctx.contactPhone ? ([{ kind: 'field', label: '咨询电话', value: ctx.contactPhone }] as DocLine[]) : []),

@@ -120,7 +120,11 @@ export function PackageIntakePanel({ onDone }: { onDone: (r: CaseResult) => void
               columns={[
                 { title: t('intake.subCases'), dataIndex: 'itemName', render: (v: string, r) => <span data-testid={`pkg-sub-${r.caseNo}`}>{v}</span> },
                 { title: t('intake.caseNo'), dataIndex: 'caseNo' },
-                { title: t('intake.due'), dataIndex: 'dueDate', render: (v: string | null, r) => <span data-testid={`pkg-due-${r.caseNo}`}>{v ?? t('intake.onSpot')}</span> },
+                {
+                  title: t('intake.due'),
+                  dataIndex: 'dueDate',
+                  render: (v: string | null, r) => <span data-testid={`pkg-due-${r.caseNo}`}>{v ?? t('intake.onSpot')}</span>,
+                },
                 { title: '', dataIndex: 'statusLabel', render: (v: string, r) => <Tag>{domainLabel('status', r.status, v)}</Tag> },
               ]}
             />
@@ -140,7 +144,11 @@ export function PackageIntakePanel({ onDone }: { onDone: (r: CaseResult) => void
           </Space>
         ) : (
           session && (
-            <Button size="small" onClick={() => void run('simulateCard', () => core['devices.simulateCard']({ fixture: 'resident' }))} data-testid="pkg-simulate-card">
+            <Button
+              size="small"
+              onClick={() => void run('simulateCard', () => core['devices.simulateCard']({ fixture: 'resident' }))}
+              data-testid="pkg-simulate-card"
+            >
               {t('intake.simulateCard')}
             </Button>
           )
@@ -154,7 +162,12 @@ export function PackageIntakePanel({ onDone }: { onDone: (r: CaseResult) => void
             <Input placeholder={t('intake.name')} value={manual.name} onChange={(e) => setManual({ ...manual, name: e.target.value })} />
           </Col>
           <Col span={16}>
-            <Input placeholder={t('intake.idNumber')} value={manual.idNumber} maxLength={18} onChange={(e) => setManual({ ...manual, idNumber: e.target.value.toUpperCase() })} />
+            <Input
+              placeholder={t('intake.idNumber')}
+              value={manual.idNumber}
+              maxLength={18}
+              onChange={(e) => setManual({ ...manual, idNumber: e.target.value.toUpperCase() })}
+            />
           </Col>
         </Row>
       )}
@@ -234,7 +247,9 @@ export function PackageIntakePanel({ onDone }: { onDone: (r: CaseResult) => void
               {m.mayBeWaived && <Tag color="orange">{t('intake.waivable')}</Tag>}
             </div>
           ))}
-          {missing.length > 0 && <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('intake.missingHint', { n: missing.length })} data-testid="pkg-missing-hint" />}
+          {missing.length > 0 && (
+            <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('intake.missingHint', { n: missing.length })} data-testid="pkg-missing-hint" />
+          )}
           <Space style={{ marginTop: 12 }} wrap>
             <Button type="primary" disabled={!ready || missing.length > 0} onClick={() => void submit({ kind: 'accept' })} data-testid="pkg-accept">
               {t('intake.accept')}
