@@ -137,6 +137,15 @@ describe('一件事一次办 at the counter', () => {
     expect(byPkg.items.map((i) => i.caseId)).toContain(pkgId);
     const bySub = await core.host.call('cases.search', { query: sub.caseNo });
     expect(bySub.items.map((i) => i.caseId)).toContain(sub.caseId);
+    // 补打: the one receipt laid out again from the rows now, marked.
+    const n = sink.receipts.length;
+    await core.host.call('receipts.reprint', { caseId: pkgId, template: 'package-acceptance' });
+    const [re] = (await sink.waitForReceipts(n + 1, 10_000)).slice(n);
+    const reText = re!.lines.join('').replace(/\s+/g, '');
+    expect(reText).toContain('补打');
+    expect(reText).toContain(sub.caseNo);
+    const preview = await core.host.call('receipts.preview', { caseId: pkgId, template: 'package-acceptance' });
+    expect(preview.lines.join('')).toContain('一件事受理回执');
   });
 
   it('the package is done only when every sub-case is', async () => {
