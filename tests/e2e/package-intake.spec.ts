@@ -4,6 +4,7 @@
 // dates follow each item's 承诺时限; the drawer shows the package and its sub-cases.
 import type { Page } from '@playwright/test';
 import { test, expect, shot, type DemoInfo } from './demoHall';
+import { openManagerConsole } from './managerHallApi';
 
 const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 // (Playwright's loader cannot import domain/calendar's bundled JSON: the exact working-day
@@ -114,5 +115,19 @@ test('新生儿出生一件事 accepted in one go: one receipt, linked sub-cases
   await page.getByTestId('search-input').locator('input').press('Enter');
   await expect(page.getByTestId('search-meta')).toBeVisible({ timeout: 10_000 });
   await expect(page.getByTestId(`case-${pkgNo}`).last()).toContainText('新生儿出生一件事');
+
+  // The manager's statistics count the package beside its items (once sync has carried it to the hall).
+  const mgr = await ctx.newPage();
+  await openManagerConsole(mgr, demo.hallUrl);
+  await mgr.getByRole('tab', { name: '统计分析' }).click({ timeout: 20_000 });
+  await expect(async () => {
+    await mgr
+      .getByRole('button', { name: /刷\s*新/ })
+      .first()
+      .click({ timeout: 5_000 });
+    await expect(mgr.getByTestId('kpi-package-cases')).toContainText('1', { timeout: 3_000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(mgr.getByTestId('package-stats-table')).toContainText('新生儿出生一件事');
+  await shot(mgr, 'package-intake-4-manager-stats');
   await ctx.close();
 });
