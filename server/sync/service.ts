@@ -47,6 +47,7 @@ import { ClerkPresence } from '../trust/presence';
 import { RatingAcceptance } from '../trust/ratingAcceptance';
 import { TE } from '../trust/errors';
 import { maskPulledEvent } from '../trust/applicantMask';
+import { hallCalendar } from '../uplink/cityCalendar';
 
 /** The hall server writes back-office events (办理/办结/出件) under this device id. */
 export const BACK_OFFICE_DEVICE = 'hall-backoffice';
@@ -406,13 +407,14 @@ export class SyncService {
   private toWire = (r: SyncEventRow) => rowToWire(r, this.sealer);
 
   project(caseId: string): CaseRow {
-    const row = projectCaseLog(this.caseEvents(caseId).map(this.toWire));
+    const opts = { calendar: hallCalendar(this.ctx.store) };
+    const row = projectCaseLog(this.caseEvents(caseId).map(this.toWire), opts);
     if (!row.packageInfo) return row;
     // 一件事: the package case's status and dates follow from its sub-cases (the counter does the same).
     const subs = row.packageInfo.subCases.map((s) => this.caseEvents(s.caseId)).filter((evs) => evs.length > 0);
     return overlayPackage(
       row,
-      subs.map((evs) => projectCaseLog(evs.map(this.toWire))),
+      subs.map((evs) => projectCaseLog(evs.map(this.toWire), opts)),
     );
   }
 
@@ -628,7 +630,9 @@ export class SyncService {
         if (err instanceof CaseEventError) throw new CodedError(err.code, err.message, 400, err.issues);
         throw err;
       }
-      const trial = projectCaseLog([...existing.map(this.toWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }]);
+      const trial = projectCaseLog([...existing.map(this.toWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }], {
+        calendar: hallCalendar(this.ctx.store),
+      });
       const conflict = trial.conflicts.find((c) => c.eventId === ev.id);
       if (conflict) throw new CodedError(conflict.code, conflict.message, 409);
       const wire: WireEvent = {

@@ -7,6 +7,7 @@ import manager from './manager';
 import errors from './errors';
 import city from './city';
 import track from './track';
+import practices from './practices';
 import packages from './packages';
 
-export default { common, counter, pad, kiosk, display, manager, errors, city, track, packages };
+export default { common, counter, pad, kiosk, display, manager, errors, city, track, practices, packages };
