@@ -1,6 +1,7 @@
 // Wire shapes of the hall server API (issue 3's contract). The server validates with these,
 // the counter core, kiosk, display and manager parse answers with them. Extend, never fork.
 import { z } from 'zod';
+import { servicePackageSchema } from '../catalogue/packages';
 import type { OrderingRules } from '../queue/rules';
 import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
 
@@ -293,7 +294,8 @@ export const serviceItemSchema = z.object({
   legalBasis: z.string().max(1000).optional(),
 });
 export type ServiceItem = z.infer<typeof serviceItemSchema>;
-export const catalogueSchema = z.object({ items: z.array(serviceItemSchema) });
+/** Items, and the 一件事 packages built from them (absent from a hall older than packages). */
+export const catalogueSchema = z.object({ items: z.array(serviceItemSchema), packages: z.array(servicePackageSchema).optional() });
 
 export const ratingAcceptedSchema = z.object({ id: z.string(), accepted: z.literal(true), duplicate: z.boolean() });
 

@@ -3,6 +3,7 @@
 // OpenAPI document is generated from the same schemas; every client calls through
 // HallClient.call(name, input), typed by the entry. Change a shape here and every caller's
 // typecheck follows. Paths, status codes and JSON shapes are the wire contract: keep them.
+import { packageStatsQuerySchema, packageStatsResponseSchema } from './packageStats';
 import { z } from 'zod';
 import { route, type RouteDef } from './route';
 import { apiErrorSchema } from './errors';
@@ -745,6 +746,16 @@ export const hallRoutes = {
     responses: { 200: statsResponseSchema },
     errors: [400],
     summary: '统计：取号、叫号、办结、过号率，等候/走动/办理时长（均值、P90），超服务水平占比。from/to 为大厅所在时区的日期（含）',
+  }),
+  'stats.packages': route({
+    method: 'GET',
+    path: '/api/stats/packages',
+    tags: ['manager'],
+    roles: ['manager'],
+    query: packageStatsQuerySchema,
+    responses: { 200: packageStatsResponseSchema },
+    errors: [400],
+    summary: '一件事统计：按事项与按一件事的办件量、按期办结率（一件事的全部子办件均按期办结才算按期）。from/to 为大厅所在时区的收件日期（含），不能晚于今天',
   }),
   'exports.stats': route({
     method: 'GET',

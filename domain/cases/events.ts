@@ -12,7 +12,7 @@ import { caseTypeSchema, commitmentSchema } from './caseTypes';
 import { caseNoSchema } from './caseNumber';
 
 /** Bump when a new event kind or a payload field is added. */
-export const CASE_SCHEMA_VERSION = 2; // 2: terminated (终止办理)
+export const CASE_SCHEMA_VERSION = 3; // 2: terminated (终止办理); 3: packageReceived + received.package (一件事一次办)
 
 const civilDate = civilDateSchema;
 const isoInstant = isoInstantSchema;
@@ -64,6 +64,13 @@ const materialLineSchema = z.object({
   count: z.number().int().min(0).max(999).optional(),
 });
 
+const packageRefSchema = z.object({
+  caseId: z.string().min(8).max(64),
+  caseNo: caseNoSchema,
+  code: z.string().min(1).max(32),
+  name: z.string().min(1).max(100),
+});
+
 export const payloadSchemas = {
   received: z.object({
     caseNo: caseNoSchema,
@@ -78,6 +85,43 @@ export const payloadSchemas = {
       .regex(/^[A-Za-z0-9_-]{22}$/)
       .optional(),
     channel: z.enum(['window', 'online', 'mail', 'walkIn']).default('window'),
+    /** A sub-case of a 一件事 package (v3): the package case it belongs to. An older build ignores it. */
+    package: packageRefSchema.optional(),
+  }),
+  /**
+   * 一件事一次办 (v3): opens a package case — one application for a life event, one merged
+   * materials list, one receipt. Its sub-cases (one per chosen item) are ordinary cases whose
+   * 收件 names this case; the package's status follows from theirs (packageStatus.ts).
+   */
+  packageReceived: z.object({
+    caseNo: caseNoSchema,
+    packageCode: z.string().min(1).max(32),
+    packageName: z.string().min(1).max(100),
+    applicant: applicantSchema,
+    answers: z
+      .array(z.object({ question: z.string().min(1).max(200), answer: z.boolean() }))
+      .max(20)
+      .default([]),
+    subCases: z
+      .array(
+        z.object({
+          caseId: z.string().min(8).max(64),
+          caseNo: caseNoSchema,
+          itemCode: z.string().min(1).max(64),
+          itemName: z.string().min(1).max(200),
+          department: z.string().max(100).nullable(),
+          promisedDays: z.number().int().min(0).max(3650),
+          caseType: caseTypeSchema,
+        }),
+      )
+      .min(1, '一件事至少包含一个事项')
+      .max(20),
+    materials: z.array(materialLineSchema.extend({ usedBy: z.array(z.string().min(1).max(64)).default([]) })).default([]),
+    ticketId: z.string().max(64).optional(),
+    trackToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{22}$/)
+      .optional(),
   }),
   accepted: z.object({
     caseType: caseTypeSchema,
@@ -180,6 +224,7 @@ export type CasePayload<K extends CaseEventKind> = z.infer<(typeof payloadSchema
 
 export const CASE_EVENT_LABELS: Record<CaseEventKind, string> = {
   received: '收件',
+  packageReceived: '一件事收件',
   accepted: '受理',
   conditionallyAccepted: '容缺受理',
   materialsRequested: '一次性告知（补齐补正）',
@@ -228,21 +273,28 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
+/** What a build knows: its schema version and its kinds (tests stand in an older build with it). */
+export interface CaseEventReader {
+  version: number;
+  knows: (kind: string) => boolean;
+}
+const THIS_BUILD: CaseEventReader = { version: CASE_SCHEMA_VERSION, knows: isKnownKind };
+
 /** Validate one event from the wire or the database. Never throws. */
-export function parseCaseEvent(raw: unknown): ParsedCaseEvent {
+export function parseCaseEvent(raw: unknown, reader: CaseEventReader = THIS_BUILD): ParsedCaseEvent {
   const env = eventEnvelopeSchema.safeParse(raw);
   if (!env.success) {
     return { status: 'invalid', code: 'CASE_EVENT_INVALID', message: '办件事件格式不正确', issues: issuesOf(env.error) };
   }
   const e = env.data;
-  if (!isKnownKind(e.kind)) {
-    if (e.schemaVersion > CASE_SCHEMA_VERSION) return { status: 'deferred', event: e };
+  if (!isKnownKind(e.kind) || !reader.knows(e.kind)) {
+    if (e.schemaVersion > reader.version) return { status: 'deferred', event: e };
     return { status: 'invalid', code: 'CASE_EVENT_UNKNOWN_KIND', message: `未知的办件事件类型：${e.kind}`, issues: [] };
   }
   const payload = payloadSchemas[e.kind].safeParse(e.payload);
   if (!payload.success) {
     // A newer writer may have changed a known kind in a way this build cannot read: keep it.
-    if (e.schemaVersion > CASE_SCHEMA_VERSION) return { status: 'deferred', event: e };
+    if (e.schemaVersion > reader.version) return { status: 'deferred', event: e };
     return {
       status: 'invalid',
       code: 'CASE_EVENT_PAYLOAD_INVALID',

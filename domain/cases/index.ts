@@ -6,3 +6,5 @@ export * from './stateMachine';
 export * from './order';
 export * from './projection';
 export * from './applicantMask';
+export * from './packageStatus';
+export * from './packageStats';

@@ -107,6 +107,19 @@ export interface CaseRow {
   lastServerVersion: number | null;
   /** State-machine state after the last applied event: feed to allowedKinds()/checkCaseEvent(). */
   machine: MachineState;
+  /** A 一件事 package case: its sub-cases (status and dates are overlaid from them, see packageStatus.ts). */
+  packageInfo: PackageInfo | null;
+  /** A sub-case of a 一件事 package: the package case. */
+  partOf: { caseId: string; caseNo: string; code: string; name: string } | null;
+}
+
+export interface PackageInfo {
+  code: string;
+  name: string;
+  answers: { question: string; answer: boolean }[];
+  subCases: { caseId: string; caseNo: string; itemCode: string; itemName: string; department: string | null; promisedDays: number; caseType: CaseType }[];
+  /** The merged materials list: which item codes use each material. */
+  usedBy: Record<string, string[]>;
 }
 
 export interface ProjectOptions {
@@ -127,7 +140,9 @@ function summaryOf(e: CaseEvent): string {
   const label = CASE_EVENT_LABELS[e.kind];
   switch (e.kind) {
     case 'received':
-      return `${label}：${e.payload.itemName}（${e.payload.caseNo}）`;
+      return `${label}：${e.payload.itemName}（${e.payload.caseNo}）${e.payload.package ? `，属“${e.payload.package.name}”（${e.payload.package.caseNo}）` : ''}`;
+    case 'packageReceived':
+      return `${label}：${e.payload.packageName}（${e.payload.caseNo}），含 ${e.payload.subCases.length} 个事项：${e.payload.subCases.map((x) => x.itemName).join('、')}`;
     case 'accepted':
     case 'conditionallyAccepted': {
       const type = CASE_TYPE_LABELS[e.payload.caseType];
@@ -210,6 +225,8 @@ function emptyRow(caseId: string): CaseRow {
     eventCount: 0,
     lastServerVersion: null,
     machine: INITIAL_MACHINE_STATE,
+    packageInfo: null,
+    partOf: null,
   };
 }
 
@@ -273,6 +290,25 @@ export function projectCase(events: readonly (CaseEvent | CaseEventEnvelope)[], 
         row.applicantMasked = maskApplicant(e.payload.applicant);
         row.materials = e.payload.materials.map((x) => ({ ...x }));
         row.receivedAt = e.at;
+        row.partOf = e.payload.package ? { ...e.payload.package } : null;
+        break;
+      case 'packageReceived':
+        row.caseNo = e.payload.caseNo;
+        row.ticketId = e.payload.ticketId ?? null;
+        row.trackToken = e.payload.trackToken ?? null;
+        row.itemCode = e.payload.packageCode;
+        row.itemName = e.payload.packageName;
+        row.applicant = e.payload.applicant;
+        row.applicantMasked = maskApplicant(e.payload.applicant);
+        row.materials = e.payload.materials.map(({ usedBy: _u, ...x }) => ({ ...x }));
+        row.receivedAt = e.at;
+        row.packageInfo = {
+          code: e.payload.packageCode,
+          name: e.payload.packageName,
+          answers: e.payload.answers.map((a) => ({ ...a })),
+          subCases: e.payload.subCases.map((x) => ({ ...x })),
+          usedBy: Object.fromEntries(e.payload.materials.map((m) => [m.name, [...m.usedBy]])),
+        };
         break;
       case 'accepted':
       case 'conditionallyAccepted':

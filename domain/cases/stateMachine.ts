@@ -32,6 +32,8 @@ const ANY: CaseStatus[] = ['received', 'supplementing', 'accepted', 'processing'
 
 export const TRANSITIONS: Record<CaseEventKind, { from: readonly From[]; to: To }> = {
   received: { from: ['none'], to: 'received' },
+  // The package case opens like a case; its status afterwards comes from its sub-cases (packageStatus.ts).
+  packageReceived: { from: ['none'], to: 'received' },
   accepted: { from: ['received'], to: 'accepted' },
   conditionallyAccepted: { from: ['received'], to: 'accepted' },
   materialsRequested: { from: ['received', 'accepted', 'processing'], to: 'supplementing' },
@@ -77,10 +79,11 @@ export function checkTransition(
 ): TransitionCheck {
   const rule = TRANSITIONS[kind];
   const label = CASE_EVENT_LABELS[kind];
-  if (state.status === 'none' && kind !== 'received') {
+  const opening = kind === 'received' || kind === 'packageReceived';
+  if (state.status === 'none' && !opening) {
     return { ok: false, code: 'CASE_NOT_RECEIVED', message: `办件尚未收件，不能${label}` };
   }
-  if (kind === 'received' && state.status !== 'none') {
+  if (opening && state.status !== 'none') {
     return { ok: false, code: 'CASE_ALREADY_RECEIVED', message: '该办件已收件，不能重复收件' };
   }
   if (!rule.from.includes(state.status)) {

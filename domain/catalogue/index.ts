@@ -2,3 +2,4 @@
 export * from './schema';
 export * from './search';
 export { sampleCatalogueItems } from './sampleItems';
+export * from './packages';

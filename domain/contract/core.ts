@@ -138,6 +138,43 @@ export interface CatalogueItemView {
   materials: CatalogueMaterialView[];
 }
 
+/** A 一件事 package as the counter lists it. */
+export interface PackageView {
+  code: string;
+  name: string;
+  leadDepartment: string | null;
+  description: string | null;
+  questions: { id: string; text: string; defaultAnswer: boolean }[];
+  itemCount: number;
+}
+
+/** A package with the clerk's answers: the chosen items and the merged materials list (一套材料). */
+export interface PackagePlanView {
+  code: string;
+  name: string;
+  items: CatalogueItemView[];
+  materials: (CatalogueMaterialView & { usedBy: { code: string; name: string }[] })[];
+}
+
+/** The package a case belongs to, or the sub-cases of a package case (for the case drawer). */
+export interface CasePackageView {
+  caseId: string;
+  caseNo: string;
+  name: string;
+  statusLabel: string | null;
+  dueDate: string | null;
+  subCases: {
+    caseId: string;
+    caseNo: string;
+    itemName: string;
+    department: string | null;
+    promisedDays: number;
+    status: string;
+    statusLabel: string;
+    dueDate: string | null;
+  }[];
+}
+
 export interface CatalogueStatus {
   count: number;
   source: 'server' | 'cache' | 'none';
@@ -206,6 +243,8 @@ export interface CaseDetail extends CaseListEntry {
   /** Actions the case's state would allow but a rule refuses now, with the rule's Chinese message (容缺 materials owed …). */
   blocked: { action: string; code: string; message: string }[];
   termination: { reason: string; reasonCode: string } | null;
+  /** 一件事: this case is a package (its sub-cases) or part of one (the package and its siblings). */
+  package?: (CasePackageView & { role: 'package' | 'subCase' }) | null;
   receipts: ReceiptRecord[];
   agentName: string | null;
   companyName: string | null;
@@ -337,6 +376,36 @@ const intakeInput = z
   .strict();
 export type IntakeInput = z.input<typeof intakeInput>;
 
+const answersInput = z.record(z.string().max(32), z.boolean());
+
+/** 一件事一次办: one application for a package — one form, one merged materials list, one decision. */
+const packageIntakeInput = z
+  .object({
+    packageCode: z.string().min(1).max(32),
+    answers: answersInput.default({}),
+    applicant: applicantInput,
+    materials: z.array(z.object({ name: z.string().min(1).max(200), received: z.boolean() })).max(100),
+    /** accept, 容缺 (waived materials of the merged list) or 一次性告知 for the package as a whole. */
+    decision: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('accept') }),
+      z.object({
+        kind: z.literal('conditional'),
+        waived: z.array(z.string().min(1).max(200)).min(1, '请选择容缺材料'),
+        supplyDeadline: civilDateSchema,
+        commitmentSigned: z.boolean(),
+      }),
+      z.object({ kind: z.literal('missing'), supplyBy: civilDateSchema.optional() }),
+    ]),
+    ticketId: z.string().max(64).optional(),
+    requestId: z.string().min(8).max(64),
+  })
+  .strict();
+export type PackageIntakeInput = z.input<typeof packageIntakeInput>;
+
+export interface PackageResult extends CaseResult {
+  subCases: { caseId: string; caseNo: string; itemName: string; department: string | null; status: string; statusLabel: string; dueDate: string | null }[];
+}
+
 const searchInput = z
   .object({
     query: z.string().trim().max(50).optional(),
@@ -402,7 +471,11 @@ export const coreMethods = {
   'catalogue.search': method<CatalogueItemView[]>()(z.object({ query: z.string().max(50), limit: z.number().int().min(1).max(100).default(20) }).strict()),
   'catalogue.get': method<CatalogueItemView>()(z.object({ code: z.string().min(1).max(64) }).strict()),
 
+  'catalogue.packages': method<PackageView[]>()(empty),
+  'catalogue.packagePlan': method<PackagePlanView>()(z.object({ code: z.string().min(1).max(32), answers: answersInput.default({}) }).strict()),
+
   'cases.intake': method<CaseResult>()(intakeInput),
+  'cases.intakePackage': method<PackageResult>()(packageIntakeInput),
   'cases.accept': method<CaseResult>()(z.object({ caseId: caseIdSchema, decision: decisionSchema }).strict()),
   'cases.supplement': method<CaseResult>()(
     z.object({ caseId: caseIdSchema, materials: z.array(z.string().min(1).max(200)).min(1).max(50), complete: z.boolean() }).strict(),
@@ -442,10 +515,14 @@ export const coreMethods = {
   ),
   'cases.search': method<SearchResult>()(searchInput),
   'receipts.reprint': method<ReceiptRecord>()(
-    z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal']) }).strict(),
+    z
+      .object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal', 'package-acceptance']) })
+      .strict(),
   ),
   'receipts.preview': method<{ html: string; lines: string[] }>()(
-    z.object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal']) }).strict(),
+    z
+      .object({ caseId: caseIdSchema, template: z.enum(['acceptance', 'missing-materials', 'conditional-acceptance', 'refusal', 'package-acceptance']) })
+      .strict(),
   ),
   'receipts.printDay': method<ReceiptRecord>()(empty),
 

@@ -27,6 +27,9 @@ export const DEFAULT_RECEIPT_WORDING = {
   appeal: '如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。',
   /** Marks a reprint (补打) so two papers for one act are told apart. */
   reprintMark: '（补打）',
+  /** 一件事一次办: the one 受理回执 for a package and what it promises (一次告知、一表申请、一套材料、一窗受理、一次办结). */
+  packageTitle: '一件事受理回执',
+  packageIntro: '您申请的“一件事”已一窗受理，以下事项由各承办部门分别办理，全部办结后即为办结：',
 };
 export type ReceiptWording = typeof DEFAULT_RECEIPT_WORDING;
 
@@ -46,6 +49,8 @@ export const receiptWordingOverridesSchema = z
       .refine((s) => s.includes('{authority}'), '须包含 {authority}'),
     appeal: z.string().min(1).max(500),
     reprintMark: z.string().min(1).max(20),
+    packageTitle: z.string().min(1).max(40),
+    packageIntro: z.string().min(1).max(300),
   })
   .partial()
   .strict();

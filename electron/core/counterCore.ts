@@ -445,12 +445,18 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       'catalogue.status': () => catalogue.getStatus(),
       'catalogue.refresh': () => catalogue.refresh(),
       'catalogue.search': ({ query, limit }) => catalogue.search(query, limit),
+      'catalogue.packages': () => catalogue.packages(),
+      'catalogue.packagePlan': ({ code, answers }) => {
+        const { package: _p, answers: _a, counterItems: _c, ...view } = catalogue.plan(code, answers);
+        return view;
+      },
       'catalogue.get': ({ code }) => {
         const i = catalogue.get(code);
         return catalogue.search('', 10_000).find((v) => v.code === i.code)!;
       },
 
       'cases.intake': (input) => cases.intake(input, clerkOf()),
+      'cases.intakePackage': (input) => cases.intakePackage(input, clerkOf()),
       'cases.accept': ({ caseId, decision }) => cases.decide(caseId, decision, clerkOf()),
       'cases.supplement': ({ caseId, materials, complete }) => cases.supplement(caseId, materials, complete, clerkOf()),
       'cases.complete': ({ caseId, ...rest }) => cases.complete(caseId, rest, clerkOf()),
@@ -468,12 +474,16 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       },
       'receipts.reprint': ({ caseId, template }) => {
         clerkOf();
-        // 补打: shared templates are marked when rendered again; the 不予受理通知书 is laid out again with the mark.
+        // 补打: shared templates are marked when rendered again; the 不予受理通知书 and the 一件事受理回执 are laid out again with the mark.
         const refusal = template === 'refusal' ? loadCaseRow(db, caseId) : null;
         const r = print.reprint(
           caseId,
           template,
-          refusal ? withReprintMark(refusalDoc(refusal, itemOf(refusal.itemCode), receiptContext(clerkOf()))) : undefined,
+          refusal
+            ? withReprintMark(refusalDoc(refusal, itemOf(refusal.itemCode), receiptContext(clerkOf())))
+            : template === 'package-acceptance'
+              ? withReprintMark(cases.packageDoc(caseId, clerkOf()))
+              : undefined,
         );
         act(
           'receipt.reprint',
@@ -486,6 +496,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       'receipts.preview': ({ caseId, template }) => {
         const clerk = clerkOf();
         const row = template === 'refusal' ? loadCaseRow(db, caseId) : null;
+        if (template === 'package-acceptance') return print.preview(caseId, template, cases.packageDoc(caseId, clerk));
         return print.preview(caseId, template, row ? refusalDoc(row, itemOf(row.itemCode), receiptContext(clerk)) : undefined);
       },
       'receipts.printDay': () => {

@@ -143,6 +143,13 @@ export interface ServiceItemRow {
   department: string;
   materials: string;
 }
+/** Migration 790: a 一件事 package (definition: domain/catalogue servicePackageSchema as JSON). */
+export interface ServicePackageRow {
+  code: string;
+  name: string;
+  definition: string;
+  sort: number;
+}
 /** Migration 750: a ticket's tracking token and the phone its holder left (encrypted, purged with the day). */
 export interface TicketTrackRow {
   ticket_id: string;
@@ -190,6 +197,7 @@ export interface HallDB {
   idempotency: IdempotencyRow;
   ratings: RatingRow;
   service_items: ServiceItemRow;
+  service_packages: ServicePackageRow;
   ordering_rules: OrderingRulesRow;
   ticket_tracks: TicketTrackRow;
   case_links: CaseLinkRow;

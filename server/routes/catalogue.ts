@@ -2,10 +2,10 @@
 import type { RouteModule } from '../context';
 import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';
-import { listServiceItems } from '../catalogue/store';
+import { listServiceItems, listServicePackages } from '../catalogue/store';
 
 const catalogueRoutes: RouteModule = (app, { store, auth }) => {
   const serve = defineRoutes(app, auth);
-  serve(R['catalogue.get'], async () => ({ items: listServiceItems(store) }));
+  serve(R['catalogue.get'], async () => ({ items: listServiceItems(store), packages: listServicePackages(store) }));
 };
 export default catalogueRoutes;

@@ -3,9 +3,20 @@ import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';
 import { computeStats, type StatEvent } from '../../domain/queue/stats';
 import { dayStart, nextDay } from '../../domain/queue/numbering';
+import { CodedError } from '../../domain/api/errors';
+import { hallTime } from '../../domain/calendar';
+import { syncServiceFor } from '../sync/service';
 
-const statsRoutes: RouteModule = (app, { engine, store, auth }) => {
+const statsRoutes: RouteModule = (app, ctx) => {
+  const { engine, store, auth } = ctx;
   const serve = defineRoutes(app, auth);
+  // 一件事: packages counted beside items (the package is on time only if every sub-case was).
+  serve(R['stats.packages'], async (req) => {
+    const { from, to } = req.query;
+    const today = hallTime(new Date().toISOString(), engine.timeZone).date;
+    if (from > today) throw new CodedError('STATS_RANGE_FUTURE', `统计开始日期（${from}）不能晚于今天（${today}）`, 400);
+    return syncServiceFor(ctx).packageStats(from, to, engine.timeZone);
+  });
   serve(R['stats.get'], async (req) => {
     const { from, to, groupBy } = req.query;
     const tz = engine.timeZone;

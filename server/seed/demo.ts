@@ -4,6 +4,8 @@ import crypto from 'node:crypto';
 import type { HallStore } from '../db/connection';
 import { hashPasswordSync } from '../../platform/passwords';
 import { demoCatalogue } from './catalogue';
+import { demoPackages } from './packages';
+import { servicePackageSchema, type ServicePackageInput } from '../../domain/catalogue/packages';
 import { DEFAULT_ORDERING_RULES } from '../../domain/queue/rules';
 import type { ServiceItem } from '../../domain/api/hall';
 import { PROBLEM_DESK_KIND } from '../../domain/practices/problemLedger';
@@ -17,6 +19,8 @@ export interface HallSpec {
   windows: { no: number; name: string; categories: { category: string; weight: number }[] }[];
   staff: { workNo: string; name: string; role: 'clerk' | 'manager'; stars: number; homeWindow: number | null; backup: string | null }[];
   items: ServiceItem[];
+  /** 一件事 packages built from the items. */
+  packages?: ServicePackageInput[];
   /** Reusable enrollment codes (demo mode only). */
   demoCodes: { code: string; kind: 'kiosk' | 'display' | 'pad' | 'counter'; windowNo: number | null }[];
 }
@@ -82,6 +86,7 @@ export function demoSpec(): HallSpec {
       { workNo: 'C007', name: '周丽', role: 'clerk', stars: 5, homeWindow: 9, backup: null },
     ],
     items: demoCatalogue,
+    packages: demoPackages,
     // Counter and pad codes carry their window: COUNTER-DEMO-N / PAD-DEMO-N for window N (the
     // bare COUNTER-DEMO and PAD-DEMO serve window 1).
     demoCodes: [
@@ -211,6 +216,10 @@ export function seedHall(store: HallStore, spec: HallSpec, password: string, now
         }),
       );
     }
+    (spec.packages ?? []).forEach((p, i) => {
+      const pkg = servicePackageSchema.parse(p);
+      store.run(q.insertInto('service_packages').values({ code: pkg.code, name: pkg.name, definition: JSON.stringify(pkg), sort: i }));
+    });
     for (const d of spec.demoCodes) {
       store.run(
         q

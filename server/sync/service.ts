@@ -13,6 +13,8 @@ import {
   CASE_SCHEMA_VERSION,
   isCaseOpen,
   caseDeadline,
+  overlayPackage,
+  packageCaseStats,
   createCaseEvent,
   parseCaseEvent,
   redactForClerk,
@@ -21,7 +23,7 @@ import {
   type CaseRow,
   type NewCaseEventInput,
 } from '../../domain/cases';
-import { chinaDateOf } from '../../domain/calendar';
+import { chinaDateOf, hallTime } from '../../domain/calendar';
 import {
   CLOCK_SKEW_LIMIT_MS,
   projectCaseLog,
@@ -405,7 +407,15 @@ export class SyncService {
   private toWire = (r: SyncEventRow) => rowToWire(r, this.sealer);
 
   project(caseId: string): CaseRow {
-    return projectCaseLog(this.caseEvents(caseId).map(this.toWire), { calendar: hallCalendar(this.ctx.store) });
+    const opts = { calendar: hallCalendar(this.ctx.store) };
+    const row = projectCaseLog(this.caseEvents(caseId).map(this.toWire), opts);
+    if (!row.packageInfo) return row;
+    // 一件事: the package case's status and dates follow from its sub-cases (the counter does the same).
+    const subs = row.packageInfo.subCases.map((s) => this.caseEvents(s.caseId)).filter((evs) => evs.length > 0);
+    return overlayPackage(
+      row,
+      subs.map((evs) => projectCaseLog(evs.map(this.toWire), opts)),
+    );
   }
 
   private projecting = false;
@@ -491,6 +501,8 @@ export class SyncService {
     );
     // What the citizen's phone needs (issue 17): the visit's ticket and the receipt token's hash.
     if (row.ticketId || row.trackToken) this.sql.upsertLink.run(caseId, row.ticketId, row.trackToken ? tokenHash(row.trackToken) : null);
+    // A sub-case changed: its package row follows (once its package case has arrived).
+    if (row.partOf && row.partOf.caseId !== caseId && this.caseEvents(row.partOf.caseId).length > 0) this.reproject(row.partOf.caseId, now);
     return row;
   }
 
@@ -669,6 +681,19 @@ export class SyncService {
       items.push({ ...redactForClerk(row), windowNo: r.window_no, deadline: d });
     }
     return { total: items.length, overdue, dueSoon, cases: items.slice(f.offset, f.offset + f.limit) };
+  }
+
+  /** 办件量 / 按期办结率 of items and of 一件事 packages received on hall dates from..to. */
+  packageStats(from: string, to: string, timeZone: string) {
+    this.projectDirty();
+    const rows = this.ctx.store.all(this.q.selectFrom('sync_cases').select(['row', 'received_at']).where('received_at', 'is not', null));
+    const inRange = rows
+      .filter((r) => {
+        const d = hallTime(r.received_at!, timeZone).date;
+        return d >= from && d <= to;
+      })
+      .map((r) => JSON.parse(r.row) as CaseRow);
+    return { from, to, ...packageCaseStats(inRange) };
   }
 
   caseDetail(caseId: string) {

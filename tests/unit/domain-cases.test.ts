@@ -339,7 +339,7 @@ describe('projectCase', () => {
 
 describe('state machine, case types and numbers', () => {
   it('lists what may happen next', () => {
-    expect(allowedKinds(INITIAL_MACHINE_STATE)).toEqual(['received']);
+    expect(allowedKinds(INITIAL_MACHINE_STATE)).toEqual(['received', 'packageReceived']); // a case opens as an item or as a 一件事 package
     expect(allowedKinds({ ...INITIAL_MACHINE_STATE, status: 'completed' }).sort()).toEqual(['evaluated', 'handedOver']);
     expect(allowedKinds({ ...INITIAL_MACHINE_STATE, status: 'received' })).toEqual(
       expect.arrayContaining(['accepted', 'conditionallyAccepted', 'materialsRequested', 'refused', 'withdrawn']),

@@ -21,7 +21,17 @@ import {
 import { addWorkingDays, chinaDateOf, type CivilDate } from '../../../domain/calendar';
 import { checkIdNumber, maskIdNumber } from '../../../domain/idNumber';
 import { checkCreditCode } from '../../../domain/creditCode';
-import type { CaseDetail, CaseResult, Decision, IntakeInput, ReceiptRecord } from '../../../domain/contract/core';
+import type {
+  CaseDetail,
+  CasePackageView,
+  CaseResult,
+  Decision,
+  IntakeInput,
+  PackageIntakeInput,
+  PackageResult,
+  ReceiptRecord,
+} from '../../../domain/contract/core';
+import { packageReceiptDoc } from '../receipts/packageReceipt';
 import type { StaffCard } from '../../../domain/api/hall';
 import type { CatalogueService, CounterItem } from '../catalogue/catalogueService';
 import type { CardSlot } from '../devices/cardSlot';
@@ -351,6 +361,232 @@ export class CaseService {
     return this.result(row, this.printFor(row, clerk, item, supplyBy));
   }
 
+  /**
+   * 一件事一次办: one application for a package. One package case (packageReceived) and one
+   * sub-case per chosen item (received naming the package + that item's own decision events),
+   * all in ONE transaction; one 受理回执 for the package. 容缺 and 一次性告知 are decided on the
+   * merged materials list and handed to each sub-case for the materials it uses.
+   */
+  intakePackage(input: PackageIntakeInput, clerk: StaffCard): PackageResult {
+    const prior = this.d.db.prepare('SELECT case_id FROM intake_requests WHERE request_id = ?').get(input.requestId) as { case_id: string } | undefined;
+    if (prior) return this.packageResult(loadCaseRow(this.d.db, prior.case_id)!, this.d.print.forCase(prior.case_id));
+    const plan = this.d.catalogue.plan(input.packageCode, input.answers ?? {});
+    const applicant = this.applicant(input.applicant);
+    const known = new Set(plan.materials.map((m) => m.name));
+    const unknown = input.materials.filter((m) => !known.has(m.name)).map((m) => m.name);
+    if (unknown.length) throw new CodedError('PACKAGE_MATERIAL_UNKNOWN', `一件事材料清单中没有：${unknown.join('、')}`, 400);
+    const got = new Set(input.materials.filter((m) => m.received).map((m) => m.name));
+    const missingRequired = plan.materials.filter((m) => m.required && !got.has(m.name));
+    const d = input.decision;
+    if (d.kind === 'accept' && missingRequired.length)
+      throw new CodedError(
+        'MATERIALS_INCOMPLETE',
+        `以下必需材料尚未收取：${missingRequired.map((m) => m.name).join('、')}。请选择“容缺受理”或“一次性告知”`,
+        409,
+        { missing: missingRequired.map((m) => m.name) },
+      );
+    if (d.kind === 'conditional') {
+      const notWaivable = d.waived.filter((n) => !plan.materials.some((m) => m.name === n && m.mayBeWaived));
+      if (notWaivable.length) throw new CodedError('MATERIAL_NOT_WAIVABLE', `以下材料不允许容缺：${notWaivable.join('、')}`, 400);
+      const stillMissing = missingRequired.filter((m) => !d.waived.includes(m.name));
+      if (stillMissing.length)
+        throw new CodedError('MATERIALS_INCOMPLETE', `除容缺材料外，以下必需材料仍未收取：${stillMissing.map((m) => m.name).join('、')}`, 409);
+    }
+    if (d.kind === 'missing' && missingRequired.length === 0)
+      throw new CodedError('PACKAGE_NOTHING_MISSING', '一套材料已收齐，无需一次性告知，请直接受理', 409);
+    // Each sub-case's own decision, on the materials it uses.
+    const subDecision = (item: CounterItem): Decision => {
+      const names = new Set(item.materials.map((m) => m.name));
+      if (d.kind === 'conditional') {
+        const waived = d.waived.filter((n) => names.has(n));
+        return waived.length ? { kind: 'conditional', waived, supplyDeadline: d.supplyDeadline, commitmentSigned: d.commitmentSigned } : { kind: 'accept' };
+      }
+      if (d.kind === 'missing') {
+        const items = missingRequired.filter((m) => names.has(m.name)).map((m) => ({ name: m.name, problem: 'missing' as const, requirement: m.requirement }));
+        return items.length ? { kind: 'missing', items, ...(d.supplyBy ? { supplyBy: d.supplyBy } : {}) } : { kind: 'accept' };
+      }
+      return { kind: 'accept' };
+    };
+    const today = this.today();
+    const actor = this.actor(clerk);
+    const pkgId = newCaseId();
+    const subs = plan.counterItems.map((item) => ({
+      item,
+      caseId: newCaseId(),
+      decision: subDecision(item),
+      materials: item.materials.map((m) => ({ name: m.name, received: got.has(m.name), originalOrCopy: m.originalOrCopy, count: m.count })),
+    }));
+    const numberOf = (serial: number) => formatCaseNo({ hallCode: this.d.hallCode, date: today, deviceCode: this.d.deviceCode, serial });
+    // Validate every sub-case's decision before taking serials (a refused decision must not burn numbers).
+    for (const s of subs) {
+      try {
+        this.decisionDrafts(s.caseId, clerk, s.item, s.materials, s.decision, numberOf(1));
+      } catch (err) {
+        if (err instanceof CodedError) throw new CodedError(err.code, `${s.item.name}：${err.message}`, err.status, err.details);
+        throw err;
+      }
+    }
+    const trackToken = randomBytes(16).toString('base64url');
+    const ids = [pkgId, ...subs.map((s) => s.caseId)];
+    let rows: CaseRow[] = [];
+    const tx = this.d.db.transaction(() => {
+      const pkgNo = numberOf(nextCaseSerial(this.d.db, today));
+      const numbered = subs.map((s) => ({ ...s, caseNo: numberOf(nextCaseSerial(this.d.db, today)) }));
+      const ref = { caseId: pkgId, caseNo: pkgNo, code: plan.code, name: plan.name };
+      const drafts: Drafts = [
+        {
+          caseId: pkgId,
+          kind: 'packageReceived',
+          actor,
+          payload: {
+            caseNo: pkgNo,
+            packageCode: plan.code,
+            packageName: plan.name,
+            applicant,
+            answers: plan.package.questions.map((q) => ({ question: q.text, answer: plan.answers[q.id] ?? q.defaultAnswer })),
+            subCases: numbered.map((s) => ({
+              caseId: s.caseId,
+              caseNo: s.caseNo,
+              itemCode: s.item.code,
+              itemName: s.item.name,
+              department: s.item.department ?? null,
+              promisedDays: s.item.promisedDays,
+              caseType: s.item.caseType,
+            })),
+            materials: plan.materials.map((m) => ({
+              name: m.name,
+              received: got.has(m.name),
+              originalOrCopy: m.originalOrCopy,
+              count: m.count,
+              usedBy: m.usedBy.map((u) => u.code),
+            })),
+            ...(input.ticketId ? { ticketId: input.ticketId } : {}),
+            trackToken,
+          },
+        },
+      ];
+      for (const s of numbered) {
+        drafts.push({
+          caseId: s.caseId,
+          kind: 'received',
+          actor,
+          payload: { caseNo: s.caseNo, itemCode: s.item.code, itemName: s.item.name, applicant, materials: s.materials, channel: 'window', package: ref },
+        });
+        drafts.push(...this.decisionDrafts(s.caseId, clerk, s.item, s.materials, s.decision, s.caseNo).drafts);
+      }
+      appendCaseEvents(
+        this.d.db,
+        this.d.deviceId,
+        drafts,
+        (events) => {
+          const evIds = new Set(events.map((e) => e.id));
+          // Sub-cases first: each refresh also refreshes the package row.
+          for (const id of ids.slice(1)) refreshCaseRow(this.d.db, this.key, id);
+          rows = ids.map((id) => loadCaseRow(this.d.db, id)!);
+          refreshCaseRow(this.d.db, this.key, pkgId);
+          const conflict = rows.flatMap((r) => r.conflicts).find((c) => evIds.has(c.eventId));
+          if (conflict) throw new CodedError(conflict.code, conflict.message, 409);
+        },
+        () => this.now(),
+      );
+      this.d.db.prepare('INSERT INTO intake_requests (request_id, case_id, at) VALUES (?, ?, ?)').run(input.requestId, pkgId, this.now().toISOString());
+      this.d.audit.append({
+        workNo: clerk.workNo,
+        windowNo: this.d.windowNo,
+        action: `package.${d.kind}`,
+        target: pkgNo,
+        before: null,
+        after: { package: plan.code, subCases: numbered.map((s) => s.caseNo), status: rows[0]?.status ?? null },
+      });
+    });
+    try {
+      tx();
+    } catch (err) {
+      if (err instanceof CaseEventError) throw new CodedError(err.code, err.message, 400, { issues: err.issues });
+      throw err;
+    }
+    for (const id of ids) this.d.onChange(id);
+    if (input.applicant.fromCard || input.applicant.agent?.fromCard) this.d.clearCard();
+    const [pkg, ...subRows] = rows;
+    return this.packageResult(pkg!, this.printForPackage(pkg!, subRows, clerk, d));
+  }
+
+  private printForPackage(pkg: CaseRow, subs: CaseRow[], clerk: StaffCard, d: PackageIntakeInput['decision']): ReceiptRecord[] {
+    const ctx = this.d.receiptContext(clerk);
+    const departments = Object.fromEntries(pkg.packageInfo!.subCases.map((s) => [s.caseId, s.department]));
+    const out: ReceiptRecord[] = [];
+    try {
+      if (subs.some((s) => s.acceptedAt !== null)) {
+        const doc = packageReceiptDoc(pkg, subs, departments, ctx);
+        out.push(this.d.print.printDocForCase(pkg.caseId, 'package-acceptance', doc, { caseNo: pkg.caseNo, subCases: subs.map((s) => s.caseNo) }));
+      }
+      // 一次性告知 and 容缺 for the package as a whole: one notice each, on the package case.
+      if (d.kind === 'missing' && pkg.missingMaterials.length)
+        out.push(this.d.print.printForCase(pkg.caseId, 'missing-materials', missingMaterialsData(pkg, null, ctx, this.supplyByOfAny(subs) ?? this.today())));
+      if (d.kind === 'conditional') {
+        const dues = subs.filter((s) => s.conditional).map((s) => s.printedDueDate!);
+        const view = {
+          ...pkg,
+          conditional: { waivedMaterials: d.waived, outstanding: d.waived, supplyDeadline: d.supplyDeadline },
+          printedDueDate: dues.sort()[0] ?? pkg.dueDate,
+        };
+        out.push(this.d.print.printForCase(pkg.caseId, 'conditional-acceptance', conditionalData(view, null, ctx)));
+      }
+    } catch (err) {
+      logger.error({ code: (err as CodedError).code, caseNo: pkg.caseNo }, 'package receipt not queued');
+      throw new CodedError((err as CodedError).code ?? 'RECEIPT_FAILED', `一件事已保存（${pkg.caseNo}），但票据未能生成：${(err as Error).message}`, 500);
+    }
+    return out;
+  }
+
+  /** The 一件事受理回执 laid out again (reprint / preview) from the package and its sub-cases now. */
+  packageDoc(caseId: string, clerk: StaffCard) {
+    const pkg = this.existing(caseId);
+    if (!pkg.packageInfo) throw new CodedError('RECEIPT_NOT_PRINTED', '该办件不是一件事，没有一件事受理回执', 404);
+    const subs = pkg.packageInfo.subCases.map((s) => loadCaseRow(this.d.db, s.caseId)).filter((r): r is CaseRow => r !== null);
+    const departments = Object.fromEntries(pkg.packageInfo.subCases.map((s) => [s.caseId, s.department]));
+    return packageReceiptDoc(pkg, subs, departments, this.d.receiptContext(clerk));
+  }
+
+  private supplyByOfAny(rows: CaseRow[]): string | null {
+    for (const r of rows) {
+      const s = this.supplyByOf(r);
+      if (s) return s;
+    }
+    return null;
+  }
+
+  private packageResult(pkg: CaseRow, printed: ReceiptRecord[]): PackageResult {
+    const view = this.packageView(pkg)!;
+    return { ...this.result(pkg, printed), subCases: view.subCases };
+  }
+
+  /** The package a case is or belongs to, with every sub-case's status and due date. */
+  private packageView(row: CaseRow): CasePackageView | null {
+    const pkg = row.packageInfo ? row : row.partOf ? loadCaseRow(this.d.db, row.partOf.caseId) : null;
+    if (!pkg?.packageInfo) return null;
+    return {
+      caseId: pkg.caseId,
+      caseNo: pkg.caseNo!,
+      name: pkg.packageInfo.name,
+      statusLabel: pkg.statusLabel,
+      dueDate: pkg.dueDate,
+      subCases: pkg.packageInfo.subCases.map((s) => {
+        const r = loadCaseRow(this.d.db, s.caseId);
+        return {
+          caseId: s.caseId,
+          caseNo: s.caseNo,
+          itemName: s.itemName,
+          department: s.department,
+          promisedDays: s.promisedDays,
+          status: r?.status ?? 'none',
+          statusLabel: r?.statusLabel ?? '尚未同步',
+          dueDate: r?.dueDate ?? null,
+        };
+      }),
+    };
+  }
+
   private existing(caseId: string): CaseRow {
     const row = loadCaseRow(this.d.db, caseId);
     if (!row || row.status === 'none') throw new CodedError('CASE_NOT_FOUND', '找不到该办件', 404);
@@ -481,6 +717,10 @@ export class CaseService {
       allowed: this.allowedActions(row),
       blocked: this.blockedActions(row),
       termination: row.termination,
+      package: (() => {
+        const v = this.packageView(row);
+        return v ? { ...v, role: row.packageInfo ? ('package' as const) : ('subCase' as const) } : null;
+      })(),
       receipts: this.d.print.forCase(caseId),
       agentName: row.applicantMasked?.agentName ?? null,
       companyName: row.applicantMasked?.companyName ?? null,
@@ -489,6 +729,8 @@ export class CaseService {
   }
 
   private allowedActions(row: CaseRow): string[] {
+    // A package case is acted on through its sub-cases.
+    if (row.packageInfo) return [];
     const s = row.status;
     const out: string[] = [];
     if (s === 'received') out.push('accept', 'conditional', 'missing', 'refuse');
@@ -504,6 +746,7 @@ export class CaseService {
 
   private blockedActions(row: CaseRow): { action: string; code: string; message: string }[] {
     const out: { action: string; code: string; message: string }[] = [];
+    if (row.packageInfo) return out;
     const s = row.status;
     const probe = (action: string, kind: 'completed' | 'handedOver') => {
       const c = checkTransition(row.machine, kind);

@@ -6,7 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { getMeta, setMeta, type Db } from '../db';
 import { streamEvents, type StoredEvent } from '../sync/eventLog';
 import { keyringSecret } from '../privacy/atRest';
-import { caseDeadline, projectCase, CASE_TYPE_LABELS, type CaseEventEnvelope, type CaseRow } from '../../../domain/cases';
+import { caseDeadline, overlayPackage, projectCase, CASE_TYPE_LABELS, type CaseEventEnvelope, type CaseRow } from '../../../domain/cases';
 import { chinaDateOf, type CivilDate } from '../../../domain/calendar';
 import { normalizeIdNumber } from '../../../domain/idNumber';
 import type { CaseListEntry, DeadlineMark } from '../../../domain/contract/core';
@@ -52,10 +52,18 @@ export function toEnvelope(e: StoredEvent): CaseEventEnvelope {
   };
 }
 
-export function loadCaseRow(db: Db, caseId: string): CaseRow | null {
+function projectStored(db: Db, caseId: string): CaseRow | null {
   const events = streamEvents(db, 'case', caseId);
   if (events.length === 0) return null;
   return projectCase(events.map(toEnvelope));
+}
+
+/** A case's row; a 一件事 package case gets its status and dates from its sub-cases. */
+export function loadCaseRow(db: Db, caseId: string): CaseRow | null {
+  const row = projectStored(db, caseId);
+  if (!row?.packageInfo) return row;
+  const subs = row.packageInfo.subCases.map((s) => projectStored(db, s.caseId)).filter((r): r is CaseRow => r !== null);
+  return overlayPackage(row, subs);
 }
 
 const OPEN_STATUSES = new Set(['received', 'supplementing', 'accepted', 'processing', 'suspended']);
@@ -104,6 +112,8 @@ export function refreshCaseRow(db: Db, key: Buffer, caseId: string): CaseRow | n
     open: OPEN_STATUSES.has(row.status) ? 1 : 0,
     updatedAt: new Date().toISOString(),
   });
+  // A sub-case changed: its package's status and dates follow.
+  if (row.partOf && row.partOf.caseId !== caseId) refreshCaseRow(db, key, row.partOf.caseId);
   return row;
 }
 

@@ -4,9 +4,20 @@
 import type { Db } from '../db';
 import type { HallClient } from '../../../domain/api/hallClient';
 import { CodedError } from '../../../domain/api/errors';
-import { buildCatalogueIndex, serviceItemSchema, type CatalogueIndex, type ServiceItem } from '../../../domain/catalogue';
+import {
+  buildCatalogueIndex,
+  chooseItems,
+  mergeMaterials,
+  resolveAnswers,
+  serviceItemSchema,
+  servicePackageSchema,
+  type CatalogueIndex,
+  type PackageAnswers,
+  type ServiceItem,
+  type ServicePackage,
+} from '../../../domain/catalogue';
 import { CASE_TYPE_LABELS, COMMITMENT_LABELS } from '../../../domain/cases';
-import type { CatalogueItemView, CatalogueStatus } from '../../../domain/contract/core';
+import type { CatalogueItemView, CatalogueStatus, PackagePlanView, PackageView } from '../../../domain/contract/core';
 import { logger } from '../logger';
 
 /** A counter item: the domain item plus what the receipts need that the domain schema lacks. */
@@ -82,6 +93,7 @@ export class CatalogueService {
   private items: CounterItem[] = [];
   private index: CatalogueIndex<CounterItem> = buildCatalogueIndex<CounterItem>([]);
   private status: CatalogueStatus = { count: 0, source: 'none', fetchedAt: null, message: '事项目录尚未加载' };
+  private packageList: ServicePackage[] = [];
 
   constructor(
     private readonly db: Db,
@@ -89,6 +101,18 @@ export class CatalogueService {
   ) {
     const row = db.prepare('SELECT items, fetched_at FROM catalogue_cache WHERE id = 1').get() as { items: string; fetched_at: string } | undefined;
     if (row) this.load(JSON.parse(row.items) as unknown[], 'cache', row.fetched_at);
+    const pk = db.prepare('SELECT packages FROM catalogue_package_cache WHERE id = 1').get() as { packages: string } | undefined;
+    if (pk) this.loadPackages(JSON.parse(pk.packages) as unknown[]);
+  }
+
+  /** Packages whose every item is in the catalogue (a package naming an unknown item cannot be accepted). */
+  private loadPackages(raw: unknown[]): number {
+    const ok = raw.flatMap((p) => {
+      const r = servicePackageSchema.safeParse(p);
+      return r.success && r.data.active && r.data.items.every((i) => this.items.some((x) => x.code === i.itemCode)) ? [r.data] : [];
+    });
+    this.packageList = ok;
+    return raw.length - ok.length;
   }
 
   private load(raw: unknown[], source: 'server' | 'cache', fetchedAt: string): number {
@@ -115,9 +139,17 @@ export class CatalogueService {
       // Raw items: load() validates each one and skips (and counts) the ones it cannot take.
       const r = await this.hall.callRaw('catalogue.get');
       const raw = (r as { items?: unknown[] } | null)?.items ?? [];
+      const rawPackages = (r as { packages?: unknown[] } | null)?.packages ?? [];
       const at = new Date().toISOString();
       const skipped = this.load(raw, 'server', at);
       if (skipped > 0) logger.warn({ skipped }, 'catalogue items skipped');
+      const skippedPackages = this.loadPackages(rawPackages);
+      if (skippedPackages > 0) logger.warn({ skippedPackages }, 'catalogue packages skipped');
+      this.db
+        .prepare(
+          'INSERT INTO catalogue_package_cache (id, packages, fetched_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET packages = excluded.packages, fetched_at = excluded.fetched_at',
+        )
+        .run(JSON.stringify(rawPackages), at);
       this.db
         .prepare(
           'INSERT INTO catalogue_cache (id, items, fetched_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET items = excluded.items, fetched_at = excluded.fetched_at',
@@ -142,5 +174,39 @@ export class CatalogueService {
     const i = this.items.find((x) => x.code === code || x.basicCode === code);
     if (!i) throw new CodedError('CATALOGUE_ITEM_NOT_FOUND', `事项目录中没有编码为 ${code} 的事项`, 404);
     return i;
+  }
+
+  packages(): PackageView[] {
+    return this.packageList.map((p) => ({
+      code: p.code,
+      name: p.name,
+      leadDepartment: p.leadDepartment ?? null,
+      description: p.description ?? null,
+      questions: p.questions.map((q) => ({ ...q })),
+      itemCount: p.items.length,
+    }));
+  }
+
+  getPackage(code: string): ServicePackage {
+    const p = this.packageList.find((x) => x.code === code);
+    if (!p) throw new CodedError('PACKAGE_NOT_FOUND', `事项目录中没有编码为 ${code} 的一件事`, 404);
+    return p;
+  }
+
+  /** What a package with these answers means: its items (in order) and one merged materials list. */
+  plan(code: string, given: PackageAnswers): PackagePlanView & { package: ServicePackage; answers: PackageAnswers; counterItems: CounterItem[] } {
+    const pkg = this.getPackage(code);
+    const a = resolveAnswers(pkg, given);
+    if (!a.ok) throw new CodedError('PACKAGE_ANSWERS_INVALID', a.message, 400);
+    const counterItems = chooseItems(pkg, a.answers).map((c) => this.get(c));
+    return {
+      package: pkg,
+      answers: a.answers,
+      counterItems,
+      code: pkg.code,
+      name: pkg.name,
+      items: counterItems.map(itemView),
+      materials: mergeMaterials(counterItems),
+    };
   }
 }

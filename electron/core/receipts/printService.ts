@@ -15,12 +15,13 @@ import { layoutDoc, plainLines } from '../../../native/printer/layout';
 import { toEscPos } from '../../../native/printer/escpos';
 import { toHtml } from '../../../native/printer/html';
 
-export type CaseTemplate = 'acceptance' | 'missing-materials' | 'conditional-acceptance' | 'refusal';
+export type CaseTemplate = 'acceptance' | 'missing-materials' | 'conditional-acceptance' | 'refusal' | 'package-acceptance';
 export const CASE_TEMPLATE_LABELS: Record<CaseTemplate, string> = {
   acceptance: RECEIPT_TEMPLATE_LABELS.acceptance,
   'missing-materials': RECEIPT_TEMPLATE_LABELS['missing-materials'],
   'conditional-acceptance': RECEIPT_TEMPLATE_LABELS['conditional-acceptance'],
   refusal: '不予受理通知书',
+  'package-acceptance': '一件事受理回执',
 };
 
 class UnconfiguredPrinter implements ReceiptPrinter {
@@ -130,10 +131,10 @@ export class PrintService {
   /** Preview of what a receipt says (HTML + plain lines), from the stored job data. */
   preview(caseId: string, template: CaseTemplate, refusal?: Doc): { html: string; lines: string[] } {
     const cols = columnsFor(this.printer.widthMm);
-    if (template === 'refusal') {
-      if (!refusal) throw new CodedError('RECEIPT_NOT_PRINTED', '该办件没有不予受理通知书', 404);
+    if (template === 'refusal' || template === 'package-acceptance') {
+      if (!refusal) throw new CodedError('RECEIPT_NOT_PRINTED', `该办件没有${CASE_TEMPLATE_LABELS[template]}`, 404);
       const laid = layoutDoc(refusal, cols);
-      return { html: toHtml(laid, cols, CASE_TEMPLATE_LABELS.refusal), lines: plainLines(laid) };
+      return { html: toHtml(laid, cols, CASE_TEMPLATE_LABELS[template]), lines: plainLines(laid) };
     }
     const last = this.db.prepare('SELECT job_id FROM case_receipts WHERE case_id = ? AND template = ? ORDER BY at DESC LIMIT 1').get(caseId, template) as
       { job_id: string } | undefined;

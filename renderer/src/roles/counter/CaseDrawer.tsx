@@ -8,6 +8,7 @@ import { core, onCoreEvent } from '../../bridge/coreBridge';
 import { useCounter } from './counterStore';
 import { MARK } from './CasesPanel';
 import { shortTime } from './time';
+import { PackageSection } from './PackageSection';
 import type { CaseDetail } from '../../../../domain/contract/core';
 
 export function CaseDrawer() {
@@ -107,6 +108,7 @@ export function CaseDrawer() {
           {d.rated ? t('drawer.rated') : t('drawer.notRated')}
         </Descriptions.Item>
       </Descriptions>
+      <PackageSection d={d} />
 
       <Space wrap style={{ margin: '12px 0' }}>
         {d.allowed.includes('accept') && (

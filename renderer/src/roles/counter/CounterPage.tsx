@@ -8,6 +8,7 @@ import { startCounterSync, useCounter } from './counterStore';
 import { LoginForm } from './LoginForm';
 import { QueuePanel } from './QueuePanel';
 import { IntakePanel } from './IntakePanel';
+import { IntakeModeSwitch } from './IntakeModeSwitch';
 import { CasesPanel } from './CasesPanel';
 import { CaseDrawer } from './CaseDrawer';
 import { DeadLettersModal, ManagerUnlockControl } from './ManagerUnlock';
@@ -179,7 +180,7 @@ export default function CounterPage() {
           <Col xs={24} lg={10}>
             <Space direction="vertical" style={{ width: '100%' }}>
               {result && <ResultCard r={result} onClose={() => setResult(null)} />}
-              <IntakePanel onDone={setResult} />
+              <IntakeModeSwitch single={<IntakePanel onDone={setResult} />} onDone={setResult} />
             </Space>
           </Col>
           <Col xs={24} lg={7}>

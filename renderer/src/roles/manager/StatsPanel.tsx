@@ -9,6 +9,7 @@ import type { StatsResponse } from '../../../../domain/api/hall';
 import { isBadRating, isGoodRating, ratingSlices } from '../../../../domain/rating/levels';
 import type { RatingLevel } from '../../../../domain/api/hall';
 import { EChart } from './EChart';
+import { PackageStatsCard } from './PackageStatsCard';
 import { errText, managerApi, type CaseList, type RatingItem } from './managerApi';
 
 const today = () => hallFmt.today();
@@ -171,6 +172,9 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
           <Card size="small" title={t('stats.ratingMix')}>
             <EChart option={mix} height={240} testId="chart-ratings" />
           </Card>
+        </Col>
+        <Col span={16}>
+          <PackageStatsCard from={from} to={to} version={bucket} onError={onError} />
         </Col>
       </Row>
     </div>

@@ -18,6 +18,7 @@ const counter: typeof zh = {
     caseType: { immediate: 'On-the-spot', committed: 'Time-limited', reported: 'Referred up', joint: 'Joint', other: 'Other' },
     event: {
       received: 'Received',
+      packageReceived: 'Life event received',
       accepted: 'Accepted',
       conditionallyAccepted: 'Accepted (materials waived)',
       materialsRequested: 'Missing-materials notice',
@@ -37,6 +38,7 @@ const counter: typeof zh = {
       'missing-materials': 'Missing-materials notice',
       'conditional-acceptance': 'Conditional acceptance notice',
       refusal: 'Refusal notice',
+      'package-acceptance': 'Life-event acceptance receipt',
       ticket: 'Queue ticket',
       'daily-summary': 'Daily summary',
     },

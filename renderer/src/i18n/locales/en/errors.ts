@@ -39,6 +39,11 @@ export default {
   RECEIPT_NOT_PRINTED: 'That document was never printed for this case',
   SUPPLY_DEADLINE_PAST: 'The deadline cannot be before today',
   MANAGER_UNLOCK_REQUIRED: 'This needs a hall manager to unlock it',
+  PACKAGE_NOT_FOUND: 'The catalogue has no such life event; refresh the catalogue',
+  PACKAGE_ANSWERS_INVALID: 'The answers do not fit this life event; choose again',
+  PACKAGE_MATERIAL_UNKNOWN: 'That material is not on this life event’s list',
+  PACKAGE_NOTHING_MISSING: 'Every material is in; accept instead of issuing a notice',
+  STATS_RANGE_FUTURE: 'The start date cannot be after today',
   INTERNAL: 'Something went wrong; please try again',
   // 办不成事 problem ledger and 帮办代办 (issue 16)
   not_problem_desk: 'Problems are recorded only at the problem desk window',

@@ -15,6 +15,7 @@ export default {
       'missing-materials': '一次性告知书',
       'conditional-acceptance': '容缺受理通知书',
       refusal: '不予受理通知书',
+      'package-acceptance': '一件事受理回执',
       ticket: '排队号票',
       'daily-summary': '日结单',
     },

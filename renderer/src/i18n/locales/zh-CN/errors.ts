@@ -39,6 +39,11 @@ export default {
   RECEIPT_NOT_PRINTED: '该办件还没有打印过这种文书',
   SUPPLY_DEADLINE_PAST: '期限不能早于今天',
   MANAGER_UNLOCK_REQUIRED: '此操作需要大厅管理员授权',
+  PACKAGE_NOT_FOUND: '事项目录中没有该一件事，请刷新事项目录',
+  PACKAGE_ANSWERS_INVALID: '一件事的情形选择不正确，请重新选择',
+  PACKAGE_MATERIAL_UNKNOWN: '材料不在该一件事的材料清单中',
+  PACKAGE_NOTHING_MISSING: '一套材料已收齐，无需一次性告知，请直接受理',
+  STATS_RANGE_FUTURE: '统计开始日期不能晚于今天',
   INTERNAL: '操作失败，请重试',
   // 办不成事 problem ledger and 帮办代办 (issue 16)
   not_problem_desk: '只有在「办不成事」反映窗口才能登记问题',

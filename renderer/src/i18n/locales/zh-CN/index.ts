@@ -8,5 +8,6 @@ import errors from './errors';
 import city from './city';
 import track from './track';
 import practices from './practices';
+import packages from './packages';
 
-export default { common, counter, pad, kiosk, display, manager, errors, city, track, practices };
+export default { common, counter, pad, kiosk, display, manager, errors, city, track, practices, packages };
