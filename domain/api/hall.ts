@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { OrderingRules } from '../queue/rules';
 import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
+import { licenceTypeSchema } from '../licences/types';
 
 export const priorityClassSchema = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'vip', 'appointment']);
 export type PriorityClass = z.infer<typeof priorityClassSchema>;
@@ -270,6 +271,8 @@ export const materialSchema = z.object({
   /** 容缺受理: may be accepted now and supplied later. */
   mayBeWaived: z.boolean(),
   note: z.string().optional(),
+  /** 免提交: the e-licence (电子证照) type that satisfies this material. */
+  licenceType: licenceTypeSchema.optional(),
 });
 export type Material = z.infer<typeof materialSchema>;
 export const serviceItemSchema = z.object({

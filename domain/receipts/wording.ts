@@ -27,6 +27,12 @@ export const DEFAULT_RECEIPT_WORDING = {
   appeal: '如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。',
   /** Marks a reprint (补打) so two papers for one act are told apart. */
   reprintMark: '（补打）',
+  /** 免提交: a material satisfied by an e-licence fetched with the applicant's consent ({licenceId}). */
+  licenceExemptNote: '免提交，电子证照 {licenceId}',
+  /** The footnote under the materials when any was 免提交 ({n}). */
+  licenceExemptFootnote: '标注“免提交”的{n}项材料经申请人授权从电子证照库调取，无需提交纸质材料',
+  /** The licence service was unavailable: paper taken instead. */
+  licencePaperFallbackNote: '电子证照服务不可用，已收纸质材料',
 };
 export type ReceiptWording = typeof DEFAULT_RECEIPT_WORDING;
 
@@ -46,6 +52,13 @@ export const receiptWordingOverridesSchema = z
       .refine((s) => s.includes('{authority}'), '须包含 {authority}'),
     appeal: z.string().min(1).max(500),
     reprintMark: z.string().min(1).max(20),
+    licenceExemptNote: z
+      .string()
+      .min(1)
+      .max(60)
+      .refine((s) => s.includes('{licenceId}'), '须包含 {licenceId}'),
+    licenceExemptFootnote: z.string().min(1).max(200),
+    licencePaperFallbackNote: z.string().min(1).max(100),
   })
   .partial()
   .strict();
@@ -73,3 +86,10 @@ export function refusalBasisFor(reasonCode: string | null | undefined): string {
 
 /** The reason code that obliges the notice to name the competent authority (行政许可法 §32(1)(二)). */
 export const NOT_COMPETENT = 'notCompetent';
+
+/** The receipt note of a material line (免提交 or paper fallback), or none. */
+export function materialNote(m: { licence?: { licenceId: string }; paperFallback?: string }): string | undefined {
+  if (m.licence) return current.licenceExemptNote.replace('{licenceId}', m.licence.licenceId);
+  if (m.paperFallback === 'serviceDown') return current.licencePaperFallbackNote;
+  return undefined;
+}

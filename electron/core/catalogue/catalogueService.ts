@@ -8,6 +8,7 @@ import { buildCatalogueIndex, serviceItemSchema, type CatalogueIndex, type Servi
 import { CASE_TYPE_LABELS, COMMITMENT_LABELS } from '../../../domain/cases';
 import type { CatalogueItemView, CatalogueStatus } from '../../../domain/contract/core';
 import { logger } from '../logger';
+import { licenceLabel } from '../../../domain/licences';
 
 /** A counter item: the domain item plus what the receipts need that the domain schema lacks. */
 export type CounterItem = ServiceItem & { code: string; feeText: string };
@@ -39,6 +40,7 @@ export function toCounterItem(raw: unknown): CounterItem | null {
         count: m.count,
         mayBeWaived: m.mayBeWaived,
         required: true,
+        ...(typeof m.licenceType === 'string' ? { licenceType: m.licenceType } : {}),
         requirement:
           typeof m.note === 'string'
             ? `${FORM[String(m.form)] === 'original' ? '提供原件' : `提供${String(m.form)}`}；${m.note}`
@@ -74,6 +76,7 @@ export function itemView(i: CounterItem): CatalogueItemView {
       mayBeWaived: m.mayBeWaived,
       required: m.required,
       requirement: m.requirement,
+      ...(m.licenceType ? { licenceType: m.licenceType, licenceLabel: licenceLabel(m.licenceType) } : {}),
     })),
   };
 }

@@ -5,6 +5,7 @@
 // carry names and ID numbers — are deleted after 7 days.
 import type { Db } from '../db';
 import { sealerOf } from './atRest';
+import { shredLicenceDocuments } from '../licences/licenceService';
 
 const DAY = 86_400_000;
 export const PRINT_JOB_DAYS = 7;
@@ -12,6 +13,7 @@ export const PRINT_JOB_DAYS = 7;
 export interface CounterRetentionResult {
   shredded: number;
   printJobs: number;
+  licenceDocs: number;
 }
 
 export function runCounterRetention(db: Db, now: Date, retentionDays: number, printJobDays = PRINT_JOB_DAYS): CounterRetentionResult {
@@ -19,6 +21,7 @@ export function runCounterRetention(db: Db, now: Date, retentionDays: number, pr
   const cutoff = new Date(now.getTime() - retentionDays * DAY).toISOString();
   let shredded = 0;
   let printJobs = 0;
+  let licenceDocs = 0;
   db.transaction(() => {
     if (sealer) {
       const closed = db
@@ -34,6 +37,8 @@ export function runCounterRetention(db: Db, now: Date, retentionDays: number, pr
         clear.run(c.case_id);
       }
     }
+    // Fetched e-licence files: only while their case is open (or a day for an abandoned intake).
+    licenceDocs = shredLicenceDocuments(db, now);
     const printCutoff = new Date(now.getTime() - printJobDays * DAY).toISOString();
     const hasJobs = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'print_jobs'`).get();
     if (hasJobs) {
@@ -41,5 +46,5 @@ export function runCounterRetention(db: Db, now: Date, retentionDays: number, pr
       printJobs = db.prepare('DELETE FROM print_jobs WHERE created_at < ?').run(printCutoff).changes;
     }
   })();
-  return { shredded, printJobs };
+  return { shredded, printJobs, licenceDocs };
 }
