@@ -341,5 +341,20 @@ export const statsRowSchema = z.object({
   /** Share of called tickets that waited longer than their category's service level. */
   aboveServiceLevel: z.number().nullable(),
 });
-export const statsResponseSchema = z.object({ from: z.string(), to: z.string(), groupBy: z.string(), timeZone: z.string(), rows: z.array(statsRowSchema) });
+/** 免提交 KPI of the period (domain/licences/stats.ts). */
+export const materialStatsSchema = z.object({
+  cases: z.number().int(),
+  received: z.number().int(),
+  electronic: z.number().int(),
+  casesWithElectronic: z.number().int(),
+  paperFallback: z.number().int(),
+});
+export const statsResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.string(),
+  timeZone: z.string(),
+  rows: z.array(statsRowSchema),
+  materials: materialStatsSchema.optional(),
+});
 export type StatsResponse = z.infer<typeof statsResponseSchema>;

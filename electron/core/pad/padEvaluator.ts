@@ -81,8 +81,10 @@ export class PadEvaluator {
     if (this.state.phase !== 'consent' || !c || c.requestId !== requestId)
       throw new CodedError('CONSENT_NOT_REQUESTED', '授权确认已结束或未开始，请向工作人员确认', 409);
     this.opts.onConsent?.(requestId, agree);
-    this.set({ phase: 'thanks', consent: null });
-    this.arm(this.opts.thanksMs ?? 4000, () => this.toIdle());
+    // Back to the clerk's card at once: the "thanks" screen speaks of a rating.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.toIdle();
   }
 
   cancel(): boolean {

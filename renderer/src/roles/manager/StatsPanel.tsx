@@ -3,6 +3,7 @@
 // and the rating mix; export as CSV or XLSX (server-side, same numbers).
 import { hallFmt } from '../../hooks/hallZone';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ElectronicMaterialsTile } from './ElectronicMaterialsTile';
 import { Button, Card, Col, Input, Row, Segmented, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StatsResponse } from '../../../../domain/api/hall';
@@ -171,6 +172,9 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
           <Card size="small" title={t('stats.ratingMix')}>
             <EChart option={mix} height={240} testId="chart-ratings" />
           </Card>
+        </Col>
+        <Col span={16}>
+          <ElectronicMaterialsTile m={stats?.materials} />
         </Col>
       </Row>
     </div>

@@ -40,4 +40,18 @@ export default {
   SUPPLY_DEADLINE_PAST: 'The deadline cannot be before today',
   MANAGER_UNLOCK_REQUIRED: 'This needs a hall manager to unlock it',
   INTERNAL: 'Something went wrong; please try again',
+  // 免提交 / e-licences (docs/licences.md)
+  LICENCE_CONSENT_REQUIRED: 'No authorisation from the applicant yet: ask him to confirm on the pad or show his code',
+  LICENCE_CONSENT_EXPIRED: 'The applicant’s authorisation has expired: ask again',
+  LICENCE_CONSENT_DECLINED: 'The applicant declined: take paper materials',
+  LICENCE_CONSENT_TYPE: 'The applicant did not authorise this licence type: ask again',
+  LICENCE_CONSENT_OTHER_APPLICANT: 'The authorisation was given by someone other than this applicant',
+  LICENCE_SERVICE_DOWN: 'The e-licence service is unavailable: take paper instead',
+  LICENCE_NOT_FOUND: 'No valid licence of this type in the library: take paper',
+  LICENCE_SERVICE_NOT_CONFIGURED: 'This counter is not connected to an e-licence service: take paper',
+  SHOW_CODE_USED: 'This show code was already used: ask for a new one',
+  SHOW_CODE_EXPIRED: 'This show code has expired: ask for a new one',
+  SHOW_CODE_UNKNOWN: 'Unknown show code',
+  PAD_BUSY: 'The pad is collecting a rating: ask for the authorisation afterwards',
+  LICENCE_FETCH_UNKNOWN: 'The e-licence fetch record is invalid: fetch again or take paper',
 };

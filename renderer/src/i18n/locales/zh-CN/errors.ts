@@ -40,4 +40,18 @@ export default {
   SUPPLY_DEADLINE_PAST: '期限不能早于今天',
   MANAGER_UNLOCK_REQUIRED: '此操作需要大厅管理员授权',
   INTERNAL: '操作失败，请重试',
+  // 免提交 / e-licences (docs/licences.md)
+  LICENCE_CONSENT_REQUIRED: '尚未取得申请人授权，请先请申请人在评价器上确认或出示亮证码',
+  LICENCE_CONSENT_EXPIRED: '申请人授权已过期，请重新授权',
+  LICENCE_CONSENT_DECLINED: '申请人未同意调取电子证照，请收取纸质材料',
+  LICENCE_CONSENT_TYPE: '申请人授权的证照中不包括这一种，请重新授权',
+  LICENCE_CONSENT_OTHER_APPLICANT: '授权人与本次申请人（证照持有人）不一致',
+  LICENCE_SERVICE_DOWN: '电子证照服务暂时无法访问，请改收纸质材料',
+  LICENCE_NOT_FOUND: '证照库中没有申请人的这类有效证照，请收取纸质材料',
+  LICENCE_SERVICE_NOT_CONFIGURED: '本窗口未接入电子证照服务，请收取纸质材料',
+  SHOW_CODE_USED: '该亮证码已使用，请申请人重新生成',
+  SHOW_CODE_EXPIRED: '亮证码已过期，请申请人重新生成',
+  SHOW_CODE_UNKNOWN: '亮证码无效',
+  PAD_BUSY: '评价器正在评价，请稍后再请申请人授权',
+  LICENCE_FETCH_UNKNOWN: '电子证照调取记录无效，请重新调取或收取纸质材料',
 };
