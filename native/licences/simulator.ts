@@ -46,9 +46,17 @@ const authorizationSchema = z.object({
   licenceTypes: z.array(licenceTypeSchema).min(1),
   expiresAt: z.string().datetime(),
 });
-const querySchema = z.object({ holderId: z.string().min(6).max(32), licenceTypes: z.array(licenceTypeSchema).min(1).max(10), authorization: authorizationSchema.optional() });
+const querySchema = z.object({
+  holderId: z.string().min(6).max(32),
+  licenceTypes: z.array(licenceTypeSchema).min(1).max(10),
+  authorization: authorizationSchema.optional(),
+});
 const fetchSchema = z.object({ holderId: z.string().min(6).max(32), licenceId: licenceIdSchema, authorization: authorizationSchema.optional() });
-const mintSchema = z.object({ holderId: z.string().min(6).max(32), licenceTypes: z.array(licenceTypeSchema).min(1).max(10), ttlSeconds: z.number().int().min(1).max(600).default(300) });
+const mintSchema = z.object({
+  holderId: z.string().min(6).max(32),
+  licenceTypes: z.array(licenceTypeSchema).min(1).max(10),
+  ttlSeconds: z.number().int().min(1).max(600).default(300),
+});
 const redeemSchema = z.object({ code: z.string().regex(/^LZ[0-9]{10}$/) });
 
 class HttpError extends Error {

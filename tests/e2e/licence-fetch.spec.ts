@@ -109,8 +109,8 @@ test('免提交: pad consent → two e-licences fetched → receipt 免提交; s
   await expect
     .poll(
       async () =>
-        (await api<{ materials?: { electronic: number; paperFallback: number } }>(demo.hallUrl, 'GET', `/api/stats?from=${day}&to=${day}&groupBy=hour`, token)).body
-          .materials,
+        (await api<{ materials?: { electronic: number; paperFallback: number } }>(demo.hallUrl, 'GET', `/api/stats?from=${day}&to=${day}&groupBy=hour`, token))
+          .body.materials,
       { timeout: 30_000 },
     )
     .toMatchObject({ electronic: 2, paperFallback: 2 });

@@ -48,7 +48,9 @@ afterAll(async () => {
 describe('licence adapter', () => {
   it('refuses to query without a consent, and never asks the library', async () => {
     const before = sim.requests.length;
-    expect(await codeOf(svc.fetch({ caseRef: 'req-00000001', material: '居民身份证', licenceType: 'idCard', holder }, 'C002'))).toBe('LICENCE_CONSENT_REQUIRED');
+    expect(await codeOf(svc.fetch({ caseRef: 'req-00000001', material: '居民身份证', licenceType: 'idCard', holder }, 'C002'))).toBe(
+      'LICENCE_CONSENT_REQUIRED',
+    );
     expect(sim.requests.length).toBe(before);
   });
 
@@ -81,7 +83,8 @@ describe('licence adapter', () => {
     expect(audit).toContain(got.licenceId);
     expect(audit).toContain(c.consentId);
     expect(audit).toContain('req-00000002');
-    for (const table of ['audit_log', 'events', 'licence_fetches', 'licence_consents']) expect(dump(`SELECT * FROM ${table}`)).not.toContain(demoResident.idNumber);
+    for (const table of ['audit_log', 'events', 'licence_fetches', 'licence_consents'])
+      expect(dump(`SELECT * FROM ${table}`)).not.toContain(demoResident.idNumber);
     const sealed = db.prepare('SELECT sealed FROM licence_fetches WHERE fetch_id = ?').get(idCard.fetchId) as { sealed: string };
     expect(sealed.sealed).toContain('$sealed');
     expect(sealed.sealed).not.toContain('%PDF');
@@ -113,10 +116,12 @@ describe('licence adapter', () => {
     expect(c.via).toBe('showCode');
     expect(await codeOf(svc.redeemShowCode({ caseRef: 'req-00000005', code, holder }, 'C002'))).toBe('SHOW_CODE_USED');
     const other = await mint();
-    expect(await codeOf(svc.redeemShowCode({ caseRef: 'req-00000006', code: other.code, holder: { holderId: '110105197006072012', kind: 'person' } }, 'C002'))).toBe(
-      'LICENCE_CONSENT_OTHER_APPLICANT',
+    expect(
+      await codeOf(svc.redeemShowCode({ caseRef: 'req-00000006', code: other.code, holder: { holderId: '110105197006072012', kind: 'person' } }, 'C002')),
+    ).toBe('LICENCE_CONSENT_OTHER_APPLICANT');
+    expect((await svc.fetch({ caseRef: 'req-00000005', material: '不动产权证书', licenceType: 'propertyCert', holder }, 'C002')).licenceType).toBe(
+      'propertyCert',
     );
-    expect((await svc.fetch({ caseRef: 'req-00000005', material: '不动产权证书', licenceType: 'propertyCert', holder }, 'C002')).licenceType).toBe('propertyCert');
   });
 
   it('service down → LICENCE_SERVICE_DOWN (the paper fallback), and it is logged', async () => {

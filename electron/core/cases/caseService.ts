@@ -306,7 +306,8 @@ export class CaseService {
     if (!this.d.licences && input.materials.some((m) => m.licenceFetchId))
       throw new CodedError('LICENCE_SERVICE_NOT_CONFIGURED', '本窗口未接入电子证照服务，请收取纸质材料', 409);
     // 免提交: a material satisfied by a fetched licence is received as 'electronic' with its identifier.
-    const viaLicence = this.d.licences?.materialsForIntake(input.requestId, input.materials) ?? new Map<string, Pick<MaterialLine, 'licence' | 'paperFallback'>>();
+    const viaLicence =
+      this.d.licences?.materialsForIntake(input.requestId, input.materials) ?? new Map<string, Pick<MaterialLine, 'licence' | 'paperFallback'>>();
     const materials: MaterialLine[] = [
       ...item.materials.map((m) => {
         const given = input.materials.find((x) => x.name === m.name);

@@ -3,7 +3,14 @@
 // and 5xx become LICENCE_SERVICE_DOWN so the clerk is offered the paper fallback.
 import { z } from 'zod';
 import { CodedError } from '../../../domain/api/errors';
-import { licenceFileSchema, licenceSummarySchema, type LicenceConsent, type LicenceSummary, type LicenceFile, type LicenceType } from '../../../domain/licences';
+import {
+  licenceFileSchema,
+  licenceSummarySchema,
+  type LicenceConsent,
+  type LicenceSummary,
+  type LicenceFile,
+  type LicenceType,
+} from '../../../domain/licences';
 
 const querySchema = z.object({ licences: z.array(licenceSummarySchema) });
 const fetchSchema = z.object({ metadata: licenceSummarySchema, file: licenceFileSchema });
@@ -33,9 +40,15 @@ export class LicenceClient {
     }
     const json = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
     if (res.status >= 500) throw new CodedError('LICENCE_SERVICE_DOWN', DOWN_MESSAGE, 503);
-    if (res.status === 404) throw new CodedError(json?.code === 'SHOW_CODE_UNKNOWN' ? 'SHOW_CODE_UNKNOWN' : 'LICENCE_NOT_FOUND', json?.message ?? '证照库中没有找到', 404);
+    if (res.status === 404)
+      throw new CodedError(json?.code === 'SHOW_CODE_UNKNOWN' ? 'SHOW_CODE_UNKNOWN' : 'LICENCE_NOT_FOUND', json?.message ?? '证照库中没有找到', 404);
     if (res.status === 403) throw new CodedError('LICENCE_NO_CONSENT', `证照库拒绝：${json?.message ?? '缺少申请人授权'}`, 403);
-    if (!res.ok) throw new CodedError(json?.code ?? 'LICENCE_SERVICE_ERROR', json?.message ?? `证照库返回 ${res.status}`, res.status === 409 || res.status === 410 ? 409 : 502);
+    if (!res.ok)
+      throw new CodedError(
+        json?.code ?? 'LICENCE_SERVICE_ERROR',
+        json?.message ?? `证照库返回 ${res.status}`,
+        res.status === 409 || res.status === 410 ? 409 : 502,
+      );
     const p = schema.safeParse(json);
     if (!p.success) throw new CodedError('LICENCE_SERVICE_BAD_REPLY', '证照库返回的数据格式不正确', 502);
     return p.data;

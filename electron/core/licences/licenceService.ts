@@ -164,7 +164,10 @@ export class LicenceService {
       throw new CodedError('LICENCE_CONSENT_OTHER_APPLICANT', '亮证码的持证人与本次申请人不一致', 409);
     const types = r.licenceTypes.filter((t): t is LicenceType => licenceTypeSchema.safeParse(t).success);
     if (!types.length) throw new CodedError('SHOW_CODE_NO_TYPES', '亮证码未授权任何本窗口可用的证照', 409);
-    return this.recordConsent({ caseRef: input.caseRef, holder: input.holder, licenceTypes: types, via: 'showCode', declined: false, notAfter: r.expiresAt }, workNo);
+    return this.recordConsent(
+      { caseRef: input.caseRef, holder: input.holder, licenceTypes: types, via: 'showCode', declined: false, notAfter: r.expiresAt },
+      workNo,
+    );
   }
 
   /** Query and fetch one licence for one material, under the intake's consent. */

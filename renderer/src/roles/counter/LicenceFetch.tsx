@@ -172,7 +172,13 @@ export function LicenceFetch({ caseRef, itemName, materials, applicant, onFetche
         </div>
         <Typography.Text strong>{t('step2')}</Typography.Text>
         <div style={{ margin: '4px 0 12px' }}>
-          <Button type="primary" disabled={!covered || !picked.length || busy} loading={busy && !waiting} onClick={() => void fetchAll()} data-testid="licence-fetch-go">
+          <Button
+            type="primary"
+            disabled={!covered || !picked.length || busy}
+            loading={busy && !waiting}
+            onClick={() => void fetchAll()}
+            data-testid="licence-fetch-go"
+          >
             {t('fetch')}
           </Button>
         </div>
