@@ -5,6 +5,7 @@ import {
   MAX_CONSENT_MS,
   checkConsent,
   consentExpiry,
+  countMaterials,
   currentConsent,
   licenceIdSchema,
   makeLicenceId,
@@ -89,5 +90,29 @@ describe('licence identifier (GB/T 36903 style)', () => {
     expect(usableOn({ status: 'valid', validFrom: '2020-01-01', validTo: null }, '2026-12-07')).toBe(true);
     expect(usableOn({ status: 'valid', validFrom: '2020-01-01', validTo: '2026-12-06' }, '2026-12-07')).toBe(false);
     expect(usableOn({ status: 'revoked', validFrom: '2020-01-01', validTo: null }, '2026-12-07')).toBe(false);
+  });
+});
+
+describe('免提交 KPI', () => {
+  it('counts received materials, those from e-licences, the cases involved and paper fallbacks', () => {
+    const licence = {
+      licenceId: makeLicenceId('idCard', '11110101MB1234567X', 1),
+      licenceType: 'idCard' as const,
+      consentId: 'c-0001-aaaa',
+      fetchedAt: t0.toISOString(),
+    };
+    expect(
+      countMaterials([
+        {
+          materials: [
+            { name: 'a', received: true, licence },
+            { name: 'b', received: true, licence: { ...licence, licenceType: 'household' } },
+            { name: 'c', received: false },
+          ],
+        },
+        { materials: [{ name: 'a', received: true, paperFallback: 'serviceDown' }] },
+        { materials: [] },
+      ]),
+    ).toEqual({ cases: 3, received: 3, electronic: 2, casesWithElectronic: 1, paperFallback: 1 });
   });
 });
