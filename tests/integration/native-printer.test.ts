@@ -11,6 +11,7 @@ import { openCounterDb } from '../../electron/core/db';
 import { attachAtRest, openCounterKeyring } from '../../electron/core/privacy/atRest';
 import { runCounterRetention } from '../../electron/core/privacy/retention';
 import iconv from 'iconv-lite';
+import type { ReceiptInput } from '../../domain/receipts/schemas';
 import { startPrinterSink } from '../../native/printer/sink';
 import { decodeEscPos, EscPosDecoder, type DecodedReceipt } from '../../native/printer/decode';
 import { openPtyPair } from '../../native/serial/pty';
@@ -122,7 +123,7 @@ describe('print queue', () => {
     const DAY = 86_400_000;
     let now = Date.now() - 8 * DAY;
     const q = new PrintQueue(db, { printer: createReceiptPrinter({ interface: sink.url }), sealer, now: () => now });
-    const data = fixture('acceptance') as { applicant: { name: string } };
+    const data = fixture('acceptance') as ReceiptInput<'acceptance'>;
     const old = q.enqueue('acceptance', data);
     now = Date.now();
     const fresh = q.enqueue('acceptance', data);

@@ -3,6 +3,7 @@
 // case so any of them can be reprinted. Without a configured printer the jobs still queue (and
 // fail visibly) so nothing is lost when a printer is plugged in later.
 import type { Db } from '../db';
+import { sealerOf } from '../privacy/atRest';
 import { CodedError } from '../../../domain/api/errors';
 import { RECEIPT_TEMPLATE_LABELS, type ReceiptInput, type ReceiptTemplate } from '../../../domain/receipts/schemas';
 import type { ReceiptRecord } from '../../../domain/contract/core';
