@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, shot, type DemoInfo } from './demoHall';
 import { api, login, openManagerConsole } from './managerHallApi';
+import { chooseItem } from './intakeSteps';
 
 const ITEM = '城乡居民养老保险参保登记'; // 居民身份证 (idCard) + 户口簿 (household) + a form
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -20,9 +21,7 @@ const flat = (s: string) => s.replace(/\s+/g, '');
 async function intake(page: Page) {
   await page.getByTestId('btn-simulate-card').click();
   await expect(page.getByTestId('card-name')).toHaveText('张三丰', { timeout: 15_000 });
-  await page.getByTestId('item-select').click();
-  await page.keyboard.type('养老保险');
-  await page.locator('.ant-select-item-option', { hasText: ITEM }).first().click({ timeout: 10_000 });
+  await chooseItem(page, '养老保险', ITEM);
   await expect(page.getByTestId('mat-2')).toBeVisible();
 }
 
