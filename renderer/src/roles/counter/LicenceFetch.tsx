@@ -247,3 +247,16 @@ export function LicenceTag({ m }: { m: LicenceMaterial }) {
   if (m.paperFallback) return <Tag color="orange">{t('paperTag')}</Tag>;
   return null;
 }
+
+/** A case's material line in the drawer: 免提交 with its identifier, or the paper fallback it records. */
+export function CaseMaterialLicence({ m }: { m: { licence?: { licenceId: string }; paperFallback?: string } }) {
+  const { t } = useTranslation('licences');
+  if (m.licence)
+    return (
+      <Tag color="green" title={m.licence.licenceId} data-testid="drawer-mat-exempt">
+        {t('exempt')} · {m.licence.licenceId}
+      </Tag>
+    );
+  if (m.paperFallback === 'serviceDown') return <Tag color="orange">{t('paperTag')}</Tag>;
+  return null;
+}
