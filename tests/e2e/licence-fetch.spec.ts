@@ -78,6 +78,12 @@ test('免提交: pad consent → two e-licences fetched → receipt 免提交; s
   expect(receipt.split('免提交，电子证照').length - 1).toBe(2);
   for (const id of ids) expect(receipt).toContain(id);
   expect(receipt).toContain('标注“免提交”的2项材料经申请人授权从电子证照库调取');
+  // The case keeps the identifiers on its material lines.
+  await page.getByTestId('result-open').click();
+  await expect(page.getByTestId('drawer-mat-exempt')).toHaveCount(2);
+  for (const id of ids) await expect(page.getByTestId('drawer-mat-exempt').filter({ hasText: id })).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('drawer-mat-exempt')).toHaveCount(0);
   await page.getByTestId('result-close').click();
 
   // --- 2. The library is down: after the consent, the fetch fails and one click takes paper.
