@@ -12,7 +12,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   defaultNS: 'common',
-  ns: ['common', 'counter', 'pad', 'kiosk', 'display', 'manager', 'errors', 'city', 'track', 'licences'],
+  ns: ['common', 'counter', 'pad', 'kiosk', 'display', 'manager', 'errors', 'city', 'track', 'licences', 'practices'],
 });
 
 export function setLanguage(lng: 'zh-CN' | 'en'): void {

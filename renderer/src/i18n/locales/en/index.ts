@@ -8,5 +8,6 @@ import errors from './errors';
 import city from './city';
 import track from './track';
 import licences from './licences';
+import practices from './practices';
 
-export default { common, counter, pad, kiosk, display, manager, errors, city, track, licences };
+export default { common, counter, pad, kiosk, display, manager, errors, city, track, licences, practices };
