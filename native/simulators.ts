@@ -16,6 +16,7 @@ import { startPrinterSink, type PrinterSink } from './printer/sink';
 import { startLedSimulator, type LedSimulator } from './led/simulator';
 import { startKeyBoxSimulator, type KeyBoxSimulator } from './evaluator/simulator';
 import { startFakeSmsGateway, type FakeSmsGateway } from './sms/fakeGateway';
+import { startLicenceSimulator, type LicenceSimulator } from './licences/simulator';
 
 export interface WindowDevices {
   idCardPort?: string;
@@ -32,6 +33,8 @@ export interface DeviceSet {
   kioskPrinter: string;
   /** Where the hall sends SMS: the fake gateway (native/sms/fakeGateway.ts). */
   smsGateway: string;
+  /** The city's 电子证照 library (native/licences/simulator.ts), shared by every window. */
+  licenceService: string;
   describe(): string[];
   info(): unknown;
   close(): Promise<void>;
@@ -56,9 +59,11 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
   const sims: WindowSims[] = [];
   let kiosk: PrinterSink | null = null;
   let sms: FakeSmsGateway | null = null;
+  let licences: LicenceSimulator | null = null;
   try {
     kiosk = await startPrinterSink();
     sms = await startFakeSmsGateway();
+    licences = await startLicenceSimulator();
     for (let w = 1; w <= windows; w++) {
       const idcard = await startIdCardSimulator({ baud: 115200 });
       const printer = await startPrinterSink();
@@ -69,7 +74,7 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
     }
   } catch (err) {
     await Promise.all(sims.map((s) => closeWindow(s)));
-    await Promise.all([kiosk?.close(), sms?.close()].map((p) => p?.catch(() => undefined)));
+    await Promise.all([kiosk?.close(), sms?.close(), licences?.close()].map((p) => p?.catch(() => undefined)));
     throw err;
   }
 
@@ -128,7 +133,9 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
     perWindow,
     kioskPrinter: kiosk.url,
     smsGateway: sms.url,
+    licenceService: licences.url,
     describe: () => [
+      `电子证照库（模拟） ${licences!.url}（停用/恢复：curl -X POST ${licences!.url}/control/down -d '{"down":true}'）`,
       `取号机打印机 ${kiosk!.url}（打印内容：curl ${controlUrl}/kiosk/printer） · 短信网关（模拟） ${sms!.url}（收到的短信：curl ${controlUrl}/sms）`,
       ...perWindow.map(
         (p, i) => `${i + 1} 号窗口：身份证阅读器 ${p.idCardPort} · 打印机 ${p.printer} · 评价器 ${p.keyBoxPort ?? '无'} · 窗口屏 ${p.ledPort ?? '无'}`,
@@ -136,9 +143,9 @@ export async function startDeviceSet(windows: number): Promise<DeviceSet> {
       `模拟刷卡：在窗口界面点“模拟刷卡”，或 curl -X POST ${controlUrl}/w/1/card -d '{"fixture":"resident"}'`,
       `打印内容：curl ${controlUrl}/w/1/printer`,
     ],
-    info: () => ({ controlUrl, perWindow, kioskPrinter: kiosk!.url, smsGateway: sms!.url }),
+    info: () => ({ controlUrl, perWindow, kioskPrinter: kiosk!.url, smsGateway: sms!.url, licenceService: licences!.url }),
     close: async () => {
-      await Promise.all([kiosk?.close(), sms?.close()].map((p) => p?.catch(() => undefined)));
+      await Promise.all([kiosk?.close(), sms?.close(), licences?.close()].map((p) => p?.catch(() => undefined)));
       await new Promise<void>((r) => server.close(() => r()));
       await Promise.all(sims.map((s) => closeWindow(s)));
     },

@@ -179,6 +179,7 @@ try {
     if (dev?.keyBoxPort) args.push('--keybox', dev.keyBoxPort);
     if (dev?.ledPort) args.push('--led', dev.ledPort);
     if (dev?.simControl) args.push('--sim-control', dev.simControl);
+    if (devices) args.push('--licence-service', devices.licenceService);
     const c = await startTs<{ url: string; pairCode: string }>(`counter-${w}`, 'electron/core/main.ts', args, { readyTag: 'COUNTER_READY' });
     started.push(c);
     cores.push(c);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { servicePackageSchema } from '../catalogue/packages';
 import type { OrderingRules } from '../queue/rules';
 import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
+import { licenceTypeSchema } from '../licences/types';
 
 export const priorityClassSchema = z.enum(['normal', 'elderly', 'disabled', 'pregnant', 'vip', 'appointment']);
 export type PriorityClass = z.infer<typeof priorityClassSchema>;
@@ -271,6 +272,8 @@ export const materialSchema = z.object({
   /** 容缺受理: may be accepted now and supplied later. */
   mayBeWaived: z.boolean(),
   note: z.string().optional(),
+  /** 免提交: the e-licence (电子证照) type that satisfies this material. */
+  licenceType: licenceTypeSchema.optional(),
 });
 export type Material = z.infer<typeof materialSchema>;
 export const serviceItemSchema = z.object({
@@ -340,5 +343,20 @@ export const statsRowSchema = z.object({
   /** Share of called tickets that waited longer than their category's service level. */
   aboveServiceLevel: z.number().nullable(),
 });
-export const statsResponseSchema = z.object({ from: z.string(), to: z.string(), groupBy: z.string(), timeZone: z.string(), rows: z.array(statsRowSchema) });
+/** 免提交 KPI of the period (domain/licences/stats.ts). */
+export const materialStatsSchema = z.object({
+  cases: z.number().int(),
+  received: z.number().int(),
+  electronic: z.number().int(),
+  casesWithElectronic: z.number().int(),
+  paperFallback: z.number().int(),
+});
+export const statsResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.string(),
+  timeZone: z.string(),
+  rows: z.array(statsRowSchema),
+  materials: materialStatsSchema.optional(),
+});
 export type StatsResponse = z.infer<typeof statsResponseSchema>;

@@ -745,7 +745,8 @@ export const hallRoutes = {
     query: statsQuerySchema,
     responses: { 200: statsResponseSchema },
     errors: [400],
-    summary: '统计：取号、叫号、办结、过号率，等候/走动/办理时长（均值、P90），超服务水平占比。from/to 为大厅所在时区的日期（含）',
+    summary:
+      '统计：取号、叫号、办结、过号率，等候/走动/办理时长（均值、P90），超服务水平占比；免提交（电子证照调取的材料数、改收纸质数）。from/to 为大厅所在时区的日期（含）',
   }),
   'stats.packages': route({
     method: 'GET',

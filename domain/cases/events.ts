@@ -10,9 +10,10 @@ import { checkCreditCode } from '../creditCode';
 import { ratingLevelSchema } from '../api/hall';
 import { caseTypeSchema, commitmentSchema } from './caseTypes';
 import { caseNoSchema } from './caseNumber';
+import { licenceIdSchema, licenceTypeSchema } from '../licences/types';
 
 /** Bump when a new event kind or a payload field is added. */
-export const CASE_SCHEMA_VERSION = 3; // 2: terminated (终止办理); 3: packageReceived + received.package (一件事一次办)
+export const CASE_SCHEMA_VERSION = 3; // 2: terminated (终止办理); 3: packageReceived + received.package (一件事一次办), material lines carry licence / paperFallback (免提交)
 
 const civilDate = civilDateSchema;
 const isoInstant = isoInstantSchema;
@@ -62,7 +63,15 @@ const materialLineSchema = z.object({
   received: z.boolean(),
   originalOrCopy: originalOrCopySchema.optional(),
   count: z.number().int().min(0).max(999).optional(),
+  /** 免提交: satisfied by an e-licence fetched with the applicant's consent (identifier only, no document). */
+  licence: z
+    .object({ licenceId: licenceIdSchema, licenceType: licenceTypeSchema, consentId: z.string().min(8).max(64), fetchedAt: isoInstantSchema })
+    .optional(),
+  /** The licence service was unavailable and the clerk took paper instead. */
+  paperFallback: z.enum(['serviceDown', 'notFound', 'declined']).optional(),
 });
+
+export type MaterialLine = z.infer<typeof materialLineSchema>;
 
 const packageRefSchema = z.object({
   caseId: z.string().min(8).max(64),

@@ -21,7 +21,7 @@ import {
 import { maskIdNumber, maskName, maskPhone } from '../idNumber';
 import type { RatingLevel } from '../api/hall';
 import { CASE_TYPE_LABELS, COMMITMENT_LABELS, dueDateFor, type CaseType, type Commitment } from './caseTypes';
-import { CASE_EVENT_LABELS, isKnownKind, type Actor, type Applicant, type CaseEvent, type CaseEventEnvelope } from './events';
+import { CASE_EVENT_LABELS, isKnownKind, type Actor, type Applicant, type CaseEvent, type CaseEventEnvelope, type MaterialLine } from './events';
 import { orderCaseEvents } from './order';
 import { CASE_STATUS_LABELS, INITIAL_MACHINE_STATE, checkTransition, type CaseStatus, type MachineState, type TransitionCheck } from './stateMachine';
 
@@ -88,7 +88,7 @@ export interface CaseRow {
   /** 超期天数 once completed (0 = on time); open cases: use caseDeadline(row, today). */
   overdueDays: number | null;
   conditional: { waivedMaterials: string[]; outstanding: string[]; supplyDeadline: CivilDate } | null;
-  materials: { name: string; received: boolean; originalOrCopy?: string; count?: number }[];
+  materials: MaterialLine[];
   /** The latest 一次性告知 list while materials are owed. */
   missingMaterials: { name: string; problem: 'missing' | 'incorrect'; requirement: string }[];
   refusal: { reason: string; reasonCode: string | null; competentAuthority?: string | null } | null;

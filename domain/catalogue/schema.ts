@@ -3,6 +3,7 @@
 // 统一社会信用代码 of the office + 13 = 31 chars; the field allows up to 64).
 import { z } from 'zod';
 import { caseTypeSchema, commitmentSchema } from '../cases/caseTypes';
+import { licenceTypeSchema } from '../licences/types';
 
 export const itemKindSchema = z.enum(['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20']);
 export type ItemKind = z.infer<typeof itemKindSchema>;
@@ -40,6 +41,8 @@ export const itemMaterialSchema = z.object({
   required: z.boolean().default(true),
   /** Shown on the 一次性告知书 when the material is missing or wrong. */
   requirement: z.string().max(500).default(''),
+  /** 免提交: the e-licence that satisfies this material when the applicant authorises a fetch. */
+  licenceType: licenceTypeSchema.optional(),
 });
 export type ItemMaterial = z.infer<typeof itemMaterialSchema>;
 

@@ -7,6 +7,7 @@ import { method, event, type ApiOf, type EventHandlers } from './define';
 import type { CategoryView, QueueSnapshot, RatingLevel, StaffCard, SuspendedTicket, Ticket, WindowView } from '../api/hall';
 import { ratingLevelSchema, finishOutcomeSchema } from '../api/hall';
 import { leavePhoneSchema, type TicketTrack } from '../api/track';
+import { licenceTypeSchema, type LicenceType } from '../licences/types';
 
 export interface SessionState {
   windowNo: number;
@@ -39,7 +40,48 @@ export interface QueueView {
   timeZone: string;
 }
 
-export type PadPhase = 'idle' | 'rating' | 'thanks';
+export type PadPhase = 'idle' | 'rating' | 'thanks' | 'consent';
+
+/** What the pad shows when the clerk asks the citizen to authorise fetching his e-licences. */
+export interface PadConsentRequest {
+  requestId: string;
+  /** The holder as the pad may show him: masked name only. */
+  holderMasked: string;
+  itemName: string | null;
+  licences: { licenceType: LicenceType; label: string }[];
+  /** How long the consent will last once given (minutes). */
+  validMinutes: number;
+  /** ms epoch after which the question lapses. */
+  expiresAt: number;
+}
+
+/** A recorded consent as the counter sees it (no holder data). */
+export interface LicenceConsentView {
+  consentId: string;
+  caseRef: string;
+  via: 'pad' | 'showCode';
+  licenceTypes: LicenceType[];
+  grantedAt: string;
+  expiresAt: string;
+  declined: boolean;
+}
+
+/** One fetched licence, for the checklist (number masked; the document stays in the core). */
+export interface FetchedLicenceView {
+  fetchId: string;
+  material: string;
+  licenceId: string;
+  licenceType: LicenceType;
+  name: string;
+  numberMasked: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string | null;
+  fetchedAt: string;
+  consentId: string;
+  mimeType: string;
+  bytes: number;
+}
 
 export interface RatingReason {
   code: string;
@@ -58,6 +100,8 @@ export interface PadState {
     expiresAt: number;
   } | null;
   reasons: { version: string; bad: RatingReason[] };
+  /** Phase 'consent': the e-licence fetch the citizen is asked to authorise. */
+  consent?: PadConsentRequest | null;
 }
 
 export interface DeviceStatus {
@@ -120,6 +164,9 @@ export interface CatalogueMaterialView {
   mayBeWaived: boolean;
   required: boolean;
   requirement: string;
+  /** 免提交: the e-licence type that satisfies it, and its Chinese name. */
+  licenceType?: LicenceType;
+  licenceLabel?: string;
 }
 
 export interface CatalogueItemView {
@@ -222,7 +269,14 @@ export interface CaseDetail extends CaseListEntry {
   printedDueDate: string | null;
   clockStopped: boolean;
   workingDaysLeftAtStop: number | null;
-  materials: { name: string; received: boolean; originalOrCopy?: string; count?: number }[];
+  materials: {
+    name: string;
+    received: boolean;
+    originalOrCopy?: string;
+    count?: number;
+    licence?: { licenceId: string; licenceType: string; consentId: string };
+    paperFallback?: string;
+  }[];
   missingMaterials: { name: string; problem: 'missing' | 'incorrect'; requirement: string }[];
   conditional: { waivedMaterials: string[]; outstanding: string[]; supplyDeadline: string } | null;
   refusal: { reason: string } | null;
@@ -365,6 +419,10 @@ const intakeInput = z
           received: z.boolean(),
           originalOrCopy: z.enum(['original', 'copy', 'both', 'electronic']).optional(),
           count: z.number().int().min(0).max(999).optional(),
+          /** 免提交: the fetch (licences.fetch) that satisfies this material. */
+          licenceFetchId: z.string().min(8).max(64).optional(),
+          /** The licence service was down (or had nothing): paper taken instead. */
+          paperFallback: z.enum(['serviceDown', 'notFound', 'declined']).optional(),
         }),
       )
       .max(100),
@@ -458,6 +516,44 @@ export const coreMethods = {
       .strict(),
   ),
   'rating.cancel': method<{ cancelled: boolean }>()(empty),
+
+  /** 免提交 (docs/licences.md): the citizen confirms on the pad which licences may be fetched for this intake. */
+  'licences.requestConsent': method<{ requestId: string }>()(
+    z
+      .object({
+        caseRef: z.string().min(8).max(64),
+        licenceTypes: z.array(licenceTypeSchema).min(1, '请至少选择一种电子证照').max(10),
+        applicant: applicantInput,
+        itemName: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
+  /** The 亮证 code the applicant shows on his phone, scanned or typed by the clerk. */
+  'licences.redeemCode': method<LicenceConsentView>()(
+    z
+      .object({
+        caseRef: z.string().min(8).max(64),
+        code: z
+          .string()
+          .trim()
+          .regex(/^LZ[0-9]{10}$/, '亮证码应为 LZ 加 10 位数字'),
+        applicant: applicantInput,
+      })
+      .strict(),
+  ),
+  'licences.consent': method<LicenceConsentView | null>()(z.object({ caseRef: z.string().min(8).max(64) }).strict()),
+  'licences.fetch': method<FetchedLicenceView>()(
+    z
+      .object({
+        caseRef: z.string().min(8).max(64),
+        material: z.string().min(1).max(200),
+        licenceType: licenceTypeSchema,
+        applicant: applicantInput,
+      })
+      .strict(),
+  ),
+  /** The citizen's answer on the pad. */
+  'pad.consent': method<{ recorded: true }>()(z.object({ requestId: z.string().min(1).max(64), agree: z.boolean() }).strict()),
 
   'devices.status': method<DeviceStatus[]>()(empty),
   'devices.card': method<CardView | null>()(empty),
@@ -563,6 +659,8 @@ export const coreEvents = {
   card: event<CardView | null>(),
   cases: event<{ caseId: string | null }>(),
   print: event<ReceiptRecord>(),
+  /** A consent was recorded (or declined) for an intake. */
+  licences: event<{ caseRef: string; consent: LicenceConsentView | null }>(),
 };
 
 export type CoreMethods = typeof coreMethods;

@@ -30,6 +30,12 @@ export const DEFAULT_RECEIPT_WORDING = {
   /** 一件事一次办: the one 受理回执 for a package and what it promises (一次告知、一表申请、一套材料、一窗受理、一次办结). */
   packageTitle: '一件事受理回执',
   packageIntro: '您申请的“一件事”已一窗受理，以下事项由各承办部门分别办理，全部办结后即为办结：',
+  /** 免提交: a material satisfied by an e-licence fetched with the applicant's consent ({licenceId}). */
+  licenceExemptNote: '免提交，电子证照 {licenceId}',
+  /** The footnote under the materials when any was 免提交 ({n}). */
+  licenceExemptFootnote: '标注“免提交”的{n}项材料经申请人授权从电子证照库调取，无需提交纸质材料',
+  /** The licence service was unavailable: paper taken instead. */
+  licencePaperFallbackNote: '电子证照服务不可用，已收纸质材料',
 };
 export type ReceiptWording = typeof DEFAULT_RECEIPT_WORDING;
 
@@ -51,6 +57,13 @@ export const receiptWordingOverridesSchema = z
     reprintMark: z.string().min(1).max(20),
     packageTitle: z.string().min(1).max(40),
     packageIntro: z.string().min(1).max(300),
+    licenceExemptNote: z
+      .string()
+      .min(1)
+      .max(60)
+      .refine((s) => s.includes('{licenceId}'), '须包含 {licenceId}'),
+    licenceExemptFootnote: z.string().min(1).max(200),
+    licencePaperFallbackNote: z.string().min(1).max(100),
   })
   .partial()
   .strict();
@@ -78,3 +91,10 @@ export function refusalBasisFor(reasonCode: string | null | undefined): string {
 
 /** The reason code that obliges the notice to name the competent authority (行政许可法 §32(1)(二)). */
 export const NOT_COMPETENT = 'notCompetent';
+
+/** The receipt note of a material line (免提交 or paper fallback), or none. */
+export function materialNote(m: { licence?: { licenceId: string }; paperFallback?: string }): string | undefined {
+  if (m.licence) return current.licenceExemptNote.replace('{licenceId}', m.licence.licenceId);
+  if (m.paperFallback === 'serviceDown') return current.licencePaperFallbackNote;
+  return undefined;
+}

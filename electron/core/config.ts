@@ -32,6 +32,15 @@ export const coreConfigSchema = z.object({
     .optional(),
   /** Demo/test: URL of the demo's simulator control endpoint for this window (enables devices.simulateCard). */
   simControl: z.string().url().optional(),
+  /** The city's 电子证照 library (免提交, docs/licences.md); absent = no 「调取电子证照」. */
+  licenceService: z.string().url().optional(),
+  /** How long a citizen's consent to fetch his licences lasts (ms). */
+  licenceConsentMs: z
+    .number()
+    .int()
+    .min(10_000)
+    .max(3_600_000)
+    .default(15 * 60_000),
   /** Days of working time before the due date that count as "due soon". */
   dueSoonDays: z.number().int().min(0).max(30).default(2),
   /** How long a hall manager's unlock for admin actions lasts at this window (ms). */
@@ -84,6 +93,7 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
       'hall-code': { type: 'string' },
       'device-code': { type: 'string' },
       'sim-control': { type: 'string' },
+      'licence-service': { type: 'string' },
       'hall-fingerprint': { type: 'string' },
       'allow-insecure-hall': { type: 'boolean' },
       'retention-days': { type: 'string' },
@@ -115,6 +125,7 @@ export function parseCoreArgs(argv: string[]): CoreConfig {
     hallCode: values['hall-code'],
     deviceCode: values['device-code'],
     simControl: values['sim-control'],
+    licenceService: values['licence-service'],
     hallFingerprint: values['hall-fingerprint'],
     allowInsecureHall: values['allow-insecure-hall'],
     retentionDays: num(values['retention-days']),

@@ -37,6 +37,10 @@ import { attachAtRest, openCounterKeyring } from './privacy/atRest';
 import { runCounterRetention } from './privacy/retention';
 import { hallTransport, normalizeFingerprint } from './hallTransport';
 import { startDailyJob } from '../../native/dailyJob';
+import { LicenceService } from './licences/licenceService';
+import { LicenceClient } from './licences/licenceClient';
+import { licenceHandlers } from './licences/licenceHandlers';
+import { searchKey } from './cases/caseStore';
 
 export interface CounterCore {
   host: CoreHost;
@@ -201,6 +205,15 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     }
   };
   const deviceCode = config.deviceCode ?? String(config.windowNo).padStart(3, '0');
+  // 免提交: the city's e-licence library, when this counter is connected to one (docs/licences.md).
+  const licences = new LicenceService({
+    db,
+    windowNo: config.windowNo,
+    client: config.licenceService ? new LicenceClient(config.licenceService, `hall-counter:${deviceId}`, config.hallRequestTimeoutMs) : null,
+    audit,
+    key: searchKey(db),
+    consentMs: config.licenceConsentMs,
+  });
   const cases = new CaseService({
     db,
     deviceId,
@@ -215,6 +228,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     receiptContext,
     onChange: (caseId) => emit('cases', { caseId }),
     clearCard: () => devices.clearCard(),
+    ...(licences.enabled ? { licences } : {}),
   });
   const search = new CaseSearch(db, config.dueSoonDays);
   // Remote events (back-office 办理/办结/出件, other counters) and acks re-project the case rows.
@@ -226,6 +240,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     reasons: padReasons(defaultReasonList),
     isBad: isBadRating,
     onState: (s) => emit('pad', s),
+    onConsent: (requestId, agree) => licenceApi.onPadConsent(requestId, agree),
     onRated: (r) => {
       const clerk = session.get().clerk;
       const rating: RatingSubmission = {
@@ -252,6 +267,15 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       emit('rated', { requestId: r.requestId, level: r.level });
       if (caseId) emit('cases', { caseId });
     },
+  });
+
+  const licenceApi = licenceHandlers({
+    licences,
+    pad,
+    cards: devices.cards,
+    clerkOf,
+    consentMs: config.licenceConsentMs,
+    emit: (caseRef, consent) => emit('licences', { caseRef, consent }),
   });
 
   /** Queue action + LED + audit + service log, in that order of importance. */
@@ -416,6 +440,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         return r;
       },
       'rating.cancel': () => ({ cancelled: pad.cancel() }),
+      ...licenceApi.handlers,
       'devices.status': () => devices.list(),
       'devices.card': () => devices.cards.current(),
       'devices.clearCard': () => ({ cleared: devices.clearCard() }),

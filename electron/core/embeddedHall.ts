@@ -17,5 +17,5 @@ parentPort.on('message', async (e) => {
   const hall = await startHallServer({ port: msg.port ?? 7300, host: '127.0.0.1', dataDir: msg.dataDir, seed: 'demo', rendererDir: msg.rendererDir });
   // Simulated devices need socat; without it the counter runs with no devices (and says so).
   const devices = await startDeviceSet(1).catch(() => null);
-  parentPort.postMessage({ type: 'ready', hallUrl: hall.url, devices: devices?.perWindow[0] ?? null });
+  parentPort.postMessage({ type: 'ready', hallUrl: hall.url, devices: devices ? { ...devices.perWindow[0], licenceService: devices.licenceService } : null });
 });

@@ -12,6 +12,8 @@ export interface CounterFileConfig {
   keyBoxPort?: string;
   ledPort?: string;
   enrollCode?: string;
+  /** The city's 电子证照 library (免提交, docs/licences.md). */
+  licenceService?: string;
 }
 
 export function readCounterConfig(userData: string, env: NodeJS.ProcessEnv = process.env): CounterFileConfig {

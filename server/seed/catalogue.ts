@@ -1,7 +1,7 @@
 // Demo service items (事项): realistic names, codes, time limits and materials lists.
 import type { ServiceItem } from '../../domain/api/hall';
 
-const idCard = { name: '居民身份证', form: '原件', count: 1, mayBeWaived: false } as const;
+const idCard = { name: '居民身份证', form: '原件', count: 1, mayBeWaived: false, licenceType: 'idCard' } as const;
 
 export const demoCatalogue: ServiceItem[] = [
   {
@@ -60,7 +60,7 @@ export const demoCatalogue: ServiceItem[] = [
     fee: '免费',
     materials: [
       idCard,
-      { name: '户口簿', form: '原件及复印件', count: 1, mayBeWaived: true },
+      { name: '户口簿', form: '原件及复印件', count: 1, mayBeWaived: true, licenceType: 'household' },
       { name: '城乡居民基本养老保险参保登记表', form: '原件', count: 1, mayBeWaived: false },
     ],
   },
@@ -111,10 +111,10 @@ export const demoCatalogue: ServiceItem[] = [
     materials: [
       { name: '不动产登记申请书', form: '原件', count: 1, mayBeWaived: false },
       { name: '买卖双方身份证明', form: '原件及复印件', count: 1, mayBeWaived: false },
-      { name: '不动产权证书', form: '原件', count: 1, mayBeWaived: false },
+      { name: '不动产权证书', form: '原件', count: 1, mayBeWaived: false, licenceType: 'propertyCert' },
       { name: '存量房买卖合同', form: '原件', count: 1, mayBeWaived: false },
       { name: '契税完税凭证', form: '原件', count: 1, mayBeWaived: true, note: '税务部门共享后可免交' },
-      { name: '婚姻状况证明', form: '复印件', count: 1, mayBeWaived: true },
+      { name: '婚姻状况证明', form: '复印件', count: 1, mayBeWaived: true, licenceType: 'marriage' },
     ],
   },
   {
@@ -188,7 +188,7 @@ export const demoCatalogue: ServiceItem[] = [
     fee: '免费',
     materials: [
       { name: '食品经营许可申请书', form: '原件', count: 1, mayBeWaived: false },
-      { name: '营业执照', form: '复印件', count: 1, mayBeWaived: false },
+      { name: '营业执照', form: '复印件', count: 1, mayBeWaived: false, licenceType: 'businessLicence' },
       { name: '经营场所平面图和设备布局图', form: '原件', count: 1, mayBeWaived: false },
       { name: '食品安全管理制度', form: '原件', count: 1, mayBeWaived: true },
     ],

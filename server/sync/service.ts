@@ -5,6 +5,7 @@
 // projectCase over its events in server order.
 import type { RevealedApplicant } from '../../domain/api/cases';
 import type { Kysely } from 'kysely';
+import { countMaterials, type MaterialStats } from '../../domain/licences/stats';
 import { callListeners } from '../health/problems';
 import type Database from 'better-sqlite3';
 import { CodedError } from '../../domain/api/errors';
@@ -694,6 +695,13 @@ export class SyncService {
       })
       .map((r) => JSON.parse(r.row) as CaseRow);
     return { from, to, ...packageCaseStats(inRange) };
+  }
+
+  /** 免提交 KPI: materials of the cases received in [fromIso, toIso) (material lines are not sealed). */
+  materialStats(fromIso: string, toIso: string): MaterialStats {
+    this.projectDirty();
+    const rows = this.ctx.store.all(this.q.selectFrom('sync_cases').select(['row']).where('received_at', '>=', fromIso).where('received_at', '<', toIso));
+    return countMaterials(rows.map((r) => JSON.parse(r.row) as CaseRow));
   }
 
   caseDetail(caseId: string) {

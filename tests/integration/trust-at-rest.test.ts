@@ -160,7 +160,7 @@ describe('retention (daily job, injected clock)', () => {
       new Date(now - 8 * DAY).toISOString(),
     );
 
-    expect(runCounterRetention(a, new Date(now), 180)).toEqual({ shredded: 0, printJobs: 1 });
+    expect(runCounterRetention(a, new Date(now), 180)).toEqual({ shredded: 0, printJobs: 1, licenceDocs: 0 });
     expect((a.prepare('SELECT id FROM print_jobs').all() as { id: string }[]).map((r) => r.id)).toEqual(['new']);
     expect(a.prepare(`SELECT * FROM case_receipts WHERE job_id = 'old'`).get()).toBeUndefined();
 

@@ -41,6 +41,8 @@ import { acceptanceData, conditionalData, missingMaterialsData, refusalDoc, type
 import { NOT_COMPETENT } from '../../../domain/receipts/wording';
 import { keyedHash, loadCaseRow, nextCaseSerial, refreshCaseRow, searchKey, toListEntry, LIST_COLUMNS, type CaseTableRow } from './caseStore';
 import { logger } from '../logger';
+import type { LicenceService } from '../licences/licenceService';
+import type { MaterialLine } from '../../../domain/cases/events';
 
 export interface CaseServiceDeps {
   db: Db;
@@ -57,6 +59,8 @@ export interface CaseServiceDeps {
   onChange: (caseId: string) => void;
   /** Forget the card data (and tell the UI). */
   clearCard: () => void;
+  /** 免提交: fetched e-licences that satisfy materials (absent: no licence service at this window). */
+  licences?: LicenceService;
   now?: () => Date;
 }
 
@@ -309,12 +313,27 @@ export class CaseService {
     const item = this.d.catalogue.get(input.itemCode);
     const applicant = this.applicant(input.applicant);
     const known = new Set(item.materials.map((m) => m.name));
-    const materials = [
+    if (!this.d.licences && input.materials.some((m) => m.licenceFetchId))
+      throw new CodedError('LICENCE_SERVICE_NOT_CONFIGURED', '本窗口未接入电子证照服务，请收取纸质材料', 409);
+    // 免提交: a material satisfied by a fetched licence is received as 'electronic' with its identifier.
+    const viaLicence =
+      this.d.licences?.materialsForIntake(input.requestId, input.materials) ?? new Map<string, Pick<MaterialLine, 'licence' | 'paperFallback'>>();
+    const materials: MaterialLine[] = [
       ...item.materials.map((m) => {
         const given = input.materials.find((x) => x.name === m.name);
-        return { name: m.name, received: given?.received ?? false, originalOrCopy: given?.originalOrCopy ?? m.originalOrCopy, count: given?.count ?? m.count };
+        const lic = viaLicence.get(m.name);
+        if (lic?.licence) return { name: m.name, received: true, originalOrCopy: 'electronic' as const, count: 1, licence: lic.licence };
+        return {
+          name: m.name,
+          received: given?.received ?? false,
+          originalOrCopy: given?.originalOrCopy ?? m.originalOrCopy,
+          count: given?.count ?? m.count,
+          ...(lic?.paperFallback ? { paperFallback: lic.paperFallback } : {}),
+        };
       }),
-      ...input.materials.filter((x) => !known.has(x.name)),
+      ...input.materials
+        .filter((x) => !known.has(x.name))
+        .map((x) => ({ name: x.name, received: x.received, originalOrCopy: x.originalOrCopy, count: x.count })),
     ];
     const caseId = newCaseId();
     // The receipt's QR token (/c/<token>, /r/<token>): random, so a printed receipt cannot be
@@ -356,6 +375,8 @@ export class CaseService {
       },
     });
     drafts = [];
+    const used = materials.flatMap((m) => (m.licence ? [m.licence.licenceId] : []));
+    this.d.licences?.attach(input.requestId, caseId, row.caseNo!, clerk.workNo, used);
     // The card data was used: forget it (the photo and full number live only for the current case).
     if (input.applicant.fromCard || input.applicant.agent?.fromCard) this.d.clearCard();
     return this.result(row, this.printFor(row, clerk, item, supplyBy));

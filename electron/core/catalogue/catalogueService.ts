@@ -19,6 +19,7 @@ import {
 import { CASE_TYPE_LABELS, COMMITMENT_LABELS } from '../../../domain/cases';
 import type { CatalogueItemView, CatalogueStatus, PackagePlanView, PackageView } from '../../../domain/contract/core';
 import { logger } from '../logger';
+import { licenceLabel } from '../../../domain/licences';
 
 /** A counter item: the domain item plus what the receipts need that the domain schema lacks. */
 export type CounterItem = ServiceItem & { code: string; feeText: string };
@@ -50,6 +51,7 @@ export function toCounterItem(raw: unknown): CounterItem | null {
         count: m.count,
         mayBeWaived: m.mayBeWaived,
         required: true,
+        ...(typeof m.licenceType === 'string' ? { licenceType: m.licenceType } : {}),
         requirement:
           typeof m.note === 'string'
             ? `${FORM[String(m.form)] === 'original' ? '提供原件' : `提供${String(m.form)}`}；${m.note}`
@@ -85,6 +87,7 @@ export function itemView(i: CounterItem): CatalogueItemView {
       mayBeWaived: m.mayBeWaived,
       required: m.required,
       requirement: m.requirement,
+      ...(m.licenceType ? { licenceType: m.licenceType, licenceLabel: licenceLabel(m.licenceType) } : {}),
     })),
   };
 }

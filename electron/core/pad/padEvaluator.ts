@@ -3,7 +3,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { CodedError } from '../../../domain/api/errors';
 import type { RatingLevel, StaffCard } from '../../../domain/api/hall';
-import type { PadState, RatingReason } from '../../../domain/contract/core';
+import type { PadConsentRequest, PadState, RatingReason } from '../../../domain/contract/core';
 
 export interface RatingInput {
   requestId: string;
@@ -28,6 +28,8 @@ export interface PadEvaluatorOptions {
   isBad: (level: RatingLevel) => boolean;
   onState: (s: PadState) => void;
   onRated: (r: CollectedRating) => void;
+  /** The citizen answered a consent request (免提交): the core records it. */
+  onConsent?: (requestId: string, agree: boolean) => void;
   now?: () => number;
 }
 
@@ -56,13 +58,40 @@ export class PadEvaluator {
     this.context = { ticketId: input.ticketId ?? null, caseNo: input.caseNo ?? null };
     this.set({
       phase: 'rating',
+      consent: null,
       request: { requestId, ticketNumber: input.ticketNumber ?? null, serviceName: input.serviceName ?? null, expiresAt: now + this.opts.timeoutMs },
     });
     this.arm(this.opts.timeoutMs, () => this.toIdle());
     return { requestId };
   }
 
+  /** 免提交: show the citizen which licences the counter asks to fetch; one answer, or it lapses. */
+  requestConsent(input: Omit<PadConsentRequest, 'requestId' | 'expiresAt'>): { requestId: string } {
+    if (!this.state.clerk) throw new CodedError('NOT_SIGNED_IN', '请先登录', 401);
+    if (this.state.phase === 'rating') throw new CodedError('PAD_BUSY', '评价器正在评价，请稍后再请申请人授权', 409);
+    const now = this.opts.now?.() ?? Date.now();
+    const requestId = uuidv7();
+    this.set({ phase: 'consent', request: null, consent: { ...input, requestId, expiresAt: now + this.opts.timeoutMs } });
+    this.arm(this.opts.timeoutMs, () => this.toIdle());
+    return { requestId };
+  }
+
+  answerConsent(requestId: string, agree: boolean): void {
+    const c = this.state.consent;
+    if (this.state.phase !== 'consent' || !c || c.requestId !== requestId)
+      throw new CodedError('CONSENT_NOT_REQUESTED', '授权确认已结束或未开始，请向工作人员确认', 409);
+    this.opts.onConsent?.(requestId, agree);
+    // Back to the clerk's card at once: the "thanks" screen speaks of a rating.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.toIdle();
+  }
+
   cancel(): boolean {
+    if (this.state.phase === 'consent') {
+      this.toIdle();
+      return true;
+    }
     if (this.state.phase !== 'rating') return false;
     this.toIdle();
     return true;
@@ -98,7 +127,7 @@ export class PadEvaluator {
 
   private toIdle(): void {
     this.context = null;
-    this.set({ phase: 'idle', request: null });
+    this.set({ phase: 'idle', request: null, consent: null });
   }
 
   private arm(ms: number, fn: () => void): void {

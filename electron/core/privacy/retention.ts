@@ -6,6 +6,7 @@
 // their days' keys shredded (copies in the WAL or a backup become unreadable too).
 import type { Db } from '../db';
 import { sealerOf } from './atRest';
+import { shredLicenceDocuments } from '../licences/licenceService';
 import { printScope } from '../../../native/printer/queue';
 
 const DAY = 86_400_000;
@@ -14,6 +15,7 @@ export const PRINT_JOB_DAYS = 7;
 export interface CounterRetentionResult {
   shredded: number;
   printJobs: number;
+  licenceDocs: number;
 }
 
 export function runCounterRetention(db: Db, now: Date, retentionDays: number, printJobDays = PRINT_JOB_DAYS): CounterRetentionResult {
@@ -21,6 +23,7 @@ export function runCounterRetention(db: Db, now: Date, retentionDays: number, pr
   const cutoff = new Date(now.getTime() - retentionDays * DAY).toISOString();
   let shredded = 0;
   let printJobs = 0;
+  let licenceDocs = 0;
   db.transaction(() => {
     if (sealer) {
       const closed = db
@@ -36,6 +39,8 @@ export function runCounterRetention(db: Db, now: Date, retentionDays: number, pr
         clear.run(c.case_id);
       }
     }
+    // Fetched e-licence files: only while their case is open (or a day for an abandoned intake).
+    licenceDocs = shredLicenceDocuments(db, now);
     const printCutoff = new Date(now.getTime() - printJobDays * DAY).toISOString();
     const hasJobs = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'print_jobs'`).get();
     if (hasJobs) {
@@ -50,5 +55,5 @@ export function runCounterRetention(db: Db, now: Date, retentionDays: number, pr
       for (const d of days) sealer.shred(d.scope);
     }
   })();
-  return { shredded, printJobs };
+  return { shredded, printJobs, licenceDocs };
 }

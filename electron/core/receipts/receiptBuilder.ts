@@ -2,7 +2,7 @@
 // 不予受理通知书, which has no shared template yet and is laid out here with the same Doc model.
 // Receipts carry masked ID and phone only (the template schemas insist on it).
 import { docDate, hallDateTime, hallTime } from '../../../domain/calendar';
-import { NOT_COMPETENT, receiptWording, refusalBasisFor } from '../../../domain/receipts/wording';
+import { NOT_COMPETENT, materialNote, receiptWording, refusalBasisFor } from '../../../domain/receipts/wording';
 import { queryCodeOf, type CaseRow } from '../../../domain/cases';
 import { maskIdNumber, maskPhone } from '../../../domain/idNumber';
 import type { AcceptanceReceipt, ConditionalAcceptanceNotice, MissingMaterialsNotice } from '../../../domain/receipts/schemas';
@@ -78,6 +78,7 @@ function catalogueMaterial(item: CounterItem | null): (name: string) => CounterI
 
 export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: ReceiptContext): AcceptanceReceipt {
   const received = row.materials.filter((m) => m.received);
+  const exempt = received.filter((m) => m.licence).length;
   return {
     ...documentHead('受理回执', 'SL', 'acceptanceUnit', row, item, ctx),
     itemCode: row.itemCode ?? undefined,
@@ -87,11 +88,10 @@ export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: Rece
     applicationDate: hallTime(row.receivedAt!, ctx.timeZone).date,
     acceptedAt: hallDateTime(row.acceptedAt ?? row.receivedAt!, ctx.timeZone),
     legalBasis: itemLegalBasis(item),
-    materials: (received.length ? received : row.materials).map((m) => ({
-      name: m.name,
-      count: m.count ?? 1,
-      originalOrCopy: (m.originalOrCopy ?? 'copy') as 'copy',
-    })),
+    materials: (received.length ? received : row.materials).map((m) => {
+      const note = materialNote(m);
+      return { name: m.name, count: m.count ?? 1, originalOrCopy: (m.originalOrCopy ?? 'copy') as 'copy', ...(note ? { note } : {}) };
+    }),
     clerk: ctx.clerk,
     windowNo: ctx.windowNo,
     promisedDays: row.caseType === 'immediate' ? 0 : (row.promisedDays ?? 0),
@@ -99,7 +99,10 @@ export function acceptanceData(row: CaseRow, item: CounterItem | null, ctx: Rece
     caseQrUrl: caseUrl(ctx, row),
     ratingQrUrl: rateUrl(ctx, row),
     contactPhone: ctx.contactPhone,
-    notes: row.conditional ? [`容缺受理：请于 ${row.conditional.supplyDeadline} 前补交容缺材料`] : [],
+    notes: [
+      ...(row.conditional ? [`容缺受理：请于 ${row.conditional.supplyDeadline} 前补交容缺材料`] : []),
+      ...(exempt ? [receiptWording().licenceExemptFootnote.replace('{n}', String(exempt))] : []),
+    ],
   };
 }
 

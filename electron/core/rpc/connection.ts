@@ -6,7 +6,7 @@ import { isWireRequest } from '../../../domain/contract/wire';
 
 export type ConnectionRole = 'counter' | 'pad';
 
-const PAD_METHODS = new Set(['pad.get', 'pad.rate']);
+const PAD_METHODS = new Set(['pad.get', 'pad.rate', 'pad.consent']);
 const PAD_EVENTS = new Set(['pad']);
 
 export function openConnection(host: CoreHost, role: ConnectionRole, send: Sink): { receive(raw: unknown): void; close(): void } {

@@ -1,6 +1,7 @@
 // One case: status and deadline, materials, the timeline (own steps and back-office steps that
 // arrived through sync), printed receipts with reprint, and the actions the state allows.
 import { domainLabel } from '../../i18n/domainLabels';
+import { CaseMaterialLicence } from './LicenceFetch';
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Checkbox, Descriptions, Drawer, Input, List, Modal, Radio, Space, Tag, Timeline, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -174,6 +175,7 @@ export function CaseDrawer() {
         renderItem={(m) => (
           <List.Item>
             {m.name}
+            <CaseMaterialLicence m={m} />
             <Tag color={m.received ? 'green' : 'red'}>{m.received ? t('drawer.received') : t('drawer.notReceived')}</Tag>
           </List.Item>
         )}

@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { core } from '../../bridge/coreBridge';
 import { useCounter } from './counterStore';
 import { newRequestId } from './time';
-import type { CaseResult, CatalogueItemView, Decision } from '../../../../domain/contract/core';
+import type { CaseResult, CatalogueItemView, Decision, FetchedLicenceView } from '../../../../domain/contract/core';
+import { LicenceFetch, LicenceTag, type LicenceMaterial } from './LicenceFetch';
 
 const FORMS = ['original', 'copy', 'both', 'electronic'] as const;
 type Form = (typeof FORMS)[number];
@@ -21,6 +22,11 @@ interface MatLine {
   mayBeWaived: boolean;
   required: boolean;
   requirement: string;
+  licenceType?: LicenceMaterial['licenceType'];
+  licenceLabel?: string;
+  /** 免提交: the e-licence fetched for it (LicenceFetch). */
+  fetched?: FetchedLicenceView;
+  paperFallback?: 'serviceDown' | 'declined';
 }
 interface Manual {
   name: string;
@@ -76,6 +82,8 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
         mayBeWaived: m.mayBeWaived,
         required: m.required,
         requirement: m.requirement,
+        licenceType: m.licenceType,
+        licenceLabel: m.licenceLabel,
       })),
     );
     setWaived([]);
@@ -133,7 +141,14 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
         itemCode: item!.code,
         requestId,
         applicant: applicant(),
-        materials: mats.map((m) => ({ name: m.name, received: m.received, originalOrCopy: m.originalOrCopy, count: m.count })),
+        materials: mats.map((m) => ({
+          name: m.name,
+          received: m.received,
+          originalOrCopy: m.originalOrCopy,
+          count: m.count,
+          ...(m.fetched ? { licenceFetchId: m.fetched.fetchId } : {}),
+          ...(m.paperFallback ? { paperFallback: m.paperFallback } : {}),
+        })),
         decision,
         ...(queue?.current ? { ticketId: queue.current.id } : {}),
       });
@@ -328,6 +343,16 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
           header={
             <Space style={{ width: '100%', justifyContent: 'space-between' }}>
               <span>{t('intake.materials')}</span>
+              <LicenceFetch
+                caseRef={requestId}
+                itemName={item.name}
+                materials={mats}
+                applicant={() => (hasApplicant ? applicant() : null)}
+                onFetched={(f) =>
+                  setMats((ms) => ms.map((x) => (x.name === f.material ? { ...x, received: true, originalOrCopy: 'electronic', count: 1, fetched: f } : x)))
+                }
+                onPaper={(names, reason) => setMats((ms) => ms.map((x) => (names.includes(x.name) ? { ...x, received: true, paperFallback: reason } : x)))}
+              />
               <Button size="small" onClick={() => setMats(mats.map((m) => ({ ...m, received: true })))} data-testid="mats-all">
                 {t('intake.allReceived')}
               </Button>
@@ -344,6 +369,7 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
                 {m.name}
               </Checkbox>
               <Space size={4}>
+                <LicenceTag m={m} />
                 {m.mayBeWaived && <Tag color="gold">{t('intake.waivable')}</Tag>}
                 <Select
                   size="small"

@@ -3,6 +3,7 @@
 // and the rating mix; export as CSV or XLSX (server-side, same numbers).
 import { hallFmt } from '../../hooks/hallZone';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ElectronicMaterialsTile } from './ElectronicMaterialsTile';
 import { Button, Card, Col, Input, Row, Segmented, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StatsResponse } from '../../../../domain/api/hall';
@@ -175,6 +176,7 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
         </Col>
         <Col span={16}>
           <PackageStatsCard from={from} to={to} version={bucket} onError={onError} />
+          <ElectronicMaterialsTile m={stats?.materials} />
         </Col>
       </Row>
     </div>

@@ -10,6 +10,7 @@ import type { RatingLevel } from '../../../../domain/api/hall';
 import type { RatingDimension } from '../../../../domain/rating/levels';
 import { DIMENSIONS, RATING_LEVELS, isBadLevel } from './ratingLevels';
 import { Face } from './Face';
+import { PadConsent } from './PadConsent';
 import './pad.css';
 
 function useSecondsUntil(epochMs: number | null): number | null {
@@ -216,6 +217,8 @@ export default function PadPage() {
           <div className="pad-privacy">{t('privacy')}</div>
         </div>
       )}
+
+      {state.phase === 'consent' && state.consent && <PadConsent c={state.consent} />}
 
       {state.phase === 'thanks' && (
         <div className="pad-center">

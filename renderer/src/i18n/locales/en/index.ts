@@ -7,7 +7,8 @@ import manager from './manager';
 import errors from './errors';
 import city from './city';
 import track from './track';
+import licences from './licences';
 import practices from './practices';
 import packages from './packages';
 
-export default { common, counter, pad, kiosk, display, manager, errors, city, track, practices, packages };
+export default { common, counter, pad, kiosk, display, manager, errors, city, track, practices, packages, licences };
