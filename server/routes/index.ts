@@ -22,6 +22,7 @@ import settingsRoutes from './settings';
 import trackRoutes from './track';
 import problemRoutes from './problems';
 import uplinkRoutes from './uplink';
+import rotaRoutes from './rota';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -46,4 +47,5 @@ export const routeModules: RouteModule[] = [
   trackRoutes,
   problemRoutes,
   uplinkRoutes,
+  rotaRoutes,
 ];
