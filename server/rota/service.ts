@@ -166,7 +166,7 @@ export class RotaService {
 
   /**
    * Demo halls: each window's home clerk is A and his AB角 is B on every day of this month and the
-   * next (weekends too, as 周末轮岗 days, so a demo works any day), no hour limits. Filled once per month.
+   * next (weekends too, as 周末轮岗 days, so a demo works any day), no hour limits, 延时服务 to 19:00. Filled once per month.
    */
   seedDemo(): void {
     const q = this.store.q;
@@ -183,7 +183,7 @@ export class RotaService {
         const cells = dates.flatMap((date) =>
           staff.filter((s) => s.home_window != null).map((s) => ({ date, windowNo: s.home_window!, a: s.work_no, b: s.backup_work_no ?? null, leader: null })),
         );
-        const days = dates.map((date) => ({ date, open: true, lunch: false, until: null }));
+        const days = dates.map((date) => ({ date, open: true, lunch: false, until: '19:00' }));
         this.rows.replaceMonth(month, { cells, days, leave: [] }, seed.subject, this.now());
       }
     });
