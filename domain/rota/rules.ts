@@ -3,7 +3,9 @@
 // not seated there) and a leader (领导坐班, e.g. at the 办不成事 window). Whether the hall opens on
 // a day comes from the working-day calendar (2026 holidays and 调休 working days included) unless
 // the rota says otherwise (周末轮岗 opens a weekend day; a day may also be closed). A month with no
-// rota cells at all is "not configured": sign-in, opening hours and the kiosk behave as before.
+// rota cells at all is "not configured": sign-in, opening hours and the kiosk behave as before; so
+// does a window with no cell in the month (a window added mid-month is not locked out by a rota
+// written before it existed) — the month view still warns that nobody covers it.
 import { addCalendarDays, type CivilDate } from '../calendar/dates';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { hallTime } from '../calendar/hallTime';
@@ -75,6 +77,9 @@ export function datesOfMonth(month: string): CivilDate[] {
 
 /** A month is configured once it has at least one cell; until then the hall works as before. */
 export const rotaConfigured = (data: RotaData, month: string): boolean => data.cells.some((c) => monthOf(c.date) === month);
+/** Is this window under the month's rota (at least one cell in the month)? */
+export const windowRostered = (data: RotaData, month: string, windowNo: number): boolean =>
+  data.cells.some((c) => c.windowNo === windowNo && monthOf(c.date) === month);
 
 const dayOf = (data: RotaData, date: CivilDate) => data.days.find((d) => d.date === date);
 const cellOf = (data: RotaData, date: CivilDate, windowNo: number) => data.cells.find((c) => c.date === date && c.windowNo === windowNo);
@@ -138,7 +143,7 @@ export function windowCovered(data: RotaData, date: CivilDate, windowNo: number)
  * or not seated there (B never pushes a present A off his chair); the leader on duty may.
  */
 export function checkSignIn(data: RotaData, q: { workNo: string; windowNo: number; date: CivilDate; seatedAtWindow: string | null }): SignInVerdict {
-  if (!rotaConfigured(data, monthOf(q.date))) return { ok: true, as: 'no_rota' };
+  if (!windowRostered(data, monthOf(q.date), q.windowNo)) return { ok: true, as: 'no_rota' };
   const c = cellOf(data, q.date, q.windowNo);
   if (!c || (c.a == null && c.b == null && c.leader == null)) return { ok: false, code: 'window_uncovered' };
   const away = onLeave(data, q.workNo, q.date);
@@ -153,15 +158,17 @@ export function checkSignIn(data: RotaData, q: { workNo: string; windowNo: numbe
 }
 
 /**
- * The categories served at this instant: those of windows covered on the rota while the hall is
- * open. null when the month has no rota (the caller offers what it offered before).
+ * The categories served at this instant: those of windows covered on the rota (or not under it at
+ * all) while the hall is open. null when the month has no rota (the caller offers what it offered before).
  */
 export function servedCategories(data: RotaData, env: RotaEnv, at: number, windowCategories: ReadonlyMap<number, readonly string[]>): Set<string> | null {
   const { date } = civilAndMinute(at, env.zone);
   if (!rotaConfigured(data, monthOf(date))) return null;
   const out = new Set<string>();
   if (!hallOpenAt(data, env, at)) return out;
-  for (const [no, cats] of windowCategories) if (windowCovered(data, date, no)) for (const c of cats) out.add(c);
+  for (const [no, cats] of windowCategories) {
+    if (windowCovered(data, date, no) || !windowRostered(data, monthOf(date), no)) for (const c of cats) out.add(c);
+  }
   return out;
 }
 

@@ -40,4 +40,17 @@ export default {
   SUPPLY_DEADLINE_PAST: 'The deadline cannot be before today',
   MANAGER_UNLOCK_REQUIRED: 'This needs a hall manager to unlock it',
   INTERNAL: 'Something went wrong; please try again',
+  // Duty rota (issue 16).
+  off_rota: 'You are not on the rota for window {{windowNo}} today; a manager must unlock your sign-in',
+  on_leave: 'You are on leave today and cannot sign in at window {{windowNo}} without a manager’s unlock',
+  a_present: 'The A clerk of window {{windowNo}} is at the desk; the B clerk needs a manager’s unlock',
+  window_uncovered: 'Nobody is on the rota for window {{windowNo}} today; a manager must unlock your sign-in',
+  unlock_not_manager: 'Only a hall manager can unlock a sign-in',
+  unlock_bad_credentials: 'The manager’s staff number or password is wrong',
+  rota_month_out_of_range: 'A rota can be written only for months within a year of this one',
+  rota_date_outside_month: 'A rota date lies outside the chosen month',
+  rota_unknown_staff: 'A staff number in the rota does not exist or is deactivated',
+  rota_unknown_window: 'A window in the rota does not exist',
+  rota_duplicate: 'The rota has a duplicate entry',
+  rota_a_is_b: 'A and B cannot be the same person',
 };

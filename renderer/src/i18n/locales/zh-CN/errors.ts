@@ -40,4 +40,17 @@ export default {
   SUPPLY_DEADLINE_PAST: '期限不能早于今天',
   MANAGER_UNLOCK_REQUIRED: '此操作需要大厅管理员授权',
   INTERNAL: '操作失败，请重试',
+  // Duty rota (issue 16).
+  off_rota: '您今日不在 {{windowNo}} 号窗口的排班中，请管理员授权登录',
+  on_leave: '您今日请假，不能在 {{windowNo}} 号窗口登录，请管理员授权',
+  a_present: '{{windowNo}} 号窗口的A角正在岗，B角不能接替，请管理员授权',
+  window_uncovered: '{{windowNo}} 号窗口今日没有排班，请管理员授权登录',
+  unlock_not_manager: '授权人不是大厅管理员，不能授权登录',
+  unlock_bad_credentials: '授权管理员的工号或密码不正确',
+  rota_month_out_of_range: '只能排本月前后一年内的班',
+  rota_date_outside_month: '排班日期不在所选月份内',
+  rota_unknown_staff: '排班中的工号不存在或已停用',
+  rota_unknown_window: '排班中的窗口不存在',
+  rota_duplicate: '排班中有重复的记录',
+  rota_a_is_b: 'A角和B角不能是同一人',
 };
