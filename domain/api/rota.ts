@@ -10,15 +10,23 @@ export const hhMmSchema = z.string().refine(isHhMm, { message: HHMM_MESSAGE });
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份应为 YYYY-MM（如 2026-12）' });
 const workNo = z.string().min(1).max(32).nullable();
 
-export const rotaCellSchema = z.object({ date: civilDateSchema, windowNo: z.number().int().positive().max(100000), a: workNo, b: workNo, leader: workNo }).strict();
+export const rotaCellSchema = z
+  .object({ date: civilDateSchema, windowNo: z.number().int().positive().max(100000), a: workNo, b: workNo, leader: workNo })
+  .strict();
 export const rotaDaySchema = z.object({ date: civilDateSchema, open: z.boolean().nullable(), lunch: z.boolean(), until: hhMmSchema.nullable() }).strict();
 export const rotaLeaveSchema = z.object({ workNo: z.string().min(1).max(32), date: civilDateSchema }).strict();
 export const hallHoursSchema = z
   .object({ open: hhMmSchema, close: hhMmSchema, lunchStart: hhMmSchema.nullable(), lunchEnd: hhMmSchema.nullable() })
   .strict()
-  .refine((h) => h.open < h.close && (h.lunchStart == null) === (h.lunchEnd == null) && (!h.lunchStart || (h.open <= h.lunchStart && h.lunchStart < h.lunchEnd! && h.lunchEnd! <= h.close)), {
-    message: '上班时间应早于下班时间，午休应在上班时间之内',
-  });
+  .refine(
+    (h) =>
+      h.open < h.close &&
+      (h.lunchStart == null) === (h.lunchEnd == null) &&
+      (!h.lunchStart || (h.open <= h.lunchStart && h.lunchStart < h.lunchEnd! && h.lunchEnd! <= h.close)),
+    {
+      message: '上班时间应早于下班时间，午休应在上班时间之内',
+    },
+  );
 
 export const rotaMonthParamsSchema = z.object({ month: monthSchema });
 export const rotaMonthPutSchema = z

@@ -353,7 +353,10 @@ export const coreMethods = {
         workNo: z.string().min(1).max(32),
         password: z.string().min(1).max(128),
         /** Duty rota: a manager's credentials when the rota does not seat this clerk at this window. */
-        unlock: z.object({ workNo: z.string().min(1).max(32), password: z.string().min(1).max(128) }).strict().optional(),
+        unlock: z
+          .object({ workNo: z.string().min(1).max(32), password: z.string().min(1).max(128) })
+          .strict()
+          .optional(),
       })
       .strict(),
   ),

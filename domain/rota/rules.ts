@@ -46,7 +46,8 @@ export interface RotaData {
   leave: readonly RotaLeave[];
 }
 export interface RotaEnv {
-  calendar: WorkingCalendar;
+  /** Only working days are asked (the manager's grid passes the hall's answers for the month). */
+  calendar: Pick<WorkingCalendar, 'isWorkingDay'>;
   zone: string;
 }
 

@@ -60,7 +60,8 @@ export class RotaService {
     const q = this.store.q;
     const out = new Map<number, string[]>();
     for (const w of this.windows()) out.set(w.no, []);
-    for (const r of this.store.all(q.selectFrom('window_categories').select(['window_no', 'category']).where('weight', '>', 0))) out.get(r.window_no)?.push(r.category);
+    for (const r of this.store.all(q.selectFrom('window_categories').select(['window_no', 'category']).where('weight', '>', 0)))
+      out.get(r.window_no)?.push(r.category);
     return out;
   }
 
@@ -74,7 +75,7 @@ export class RotaService {
       configured: rotaConfigured(data, month),
       hours: data.hours,
       calendar: datesOfMonth(month).map((date) => {
-        const info = env.calendar.dayInfo(date);
+        const info = defaultCalendar.dayInfo(date);
         return { date, opens: hallOpensOn(data, env, date), working: info.working, name: info.name ?? null };
       }),
       windows,
@@ -170,7 +171,9 @@ export class RotaService {
    */
   seedDemo(): void {
     const q = this.store.q;
-    const staff = this.store.all(q.selectFrom('staff').select(['work_no', 'home_window', 'backup_work_no']).where('role', '=', 'clerk').where('active', '=', 1));
+    const staff = this.store.all(
+      q.selectFrom('staff').select(['work_no', 'home_window', 'backup_work_no']).where('role', '=', 'clerk').where('active', '=', 1),
+    );
     const seed: Actor = { kind: 'staff', subject: 'seed', role: 'manager', windowNo: null };
     const first = this.today().slice(0, 7);
     const y = Number(first.slice(0, 4));

@@ -54,7 +54,9 @@ export class RotaStore {
       // A day that says nothing beyond the calendar needs no row.
       if (d.open == null && !d.lunch && d.until == null) continue;
       this.store.run(
-        q.insertInto('rota_days').values({ date: d.date, open: d.open == null ? null : d.open ? 1 : 0, lunch: d.lunch ? 1 : 0, until: d.until, updated_at: now, updated_by: by }),
+        q
+          .insertInto('rota_days')
+          .values({ date: d.date, open: d.open == null ? null : d.open ? 1 : 0, lunch: d.lunch ? 1 : 0, until: d.until, updated_at: now, updated_by: by }),
       );
     }
     for (const l of data.leave) this.store.run(q.insertInto('rota_leave').values({ work_no: l.workNo, date: l.date, updated_at: now, updated_by: by }));
@@ -65,7 +67,9 @@ export class RotaStore {
     this.store.run(q.deleteFrom('rota_hours').where('id', '=', 1));
     if (h) {
       this.store.run(
-        q.insertInto('rota_hours').values({ id: 1, open: h.open, close: h.close, lunch_start: h.lunchStart, lunch_end: h.lunchEnd, updated_at: now, updated_by: by }),
+        q
+          .insertInto('rota_hours')
+          .values({ id: 1, open: h.open, close: h.close, lunch_start: h.lunchStart, lunch_end: h.lunchEnd, updated_at: now, updated_by: by }),
       );
     }
   }

@@ -49,7 +49,9 @@ const authRoutes: RouteModule = (app, ctx) => {
       });
       if (manager.role !== 'manager') throw E.unlockNotManager();
       const by = { kind: 'staff' as const, subject: manager.work_no, role: 'manager' as const, windowNo: null };
-      engine.mutate(() => engine.adminEvent('rota.unlock', by, { manager: manager.work_no, clerk: staff.work_no, windowNo, refused: refusal.code, addr: req.ip }));
+      engine.mutate(() =>
+        engine.adminEvent('rota.unlock', by, { manager: manager.work_no, clerk: staff.work_no, windowNo, refused: refusal.code, addr: req.ip }),
+      );
       req.log.warn({ code: 'ROTA_UNLOCK', manager: manager.work_no, clerk: staff.work_no, windowNo }, 'sign-in off the rota unlocked by a manager');
     }
     const actor = { kind: 'staff' as const, subject: staff.work_no, role: 'clerk' as const, windowNo };

@@ -17,7 +17,9 @@ const rotaRoutes: RouteModule = (app, { engine, store, auth, demoMode }) => {
     const { requestId, ...body } = req.body;
     const month = req.params.month;
     // A retried save (same requestId) answers what the first one answered, success or refusal.
-    const { status, json } = await engine.submit(() => engine.idempotent(`${req.actor.subject}:rota:${month}`, requestId, () => rota.save(month, body, req.actor)));
+    const { status, json } = await engine.submit(() =>
+      engine.idempotent(`${req.actor.subject}:rota:${month}`, requestId, () => rota.save(month, body, req.actor)),
+    );
     return reply
       .code(status)
       .type('application/json; charset=utf-8')

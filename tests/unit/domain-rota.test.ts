@@ -21,7 +21,13 @@ import {
 const env = { calendar: defaultCalendar, zone: 'Asia/Shanghai' };
 const hours = { open: '09:00', close: '17:00', lunchStart: '12:00', lunchEnd: '14:00' };
 const at = (date: string, hm: string) => Date.parse(`${date}T${hm}:00+08:00`);
-const cell = (date: string, windowNo: number, a: string | null, b: string | null = null, leader: string | null = null): RotaCell => ({ date, windowNo, a, b, leader });
+const cell = (date: string, windowNo: number, a: string | null, b: string | null = null, leader: string | null = null): RotaCell => ({
+  date,
+  windowNo,
+  a,
+  b,
+  leader,
+});
 /** October 2026: 国庆 1–7, 10th (Saturday) a 调休 working day; window 1 A=C001 B=C002, window 9 (办不成事) leader L001. */
 function october(extra: Partial<RotaData> = {}): RotaData {
   const cells = datesOfMonth('2026-10').flatMap((d) => [cell(d, 1, 'C001', 'C002'), cell(d, 9, null, null, 'L001')]);
@@ -30,7 +36,8 @@ function october(extra: Partial<RotaData> = {}): RotaData {
 
 describe('sign-in by the rota', () => {
   const data = october({ leave: [{ workNo: 'C001', date: '2026-10-12' }] });
-  const q = (workNo: string, windowNo = 1, date = '2026-10-12', seatedAtWindow: string | null = null) => checkSignIn(data, { workNo, windowNo, date, seatedAtWindow });
+  const q = (workNo: string, windowNo = 1, date = '2026-10-12', seatedAtWindow: string | null = null) =>
+    checkSignIn(data, { workNo, windowNo, date, seatedAtWindow });
 
   it('lets A in, and refuses A on the day of his leave', () => {
     expect(q('C001', 1, '2026-10-13')).toEqual({ ok: true, as: 'A' });
@@ -41,9 +48,12 @@ describe('sign-in by the rota', () => {
     expect(q('C002', 1, '2026-10-13', null)).toEqual({ ok: true, as: 'B' });
     expect(q('C002', 1, '2026-10-13', 'C001')).toEqual({ ok: false, code: 'a_present' });
   });
-  it('refuses a clerk off the rota and any clerk at a window nobody is rota’d at', () => {
+  it('refuses a clerk off the rota and any clerk at a window nobody is rota’d at that day', () => {
     expect(q('C003')).toEqual({ ok: false, code: 'off_rota' });
-    expect(q('C001', 2)).toEqual({ ok: false, code: 'window_uncovered' });
+    const gap = { ...data, cells: [...data.cells, cell('2026-10-13', 2, 'C005')] };
+    expect(checkSignIn(gap, { workNo: 'C001', windowNo: 2, date: '2026-10-12', seatedAtWindow: null })).toEqual({ ok: false, code: 'window_uncovered' });
+    // A window with no cell all month is not under the rota: the pre-rota rule applies.
+    expect(q('C001', 3)).toEqual({ ok: true, as: 'no_rota' });
   });
   it('lets the leader on duty sit at the 办不成事 window', () => {
     expect(q('L001', 9)).toEqual({ ok: true, as: 'leader' });
@@ -109,7 +119,10 @@ describe('categories served at an hour', () => {
   ]);
   it('offers only what a rota’d window serves while the hall is open', () => {
     const data = october();
-    expect([...servedCategories(data, env, at('2026-10-12', '10:00'), cats)!].sort()).toEqual(['A', 'B', 'P']);
+    // Window 2 has no cell all month: not under the rota, so its C is still offered.
+    expect([...servedCategories(data, env, at('2026-10-12', '10:00'), cats)!].sort()).toEqual(['A', 'B', 'C', 'P']);
+    const gap = { ...data, cells: [...data.cells, cell('2026-10-13', 2, 'C005')] };
+    expect([...servedCategories(gap, env, at('2026-10-12', '10:00'), cats)!].sort()).toEqual(['A', 'B', 'P']);
     expect(servedCategories(data, env, at('2026-10-12', '12:30'), cats)!.size).toBe(0);
     expect(servedCategories(data, env, at('2026-10-05', '10:00'), cats)!.size).toBe(0); // 国庆
   });
@@ -120,14 +133,17 @@ describe('categories served at an hour', () => {
         { workNo: 'C002', date: '2026-10-12' },
       ],
     });
-    expect([...servedCategories(data, env, at('2026-10-12', '10:00'), cats)!]).toEqual(['P']);
+    expect([...servedCategories(data, env, at('2026-10-12', '10:00'), cats)!].sort()).toEqual(['C', 'P']);
     expect(servedCategories(data, env, at('2026-11-02', '10:00'), cats)).toBeNull();
   });
 });
 
 describe('uncovered windows in a month', () => {
   it('lists open days only (not 国庆, yes the 调休 Saturday) and the reason', () => {
-    const data = october({ leave: [{ workNo: 'C001', date: '2026-10-13' }], cells: october().cells.map((c) => (c.date === '2026-10-13' && c.windowNo === 1 ? { ...c, b: null } : c)) });
+    const data = october({
+      leave: [{ workNo: 'C001', date: '2026-10-13' }],
+      cells: october().cells.map((c) => (c.date === '2026-10-13' && c.windowNo === 1 ? { ...c, b: null } : c)),
+    });
     const gaps = uncoveredWindows(data, env, '2026-10', [1, 2, 9]);
     const openDays = datesOfMonth('2026-10').filter((d) => hallOpensOn(data, env, d));
     expect(openDays).toHaveLength(18); // 22 weekdays − 5 holiday weekdays (1, 2, 5, 6, 7) + the 调休 Saturday 10th

@@ -19,8 +19,13 @@ async function call(method: string, path: string, who: string | null, body?: unk
 }
 const login = (workNo: string, windowNo?: number, unlock?: { workNo: string; password: string }) =>
   call('POST', '/api/auth/login', null, { workNo, password: 'demo', ...(windowNo ? { windowNo } : {}), ...(unlock ? { unlock } : {}) });
-type Month = { cells: { date: string; windowNo: number; a: string | null; b: string | null; leader: string | null }[]; days: unknown[]; leave: { workNo: string; date: string }[] };
-const month = async (m = '2026-10') => (await call('GET', `/api/rota/${m}`, 'M001')).body as Month & { configured: boolean; uncovered: { date: string; windowNo: number; reason: string }[] };
+type Month = {
+  cells: { date: string; windowNo: number; a: string | null; b: string | null; leader: string | null }[];
+  days: unknown[];
+  leave: { workNo: string; date: string }[];
+};
+const month = async (m = '2026-10') =>
+  (await call('GET', `/api/rota/${m}`, 'M001')).body as Month & { configured: boolean; uncovered: { date: string; windowNo: number; reason: string }[] };
 const save = (m: string, b: Partial<Month> & { requestId?: string }, who = 'M001') => call('PUT', `/api/rota/${m}`, who, b);
 const kioskCats = async () => ((await call('GET', '/api/kiosk/categories', 'kiosk')).body.categories as { code: string }[]).map((c) => c.code).sort();
 
@@ -71,11 +76,17 @@ describe('sign-in honours the rota', () => {
     const bad = await call('POST', '/api/auth/login', null, { workNo: 'C003', password: 'demo', windowNo: 4, unlock: { workNo: 'M001', password: 'nope' } });
     expect(bad.status).toBe(401);
     expect(bad.body.code).toBe('unlock_bad_credentials');
-    expect((await call('POST', '/api/auth/login', null, { workNo: 'C003', password: 'demo', windowNo: 4, unlock: { workNo: 'M001', password: 1 } })).status).toBe(400);
+    expect(
+      (await call('POST', '/api/auth/login', null, { workNo: 'C003', password: 'demo', windowNo: 4, unlock: { workNo: 'M001', password: 1 } })).status,
+    ).toBe(400);
     const ok = await login('C003', 4, { workNo: 'M001', password: 'demo' });
     expect(ok.status).toBe(200);
     expect(ok.body.windowNo).toBe(4);
-    const rows = hall.ctx.store.raw.prepare("SELECT at, actor, data FROM events WHERE type = 'rota.unlock'").all() as { at: number; actor: string; data: string }[];
+    const rows = hall.ctx.store.raw.prepare("SELECT at, actor, data FROM events WHERE type = 'rota.unlock'").all() as {
+      at: number;
+      actor: string;
+      data: string;
+    }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]!.actor).toBe('M001');
     expect(rows[0]!.at).toBe(NOW);
@@ -107,7 +118,11 @@ describe('kiosk and today’s hours', () => {
     const days = m.days.map((d) => ((d as { date: string }).date === '2026-10-12' ? { ...(d as object), lunch: true } : d));
     expect((await save('2026-10', { cells: m.cells, days, leave: m.leave })).status).toBe(200);
     expect(await kioskCats()).toEqual(['A', 'B', 'C', 'D']);
-    expect((await call('GET', '/api/rota-today', 'kiosk')).body).toMatchObject({ openNow: true, intervals: [['09:00', '19:00']], extended: { lunch: ['12:00', '14:00'], until: '19:00' } });
+    expect((await call('GET', '/api/rota-today', 'kiosk')).body).toMatchObject({
+      openNow: true,
+      intervals: [['09:00', '19:00']],
+      extended: { lunch: ['12:00', '14:00'], until: '19:00' },
+    });
     vi.setSystemTime(NOW);
     expect((await call('PUT', '/api/rota-hours', 'M001', { hours: { ...hours, open: '18:00' } })).status).toBe(400);
     expect((await call('PUT', '/api/rota-hours', 'M001', { hours: null })).status).toBe(200);
@@ -118,10 +133,18 @@ describe('rota routes refuse bad input', () => {
   it('wrong type', async () => {
     expect((await save('2026-10', { cells: 'x' } as never)).status).toBe(400);
     expect((await call('GET', '/api/rota/October', 'M001')).status).toBe(400);
-    expect((await save('2026-10', { cells: [{ date: '2026-10-12', windowNo: 'one', a: 'C001', b: null, leader: null }], days: [], leave: [] } as never)).status).toBe(400);
-    expect((await save('2026-10', { cells: [{ date: '2026-10-12', windowNo: 1, a: 'C001', b: 'C001', leader: null }], days: [], leave: [] })).body.code).toBe('rota_a_is_b');
-    expect((await save('2026-10', { cells: [{ date: '2026-10-12', windowNo: 99, a: 'C001', b: null, leader: null }], days: [], leave: [] })).body.code).toBe('rota_unknown_window');
-    expect((await save('2026-10', { cells: [{ date: '2026-10-12', windowNo: 1, a: 'X999', b: null, leader: null }], days: [], leave: [] })).body.code).toBe('rota_unknown_staff');
+    expect(
+      (await save('2026-10', { cells: [{ date: '2026-10-12', windowNo: 'one', a: 'C001', b: null, leader: null }], days: [], leave: [] } as never)).status,
+    ).toBe(400);
+    expect((await save('2026-10', { cells: [{ date: '2026-10-12', windowNo: 1, a: 'C001', b: 'C001', leader: null }], days: [], leave: [] })).body.code).toBe(
+      'rota_a_is_b',
+    );
+    expect((await save('2026-10', { cells: [{ date: '2026-10-12', windowNo: 99, a: 'C001', b: null, leader: null }], days: [], leave: [] })).body.code).toBe(
+      'rota_unknown_window',
+    );
+    expect((await save('2026-10', { cells: [{ date: '2026-10-12', windowNo: 1, a: 'X999', b: null, leader: null }], days: [], leave: [] })).body.code).toBe(
+      'rota_unknown_staff',
+    );
   });
   it('wrong role', async () => {
     tokens.C006 = (await login('C006', 6)).body.token;

@@ -16,6 +16,7 @@ import { StatsPanel } from './StatsPanel';
 import { CasesPanel } from './CasesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { AdminPanel } from './AdminPanel';
+import { RotaPanel } from './RotaPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { UplinkTile } from './UplinkTile';
 import { errText, managerApi, type SyncDevice } from './managerApi';
@@ -146,6 +147,7 @@ export default function ManagerPage() {
             { key: 'cases', label: t('tabs.cases'), children: <CasesPanel onError={onError} version={version} /> },
             { key: 'follow', label: t('tabs.follow'), children: <FollowUpsPanel onError={onError} version={version} /> },
             { key: 'admin', label: t('tabs.admin'), children: <AdminPanel onError={onError} version={version} /> },
+            { key: 'rota', label: t('rota.tab'), children: <RotaPanel onError={onError} /> },
             { key: 'devices', label: t('devices.tab'), children: <DevicesPanel onError={onError} version={version} /> },
           ]}
         />

@@ -51,7 +51,8 @@ const counter: typeof zh = {
     passwordRequired: 'Enter your password',
     submit: 'Sign in',
     unlockTitle: 'Manager unlock',
-    unlockHint: 'The rota does not seat you at this window: a hall manager enters their staff number and password to unlock (the manager, you, the window and the time are recorded).',
+    unlockHint:
+      'The rota does not seat you at this window: a hall manager enters their staff number and password to unlock (the manager, you, the window and the time are recorded).',
     managerWorkNo: 'Manager staff no.',
     managerPassword: 'Manager password',
     managerRequired: 'Enter the manager’s staff number and password',
