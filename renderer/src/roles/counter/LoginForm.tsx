@@ -16,7 +16,8 @@ interface LoginValues {
 export function LoginForm() {
   const { session, busy, error, run } = useCounter();
   const { t } = useTranslation('counter');
-  // The unlock fields appear once the rota refused this sign-in, and stay while the manager tries.
+  // The unlock fields appear once the rota refused this sign-in, and stay while the manager tries;
+  // left empty, the next try is a plain sign-in (another clerk, e.g. the B, may sign in instead).
   const needsUnlock = error?.source === 'login' && ROTA_REFUSALS.has(error.code);
   const submit = (v: LoginValues) => {
     const unlock = needsUnlock && v.managerWorkNo && v.managerPassword ? { workNo: v.managerWorkNo, password: v.managerPassword } : undefined;
@@ -39,10 +40,10 @@ export function LoginForm() {
           <div data-testid="rota-unlock">
             <Divider>{t('login.unlockTitle')}</Divider>
             <Typography.Paragraph type="secondary">{t('login.unlockHint')}</Typography.Paragraph>
-            <Form.Item label={t('login.managerWorkNo')} name="managerWorkNo" rules={[{ required: true, message: t('login.managerRequired') }]}>
+            <Form.Item label={t('login.managerWorkNo')} name="managerWorkNo">
               <Input autoComplete="off" data-testid="unlock-workno" />
             </Form.Item>
-            <Form.Item label={t('login.managerPassword')} name="managerPassword" rules={[{ required: true, message: t('login.managerRequired') }]}>
+            <Form.Item label={t('login.managerPassword')} name="managerPassword">
               <Input.Password autoComplete="off" data-testid="unlock-password" />
             </Form.Item>
           </div>

@@ -227,7 +227,7 @@ export function RotaPanel({ onError }: { onError: (m: string) => void }) {
                       title={gap ? reason(gap.reason) : undefined}
                     >
                       {c.a && <div className={onLeave(c.a, d) ? 'rota-leave' : ''}>A {c.a}</div>}
-                      {c.b && <div className="rota-b">B {c.b}</div>}
+                      {c.b && <div className={`rota-b ${onLeave(c.b, d) ? 'rota-leave' : ''}`}>B {c.b}</div>}
                       {c.leader && <div className="rota-leader">领 {c.leader}</div>}
                     </td>
                   );

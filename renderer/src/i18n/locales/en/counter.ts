@@ -55,7 +55,6 @@ const counter: typeof zh = {
       'The rota does not seat you at this window: a hall manager enters their staff number and password to unlock (the manager, you, the window and the time are recorded).',
     managerWorkNo: 'Manager staff no.',
     managerPassword: 'Manager password',
-    managerRequired: 'Enter the manager’s staff number and password',
     unlockSubmit: 'Unlock and sign in',
   },
   page: {

@@ -32,7 +32,6 @@ export default {
     unlockHint: '排班未安排您在本窗口：请大厅管理员输入工号和密码授权（授权会记录管理员、您的工号、窗口和时间）。',
     managerWorkNo: '管理员工号',
     managerPassword: '管理员密码',
-    managerRequired: '请输入管理员工号和密码',
     unlockSubmit: '授权并登录',
   },
   page: {
