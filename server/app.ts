@@ -24,7 +24,7 @@ import { ProblemLog } from './health/problems';
 import { SignInThrottle } from './signin/throttle';
 import type { HallContext } from './context';
 import { installHostAllowlist, defaultAllowedHosts } from './http/hostAllowlist';
-import { moveIdSaltToKeyring, openHallKeyring } from './privacy/keys';
+import { moveIdSaltToKeyring, movePhoneKeyToKeyring, openHallKeyring } from './privacy/keys';
 import { shredExpiredCases } from './privacy/retention';
 import { readHallSettings } from './settings/hallSettings';
 import { syncServiceFor } from './sync/service';
@@ -105,6 +105,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     opts.keyring ??
     openHallKeyring({ dataDir: opts.dataDir ?? '.data/hall', keyFile: opts.keyFile, keyringJson: opts.keyringJson, cipher: opts.cipher, warn: warnKey });
   const idSalt = moveIdSaltToKeyring(store, keyring, warnKey);
+  const phoneKey = movePhoneKeyToKeyring(store, keyring, warnKey);
   const sealer = opts.encryptAtRest === false ? null : new FieldSealer(store.raw, keyring);
   const timeZone = opts.timeZone ?? 'Asia/Shanghai';
   const problems = new ProblemLog();
@@ -124,7 +125,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     signIn,
     sealer,
     uplink: null,
-    phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs },
+    phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs, phoneKey },
   };
   auth.onRevoked = (hashes) => hub.closeTokens(hashes);
 
@@ -181,6 +182,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
       centralUrl: opts.centralUrl.replace(/\/+$/, ''),
       enrollmentCode: opts.centralCode,
       log: (o, m) => app.log.info(o, m),
+      keyring,
     });
     ctx.uplink.start();
   }

@@ -19,6 +19,9 @@ export const isSealed = (v: unknown): v is Sealed => typeof v === 'object' && v 
 
 type DataKey = { cipher: CipherName; key: Buffer } | 'shredded';
 
+/** Marks a byte string sealed by sealBytes (legacy plain bytes never start with it: ESC/POS starts with ESC). */
+const SEALED_BYTES_MAGIC = Buffer.from('HCSEAL1\0', 'latin1');
+
 export class FieldSealer {
   private readonly cache = new Map<string, DataKey>();
   private readonly sql;
@@ -109,6 +112,21 @@ export class FieldSealer {
       out[f] = JSON.parse(cipherFor(dk.cipher).open(dk.key, Buffer.from(v.$sealed, 'base64'), `${scope}:${f}`).toString('utf8')) as unknown;
     }
     return (out ?? obj) as T;
+  }
+
+  /** Seal a byte string under the scope's data key (MAGIC + sealed bytes). A shredded scope gives null. */
+  sealBytes(scope: string, plain: Buffer): Buffer | null {
+    const dk = this.keyFor(scope);
+    if (dk === 'shredded') return null;
+    return Buffer.concat([SEALED_BYTES_MAGIC, cipherFor(dk.cipher).seal(dk.key, plain, `${scope}:bytes`)]);
+  }
+
+  /** Open sealBytes' output; plain legacy bytes pass through; a shredded scope gives null. */
+  openBytes(scope: string, stored: Buffer): Buffer | null {
+    if (!stored.subarray(0, SEALED_BYTES_MAGIC.length).equals(SEALED_BYTES_MAGIC)) return stored;
+    const dk = this.load(scope);
+    if (!dk || dk === 'shredded') return null;
+    return cipherFor(dk.cipher).open(dk.key, stored.subarray(SEALED_BYTES_MAGIC.length), `${scope}:bytes`);
   }
 
   /** Crypto-shred: the scope's data key is deleted; its sealed values can never be opened again. */

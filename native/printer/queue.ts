@@ -10,6 +10,7 @@ import { CodedError } from '../../domain/api/errors';
 import { RECEIPT_TEMPLATE_LABELS, type ReceiptInput, type ReceiptTemplate } from '../../domain/receipts/schemas';
 import type { PrinterStatus, ReceiptPrinter } from './printer';
 import { isReceiptTemplate, renderReceipt } from './render';
+import type { FieldSealer } from '../crypto/fieldSealer';
 
 export type PrintJobState = 'queued' | 'printing' | 'done' | 'failed';
 
@@ -37,7 +38,19 @@ export interface PrintQueueOptions {
   /** Ask the printer for DLE EOT status before and after each job (default true). */
   checkStatus?: boolean;
   now?: () => number;
+  /**
+   * Seals a job's data and bytes at rest (receipts carry names and ID numbers): the counter's
+   * FieldSealer, one data key per UTC day of creation (`print:YYYY-MM-DD`), so retention can
+   * crypto-shred a whole day. Absent: stored plain (tests of the queue alone).
+   */
+  sealer?: JobSealer | null;
 }
+
+export type JobSealer = Pick<FieldSealer, 'sealBytes' | 'openBytes'>;
+
+/** A job's key scope: the UTC day it was created (a key bucket, not a civil date). */
+export const printScope = (createdAtIso: string): string => `print:${createdAtIso.slice(0, 10)}`;
+const SEALED_DATA = 'sealed:';
 
 interface Row {
   id: string;
@@ -78,7 +91,8 @@ export interface PrintQueueEvents {
 export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   readonly db: Database.Database;
   private readonly printer: ReceiptPrinter;
-  private readonly opts: Required<Omit<PrintQueueOptions, 'printer'>>;
+  private readonly opts: Required<Omit<PrintQueueOptions, 'printer' | 'sealer'>>;
+  private readonly sealer: JobSealer | null;
   private busy: Promise<PrintJob | null> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastStatus: PrinterStatus | null = null;
@@ -94,6 +108,7 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
       );
     }
     this.printer = options.printer;
+    this.sealer = options.sealer ?? null;
     this.opts = {
       retryDelayMs: options.retryDelayMs ?? 1000,
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
@@ -116,15 +131,41 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   enqueue<T extends ReceiptTemplate>(template: T, data: ReceiptInput<T>, opts: { reprintOf?: string } = {}): PrintJob {
     if (!isReceiptTemplate(template)) throw new CodedError('RECEIPT_TEMPLATE_UNKNOWN', `没有名为 ${String(template)} 的票据模板`);
     const rendered = renderReceipt(template, data, { widthMm: this.printer.widthMm });
+    return this.insert(template, JSON.stringify(data), rendered.bytes, opts.reprintOf ?? null);
+  }
+
+  /** Queue bytes laid out elsewhere (a document), with the data they came from; same retry and reprint. */
+  enqueueBytes(template: string, bytes: Buffer, data: unknown): PrintJob {
+    return this.insert(template, JSON.stringify(data), bytes, null);
+  }
+
+  private insert(template: string, dataJson: string, bytes: Buffer, reprintOf: string | null): PrintJob {
     const id = uuidv7();
     const at = this.iso();
+    const scope = printScope(at);
+    const sealedBytes = this.sealer ? this.sealer.sealBytes(scope, bytes) : bytes;
+    const sealedData = this.sealer ? this.sealer.sealBytes(scope, Buffer.from(dataJson, 'utf8')) : null;
+    if (!sealedBytes) throw new CodedError('PRINT_KEY_SHREDDED', '打印密钥已销毁，无法保存该打印任务', 500);
     this.db
       .prepare(`INSERT INTO print_jobs (id, template, data, bytes, state, created_at, updated_at, reprint_of) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`)
-      .run(id, template, JSON.stringify(data), rendered.bytes, at, at, opts.reprintOf ?? null);
+      .run(id, template, sealedData ? SEALED_DATA + sealedData.toString('base64') : dataJson, sealedBytes, at, at, reprintOf);
     const job = this.get(id)!;
     this.emit('job', job);
     this.kick();
     return job;
+  }
+
+  /** A job's stored data (JSON text) and bytes, opened; null when its day's key was shredded. */
+  private stored(id: string): { template: string; data: string; bytes: Buffer } | null | undefined {
+    const r = this.db.prepare(`SELECT template, data, bytes, created_at FROM print_jobs WHERE id = ?`).get(id) as
+      { template: string; data: string; bytes: Buffer; created_at: string } | undefined;
+    if (!r) return undefined;
+    if (!this.sealer) return r;
+    const scope = printScope(r.created_at);
+    const bytes = this.sealer.openBytes(scope, r.bytes);
+    const data = r.data.startsWith(SEALED_DATA) ? this.sealer.openBytes(scope, Buffer.from(r.data.slice(SEALED_DATA.length), 'base64')) : Buffer.from(r.data);
+    if (!bytes || !data) return null;
+    return { template: r.template, data: data.toString('utf8'), bytes };
   }
 
   get(id: string): PrintJob | null {
@@ -134,7 +175,7 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
 
   /** The data a job was printed from (for the HTML preview); personal data, do not log. */
   dataOf(id: string): unknown {
-    const r = this.db.prepare(`SELECT data FROM print_jobs WHERE id = ?`).get(id) as { data: string } | undefined;
+    const r = this.stored(id);
     return r ? JSON.parse(r.data) : null;
   }
 
@@ -163,23 +204,15 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
    * the mark; a document laid out elsewhere passes its marked bytes (`bytes`).
    */
   reprint(id: string, opts: { bytes?: Buffer } = {}): PrintJob {
-    const src = this.db.prepare(`SELECT template, data, bytes FROM print_jobs WHERE id = ?`).get(id) as
-      { template: string; data: string; bytes: Buffer } | undefined;
-    if (!src) throw new CodedError('PRINT_JOB_NOT_FOUND', '找不到该打印任务', 404);
+    const src = this.stored(id);
+    if (src === undefined) throw new CodedError('PRINT_JOB_NOT_FOUND', '找不到该打印任务', 404);
+    if (src === null) throw new CodedError('PRINT_JOB_SHREDDED', '该票据已过保存期限，内容已销毁，无法补打', 410);
     const bytes =
       opts.bytes ??
       (isReceiptTemplate(src.template)
         ? renderReceipt(src.template, JSON.parse(src.data) as ReceiptInput<ReceiptTemplate>, { widthMm: this.printer.widthMm, reprint: true }).bytes
         : src.bytes);
-    const newId = uuidv7();
-    const at = this.iso();
-    this.db
-      .prepare(`INSERT INTO print_jobs (id, template, data, bytes, state, created_at, updated_at, reprint_of) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`)
-      .run(newId, src.template, src.data, bytes, at, at, id);
-    const job = this.get(newId)!;
-    this.emit('job', job);
-    this.kick();
-    return job;
+    return this.insert(src.template, src.data, bytes, id);
   }
 
   /** Delete finished jobs older than `days` (receipts carry personal data; keep only as needed). */
@@ -226,8 +259,9 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
         const before = await this.refreshStatus();
         if (!before.online) throw new CodedError(before.code, before.message, 503);
       }
-      const { bytes } = this.db.prepare(`SELECT bytes FROM print_jobs WHERE id = ?`).get(row.id) as { bytes: Buffer };
-      await this.printer.printBytes(bytes);
+      const job = this.stored(row.id);
+      if (!job) throw new CodedError('PRINT_JOB_SHREDDED', '该票据已过保存期限，内容已销毁', 410);
+      await this.printer.printBytes(job.bytes);
       if (this.opts.checkStatus) {
         // Paper that ran out during the job: the slip is incomplete, so print it again later.
         const after = await this.refreshStatus();

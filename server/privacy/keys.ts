@@ -1,7 +1,8 @@
 // Where the hall's keys live: a keyring outside the database — the HALL_KEYRING environment
 // variable (the key file's JSON, e.g. from a secrets manager) or a 0600 key file
 // (`--key-file`, default hall.keys.json in the data directory). The ID-hash salt, which used to
-// sit in `meta` beside the hashes it protects, is moved into the keyring on first start.
+// sit in `meta` beside the hashes it protects, is moved into the keyring on first start; so is
+// the key of the phone numbers left for SMS.
 import path from 'node:path';
 import type { HallStore } from '../db/connection';
 import { Keyring, loadKeyFile } from '../../native/crypto/keyring';
@@ -31,22 +32,35 @@ export function openHallKeyring(o: HallKeyOptions): Keyring {
 }
 
 /**
- * The salt moves from the database into the keyring (once; the keyring's copy wins afterwards)
- * and the database row is deleted (secure_delete overwrites it). Returns the salt to use.
+ * A secret that used to sit in `meta` beside what it protects moves into the keyring (once; the
+ * keyring's copy wins afterwards) and the database row is deleted (secure_delete overwrites it).
+ * Returns the secret to use (created when neither place has one).
  */
-export function moveIdSaltToKeyring(store: HallStore, ring: Keyring, warn?: (msg: string) => void): string {
+export function moveSecretToKeyring(store: HallStore, ring: Keyring, metaKey: string, secretName: string, warn?: (msg: string) => void): string {
   const q = store.q;
-  const inDb = store.get(q.selectFrom('meta').select('value').where('key', '=', 'id_salt'))?.value ?? null;
-  let salt = ring.secret(ID_SALT_SECRET);
-  if (!salt) {
-    salt = inDb ?? ring.ensureSecret(ID_SALT_SECRET);
-    if (inDb) ring.setSecret(ID_SALT_SECRET, inDb);
+  const inDb = store.get(q.selectFrom('meta').select('value').where('key', '=', metaKey))?.value ?? null;
+  let value = ring.secret(secretName);
+  if (!value) {
+    value = inDb ?? ring.ensureSecret(secretName);
+    if (inDb) ring.setSecret(secretName, inDb);
     if (!ring.onChange) {
       // An environment keyring cannot be written back: keep the DB copy rather than lose it.
-      warn?.('HALL_KEYRING has no idSalt: add the salt to it; the database copy is kept meanwhile');
-      return salt;
+      warn?.(`HALL_KEYRING has no ${secretName}: add it; the database copy is kept meanwhile`);
+      return value;
     }
   }
-  if (inDb !== null) store.run(q.deleteFrom('meta').where('key', '=', 'id_salt'));
-  return salt;
+  if (inDb !== null) store.run(q.deleteFrom('meta').where('key', '=', metaKey));
+  return value;
+}
+
+/** The ID-hash salt (it used to sit in `meta` beside the hashes it protects). */
+export function moveIdSaltToKeyring(store: HallStore, ring: Keyring, warn?: (msg: string) => void): string {
+  return moveSecretToKeyring(store, ring, 'id_salt', ID_SALT_SECRET, warn);
+}
+
+export const PHONE_KEY_SECRET = 'phoneKey';
+
+/** The key of the SMS phone numbers (it used to be made in `meta`, beside the ciphertexts). */
+export function movePhoneKeyToKeyring(store: HallStore, ring: Keyring, warn?: (msg: string) => void): Buffer {
+  return Buffer.from(moveSecretToKeyring(store, ring, 'phone_key_v1', PHONE_KEY_SECRET, warn), 'base64');
 }

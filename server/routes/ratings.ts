@@ -5,7 +5,6 @@ import type { RouteModule } from '../context';
 import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';
 import { RatingAcceptance } from '../trust/ratingAcceptance';
-import { outboxOf } from '../uplink/outbox';
 
 const ratingRoutes: RouteModule = (app, { engine, store, auth }) => {
   const serve = defineRoutes(app, auth);
@@ -28,8 +27,6 @@ const ratingRoutes: RouteModule = (app, { engine, store, auth }) => {
           data: JSON.stringify({ level: r.level, clerk: v.clerkWorkNo }),
         }),
       );
-      // The city receives it in the same transaction, with the clerk the hall decided.
-      outboxOf(store).rating({ ...r, clerkWorkNo: v.clerkWorkNo }, Date.now());
       return { id: r.id, accepted: true as const, duplicate: false };
     });
   });

@@ -26,7 +26,8 @@ const trackRoutes: RouteModule = (app, ctx) => {
   const serve = defineRoutes(app, auth);
   const now = ctx.phone?.now ?? Date.now;
   const svc = new TrackService(ctx);
-  const vault = new PhoneVault(store);
+  if (!ctx.phone?.phoneKey) throw new Error('the hall context has no phone key (it comes from the keyring: server/privacy/keys.ts)');
+  const vault = new PhoneVault(ctx.phone.phoneKey);
   const sms = smsSenderFrom(ctx.phone?.smsGatewayUrl);
   const hub = new TrackHub(ctx, svc, vault, sms, { now, intervalMs: ctx.phone?.trackIntervalMs, warn: (o, m) => app.log.warn(o, m) });
   const purge = new PhonePurge(store, engine.timeZone, now);

@@ -334,8 +334,7 @@ export class SyncService {
       // The rating row and its event stand or fall together (ratings cannot be deleted afterwards).
       this.raw.exec('SAVEPOINT rating_event');
       try {
-        const v = this.ratings.accept(r.data, who.window, now, who.presence, who.skew);
-        if (!v.duplicate) outboxOf(this.ctx.store).rating({ ...r.data, clerkWorkNo: v.clerkWorkNo }, now);
+        this.ratings.accept(r.data, who.window, now, who.presence, who.skew);
       } catch (err) {
         this.raw.exec('ROLLBACK TO rating_event; RELEASE rating_event');
         if (err instanceof CodedError) return rejected(seq, e.id, err.code, err.message);

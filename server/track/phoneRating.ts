@@ -3,13 +3,15 @@
 // (checkOneRatingPerService over every rating the hall holds for that ticket or case, whatever
 // channel gave it), a retry with the same id answered as a duplicate. Who is rated comes from
 // the hall's records (the ticket's window and clerk, or the case's receiving clerk), never from
-// the phone. Written like POST /api/ratings: a ratings row and a 'rating' event in one transaction.
+// the phone. Stored by RatingAcceptance.record (ratings row + city outbox) with a 'rating' event,
+// in one transaction.
 import type { HallContext } from '../context';
 import { CodedError } from '../../domain/api/errors';
 import type { RatingSubmission } from '../../domain/api/hall';
 import type { PhoneRating } from '../../domain/api/track';
 import { checkOneRatingPerService, defaultReasonList, validateRating, type RatedService } from '../../domain/rating';
 import type { RatedTarget } from './service';
+import { RatingAcceptance } from '../trust/ratingAcceptance';
 
 /** A phone's clock may run a little fast; beyond this a rating "from the future" is refused. */
 export const FUTURE_SKEW_MS = 5 * 60_000;
@@ -37,22 +39,8 @@ export function ratePhone(ctx: HallContext, target: RatedTarget, r: PhoneRating,
       channel: 'qrCode',
       ratedAt: r.ratedAt,
     };
-    store.run(
-      store.q.insertInto('ratings').values({
-        id: r.id,
-        window_no: target.windowNo,
-        clerk_work_no: target.clerkWorkNo,
-        ticket_id: target.ticketId,
-        level: r.level,
-        body: JSON.stringify(body),
-        rated_at: r.ratedAt,
-        received_at: now,
-        // The service keys behind the unique indexes of migration 710: the database refuses a second rating too.
-        case_no: target.caseNo,
-        ticket_key: target.ticketId,
-        case_key: target.caseNo,
-      }),
-    );
+    // Stored (and queued for the city) by the same code as the pad's and the counter's ratings.
+    new RatingAcceptance(store).record(body, target.clerkWorkNo, now);
     store.run(
       store.q.insertInto('events').values({
         at: now,

@@ -9,11 +9,14 @@
 //    accepted only for a clerk who was at that window then (ClerkPresence);
 //  - one rating per ticket and per case, by unique indexes: the same id again is answered as a
 //    duplicate, another rating for the same service is refused (409).
+// A stored rating goes to the city's outbox here, in the caller's transaction, with the clerk the
+// hall decided — once, whichever path (pad, counter sync, phone) brought it.
 import type { HallStore } from '../db/connection';
 import type { RatingSubmission } from '../../domain/api/hall';
 import { ClerkPresence } from './presence';
 import { TE } from './errors';
 import { CLOCK_SKEW_LIMIT_MS } from '../../domain/sync/wire';
+import { outboxOf } from '../uplink/outbox';
 
 export interface RatingVerdict {
   duplicate: boolean;
@@ -62,6 +65,16 @@ export class RatingAcceptance {
     }
     const clerk = this.servingClerk(r, presence, ratedAt);
     if (clerk !== r.clerkWorkNo) throw TE.ratingClerkMismatch(r.clerkWorkNo);
+    this.record(r, clerk, receivedAt);
+    return { duplicate: false, clerkWorkNo: clerk };
+  }
+
+  /**
+   * Store a rating whose clerk the hall has already decided (accept() above, or the phone's path,
+   * which rates the service the phone's token points at) and queue it for the city. A second
+   * rating for the same service is refused by the unique indexes (409).
+   */
+  record(r: RatingSubmission, clerk: string, receivedAt: number): void {
     try {
       this.sql.insert.run(
         r.id,
@@ -69,7 +82,7 @@ export class RatingAcceptance {
         clerk,
         r.ticketId ?? null,
         r.level,
-        JSON.stringify(r),
+        JSON.stringify({ ...r, clerkWorkNo: clerk }),
         r.ratedAt,
         receivedAt,
         r.caseNo ?? null,
@@ -80,7 +93,7 @@ export class RatingAcceptance {
       if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw TE.ratingAlreadyGiven();
       throw err;
     }
-    return { duplicate: false, clerkWorkNo: clerk };
+    outboxOf(this.store).rating({ ...r, clerkWorkNo: clerk }, receivedAt);
   }
 
   /** The clerk the server knows served this rating's ticket or case; throws when none can be established. */

@@ -9,6 +9,7 @@ import { CodedError } from '../../domain/api/errors';
 import { catalogueResponseSchema, enrollResponseSchema, uplinkPushResponseSchema, uplinkStateSchema, type UplinkPushResponse } from '../../domain/api/uplink';
 import type { HallUplinkStatus } from '../../domain/api/hallUplink';
 import type { HallContext } from '../context';
+import type { Keyring } from '../../native/crypto/keyring';
 import { outboxOf, type Outbox } from './outbox';
 import { applyCityCatalogue } from './downlink';
 import type { UplinkTables } from './schema';
@@ -21,7 +22,12 @@ export interface UplinkOptions {
   /** Pause between batches while draining a backlog (ms). */
   pauseMs?: number;
   log?: (obj: Record<string, unknown>, msg: string) => void;
+  /** Where the hall token is kept: the hall's keyring (outside the database). */
+  keyring?: Keyring;
 }
+
+/** The keyring secret holding the hall's token at the central. */
+export const UPLINK_TOKEN_SECRET = 'uplinkToken';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -42,6 +48,30 @@ export class UplinkClient {
 
   private get(key: string): string | null {
     return this.outbox.state(key);
+  }
+  /**
+   * The hall token proves this hall to the city, so it is kept in the keyring, not in the
+   * database. A token an older hall stored in uplink_state moves there once; a keyring that
+   * cannot be written back (HALL_KEYRING from the environment) leaves it in the database.
+   */
+  private token(): string | null {
+    const ring = this.opts.keyring;
+    const inDb = this.get('token');
+    if (!ring) return inDb;
+    const kept = ring.secret(UPLINK_TOKEN_SECRET);
+    if (inDb && ring.onChange) {
+      if (!kept) ring.setSecret(UPLINK_TOKEN_SECRET, inDb);
+      this.ctx.store.raw.prepare(`DELETE FROM uplink_state WHERE key = 'token'`).run();
+    }
+    return kept ?? inDb;
+  }
+  private keepToken(token: string): Record<string, string> {
+    const ring = this.opts.keyring;
+    if (ring?.onChange) {
+      ring.setSecret(UPLINK_TOKEN_SECRET, token);
+      return {};
+    }
+    return { token };
   }
   private num(key: string): number {
     return Number(this.get(key) ?? 0);
@@ -101,7 +131,7 @@ export class UplinkClient {
     engine.mutate(() => {
       this.set({
         central_url: this.opts.centralUrl,
-        token: r.hallToken,
+        ...this.keepToken(r.hallToken),
         hall_id: r.hallId,
         code: r.code,
         name: r.name,
@@ -140,7 +170,7 @@ export class UplinkClient {
 
   /** After a restart or restore: line our pointers up with what the central holds. */
   private async resume(): Promise<void> {
-    const s = uplinkStateSchema.parse(await this.request('/api/uplink/state', { token: this.get('token') }));
+    const s = uplinkStateSchema.parse(await this.request('/api/uplink/state', { token: this.token() }));
     const offset = this.num('offset');
     const last = this.outbox.lastSeq;
     let acked = s.lastSeq - offset;
@@ -161,7 +191,7 @@ export class UplinkClient {
       try {
         if (!ready) {
           this.state = 'enrolling';
-          const enrolledHere = this.get('token') && this.get('central_url') === this.opts.centralUrl;
+          const enrolledHere = this.token() && this.get('central_url') === this.opts.centralUrl;
           const newCode = this.opts.enrollmentCode && this.opts.enrollmentCode !== this.get('enrolled_with');
           if (!enrolledHere || newCode) {
             if (!this.opts.enrollmentCode) throw new CodedError('uplink_not_enrolled', '尚未登记到市级中心，请使用 --central-code 提供登记码', 400);
@@ -218,7 +248,7 @@ export class UplinkClient {
     const r = uplinkPushResponseSchema.parse(
       await this.request('/api/uplink/push', {
         method: 'POST',
-        token: this.get('token'),
+        token: this.token(),
         body: { hallId: this.get('hall_id'), sentAt: new Date().toISOString(), backlog, records },
       }),
     );
@@ -259,11 +289,11 @@ export class UplinkClient {
 
   private async pullCatalogue(): Promise<void> {
     const have = this.num('catalogue_version');
-    const r = catalogueResponseSchema.parse(await this.request(`/api/city/catalogue?since=${have}`, { token: this.get('token') }));
+    const r = catalogueResponseSchema.parse(await this.request(`/api/city/catalogue?since=${have}`, { token: this.token() }));
     if (!r.catalogue || r.version <= have) return;
     applyCityCatalogue(this.ctx, r.version, r.catalogue);
     // Tell the central which version this hall now holds (its hall list shows it).
-    await this.request(`/api/city/catalogue?since=${r.version}`, { token: this.get('token') }).catch(() => null);
+    await this.request(`/api/city/catalogue?since=${r.version}`, { token: this.token() }).catch(() => null);
     this.opts.log?.({ version: r.version, items: r.catalogue.items.length }, 'city catalogue applied');
   }
 

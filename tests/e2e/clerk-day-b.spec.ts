@@ -8,6 +8,7 @@ process.env.TZ = 'UTC'; // the demo's hall and counter cores inherit it (as on a
 import { test, expect, shot } from './demoHall';
 import { api, issue, login } from './managerHallApi';
 import type { QueueSnapshot } from '../../domain/api/hall';
+import { chooseItem } from './intakeSteps';
 
 test.use({ timezoneId: 'UTC', locale: 'en-GB' });
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
@@ -76,9 +77,7 @@ test('a clerk in a UTC room: hall clock, transfer dialog, English case', async (
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByTestId('btn-simulate-card').click();
   await expect(page.getByTestId('card-view')).toContainText('Read from the ID card reader', { timeout: 15_000 });
-  await page.getByTestId('item-select').click();
-  await page.keyboard.type('jzzqz');
-  await page.locator('.ant-select-item-option', { hasText: '居住证签注' }).first().click();
+  await chooseItem(page, 'jzzqz', '居住证签注');
   await expect(page.getByTestId('mat-0')).toBeVisible();
   await expect(page.getByTestId('item-summary')).toContainText('On-the-spot');
   await page.getByTestId('mats-all').click();

@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, shot, type DemoInfo } from './demoHall';
 import { api, issue, login, openManagerConsole } from './managerHallApi';
+import { chooseItem } from './intakeSteps';
 
 const ITEM = '二手房转移登记';
 const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -66,9 +67,7 @@ test('a clerk’s day: 挂起 and 回呼, no-show, transfer, 容缺 that cannot 
   await page.keyboard.press('F3');
   await expect(page.getByTestId('timer-serving')).toBeVisible();
   await readCard(page);
-  await page.getByTestId('item-select').click();
-  await page.keyboard.type('esfzydj');
-  await page.locator('.ant-select-item-option', { hasText: ITEM }).first().click();
+  await chooseItem(page, 'esfzydj', ITEM);
   await page.getByTestId('mats-all').click();
   await page.getByTestId('mat-check-4').click(); // 契税完税凭证 (may be waived) not brought
   await page.getByTestId('btn-conditional').click();

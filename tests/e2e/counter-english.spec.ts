@@ -3,6 +3,7 @@
 // Texts that come from the core (status labels, item names, device messages) stay Chinese.
 import { test, expect, shot } from './demoHall';
 import { issue, login } from './managerHallApi';
+import { chooseItem } from './intakeSteps';
 
 test('counter in English and back to Chinese', async ({ browser, demo }) => {
   const ctx = await browser.newContext();
@@ -25,9 +26,7 @@ test('counter in English and back to Chinese', async ({ browser, demo }) => {
   await page.getByTestId('btn-simulate-card').click();
   // The reader's presence loop picks the card up on its next poll (15 s as in counter.spec.ts: slow under load).
   await expect(page.getByTestId('card-view')).toContainText('Read from the ID card reader', { timeout: 15_000 });
-  await page.getByTestId('item-select').click();
-  await page.keyboard.type('esfzydj');
-  await page.locator('.ant-select-item-option', { hasText: '二手房转移登记' }).first().click();
+  await chooseItem(page, 'esfzydj', '二手房转移登记');
   await expect(page.getByTestId('mat-0')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.locator('.ant-select-dropdown').first()).toBeHidden();

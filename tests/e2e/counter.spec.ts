@@ -10,6 +10,7 @@ import { test, expect, shot, type DemoInfo } from './demoHall';
 import { startTs } from '../../scripts/processes';
 import { freePort } from '../support/ports';
 import { api, issue, login } from './managerHallApi';
+import { chooseItem } from './intakeSteps';
 
 const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const ITEM = '二手房转移登记';
@@ -35,13 +36,6 @@ async function signIn(page: Page, url: string, workNo: string) {
   await page.getByLabel('密码').fill('demo');
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect(page.getByTestId('clerk-name')).toContainText(workNo);
-}
-
-async function chooseItem(page: Page, query: string, name: string) {
-  await page.getByTestId('item-select').click();
-  await page.keyboard.type(query);
-  await page.locator('.ant-select-item-option', { hasText: name }).first().click();
-  await expect(page.getByTestId('mat-0')).toBeVisible();
 }
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });

@@ -8,6 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiptPrinter } from '../../native/printer/printer';
 import { PrintQueue } from '../../native/printer/queue';
 import { openCounterDb } from '../../electron/core/db';
+import { attachAtRest, openCounterKeyring } from '../../electron/core/privacy/atRest';
+import { runCounterRetention } from '../../electron/core/privacy/retention';
+import iconv from 'iconv-lite';
+import type { ReceiptInput } from '../../domain/receipts/schemas';
 import { startPrinterSink } from '../../native/printer/sink';
 import { decodeEscPos, EscPosDecoder, type DecodedReceipt } from '../../native/printer/decode';
 import { openPtyPair } from '../../native/serial/pty';
@@ -108,6 +112,42 @@ describe('print queue', () => {
     await q2.drain();
     expect(q2.get(job.id)!.state).toBe('done');
     expect((await sink.waitForReceipts(1))[0]!.lines[0]).toBe('窗口日结单');
+    db.close();
+  });
+
+  it('a job is sealed at rest (no name in its stored data or bytes), prints in clear, and its day key is shredded after 7 days', async () => {
+    const sink = await startPrinterSink();
+    cleanups.push(() => sink.close());
+    const db = openCounterDb(':memory:');
+    const sealer = attachAtRest(db, openCounterKeyring({ dataDir: ':memory:' }));
+    const DAY = 86_400_000;
+    let now = Date.now() - 8 * DAY;
+    const q = new PrintQueue(db, { printer: createReceiptPrinter({ interface: sink.url }), sealer, now: () => now });
+    const data = fixture('acceptance') as ReceiptInput<'acceptance'>;
+    const old = q.enqueue('acceptance', data);
+    now = Date.now();
+    const fresh = q.enqueue('acceptance', data);
+    const raw = db.prepare('SELECT data, bytes FROM print_jobs').all() as { data: string; bytes: Buffer }[];
+    expect(raw).toHaveLength(2);
+    for (const r of raw) {
+      expect(r.data).not.toContain(data.applicant.name);
+      expect(r.data).not.toContain('650102');
+      expect(r.bytes.includes(iconv.encode(data.applicant.name, 'gb18030'))).toBe(false);
+      expect(r.bytes.includes(Buffer.from('650102'))).toBe(false);
+    }
+    expect((q.dataOf(fresh.id) as typeof data).applicant.name).toBe(data.applicant.name);
+    await q.drain();
+    const printed = await sink.waitForReceipts(2);
+    expect(printed.every((p) => p.lines.some((l) => l.includes(data.applicant.name)))).toBe(true);
+    // Retention deletes the 8-day-old job and shreds its day's key; today's job still reprints.
+    expect(runCounterRetention(db, new Date(now), 180).printJobs).toBe(1);
+    expect(q.get(old.id)).toBeNull();
+    const oldDay = `print:${new Date(now - 8 * DAY).toISOString().slice(0, 10)}`;
+    expect(db.prepare('SELECT wrapped FROM data_keys WHERE scope = ?').get(oldDay)).toEqual({ wrapped: null });
+    const again = q.reprint(fresh.id);
+    await q.drain();
+    expect(q.get(again.id)!.state).toBe('done');
+    expect((await sink.waitForReceipts(3))[2]!.lines.join('\n')).toContain('补打');
     db.close();
   });
 

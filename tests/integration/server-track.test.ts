@@ -214,6 +214,11 @@ describe('live updates, SMS and rating', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ clerk_work_no: 'C004', window_no: 4 });
     expect(JSON.parse(rows[0]!.body).channel).toBe('qrCode');
+    // The city hears of it once (the same outbox write as the pad's rating), with the clerk the hall decided.
+    const up = hall.ctx.store.raw.prepare(`SELECT body FROM uplink_outbox WHERE kind = 'rating'`).all() as { body: string }[];
+    expect(up.map((u) => JSON.parse(u.body) as { ratingId: string; clerkWorkNo: string }).filter((u) => u.ratingId === r1.id)).toEqual([
+      expect.objectContaining({ ratingId: r1.id, clerkWorkNo: 'C004', level: 'satisfied' }),
+    ]);
     await until(
       () => seen.at(-1)!,
       (v) => v.rating.rated && !v.rating.open,

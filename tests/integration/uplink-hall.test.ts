@@ -14,6 +14,7 @@ import { call, supervisorToken } from '../support/centralClient';
 import { FaultProxy } from '../support/faultProxy';
 import { spawnHall, type HallProcess } from './server-harness';
 import { openStore } from '../../central/db/connect';
+import Database from 'better-sqlite3';
 
 const ID = '11010519491231002X';
 const NAME = '王小明';
@@ -160,6 +161,15 @@ describe('hall → central uplink', () => {
     // The manager-only route: a clerk is refused.
     const clerk = await hallLogin('C001', 1);
     expect((await hallCall('GET', '/api/uplink/status', clerk)).status).toBe(403);
+    // The hall token (it proves this hall to the city) is in the keyring file, not in the database.
+    const db = new Database(path.join(hallDir, 'hall.sqlite'), { readonly: true });
+    const state = db.prepare('SELECT key, value FROM uplink_state').all() as { key: string; value: string }[];
+    db.close();
+    expect(state.map((r) => r.key)).toContain('hall_id');
+    expect(state.map((r) => r.key)).not.toContain('token');
+    const ring = JSON.parse(fs.readFileSync(path.join(hallDir, 'hall.keys.json'), 'utf8')) as { secrets: Record<string, string> };
+    expect(ring.secrets.uplinkToken).toMatch(/\S{20,}/);
+    expect(state.some((r) => r.value === ring.secrets.uplinkToken)).toBe(false);
   }, 120_000);
 
   it('cases, ratings and ticket facts flow up exactly once, in order', async () => {

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type HallStore } from '../../server/db/connection';
 import { PhonePurge, purgePhonesBefore } from '../../server/track/purge';
 import { PhoneVault } from '../../server/track/phoneVault';
+import { Keyring } from '../../native/crypto/keyring';
+import { movePhoneKeyToKeyring, PHONE_KEY_SECRET } from '../../server/privacy/keys';
 
 let store: HallStore | null = null;
 afterEach(async () => {
@@ -18,10 +20,34 @@ function seed(s: HallStore, vault: PhoneVault, ticketId: string, day: string, ph
     .run(ticketId, `tok-${ticketId}`.padEnd(22, 'x'), day, enc, masked);
 }
 
+function memoryRing(): Keyring {
+  const ring = Keyring.generate();
+  ring.onChange = () => undefined;
+  return ring;
+}
+
 describe('phone numbers', () => {
+  it('are sealed with a key kept in the keyring, not in the database; a key an older hall made in meta moves there', () => {
+    store = openStore(':memory:');
+    const legacy = Buffer.alloc(32, 7).toString('base64');
+    store.raw.prepare(`INSERT INTO meta (key, value) VALUES ('phone_key_v1', ?)`).run(legacy);
+    const oldVault = new PhoneVault(Buffer.from(legacy, 'base64'));
+    const before = oldVault.seal('13800138000').enc;
+    const ring = memoryRing();
+    const key = movePhoneKeyToKeyring(store, ring);
+    expect(ring.secret(PHONE_KEY_SECRET)).toBe(legacy);
+    expect(store.raw.prepare(`SELECT COUNT(*) AS n FROM meta WHERE key = 'phone_key_v1'`).get()).toEqual({ n: 0 });
+    expect(new PhoneVault(key).open(before)).toBe('13800138000'); // numbers left before the upgrade still open
+    // A fresh hall: the key is made in the keyring, and the database holds none.
+    const other = memoryRing();
+    movePhoneKeyToKeyring(store, other);
+    expect(other.secret(PHONE_KEY_SECRET)).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(store.raw.prepare(`SELECT COUNT(*) AS n FROM meta WHERE key LIKE 'phone%'`).get()).toEqual({ n: 0 });
+  });
+
   it('are sealed with AES-GCM (no digits at rest) and open again', () => {
     store = openStore(':memory:');
-    const vault = new PhoneVault(store);
+    const vault = new PhoneVault(movePhoneKeyToKeyring(store, memoryRing()));
     const { enc, masked } = vault.seal('13800138000');
     expect(enc).not.toContain('13800138000');
     expect(masked).toBe('138****8000');
@@ -31,7 +57,7 @@ describe('phone numbers', () => {
 
   it('are purged at the first check of a new hall day, earlier days only', () => {
     store = openStore(':memory:');
-    const vault = new PhoneVault(store);
+    const vault = new PhoneVault(movePhoneKeyToKeyring(store, memoryRing()));
     seed(store, vault, 't1', '2026-03-02', '13800138000');
     seed(store, vault, 't2', '2026-03-03', '13900139000');
     let now = Date.parse('2026-03-03T10:00:00+08:00');

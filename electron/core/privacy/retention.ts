@@ -2,9 +2,11 @@
 // ago is crypto-shredded (the case's data key deleted: its sealed fields in every event become
 // unreadable; the search hashes of the case row are cleared so it is no longer found by ID or
 // name; masked forms stay for the clerk's history), and print jobs — whose rendered bytes
-// carry names and ID numbers — are deleted after 7 days.
+// carry names and ID numbers, sealed under one key per day — are deleted after 7 days and
+// their days' keys shredded (copies in the WAL or a backup become unreadable too).
 import type { Db } from '../db';
 import { sealerOf } from './atRest';
+import { printScope } from '../../../native/printer/queue';
 
 const DAY = 86_400_000;
 export const PRINT_JOB_DAYS = 7;
@@ -39,6 +41,13 @@ export function runCounterRetention(db: Db, now: Date, retentionDays: number, pr
     if (hasJobs) {
       db.prepare('DELETE FROM case_receipts WHERE job_id IN (SELECT id FROM print_jobs WHERE created_at < ?)').run(printCutoff);
       printJobs = db.prepare('DELETE FROM print_jobs WHERE created_at < ?').run(printCutoff).changes;
+    }
+    if (sealer) {
+      // Whole days before the cutoff's day (a job of the cutoff day itself may still be kept).
+      const days = db.prepare(`SELECT scope FROM data_keys WHERE scope LIKE 'print:%' AND scope < ? AND wrapped IS NOT NULL`).all(printScope(printCutoff)) as {
+        scope: string;
+      }[];
+      for (const d of days) sealer.shred(d.scope);
     }
   })();
   return { shredded, printJobs };

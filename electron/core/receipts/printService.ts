@@ -2,8 +2,8 @@
 // job is written before anything is sent and retried until it prints), and is linked to its
 // case so any of them can be reprinted. Without a configured printer the jobs still queue (and
 // fail visibly) so nothing is lost when a printer is plugged in later.
-import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../db';
+import { sealerOf } from '../privacy/atRest';
 import { CodedError } from '../../../domain/api/errors';
 import { RECEIPT_TEMPLATE_LABELS, type ReceiptInput, type ReceiptTemplate } from '../../../domain/receipts/schemas';
 import type { ReceiptRecord } from '../../../domain/contract/core';
@@ -68,7 +68,7 @@ export class PrintService {
   ) {
     this.configured = Boolean(opts.printer);
     this.printer = opts.printer ? createReceiptPrinter({ interface: opts.printer, widthMm: opts.widthMm }) : new UnconfiguredPrinter();
-    this.queue = new PrintQueue(db, { printer: this.printer, retryDelayMs: 2000, maxBackoffMs: 30_000 });
+    this.queue = new PrintQueue(db, { printer: this.printer, retryDelayMs: 2000, maxBackoffMs: 30_000, sealer: sealerOf(db) });
     this.queue.on('job', (j) => this.onJob(toRecord(j, this.templateOf(j.id))));
     this.queue.on('status', onStatus);
   }
@@ -91,16 +91,8 @@ export class PrintService {
   /** Queue a receipt laid out here (不予受理通知书): same table, same retry, same reprint. */
   printDocForCase(caseId: string, template: CaseTemplate, doc: Doc, data: unknown): ReceiptRecord {
     const cols = columnsFor(this.printer.widthMm);
-    const bytes = toEscPos(layoutDoc(doc, cols), cols);
-    const id = uuidv7();
-    const at = new Date().toISOString();
-    this.db
-      .prepare(`INSERT INTO print_jobs (id, template, data, bytes, state, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)`)
-      .run(id, template, JSON.stringify(data), bytes, at, at);
-    this.link(id, caseId, template);
-    const job = this.queue.get(id)!;
-    this.onJob(toRecord(job, template));
-    setImmediate(() => void this.queue.drain());
+    const job = this.queue.enqueueBytes(template, toEscPos(layoutDoc(doc, cols), cols), data);
+    this.link(job.id, caseId, template);
     return toRecord(job, template);
   }
 
