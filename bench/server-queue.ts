@@ -5,13 +5,13 @@
 // Run: npx tsx bench/server-queue.ts [--windows 200] [--seconds 10] [--saturation-seconds 5] [--tls] [--paced-only]
 // --tls: the hall serves HTTPS with a self-signed certificate (clients verify it) and the
 // windows' event streams are wss:; bench/server-tls.ts runs the paced phase both ways.
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { v7 as uuidv7 } from 'uuid';
-import { callRoute, conn as plainConn, request, spawnScript, summary, type Conn } from './_server-client';
+import { callRoute, request, spawnScript, summary, type Conn } from './_server-client';
+import { cpuSeconds, issueTickets, pacedCalls, sleep, startBenchHall } from './_hall';
 import { makeSelfSignedCert } from '../scripts/selfSignedCert';
 
 const { values } = parseArgs({
@@ -27,46 +27,15 @@ const { values } = parseArgs({
 const WINDOWS = Number(values.windows);
 const PACED_S = Number(values.seconds);
 const SAT_S = Number(values['saturation-seconds']);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const dataDir = fs.mkdtempSync(path.join(values['data-root'], 'hall-bench-'));
-const cert = values.tls ? makeSelfSignedCert(path.join(dataDir, 'tls')) : null;
-const conn = (url: string, token?: string) => plainConn(url, token, cert?.cert);
-const hall = await spawnScript([
-  'server/main.ts',
-  '--port',
-  '0',
-  '--data',
-  dataDir,
-  '--seed',
-  'bench',
-  '--bench-windows',
-  String(WINDOWS),
-  '--log-level',
-  'warn',
-  ...(cert ? ['--tls-cert', cert.certFile, '--tls-key', cert.keyFile] : []),
-]);
-const base = hall.url;
-console.log(`hall server ${base} (data ${dataDir}), ${os.cpus().length} CPUs`);
-
-const anon = conn(base);
-const enrollDevice = async (kind: 'kiosk' | 'display') =>
-  JSON.parse((await callRoute(anon, 'devices.enroll', { body: { code: `${kind.toUpperCase()}-DEMO`, kind, name: `bench ${kind}` } })).text).token as string;
-const kioskToken = await enrollDevice('kiosk');
+const hall = await startBenchHall({
+  windows: WINDOWS,
+  dataRoot: values['data-root'],
+  name: 'hall-bench',
+  prepare: (dir) => (values.tls ? makeSelfSignedCert(path.join(dir, 'tls')) : null),
+});
+const { base, clerks, conn, enrollDevice, kioskToken, tls: cert } = hall;
 const kiosk = conn(base, kioskToken);
-
-// Clerks sign in (scrypt, a few at a time).
-const clerks: Conn[] = [];
-for (let i = 0; i < WINDOWS; i += 8) {
-  const batch = await Promise.all(
-    Array.from({ length: Math.min(8, WINDOWS - i) }, async (_, j) => {
-      const r = await callRoute(anon, 'auth.login', { body: { workNo: `B${String(i + j + 1).padStart(3, '0')}`, password: 'demo' } });
-      return conn(base, JSON.parse(r.text).token as string);
-    }),
-  );
-  clerks.push(...batch);
-}
-console.log(`${clerks.length} clerks signed in`);
 
 // Every window holds the event stream; displays re-fetch the snapshot on each signal.
 let signals = 0;
@@ -107,22 +76,9 @@ console.log(`${sockets.length} WebSockets open`);
 
 // Tickets to call: enough for the paced and the saturation phase (a call that finds nothing
 // answers 204 and costs less, so running dry would flatter the numbers; empties are reported).
-const issue = async (n: number, parallel = 16) => {
-  let left = n;
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      const k = conn(base, kioskToken);
-      while (left-- > 0) {
-        const r = await callRoute(k, 'tickets.issue', { body: { category: 'ABCDEFGH'[left % 8]! } });
-        if (r.status !== 201 && r.status !== 200) throw new Error(`issue ${r.status} ${r.text}`);
-      }
-      k.agent.destroy();
-    }),
-  );
-};
 let t0 = performance.now();
 const PRE = WINDOWS * PACED_S + 10_000 * SAT_S; // the bench seed: 8 categories numbered 1..9999
-await issue(PRE);
+await issueTickets(hall, PRE, 16);
 console.log(
   `pre-issued ${PRE} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s (${Math.round(PRE / ((performance.now() - t0) / 1000))} tickets/s)`,
 );
@@ -141,19 +97,7 @@ const kioskLoop = (async () => {
 await Promise.all(clerks.map((c) => request(c, 'GET', '/api/health')));
 const sig0 = signals;
 t0 = performance.now();
-await Promise.all(
-  clerks.map(async (c, i) => {
-    await sleep((i / WINDOWS) * 1000);
-    for (let k = 0; k < PACED_S; k++) {
-      const start = performance.now();
-      // As the counter app does: every call carries a request id (the hall stores the answer for retries).
-      const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
-      paced.push(performance.now() - start);
-      if (r.status !== 200 && r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
-      await sleep(Math.max(0, 1000 - (performance.now() - start)));
-    }
-  }),
-);
+paced.push(...(await pacedCalls(clerks, PACED_S)));
 const pacedS = (performance.now() - t0) / 1000;
 const ps = summary(paced);
 console.log(
@@ -164,23 +108,12 @@ await kioskLoop;
 if (values['paced-only']) {
   console.log(JSON.stringify({ windows: WINDOWS, tls: Boolean(cert), pacedCallNext: { p50Ms: ps.p50, p99Ms: ps.p99, calls: ps.n }, target: { p99Ms: 20 } }));
   for (const ws of sockets) ws.close();
-  hall.proc.kill('SIGTERM');
-  await new Promise((r) => hall.proc.once('exit', r));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await hall.stop();
+  kiosk.agent.destroy();
   process.exit(0);
 }
 
 // Phases 2–4: every window calls back-to-back: the bare route, the hall server, the bare route again.
-/** CPU seconds (user + system) the server process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
 async function saturate(targets: Conn[], seconds: number): Promise<{ calls: number; empty: number; perSecond: number; lat: ReturnType<typeof summary> }> {
   const lat: number[] = [];
   let empty = 0;
@@ -223,8 +156,7 @@ console.log(
 displaysOn = false;
 for (const ws of sockets) ws.close();
 await sleep(200);
-hall.proc.kill('SIGTERM');
-await new Promise((r) => hall.proc.once('exit', r));
+await hall.stop();
 const b2 = await measured(bare.proc.pid!, bareConns);
 console.log(
   `saturation (bare Fastify route, after): ${b2.perSecond} calls/s, p50 ${b2.lat.p50} ms, p99 ${b2.lat.p99} ms; server CPU ${pct(b2.serverCpu)}, client CPU ${pct(b2.clientCpu)} of one core`,
@@ -252,6 +184,5 @@ const result = {
   targets: { p99Ms: 20, callsPerSecond: 1500, ratio: 0.5 },
 };
 console.log(JSON.stringify(result));
-for (const c of [...clerks, ...bareConns, kiosk, anon]) c.agent.destroy();
-fs.rmSync(dataDir, { recursive: true, force: true });
+for (const c of [...bareConns, kiosk]) c.agent.destroy();
 process.exit(0);

@@ -26,6 +26,7 @@ import type { HallContext } from './context';
 import { installHostAllowlist, defaultAllowedHosts } from './http/hostAllowlist';
 import { moveIdSaltToKeyring, movePhoneKeyToKeyring, openHallKeyring } from './privacy/keys';
 import { shredExpiredCases } from './privacy/retention';
+import { shredExpiredPractices } from './practices/retention';
 import { readHallSettings } from './settings/hallSettings';
 import { syncServiceFor } from './sync/service';
 import { FieldSealer } from '../native/crypto/fieldSealer';
@@ -190,7 +191,14 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 7300);
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   engine.setPublicBaseUrl(opts.publicBaseUrl ?? `${opts.tls ? 'https' : 'http'}://${host}:${port}`);
-  const runRetention = () => shredExpiredCases(store, syncServiceFor(ctx), (opts.now ?? (() => new Date()))(), readHallSettings(store).retentionDays);
+  const runRetention = () => {
+    const now = (opts.now ?? (() => new Date()))();
+    const days = readHallSettings(store).retentionDays;
+    const cases = shredExpiredCases(store, syncServiceFor(ctx), now, days);
+    // The 办不成事 problems and 代办 services closed as long ago (issue 16).
+    const practices = shredExpiredPractices(store, sealer, now, days, engine.timeZone);
+    return { shredded: cases.shredded + practices.shredded, checked: cases.checked + practices.checked };
+  };
   const retention: DailyJob = startDailyJob(
     () => {
       const r = runRetention();

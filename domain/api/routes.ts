@@ -85,6 +85,7 @@ import { followUpActionSchema, followUpConfigSchema, followUpListQuerySchema, fo
 import { kioskCategoriesSchema, kioskConfigSchema, kioskIssueResponseSchema, kioskIssueSchema, kioskPrintersSchema, printerBodySchema } from './kiosk';
 import { ratingListQuerySchema, ratingListSchema } from './ratings';
 import { problemsResponseSchema } from './problems';
+import { practiceRoutes } from './practiceRoutes';
 import { hallUplinkStatusSchema } from './hallUplink';
 import {
   caseProgressSchema,
@@ -936,6 +937,9 @@ export const hallRoutes = {
     responses: { 200: adminHallSchema },
     errors: windowErrors,
   }),
+
+  // ---- hall practices (issue 16): 办不成事 problem ledger, 帮办代办 ----
+  ...practiceRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type HallRoutes = typeof hallRoutes;

@@ -47,10 +47,35 @@ export const trackViewSchema = z.object({
   rating: ratingOfferSchema,
   /** Masked (138****0000) when the citizen left a number for SMS, else null. */
   phoneMasked: z.string().nullable(),
+  /**
+   * On the WebSocket only, while waiting: the ticket's place in its category's line and the line's
+   * `seq` this view was counted at. Later `line` messages (one per category, the same bytes to
+   * every page) say which places left or joined; the page works out "ahead" itself
+   * (domain/queue/trackLine.ts). Null on plain GET and long-poll answers.
+   */
+  line: z.object({ seq: z.number().int(), pos: z.number() }).nullable().default(null),
   /** Bumped whenever what the page shows changes (long-poll `since`). */
   rev: z.number().int(),
 });
 export type TrackView = z.infer<typeof trackViewSchema>;
+
+/**
+ * A category's line moved (WebSocket): the places (`queue_pos`) that left it (called, removed)
+ * and joined it since `seq - 1`, with what the wait estimate needs. Nothing else: no number, no id.
+ */
+export const trackLineSchema = z.object({
+  t: z.literal('line'),
+  category: z.string(),
+  seq: z.number().int(),
+  out: z.array(z.number()),
+  in: z.array(z.number()),
+  avgServiceMinutes: z.number(),
+  servingWindows: z.number().int(),
+});
+export type TrackLine = z.infer<typeof trackLineSchema>;
+/** What the tracking WebSocket sends: a ticket's whole view, or a category's line change. */
+export const trackStreamMessageSchema = z.union([trackLineSchema, trackViewSchema]);
+export type TrackStreamMessage = TrackLine | TrackView;
 
 export const caseProgressSchema = z.object({
   hallName: z.string(),

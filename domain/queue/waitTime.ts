@@ -4,3 +4,8 @@ export function waitedMs(t: { issuedAt: string; calledAt?: string | null; starte
   const end = t.calledAt ? Date.parse(t.calledAt) : t.startedAt ? Date.parse(t.startedAt) : now;
   return Math.max(0, end - Date.parse(t.issuedAt));
 }
+
+/** Minutes a citizen with `ahead` people before them may wait: the kiosk's, the display's and the tracking page's one formula. */
+export function waitMinutes(ahead: number, avgServiceMinutes: number, servingWindows: number): number {
+  return Math.ceil((ahead * avgServiceMinutes) / Math.max(1, servingWindows));
+}

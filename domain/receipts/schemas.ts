@@ -72,6 +72,8 @@ export const acceptanceReceiptSchema = z.object({
   acceptedAt: dateTime,
   /** The item's legal basis (catalogue field); absent for an item without one (none printed). */
   legalBasis: z.string().min(1).max(1000).optional(),
+  /** 帮办代办: the service the case was accepted under and its 代办员 (issue 16). */
+  proxy: z.object({ serviceNo: z.string().min(1).max(32), agentName: z.string().min(1).max(40), agentWorkNo: z.string().min(1).max(16) }).optional(),
   materials: z.array(receiptMaterialSchema).min(1),
   clerk: receiptClerkSchema,
   windowNo: z.number().int().min(1),

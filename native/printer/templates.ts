@@ -81,6 +81,11 @@ function ticket(d: ReceiptData<'ticket'>): Doc {
   };
 }
 
+/** 帮办代办: the service a case was accepted under and who handles it for the applicant. */
+export function proxyFields(p: { serviceNo: string; agentName: string; agentWorkNo: string } | undefined): DocLine[] {
+  return p ? [field('代办服务', p.serviceNo), field('代办员', `${p.agentName}（工号${p.agentWorkNo}）`)] : [];
+}
+
 function acceptance(d: ReceiptData<'acceptance'>): Doc {
   return {
     lines: [
@@ -104,6 +109,7 @@ function acceptance(d: ReceiptData<'acceptance'>): Doc {
       // The item's own basis (catalogue); none printed rather than a licence law for a non-licence item.
       ...optionalField('法律依据', d.legalBasis),
       ...staffFields(d, '受理人', '受理窗口'),
+      ...proxyFields(d.proxy),
       ...d.notes.map((n): DocLine => ({ kind: 'text', hang: 3, text: `※ ${n}` })),
       { kind: 'qr', data: d.caseQrUrl, caption: '扫码查询办件进度' },
       { kind: 'qr', data: d.ratingQrUrl, caption: '扫码评价（好差评）' },

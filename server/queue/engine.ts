@@ -187,6 +187,11 @@ export class HallEngine {
     return this.issuing.estimate(category, ahead);
   }
 
+  /** Open windows serving `category` (what the estimate divides by; the tracking page's line messages carry it). */
+  servingWindows(category: string): number {
+    return this.ref.servingWindows(category);
+  }
+
   issueTicket(input: IssueInput, actor: Actor): IssuedTicket {
     return this.issuing.issueTicket(input, actor);
   }

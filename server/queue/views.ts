@@ -1,6 +1,7 @@
 // Database rows → wire shapes of domain/api/hall.ts.
 import type { CategoryRow, StaffRow, TicketRow, WindowRow } from '../db/schema';
 import type { PriorityClass, StaffCard, Ticket, TicketChannel, TicketStatus, WindowStatus, WindowView } from '../../domain/api/hall';
+import { waitMinutes } from '../../domain/queue/waitTime';
 
 export const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
 
@@ -50,5 +51,5 @@ export function toWindowView(
 }
 
 export function estimateMinutes(ahead: number, cat: Pick<CategoryRow, 'avg_service_minutes'>, servingWindows: number): number {
-  return Math.ceil((ahead * cat.avg_service_minutes) / Math.max(1, servingWindows));
+  return waitMinutes(ahead, cat.avg_service_minutes, servingWindows);
 }

@@ -22,6 +22,7 @@ import settingsRoutes from './settings';
 import trackRoutes from './track';
 import problemRoutes from './problems';
 import uplinkRoutes from './uplink';
+import practiceRoutes from './practices';
 import rotaRoutes from './rota';
 
 export const routeModules: RouteModule[] = [
@@ -47,5 +48,6 @@ export const routeModules: RouteModule[] = [
   trackRoutes,
   problemRoutes,
   uplinkRoutes,
+  practiceRoutes,
   rotaRoutes,
 ];

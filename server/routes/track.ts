@@ -66,12 +66,10 @@ const trackRoutes: RouteModule = (app, ctx) => {
     },
     (socket, req) => {
       const { token } = req.params as { token: string };
-      try {
-        const v = svc.viewByToken(token);
-        hub.addSocket(svc.trackRow(token)!.ticket_id, socket, v);
-      } catch {
-        socket.close(4404, 'not found');
-      }
+      const track = svc.trackRow(token);
+      const t = track && svc.ticket(track.ticket_id);
+      if (!track || !t) socket.close(4404, 'not found');
+      else hub.addSocket(track, t, socket);
     },
   );
 

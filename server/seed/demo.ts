@@ -6,12 +6,14 @@ import { hashPasswordSync } from '../../platform/passwords';
 import { demoCatalogue } from './catalogue';
 import { DEFAULT_ORDERING_RULES } from '../../domain/queue/rules';
 import type { ServiceItem } from '../../domain/api/hall';
+import { PROBLEM_DESK_KIND } from '../../domain/practices/problemLedger';
 
 export interface HallSpec {
   hallName: string;
   notice: string;
   /** Numbers run 1..rangeEnd (default 999, three digits) per category and day. */
-  categories: { code: string; name: string; serviceLevelMinutes: number; avgServiceMinutes: number; rangeEnd?: number; numberWidth?: number }[];
+  /** kind: the practice a category stands for ('problemDesk' = 办不成事反映窗口, domain/practices); default 'queue'. */
+  categories: { code: string; name: string; serviceLevelMinutes: number; avgServiceMinutes: number; rangeEnd?: number; numberWidth?: number; kind?: string }[];
   windows: { no: number; name: string; categories: { category: string; weight: number }[] }[];
   staff: { workNo: string; name: string; role: 'clerk' | 'manager'; stars: number; homeWindow: number | null; backup: string | null }[];
   items: ServiceItem[];
@@ -28,6 +30,8 @@ export function demoSpec(): HallSpec {
       { code: 'B', name: '社保医保', serviceLevelMinutes: 30, avgServiceMinutes: 6 },
       { code: 'C', name: '不动产登记', serviceLevelMinutes: 45, avgServiceMinutes: 15 },
       { code: 'D', name: '企业开办', serviceLevelMinutes: 40, avgServiceMinutes: 12 },
+      // The 「办不成事」反映窗口 (issue 16): its own category and window, where leaders take turns.
+      { code: 'P', name: '办不成事反映', serviceLevelMinutes: 30, avgServiceMinutes: 20, kind: PROBLEM_DESK_KIND },
     ],
     windows: [
       {
@@ -64,6 +68,7 @@ export function demoSpec(): HallSpec {
           { category: 'A', weight: 1 },
         ],
       },
+      { no: 9, name: '办不成事反映窗口', categories: [{ category: 'P', weight: 1 }] },
     ],
     staff: [
       { workNo: 'M001', name: '王建国', role: 'manager', stars: 5, homeWindow: null, backup: null },
@@ -73,6 +78,8 @@ export function demoSpec(): HallSpec {
       { workNo: 'C004', name: '陈静', role: 'clerk', stars: 5, homeWindow: 4, backup: 'C005' },
       { workNo: 'C005', name: '杨帆', role: 'clerk', stars: 3, homeWindow: 5, backup: 'C004' },
       { workNo: 'C006', name: '赵敏', role: 'clerk', stars: 4, homeWindow: 6, backup: 'C001' },
+      // The 办不成事 window's clerk (leaders on the duty rota sit beside her, signed in as managers).
+      { workNo: 'C007', name: '周丽', role: 'clerk', stars: 5, homeWindow: 9, backup: null },
     ],
     items: demoCatalogue,
     // Counter and pad codes carry their window: COUNTER-DEMO-N / PAD-DEMO-N for window N (the
@@ -94,12 +101,13 @@ export function demoSpec(): HallSpec {
 export function benchSpec(windows: number): HallSpec {
   const base = demoSpec();
   // Eight categories (the demo's four twice over) so the saturation run never runs dry.
-  const extra = base.categories.map((c, i) => ({ ...c, code: 'EFGH'[i]!, name: `${c.name}（二）` }));
+  const queue = base.categories.filter((c) => !c.kind);
+  const extra = queue.map((c, i) => ({ ...c, code: 'EFGH'[i]!, name: `${c.name}（二）` }));
   const cats = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
   return {
     ...base,
     // A 200-window hall issues far more than 999 numbers a day per category.
-    categories: [...base.categories, ...extra].map((c) => ({ ...c, rangeEnd: 9999, numberWidth: 4 })),
+    categories: [...queue, ...extra].map((c) => ({ ...c, rangeEnd: 9999, numberWidth: 4 })),
     windows: Array.from({ length: windows }, (_, i) => ({
       no: i + 1,
       name: `${i + 1}号窗口`,
@@ -155,6 +163,8 @@ export function seedHall(store: HallStore, spec: HallSpec, password: string, now
         }),
       ),
     );
+    // categories.kind came with hall migration 770; the row type of the first schema does not name it.
+    for (const c of spec.categories) if (c.kind) store.raw.prepare('UPDATE categories SET kind = ? WHERE code = ?').run(c.kind, c.code);
     for (const w of spec.windows) {
       store.run(
         q.insertInto('windows').values({

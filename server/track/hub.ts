@@ -1,16 +1,23 @@
-// Live updates for tracking pages and the SMS reminders, in one loop. Pages subscribe per token
-// (WebSocket, or a long-poll). After queue changes — at most once per `intervalMs`, and every
-// `idleMs` anyway (a case accepted at a counter arrives by sync, not by a queue signal) — the
-// hub works out the views of the watched tickets (subscribed pages plus tickets with a phone
-// number left) in slices, so call-next never waits behind 2,000 views: "ahead" comes from one
-// read of the waiting positions per category, not a count per ticket. A page gets a message only
-// when its view changed; an SMS goes once when N or fewer are ahead, and once when called.
+// Live updates for tracking pages and the SMS reminders, in one loop, off the request path: a
+// queue change only kicks an evaluation (at most once per `intervalMs`, and every `idleMs`
+// anyway: a case accepted at a counter arrives by sync, not by a queue signal).
+//
+// What an evaluation costs does not grow with the pages' "ahead" changing. The event log says
+// which tickets and categories changed since the last one; only watched tickets among those are
+// read again, and a page gets its whole view only when its own ticket changed (called, window,
+// served, case, rating). "Ahead" moves by per-category `line` messages: which places left or
+// joined the line since the last one, serialised ONCE and sent as the same bytes to every page
+// waiting in that category, at most every `lineEveryMs` (2 s) per category (jittered, so
+// categories fall due apart), 25 sockets per event-loop turn. The page applies them to
+// the place its view told it (domain/queue/trackLine.ts). Long-poll waiters (few: the fallback)
+// still get whole views. An SMS goes once when N or fewer are ahead, and once when called.
 import type { WebSocket } from 'ws';
 import type { HallContext } from '../context';
 import type { TicketTrackRow } from '../db/schema';
-import type { TrackView } from '../../domain/api/track';
+import type { TrackLine, TrackView } from '../../domain/api/track';
 import type { SmsSender } from '../notify/sms';
 import { serviceDay } from '../../domain/queue/numbering';
+import { countBelow, missingFrom } from '../../domain/queue/trackLine';
 import type { PhoneVault } from './phoneVault';
 import { stateOf, withRev, type TrackService, type TrackTicketRow } from './service';
 import { readTrackSettings } from './settings';
@@ -18,39 +25,60 @@ import { readTrackSettings } from './settings';
 interface Watch {
   ticketId: string;
   sockets: Set<WebSocket>;
-  waiters: Set<(v: TrackView) => void>;
+  /** Long-poll waiters and the rev each one already has. */
+  waiters: Map<(v: TrackView | null) => void, number>;
+  /** The last whole view the sockets got, and what it was built from (state|window|calledAt|category|pos). */
   last: TrackView | null;
-  /** state|ahead|window|calledAt last evaluated: an unchanged ticket costs no view at all. */
-  quick: string;
-  stateKey: string;
-  sentAt: number;
+  key: string;
   track: TicketTrackRow | null;
+  /** The category line whose messages this page follows (while waiting), or null. */
+  line: string | null;
+}
+
+/** A category's line as the pages were last told it: `sent` is the sorted waiting places at `seq`. */
+interface Line {
+  category: string;
+  seq: number;
+  sent: number[];
+  watches: Set<Watch>;
+  dirty: boolean;
+  dueAt: number;
 }
 
 export interface TrackHubOptions {
   intervalMs?: number;
-  /** A change of "ahead" alone reaches a page at most this often (a call, a case, a rating: at once). */
-  aheadEveryMs?: number;
+  /** A category's line message goes at most this often (a call, a case, a rating reach the page at once). */
+  lineEveryMs?: number;
   idleMs?: number;
+  /** Tickets read, and sockets written, per event-loop turn. */
   slice?: number;
   now?: () => number;
   warn?: (obj: Record<string, unknown>, msg: string) => void;
 }
 
+/** More events than this since the last evaluation: read every watched ticket again instead. */
+const MAX_EVENTS = 5000;
+
 export class TrackHub {
   private readonly watches = new Map<string, Watch>();
+  private readonly lines = new Map<string, Line>();
   private timer: NodeJS.Timeout | null = null;
+  private later: NodeJS.Timeout | null = null;
   private readonly idle: NodeJS.Timeout;
   private running = false;
   private again = false;
   private closed = false;
   private lastRun = 0;
-  /** The next evaluation also re-reads cases and ratings of served tickets (idle tick, rating). */
+  /** The next evaluation also re-reads cases and ratings of served tickets and re-checks every line (idle tick, rating). */
   private full = true;
+  /** The event log's seq up to which changes have been looked at. */
+  private seenSeq: number;
+  /** Tickets to read again whatever the log says (a phone number left). */
+  private readonly forced = new Set<string>();
   readonly intervalMs: number;
-  private readonly aheadEveryMs: number;
-  /** Messages pushed to pages, and evaluations run (for the bench and tests). */
-  stats = { pushed: 0, runs: 0, sms: 0, smsFailed: 0 };
+  private readonly lineEveryMs: number;
+  /** Messages pushed to pages (whole views, line messages), evaluations run, SMS (for the bench and tests). */
+  stats = { pushed: 0, views: 0, lineMessages: 0, runs: 0, sms: 0, smsFailed: 0 };
   private readonly sql;
 
   constructor(
@@ -61,16 +89,18 @@ export class TrackHub {
     private readonly opts: TrackHubOptions = {},
   ) {
     this.intervalMs = opts.intervalMs ?? 250;
-    this.aheadEveryMs = opts.aheadEveryMs ?? 2000;
+    this.lineEveryMs = opts.lineEveryMs ?? 2000;
     const { store } = ctx;
     this.sql = {
-      positions: store.raw.prepare(`SELECT category, queue_pos FROM tickets WHERE status = 'waiting' ORDER BY category, queue_pos`),
+      positions: store.raw.prepare(`SELECT queue_pos FROM tickets WHERE status = 'waiting' AND category = ? ORDER BY queue_pos`).pluck(),
+      changes: store.raw.prepare('SELECT seq, type, ticket_id, category FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      maxSeq: store.raw.prepare('SELECT MAX(seq) FROM events').pluck(),
       phones: store.raw.prepare(`SELECT * FROM ticket_tracks WHERE day = ? AND phone_enc IS NOT NULL AND (sms_ahead_at IS NULL OR sms_called_at IS NULL)`),
       markAhead: store.raw.prepare('UPDATE ticket_tracks SET sms_ahead_at = ? WHERE ticket_id = ? AND sms_ahead_at IS NULL'),
       markCalled: store.raw.prepare(
         'UPDATE ticket_tracks SET sms_called_at = ?, sms_ahead_at = COALESCE(sms_ahead_at, ?) WHERE ticket_id = ? AND sms_called_at IS NULL',
       ),
-      // One read per slice of watched tickets instead of one per page.
+      // One read per slice of tickets instead of one per page.
       tickets: store.raw.prepare(
         `SELECT id, number, category, status, queue_pos, window_no, clerk_work_no, called_at, outcome FROM tickets WHERE id IN (SELECT value FROM json_each(?))`,
       ),
@@ -78,6 +108,7 @@ export class TrackHub {
         'UPDATE ticket_tracks SET sms_ahead_at = CASE WHEN ? THEN NULL ELSE sms_ahead_at END, sms_called_at = CASE WHEN ? THEN NULL ELSE sms_called_at END WHERE ticket_id = ?',
       ),
     };
+    this.seenSeq = (this.sql.maxSeq.get() as number | null) ?? 0;
     ctx.engine.onSignal(() => this.kick());
     this.idle = setInterval(() => this.kick(true), opts.idleMs ?? 2000);
     this.idle.unref();
@@ -95,20 +126,49 @@ export class TrackHub {
 
   private watch(ticketId: string): Watch {
     let w = this.watches.get(ticketId);
-    if (!w) this.watches.set(ticketId, (w = { ticketId, sockets: new Set(), waiters: new Set(), last: null, quick: '', stateKey: '', sentAt: 0, track: null }));
+    if (!w) this.watches.set(ticketId, (w = { ticketId, sockets: new Set(), waiters: new Map(), last: null, key: '', track: null, line: null }));
     return w;
   }
 
   private drop(w: Watch): void {
-    if (!w.sockets.size && !w.waiters.size) this.watches.delete(w.ticketId);
+    if (w.sockets.size || w.waiters.size) return;
+    this.follow(w, null);
+    this.watches.delete(w.ticketId);
   }
 
-  /** A page's socket: gets the current view at once, then every change. */
-  addSocket(ticketId: string, ws: WebSocket, first: TrackView): void {
-    const w = this.watch(ticketId);
+  /** Moves a page to the line of `category` (null: none). */
+  private follow(w: Watch, category: string | null): void {
+    if (w.line === category) return;
+    if (w.line) this.lines.get(w.line)?.watches.delete(w);
+    w.line = category;
+    if (category) this.lineOf(category).watches.add(w);
+  }
+
+  /** A category's line, made from the database the first time a page needs it. */
+  private lineOf(category: string): Line {
+    let l = this.lines.get(category);
+    if (!l) {
+      const sent = this.sql.positions.all(category) as number[];
+      this.lines.set(category, (l = { category, seq: 0, sent, watches: new Set(), dirty: false, dueAt: 0 }));
+    }
+    return l;
+  }
+
+  /** A page's socket: gets its whole view at once, then every change. */
+  addSocket(track: TicketTrackRow, t: TrackTicketRow, ws: WebSocket): void {
+    const w = this.watch(t.id);
+    w.track = track;
     w.sockets.add(ws);
-    w.last ??= first;
-    ws.send(JSON.stringify(first));
+    const { key, view } = this.socketView(w, t);
+    ws.send(JSON.stringify(view));
+    this.stats.views++;
+    if (!w.last || w.last.rev !== view.rev) {
+      // The ticket's other pages (the same QR scanned twice) get it too.
+      const msg = JSON.stringify(view);
+      for (const other of w.sockets) if (other !== ws && other.readyState === other.OPEN) other.send(msg);
+    }
+    w.last = view;
+    w.key = key;
     const bye = () => {
       w.sockets.delete(ws);
       this.drop(w);
@@ -121,7 +181,6 @@ export class TrackHub {
   nextView(ticketId: string, rev: number, current: TrackView, ms: number): Promise<TrackView | null> {
     if (current.rev !== rev) return Promise.resolve(current);
     const w = this.watch(ticketId);
-    w.last ??= current;
     return new Promise((resolve) => {
       const done = (v: TrackView | null) => {
         clearTimeout(t);
@@ -129,13 +188,13 @@ export class TrackHub {
         this.drop(w);
         resolve(v);
       };
-      const onView = (v: TrackView) => done(v);
+      const onView = (v: TrackView | null) => done(v);
       const t = setTimeout(() => done(null), ms);
-      w.waiters.add(onView);
+      w.waiters.set(onView, rev);
     });
   }
 
-  /** Something changed: evaluate soon (at most once per intervalMs). `full`: re-read cases and ratings too. */
+  /** Something changed: evaluate soon (at most once per intervalMs). `full`: re-read cases, ratings and every line too. */
   kick(full = false): void {
     if (this.closed) return;
     if (full) this.full = true;
@@ -151,7 +210,7 @@ export class TrackHub {
     }, wait);
   }
 
-  /** One evaluation (exposed for tests). Slices yield to the event loop between them. */
+  /** One evaluation (exposed for tests). Reads and sends are sliced; the event loop runs between slices. */
   async run(): Promise<void> {
     if (this.running || this.closed) return;
     this.running = true;
@@ -163,73 +222,169 @@ export class TrackHub {
     try {
       const today = serviceDay(new Date(this.now()), this.ctx.engine.timeZone);
       const phones = this.sql.phones.all(today) as TicketTrackRow[];
+      const { ids, categories } = this.changes();
       if (!this.watches.size && !phones.length) return;
-      const positions = this.positions();
-      const ahead = (t: TrackTicketRow) => countBelow(positions.get(t.category), t.queue_pos);
+      for (const l of this.lines.values()) if (full || categories === 'all' || categories.has(l.category)) l.dirty = true;
+
+      // Watched tickets that changed (or, on a full run, could have: cases and ratings of served tickets).
+      const reread: string[] = [];
+      for (const w of this.watches.values()) {
+        if (ids === 'all' || ids.has(w.ticketId) || this.forced.has(w.ticketId) || (full && w.last?.state === 'done') || w.waiters.size)
+          reread.push(w.ticketId);
+      }
+      this.forced.clear();
+      const fresh = new Map<string, number[]>();
+      const positions = (category: string) => {
+        let p = fresh.get(category);
+        if (!p) fresh.set(category, (p = this.sql.positions.all(category) as number[]));
+        return p;
+      };
       const slice = this.opts.slice ?? 100;
-      const ids = [...this.watches.keys()];
-      for (let i = 0; i < ids.length; i += slice) {
-        const rows = this.sql.tickets.all(JSON.stringify(ids.slice(i, i + slice))) as TrackTicketRow[];
-        for (const t of rows) this.evaluate(t, ahead, full);
-        if (i + slice < ids.length) await new Promise((r) => setImmediate(r));
+      for (let i = 0; i < reread.length; i += slice) {
+        const rows = this.sql.tickets.all(JSON.stringify(reread.slice(i, i + slice))) as TrackTicketRow[];
+        for (const t of rows) this.update(t, full, positions);
+        if (i + slice < reread.length) await new Promise((r) => setImmediate(r));
         if (this.closed) return;
       }
-      if (phones.length) this.notify(phones, ahead);
+      await this.broadcastLines(positions);
+      if (this.closed) return;
+      if (phones.length) this.notify(phones, (t) => countBelow(positions(t.category), t.queue_pos));
     } finally {
       this.running = false;
       if (this.again) this.kick();
+      else this.wakeForLines();
     }
   }
 
-  private positions(): Map<string, number[]> {
-    const m = new Map<string, number[]>();
-    for (const r of this.sql.positions.iterate() as Iterable<{ category: string; queue_pos: number }>) {
-      let a = m.get(r.category);
-      if (!a) m.set(r.category, (a = []));
-      a.push(r.queue_pos);
+  /** What the event log says changed since the last evaluation: ticket ids and categories (or everything). */
+  private changes(): { ids: Set<string> | 'all'; categories: Set<string> | 'all' } {
+    const rows = this.sql.changes.all(this.seenSeq, MAX_EVENTS) as { seq: number; type: string; ticket_id: string | null; category: string | null }[];
+    if (rows.length) this.seenSeq = rows.at(-1)!.seq;
+    if (rows.length >= MAX_EVENTS) {
+      this.seenSeq = (this.sql.maxSeq.get() as number | null) ?? this.seenSeq;
+      return { ids: 'all', categories: 'all' };
     }
-    return m;
+    const ids = new Set<string>();
+    let categories: Set<string> | 'all' = new Set<string>();
+    for (const r of rows) {
+      if (r.ticket_id) ids.add(r.ticket_id);
+      // A change that names no category (a window opened or closed, rules, the day's reset) may move any line or estimate.
+      if (categories !== 'all') {
+        if (r.category) categories.add(r.category);
+        else categories = 'all';
+      }
+    }
+    // The day's reset ends tickets without naming them.
+    return { ids: rows.some((r) => r.type === 'dayReset') ? 'all' : ids, categories };
   }
 
-  private evaluate(t: TrackTicketRow, ahead: (t: TrackTicketRow) => number, full: boolean): void {
+  /** A watched ticket was read again: its pages get a whole view if what they show changed; waiters too. */
+  private update(t: TrackTicketRow, full: boolean, positions: (category: string) => number[]): void {
     const w = this.watches.get(t.id);
     if (!w) return;
-    const state = stateOf(t);
-    const n = state === 'waiting' ? ahead(t) : 0;
-    const stateKey = `${state}|${t.window_no}|${t.called_at}`;
-    const quick = `${stateKey}|${n}`;
-    // Nothing the page shows can have moved (a served ticket's case or rating: only on full runs).
-    if (quick === w.quick && (!full || state === 'waiting' || state === 'called')) return;
-    // Only "ahead" moved: at most every aheadEveryMs per page (the idle tick delivers the rest).
-    const now = this.now();
-    if (w.last && state === 'waiting' && stateKey === w.stateKey && now - w.sentAt < this.aheadEveryMs) return;
-    w.track ??= this.svc.trackOf(t.id) ?? null;
-    if (!w.track) return;
-    const v = withRev(this.svc.view(w.track, t, n));
-    if (w.last && w.last.rev === v.rev) {
-      w.quick = quick;
-      return;
+    if (w.sockets.size) {
+      const key = keyOf(t);
+      const terminal = w.last && w.last.state !== 'waiting' && w.last.state !== 'called';
+      if (key !== w.key || !w.track || (full && terminal)) {
+        const { view } = this.socketView(w, t);
+        w.key = key;
+        if (!w.last || w.last.rev !== view.rev) {
+          w.last = view;
+          this.send(w, JSON.stringify(view));
+          this.stats.views++;
+        }
+      }
     }
-    const minor =
-      !!w.last &&
-      w.last.state === v.state &&
-      w.last.windowNo === v.windowNo &&
-      w.last.cases.length === v.cases.length &&
-      w.last.rating.rated === v.rating.rated;
-    if (minor && now - w.sentAt < this.aheadEveryMs) return;
-    w.quick = quick;
-    w.stateKey = stateKey;
-    w.last = v;
-    // A jittered next slot for "ahead"-only updates: pages opened together must not all fall due
-    // in the same evaluation (a burst of 2,000 sends stalls call-next behind it).
-    w.sentAt = minor || !w.sentAt ? now + Math.random() * this.aheadEveryMs : now;
-    const msg = JSON.stringify(v);
+    if (w.waiters.size && w.track) {
+      const state = stateOf(t);
+      const v = withRev(this.svc.view(w.track, t, state === 'waiting' ? countBelow(positions(t.category), t.queue_pos) : 0));
+      for (const [f, rev] of [...w.waiters]) if (rev !== v.rev) f(v);
+    }
+  }
+
+  /** The whole view for the WebSocket: "ahead" counted on the line as its pages know it, stamped with the line's seq. */
+  private socketView(w: Watch, t: TrackTicketRow): { key: string; view: TrackView } {
+    w.track ??= this.svc.trackOf(t.id) ?? null;
+    const state = stateOf(t);
+    let view: TrackView;
+    if (state === 'waiting' && t.status === 'waiting') {
+      this.follow(w, t.category);
+      const l = this.lineOf(t.category);
+      view = withRev(this.svc.view(w.track!, t, countBelow(l.sent, t.queue_pos), { seq: l.seq, pos: t.queue_pos }));
+    } else {
+      this.follow(w, null);
+      view = withRev(this.svc.view(w.track!, t));
+    }
+    return { key: keyOf(t), view };
+  }
+
+  private send(w: Watch, msg: string | Buffer): void {
     for (const ws of w.sockets) {
       if (ws.readyState !== ws.OPEN) continue;
-      ws.send(msg);
+      ws.send(msg, { binary: false });
       this.stats.pushed++;
     }
-    for (const f of [...w.waiters]) f(v);
+  }
+
+  /** Lines that changed and are due: one message each, the same bytes to every page in the line, in slices. */
+  private async broadcastLines(positions: (category: string) => number[]): Promise<void> {
+    const now = this.now();
+    const out: [Buffer, Watch[]][] = [];
+    for (const l of this.lines.values()) {
+      if (!l.watches.size) {
+        this.lines.delete(l.category);
+        continue;
+      }
+      if (!l.dirty || now < l.dueAt) continue;
+      l.dirty = false;
+      const cur = positions(l.category);
+      const gone = missingFrom(l.sent, cur);
+      const joined = missingFrom(cur, l.sent);
+      if (!gone.length && !joined.length) continue;
+      l.seq++;
+      l.sent = cur;
+      // Jittered, so lines that changed together fall due apart next time.
+      l.dueAt = now + this.lineEveryMs * (0.75 + Math.random() / 2);
+      const cat = this.ctx.engine.categories().get(l.category);
+      const msg: TrackLine = {
+        t: 'line',
+        category: l.category,
+        seq: l.seq,
+        out: gone,
+        in: joined,
+        avgServiceMinutes: cat?.avg_service_minutes ?? 0,
+        servingWindows: this.ctx.engine.servingWindows(l.category),
+      };
+      out.push([Buffer.from(JSON.stringify(msg)), [...l.watches]]);
+      this.stats.lineMessages++;
+    }
+    // Smaller than the read slices: on a busy host a slice preempted half way holds call-next behind it.
+    const slice = Math.max(1, Math.floor((this.opts.slice ?? 100) / 4));
+    let n = 0;
+    for (const [buf, watches] of out) {
+      for (const w of watches) {
+        this.send(w, buf);
+        if (++n % slice === 0) {
+          await new Promise((r) => setImmediate(r));
+          if (this.closed) return;
+        }
+      }
+    }
+  }
+
+  /** A line changed but was not due yet: evaluate again when the first one falls due. */
+  private wakeForLines(): void {
+    if (this.closed || this.later) return;
+    let due = Infinity;
+    for (const l of this.lines.values()) if (l.dirty && l.watches.size) due = Math.min(due, l.dueAt);
+    if (due === Infinity) return;
+    this.later = setTimeout(
+      () => {
+        this.later = null;
+        this.kick();
+      },
+      Math.max(0, due - this.now()),
+    );
   }
 
   /** A phone number was left or changed: the next view shows its masked form. */
@@ -237,9 +392,9 @@ export class TrackHub {
     const w = this.watches.get(ticketId);
     if (w) {
       w.track = null;
-      w.quick = '';
-      w.stateKey = '';
+      w.key = '';
     }
+    this.forced.add(ticketId);
     this.kick();
   }
 
@@ -253,11 +408,18 @@ export class TrackHub {
       if (state === 'called' && p.sms_called_at == null) {
         const windowNo = String(t.window_no ?? '');
         if (this.sql.markCalled.run(now, now, t.id).changes)
-          this.send(p, 'called', { number: t.number, windowNo }, `【${this.ctx.engine.hallName()}】请 ${t.number} 号到 ${windowNo} 号窗口办理。`, true, true);
+          this.sendSms(
+            p,
+            'called',
+            { number: t.number, windowNo },
+            `【${this.ctx.engine.hallName()}】请 ${t.number} 号到 ${windowNo} 号窗口办理。`,
+            true,
+            true,
+          );
       } else if (state === 'waiting' && p.sms_ahead_at == null) {
         const k = ahead(t);
         if (k <= n && this.sql.markAhead.run(now, t.id).changes) {
-          this.send(
+          this.sendSms(
             p,
             'ahead',
             { number: t.number, ahead: String(k) },
@@ -271,7 +433,7 @@ export class TrackHub {
   }
 
   /** Sent after marking (at most once); a failed send is unmarked and tried at the next evaluation. The number is never logged. */
-  private send(p: TicketTrackRow, template: 'ahead' | 'called', params: Record<string, string>, text: string, ahead: boolean, called: boolean): void {
+  private sendSms(p: TicketTrackRow, template: 'ahead' | 'called', params: Record<string, string>, text: string, ahead: boolean, called: boolean): void {
     let to: string;
     try {
       to = this.vault.open(p.phone_enc!);
@@ -296,23 +458,17 @@ export class TrackHub {
     this.closed = true;
     clearInterval(this.idle);
     if (this.timer) clearTimeout(this.timer);
+    if (this.later) clearTimeout(this.later);
     for (const w of this.watches.values()) {
       for (const ws of w.sockets) ws.close(1001, 'server closing');
-      for (const f of w.waiters) f(w.last!);
+      for (const f of [...w.waiters.keys()]) f(null);
     }
     this.watches.clear();
+    this.lines.clear();
   }
 }
 
-/** How many of the sorted positions are below `pos`. */
-function countBelow(sorted: number[] | undefined, pos: number): number {
-  if (!sorted) return 0;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** What a page's whole view is built from, apart from cases and ratings (re-checked on full runs). */
+function keyOf(t: TrackTicketRow): string {
+  return `${t.status}|${t.outcome}|${t.window_no}|${t.called_at}|${t.category}|${t.status === 'waiting' ? t.queue_pos : ''}`;
 }

@@ -59,8 +59,8 @@ export class TrackService {
     return this.sql.ticket.get(id) as TrackTicketRow | undefined;
   }
 
-  /** One ticket's view. `ahead` may come from a bulk count (the tracking hub) or is counted here. */
-  view(track: TicketTrackRow, t: TrackTicketRow, ahead?: number): Omit<TrackView, 'rev'> {
+  /** One ticket's view. `ahead` may come from a bulk count (the tracking hub) or is counted here; `line` only on the WebSocket. */
+  view(track: TicketTrackRow, t: TrackTicketRow, ahead?: number, line: TrackView['line'] = null): Omit<TrackView, 'rev'> {
     const { engine } = this.ctx;
     const cat = engine.categories().get(t.category);
     const state = stateOf(t);
@@ -94,6 +94,7 @@ export class TrackService {
           ? { open: true, rated, reasonListVersion: REASONS.version, bad: REASONS.bad, good: REASONS.good }
           : { open: false, rated, reasonListVersion: REASONS.version, bad: [], good: [] },
       phoneMasked: track.phone_masked,
+      line,
     };
   }
 

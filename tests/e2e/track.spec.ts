@@ -35,7 +35,19 @@ test('track: kiosk QR → phone page moves up, is called, SMS sent, case shown, 
   const hall = demo.hallUrl;
   const control = (demo.devices as { controlUrl: string }).controlUrl;
   const manager = await login(hall, 'M001');
-  expect((await api(hall, 'PUT', '/api/track/settings', manager, { notifyAhead: 1 })).status).toBe(200);
+  // The manager sets N = 1 in the console (大屏播报 tab, 短信提醒 card): SMS when one is ahead.
+  const mgrPage = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  await mgrPage.goto(`${hall}/#/manager`);
+  await mgrPage.getByLabel('工号').fill('M001');
+  await mgrPage.getByLabel('密码').fill('demo');
+  await mgrPage.getByRole('button', { name: /登\s*录/ }).click();
+  await mgrPage.getByRole('tab', { name: '大屏播报' }).click();
+  await mgrPage.getByTestId('sms-ahead').locator('xpath=descendant-or-self::input').fill('1');
+  await mgrPage.getByTestId('sms-save').click();
+  await expect(mgrPage.getByTestId('sms-saved')).toContainText('前面剩 1 人时提醒');
+  await shot(mgrPage, 'track-manager-sms');
+  await mgrPage.close();
+  expect((await api<{ notifyAhead: number }>(hall, 'GET', '/api/track/settings', manager)).body.notifyAhead).toBe(1);
   const kiosk = (await api<{ token: string }>(hall, 'POST', '/api/devices/enroll', undefined, { code: 'KIOSK-DEMO', kind: 'kiosk', name: '取号机' })).body
     .token;
 

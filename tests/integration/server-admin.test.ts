@@ -147,7 +147,7 @@ describe('categories', () => {
       dailyReset: false,
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(adminCategorySchema.parse(r.body)).toMatchObject({ code: 'E', prefix: 'E', rangeStart: 101, dailyReset: false, windows: [], sort: 4 });
+    expect(adminCategorySchema.parse(r.body)).toMatchObject({ code: 'E', prefix: 'E', rangeStart: 101, dailyReset: false, windows: [], sort: 5 });
     let snap = queueSnapshotSchema.parse((await kiosk.get('/api/queue')).body);
     expect(snap.categories.map((c) => `${c.code}${c.name}`)).toContain('E公积金');
 

@@ -36,11 +36,11 @@ const issue = async (category: string, extra: Record<string, unknown> = {}) => {
 };
 
 describe('demo seed and login', () => {
-  it('seeds the hall, categories, six windows and the catalogue', async () => {
+  it('seeds the hall, categories, six windows plus the 办不成事 window (9) and the catalogue', async () => {
     const snap = queueSnapshotSchema.parse((await kiosk.get('/api/queue')).body);
     expect(snap.hall.name).toBe('示例市政务服务中心');
-    expect(snap.categories.map((c) => `${c.code}${c.name}`)).toEqual(['A综合受理', 'B社保医保', 'C不动产登记', 'D企业开办']);
-    expect(snap.windows.map((w) => w.no)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(snap.categories.map((c) => `${c.code}${c.name}`)).toEqual(['A综合受理', 'B社保医保', 'C不动产登记', 'D企业开办', 'P办不成事反映']);
+    expect(snap.windows.map((w) => w.no)).toEqual([1, 2, 3, 4, 5, 6, 9]);
     expect(snap.windows.find((w) => w.no === 4)!.categories).toEqual([{ category: 'C', weight: 1 }]);
     const cat = catalogueSchema.parse((await kiosk.get('/api/catalogue')).body);
     expect(cat.items.length).toBeGreaterThanOrEqual(10);

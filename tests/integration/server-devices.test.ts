@@ -180,7 +180,7 @@ describe('retired categories', () => {
   it('a category no window serves is not offered and not issued, until it is assigned again', async () => {
     const k = await enrollWithCode('kiosk', '退役测试取号机');
     const kiosk = client(hall.url, k.token);
-    expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C', 'D']);
+    expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C', 'D', 'P']);
 
     // Demo seed: only window 6 serves D (D×2, A×1). A ticket taken before the retirement…
     const early = await kiosk.post<{ id: string }>('/api/tickets', { category: 'D', channel: 'kiosk', requestId: 'retire-early-1' });
@@ -197,7 +197,7 @@ describe('retired categories', () => {
         })
       ).status,
     ).toBe(200);
-    expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C']);
+    expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C', 'P']);
     expectRejection(await kiosk.post('/api/tickets', { category: 'D', channel: 'kiosk' }), 409, 'category_retired');
     expectRejection(await kiosk.post('/api/kiosk/tickets', { category: 'D' }), 409, 'category_retired');
     expectRejection(await manager.post('/api/tickets', { category: 'D', channel: 'manual' }), 409, 'category_retired');
@@ -212,7 +212,7 @@ describe('retired categories', () => {
 
     // Off every window entirely: still retired. The manager's own list keeps it (windows: []).
     expect((await manager.put('/api/windows/6/assignment', { categories: [{ category: 'A', weight: 1 }] })).status).toBe(200);
-    expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C']);
+    expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C', 'P']);
     expectRejection(await kiosk.post('/api/kiosk/tickets', { category: 'D' }), 409, 'category_retired');
     const adminCats = await manager.get<{ categories: { code: string; windows: unknown[] }[] }>('/api/admin/categories');
     expect(adminCats.body.categories.find((c) => c.code === 'D')).toMatchObject({ windows: [] });
@@ -228,7 +228,7 @@ describe('retired categories', () => {
         })
       ).status,
     ).toBe(200);
-    expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C', 'D']);
+    expect(await kioskList(kiosk)).toEqual(['A', 'B', 'C', 'D', 'P']);
     const back = await kiosk.post<{ ticket: { number: string } }>('/api/kiosk/tickets', { category: 'D' });
     expect(back.status, JSON.stringify(back.body)).toBe(201);
     expect(back.body.ticket.number).toMatch(/^D\d{3}$/);

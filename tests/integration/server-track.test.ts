@@ -8,7 +8,8 @@ import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import { startHallServer } from '../../server/app';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../../native/sms/fakeGateway';
-import { trackViewSchema, type TrackView } from '../../domain/api/track';
+import { trackStreamMessageSchema, trackViewSchema, type TrackView } from '../../domain/api/track';
+import { applyTrackMessage, isLine } from '../../domain/queue/trackLine';
 import { acceptedCaseEvents, CASE_SCHEMA, receiptToken } from '../support/trackCases';
 
 let hall: Awaited<ReturnType<typeof startHallServer>>;
@@ -129,8 +130,16 @@ describe('live updates, SMS and rating', () => {
     expect(ahead0).toBeGreaterThanOrEqual(1);
 
     const ws = new WebSocket(`${hall.url.replace('http', 'ws')}/api/track/${token}/ws`);
+    // The page's own reducer: whole views, and line changes of its category applied to its place.
     const seen: TrackView[] = [];
-    ws.on('message', (d) => seen.push(trackViewSchema.parse(JSON.parse(String(d)))));
+    const kinds = { views: 0, lines: 0, stale: 0 };
+    ws.on('message', (d) => {
+      const m = trackStreamMessageSchema.parse(JSON.parse(String(d)));
+      kinds[isLine(m) ? 'lines' : 'views']++;
+      const r = applyTrackMessage(seen.at(-1) ?? null, m);
+      if (r.stale) kinds.stale++;
+      if (r.view && r.view !== seen.at(-1)) seen.push(r.view);
+    });
     await until(
       () => seen.length,
       (n) => n >= 1,
@@ -159,6 +168,9 @@ describe('live updates, SMS and rating', () => {
       () => seen.at(-1)!.ahead,
       (n) => n === 1,
     );
+    // Moving up came as the category's line messages, not as whole views of this ticket.
+    if (ahead0 > 1) expect(kinds.lines).toBeGreaterThan(0);
+    expect(kinds.stale).toBe(0);
     const aheadSms = await until(
       () => sms.messages.filter((m) => m.template === 'ahead'),
       (m) => m.length === 1,

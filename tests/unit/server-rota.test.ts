@@ -96,12 +96,12 @@ describe('sign-in honours the rota', () => {
 
 describe('kiosk and today’s hours', () => {
   it('offers only categories a rota’d window serves at this hour', async () => {
-    expect(await kioskCats()).toEqual(['A', 'B', 'C', 'D']);
+    expect(await kioskCats()).toEqual(['A', 'B', 'C', 'D', 'P']);
     const m = await month();
     // Windows 4 and 5 (the only ones serving C) off the rota today: C is not offered.
     const cells = m.cells.filter((c) => !(c.date === '2026-10-12' && (c.windowNo === 4 || c.windowNo === 5)));
     expect((await save('2026-10', { cells, days: m.days, leave: m.leave })).status).toBe(200);
-    expect(await kioskCats()).toEqual(['A', 'B', 'D']);
+    expect(await kioskCats()).toEqual(['A', 'B', 'D', 'P']);
     const after = await month();
     expect(after.uncovered).toEqual(expect.arrayContaining([{ date: '2026-10-12', windowNo: 4, reason: 'nobody' }]));
     expect((await save('2026-10', { cells: m.cells, days: m.days, leave: m.leave })).status).toBe(200);
@@ -117,7 +117,7 @@ describe('kiosk and today’s hours', () => {
     const m = await month();
     const days = m.days.map((d) => ((d as { date: string }).date === '2026-10-12' ? { ...(d as object), lunch: true } : d));
     expect((await save('2026-10', { cells: m.cells, days, leave: m.leave })).status).toBe(200);
-    expect(await kioskCats()).toEqual(['A', 'B', 'C', 'D']);
+    expect(await kioskCats()).toEqual(['A', 'B', 'C', 'D', 'P']);
     expect((await call('GET', '/api/rota-today', 'kiosk')).body).toMatchObject({
       openNow: true,
       intervals: [['09:00', '19:00']],

@@ -12,7 +12,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
   defaultNS: 'common',
-  ns: ['common', 'counter', 'pad', 'kiosk', 'display', 'manager', 'errors', 'city', 'track'],
+  ns: ['common', 'counter', 'pad', 'kiosk', 'display', 'manager', 'errors', 'city', 'track', 'practices'],
 });
 
 export function setLanguage(lng: 'zh-CN' | 'en'): void {

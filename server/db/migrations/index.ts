@@ -14,6 +14,7 @@ import m008 from './008-appointments';
 import m009 from './009-followups';
 import m601 from './601-sync-events';
 import m750 from './750-tracking';
+import m770 from './770-practices';
 import m780 from './780-duty-rota';
 import m602 from './602-sync-dirty';
 import m700 from './700-signin-throttle';
@@ -21,7 +22,26 @@ import m710 from './710-trust-identity';
 import m720 from './720-data-keys';
 import m740 from './740-uplink-outbox';
 
-export const hallMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m601, m602, m700, m710, m720, m740, m750, m780];
+export const hallMigrations: readonly Migration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+  m601,
+  m602,
+  m700,
+  m710,
+  m720,
+  m740,
+  m750,
+  m770,
+  m780,
+];
 
 /** The hall's record table as the first release wrote it: schema_migrations(id, name, applied_at ms). */
 export const hallLedger: MigrationLedger = { idColumn: 'id', withName: true, appliedAt: 'epochMs' };

@@ -12,12 +12,15 @@ import type { WindowDeviceHealth } from '../../../../domain/api/deviceHealth';
 import { AssignmentBoard } from './AssignmentBoard';
 import { RulesPanel } from './RulesPanel';
 import { DisplaySettingsPanel } from './DisplaySettingsPanel';
+import { SmsSettingsPanel } from './SmsSettingsPanel';
 import { StatsPanel } from './StatsPanel';
 import { CasesPanel } from './CasesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { AdminPanel } from './AdminPanel';
 import { RotaPanel } from './RotaPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { ProblemLedgerPanel } from './ProblemLedgerPanel';
+import { ProxyPanel } from './ProxyPanel';
 import { UplinkTile } from './UplinkTile';
 import { errText, managerApi, type SyncDevice } from './managerApi';
 import './manager.css';
@@ -142,10 +145,21 @@ export default function ManagerPage() {
             },
             { key: 'assign', label: t('tabs.assign'), children: <AssignmentBoard snap={snap} onError={onError} onDone={() => void refresh()} /> },
             { key: 'rules', label: t('tabs.rules'), children: <RulesPanel snap={snap} onError={onError} /> },
-            { key: 'display', label: t('display:settings.tab'), children: <DisplaySettingsPanel onError={onError} /> },
+            {
+              key: 'display',
+              label: t('display:settings.tab'),
+              children: (
+                <>
+                  <DisplaySettingsPanel onError={onError} />
+                  <SmsSettingsPanel onError={onError} />
+                </>
+              ),
+            },
             { key: 'stats', label: t('tabs.stats'), children: <StatsPanel onError={onError} version={version} /> },
             { key: 'cases', label: t('tabs.cases'), children: <CasesPanel onError={onError} version={version} /> },
             { key: 'follow', label: t('tabs.follow'), children: <FollowUpsPanel onError={onError} version={version} /> },
+            { key: 'ledger', label: t('practices:tabs.ledger'), children: <ProblemLedgerPanel onError={onError} version={version} /> },
+            { key: 'proxy', label: t('practices:tabs.proxy'), children: <ProxyPanel onError={onError} version={version} /> },
             { key: 'admin', label: t('tabs.admin'), children: <AdminPanel onError={onError} version={version} /> },
             { key: 'rota', label: t('rota.tab'), children: <RotaPanel onError={onError} /> },
             { key: 'devices', label: t('devices.tab'), children: <DevicesPanel onError={onError} version={version} /> },

@@ -1,9 +1,12 @@
 // The phone pages' link to the hall: plain fetch and one WebSocket per page. Live updates come
 // over /api/track/<token>/ws; when the socket drops the page reconnects with exponential backoff
 // (1 s … 30 s, jittered), and after repeated socket failures (a proxy that blocks WebSocket,
-// WeChat's browser on a bad network) it falls back to the long-poll. No antd, no zod: this role
+// WeChat's browser on a bad network) it falls back to the long-poll. The socket sends whole views
+// of the ticket and its category's line changes, which domain/queue/trackLine.ts applies to the
+// place the last view gave (one message per category instead of one per page). No antd, no zod: this role
 // must stay small on a slow connection.
-import type { CaseProgress, PhoneRating, TrackView } from '../../../../domain/api/track';
+import type { CaseProgress, PhoneRating, TrackStreamMessage, TrackView } from '../../../../domain/api/track';
+import { applyTrackMessage } from '../../../../domain/queue/trackLine';
 
 export const TOKEN_RE = /^[A-Za-z0-9_-]{22}$/;
 
@@ -43,7 +46,9 @@ export function follow(token: string, onView: (v: TrackView) => void, onState: (
   let ws: WebSocket | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let rev = 0;
+  let current: TrackView | null = null;
   const seen = (v: TrackView) => {
+    current = v;
     rev = v.rev;
     attempt = 0;
     onState(true);
@@ -65,7 +70,13 @@ export function follow(token: string, onView: (v: TrackView) => void, onState: (
       opened = true;
       wsFailures = 0;
     };
-    ws.onmessage = (e) => seen(JSON.parse(String(e.data)) as TrackView);
+    // Whole views of this ticket, and its category's line changes (the page works out "ahead").
+    ws.onmessage = (e) => {
+      const r = applyTrackMessage(current, JSON.parse(String(e.data)) as TrackStreamMessage);
+      // A missed line change: reconnect, the hall answers with a whole view.
+      if (r.stale) ws?.close();
+      else if (r.view && r.view !== current) seen(r.view);
+    };
     ws.onclose = (e) => {
       ws = null;
       if (closed) return;

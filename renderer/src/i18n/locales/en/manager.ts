@@ -294,6 +294,15 @@ export default {
       saved: 'Hall name and notice saved',
     },
   },
+  // The 大屏播报 tab's SMS card (SmsSettingsPanel): the N of "SMS when N ahead".
+  sms: {
+    title: 'SMS reminders',
+    ahead: 'People ahead',
+    aheadHelp: 'Citizens who left a mobile number get an SMS when this many (or fewer) are ahead, and another when called.',
+    people: 'or fewer',
+    save: 'Save',
+    saved: 'Saved: remind at {{n}} ahead',
+  },
   devices: {
     tab: 'Devices',
     title: 'Enrolled devices',

@@ -7,5 +7,6 @@ import manager from './manager';
 import errors from './errors';
 import city from './city';
 import track from './track';
+import practices from './practices';
 
-export default { common, counter, pad, kiosk, display, manager, errors, city, track };
+export default { common, counter, pad, kiosk, display, manager, errors, city, track, practices };

@@ -284,6 +284,15 @@ export default {
       saved: '已保存大厅名称和公告',
     },
   },
+  // The 大屏播报 tab's 短信提醒 card (SmsSettingsPanel): the N of "SMS when N ahead".
+  sms: {
+    title: '短信提醒',
+    ahead: '前面剩余人数',
+    aheadHelp: '留了手机号的群众，前面剩这么多人（或更少）时收到短信；叫到号时再发一条。',
+    people: '人时提醒',
+    save: '保存',
+    saved: '已保存：前面剩 {{n}} 人时提醒',
+  },
   devices: {
     tab: '设备',
     title: '已注册设备',
