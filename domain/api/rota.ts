@@ -45,7 +45,8 @@ export const rotaMonthSchema = z.object({
   hours: z.object({ open: z.string(), close: z.string(), lunchStart: z.string().nullable(), lunchEnd: z.string().nullable() }).nullable(),
   /** Every date of the month with whether the hall opens (calendar or override) and the calendar's name for it. */
   calendar: z.array(z.object({ date: z.string(), opens: z.boolean(), working: z.boolean(), name: z.string().nullable() })),
-  windows: z.array(z.object({ no: z.number(), name: z.string() })),
+  /** problemDesk: a 办不成事 window (its leader seat is the rota's 坐班领导). */
+  windows: z.array(z.object({ no: z.number(), name: z.string(), problemDesk: z.boolean() })),
   staff: z.array(z.object({ workNo: z.string(), name: z.string(), role: z.string() })),
   cells: z.array(rotaCellSchema),
   days: z.array(rotaDaySchema),

@@ -6,6 +6,7 @@ import type { HallEngine } from '../queue/engine';
 import type { Actor } from '../auth';
 import { E } from '../errors';
 import { RotaStore } from './store';
+import { problemDeskWindows } from '../practices/problemService';
 import { defaultCalendar } from '../../domain/calendar/calendar';
 import { hallTime } from '../../domain/calendar/hallTime';
 import {
@@ -55,6 +56,11 @@ export class RotaService {
     return this.store.all(q.selectFrom('windows').select(['no', 'name']).orderBy('no'));
   }
 
+  /** The 办不成事 windows (a problemDesk category, issue 16 ledger): where the leader on duty sits. */
+  private problemDesks(): Set<number> {
+    return new Set(problemDeskWindows(this.store));
+  }
+
   /** Window → categories it serves (weight > 0). */
   private windowCategories(): Map<number, string[]> {
     const q = this.store.q;
@@ -70,6 +76,7 @@ export class RotaService {
     const env = this.env();
     const q = this.store.q;
     const windows = this.windows();
+    const desks = this.problemDesks();
     return {
       month,
       configured: rotaConfigured(data, month),
@@ -78,7 +85,7 @@ export class RotaService {
         const info = defaultCalendar.dayInfo(date);
         return { date, opens: hallOpensOn(data, env, date), working: info.working, name: info.name ?? null };
       }),
-      windows,
+      windows: windows.map((w) => ({ ...w, problemDesk: desks.has(w.no) })),
       staff: this.store
         .all(q.selectFrom('staff').select(['work_no', 'name', 'role']).where('active', '=', 1).orderBy('work_no'))
         .map((s) => ({ workNo: s.work_no, name: s.name, role: s.role })),
@@ -183,8 +190,14 @@ export class RotaService {
       for (const month of [first, next]) {
         if (this.rows.hasMonth(month)) continue;
         const dates = datesOfMonth(month);
+        // 领导坐班: the hall's first manager sits at each 办不成事 window (leaders sign in as managers).
+        const leader =
+          this.store.get(q.selectFrom('staff').select('work_no').where('role', '=', 'manager').where('active', '=', 1).orderBy('work_no'))?.work_no ?? null;
+        const desks = this.problemDesks();
         const cells = dates.flatMap((date) =>
-          staff.filter((s) => s.home_window != null).map((s) => ({ date, windowNo: s.home_window!, a: s.work_no, b: s.backup_work_no ?? null, leader: null })),
+          staff
+            .filter((s) => s.home_window != null)
+            .map((s) => ({ date, windowNo: s.home_window!, a: s.work_no, b: s.backup_work_no ?? null, leader: desks.has(s.home_window!) ? leader : null })),
         );
         const days = dates.map((date) => ({ date, open: true, lunch: false, until: '19:00' }));
         this.rows.replaceMonth(month, { cells, days, leave: [] }, seed.subject, this.now());

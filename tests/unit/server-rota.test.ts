@@ -45,6 +45,9 @@ describe('the demo rota', () => {
     const m = await month();
     expect(m.configured).toBe(true);
     expect(m.cells.find((c) => c.date === '2026-10-12' && c.windowNo === 1)).toMatchObject({ a: 'C001', b: 'C002' });
+    // The 办不成事 window (9): its clerk C007 is A, the manager M001 the leader on duty.
+    expect(m.cells.find((c) => c.date === '2026-10-12' && c.windowNo === 9)).toMatchObject({ a: 'C007', leader: 'M001' });
+    expect((m as unknown as { windows: { no: number; problemDesk: boolean }[] }).windows.filter((w) => w.problemDesk).map((w) => w.no)).toEqual([9]);
     expect((await month('2026-11')).configured).toBe(true);
     expect(m.uncovered).toEqual([]);
     const r = await login('C001', 1);

@@ -206,6 +206,11 @@ export function RotaPanel({ onError }: { onError: (m: string) => void }) {
               <tr key={w.no}>
                 <th className="rota-window">
                   <div>{w.name}</div>
+                  {w.problemDesk && (
+                    <Tag color="purple" style={{ marginInlineEnd: 0 }}>
+                      {t('rota.problemDesk')}
+                    </Tag>
+                  )}
                   <Button
                     size="small"
                     type="link"

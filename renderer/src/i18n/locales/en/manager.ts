@@ -43,6 +43,7 @@ export default {
     closedDay: 'Closed',
     lunch: 'Open through lunch (extended service)',
     until: 'Extended until',
+    problemDesk: 'Leader desk',
     lunchShort: 'L',
   },
   tabs: {

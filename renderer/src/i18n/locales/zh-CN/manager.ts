@@ -43,6 +43,7 @@ export default {
     closedDay: '不开放',
     lunch: '午间延时服务（午休不停办）',
     until: '延时至',
+    problemDesk: '办不成事·领导坐班',
     lunchShort: '午',
   },
   tabs: { board: '实时看板', assign: '窗口业务调度', rules: '排序规则', stats: '统计分析', cases: '办件时限', follow: '差评整改', admin: '基础数据' },
