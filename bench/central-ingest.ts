@@ -153,8 +153,42 @@ try {
   // VACUUM sets the visibility map, as autovacuum does in steady state: the KPI aggregates are
   // index-only scans (migration 002) only on pages it has marked all-visible.
   await sql`VACUUM ANALYZE`.execute(store.db);
+  if (process.env.CENTRAL_BENCH_EXPLAIN === '1') {
+    // The plans of the city queries (what serves them: index or scan).
+    const asOf = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    for (const q of [
+      `SELECT h.hall_id, d.* FROM halls h CROSS JOIN LATERAL (SELECT sum(cases), sum(completed), jsonb_agg(wait_hist) FROM hall_daily WHERE hall_id = h.hall_id AND day BETWEEN '2026-11-01' AND '2026-11-30') d`,
+      `SELECT cases.hall_id, halls.name, case_id, case_no, status, item_code, item_name, department, accepted_on, due_date, applicant_masked FROM cases
+        JOIN halls ON halls.hall_id = cases.hall_id WHERE open = true AND due_date IS NOT NULL AND due_date < '${asOf}' ORDER BY due_date, cases.hall_id, case_id LIMIT 200`,
+    ]) {
+      const plan = await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${q}`).execute(store.db);
+      process.stdout.write(`${plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}\n`);
+    }
+  }
+  // The same queries called in this process straight on the store (no HTTP, no central event
+  // loop): what PostgreSQL and the query code cost, apart from the machine's scheduling.
+  {
+    const { kpis, deadlineCases } = await import('../central/city/queries');
+    const { defaultCalendar, chinaDateOf } = await import('../domain/calendar');
+    const today = chinaDateOf(Date.now());
+    for (const [label, run] of [
+      ['KPIs city-wide, one month (direct)', () => kpis(store.db, '2026-11-01', '2026-11-30', undefined, today)],
+      ['overdue city-wide (direct)', () => deadlineCases(store.db, { deadline: 'overdue', limit: 200, asOf: today, calendar: defaultCalendar })],
+    ] as const) {
+      for (let i = 0; i < 5; i++) await run();
+      const xs: number[] = [];
+      for (let i = 0; i < QUERY_RUNS; i++) {
+        const t = performance.now();
+        await run();
+        xs.push(performance.now() - t);
+      }
+      process.stdout.write(`${label.padEnd(38)} p50 ${fmt(pct(xs, 50)).padStart(7)} ms   p99 ${fmt(pct(xs, 99)).padStart(7)} ms\n`);
+    }
+  }
   await store.close();
   const time = async (p: string) => {
+    // A few requests first: a dashboard's server is warm (first-call JIT and plan caching).
+    for (let i = 0; i < 5; i++) await call(central.url, 'GET', p, sup);
     const xs: number[] = [];
     for (let i = 0; i < QUERY_RUNS; i++) {
       const t = performance.now();

@@ -5,8 +5,9 @@ import { sql, type Kysely } from 'kysely';
 import { addWorkingDays, chinaDateOf, deadlineState, overdueWorkingDays, type WorkingCalendar } from '../../domain/calendar';
 import type { CityCase, Kpi, KpiResponse } from '../../domain/api/city';
 import { num, type CentralDB } from '../db/schema';
+import { WAIT_BUCKET_SECONDS } from '../db/dailyRollup';
 
-interface Sums {
+export interface Sums {
   cases: number;
   completed: number;
   onTime: number;
@@ -23,7 +24,7 @@ interface Sums {
   p90: number | null;
 }
 
-const empty = (): Sums => ({
+export const emptySums = (): Sums => ({
   cases: 0,
   completed: 0,
   onTime: 0,
@@ -42,7 +43,7 @@ const empty = (): Sums => ({
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 const round = (v: number | null, d = 4): number | null => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
 
-function toKpi(s: Sums): Kpi {
+export function toKpi(s: Sums): Kpi {
   return {
     cases: s.cases,
     completed: s.completed,
@@ -62,72 +63,105 @@ interface KpiRow {
   hall_id: string;
   code: string;
   name: string;
-  cases: number;
-  completed: number;
-  on_time: number;
-  ratings: number;
-  good: number;
-  bad: number;
-  fu_due: number;
-  fu_on_time: number;
-  tickets: number;
-  called: number;
-  no_show: number;
+  cases: number | string | null;
+  completed: number | string | null;
+  on_time: number | string | null;
+  ratings: number | string | null;
+  good: number | string | null;
+  bad: number | string | null;
+  fu_due: number | string | null;
+  fu_on_time: number | string | null;
+  tickets: number | string | null;
+  called: number | string | null;
+  no_show: number | string | null;
   wait_sum: number | string | null;
-  wait_n: number;
-  p90: number | string | null;
-  city_p90: number | string | null;
+  wait_n: number | string | null;
+  /** The days' wait histograms (30-second buckets), or null with no wait. */
+  hists: Record<string, number>[] | string | null;
+}
+
+/** Histogram of waits: bucket index (floor(seconds / 30)) → count. */
+type Hist = Map<number, number>;
+
+function addHist(into: Hist, h: Record<string, number>): void {
+  for (const k in h) {
+    const b = Number(k);
+    into.set(b, (into.get(b) ?? 0) + h[k]!);
+  }
 }
 
 /**
- * Every KPI of every hall (or one) in ONE statement: per hall, a LATERAL range scan of each fact
- * table on its (hall_id, date) index — index-only, the aggregated columns are INCLUDEd (migration
- * 002) — so one hall and the whole city use the same plan. The city-wide P90 is a percentile of
- * all the halls' waits (not an average of theirs).
+ * percentile_cont(p) of the waits the histogram holds, each wait taken at its bucket's midpoint
+ * (so the answer is within ±WAIT_BUCKET_SECONDS / 2 of percentile_cont over the exact waits).
+ */
+export function histPercentile(h: Hist, p: number): number | null {
+  let n = 0;
+  for (const c of h.values()) n += c;
+  if (n === 0) return null;
+  const buckets = [...h.keys()].sort((a, b) => a - b);
+  const pos = p * (n - 1);
+  const lo = Math.floor(pos);
+  const valueAt = (i: number): number => {
+    let seen = 0;
+    for (const b of buckets) {
+      seen += h.get(b)!;
+      if (i < seen) return (b + 0.5) * WAIT_BUCKET_SECONDS;
+    }
+    return (buckets[buckets.length - 1]! + 0.5) * WAIT_BUCKET_SECONDS;
+  };
+  const a = valueAt(lo);
+  return pos === lo ? a : a + (pos - lo) * (valueAt(lo + 1) - a);
+}
+
+/**
+ * Every KPI of every hall (or one) from the daily rollup (migration 003): per hall a range scan
+ * of its (hall_id, day) rows — ~30 rows for a month whatever the volume of facts. Sums are exact;
+ * the P90 wait comes from the days' 30-second histograms (per hall, and merged for the city: a
+ * percentile over all the halls' waits, not an average of theirs).
  */
 export async function kpis(db: Kysely<CentralDB>, from: string, to: string, hall: string | undefined, today: string): Promise<KpiResponse> {
   const hallFilter = hall ? sql`WHERE h.hall_id = ${hall}` : sql``;
   const rows = (
-    await sql<KpiRow>`SELECT h.hall_id, h.code, h.name, c.cases, d.completed, d.on_time, r.ratings, r.good, r.bad, f.fu_due, f.fu_on_time,
-      t.tickets, t.called, t.no_show, t.wait_sum, t.wait_n, t.p90,
-      (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY w.wait_seconds) FROM halls h2
-        CROSS JOIN LATERAL (SELECT wait_seconds FROM ticket_facts WHERE hall_id = h2.hall_id AND issued_on BETWEEN ${from} AND ${to}) w
-        ${hall ? sql`WHERE h2.hall_id = ${hall}` : sql``}) AS city_p90
+    await sql<KpiRow>`SELECT h.hall_id, h.code, h.name, d.*
     FROM halls h
-    CROSS JOIN LATERAL (SELECT count(*)::int AS cases FROM cases WHERE hall_id = h.hall_id AND accepted_on BETWEEN ${from} AND ${to}) c
-    CROSS JOIN LATERAL (SELECT count(*)::int AS completed, count(*) FILTER (WHERE overdue_days = 0)::int AS on_time FROM cases
-      WHERE hall_id = h.hall_id AND completed_on BETWEEN ${from} AND ${to} AND overdue_days IS NOT NULL) d
-    CROSS JOIN LATERAL (SELECT count(*)::int AS ratings, count(*) FILTER (WHERE polarity = 'good')::int AS good, count(*) FILTER (WHERE polarity = 'bad')::int AS bad
-      FROM ratings WHERE hall_id = h.hall_id AND rated_on BETWEEN ${from} AND ${to} AND valid) r
-    -- Due in the range and already decidable: closed (on time or late) or past due by today.
-    CROSS JOIN LATERAL (SELECT count(*)::int AS fu_due, count(*) FILTER (WHERE closed_on IS NOT NULL AND closed_on <= due_date)::int AS fu_on_time FROM follow_ups
-      WHERE hall_id = h.hall_id AND due_date BETWEEN ${from} AND ${to} AND status <> 'invalidated' AND (closed_on IS NOT NULL OR due_date < ${today})) f
-    CROSS JOIN LATERAL (SELECT count(*)::int AS tickets, count(*) FILTER (WHERE called_at IS NOT NULL)::int AS called, count(*) FILTER (WHERE no_show_at IS NOT NULL)::int AS no_show,
-      sum(wait_seconds) AS wait_sum, count(wait_seconds)::int AS wait_n, percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_seconds) AS p90
-      FROM ticket_facts WHERE hall_id = h.hall_id AND issued_on BETWEEN ${from} AND ${to}) t
+    CROSS JOIN LATERAL (SELECT sum(cases) AS cases, sum(completed) AS completed, sum(on_time) AS on_time, sum(ratings) AS ratings, sum(good) AS good, sum(bad) AS bad,
+      -- A follow-up is decided once closed, or once its due date has passed (today).
+      sum(CASE WHEN day < ${today} THEN fu_total ELSE fu_closed END) AS fu_due, sum(fu_on_time) AS fu_on_time,
+      sum(tickets) AS tickets, sum(called) AS called, sum(no_show) AS no_show, sum(wait_sum) AS wait_sum, sum(wait_n) AS wait_n,
+      jsonb_agg(wait_hist) FILTER (WHERE wait_n > 0) AS hists
+      FROM hall_daily WHERE hall_id = h.hall_id AND day BETWEEN ${from} AND ${to}) d
     ${hallFilter}
     ORDER BY h.code`.execute(db)
   ).rows;
-  const sums = (r: KpiRow): Sums => ({
-    cases: num(r.cases),
-    completed: num(r.completed),
-    onTime: num(r.on_time),
-    ratings: num(r.ratings),
-    good: num(r.good),
-    bad: num(r.bad),
-    fuDue: num(r.fu_due),
-    fuOnTime: num(r.fu_on_time),
-    tickets: num(r.tickets),
-    called: num(r.called),
-    noShow: num(r.no_show),
-    waitSum: num(r.wait_sum),
-    waitN: num(r.wait_n),
-    p90: r.p90 === null ? null : Number(r.p90),
+  const cityHist: Hist = new Map();
+  const halls = rows.map((r) => {
+    const hist: Hist = new Map();
+    const hs = (typeof r.hists === 'string' ? JSON.parse(r.hists) : r.hists) as Record<string, number>[] | null;
+    for (const x of hs ?? []) {
+      addHist(hist, x);
+      addHist(cityHist, x);
+    }
+    const s: Sums = {
+      cases: num(r.cases),
+      completed: num(r.completed),
+      onTime: num(r.on_time),
+      ratings: num(r.ratings),
+      good: num(r.good),
+      bad: num(r.bad),
+      fuDue: num(r.fu_due),
+      fuOnTime: num(r.fu_on_time),
+      tickets: num(r.tickets),
+      called: num(r.called),
+      noShow: num(r.no_show),
+      waitSum: num(r.wait_sum),
+      waitN: num(r.wait_n),
+      p90: histPercentile(hist, 0.9),
+    };
+    return { r, s };
   });
-  const halls = rows.map((r) => ({ r, s: sums(r) }));
-  const city = empty();
+  const city = emptySums();
   for (const { s } of halls) for (const k of Object.keys(city) as (keyof Sums)[]) if (k !== 'p90') city[k] += s[k] as number;
-  city.p90 = rows[0]?.city_p90 == null ? null : Number(rows[0].city_p90);
+  city.p90 = histPercentile(cityHist, 0.9);
   return { from, to, city: toKpi(city), halls: halls.map(({ r, s }) => ({ hallId: r.hall_id, code: r.code, name: r.name, ...toKpi(s) })) };
 }
 

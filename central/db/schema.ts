@@ -96,6 +96,27 @@ export interface TicketFactsTable {
   wait_seconds: number | null;
 }
 
+/** Migration 003: the daily per-hall rollup (central/db/dailyRollup.ts). */
+export interface HallDailyTable {
+  hall_id: string;
+  day: string;
+  cases: number;
+  completed: number;
+  on_time: number;
+  ratings: number;
+  good: number;
+  bad: number;
+  fu_total: number;
+  fu_closed: number;
+  fu_on_time: number;
+  tickets: number;
+  called: number;
+  no_show: number;
+  wait_sum: Big;
+  wait_n: number;
+  wait_hist: ColumnType<unknown, string, string>;
+}
+
 export interface HallStaffTable {
   hall_id: string;
   work_no: string;
@@ -147,6 +168,7 @@ export interface CentralDB {
   ratings: RatingsTable;
   follow_ups: FollowUpsTable;
   ticket_facts: TicketFactsTable;
+  hall_daily: HallDailyTable;
   hall_staff: HallStaffTable;
   hall_windows: HallWindowsTable;
   city_users: CityUsersTable;

@@ -21,6 +21,7 @@ import { CodedError } from '../../domain/api/errors';
 import type { Kysely } from 'kysely';
 import type { CentralDB } from '../db/schema';
 import { num } from '../db/schema';
+import { priorDaysCte, refreshDaily, rollupKeys } from '../db/dailyRollup';
 import { projectionCtes, projectionRows, rebuildHall, withCtes, type AcceptedRecord, type Db, type ParsedEvent, type ProjectionContext } from './project';
 
 export interface IngestDeps {
@@ -207,19 +208,26 @@ export class UplinkIngest {
       }
       if (replays.length) await this.answerReplays(tx, hallId, stored, replays, results);
       // Read what the projection needs BEFORE writing (the batch's cases' stored events), then
-      // write the records, every projection table and the hall row in ONE statement.
-      const ctes = accepted.length ? projectionCtes(hallId, await projectionRows(tx, hallId, accepted, ctx, stored + 1)) : [];
+      // write the records, every projection table and the hall row in ONE statement, which also
+      // returns the days the touched rows fell on before it (its snapshot); then the daily rollup
+      // of the old and new days is recomputed from the facts (one more statement).
+      const prows = accepted.length ? await projectionRows(tx, hallId, accepted, ctx, stored + 1) : null;
+      const ctes = prows ? projectionCtes(hallId, prows) : [];
+      const roll = prows ? rollupKeys(prows) : null;
+      const prior = roll ? priorDaysCte(roll.keys, hallId) : null;
       if (rows.length) {
         ctes.unshift(sql`p_records AS (INSERT INTO uplink_records (hall_id, seq, id, kind, ref, at, body, status, code, message, received_at)
           SELECT ${hallId}::text, r.seq, r.id, r.kind, r.ref, r.at, r.body, r.status, r.code, r.message, ${now}::bigint
           FROM jsonb_to_recordset(${`[${rows.join(',')}]`}::jsonb) AS r(seq bigint, id text, kind text, ref text, at text, body jsonb, status text, code text, message text))`);
       }
       const nRejected = rows.length - accepted.length;
-      await withCtes(
-        ctes,
-        sql`UPDATE halls SET last_seq = ${lastSeq}::bigint, last_uplink_at = ${now}::bigint, backlog = ${req.backlog}::bigint,
-        clock_skew_ms = ${skew}::bigint, accepted = accepted + ${accepted.length}::bigint, rejected = rejected + ${nRejected}::bigint WHERE hall_id = ${hallId}::text`,
-      ).execute(tx);
+      const hallUpdate = sql`UPDATE halls SET last_seq = ${lastSeq}::bigint, last_uplink_at = ${now}::bigint, backlog = ${req.backlog}::bigint,
+        clock_skew_ms = ${skew}::bigint, accepted = accepted + ${accepted.length}::bigint, rejected = rejected + ${nRejected}::bigint WHERE hall_id = ${hallId}::text`;
+      if (prior) {
+        ctes.push(prior, sql`p_hall AS (${hallUpdate})`);
+        const before = await withCtes(ctes, sql`SELECT DISTINCT day FROM prior_days WHERE day IS NOT NULL`).execute(tx);
+        await refreshDaily(tx, hallId, [...roll!.days, ...(before.rows as { day: string }[]).map((r) => r.day)]);
+      } else await withCtes(ctes, hallUpdate).execute(tx);
       return { results, lastSeq, expectedSeq };
     });
     return {

@@ -15,6 +15,7 @@ import { chinaDateOf, type WorkingCalendar } from '../../domain/calendar';
 import { polarityOf } from '../../domain/rating/levels';
 import type { UplinkBody } from '../../domain/api/uplink';
 import type { CentralDB } from '../db/schema';
+import { refreshAllDays } from '../db/dailyRollup';
 
 export type Db = Kysely<CentralDB> | Transaction<CentralDB>;
 
@@ -286,7 +287,7 @@ export function withCtes(ctes: RawBuilder<unknown>[], final: RawBuilder<unknown>
   return ctes.length ? sql`WITH ${sql.join(ctes, sql`, `)} ${final}` : final;
 }
 
-export const PROJECTION_TABLES = ['cases', 'ratings', 'follow_ups', 'ticket_facts', 'hall_staff', 'hall_windows'] as const;
+export const PROJECTION_TABLES = ['cases', 'ratings', 'follow_ups', 'ticket_facts', 'hall_daily', 'hall_staff', 'hall_windows'] as const;
 
 /** Throw away every projection of one hall and rebuild it from its accepted records. */
 export async function rebuildHall(
@@ -317,5 +318,6 @@ export async function rebuildHall(
       if (ctes.length) await withCtes(ctes, sql`SELECT 1`).execute(tx);
       after = recs[recs.length - 1]!.seq;
     }
+    await refreshAllDays(tx, hallId);
   });
 }

@@ -43,6 +43,9 @@ interface Prepared {
   calendar: WorkingCalendar;
   stops: { from: number; to: number }[];
   missing: Map<number, CalendarWarning>;
+  /** Epoch days of the last year noteYear looked at: a scan stays in one year for months (hot path). */
+  yearLo: number;
+  yearHi: number;
 }
 
 function prepare(opts: DeadlineOptions): Prepared {
@@ -52,7 +55,7 @@ function prepare(opts: DeadlineOptions): Prepared {
     from: toEpochDay(s.from),
     to: s.to === null ? Number.POSITIVE_INFINITY : toEpochDay(s.to),
   }));
-  return { calendar, stops, missing: new Map() };
+  return { calendar, stops, missing: new Map(), yearLo: 1, yearHi: 0 };
 }
 
 function isStopped(p: Prepared, day: number): boolean {
@@ -61,7 +64,10 @@ function isStopped(p: Prepared, day: number): boolean {
 }
 
 function noteYear(p: Prepared, day: number): void {
+  if (day >= p.yearLo && day <= p.yearHi) return;
   const year = yearOf(fromEpochDay(day));
+  p.yearLo = Date.UTC(year, 0, 1) / 86_400_000;
+  p.yearHi = Date.UTC(year, 11, 31) / 86_400_000;
   if (p.missing.has(year) || p.calendar.coversYear(year)) return;
   const count = p.calendar.overrides.filter((o) => yearOf(o.date) === year).length;
   p.missing.set(year, yearMissingWarning(year, count));

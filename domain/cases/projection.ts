@@ -373,7 +373,8 @@ function computeDeadline(row: CaseRow, calendar: WorkingCalendar, sameDay: boole
   if (row.acceptedOn === null || row.caseType === null || row.promisedDays === null) return;
   const plan = { caseType: row.caseType, promisedDays: row.promisedDays, sameDay };
   const base = dueDateFor(plan, row.acceptedOn, { calendar });
-  const withStops = dueDateFor(plan, row.acceptedOn, { calendar, stoppedIntervals: row.stops });
+  // Without a clock stop both are the same computation (the central projects every case: hot path).
+  const withStops = row.stops.length ? dueDateFor(plan, row.acceptedOn, { calendar, stoppedIntervals: row.stops }) : base;
   pushCalendarWarnings(row, base.warnings);
   pushCalendarWarnings(row, withStops.warnings);
   row.dueDate = withStops.date;

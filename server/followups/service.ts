@@ -18,6 +18,7 @@ import {
 } from '../../domain/rating/followUp';
 import { isBadRating } from '../../domain/rating/levels';
 import { FollowUpStore } from './store';
+import { hallCalendar } from '../uplink/cityCalendar';
 
 export interface FollowUpView extends FollowUpTask {
   overdue: ReturnType<typeof followUpOverdue>;
@@ -75,7 +76,7 @@ export class FollowUpService {
               realName: !!body.caseNo,
             },
             chinaDateOf(ms),
-            { config },
+            { config, calendar: hallCalendar(this.store) },
           );
           this.tasks.insert(task);
           opened++;
@@ -99,7 +100,7 @@ export class FollowUpService {
     const open = t.status === 'open' || t.status === 'appealed';
     return {
       ...t,
-      overdue: followUpOverdue(t, asOf),
+      overdue: followUpOverdue(t, asOf, { calendar: hallCalendar(this.store) }),
       nextStage: open ? (FOLLOW_UP_STAGES.find((s) => t.stages[s].doneOn === null) ?? null) : null,
       ratedAt: rating?.rated_at ?? null,
       reasonCodes: body.reasonCodes ?? [],
@@ -119,7 +120,7 @@ export class FollowUpService {
     return this.store.tx(() => {
       const t = this.tasks.get(id);
       if (!t) throw new CodedError('followup_not_found', '找不到该差评处理任务', 404);
-      const r = applyFollowUpAction(t, { ...action, on: action.on ?? this.today(), by } as FollowUpAction);
+      const r = applyFollowUpAction(t, { ...action, on: action.on ?? this.today(), by } as FollowUpAction, { calendar: hallCalendar(this.store) });
       if (!r.ok) throw new CodedError(r.code, r.message, 409);
       this.tasks.update(r.task);
       return this.view(r.task, this.today());

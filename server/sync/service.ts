@@ -45,6 +45,7 @@ import { ClerkPresence } from '../trust/presence';
 import { RatingAcceptance } from '../trust/ratingAcceptance';
 import { TE } from '../trust/errors';
 import { maskPulledEvent } from '../trust/applicantMask';
+import { hallCalendar } from '../uplink/cityCalendar';
 
 /** The hall server writes back-office events (办理/办结/出件) under this device id. */
 export const BACK_OFFICE_DEVICE = 'hall-backoffice';
@@ -404,7 +405,7 @@ export class SyncService {
   private toWire = (r: SyncEventRow) => rowToWire(r, this.sealer);
 
   project(caseId: string): CaseRow {
-    return projectCaseLog(this.caseEvents(caseId).map(this.toWire));
+    return projectCaseLog(this.caseEvents(caseId).map(this.toWire), { calendar: hallCalendar(this.ctx.store) });
   }
 
   private projecting = false;
@@ -617,7 +618,9 @@ export class SyncService {
         if (err instanceof CaseEventError) throw new CodedError(err.code, err.message, 400, err.issues);
         throw err;
       }
-      const trial = projectCaseLog([...existing.map(this.toWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }]);
+      const trial = projectCaseLog([...existing.map(this.toWire), { ...ev, streamId: caseId, serverVersion: Number.MAX_SAFE_INTEGER }], {
+        calendar: hallCalendar(this.ctx.store),
+      });
       const conflict = trial.conflicts.find((c) => c.eventId === ev.id);
       if (conflict) throw new CodedError(conflict.code, conflict.message, 409);
       const wire: WireEvent = {

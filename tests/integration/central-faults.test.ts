@@ -126,6 +126,7 @@ describe('central faults', () => {
     }
     // 1) rebuilt in place from the stored records
     const before = await projectionSnapshot(db);
+    expect(before.hall_daily!.length).toBeGreaterThan(0); // the daily rollup is compared too
     const cat = new CatalogueService(db);
     await cat.load();
     for (const h of halls) await rebuildHallProjections(db, h.hallId, { calendar: cat.calendar, departmentOf: cat.departmentOf });

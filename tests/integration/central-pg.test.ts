@@ -7,6 +7,8 @@ import { openStore } from '../../central/db/connect';
 import { migrateCentral } from '../../central/db/migrate';
 import { centralMigrations } from '../../central/db/migrations';
 import { tablesNotDistributable } from '../../central/db/distribution';
+import { chinaDateOf } from '../../domain/calendar';
+import { expectKpiMatches, kpisFromFacts } from '../support/kpiOracle';
 import { kpiResponseSchema, cityCasesResponseSchema } from '../../domain/api/city';
 import { HallOutbox, pushAll } from '../support/uplinkStream';
 import { call, enroll, projectionSnapshot, supervisorToken } from '../support/centralClient';
@@ -62,10 +64,15 @@ describe('central on PostgreSQL', () => {
     const k = kpiResponseSchema.parse((await call(c.url, 'GET', '/api/city/kpis?from=2026-11-01&to=2026-11-30', sup)).body);
     expect(k.city).toMatchObject({ cases: 80, completed: 60, onTimeRate: 1, tickets: 40, ratings: 2, goodRate: 1 });
     expect(k.city.p90WaitMinutes).toBeGreaterThan(k.city.avgWaitMinutes!);
+    // Served from the daily rollup: equal to the KPIs computed from the facts (P90 within ±15 s).
+    const exact = await kpisFromFacts(c.store.db, '2026-11-01', '2026-11-30', chinaDateOf(Date.now()));
+    expectKpiMatches(k.city, exact.city);
+    for (const h of k.halls) expectKpiMatches(h, exact.halls[h.hallId]!);
     const over = cityCasesResponseSchema.parse((await call(c.url, 'GET', '/api/city/cases?deadline=overdue', sup)).body);
     expect(over.cases).toHaveLength(20);
     expect(over.cases.every((x) => x.overdueDays > 0 && x.applicantMasked === '测***人')).toBe(true);
     const before = await projectionSnapshot(c.store.db);
+    expect(before.hall_daily!.length).toBeGreaterThanOrEqual(4);
     for (const h of halls) await c.rebuild(h.hallId);
     expect(await projectionSnapshot(c.store.db)).toEqual(before);
   });

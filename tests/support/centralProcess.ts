@@ -16,6 +16,8 @@ export interface CentralProc {
 
 export async function startCentralProcess(opts: { pg?: string; dataDir?: string; port?: number; seed?: boolean }): Promise<CentralProc> {
   const args = [
+    // e.g. CENTRAL_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the central under the bench.
+    ...(process.env.CENTRAL_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     '--import',
     'tsx',
     'central/main.ts',
