@@ -57,4 +57,17 @@ export const E = {
   signInLocked: (retryAfterSeconds: number, minutes: number) =>
     new CodedError('account_locked', `连续登录失败次数过多，已锁定，请 ${minutes} 分钟后再试或联系大厅管理员`, 423, { retryAfterSeconds }),
   weakPassword: (m: string) => new CodedError('weak_password', m, 400),
+  // Duty rota (issue 16): sign-in refusals a manager's unlock lifts, and the rota editor's checks.
+  offRota: (w: string, no: number) => new CodedError('off_rota', `工号 ${w} 今日不在 ${no} 号窗口的排班中，请管理员授权登录`, 403, { windowNo: no }),
+  rotaOnLeave: (w: string, no: number) => new CodedError('on_leave', `工号 ${w} 今日请假，不能在 ${no} 号窗口登录，请管理员授权`, 403, { windowNo: no }),
+  rotaAPresent: (no: number) => new CodedError('a_present', `${no} 号窗口的A角正在岗，B角不能接替，请管理员授权`, 403, { windowNo: no }),
+  windowUncovered: (no: number) => new CodedError('window_uncovered', `${no} 号窗口今日没有排班，请管理员授权登录`, 403, { windowNo: no }),
+  unlockBadCredentials: () => new CodedError('unlock_bad_credentials', '授权管理员的工号或密码不正确', 401),
+  unlockNotManager: () => new CodedError('unlock_not_manager', '授权人不是大厅管理员，不能授权登录', 403),
+  rotaMonthOutOfRange: (month: string) => new CodedError('rota_month_out_of_range', `只能排本月前后一年内的班（${month} 超出范围）`, 400, { month }),
+  rotaDateOutsideMonth: (date: string, month: string) => new CodedError('rota_date_outside_month', `日期 ${date} 不在 ${month} 月内`, 400, { date }),
+  rotaUnknownStaff: (w: string) => new CodedError('rota_unknown_staff', `排班中的工号 ${w} 不存在或已停用`, 400, { workNo: w }),
+  rotaUnknownWindow: (no: number) => new CodedError('rota_unknown_window', `排班中的 ${no} 号窗口不存在`, 400, { windowNo: no }),
+  rotaDuplicate: (what: string) => new CodedError('rota_duplicate', `排班中有重复的记录：${what}`, 400),
+  rotaAisB: (date: string, no: number) => new CodedError('rota_a_is_b', `${date} ${no} 号窗口的A角和B角不能是同一人`, 400),
 };

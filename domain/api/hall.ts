@@ -2,6 +2,7 @@
 // the counter core, kiosk, display and manager parse answers with them. Extend, never fork.
 import { z } from 'zod';
 import { servicePackageSchema } from '../catalogue/packages';
+import { signInUnlockSchema } from './rota';
 import type { OrderingRules } from '../queue/rules';
 import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
 import { licenceTypeSchema } from '../licences/types';
@@ -160,6 +161,8 @@ export type RatingSubmission = z.infer<typeof ratingSubmissionSchema>;
 export const loginRequestWithWindowSchema = loginRequestSchema.extend({
   /** AB角: a backup clerk signs in at the window of the clerk he stands in for. Default: his own window. */
   windowNo: z.number().int().positive().optional(),
+  /** Duty rota (issue 16): a manager's 工号 + password let a clerk off the rota sign in here (audited). */
+  unlock: signInUnlockSchema.optional(),
 });
 
 export const windowActionRequestSchema = z.object({

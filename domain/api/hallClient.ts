@@ -129,8 +129,9 @@ export class HallClient {
     return parsed.data;
   }
 
-  async login(workNo: string, password: string, windowNo?: number): Promise<LoginResponse> {
-    const r = await this.call('auth.login', { body: { workNo, password, ...(windowNo ? { windowNo } : {}) } });
+  /** `unlock`: a manager's 工号 + password for a clerk the duty rota does not seat at `windowNo` (audited by the hall). */
+  async login(workNo: string, password: string, windowNo?: number, unlock?: { workNo: string; password: string }): Promise<LoginResponse> {
+    const r = await this.call('auth.login', { body: { workNo, password, ...(windowNo ? { windowNo } : {}), ...(unlock ? { unlock } : {}) } });
     this.token = r.token;
     return r;
   }

@@ -100,6 +100,7 @@ import {
   ticketTrackResponseSchema,
   trackViewSchema,
 } from './track';
+import { hallHoursPutSchema, rotaMonthParamsSchema, rotaMonthPutSchema, rotaMonthSchema, rotaTodaySchema } from './rota';
 import { hallSettingsResponseSchema, hallSettingsUpdateSchema } from './settings';
 import { pullQuerySchema, rejectionsQuerySchema, syncDevicesSchema, syncRejectionsSchema } from './sync';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/wire';
@@ -150,7 +151,7 @@ export const hallRoutes = {
     roles: 'public',
     body: loginRequestWithWindowSchema,
     responses: { 200: loginResponseSchema },
-    errors: [401, 403, 423, 429],
+    errors: [400, 401, 403, 423, 429],
   }),
   'auth.verify': route({
     method: 'POST',
@@ -177,6 +178,47 @@ export const hallRoutes = {
     tags: ['auth'],
     roles: 'any',
     responses: { 200: z.object({ kind: z.string(), subject: z.string(), role: z.string(), windowNo: z.number().nullable() }) },
+  }),
+
+  // ---- duty rota (issue 16: AB角, 周末轮岗, 延时服务) ----
+  'rota.month': route({
+    method: 'GET',
+    path: '/api/rota/:month',
+    summary: '一个月的排班（窗口×日期的A/B角、领导坐班、周末轮岗、延时服务、请假）及未覆盖窗口提醒',
+    tags: ['rota'],
+    roles: ['manager'],
+    params: rotaMonthParamsSchema,
+    responses: { 200: rotaMonthSchema },
+    errors: [400],
+  }),
+  'rota.save': route({
+    method: 'PUT',
+    path: '/api/rota/:month',
+    summary: '保存一个月的排班（整月替换；同一 requestId 重试得到同一结果）',
+    tags: ['rota'],
+    roles: ['manager'],
+    params: rotaMonthParamsSchema,
+    body: rotaMonthPutSchema,
+    responses: { 200: rotaMonthSchema },
+    errors: [400, 409],
+  }),
+  'rota.hours': route({
+    method: 'PUT',
+    path: '/api/rota-hours',
+    summary: '设置大厅的常规办公时间（上下班、午休）；null 表示不限时段',
+    tags: ['rota'],
+    roles: ['manager'],
+    body: hallHoursPutSchema,
+    responses: { 200: hallHoursPutSchema },
+    errors: [400],
+  }),
+  'rota.today': route({
+    method: 'GET',
+    path: '/api/rota-today',
+    summary: '今日是否开放、办公时段和延时服务（取号机、叫号屏显示）',
+    tags: ['rota'],
+    roles: READERS,
+    responses: { 200: rotaTodaySchema },
   }),
 
   // ---- tickets and the queue ----

@@ -475,7 +475,19 @@ const searchInput = z
 
 export const coreMethods = {
   'session.get': method<SessionState>()(empty),
-  'session.login': method<SessionState>()(z.object({ workNo: z.string().min(1).max(32), password: z.string().min(1).max(128) }).strict()),
+  'session.login': method<SessionState>()(
+    z
+      .object({
+        workNo: z.string().min(1).max(32),
+        password: z.string().min(1).max(128),
+        /** Duty rota: a manager's credentials when the rota does not seat this clerk at this window. */
+        unlock: z
+          .object({ workNo: z.string().min(1).max(32), password: z.string().min(1).max(128) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+  ),
   'session.logout': method<SessionState>()(empty),
   /** A hall manager authorises admin actions (dead-letter resolve…) at this window for a few minutes. */
   'session.managerUnlock': method<SessionState>()(

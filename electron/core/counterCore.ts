@@ -313,9 +313,11 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   host = createCoreHost(
     {
       'session.get': () => (managerUnlock.current(), session.get()),
-      'session.login': async ({ workNo, password }) => {
-        const s = await session.login(workNo, password);
+      'session.login': async ({ workNo, password, unlock }) => {
+        const s = await session.login(workNo, password, unlock);
         audit.append({ workNo, windowNo: config.windowNo, action: s.offlineSignIn ? 'session.loginOffline' : 'session.login', target: workNo });
+        // The hall audits the unlock too (event rota.unlock); the counter keeps its own line.
+        if (unlock) audit.append({ workNo: unlock.workNo, windowNo: config.windowNo, action: 'session.rotaUnlock', target: workNo });
         if (s.online) {
           healthReporter.report();
           void catalogue.refresh().then(() => emit('cases', { caseId: null }));

@@ -182,6 +182,38 @@ export interface SignInThrottleRow {
   locked_until: number;
 }
 
+export interface RotaCellRow {
+  date: string;
+  window_no: number;
+  a_work_no: string | null;
+  b_work_no: string | null;
+  leader_work_no: string | null;
+  updated_at: number;
+  updated_by: string;
+}
+export interface RotaDayRow {
+  date: string;
+  open: number | null;
+  lunch: number;
+  until: string | null;
+  updated_at: number;
+  updated_by: string;
+}
+export interface RotaLeaveRow {
+  work_no: string;
+  date: string;
+  updated_at: number;
+  updated_by: string;
+}
+export interface RotaHoursRow {
+  id: number;
+  open: string;
+  close: string;
+  lunch_start: string | null;
+  lunch_end: string | null;
+  updated_at: number;
+  updated_by: string;
+}
 export interface HallDB {
   meta: MetaRow;
   categories: CategoryRow;
@@ -202,4 +234,8 @@ export interface HallDB {
   ticket_tracks: TicketTrackRow;
   case_links: CaseLinkRow;
   signin_throttle: SignInThrottleRow;
+  rota_cells: RotaCellRow;
+  rota_days: RotaDayRow;
+  rota_leave: RotaLeaveRow;
+  rota_hours: RotaHoursRow;
 }

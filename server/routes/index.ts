@@ -23,6 +23,7 @@ import trackRoutes from './track';
 import problemRoutes from './problems';
 import uplinkRoutes from './uplink';
 import practiceRoutes from './practices';
+import rotaRoutes from './rota';
 
 export const routeModules: RouteModule[] = [
   authRoutes,
@@ -48,4 +49,5 @@ export const routeModules: RouteModule[] = [
   problemRoutes,
   uplinkRoutes,
   practiceRoutes,
+  rotaRoutes,
 ];

@@ -6,6 +6,7 @@ import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';
 import { renderReceipt } from '../../native/printer/render';
 import { KioskStore } from '../kiosk/store';
+import { RotaService } from '../rota/service';
 import { parsePrinterAddress, sendToPrinter } from '../kiosk/printerLink';
 import { printThenIssue, voidHeldTickets } from '../kiosk/printThenIssue';
 
@@ -26,6 +27,7 @@ export function hallTime(iso: string, timeZone: string): string {
 const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
   const serve = defineRoutes(app, auth);
   const kiosks = new KioskStore(store);
+  const rota = new RotaService(store, engine);
   const voided = voidHeldTickets(engine);
   if (voided) app.log.warn({ voided }, 'kiosk: voided tickets left held by an interrupted print');
 
@@ -43,6 +45,9 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
   serve(R['kiosk.categories'], async () => {
     const { snap } = engine.snapshotAtLeast(hub.announced);
     const open = engine.categoriesInService();
+    // Duty rota (issue 16): only what a window on today's rota serves at this hour (no rota: no filter).
+    const served = rota.servedNow();
+    if (served) for (const c of [...open]) if (!served.has(c)) open.delete(c);
     return { version: snap.version, hallName: snap.hall.name, categories: snap.categories.filter((c) => open.has(c.code)) };
   });
 

@@ -17,7 +17,7 @@ export async function attemptSignIn(
   reply: FastifyReply,
   workNo: string,
   password: string,
-  route: 'login' | 'verify',
+  route: 'login' | 'verify' | 'unlock',
 ): Promise<StaffRow> {
   const { engine, signIn } = ctx;
   const keys = [workKey(workNo), addrKey(req.ip)];

@@ -51,7 +51,10 @@ describe('offline sign-in follows what the hall last said', () => {
   it('a deactivated clerk: the online answer 401 drops the verifier', async () => {
     // C002 signs in here once (cached), is deactivated, then tries online again.
     await core.host.call('session.logout', {});
-    expect((await core.host.call('session.login', { workNo: 'C002', password: 'demo' })).offlineSignIn).toBe(false);
+    // Window 1's rota (demo) has C002 as B behind C001, still seated: a manager's unlock seats him here.
+    expect((await core.host.call('session.login', { workNo: 'C002', password: 'demo', unlock: { workNo: 'M001', password: 'demo' } })).offlineSignIn).toBe(
+      false,
+    );
     await core.host.call('session.logout', {});
     expect((await patchStaff('C002', { active: false })).status).toBe(200);
     await expect(core.host.call('session.login', { workNo: 'C002', password: 'demo' })).rejects.toMatchObject({ code: 'bad_credentials' });
@@ -59,7 +62,10 @@ describe('offline sign-in follows what the hall last said', () => {
 
   it('a demoted manager: the online verify answers clerk, and the cached verifier stops counting as a manager', async () => {
     // A manager unlock needs a clerk signed in at the counter.
-    expect((await core.host.call('session.login', { workNo: 'C004', password: 'demo' })).offlineSignIn).toBe(false);
+    // C004 is not on window 1's rota (demo): a manager's unlock seats him here.
+    expect((await core.host.call('session.login', { workNo: 'C004', password: 'demo', unlock: { workNo: 'M001', password: 'demo' } })).offlineSignIn).toBe(
+      false,
+    );
     expect((await patchStaff('M007', { role: 'clerk' })).status).toBe(200);
     await expect(core.host.call('session.managerUnlock', { workNo: 'M007', password: 'feng2026' })).rejects.toMatchObject({ code: 'NOT_A_MANAGER' });
   });

@@ -27,13 +27,11 @@ export class SessionService {
     this.set({ online });
   }
 
-  async login(workNo: string, password: string): Promise<SessionState> {
+  async login(workNo: string, password: string, unlock?: { workNo: string; password: string }): Promise<SessionState> {
     try {
-      const r = await this.hall.login(workNo, password);
-      if (r.role === 'clerk' && r.windowNo !== undefined && r.windowNo !== this.state.windowNo) {
-        // A clerk may work at another window only through an AB角 takeover made by a manager.
-        // The hall server decides; we only warn in the state (the server enforces per-window acts).
-      }
+      // Signed in at THIS counter's window: the hall checks the duty rota (A, B, leader) for it, or
+      // the AB角 rule when the window has no rota; a manager's unlock lets anyone else sit here.
+      const r = await this.hall.login(workNo, password, this.state.windowNo, unlock);
       const staff = r.staff ?? { workNo, name: workNo, stars: 0 };
       // The hall's answer replaces the cache: new verifier, current role, failures and age reset.
       rememberCredential(this.db, workNo, password, staff, r.windowNo ?? null, r.role, this.now());

@@ -14,8 +14,11 @@ export function errorText(e: unknown): string {
   const message = err.message ?? String(e);
   if (!err.code) return message;
   const num = /(\d+)/.exec(message)?.[1];
+  const obj = (v: unknown) => (typeof v === 'object' && v && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
   const vars = {
-    ...(typeof err.details === 'object' && err.details ? (err.details as Record<string, unknown>) : {}),
+    // A hall refusal relayed by the counter core carries the hall's whole body: its details one level down.
+    ...obj(obj(err.details).details),
+    ...obj(err.details),
     n: num,
     ...(num ? { count: Number(num) } : {}),
   };

@@ -15,6 +15,7 @@ import m009 from './009-followups';
 import m601 from './601-sync-events';
 import m750 from './750-tracking';
 import m770 from './770-practices';
+import m780 from './780-duty-rota';
 import m602 from './602-sync-dirty';
 import m700 from './700-signin-throttle';
 import m710 from './710-trust-identity';
@@ -40,6 +41,7 @@ export const hallMigrations: readonly Migration[] = [
   m740,
   m750,
   m770,
+  m780,
   m790,
 ];
 

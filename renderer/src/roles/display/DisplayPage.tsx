@@ -5,6 +5,8 @@ import { hallFmt, setHallZone } from '../../hooks/hallZone';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ensureDeviceToken, followHall, hallClient } from '../../bridge/hallBridge';
+import { ExtendedHours } from '../../components/ExtendedHours';
+import type { RotaToday } from '../../../../domain/api/rota';
 import type { CallRecord, QueueSnapshot, WindowView } from '../../../../domain/api/hall';
 import { Announcer, callText, speechOrTimed } from './announcer';
 import { clipSpeaker } from './clipSpeaker';
@@ -34,6 +36,7 @@ export default function DisplayPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [connected, setConnected] = useState(true);
   const [speaking, setSpeaking] = useState<string | null>(null);
+  const [rotaToday, setRotaToday] = useState<RotaToday | null>(null);
   const lastSeq = useRef<number | null>(null);
   const clock = useClock();
 
@@ -54,6 +57,7 @@ export default function DisplayPage() {
     const offSpeak = announcer.onSpeaking(setSpeaking);
     let stop = () => {};
     let inflight = false;
+    let rotaFetched = 0;
     let again = false;
     // Signals can arrive in bursts: one fetch at a time, and one more if a signal came meanwhile.
     const refresh = async () => {
@@ -69,6 +73,15 @@ export default function DisplayPage() {
         for (const c of feed.announce) announcer.enqueue(callText(c.ticketNumber, c.windowNo, c.windowName));
         setHallZone(s.hall.timeZone);
         setSnap(s);
+        // Today's extended hours (duty rota): at most once a minute, not on every call.
+        if (Date.now() - rotaFetched > 60_000) {
+          rotaFetched = Date.now();
+          setRotaToday(
+            await hallClient('display')
+              .call('rota.today')
+              .catch(() => null),
+          );
+        }
         setProblem(null);
       } catch (e) {
         setProblem((e as Error).message);
@@ -129,6 +142,7 @@ export default function DisplayPage() {
         </div>
         <div className="clock">{clock}</div>
       </header>
+      <ExtendedHours today={rotaToday} className="display-extended" />
       {(!connected || problem) && (
         <div className="display-alert" role="alert" data-testid="display-offline">
           {problem ? t('problem', { msg: problem }) : t('offline')}

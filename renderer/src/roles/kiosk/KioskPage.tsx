@@ -12,7 +12,9 @@ import { speechOrTimed, type Speaker } from '../display/announcer';
 import { IdPad } from './IdPad';
 import { PhoneSms } from './PhoneSms';
 import { AppointmentPad } from './AppointmentPad';
-import { kioskCategories, kioskCheckIn, kioskConfig, kioskIssue, type KioskCategories, type KioskConfig } from './kioskApi';
+import { kioskCategories, kioskCheckIn, kioskConfig, kioskIssue, kioskRotaToday, type KioskCategories, type KioskConfig } from './kioskApi';
+import { ExtendedHours } from '../../components/ExtendedHours';
+import type { RotaToday } from '../../../../domain/api/rota';
 import { useIdleReset } from './useIdleReset';
 import './kiosk.css';
 
@@ -40,6 +42,7 @@ export default function KioskPage() {
   const [screen, setScreen] = useState<Screen>({ kind: 'home' });
   const [idNumber, setIdNumber] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [rotaToday, setRotaToday] = useState<RotaToday | null>(null);
   const speaker = useRef<Speaker | null>(null);
 
   const say = (text: string) => {
@@ -58,6 +61,8 @@ export default function KioskPage() {
       try {
         setOffer(await kioskCategories());
         setProblem(null);
+        // The categories follow the rota hour by hour; the extended-hours line follows the rota too.
+        setRotaToday(await kioskRotaToday().catch(() => null));
       } catch (e) {
         setProblem((e as Error).message);
       }
@@ -111,6 +116,7 @@ export default function KioskPage() {
         <span>{hallName}</span>
         <span className="kiosk-title">{t('title')}</span>
       </header>
+      <ExtendedHours today={rotaToday} className="kiosk-extended" />
       {problem && (
         <div className="kiosk-banner" role="alert" data-testid="kiosk-error">
           {problem}

@@ -18,3 +18,6 @@ export const kioskCheckIn = (input: { code: string } | { idNumber: string }) => 
 export async function kioskLeavePhone(ticketId: string, phone: string): Promise<{ phoneMasked: string }> {
   return hallClient('kiosk').call('tickets.phone', { params: { id: ticketId }, body: { phone } });
 }
+
+/** Today's opening and extended hours (duty rota, issue 16). */
+export const kioskRotaToday = () => hallClient('kiosk').call('rota.today');

@@ -17,6 +17,7 @@ import { StatsPanel } from './StatsPanel';
 import { CasesPanel } from './CasesPanel';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { AdminPanel } from './AdminPanel';
+import { RotaPanel } from './RotaPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { ProblemLedgerPanel } from './ProblemLedgerPanel';
 import { ProxyPanel } from './ProxyPanel';
@@ -160,6 +161,7 @@ export default function ManagerPage() {
             { key: 'ledger', label: t('practices:tabs.ledger'), children: <ProblemLedgerPanel onError={onError} version={version} /> },
             { key: 'proxy', label: t('practices:tabs.proxy'), children: <ProxyPanel onError={onError} version={version} /> },
             { key: 'admin', label: t('tabs.admin'), children: <AdminPanel onError={onError} version={version} /> },
+            { key: 'rota', label: t('rota.tab'), children: <RotaPanel onError={onError} /> },
             { key: 'devices', label: t('devices.tab'), children: <DevicesPanel onError={onError} version={version} /> },
           ]}
         />

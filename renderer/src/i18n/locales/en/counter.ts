@@ -52,6 +52,12 @@ const counter: typeof zh = {
     password: 'Password',
     passwordRequired: 'Enter your password',
     submit: 'Sign in',
+    unlockTitle: 'Manager unlock',
+    unlockHint:
+      'The rota does not seat you at this window: a hall manager enters their staff number and password to unlock (the manager, you, the window and the time are recorded).',
+    managerWorkNo: 'Manager staff no.',
+    managerPassword: 'Manager password',
+    unlockSubmit: 'Unlock and sign in',
   },
   page: {
     connecting: 'Connecting to the local service…',

@@ -29,6 +29,11 @@ export default {
     password: '密码',
     passwordRequired: '请输入密码',
     submit: '登录',
+    unlockTitle: '管理员授权登录',
+    unlockHint: '排班未安排您在本窗口：请大厅管理员输入工号和密码授权（授权会记录管理员、您的工号、窗口和时间）。',
+    managerWorkNo: '管理员工号',
+    managerPassword: '管理员密码',
+    unlockSubmit: '授权并登录',
   },
   page: {
     connecting: '正在连接本机服务…',
