@@ -261,8 +261,15 @@ describe('sync push identity', () => {
   });
 
   it('a clerk with a session at the window that day is accepted there; the back office still writes through its own path', async () => {
-    // C002 signs in at window 1 as C001's AB角: a session at window 1.
-    await login(hall.url, 'C002', 'demo', 1);
+    // C002 signs in at window 1 as C001's AB角 while C001 is seated there: the duty rota asks for
+    // a manager's unlock (docs/rota.md). A session at window 1.
+    const seated = await client(hall.url).post('/api/auth/login', {
+      workNo: 'C002',
+      password: 'demo',
+      windowNo: 1,
+      unlock: { workNo: 'M001', password: 'demo' },
+    });
+    expect(seated.status).toBe(200);
     const ev = caseEvents('W1-test', 4, 1, { kinds: 2, actor: { workNo: 'C002', windowNo: 1 } });
     const r = pushResponseSchema.parse((await push(tok.counter1, 'W1-test', ev)).body);
     expect(r.results.map((x) => x.status)).toEqual(['accepted', 'accepted']);
