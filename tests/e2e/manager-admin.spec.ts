@@ -18,23 +18,23 @@ test('manager console: staff, windows and categories are edited in the UI and ta
   // The signed-in manager cannot deactivate himself.
   await expect(page.getByTestId('admin-staff-deactivate-M001')).toBeDisabled();
 
-  // A new window 7 (every demo window already has its clerk).
+  // A new window 10: the next number after the demo's 1–6 and 9 (办不成事); every demo window already has its clerk.
   await admin.getByRole('tab', { name: '窗口', exact: true }).click();
   await page.getByTestId('admin-window-add').click();
   const winDlg = page.getByRole('dialog', { name: '新增窗口' });
-  await expect(winDlg.getByLabel('窗口号')).toHaveValue('7');
-  await winDlg.getByLabel('窗口名称').fill('7号窗口');
+  await expect(winDlg.getByLabel('窗口号')).toHaveValue('10');
+  await winDlg.getByLabel('窗口名称').fill('10号窗口');
   await page.getByTestId('admin-window-save').click();
-  await expect(admin.locator('tr[data-row-key="7"]')).toContainText('7号窗口');
+  await expect(admin.locator('tr[data-row-key="10"]')).toContainText('10号窗口');
 
-  // A clerk at window 7 with C001 as his backup; a short password is refused by the form first.
+  // A clerk at window 10 with C001 as his backup; a short password is refused by the form first.
   await admin.getByRole('tab', { name: '工作人员' }).click();
   await page.getByTestId('admin-staff-add').click();
   const dlg = page.getByRole('dialog', { name: '新增工作人员' });
   await dlg.getByLabel('工号').fill('C107');
   await dlg.getByLabel('姓名').fill('孙丽');
   await dlg.getByLabel('固定窗口').click();
-  await page.locator('.ant-select-item-option[title="7号窗口"]').click();
+  await page.locator('.ant-select-item-option[title="10号窗口"]').click();
   await dlg.getByLabel('AB角（B角）').click();
   await page.locator('.ant-select-item-option[title="C001 · 李娜"]').click();
   await dlg.getByLabel('初始密码（至少 8 位，含字母和数字）').fill('123');
@@ -47,11 +47,11 @@ test('manager console: staff, windows and categories are edited in the UI and ta
   const row = admin.locator('tr[data-row-key="C107"]');
   await expect(row).toContainText('孙丽');
   await expect(row).toContainText('窗口人员');
-  await expect(row).toContainText('7号窗口');
+  await expect(row).toContainText('10号窗口');
   await expect(row).toContainText('C001 李娜');
   await expect(row).toContainText('在岗');
 
-  // He signs in through the hall API, seated at window 7.
+  // He signs in through the hall API, seated at window 10 (a window added mid-month has no rota yet: the home-window rule applies).
   const signIn = () =>
     api<{ token: string; role: string; windowNo: number; staff: { workNo: string; name: string } }>(hall, 'POST', '/api/auth/login', undefined, {
       workNo: 'C107',
@@ -59,7 +59,7 @@ test('manager console: staff, windows and categories are edited in the UI and ta
     });
   const ok = await signIn();
   expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-  expect(ok.body).toMatchObject({ role: 'clerk', windowNo: 7, staff: { workNo: 'C107', name: '孙丽' } });
+  expect(ok.body).toMatchObject({ role: 'clerk', windowNo: 10, staff: { workNo: 'C107', name: '孙丽' } });
   await shot(page, 'manager-admin-1-staff');
 
   // Deactivated in the UI: his token is dead and he cannot sign in again.
