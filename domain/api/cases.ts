@@ -17,7 +17,11 @@ export const caseEventBodySchema = z.object({ kind: z.string().min(1).max(64), p
 
 export type HallCaseItem = CaseListItem & { windowNo: number | null; deadline: ReturnType<typeof caseDeadline> };
 export interface HallCaseList {
+  /** Rows matching the filter (for paging), 一件事 package cases included. */
   total: number;
+  /** 办件量: the matching cases that are items — a 一件事 package case is counted through its sub-cases. */
+  items: number;
+  /** Overdue / due-soon items (package cases not counted again). */
   overdue: number;
   dueSoon: number;
   cases: HallCaseItem[];

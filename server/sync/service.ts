@@ -673,15 +673,20 @@ export class SyncService {
     const items = [];
     let overdue = 0;
     let dueSoon = 0;
+    let itemCount = 0;
     for (const r of rows) {
       const row = JSON.parse(r.row) as CaseRow;
       const d = caseDeadline(row, today);
-      if (d.state === 'overdue') overdue++;
-      if (d.state === 'dueSoon') dueSoon++;
+      // A 一件事 package case only gathers its sub-cases (its dates are theirs): counting it too
+      // would count the same work twice in 办件量 and in the overdue/due-soon marks.
+      const container = row.packageInfo != null;
+      if (!container && d.state === 'overdue') overdue++;
+      if (!container && d.state === 'dueSoon') dueSoon++;
       if (f.deadline && d.state !== f.deadline) continue;
+      if (!container) itemCount++;
       items.push({ ...redactForClerk(row), windowNo: r.window_no, deadline: d });
     }
-    return { total: items.length, overdue, dueSoon, cases: items.slice(f.offset, f.offset + f.limit) };
+    return { total: items.length, items: itemCount, overdue, dueSoon, cases: items.slice(f.offset, f.offset + f.limit) };
   }
 
   /** 办件量 / 按期办结率 of items and of 一件事 packages received on hall dates from..to. */

@@ -244,6 +244,11 @@ describe('一件事一次办 at the counter', () => {
     expect(s.body.packages.completed).toBe(1);
     expect(s.body.packages.rate).toBe(1);
     expect(s.body.items.inPackages).toBe(4 + 2 + 4);
+    // The hall's case list (the console's 办件量, overdue and due-soon marks) counts items, not the package cases again.
+    const list = await api<{ total: number; items: number; cases: { packageInfo: unknown }[] }>(base, 'GET', '/api/cases?limit=500', manager);
+    const containers = list.body.cases.filter((c) => c.packageInfo != null).length;
+    expect(containers).toBe(3);
+    expect(list.body.items).toBe(list.body.total - containers);
     // Replay: the same question, the same answer.
     const again = await api(base, 'GET', `/api/stats/packages?from=${today}&to=${today}`, manager);
     expect(again.body).toEqual(s.body);

@@ -60,7 +60,8 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
   }, [stats]);
   const good = ratings.filter((r) => isGoodRating(r.level as RatingLevel)).length;
   const bad = ratings.filter((r) => isBadRating(r.level as RatingLevel)).length;
-  const completed = (cases?.cases ?? []).filter((c) => c.completedOn !== null);
+  // Items only: a 一件事 package case is counted through its sub-cases (and in 一件事统计).
+  const completed = (cases?.cases ?? []).filter((c) => c.completedOn !== null && c.packageInfo == null);
   const onTime = completed.filter((c) => (c.overdueDays ?? 0) === 0).length;
 
   const rows = useMemo(() => stats?.rows ?? [], [stats]);
@@ -116,7 +117,7 @@ export function StatsPanel({ onError, version }: { onError: (m: string) => void;
   };
 
   const kpis: [string, string, string?][] = [
-    [t('stats.cases'), cases ? String(cases.total) : '—', 'kpi-cases'],
+    [t('stats.cases'), cases ? String(cases.items) : '—', 'kpi-cases'],
     [t('stats.onTime'), completed.length ? pct(onTime / completed.length) : '—', 'kpi-ontime'],
     [t('stats.goodRate'), ratings.length ? pct(good / ratings.length) : '—', 'kpi-good'],
     [t('stats.badCount'), String(bad)],
