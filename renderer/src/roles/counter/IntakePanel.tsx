@@ -10,6 +10,7 @@ import { useCounter } from './counterStore';
 import { newRequestId } from './time';
 import type { CaseResult, CatalogueItemView, Decision, FetchedLicenceView } from '../../../../domain/contract/core';
 import { LicenceFetch, LicenceTag, type LicenceMaterial } from './LicenceFetch';
+import { NameIdRow } from './NameIdRow';
 
 const FORMS = ['original', 'copy', 'both', 'electronic'] as const;
 type Form = (typeof FORMS)[number];
@@ -273,21 +274,7 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
           </Space>
         </Col>
       </Row>
-      {agentOn && (
-        <Row gutter={8} style={{ marginTop: 8 }}>
-          <Col span={8}>
-            <Input placeholder={t('intake.agentName')} value={agent.name} onChange={(e) => setAgent({ ...agent, name: e.target.value })} />
-          </Col>
-          <Col span={16}>
-            <Input
-              placeholder={t('intake.agentId')}
-              value={agent.idNumber}
-              maxLength={18}
-              onChange={(e) => setAgent({ ...agent, idNumber: e.target.value.toUpperCase() })}
-            />
-          </Col>
-        </Row>
-      )}
+      {agentOn && <NameIdRow value={agent} onChange={setAgent} namePlaceholder={t('intake.agentName')} idPlaceholder={t('intake.agentId')} />}
       {companyOn && (
         <Row gutter={8} style={{ marginTop: 8 }}>
           <Col span={12}>

@@ -4,13 +4,14 @@
 // the package as a whole. The core checks everything again and creates the package case and
 // its sub-cases in one transaction.
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Empty, Input, List, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Input, List, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { core } from '../../bridge/coreBridge';
 import { domainLabel } from '../../i18n/domainLabels';
 import { useCounter } from './counterStore';
 import { newRequestId } from './time';
 import type { CaseResult, PackagePlanView, PackageResult, PackageView } from '../../../../domain/contract/core';
+import { NameIdRow } from './NameIdRow';
 
 type Decision = { kind: 'accept' } | { kind: 'conditional'; waived: string[]; supplyDeadline: string; commitmentSigned: boolean } | { kind: 'missing' };
 
@@ -156,21 +157,7 @@ export function PackageIntakePanel({ onDone }: { onDone: (r: CaseResult) => void
       <Space style={{ marginTop: 8, marginLeft: 8 }}>
         <Switch size="small" checked={useManual} onChange={setUseManual} /> <span>{t('intake.manual')}</span>
       </Space>
-      {useManual && (
-        <Row gutter={8} style={{ marginTop: 8 }}>
-          <Col span={8}>
-            <Input placeholder={t('intake.name')} value={manual.name} onChange={(e) => setManual({ ...manual, name: e.target.value })} />
-          </Col>
-          <Col span={16}>
-            <Input
-              placeholder={t('intake.idNumber')}
-              value={manual.idNumber}
-              maxLength={18}
-              onChange={(e) => setManual({ ...manual, idNumber: e.target.value.toUpperCase() })}
-            />
-          </Col>
-        </Row>
-      )}
+      {useManual && <NameIdRow value={manual} onChange={setManual} namePlaceholder={t('intake.name')} idPlaceholder={t('intake.idNumber')} />}
 
       <Select
         style={{ width: '100%', marginTop: 12 }}
