@@ -8,6 +8,7 @@ import type { CategoryView, QueueSnapshot, RatingLevel, StaffCard, SuspendedTick
 import { ratingLevelSchema, finishOutcomeSchema } from '../api/hall';
 import { leavePhoneSchema, type TicketTrack } from '../api/track';
 import { licenceTypeSchema, type LicenceType } from '../licences/types';
+import type { ProxyServiceView } from '../api/practices';
 
 export interface SessionState {
   windowNo: number;
@@ -313,6 +314,8 @@ export interface CaseResult {
   dueDate: string | null;
   warnings: { code: string; message: string }[];
   printed: ReceiptRecord[];
+  /** Accepted under a 代办 service: its lines on the receipt, and whether the hall has the link yet. */
+  proxy?: ReceiptProxy & { link: 'linked' | 'pending' };
 }
 
 export interface SearchResult {
@@ -352,6 +355,19 @@ export interface WalkInTicket {
 }
 
 const empty = z.object({}).strict();
+
+/** The 代办 lines of a 受理回执. */
+export interface ReceiptProxy {
+  serviceNo: string;
+  agentName: string;
+  agentWorkNo: string;
+}
+export interface ProxyMine {
+  today: string;
+  services: ProxyServiceView[];
+  /** Cases accepted under a service whose hall link is still to be sent. */
+  pendingLinks: number;
+}
 const ticketAction = z.object({ requestId: z.string().max(64).optional() }).strict();
 
 const caseIdSchema = z.string().min(8).max(64);
@@ -428,6 +444,8 @@ const intakeInput = z
       .max(100),
     decision: decisionSchema,
     ticketId: z.string().max(64).optional(),
+    /** 帮办代办: accepted under this service (the clerk's own); the receipt prints it and the hall links the case. */
+    proxyServiceId: z.string().min(1).max(64).optional(),
     /** Idempotency: the same requestId twice returns the first case. */
     requestId: z.string().min(8).max(64),
   })
@@ -584,7 +602,9 @@ export const coreMethods = {
 
   'cases.intake': method<CaseResult>()(intakeInput),
   'cases.intakePackage': method<PackageResult>()(packageIntakeInput),
-  'cases.accept': method<CaseResult>()(z.object({ caseId: caseIdSchema, decision: decisionSchema }).strict()),
+  'cases.accept': method<CaseResult>()(z.object({ caseId: caseIdSchema, decision: decisionSchema, proxyServiceId: z.string().min(1).max(64).optional() }).strict()),
+  /** 我的代办: the signed-in clerk's 代办 services from the hall (online only) and links not yet taken by the hall. */
+  'proxy.mine': method<ProxyMine>()(empty),
   'cases.supplement': method<CaseResult>()(
     z.object({ caseId: caseIdSchema, materials: z.array(z.string().min(1).max(200)).min(1).max(50), complete: z.boolean() }).strict(),
   ),

@@ -30,6 +30,8 @@ import { refusalDoc } from './receipts/receiptBuilder';
 import { withReprintMark } from '../../native/printer/templates';
 import { DEFAULT_HALL_TIME_ZONE } from '../../domain/calendar/hallTime';
 import { loadCaseRow } from './cases/caseStore';
+import { ProxyDesk } from './practices/proxyDesk';
+import type { CaseResult, ReceiptProxy } from '../../domain/contract/core';
 import { CaseSearch } from './search/caseSearch';
 import { openKeyBox, openLed } from './devices/serialAdapters';
 import { listDeadLetters, resolveDeadLetter } from './sync/deadLetters';
@@ -231,6 +233,20 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     ...(licences.enabled ? { licences } : {}),
   });
   const search = new CaseSearch(db, config.dueSoonDays);
+  const proxyDesk = new ProxyDesk(db, hall);
+  /**
+   * 帮办代办: resolve the service on the hall first (online only: the receipt prints the hall's 代办编号 and
+   * 代办员), accept with those lines, then link the case on the hall (kept and re-sent if the hall drops).
+   */
+  const acceptUnderProxy = async (serviceId: string, itemCode: string | null, accept: (p: ReceiptProxy) => CaseResult): Promise<CaseResult> => {
+    const { serviceId: id, ...lines } = await proxyDesk.resolve(serviceId, itemCode);
+    const r = accept(lines);
+    const row = loadCaseRow(db, r.caseId);
+    if (!row?.acceptedAt) return r;
+    const link = await proxyDesk.link({ serviceId: id, caseNo: r.caseNo, itemCode, requestId: `proxy-${r.caseId}`.slice(0, 64) });
+    act('proxy.linkCase', r.caseNo, null, { serviceNo: lines.serviceNo, link });
+    return { ...r, proxy: { ...lines, link } };
+  };
   // Remote events (back-office 办理/办结/出件, other counters) and acks re-project the case rows.
   sync.onRemoteCaseEvents(({ caseIds }) => cases.refresh(caseIds));
 
@@ -482,9 +498,19 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         return catalogue.search('', 10_000).find((v) => v.code === i.code)!;
       },
 
-      'cases.intake': (input) => cases.intake(input, clerkOf()),
+      'cases.intake': async (input) => {
+        const clerk = clerkOf();
+        const { proxyServiceId, ...rest } = input;
+        if (!proxyServiceId) return cases.intake(rest, clerk);
+        return acceptUnderProxy(proxyServiceId, input.itemCode, (p) => cases.intake(rest, clerk, p));
+      },
       'cases.intakePackage': (input) => cases.intakePackage(input, clerkOf()),
-      'cases.accept': ({ caseId, decision }) => cases.decide(caseId, decision, clerkOf()),
+      'cases.accept': async ({ caseId, decision, proxyServiceId }) => {
+        const clerk = clerkOf();
+        if (!proxyServiceId) return cases.decide(caseId, decision, clerk);
+        return acceptUnderProxy(proxyServiceId, loadCaseRow(db, caseId)?.itemCode ?? null, (p) => cases.decide(caseId, decision, clerk, p));
+      },
+      'proxy.mine': () => (clerkOf(), proxyDesk.mine()),
       'cases.supplement': ({ caseId, materials, complete }) => cases.supplement(caseId, materials, complete, clerkOf()),
       'cases.complete': ({ caseId, ...rest }) => cases.complete(caseId, rest, clerkOf()),
       'cases.handover': ({ caseId, ...rest }) => cases.handover(caseId, rest, clerkOf()),
@@ -560,6 +586,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   );
 
   queue.start();
+  proxyDesk.start();
   sync.start();
   devices.start();
   print.start();
@@ -587,6 +614,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     runRetention: () => retention.runNow() as ReturnType<typeof runCounterRetention> | undefined,
     async close() {
       retention.stop();
+      proxyDesk.stop();
       queue.stop();
       healthReporter.stop();
       managerUnlock.dispose();

@@ -30,6 +30,7 @@ import type {
   PackageIntakeInput,
   PackageResult,
   ReceiptRecord,
+  ReceiptProxy,
 } from '../../../domain/contract/core';
 import { packageReceiptDoc } from '../receipts/packageReceipt';
 import type { StaffCard } from '../../../domain/api/hall';
@@ -256,7 +257,7 @@ export class CaseService {
     return row!;
   }
 
-  private printFor(row: CaseRow, clerk: StaffCard, item: CounterItem | null, supplyBy?: string): ReceiptRecord[] {
+  private printFor(row: CaseRow, clerk: StaffCard, item: CounterItem | null, supplyBy?: string, proxy?: ReceiptProxy): ReceiptRecord[] {
     const ctx = this.d.receiptContext(clerk);
     const out: ReceiptRecord[] = [];
     try {
@@ -267,7 +268,8 @@ export class CaseService {
       } else if (row.status === 'refused') {
         out.push(this.d.print.printDocForCase(row.caseId, 'refusal', refusalDoc(row, item, ctx), { caseNo: row.caseNo }));
       } else if (row.acceptedAt) {
-        out.push(this.d.print.printForCase(row.caseId, 'acceptance', acceptanceData(row, item, ctx)));
+        const data = acceptanceData(row, item, ctx);
+        out.push(this.d.print.printForCase(row.caseId, 'acceptance', proxy ? { ...data, proxy } : data));
         if (row.conditional) out.push(this.d.print.printForCase(row.caseId, 'conditional-acceptance', conditionalData(row, item, ctx)));
       }
     } catch (err) {
@@ -304,7 +306,8 @@ export class CaseService {
     }
   }
 
-  intake(input: IntakeInput, clerk: StaffCard): CaseResult {
+  /** proxy: the 代办 service the case is accepted under (resolved by the caller from the hall), printed on the 受理回执. */
+  intake(input: IntakeInput, clerk: StaffCard, proxy?: ReceiptProxy): CaseResult {
     const prior = this.d.db.prepare('SELECT case_id FROM intake_requests WHERE request_id = ?').get(input.requestId) as { case_id: string } | undefined;
     if (prior) {
       const row = loadCaseRow(this.d.db, prior.case_id)!;
@@ -379,7 +382,7 @@ export class CaseService {
     this.d.licences?.attach(input.requestId, caseId, row.caseNo!, clerk.workNo, used);
     // The card data was used: forget it (the photo and full number live only for the current case).
     if (input.applicant.fromCard || input.applicant.agent?.fromCard) this.d.clearCard();
-    return this.result(row, this.printFor(row, clerk, item, supplyBy));
+    return this.result(row, this.printFor(row, clerk, item, supplyBy, proxy));
   }
 
   /**
@@ -615,12 +618,12 @@ export class CaseService {
   }
 
   /** A decision on a case that is back in 收件 (after 补齐补正). */
-  decide(caseId: string, decision: Decision, clerk: StaffCard): CaseResult {
+  decide(caseId: string, decision: Decision, clerk: StaffCard, proxy?: ReceiptProxy): CaseResult {
     const before = this.existing(caseId);
     const item = this.d.catalogue.get(before.itemCode ?? '');
     const { drafts, supplyBy } = this.decisionDrafts(caseId, clerk, item, before.materials, decision, before.caseNo!);
     const row = this.commit(caseId, drafts, { clerk, action: `case.${decision.kind}`, before: { status: before.status } });
-    return this.result(row, this.printFor(row, clerk, item, supplyBy));
+    return this.result(row, this.printFor(row, clerk, item, supplyBy, proxy));
   }
 
   supplement(caseId: string, materials: string[], complete: boolean, clerk: StaffCard): CaseResult {
