@@ -602,7 +602,9 @@ export const coreMethods = {
 
   'cases.intake': method<CaseResult>()(intakeInput),
   'cases.intakePackage': method<PackageResult>()(packageIntakeInput),
-  'cases.accept': method<CaseResult>()(z.object({ caseId: caseIdSchema, decision: decisionSchema, proxyServiceId: z.string().min(1).max(64).optional() }).strict()),
+  'cases.accept': method<CaseResult>()(
+    z.object({ caseId: caseIdSchema, decision: decisionSchema, proxyServiceId: z.string().min(1).max(64).optional() }).strict(),
+  ),
   /** 我的代办: the signed-in clerk's 代办 services from the hall (online only) and links not yet taken by the hall. */
   'proxy.mine': method<ProxyMine>()(empty),
   'cases.supplement': method<CaseResult>()(

@@ -233,7 +233,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     ...(licences.enabled ? { licences } : {}),
   });
   const search = new CaseSearch(db, config.dueSoonDays);
-  const proxyDesk = new ProxyDesk(db, hall);
+  const proxyDesk = new ProxyDesk(db, hall, () => session.get().clerk?.workNo ?? null);
   /**
    * 帮办代办: resolve the service on the hall first (online only: the receipt prints the hall's 代办编号 and
    * 代办员), accept with those lines, then link the case on the hall (kept and re-sent if the hall drops).
@@ -243,7 +243,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     const r = accept(lines);
     const row = loadCaseRow(db, r.caseId);
     if (!row?.acceptedAt) return r;
-    const link = await proxyDesk.link({ serviceId: id, caseNo: r.caseNo, itemCode, requestId: `proxy-${r.caseId}`.slice(0, 64) });
+    const link = await proxyDesk.link({ serviceId: id, caseNo: r.caseNo, itemCode, requestId: `proxy-${r.caseId}`.slice(0, 64), workNo: clerkOf().workNo });
     act('proxy.linkCase', r.caseNo, null, { serviceNo: lines.serviceNo, link });
     return { ...r, proxy: { ...lines, link } };
   };

@@ -166,9 +166,7 @@ export class ProxyServices {
     const on = input.on ?? today;
     this.notFuture(on, today);
     const other = this.store.get(this.q.selectFrom('proxy_case_links').select('service_id').where('case_no', '=', input.caseNo));
-    // The counter re-sends a link the hall may already have taken (answer lost): same service, same case = done.
-    if (other?.service_id === id) return this.view(s, today);
-    if (other) throw new CodedError('proxy_case_linked', `办件 ${input.caseNo} 已关联到另一项代办服务`, 409);
+    if (other && other.service_id !== id) throw new CodedError('proxy_case_linked', `办件 ${input.caseNo} 已关联到另一项代办服务`, 409);
     const r = linkCase(s, { caseNo: input.caseNo, itemCode: input.itemCode ?? null, on, by: actor.subject });
     if (!r.ok) throw new CodedError(r.code, r.message, 409);
     this.save(r.service);

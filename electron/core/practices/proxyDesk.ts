@@ -2,7 +2,10 @@
 // his token: a clerk sees only the services he is 代办员 of), the service a case is accepted under
 // (resolved online, so the 受理回执 prints the hall's 代办编号 and 代办员), and the hall link of
 // that case. A link the hall did not take (network gone after the acceptance) is kept in the
-// counter's meta table and sent again on every 我的代办 read and every minute — never dropped.
+// counter's meta table and sent again on every 我的代办 read and every minute — never dropped. The
+// hall's link is idempotent per clerk and requestId, so a pending link is re-sent only with the token
+// of the clerk who accepted the case (same requestId: a link the hall took but whose answer was lost
+// answers the same).
 import type { HallClient } from '../../../domain/api/hallClient';
 import { CodedError } from '../../../domain/api/errors';
 import type { ProxyServiceView } from '../../../domain/api/practices';
@@ -16,6 +19,8 @@ interface PendingLink {
   caseNo: string;
   itemCode: string | null;
   requestId: string;
+  /** The clerk who accepted the case; only his token re-sends it. */
+  workNo: string;
 }
 
 export class ProxyDesk {
@@ -23,6 +28,7 @@ export class ProxyDesk {
   constructor(
     private readonly db: Db,
     private readonly hall: HallClient,
+    private readonly signedIn: () => string | null,
   ) {}
 
   private async list(): Promise<{ today: string; services: ProxyServiceView[] }> {
@@ -40,7 +46,8 @@ export class ProxyDesk {
   async mine(): Promise<ProxyMine> {
     await this.retry();
     const r = await this.list();
-    return { today: r.today, services: r.services, pendingLinks: this.pending().length };
+    const me = this.signedIn();
+    return { today: r.today, services: r.services, pendingLinks: this.pending().filter((p) => p.workNo === me).length };
   }
 
   /** Before an acceptance under a service: the service must be open and this clerk's to use. */
@@ -70,8 +77,9 @@ export class ProxyDesk {
 
   /** Send every pending link; the hall answers an already-made link as done (idempotent). */
   async retry(): Promise<void> {
-    if (!this.hall.token) return;
-    for (const p of this.pending()) {
+    const me = this.signedIn();
+    if (!this.hall.token || !me) return;
+    for (const p of this.pending().filter((x) => x.workNo === me)) {
       try {
         await this.hall.call('proxy.linkCase', {
           params: { id: p.serviceId },
