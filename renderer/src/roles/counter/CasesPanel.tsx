@@ -1,5 +1,5 @@
 // Right-hand side of the counter: my open cases sorted by due date (due-soon / overdue marks),
-// search (case number, ID number, masked ID, name, date), my day, devices and the audit trail.
+// search (case number, ID number, masked ID, name, date), my day, 我的代办, devices and the audit trail.
 import { domainLabel, deviceMessage } from '../../i18n/domainLabels';
 import { useEffect, useState } from 'react';
 import { Badge, Button, Card, Input, List, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
@@ -8,6 +8,7 @@ import { core } from '../../bridge/coreBridge';
 import { useCounter } from './counterStore';
 import type { AuditEntry, CaseListEntry, DeadlineMark, SearchResult } from '../../../../domain/contract/core';
 import { shortTime } from './time';
+import { MyProxyTab } from './MyProxy';
 
 // Labels live in the locale files under cases.marks.<mark>.
 export const MARK: Record<DeadlineMark, { color: string }> = {
@@ -235,6 +236,7 @@ export function CasesPanel() {
           },
           { key: 'search', label: <span data-testid="tab-search">{t('cases.tabSearch')}</span>, children: <SearchTab /> },
           { key: 'day', label: <span data-testid="tab-day">{t('cases.tabDay')}</span>, children: <MyDayTab /> },
+          { key: 'proxy', label: <span data-testid="tab-proxy">{t('mine.tab', { ns: 'practices' })}</span>, children: <MyProxyTab /> },
           { key: 'devices', label: <span data-testid="tab-devices">{t('cases.tabDevices')}</span>, children: <DevicesTab /> },
         ]}
       />

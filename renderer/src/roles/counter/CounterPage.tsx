@@ -25,6 +25,7 @@ function ResultCard({ r, onClose }: { r: CaseResult; onClose: () => void }) {
     if (lastPrint) setSeen((x) => ({ ...x, [lastPrint.jobId]: { state: lastPrint.state, error: lastPrint.error } }));
   }, [lastPrint]);
   const { t } = useTranslation('counter');
+  const { t: tp } = useTranslation('practices');
   const rated = mine.find((c) => c.caseId === r.caseId)?.rated ?? false;
   return (
     <Card
@@ -58,6 +59,17 @@ function ResultCard({ r, onClose }: { r: CaseResult; onClose: () => void }) {
               <b data-testid="result-due-date">{r.dueDate}</b>
             </Typography.Text>
           )
+        )}
+        {r.proxy && (
+          <Alert
+            type={r.proxy.link === 'linked' ? 'info' : 'warning'}
+            showIcon
+            data-testid="result-proxy"
+            message={tp(r.proxy.link === 'linked' ? 'mine.linked' : 'mine.linkPending', {
+              no: r.proxy.serviceNo,
+              agent: `${r.proxy.agentName}（${r.proxy.agentWorkNo}）`,
+            })}
+          />
         )}
         {r.warnings.map((w) => (
           <Alert key={w.code} type="warning" showIcon message={w.message} />

@@ -7,6 +7,7 @@ import { Alert, Button, Card, Checkbox, Col, Divider, Empty, Input, InputNumber,
 import { useTranslation } from 'react-i18next';
 import { core } from '../../bridge/coreBridge';
 import { useCounter } from './counterStore';
+import { ProxySelect } from './MyProxy';
 import { newRequestId } from './time';
 import type { CaseResult, CatalogueItemView, Decision, FetchedLicenceView } from '../../../../domain/contract/core';
 import { LicenceFetch, LicenceTag, type LicenceMaterial } from './LicenceFetch';
@@ -60,6 +61,7 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
   const [authority, setAuthority] = useState('');
   const needsAuthority = refuseCode === 'notCompetent';
   const [requestId, setRequestId] = useState(newRequestId);
+  const [proxyServiceId, setProxyServiceId] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -118,6 +120,7 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
     setSigned(false);
     setRefuseReason('');
     setSupplyDeadline('');
+    setProxyServiceId(undefined);
     setRequestId(newRequestId());
   };
 
@@ -152,6 +155,7 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
         })),
         decision,
         ...(queue?.current ? { ticketId: queue.current.id } : {}),
+        ...(proxyServiceId ? { proxyServiceId } : {}),
       });
       setDialog(null);
       reset();
@@ -380,6 +384,7 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
       )}
 
       <Divider style={{ margin: '12px 0' }} />
+      <ProxySelect value={proxyServiceId} onChange={setProxyServiceId} />
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {t('intake.decision')}
       </Typography.Title>

@@ -126,4 +126,20 @@ export default {
     overdueWarning: '{{n}} milestones are overdue: follow up with the agents',
     status: { active: 'Active', completed: 'Completed' },
   },
+  /** 帮办代办 at the counter: the intake select and the My proxy services tab. */
+  mine: {
+    tab: 'My proxy services',
+    select: 'Proxy service',
+    none: 'No proxy service',
+    hint: 'Accepted under a proxy service: the receipt prints the service number and the agent, and the case is linked to it',
+    offline: 'Hall server not reachable: proxy services cannot be read',
+    option: '{{no}} {{project}} ({{applicant}})',
+    refresh: 'Refresh',
+    empty: 'You handle no proxy services',
+    pending: '{{n}} cases not yet linked on the hall; sent again when online',
+    cases: '{{n}} linked cases',
+    overdue: '{{n}} milestones overdue',
+    linked: 'Accepted under proxy service {{no}} (agent {{agent}})',
+    linkPending: 'Accepted under proxy service {{no}}; the hall link is sent again when online',
+  },
 };

@@ -127,4 +127,20 @@ export default {
     overdueWarning: '{{n}} 个代办节点已超期，请督促代办员',
     status: { active: '代办中', completed: '已办结' },
   },
+  /** 帮办代办 at the counter: the intake select and the 我的代办 tab. */
+  mine: {
+    tab: '我的代办',
+    select: '帮办代办',
+    none: '不按代办服务受理',
+    hint: '按代办服务受理时，受理回执印代办服务编号和代办员，办件关联到该服务',
+    offline: '未连接大厅服务器，读不到代办服务',
+    option: '{{no}} {{project}}（{{applicant}}）',
+    refresh: '刷新',
+    empty: '您没有代办服务',
+    pending: '{{n}} 件办件尚未关联到大厅，联网后自动补传',
+    cases: '关联办件 {{n}} 件',
+    overdue: '{{n}} 个节点超期',
+    linked: '已按代办服务 {{no}} 受理（代办员 {{agent}}）',
+    linkPending: '已按代办服务 {{no}} 受理；大厅暂未关联，联网后自动补传',
+  },
 };
