@@ -1,12 +1,14 @@
 // Hall practices (issue 16) in Chromium against the real demo hall: a 「办不成事」 problem recorded
 // at the window (the slip printed to a TCP printer sink and decoded), assigned, resolved and called
 // back in the manager console, shown in the ledger with its history and exported; a 帮办代办 service
-// registered with two milestones, two cases linked, and the overdue-milestone warning.
+// registered with two milestones, two cases linked, and the overdue-milestone warning; at the counter
+// the 代办员 accepts a case under his service and sees it in 我的代办 (overdue milestone in red).
 import ExcelJS from 'exceljs';
 import { test, expect, shot } from './demoHall';
 import { api, login, openManagerConsole } from './managerHallApi';
 import { startPrinterSink } from '../../native/printer/sink';
-import type { ProblemLedger, ProxyServiceList } from '../../domain/api/practices';
+import { chooseItem } from './intakeSteps';
+import type { ProblemLedger, ProxyServiceList, ProxyServiceView } from '../../domain/api/practices';
 
 test('办不成事 window → problem ledger; 帮办代办 service with linked cases and an overdue milestone', async ({ page, demo }) => {
   test.setTimeout(120_000);
@@ -126,6 +128,41 @@ test('办不成事 window → problem ledger; 帮办代办 service with linked c
     const list = (await api<ProxyServiceList>(hall, 'GET', '/api/practices/proxy-services', manager)).body;
     expect(list.workload.find((w) => w.agentWorkNo === 'C002')).toMatchObject({ active: 1, cases: 2, overdueMilestones: 1 });
     await shot(page, 'practices-5-proxy');
+
+    // ---- the 代办员 at his counter: a case accepted under his service, then 我的代办 ----
+    const mineSvc = await api<ProxyServiceView>(hall, 'POST', '/api/practices/proxy-services', manager, {
+      requestId: `e2e-proxy-${Date.now()}`,
+      applicant: { kind: 'person', name: '李四' },
+      project: '老年人代办二手房过户',
+      agentWorkNo: 'C001',
+      items: [],
+      milestones: [
+        { title: '材料预审', days: 1 },
+        { title: '过户登记', days: 300 },
+      ],
+      startedOn: '2026-11-02',
+    });
+    expect(mineSvc.status, JSON.stringify(mineSvc.body)).toBe(201);
+    const c1 = demo.counters[0]!;
+    await page.goto(`${c1.url}/#/counter`);
+    await page.getByLabel('工号').fill('C001');
+    await page.getByLabel('密码').fill('demo');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect(page.getByTestId('clerk-name')).toContainText('C001', { timeout: 15_000 });
+    await page.getByTestId('btn-simulate-card').click();
+    await expect(page.getByTestId('card-name')).toHaveText('张三丰', { timeout: 15_000 });
+    await chooseItem(page, 'esfzydj', '二手房转移登记');
+    await page.getByTestId('mats-all').click();
+    await page.getByTestId('intake-proxy').click({ timeout: 10_000 });
+    await page.locator('.ant-select-item-option', { hasText: mineSvc.body.no }).click({ timeout: 10_000 });
+    await page.getByTestId('btn-accept').click();
+    await expect(page.getByTestId('result-proxy')).toContainText(`已按代办服务 ${mineSvc.body.no} 受理`, { timeout: 15_000 });
+    const caseNo = (await page.getByTestId('result-case-no').textContent())!.trim();
+    await page.getByTestId('tab-proxy').click();
+    await expect(page.getByTestId(`my-proxy-cases-${mineSvc.body.no}`)).toContainText(caseNo, { timeout: 10_000 });
+    await expect(page.getByTestId(`my-proxy-m-${mineSvc.body.no}-m1`)).toContainText('超期');
+    await expect(page.getByTestId(`my-proxy-m-${mineSvc.body.no}-m1`)).toHaveClass(/ant-tag-red/);
+    await shot(page, 'practices-6-counter-my-proxy');
   } finally {
     await sink.close();
   }

@@ -128,7 +128,7 @@ export default {
   },
   /** 帮办代办 at the counter: the intake select and the My proxy services tab. */
   mine: {
-    tab: 'My proxy services',
+    tab: 'Proxy',
     select: 'Proxy service',
     none: 'No proxy service',
     hint: 'Accepted under a proxy service: the receipt prints the service number and the agent, and the case is linked to it',
