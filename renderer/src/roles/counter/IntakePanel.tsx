@@ -384,7 +384,7 @@ export function IntakePanel({ onDone }: { onDone: (r: CaseResult) => void }) {
       )}
 
       <Divider style={{ margin: '12px 0' }} />
-      <ProxySelect value={proxyServiceId} onChange={setProxyServiceId} />
+      <ProxySelect value={proxyServiceId} onChange={setProxyServiceId} refreshKey={requestId} />
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {t('intake.decision')}
       </Typography.Title>

@@ -11,8 +11,8 @@ import type { ProxyMine } from '../../../../domain/contract/core';
 
 const message = (e: unknown) => (e as { message?: string })?.message ?? String(e);
 
-/** The clerk's services (null until read) and the error of the last read (offline …). */
-export function useMyProxy(): { mine: ProxyMine | null; error: string | null; reload: () => void } {
+/** The clerk's services (null until read) and the error of the last read (offline …); read again when refreshKey changes. */
+export function useMyProxy(refreshKey?: string): { mine: ProxyMine | null; error: string | null; reload: () => void } {
   const workNo = useCounter((s) => s.session?.clerk?.workNo ?? null);
   const [mine, setMine] = useState<ProxyMine | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -22,14 +22,14 @@ export function useMyProxy(): { mine: ProxyMine | null; error: string | null; re
       .then((r) => (setMine(r), setError(null)))
       .catch((e) => (setMine(null), setError(message(e))));
   }, [workNo]);
-  useEffect(reload, [reload]);
+  useEffect(reload, [reload, refreshKey]);
   return { mine, error, reload };
 }
 
-/** 「帮办代办」 in the intake: none by default; only the clerk's active services. */
-export function ProxySelect({ value, onChange }: { value: string | undefined; onChange: (id: string | undefined) => void }) {
+/** 「帮办代办」 in the intake: none by default; only the clerk's active services (read again for every new form). */
+export function ProxySelect({ value, onChange, refreshKey }: { value: string | undefined; onChange: (id: string | undefined) => void; refreshKey: string }) {
   const { t } = useTranslation('practices');
-  const { mine, error, reload } = useMyProxy();
+  const { mine, error, reload } = useMyProxy(refreshKey);
   const active = (mine?.services ?? []).filter((s) => s.status === 'active');
   if (!error && !active.length && !value) return null; // no service to offer: the intake stays as it was
   return (
