@@ -153,8 +153,12 @@ test('办不成事 window → problem ledger; 帮办代办 service with linked c
     await expect(page.getByTestId('card-name')).toHaveText('张三丰', { timeout: 15_000 });
     await chooseItem(page, 'esfzydj', '二手房转移登记');
     await page.getByTestId('mats-all').click();
-    await page.getByTestId('intake-proxy').click({ timeout: 10_000 });
-    await page.locator('.ant-select-item-option', { hasText: mineSvc.body.no }).click({ timeout: 10_000 });
+    // The select appears once the clerk's services are read (and reads them again when opened): retried as a whole.
+    await expect(async () => {
+      await page.getByTestId('intake-proxy').click({ timeout: 5_000 });
+      await page.locator('.ant-select-item-option', { hasText: mineSvc.body.no }).click({ timeout: 5_000 });
+      await expect(page.getByTestId('intake-proxy')).toContainText(mineSvc.body.no, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await page.getByTestId('btn-accept').click();
     await expect(page.getByTestId('result-proxy')).toContainText(`已按代办服务 ${mineSvc.body.no} 受理`, { timeout: 15_000 });
     const caseNo = (await page.getByTestId('result-case-no').textContent())!.trim();
