@@ -3,6 +3,8 @@
 // (domain/queue/trackLine.ts). In their own thread because 2,000 phones are 2,000 devices:
 // their message handling must not sit in the event loop that times call-next.
 import { parentPort, workerData } from 'node:worker_threads';
+import fs from 'node:fs';
+import os from 'node:os';
 import WebSocket from 'ws';
 import type { TrackStreamMessage, TrackView } from '../domain/api/track';
 import { applyTrackMessage, isLine } from '../domain/queue/trackLine';
@@ -13,6 +15,16 @@ interface Data {
 }
 const { wsBase, pages } = workerData as Data;
 const port = parentPort!;
+
+// The phones are 2,000 devices elsewhere, but here they share the server's cores: this thread
+// runs at the lowest priority (Linux: a thread's own nice value) so their decoding does not sit
+// in front of the server's call-next. The call→page time still includes it.
+try {
+  const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+  os.setPriority(tid, 19);
+} catch {
+  /* not Linux: the pages run at normal priority */
+}
 
 /** When (performance.timeOrigin-based) each page first showed a state other than waiting. */
 const shownAt: Record<string, number> = {};

@@ -239,7 +239,7 @@ export class TrackHub {
         if (!p) fresh.set(category, (p = this.sql.positions.all(category) as number[]));
         return p;
       };
-      const slice = this.opts.slice ?? 100;
+      const slice = this.opts.slice ?? 25;
       for (let i = 0; i < reread.length; i += slice) {
         const rows = this.sql.tickets.all(JSON.stringify(reread.slice(i, i + slice))) as TrackTicketRow[];
         for (const t of rows) this.update(t, full, positions);
@@ -359,7 +359,7 @@ export class TrackHub {
       this.stats.lineMessages++;
     }
     // Smaller than the read slices: on a busy host a slice preempted half way holds call-next behind it.
-    const slice = Math.max(1, Math.floor((this.opts.slice ?? 100) / 4));
+    const slice = Math.max(1, Math.floor((this.opts.slice ?? 40) / 4));
     let n = 0;
     for (const [buf, watches] of out) {
       for (const w of watches) {
