@@ -234,10 +234,15 @@ describe('一件事一次办 at the counter', () => {
     }, 30_000);
     expect(hallCase.packageInfo?.subCases).toHaveLength(4);
     const today = chinaDateOf(new Date());
-    const s = await api<{
+    type PackageStats = {
       items: { cases: number; inPackages: number };
       packages: { cases: number; completed: number; onTime: number; rate: number | null; byPackage: { name: string; cases: number }[] };
-    }>(base, 'GET', `/api/stats/packages?from=${today}&to=${today}`, manager);
+    };
+    // The three packages of this file reach the hall by sync, each in its own push: wait for all of them.
+    const s = await waitFor(async () => {
+      const r = await api<PackageStats>(base, 'GET', `/api/stats/packages?from=${today}&to=${today}`, manager);
+      return r.status === 200 && r.body.packages.cases >= 3 && r.body.items.inPackages >= 10 ? r : null;
+    }, 30_000);
     expect(s.status).toBe(200);
     expect(s.body.packages.cases).toBe(3);
     expect(s.body.packages.byPackage).toEqual([expect.objectContaining({ name: '新生儿出生一件事', cases: 3 })]);
