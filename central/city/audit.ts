@@ -1,0 +1,18 @@
+// The central's audit trail (migration 010, city_audit): who changed what for which hall — a
+// hall's personal-data setting, an applicant opened (with the reason). Never the personal data
+// itself. hall_id is the hall concerned (CITY for city-wide actions), as in every table.
+import crypto from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { CentralDB } from '../db/schema';
+
+export type CityAuditAction = 'hall.personalData' | 'applicant.open';
+
+export async function cityAudit(
+  db: Kysely<CentralDB> | Transaction<CentralDB>,
+  e: { hallId: string; actor: string; action: CityAuditAction; detail: Record<string, unknown>; at: number },
+): Promise<void> {
+  await db
+    .insertInto('city_audit')
+    .values({ hall_id: e.hallId, audit_id: crypto.randomUUID(), at: e.at, actor: e.actor, action: e.action, detail: JSON.stringify(e.detail) })
+    .execute();
+}
