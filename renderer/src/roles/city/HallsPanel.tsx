@@ -1,8 +1,10 @@
 // The city's halls with their live uplink status: last push, backlog still in the hall's outbox,
 // clock skew, accepted/rejected records, catalogue version held. Refreshed every 5 s; a row
-// opens the hall's KPIs; the rejections of a hall are listed on demand.
+// opens the hall's KPIs; the rejections of a hall are listed on demand. The 个人信息上报 switch
+// sets whether the city receives the hall's applicants in clear (confirmed, audited at the
+// central; turning it off erases what the central holds for that hall).
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Modal, Table, Tag } from 'antd';
+import { Alert, Button, Modal, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { HallStatus } from '../../../../domain/api/city';
 import { cityApi, type Rejection } from './cityApi';
@@ -15,6 +17,20 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
   const [halls, setHalls] = useState<HallStatus[]>([]);
   const [serverTime, setServerTime] = useState(Date.now());
   const [rejections, setRejections] = useState<{ hall: string; list: Rejection[] } | null>(null);
+  const [personal, setPersonal] = useState<{ hall: HallStatus; receive: boolean } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const savePersonal = async () => {
+    if (!personal) return;
+    const { hall, receive } = personal;
+    setPersonal(null);
+    try {
+      const r = await cityApi.setPersonalData(hall.hallId, receive);
+      setNotice(receive ? t('halls.personalSaved', { hall: hall.name }) : t('halls.personalStopped', { hall: hall.name, n: r.erased }));
+      await load();
+    } catch (e) {
+      onError(e);
+    }
+  };
   const load = useCallback(async () => {
     try {
       const r = await cityApi.halls();
@@ -39,6 +55,9 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
   };
   return (
     <>
+      {notice && (
+        <Alert type="success" showIcon closable message={notice} onClose={() => setNotice(null)} style={{ marginBottom: 12 }} data-testid="personal-notice" />
+      )}
       <Table<HallStatus>
         rowKey="hallId"
         dataSource={halls}
@@ -84,6 +103,21 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
           },
           { title: t('halls.catalogue'), render: (_, h) => (h.catalogueVersion === null ? '—' : `v${h.catalogueVersion}`) },
           {
+            title: t('halls.personal'),
+            render: (_, h) => (
+              <span onClick={(ev) => ev.stopPropagation()}>
+                <Switch
+                  size="small"
+                  checked={h.receivePersonalData}
+                  checkedChildren={t('halls.personalOn')}
+                  unCheckedChildren={t('halls.personalOff')}
+                  data-testid={`hall-personal-${h.hallId}`}
+                  onChange={(receive) => setPersonal({ hall: h, receive })}
+                />
+              </span>
+            ),
+          },
+          {
             title: '',
             render: (_, h) => (
               <Button
@@ -100,6 +134,17 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
           },
         ]}
       />
+      <Modal
+        open={personal !== null}
+        title={personal ? t(personal.receive ? 'halls.personalOnTitle' : 'halls.personalOffTitle', { hall: personal.hall.name }) : ''}
+        okText={t('halls.confirm')}
+        cancelText={t('halls.cancel')}
+        okButtonProps={{ danger: personal?.receive === false, ...{ 'data-testid': 'personal-confirm' } }}
+        onOk={() => void savePersonal()}
+        onCancel={() => setPersonal(null)}
+      >
+        {personal && <p>{t(personal.receive ? 'halls.personalOnBody' : 'halls.personalOffBody')}</p>}
+      </Modal>
       <Modal
         open={rejections !== null}
         onCancel={() => setRejections(null)}
