@@ -29,6 +29,9 @@ export interface UplinkOptions {
 /** The keyring secret holding the hall's token at the central. */
 export const UPLINK_TOKEN_SECRET = 'uplinkToken';
 
+/** An idle hall asks the central for its settings this often (the personal-data switch takes effect within it). */
+const SETTINGS_EVERY_MS = 15_000;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class UplinkClient {
@@ -188,8 +191,18 @@ export class UplinkClient {
     if (s.catalogueVersion > this.num('catalogue_version')) await this.pullCatalogue();
   }
 
+  /**
+   * While idle, learn the city's personal-data setting (a busy hall learns it from every push
+   * answer): a case received after the city switched it on then goes up with its applicant.
+   */
+  private async refreshSettings(): Promise<void> {
+    const s = uplinkStateSchema.parse(await this.request('/api/uplink/state', { token: this.token() }));
+    this.set({ city_personal: s.receivePersonalData ? 1 : 0 });
+  }
+
   private async run(): Promise<void> {
     let ready = false;
+    let settingsAt = Date.now();
     while (!this.stopped) {
       try {
         if (!ready) {
@@ -207,6 +220,10 @@ export class UplinkClient {
         this.failures = 0;
         if (pushed === 0) {
           this.state = 'idle';
+          if (Date.now() - settingsAt >= SETTINGS_EVERY_MS) {
+            settingsAt = Date.now();
+            await this.refreshSettings();
+          }
           // Queue commits wake it at once; counter pushes and follow-ups are seen within 2 s.
           await this.idle(2_000);
         } else {

@@ -2,7 +2,7 @@
 // rest) pushing through the fault proxy to a central process on a throwaway PostgreSQL server.
 // Default: the outbox keeps the applicant only SEALED beside the masked record, erases it once
 // acknowledged, and the central holds masked values and hashes only. Configured by the city
-// supervisor: the hall hears it in the push answer, opens and attaches the applicant, the
+// supervisor: the hall hears it (idle: from its settings poll; busy: in every push answer), opens and attaches the applicant, the
 // central stores it encrypted (raw column checked) and the supervisor opens it; a replayed push
 // stores nothing twice; turned off again, nothing new is kept.
 import crypto from 'node:crypto';
@@ -107,7 +107,7 @@ async function caseAtCounter(): Promise<string> {
   expect(r.body.results.every((x) => x.status === 'accepted')).toBe(true);
   return caseId;
 }
-/** Any queue action writes an outbox record: the next push answer carries the city's setting. */
+/** Any queue action writes an outbox record: the push answer carries the city's setting at once. */
 async function nudge(): Promise<void> {
   const t = await hallCall('POST', '/api/tickets', await hallLogin('C001', 1), { category: 'A' });
   expect(t.status, JSON.stringify(t.body)).toBe(201);
@@ -183,8 +183,8 @@ describe('personal data on the uplink', () => {
   let caseId = '';
   it('configured: the hall sends the applicant, the central stores ciphertext, the supervisor opens it', async () => {
     expect((await setReceive(true)).status).toBe(200);
-    await nudge();
-    await until('the hall heard the setting', async () => (await hallStatus()).cityReceivesPersonalData);
+    // No push needed: an idle hall asks for its settings every 15 s.
+    await until('the idle hall heard the setting', async () => (await hallStatus()).cityReceivesPersonalData, 60_000);
     caseId = await caseAtCounter();
     await drained();
     expect(outboxPersonal().every((r) => r.personal === null)).toBe(true);

@@ -126,6 +126,7 @@ export default {
     backlog: '{{n}} waiting',
     lastPush: 'last upload {{at}}',
     catalogue: 'catalogue v{{v}}',
+    personal: 'applicants sent in clear',
     rejected: '{{n}} rejected',
   },
 };

@@ -118,6 +118,7 @@ export default {
     backlog: '积压 {{n}} 条',
     lastPush: '最近上报 {{at}}',
     catalogue: '目录 v{{v}}',
+    personal: '个人信息明文上报',
     rejected: '被拒 {{n}} 条',
   },
 };
