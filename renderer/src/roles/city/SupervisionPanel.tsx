@@ -112,7 +112,9 @@ export function SupervisionPanel({ onError }: { onError: (e: unknown) => void })
         {opened && (
           <Descriptions column={1} size="small" bordered data-testid="applicant-details">
             <Descriptions.Item label={t('sup.applicant')}>{opened.applicant.name}</Descriptions.Item>
-            <Descriptions.Item label={t('sup.idType')}>{opened.applicant.idType}</Descriptions.Item>
+            <Descriptions.Item label={t('sup.idType')}>
+              {t(`sup.idTypes.${opened.applicant.idType}`, { defaultValue: opened.applicant.idType })}
+            </Descriptions.Item>
             <Descriptions.Item label={t('sup.idNumber')}>{opened.applicant.idNumber}</Descriptions.Item>
             <Descriptions.Item label={t('sup.phone')}>{opened.applicant.phone ?? '—'}</Descriptions.Item>
             {opened.applicant.agent && (

@@ -84,6 +84,13 @@ export default {
     reasonRequired: 'Give a reason (at least 2 characters)',
     open: 'Open',
     idType: 'ID type',
+    idTypes: {
+      residentId: 'Resident ID card',
+      hkmtPermit: 'HK/Macao/Taiwan permit',
+      foreignPr: 'Foreign permanent residence ID',
+      passport: 'Passport',
+      other: 'Other',
+    },
     idNumber: 'ID number',
     phone: 'Phone',
     agent: 'Agent',

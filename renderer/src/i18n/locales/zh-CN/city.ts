@@ -76,6 +76,7 @@ export default {
     reasonRequired: '请说明查看理由（至少 2 个字）',
     open: '查看',
     idType: '证件类型',
+    idTypes: { residentId: '居民身份证', hkmtPermit: '港澳台居民居住证/通行证', foreignPr: '外国人永久居留身份证', passport: '护照', other: '其他证件' },
     idNumber: '证件号码',
     phone: '联系电话',
     agent: '代理人',
