@@ -36,6 +36,7 @@ test('city supervisor: 个人信息上报 on for one hall, one applicant opened 
   await expect(toggle).toContainText('仅脱敏');
   await toggle.click();
   await expect(page.getByRole('dialog')).toContainText('接收 示例市政务服务中心 的申请人个人信息');
+  await page.waitForTimeout(500);
   await shot(page, 'city-personal-confirm');
   await page.getByTestId('personal-confirm').click();
   await expect(page.getByTestId('personal-notice')).toContainText('已开启', { timeout: 15_000 });
