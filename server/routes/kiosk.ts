@@ -56,10 +56,10 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
     const body = req.body;
     const actor = req.actor;
     // A walk-in ticket for a line nobody serves now (rota: no window covered, or the hall closed)
-    // would wait for ever; an appointment check-in still gets its ticket (the hall owes it).
+    // would wait for ever (a retired one gets the engine's own refusal); an appointment check-in still gets its ticket (the hall owes it).
     if (!body.appointmentAt) {
       const served = rota.servedNow();
-      if (served && !served.has(body.category)) {
+      if (served && !served.has(body.category) && engine.categoriesInService().has(body.category)) {
         throw new CodedError('category_not_served_now', '该业务现在没有窗口办理（未排班或不在服务时间），请咨询导办台', 409, { category: body.category });
       }
     }
