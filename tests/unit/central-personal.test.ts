@@ -18,7 +18,7 @@ import { call, enroll, supervisorToken } from '../support/centralClient';
 const ID = '11010519491231002X';
 const NAME = '王小明';
 const PHONE = '13912345678';
-const person = (name = NAME, idNumber = ID) => ({ applicant: { name, idType: 'residentId', idNumber, phone: PHONE } });
+const person = (name = NAME, idNumber = ID) => ({ applicant: { name, idType: 'residentId' as const, idNumber, phone: PHONE } });
 
 let keyDir: string;
 let c: CentralServer;
