@@ -129,6 +129,12 @@ function outboxPersonal(): { seq: number; personal: string | null }[] {
     db.close();
   }
 }
+/** Everything the hall sends to the central from now on (request bytes through the proxy). */
+function wire(): { holds: (s: string) => boolean } {
+  const chunks: Buffer[] = [];
+  proxy.setMode({ tap: (c) => chunks.push(c) });
+  return { holds: (s) => Buffer.concat(chunks).includes(Buffer.from(s, 'utf8')) };
+}
 const setReceive = (receive: boolean) => call(central.url, 'PUT', `/api/city/halls/${HALL}/personal-data`, cityToken, { receive });
 
 beforeAll(async () => {
@@ -167,8 +173,12 @@ describe('personal data on the uplink', () => {
     expect(waiting[0]!.personal).not.toContain(ID);
     expect(hallFilesHold(ID)).toBe(false);
     expect(hallFilesHold(NAME)).toBe(false);
-    proxy.setMode({});
+    const sent = wire();
     await drained();
+    // Not configured: the applicant never went over the link.
+    expect(sent.holds('idNumberHash')).toBe(true);
+    expect(sent.holds(ID)).toBe(false);
+    expect(sent.holds(NAME)).toBe(false);
     expect(outboxPersonal().every((r) => r.personal === null)).toBe(true);
     expect(await applicantRows()).toBe('0');
     expect(await tableText('uplink_records')).toContain('idNumberHash');
@@ -185,8 +195,10 @@ describe('personal data on the uplink', () => {
     expect((await setReceive(true)).status).toBe(200);
     // No push needed: an idle hall asks for its settings every 15 s.
     await until('the idle hall heard the setting', async () => (await hallStatus()).cityReceivesPersonalData, 60_000);
+    const sent = wire();
     caseId = await caseAtCounter();
     await drained();
+    expect(sent.holds(ID)).toBe(true);
     expect(outboxPersonal().every((r) => r.personal === null)).toBe(true);
     expect(await applicantRows()).toBe('1');
     const raw = await store.db.selectFrom('case_applicants').selectAll().execute();
@@ -246,8 +258,11 @@ describe('personal data on the uplink', () => {
     expect(off.body).toMatchObject({ receivePersonalData: false, changed: true, erased: 1 });
     await nudge();
     await until('the hall heard the setting', async () => !(await hallStatus()).cityReceivesPersonalData);
+    const sent = wire();
     await caseAtCounter();
     await drained();
+    expect(sent.holds('idNumberHash')).toBe(true);
+    expect(sent.holds(ID)).toBe(false);
     expect(await applicantRows()).toBe('0');
     expect(outboxPersonal().every((r) => r.personal === null)).toBe(true);
     expect(hallFilesHold(ID)).toBe(false);
