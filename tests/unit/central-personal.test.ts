@@ -13,6 +13,8 @@ import { tablesNotDistributable } from '../../central/db/distribution';
 import { hallListResponseSchema, openApplicantResponseSchema, personalDataResponseSchema } from '../../domain/api/city';
 import { uplinkPushResponseSchema, uplinkStateSchema, type UplinkRecord } from '../../domain/api/uplink';
 import { HallOutbox } from '../support/uplinkStream';
+import { loadPersonalKey } from '../../central/personal/key';
+import { CentralPersonalData } from '../../central/personal/applicants';
 import { call, enroll, supervisorToken } from '../support/centralClient';
 
 const ID = '11010519491231002X';
@@ -156,6 +158,38 @@ describe('personal data at the central', () => {
     expect(r.results.every((x) => x.status === 'duplicate')).toBe(true);
     expect(await applicantRows()).toEqual(before);
     expect(openApplicantResponseSchema.parse((await openApplicant(openCase)).body).applicant.name).toBe(NAME);
+  });
+
+  it('the key: env wins (64 hex), a bad one stops the start, the file is reused; another key or altered data is refused', async () => {
+    const hex = 'ab'.repeat(32);
+    expect(loadPersonalKey({ dir: keyDir, env: hex })).toMatchObject({ source: 'env', key: Buffer.from(hex, 'hex') });
+    expect(() => loadPersonalKey({ env: 'not-a-key' })).toThrow(/64 hex digits/);
+    const a = loadPersonalKey({ dir: keyDir });
+    expect(a.source).toBe('file');
+    expect(loadPersonalKey({ dir: keyDir }).id).toBe(a.id);
+    expect(loadPersonalKey({}).source).toBe('ephemeral');
+    // A central started with another key cannot open rows sealed under this one.
+    const other = new CentralPersonalData(c.store.db, loadPersonalKey({ env: hex }));
+    await expect(other.open(hall.hallId, openCase, '复核', 'S001')).rejects.toMatchObject({ code: 'personal_key_changed' });
+    // Altered ciphertext (same key) is refused, not returned.
+    const row = await c.store.db
+      .selectFrom('case_applicants')
+      .select('sealed')
+      .where('hall_id', '=', hall.hallId)
+      .where('case_id', '=', openCase)
+      .executeTakeFirstOrThrow();
+    const bytes = Buffer.from(row.sealed, 'base64');
+    bytes[bytes.length - 1] ^= 1;
+    await c.store.db
+      .updateTable('case_applicants')
+      .set({ sealed: bytes.toString('base64') })
+      .where('case_id', '=', openCase)
+      .execute();
+    const bad = await openApplicant(openCase);
+    expect(bad.status).toBe(409);
+    expect(bad.body.code).toBe('applicant_unreadable');
+    await c.store.db.updateTable('case_applicants').set({ sealed: row.sealed }).where('case_id', '=', openCase).execute();
+    expect((await openApplicant(openCase)).status).toBe(200);
   });
 
   it('a personal field that breaks the contract is not kept; the masked record still counts', async () => {
