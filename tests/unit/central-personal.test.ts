@@ -179,7 +179,7 @@ describe('personal data at the central', () => {
       .where('case_id', '=', openCase)
       .executeTakeFirstOrThrow();
     const bytes = Buffer.from(row.sealed, 'base64');
-    bytes[bytes.length - 1] ^= 1;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
     await c.store.db
       .updateTable('case_applicants')
       .set({ sealed: bytes.toString('base64') })
