@@ -15,6 +15,8 @@ export function SupervisionPanel({ onError }: { onError: (e: unknown) => void })
   const [cases, setCases] = useState<CityCase[]>([]);
   const [followUps, setFollowUps] = useState<OverdueFollowUp[]>([]);
   const [asking, setAsking] = useState<CityCase | null>(null);
+  /** Halls the city receives personal data from: only their cases offer the full applicant. */
+  const [personalHalls, setPersonalHalls] = useState<ReadonlySet<string>>(new Set());
   const [opened, setOpened] = useState<OpenApplicantResponse | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const openApplicant = async () => {
@@ -33,6 +35,7 @@ export function SupervisionPanel({ onError }: { onError: (e: unknown) => void })
     try {
       setCases((await cityApi.cases(which)).cases);
       setFollowUps((await cityApi.overdueFollowUps()).followUps);
+      setPersonalHalls(new Set((await cityApi.halls()).halls.filter((h) => h.receivePersonalData).map((h) => h.hallId)));
     } catch (e) {
       onError(e);
     }
@@ -82,9 +85,11 @@ export function SupervisionPanel({ onError }: { onError: (e: unknown) => void })
             render: (_, c) => (
               <>
                 {c.applicantMasked}{' '}
-                <Button size="small" type="link" data-testid="open-applicant" onClick={() => setAsking(c)}>
-                  {t('sup.openApplicant')}
-                </Button>
+                {personalHalls.has(c.hallId) && (
+                  <Button size="small" type="link" data-testid="open-applicant" onClick={() => setAsking(c)}>
+                    {t('sup.openApplicant')}
+                  </Button>
+                )}
               </>
             ),
           },
