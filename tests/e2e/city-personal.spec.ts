@@ -5,6 +5,7 @@
 // central erases it.
 import crypto from 'node:crypto';
 import { test, expect, shot } from './demoHall';
+import { openManagerConsole } from './managerHallApi';
 
 test.use({ city: true });
 
@@ -53,6 +54,12 @@ test('city supervisor: 个人信息上报 on for one hall, one applicant opened 
       },
     )
     .toBe(true);
+  // The hall's manager sees it on the uplink tile.
+  const board = await page.context().newPage();
+  await openManagerConsole(board, demo.hallUrl);
+  await expect(board.getByTestId('uplink-personal')).toContainText('个人信息明文上报', { timeout: 30_000 });
+  await shot(board, 'city-personal-manager-tile');
+  await board.close();
 
   // A case accepted 30 days ago with 5 working days promised (overdue) at window 1's counter.
   const counter = (
