@@ -7,7 +7,7 @@ import { hallRoutes as R } from '../../domain/api/routes';
 import { problemDeskPrinterId } from '../../domain/api/practiceRoutes';
 import type { ProblemRecorded } from '../../domain/api/practices';
 import { defineRoutes } from '../http/route';
-import { ProblemService } from '../practices/problemService';
+import { ProblemService, problemDeskWindows } from '../practices/problemService';
 import { ProxyServices } from '../practices/proxyServices';
 import { problemExportXlsx } from '../practices/ledgerExport';
 import { KioskStore } from '../kiosk/store';
@@ -69,6 +69,8 @@ const practiceRoutes: RouteModule = (app, { store, engine, auth, sealer, problem
     }
     return reply.code(201).send(out);
   });
+
+  serve(R['problems.desks'], async () => ({ windows: problemDeskWindows(store) }));
 
   serve(R['problems.list'], async (req) => {
     engine.mutate(() => ledger.escalate());
