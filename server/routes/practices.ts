@@ -12,8 +12,7 @@ import { ProxyServices } from '../practices/proxyServices';
 import { problemExportXlsx } from '../practices/ledgerExport';
 import { KioskStore } from '../kiosk/store';
 import { parsePrinterAddress, sendToPrinter } from '../kiosk/printerLink';
-import { problemSlipDoc, proxyNoteDoc, renderDoc } from '../../native/printer/slips';
-import { docDateTime } from '../../domain/calendar/hallClock';
+import { problemSlipFor, proxyNoteDoc, renderDoc } from '../../native/printer/slips';
 import { PROBLEM_CAUSE_LABELS } from '../../domain/practices/problemLedger';
 import type { FastifyReply } from 'fastify';
 
@@ -39,18 +38,7 @@ const practiceRoutes: RouteModule = (app, { store, engine, auth, sealer, problem
       engine.idempotent(`${actor.subject}:problems.record`, req.body.requestId, () => {
         fresh = true;
         const problem = ledger.record(req.body, actor);
-        const slip = renderDoc(
-          problemSlipDoc({
-            hallName: engine.hallName() || '政务服务中心',
-            problemNo: problem.no,
-            recordedAt: docDateTime(new Date().toISOString(), engine.timeZone),
-            applicantMasked: problem.applicant.organisation ?? problem.applicant.name,
-            department: problem.failedAt.department,
-            asks: problem.asks,
-            promisedDate: problem.dueOn,
-            windowNo: problem.windowNo,
-          }),
-        );
+        const slip = renderDoc(problemSlipFor(problem, { name: engine.hallName(), zone: engine.timeZone }));
         return { problem, slip: { lines: slip.lines, printed: false, printError: null }, bytes: slip.bytes.toString('base64') };
       }),
     );

@@ -6,8 +6,7 @@
 import type { HallClient } from '../../../domain/api/hallClient';
 import { CodedError } from '../../../domain/api/errors';
 import type { CounterProblemInput, CounterProblemRecorded } from '../../../domain/contract/core';
-import { docDateTime } from '../../../domain/calendar/hallClock';
-import { problemSlipDoc } from '../../../native/printer/slips';
+import { problemSlipFor } from '../../../native/printer/slips';
 import type { PrintService } from '../receipts/printService';
 import { getMeta, setMeta, type Db } from '../db';
 
@@ -45,17 +44,7 @@ export class ProblemDesk {
     }
     const { problem } = r;
     if (r.slip.printed) return { problem, slipLines: r.slip.lines, print: null, printedByHall: true };
-    const hall = this.hallOf();
-    const doc = problemSlipDoc({
-      hallName: hall.name,
-      problemNo: problem.no,
-      recordedAt: docDateTime(new Date().toISOString(), hall.zone),
-      applicantMasked: problem.applicant.organisation ?? problem.applicant.name,
-      department: problem.failedAt.department,
-      asks: problem.asks,
-      promisedDate: problem.dueOn,
-      windowNo: this.windowNo,
-    });
+    const doc = problemSlipFor(problem, this.hallOf());
     // Only the number goes into the job's stored data: the slip's bytes are sealed at rest by the queue.
     const print = this.print.printDoc('problem-slip', '「办不成事」反映回执', doc, { problemNo: problem.no });
     return { problem, slipLines: r.slip.lines, print, printedByHall: false };
