@@ -5,7 +5,8 @@
 //   POST /api/city/halls, GET /api/city/halls, GET /api/city/halls/:hallId/rejections,
 //   GET  /api/city/kpis, GET /api/city/cases                         (supervisor)
 //   GET  /api/city/followups/overdue, GET /api/city/kpis.xlsx, the renderer (city/console.ts)
-//   PUT  /api/city/halls/:hallId/personal-data, POST /api/city/halls/:hallId/cases/:caseId/applicant (personal/routes.ts)
+//   PUT  /api/city/halls/:hallId/personal-data, POST /api/city/halls/:hallId/cases/:caseId/applicant,
+//   GET  /api/city/audit                                             (supervisor, personal/routes.ts)
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { installErrorHandler } from '../server/http/errorHandler';
@@ -182,7 +183,7 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
     return { asOf, cases: await deadlineCases(db, { ...q, asOf, calendar: catalogue.calendar }) };
   });
 
-  registerPersonalRoutes(app, { personal, supervisor });
+  registerPersonalRoutes(app, { db, personal, supervisor });
   await registerConsole(app, { db, now, supervisor, rendererDir: opts.rendererDir });
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });

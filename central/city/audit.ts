@@ -3,7 +3,8 @@
 // itself. hall_id is the hall concerned (CITY for city-wide actions), as in every table.
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { CentralDB } from '../db/schema';
+import type { CityAuditEntry } from '../../domain/api/city';
+import { num, type CentralDB } from '../db/schema';
 
 export type CityAuditAction = 'hall.personalData' | 'applicant.open';
 
@@ -15,4 +16,18 @@ export async function cityAudit(
     .insertInto('city_audit')
     .values({ hall_id: e.hallId, audit_id: crypto.randomUUID(), at: e.at, actor: e.actor, action: e.action, detail: JSON.stringify(e.detail) })
     .execute();
+}
+
+/** Newest first; one hall's or every hall's. */
+export async function listCityAudit(db: Kysely<CentralDB>, q: { hall?: string; limit: number }): Promise<CityAuditEntry[]> {
+  let sel = db.selectFrom('city_audit').selectAll();
+  if (q.hall !== undefined) sel = sel.where('hall_id', '=', q.hall);
+  const rows = await sel.orderBy('at', 'desc').orderBy('audit_id').limit(q.limit).execute();
+  return rows.map((r) => ({
+    hallId: r.hall_id,
+    at: new Date(num(r.at)).toISOString(),
+    actor: r.actor,
+    action: r.action as CityAuditAction,
+    detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<string, unknown>,
+  }));
 }

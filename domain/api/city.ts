@@ -140,3 +140,19 @@ export const openApplicantResponseSchema = z.object({
   receivedAt: z.string(),
 });
 export type OpenApplicantResponse = z.infer<typeof openApplicantResponseSchema>;
+
+/** GET /api/city/audit?hall=&limit= (supervisor): the central's audit trail, newest first — never personal data. */
+export const cityAuditQuerySchema = z.object({
+  hall: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const cityAuditEntrySchema = z.object({
+  hallId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.enum(['hall.personalData', 'applicant.open']),
+  /** hall.personalData: {receive, erased}; applicant.open: {caseId, reason}. */
+  detail: z.record(z.string(), z.unknown()),
+});
+export type CityAuditEntry = z.infer<typeof cityAuditEntrySchema>;
+export const cityAuditResponseSchema = z.object({ entries: z.array(cityAuditEntrySchema) });

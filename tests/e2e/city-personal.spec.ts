@@ -127,4 +127,11 @@ test('city supervisor: 个人信息上报 on for one hall, one applicant opened 
   await page.getByTestId('personal-confirm').click();
   await expect(page.getByTestId('personal-notice')).toContainText('已删除 1 条', { timeout: 15_000 });
   await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  // The trail: switched on, the applicant opened with the reason, switched off — no personal data.
+  const trail = page.getByTestId('city-audit');
+  await expect(trail).toContainText('关闭接收，删除 1 条', { timeout: 15_000 });
+  await expect(trail).toContainText('电子监察核查超期办件');
+  await expect(trail).toContainText('开启接收明文');
+  await expect(trail).not.toContainText(ID);
+  await shot(page, 'city-personal-audit');
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { startCentral, type CentralServer } from '../../central/app';
 import { tablesNotDistributable } from '../../central/db/distribution';
-import { hallListResponseSchema, openApplicantResponseSchema, personalDataResponseSchema } from '../../domain/api/city';
+import { cityAuditResponseSchema, hallListResponseSchema, openApplicantResponseSchema, personalDataResponseSchema } from '../../domain/api/city';
 import { uplinkPushResponseSchema, uplinkStateSchema, type UplinkRecord } from '../../domain/api/uplink';
 import { HallOutbox } from '../support/uplinkStream';
 import { loadPersonalKey } from '../../central/personal/key';
@@ -209,6 +209,14 @@ describe('personal data at the central', () => {
     const r = await push();
     expect(r.receivePersonalData).toBe(false);
     expect((await applicantRows()).map((x) => x.case_id)).not.toContain(caseId);
+    // The trail through the API: supervisor only, newest first, no personal data.
+    expect((await call(c.url, 'GET', '/api/city/audit', hall.hallToken)).status).toBe(403);
+    expect((await call(c.url, 'GET', '/api/city/audit?limit=0', sup)).body.code).toBe('invalid_query');
+    const trail = cityAuditResponseSchema.parse((await call(c.url, 'GET', `/api/city/audit?hall=${hall.hallId}`, sup)).body).entries;
+    expect(trail[0]).toMatchObject({ hallId: hall.hallId, actor: 'S001', action: 'hall.personalData', detail: { receive: false, erased: 1 } });
+    expect(trail.filter((e) => e.action === 'applicant.open').length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(trail)).not.toContain(ID);
+    expect(cityAuditResponseSchema.parse((await call(c.url, 'GET', '/api/city/audit?hall=demo-hall-2', sup)).body).entries).toEqual([]);
     expect((await audit('hall.personalData')).map((x) => x.detail)).toEqual([
       { receive: true, erased: 0 },
       { receive: false, erased: 1 },

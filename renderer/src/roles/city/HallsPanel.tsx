@@ -4,9 +4,9 @@
 // sets whether the city receives the hall's applicants in clear (confirmed, audited at the
 // central; turning it off erases what the central holds for that hall).
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Modal, Switch, Table, Tag } from 'antd';
+import { Alert, Button, Card, Modal, Switch, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { HallStatus } from '../../../../domain/api/city';
+import type { CityAuditEntry, HallStatus } from '../../../../domain/api/city';
 import { cityApi, type Rejection } from './cityApi';
 import { hallFmt } from '../../hooks/hallZone';
 
@@ -19,6 +19,7 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
   const [rejections, setRejections] = useState<{ hall: string; list: Rejection[] } | null>(null);
   const [personal, setPersonal] = useState<{ hall: HallStatus; receive: boolean } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [audit, setAudit] = useState<CityAuditEntry[]>([]);
   const savePersonal = async () => {
     if (!personal) return;
     const { hall, receive } = personal;
@@ -36,6 +37,7 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
       const r = await cityApi.halls();
       setHalls(r.halls);
       setServerTime(Date.parse(r.serverTime));
+      setAudit((await cityApi.audit()).entries);
     } catch (e) {
       onError(e);
     }
@@ -46,6 +48,13 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
     return () => clearInterval(id);
   }, [load]);
 
+  const hallName = (id: string) => halls.find((h) => h.hallId === id)?.name ?? id;
+  const auditText = (e: CityAuditEntry) =>
+    e.action === 'applicant.open'
+      ? t('halls.auditOpen', { caseId: String(e.detail.caseId ?? ''), reason: String(e.detail.reason ?? '') })
+      : e.detail.receive
+        ? t('halls.auditOn')
+        : t('halls.auditOff', { n: Number(e.detail.erased ?? 0) });
   const status = (h: HallStatus) => {
     if (!h.enrolled) return <Tag>{t('halls.notEnrolled')}</Tag>;
     if (!h.lastUplinkAt) return <Tag color="default">{t('halls.never')}</Tag>;
@@ -134,6 +143,22 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
           },
         ]}
       />
+      <Card size="small" title={t('halls.auditTitle')} style={{ marginTop: 12 }}>
+        <Table<CityAuditEntry>
+          rowKey={(e) => `${e.hallId}/${e.at}/${e.action}/${String(e.detail.caseId ?? '')}`}
+          size="small"
+          dataSource={audit}
+          pagination={{ pageSize: 10 }}
+          data-testid="city-audit"
+          locale={{ emptyText: t('halls.auditNone') }}
+          columns={[
+            { title: t('halls.at'), render: (_, e) => hallFmt.full(e.at), width: 190 },
+            { title: t('halls.name'), render: (_, e) => hallName(e.hallId) },
+            { title: t('halls.auditActor'), dataIndex: 'actor', width: 100 },
+            { title: t('halls.auditWhat'), render: (_, e) => auditText(e) },
+          ]}
+        />
+      </Card>
       <Modal
         open={personal !== null}
         title={personal ? t(personal.receive ? 'halls.personalOnTitle' : 'halls.personalOffTitle', { hall: personal.hall.name }) : ''}
