@@ -133,5 +133,6 @@ test('city supervisor: 个人信息上报 on for one hall, one applicant opened 
   await expect(trail).toContainText('电子监察核查超期办件');
   await expect(trail).toContainText('开启接收明文');
   await expect(trail).not.toContainText(ID);
+  await page.waitForTimeout(800);
   await shot(page, 'city-personal-audit');
 });
