@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { startPgCluster, type PgCluster } from '../support/pgCluster';
 import { startCentralProcess, type CentralProc } from '../support/centralProcess';
 import { call, supervisorToken } from '../support/centralClient';
-import { FaultProxy } from '../support/faultProxy';
+import { FaultProxy, type FaultMode } from '../support/faultProxy';
 import { spawnHall, type HallProcess } from './server-harness';
 import { openStore, type CentralStore } from '../../central/db/connect';
 
@@ -130,9 +130,9 @@ function outboxPersonal(): { seq: number; personal: string | null }[] {
   }
 }
 /** Everything the hall sends to the central from now on (request bytes through the proxy). */
-function wire(): { holds: (s: string) => boolean } {
+function wire(faults: Omit<FaultMode, 'tap'> = {}): { holds: (s: string) => boolean } {
   const chunks: Buffer[] = [];
-  proxy.setMode({ tap: (c) => chunks.push(c) });
+  proxy.setMode({ ...faults, tap: (c) => chunks.push(c) });
   return { holds: (s) => Buffer.concat(chunks).includes(Buffer.from(s, 'utf8')) };
 }
 const setReceive = (receive: boolean) => call(central.url, 'PUT', `/api/city/halls/${HALL}/personal-data`, cityToken, { receive });
@@ -195,14 +195,17 @@ describe('personal data on the uplink', () => {
     expect((await setReceive(true)).status).toBe(200);
     // No push needed: an idle hall asks for its settings every 15 s.
     await until('the idle hall heard the setting', async () => (await hallStatus()).cityReceivesPersonalData, 60_000);
-    const sent = wire();
+    // Pushes duplicated and answers cut after the central committed: resends answered `duplicate`.
+    const sent = wire({ duplicate: 0.5, reorderMs: 200, cutOnResponse: 0.3 });
     caseId = await caseAtCounter();
+    await caseAtCounter();
     await drained();
+    proxy.setMode({});
     expect(sent.holds(ID)).toBe(true);
     expect(outboxPersonal().every((r) => r.personal === null)).toBe(true);
-    expect(await applicantRows()).toBe('1');
-    const raw = await store.db.selectFrom('case_applicants').selectAll().execute();
-    expect(raw[0]!.case_id).toBe(caseId);
+    expect(await applicantRows()).toBe('2');
+    const raw = await store.db.selectFrom('case_applicants').selectAll().where('case_id', '=', caseId).execute();
+    expect(raw).toHaveLength(1);
     expect(raw[0]!.sealed).not.toContain(ID);
     expect(Buffer.from(raw[0]!.sealed, 'base64').includes(Buffer.from(ID))).toBe(false);
     for (const t of ['case_applicants', 'uplink_records', 'cases', 'city_audit']) {
@@ -248,14 +251,14 @@ describe('personal data on the uplink', () => {
     });
     expect(replay.status, JSON.stringify(replay.body)).toBe(200);
     expect(replay.body.results[0].status).toBe('duplicate');
-    expect(await applicantRows()).toBe('1');
+    expect(await applicantRows()).toBe('2');
     const again = await call(central.url, 'POST', `/api/city/halls/${HALL}/cases/${caseId}/applicant`, cityToken, { reason: '复核' });
     expect(again.body.applicant.name).toBe(NAME);
   }, 180_000);
 
   it('turned off again: held applicants erased, new ones neither sent nor kept', async () => {
     const off = await setReceive(false);
-    expect(off.body).toMatchObject({ receivePersonalData: false, changed: true, erased: 1 });
+    expect(off.body).toMatchObject({ receivePersonalData: false, changed: true, erased: 2 });
     await nudge();
     await until('the hall heard the setting', async () => !(await hallStatus()).cityReceivesPersonalData);
     const sent = wire();
