@@ -451,7 +451,8 @@ export const hallRoutes = {
     path: '/api/catalogue/reference',
     summary: '柜台离线所需参考数据：现行差评原因目录（含版本）与工作日历调整（市级下发）',
     tags: ['catalogue'],
-    roles: READERS,
+    // Who rates or computes deadlines: counters, pads, staff (not the kiosk or the hall display).
+    roles: ['clerk', 'manager', 'pad', 'counter'],
     responses: { 200: catalogueReferenceSchema },
   }),
   'cases.list': route({

@@ -30,6 +30,8 @@ export function reasonListFromCity(cityReasons: readonly RatingReasonEntry[], ba
   const codes = new Set(cityReasons.map((r) => r.code));
   const good = hasGood ? [] : base.reasons.filter((r) => r.polarity === 'good' && !codes.has(r.code));
   const reasons = [...cityReasons, ...good];
+  // The city re-published the bundled list (the demo central does): it stays the bundled version.
+  if (JSON.stringify(reasons) === JSON.stringify(base.reasons)) return base;
   const p = reasonListSchema.safeParse({
     version: `city-${contentHash(JSON.stringify(reasons))}`,
     issuer: '市政务服务管理局（随事项目录下发）',
