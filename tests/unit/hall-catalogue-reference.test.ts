@@ -94,6 +94,10 @@ describe("a rating's reason codes at the hall", () => {
     expect((await rate(rating({ reasonListVersion: defaultReasonList.version }))).body.code).toBe('RATING_REASON_UNKNOWN');
     expect((await rate(rating({ reasonCodes: 'X1' }))).status).toBe(400);
     expect((await rate(rating({ reasonCodes: [7] }))).status).toBe(400);
+    // From the future: refused before its reasons are looked at.
+    const future = await rate(rating({ reasonListVersion: version, ratedAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    expect(future.status).toBe(422);
+    expect(future.body.code).toBe('rating_bad_time');
     // Nothing of the refused ones was stored.
     const n = s.ctx.store.raw.prepare(`SELECT COUNT(*) AS n FROM ratings WHERE body LIKE '%ZZ9%' OR body LIKE '%city-00000000%'`).get() as { n: number };
     expect(n.n).toBe(0);
