@@ -22,6 +22,8 @@ import type { Kysely } from 'kysely';
 import type { CentralDB } from '../db/schema';
 import { num } from '../db/schema';
 import { priorDaysCte, refreshDaily, rollupKeys } from '../db/dailyRollup';
+import { slicer, type Slicer } from './slices';
+import { Gate } from './gate';
 import { projectionCtes, projectionRows, rebuildHall, withCtes, type AcceptedRecord, type Db, type ParsedEvent, type ProjectionContext } from './project';
 
 export interface IngestDeps {
@@ -29,7 +31,12 @@ export interface IngestDeps {
   projection: () => ProjectionContext;
   catalogueVersion: () => number;
   now?: () => number;
+  /** Pushes at work at once (gate.ts; the rest of the pool stays free for city queries). */
+  maxConcurrentPushes?: number;
 }
+
+/** The pool has 10 connections (connect.ts): 4 for pushes, the rest for queries and sign-ins. */
+const MAX_CONCURRENT_PUSHES = 4;
 
 const rejected = (seq: number, id: string | null, code: string, message: string): UplinkResult => ({ seq, id, status: 'rejected', code, message });
 
@@ -153,28 +160,53 @@ function checkRecord(raw: unknown, seq: number, rawId: string | null): Checked {
   return { seq, id: rawId, status: 'accepted', row, rec: { seq, kind: env.kind, body: p.body, parsed: p.parsed } as AcceptedRecord };
 }
 
+/** checkRecord for each record of a push, in slices; null when a record has no usable seq. */
+async function checkAll(records: readonly unknown[], slice: Slicer): Promise<(Checked | null)[]> {
+  const out: (Checked | null)[] = [];
+  for (const raw of records) {
+    if (slice.due()) await slice.pause();
+    const seq = seqOf(raw);
+    out.push(Number.isInteger(seq) && seq >= 1 ? checkRecord(raw, seq, idOf(raw)) : null);
+  }
+  return out;
+}
+
 const seqOf = (raw: unknown): number => (typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : NaN);
 const idOf = (raw: unknown): string | null => (typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null);
 
 export class UplinkIngest {
-  constructor(private readonly deps: IngestDeps) {}
+  private readonly gate: Gate;
+
+  constructor(private readonly deps: IngestDeps) {
+    this.gate = new Gate(deps.maxConcurrentPushes ?? MAX_CONCURRENT_PUSHES);
+  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
   }
 
-  async push(hallId: string, req: UplinkPushRequest): Promise<UplinkPushResponse> {
+  /** `input`: the request, or what reads it (called in turn, at the gate: see app.ts). */
+  async push(hallId: string, input: UplinkPushRequest | (() => UplinkPushRequest)): Promise<UplinkPushResponse> {
     const now = this.now();
+    // Validation needs no database: done before the transaction, so the hall row is locked
+    // only for the reads and the one write. (A resent record is checked for nothing — rare.)
+    // In slices (see slices.ts): a city query need not wait for the whole push. Inside the gate:
+    // a push waiting for its turn holds only its request, not the rows made from it (GC).
+    const leave = await this.gate.enter();
+    let req: UplinkPushRequest;
+    let checked: (Checked | null)[];
+    const slice = slicer();
+    try {
+      req = typeof input === 'function' ? input() : input;
+      checked = await checkAll(req.records, slice);
+    } catch (e) {
+      leave();
+      throw e;
+    }
     const sentAt = Date.parse(req.sentAt);
     const skew = Number.isNaN(sentAt) ? null : sentAt - now;
     const ctx = this.deps.projection();
-    // Validation needs no database: done before the transaction, so the hall row is locked
-    // only for the reads and the one write. (A resent record is checked for nothing — rare.)
-    const checked = req.records.map((raw) => {
-      const seq = seqOf(raw);
-      return Number.isInteger(seq) && seq >= 1 ? checkRecord(raw, seq, idOf(raw)) : null;
-    });
-    const out = await this.deps.db.transaction().execute(async (tx) => {
+    const applied = this.deps.db.transaction().execute(async (tx) => {
       const hall = (await sql<{ last_seq: number | string }>`SELECT last_seq FROM halls WHERE hall_id = ${hallId} FOR UPDATE`.execute(tx)).rows[0];
       if (!hall) throw new CodedError('HALL_UNKNOWN', '大厅未登记', 404);
       const stored = num(hall.last_seq);
@@ -211,7 +243,7 @@ export class UplinkIngest {
       // write the records, every projection table and the hall row in ONE statement, which also
       // returns the days the touched rows fell on before it (its snapshot); then the daily rollup
       // of the old and new days is recomputed from the facts (one more statement).
-      const prows = accepted.length ? await projectionRows(tx, hallId, accepted, ctx, stored + 1) : null;
+      const prows = accepted.length ? await projectionRows(tx, hallId, accepted, ctx, stored + 1, slice) : null;
       const ctes = prows ? projectionCtes(hallId, prows) : [];
       const roll = prows ? rollupKeys(prows) : null;
       const prior = roll ? priorDaysCte(roll.keys, hallId) : null;
@@ -230,6 +262,7 @@ export class UplinkIngest {
       } else await withCtes(ctes, hallUpdate).execute(tx);
       return { results, lastSeq, expectedSeq };
     });
+    const out = await applied.finally(leave);
     return {
       hallId,
       lastSeq: out.lastSeq,
