@@ -31,6 +31,7 @@ import { withReprintMark } from '../../native/printer/templates';
 import { DEFAULT_HALL_TIME_ZONE } from '../../domain/calendar/hallTime';
 import { loadCaseRow } from './cases/caseStore';
 import { ProxyDesk } from './practices/proxyDesk';
+import { ProblemDesk } from './practices/problemDesk';
 import type { CaseResult, ReceiptProxy } from '../../domain/contract/core';
 import { CaseSearch } from './search/caseSearch';
 import { openKeyBox, openLed } from './devices/serialAdapters';
@@ -234,6 +235,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   });
   const search = new CaseSearch(db, config.dueSoonDays);
   const proxyDesk = new ProxyDesk(db, hall, () => session.get().clerk?.workNo ?? null);
+  const problemDesk = new ProblemDesk(db, hall, print, config.windowNo, () => ({ name: hallName, zone: hallZone }));
   /**
    * 帮办代办: resolve the service on the hall first (online only: the receipt prints the hall's 代办编号 and
    * 代办员), accept with those lines, then link the case on the hall (kept and re-sent if the hall drops).
@@ -511,6 +513,13 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         return acceptUnderProxy(proxyServiceId, loadCaseRow(db, caseId)?.itemCode ?? null, (p) => cases.decide(caseId, decision, clerk, p));
       },
       'proxy.mine': () => (clerkOf(), proxyDesk.mine()),
+      'problems.desk': () => problemDesk.isDesk(),
+      'problems.record': async (input) => {
+        clerkOf();
+        const r = await problemDesk.record(input);
+        act('problems.record', r.problem.no, null, { printedByHall: r.printedByHall });
+        return r;
+      },
       'cases.supplement': ({ caseId, materials, complete }) => cases.supplement(caseId, materials, complete, clerkOf()),
       'cases.complete': ({ caseId, ...rest }) => cases.complete(caseId, rest, clerkOf()),
       'cases.handover': ({ caseId, ...rest }) => cases.handover(caseId, rest, clerkOf()),
