@@ -130,11 +130,13 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
     scope.post('/api/uplink/push', async (req) => {
       const a = await hallActor(req);
       return ingest.push(a.hallId, () => {
-        let body: unknown;
-        jsonParse(req, (req.body as Buffer).toString('utf8'), (err, v) => {
-          if (err) throw err;
-          body = v;
-        });
+        // Bytes only from the JSON parser above; any other body (text/plain …) is judged as before.
+        let body: unknown = req.body;
+        if (Buffer.isBuffer(req.body))
+          jsonParse(req, req.body.toString('utf8'), (err, v) => {
+            if (err) throw err;
+            body = v;
+          });
         const b = parse(uplinkPushRequestSchema, body);
         if (b.hallId !== a.hallId) throw CE.hallMismatch();
         if (Date.parse(b.sentAt) - now() > MAX_FUTURE_MS) throw CE.futureSentAt();
