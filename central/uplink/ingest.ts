@@ -171,6 +171,8 @@ async function checkAll(records: readonly unknown[], slice: Slicer): Promise<(Ch
   return out;
 }
 
+type PushOutcome = { results: UplinkResult[]; lastSeq: number; expectedSeq: number | null };
+
 const seqOf = (raw: unknown): number => (typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : NaN);
 const idOf = (raw: unknown): string | null => (typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null);
 
@@ -193,20 +195,19 @@ export class UplinkIngest {
     // In slices (see slices.ts): a city query need not wait for the whole push. Inside the gate:
     // a push waiting for its turn holds only its request, not the rows made from it (GC).
     const leave = await this.gate.enter();
-    let req: UplinkPushRequest;
-    let checked: (Checked | null)[];
+    let req: UplinkPushRequest, checked: (Checked | null)[], skew: number | null, ctx: ProjectionContext;
     const slice = slicer();
     try {
       req = typeof input === 'function' ? input() : input;
+      const sentAt = Date.parse(req.sentAt);
+      skew = Number.isNaN(sentAt) ? null : sentAt - now;
+      ctx = this.deps.projection();
       checked = await checkAll(req.records, slice);
     } catch (e) {
-      leave();
+      leave(); // the place is given back whatever fails (else the gate would close for good)
       throw e;
     }
-    const sentAt = Date.parse(req.sentAt);
-    const skew = Number.isNaN(sentAt) ? null : sentAt - now;
-    const ctx = this.deps.projection();
-    const applied = this.deps.db.transaction().execute(async (tx) => {
+    const applied = this.deps.db.transaction().execute(async (tx): Promise<PushOutcome> => {
       const hall = (await sql<{ last_seq: number | string }>`SELECT last_seq FROM halls WHERE hall_id = ${hallId} FOR UPDATE`.execute(tx)).rows[0];
       if (!hall) throw new CodedError('HALL_UNKNOWN', '大厅未登记', 404);
       const stored = num(hall.last_seq);

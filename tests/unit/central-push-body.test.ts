@@ -39,6 +39,8 @@ it('bad JSON, an empty body, a __proto__ key: 400 malformed_json; no token first
   });
 });
 
+// After the five refusals above (more than the gate's 4 places), a push still gets in: a push
+// that fails gives its place back.
 it('a well-formed push is applied, and another hall id in it is refused', async () => {
   const o = new HallOutbox(hall.hallId);
   o.addCase({ at: '2026-11-03T02:00:00.000Z', until: 'handedOver', completedAt: '2026-11-04T02:00:00.000Z' });
