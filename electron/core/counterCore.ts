@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { HallClient } from '../../domain/api/hallClient';
 import type { RatingSubmission, StaffCard, Ticket } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';
-import { defaultReasonList, isBadRating, padReasons } from '../../domain/rating';
+import { isBadRating, padReasons } from '../../domain/rating';
 import type { CoreConfig } from './config';
 import { openCounterDb, getMeta, setMeta, type Db } from './db';
 import { createCoreHost, type CoreHost } from './rpc/host';
@@ -21,6 +21,7 @@ import { SyncEngine } from './sync/syncEngine';
 import { logger } from './logger';
 import { AuditLog } from './audit/auditLog';
 import { CatalogueService } from './catalogue/catalogueService';
+import { ReferenceService } from './catalogue/referenceService';
 import { CaseService } from './cases/caseService';
 import { CounterRecords } from './cases/counterRecords';
 import { DeviceHub } from './devices/deviceHub';
@@ -113,6 +114,18 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   const audit = new AuditLog(db, deviceId);
   const records = new CounterRecords(db, deviceId, config.windowNo);
   const catalogue = new CatalogueService(db, hall);
+  // The hall's 差评 reason list and calendar overrides (the city's when it published them), cached.
+  const reference = new ReferenceService(db, hall, (list, calendarChanged) => {
+    pad.setReasons(padReasons(list));
+    // Open cases count their deadlines again with the new calendar (as the hall's projection does).
+    if (calendarChanged) cases.refresh((db.prepare('SELECT case_id FROM cases WHERE open = 1').all() as { case_id: string }[]).map((r) => r.case_id));
+  });
+  /** Catalogue and reference data from the hall: at sign-in, back online, and when the hall has a new catalogue. */
+  const refreshFromHall = () => {
+    if (!hall.token) return;
+    void catalogue.refresh().then(() => emit('cases', { caseId: null }));
+    void reference.refresh();
+  };
 
   const session = new SessionService(db, hall, { windowNo: config.windowNo, deviceId, hallUrl: config.hallUrl }, (s) => {
     pad.showClerk(s.clerk);
@@ -140,7 +153,13 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     config.windowNo,
     {
       onChange: (version) => emit('queue', { version }),
-      onConnection: (online) => session.setOnline(online),
+      onConnection: (online) => {
+        session.setOnline(online);
+        if (online) refreshFromHall();
+      },
+      onSignal: (type) => {
+        if (type === 'admin.catalogue') refreshFromHall();
+      },
     },
     { heartbeatMs: config.heartbeatMs, deadAfterMs: config.hallDeadAfterMs, requestTimeoutMs: config.hallRequestTimeoutMs },
     transport.createSocket,
@@ -255,7 +274,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   const pad = new PadEvaluator({
     windowNo: config.windowNo,
     timeoutMs: config.ratingTimeoutMs,
-    reasons: padReasons(defaultReasonList),
+    reasons: padReasons(reference.reasons()),
     isBad: isBadRating,
     onState: (s) => emit('pad', s),
     onConsent: (requestId, agree) => licenceApi.onPadConsent(requestId, agree),
@@ -338,7 +357,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         if (unlock) audit.append({ workNo: unlock.workNo, windowNo: config.windowNo, action: 'session.rotaUnlock', target: workNo });
         if (s.online) {
           healthReporter.report();
-          void catalogue.refresh().then(() => emit('cases', { caseId: null }));
+          refreshFromHall();
           void hall
             .queue()
             .then((q) => ((hallName = q.hall.name), (hallZone = q.hall.timeZone ?? hallZone)))
@@ -435,7 +454,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         const r = pad.request({ ticketId: ticketId ?? (caseId ? undefined : view?.current?.id), caseNo: no, ticketNumber, serviceName: service });
         if (keyBox && keyBox.status.state === 'ok') {
           // The key box is a second adapter of the same request: whichever answers first is the one rating.
-          const reasons = padReasons(defaultReasonList).bad;
+          const reasons = padReasons(reference.reasons()).bad;
           void keyBox
             .request({
               requestId: r.requestId,
