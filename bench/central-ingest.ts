@@ -22,6 +22,8 @@ const HALLS = Number(process.env.CENTRAL_BENCH_HALLS ?? (FULL ? 50 : 4));
 const CASES = Number(process.env.CENTRAL_BENCH_CASES ?? (FULL ? 20_000 : 1_500));
 const BATCH = 1000;
 const QUERY_RUNS = Number(process.env.CENTRAL_BENCH_QUERIES ?? 100);
+const LIVE = process.env.CENTRAL_BENCH_LIVE !== '0';
+const LIVE_GAP = Number(process.env.CENTRAL_BENCH_LIVE_GAP ?? 20);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -92,8 +94,35 @@ try {
     `central bench: ${HALLS} halls × ${fmt(CASES)} cases (4 events each, 20% left open), ${BATCH} records a push, PostgreSQL ${path.basename(path.dirname(findPgBin() ?? '/?/bin'))} (fsync on)\n`,
   );
 
+  const hall0 = halls[0]!.hallId;
+  const routes = [
+    ['KPIs city-wide, one month', '/api/city/kpis?from=2026-11-01&to=2026-11-30'],
+    ['KPIs one hall, one week', `/api/city/kpis?from=2026-11-02&to=2026-11-08&hall=${hall0}`],
+    ['overdue cases city-wide (first 200)', '/api/city/cases?deadline=overdue'],
+    ['overdue cases one hall', `/api/city/cases?deadline=overdue&hall=${hall0}`],
+  ] as const;
+  const getOk = async (p: string) => {
+    const r = await call(central.url, 'GET', p, sup);
+    if (r.status !== 200) throw new Error(`${p}: ${r.status}`);
+  };
+  for (const [, p] of routes) for (let i = 0; i < 5; i++) await getOk(p);
+
   const rtts: number[] = [];
   let events = 0;
+  let ingesting = true;
+  // A dashboard polling while the halls push: one request at a time, the four routes in turn,
+  // LIVE_GAP ms apart (CENTRAL_BENCH_LIVE=0: none, for an ingest-only CPU figure).
+  const live = routes.map(() => [] as number[]);
+  const liveLoop = (async () => {
+    if (!LIVE) return;
+    for (let i = 0; ingesting; i++) {
+      await new Promise((r) => setTimeout(r, LIVE_GAP));
+      if (!ingesting) break;
+      const t = performance.now();
+      await getOk(routes[i % routes.length]![1]);
+      live[i % routes.length]!.push(performance.now() - t);
+    }
+  })();
   const pgData = path.join(pg.dir, 'data');
   const cpu0 = { central: procTimes(central.proc.pid!).self, pg: pgCpu(pgData) };
   const t0 = performance.now();
@@ -114,8 +143,10 @@ try {
     }),
   );
   const ingestS = (performance.now() - t0) / 1000;
-  const eps = events / ingestS;
   const cpu = { central: procTimes(central.proc.pid!).self - cpu0.central, pg: pgCpu(pgData) - cpu0.pg };
+  ingesting = false;
+  await liveLoop;
+  const eps = events / ingestS;
   const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   process.stdout.write(`ingest: ${fmt(events)} events in ${fmt(ingestS)} s = ${fmt(eps)} events/s (goal ≥ 50,000 at full size on a real server)\n`);
   process.stdout.write(
@@ -124,6 +155,16 @@ try {
   process.stdout.write(
     `push round trip (${BATCH} records, ${HALLS} halls at once) = uplink lag to central visibility: p50 ${fmt(pct(rtts, 50))} ms, p99 ${fmt(pct(rtts, 99))} ms\n`,
   );
+  if (LIVE) {
+    process.stdout.write(
+      `city queries DURING the ingest (one at a time, ${LIVE_GAP} ms apart, ${fmt(live.flat().length)} requests; their CPU is in the central's above):\n`,
+    );
+    routes.forEach(([label], i) =>
+      process.stdout.write(
+        `  ${label.padEnd(36)} p50 ${fmt(pct(live[i]!, 50)).padStart(7)} ms   p99 ${fmt(pct(live[i]!, 99)).padStart(7)} ms   max ${fmt(Math.max(...live[i]!)).padStart(7)} ms   (${live[i]!.length} runs)\n`,
+      ),
+    );
+  }
 
   // COPY of the same rows (the stream and the case projection) into a fresh database on the same server.
   const store = await openStore({ pg: dbUrl, poolSize: 2 });
@@ -198,18 +239,16 @@ try {
     }
     return xs;
   };
-  const hall0 = halls[0]!.hallId;
-  for (const [label, p] of [
-    ['KPIs city-wide, one month', '/api/city/kpis?from=2026-11-01&to=2026-11-30'],
-    ['KPIs one hall, one week', `/api/city/kpis?from=2026-11-02&to=2026-11-08&hall=${hall0}`],
-    ['overdue cases city-wide (first 200)', '/api/city/cases?deadline=overdue'],
-    ['overdue cases one hall', `/api/city/cases?deadline=overdue&hall=${hall0}`],
-  ] as const) {
+  process.stdout.write('city queries after the ingest, over HTTP:\n');
+  const cpuQ = procTimes(central.proc.pid!).self;
+  for (const [label, p] of routes) {
     const xs = await time(p);
     process.stdout.write(
       `${label.padEnd(38)} p50 ${fmt(pct(xs, 50)).padStart(7)} ms   p99 ${fmt(pct(xs, 99)).padStart(7)} ms   (${QUERY_RUNS} runs; goal p99 < 50 ms)\n`,
     );
   }
+  const perQuery = (procTimes(central.proc.pid!).self - cpuQ) / (routes.length * (QUERY_RUNS + 5));
+  process.stdout.write(`central CPU per city query (after the ingest): ${fmt(perQuery * 1000)} ms\n`);
 } finally {
   await central.stop();
   pg.destroy();

@@ -129,13 +129,31 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
       receivePersonalData: h.receive_personal_data,
     };
   });
-  app.post('/api/uplink/push', async (req) => {
-    const a = await hallActor(req);
-    const b = parse(uplinkPushRequestSchema, req.body);
-    if (b.hallId !== a.hallId) throw CE.hallMismatch();
-    if (Date.parse(b.sentAt) - now() > MAX_FUTURE_MS) throw CE.futureSentAt();
-    // The hall attaches applicants in clear to later pushes only while this says true.
-    return { ...(await ingest.push(a.hallId, b)), receivePersonalData: a.receivePersonalData };
+  // A push's body (~1 MB) is kept as bytes until its turn at the ingest gate (uplink/gate.ts):
+  // dozens of parsed pushes waiting would crowd V8's young generation (long GC pauses for every
+  // request). Same parser, same errors as Fastify's own JSON body; the token is checked first.
+  const jsonParse = app.getDefaultJsonParser('error', 'error');
+  await app.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.post('/api/uplink/push', async (req) => {
+      const a = await hallActor(req);
+      const out = await ingest.push(a.hallId, () => {
+        // Bytes only from the JSON parser above; any other body (text/plain …) is judged as before.
+        let body: unknown = req.body;
+        if (Buffer.isBuffer(req.body))
+          jsonParse(req, req.body.toString('utf8'), (err, v) => {
+            if (err) throw err;
+            body = v;
+          });
+        const b = parse(uplinkPushRequestSchema, body);
+        if (b.hallId !== a.hallId) throw CE.hallMismatch();
+        if (Date.parse(b.sentAt) - now() > MAX_FUTURE_MS) throw CE.futureSentAt();
+        return b;
+      });
+      // The hall attaches applicants in clear to later pushes only while this says true.
+      return { ...out, receivePersonalData: a.receivePersonalData };
+    });
   });
 
   // ---- catalogue downlink -------------------------------------------------------------------

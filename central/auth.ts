@@ -13,8 +13,17 @@ export const newSecret = () => crypto.randomBytes(24).toString('base64url');
 export type CityActor = { kind: 'supervisor'; workNo: string; name: string } | { kind: 'hall'; hallId: string; receivePersonalData: boolean };
 
 const SESSION_TTL_MS = 12 * 3600_000;
+/**
+ * A supervisor's session is read from the database at most every few seconds: a dashboard polls
+ * while halls push, and each read is a trip through the busy event loop and the pool (see
+ * docs/central.md "Numbers"). Logout here drops it at once; a session deleted by another central
+ * process stays usable here for at most this long.
+ */
+const SESSION_RECHECK_MS = 5_000;
 
 export class CityAuth {
+  private readonly sessions = new Map<string, { actor: CityActor; expiresAt: number; until: number }>();
+
   constructor(
     private readonly db: Kysely<CentralDB>,
     private readonly now: () => number = Date.now,
@@ -32,6 +41,7 @@ export class CityAuth {
   }
 
   async logout(token: string): Promise<void> {
+    this.sessions.delete(sha256(token));
     await this.db.deleteFrom('city_sessions').where('hall_id', '=', CITY).where('token_hash', '=', sha256(token)).execute();
   }
 
@@ -43,11 +53,23 @@ export class CityAuth {
       if (!h?.token_hash || !safeEq(h.token_hash, sha256(token))) throw CE.unauthorized();
       return { kind: 'hall', hallId, receivePersonalData: h.receive_personal_data };
     }
-    const s = await this.db.selectFrom('city_sessions').selectAll().where('hall_id', '=', CITY).where('token_hash', '=', sha256(token)).executeTakeFirst();
+    const hash = sha256(token);
+    const now = this.now();
+    const known = this.sessions.get(hash);
+    if (known && now < known.until) {
+      if (known.expiresAt <= now) throw CE.tokenExpired();
+      return known.actor;
+    }
+    this.sessions.delete(hash);
+    const s = await this.db.selectFrom('city_sessions').selectAll().where('hall_id', '=', CITY).where('token_hash', '=', hash).executeTakeFirst();
     if (!s) throw CE.unauthorized();
     if (num(s.expires_at) <= this.now()) throw CE.tokenExpired();
     const u = await this.db.selectFrom('city_users').select(['name']).where('hall_id', '=', CITY).where('work_no', '=', s.work_no).executeTakeFirst();
-    return { kind: 'supervisor', workNo: s.work_no, name: u?.name ?? s.work_no };
+    const actor: CityActor = { kind: 'supervisor', workNo: s.work_no, name: u?.name ?? s.work_no };
+    // Bounded: sessions seen in the last few seconds only (expired entries go on the next miss).
+    if (this.sessions.size > 10_000) this.sessions.clear();
+    this.sessions.set(hash, { actor, expiresAt: num(s.expires_at), until: now + SESSION_RECHECK_MS });
+    return actor;
   }
 }
 

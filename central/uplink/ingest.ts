@@ -22,6 +22,8 @@ import type { Kysely } from 'kysely';
 import type { CentralDB } from '../db/schema';
 import { num } from '../db/schema';
 import { priorDaysCte, refreshDaily, rollupKeys } from '../db/dailyRollup';
+import { slicer, type Slicer } from './slices';
+import { Gate } from './gate';
 import { projectionCtes, projectionRows, rebuildHall, withCtes, type AcceptedRecord, type Db, type ParsedEvent, type ProjectionContext } from './project';
 import type { CentralPersonalData } from '../personal/applicants';
 
@@ -32,7 +34,12 @@ export interface IngestDeps {
   now?: () => number;
   /** Applicants in clear for halls the city configured (central/personal/applicants.ts); absent: never kept. */
   personal?: CentralPersonalData;
+  /** Pushes at work at once (gate.ts; the rest of the pool stays free for city queries). */
+  maxConcurrentPushes?: number;
 }
+
+/** The pool has 10 connections (connect.ts): 4 for pushes, the rest for queries and sign-ins. */
+const MAX_CONCURRENT_PUSHES = 4;
 
 const rejected = (seq: number, id: string | null, code: string, message: string): UplinkResult => ({ seq, id, status: 'rejected', code, message });
 
@@ -162,29 +169,57 @@ const withoutPersonal = (raw: unknown): unknown => {
   const { personal: _drop, ...rest } = raw as Record<string, unknown>;
   return rest;
 };
+
+/** checkRecord for each record of a push, in slices; null when a record has no usable seq. */
+async function checkAll(records: readonly unknown[], slice: Slicer): Promise<(Checked | null)[]> {
+  const out: (Checked | null)[] = [];
+  for (const raw of records) {
+    if (slice.due()) await slice.pause();
+    const seq = seqOf(raw);
+    out.push(Number.isInteger(seq) && seq >= 1 ? checkRecord(raw, seq, idOf(raw)) : null);
+  }
+  return out;
+}
+
+type PushOutcome = { results: UplinkResult[]; lastSeq: number; expectedSeq: number | null };
+
 const seqOf = (raw: unknown): number => (typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : NaN);
 const idOf = (raw: unknown): string | null => (typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null);
 
 export class UplinkIngest {
-  constructor(private readonly deps: IngestDeps) {}
+  private readonly gate: Gate;
+
+  constructor(private readonly deps: IngestDeps) {
+    this.gate = new Gate(deps.maxConcurrentPushes ?? MAX_CONCURRENT_PUSHES);
+  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
   }
 
-  async push(hallId: string, req: UplinkPushRequest): Promise<UplinkPushResponse> {
+  /** `input`: the request, or what reads it (called in turn, at the gate: see app.ts). */
+  async push(hallId: string, input: UplinkPushRequest | (() => UplinkPushRequest)): Promise<UplinkPushResponse> {
     const now = this.now();
-    const sentAt = Date.parse(req.sentAt);
-    const skew = Number.isNaN(sentAt) ? null : sentAt - now;
-    const ctx = this.deps.projection();
     // Validation needs no database: done before the transaction, so the hall row is locked
     // only for the reads and the one write. (A resent record is checked for nothing — rare.)
-    const checked = req.records.map((raw) => {
-      const seq = seqOf(raw);
-      return Number.isInteger(seq) && seq >= 1 ? checkRecord(raw, seq, idOf(raw)) : null;
-    });
-    const personal = this.deps.personal?.prepare(hallId, req.records).items ?? [];
-    const out = await this.deps.db.transaction().execute(async (tx) => {
+    // In slices (see slices.ts): a city query need not wait for the whole push. Inside the gate:
+    // a push waiting for its turn holds only its request, not the rows made from it (GC).
+    const leave = await this.gate.enter();
+    let req: UplinkPushRequest, checked: (Checked | null)[], skew: number | null, ctx: ProjectionContext;
+    let personal: ReturnType<CentralPersonalData['prepare']>['items'];
+    const slice = slicer();
+    try {
+      req = typeof input === 'function' ? input() : input;
+      const sentAt = Date.parse(req.sentAt);
+      skew = Number.isNaN(sentAt) ? null : sentAt - now;
+      ctx = this.deps.projection();
+      checked = await checkAll(req.records, slice);
+      personal = this.deps.personal?.prepare(hallId, req.records).items ?? [];
+    } catch (e) {
+      leave(); // the place is given back whatever fails (else the gate would close for good)
+      throw e;
+    }
+    const applied = this.deps.db.transaction().execute(async (tx): Promise<PushOutcome> => {
       const hall = (await sql<{ last_seq: number | string }>`SELECT last_seq FROM halls WHERE hall_id = ${hallId} FOR UPDATE`.execute(tx)).rows[0];
       if (!hall) throw new CodedError('HALL_UNKNOWN', '大厅未登记', 404);
       const stored = num(hall.last_seq);
@@ -221,7 +256,7 @@ export class UplinkIngest {
       // write the records, every projection table and the hall row in ONE statement, which also
       // returns the days the touched rows fell on before it (its snapshot); then the daily rollup
       // of the old and new days is recomputed from the facts (one more statement).
-      const prows = accepted.length ? await projectionRows(tx, hallId, accepted, ctx, stored + 1) : null;
+      const prows = accepted.length ? await projectionRows(tx, hallId, accepted, ctx, stored + 1, slice) : null;
       const ctes = prows ? projectionCtes(hallId, prows) : [];
       const roll = prows ? rollupKeys(prows) : null;
       const prior = roll ? priorDaysCte(roll.keys, hallId) : null;
@@ -241,6 +276,7 @@ export class UplinkIngest {
       if (personal.length && accepted.length) await this.deps.personal!.store(tx, hallId, personal, new Set(accepted.map((a) => a.seq)), now);
       return { results, lastSeq, expectedSeq };
     });
+    const out = await applied.finally(leave);
     return {
       hallId,
       lastSeq: out.lastSeq,

@@ -16,6 +16,7 @@ import { polarityOf } from '../../domain/rating/levels';
 import type { UplinkBody } from '../../domain/api/uplink';
 import type { CentralDB } from '../db/schema';
 import { refreshAllDays } from '../db/dailyRollup';
+import type { Slicer } from './slices';
 
 export type Db = Kysely<CentralDB> | Transaction<CentralDB>;
 
@@ -74,6 +75,7 @@ export async function projectionRows(
   records: readonly AcceptedRecord[],
   ctx: ProjectionContext,
   before: number,
+  slice?: Slicer,
 ): Promise<ProjectionRows> {
   const cases = new Map<string, ParsedEvent[]>();
   const ratings = new Map<string, UplinkBody<'rating'>>();
@@ -107,7 +109,7 @@ export async function projectionRows(
     }
   }
   return {
-    cases: cases.size ? await caseRows(tx, hallId, cases, ctx, before) : [],
+    cases: cases.size ? await caseRows(tx, hallId, cases, ctx, before, slice) : [],
     ratings: [...ratings.values()].map((b) => ({
       rating_id: b.ratingId,
       level: b.level,
@@ -181,13 +183,16 @@ async function caseRows(
   batch: ReadonlyMap<string, ParsedEvent[]>,
   ctx: ProjectionContext,
   before: number,
+  slice?: Slicer,
 ): Promise<Record<string, unknown>[]> {
   const prior = await sql<{ ref: string; body: unknown }>`SELECT ref, body FROM uplink_records
     WHERE hall_id = ${hallId} AND kind = 'caseEvent' AND status = 'accepted' AND ref = ANY(${[...batch.keys()]}::text[]) AND seq < ${before} ORDER BY seq`.execute(
     tx,
   );
+  slice?.restart();
   const byCase = new Map<string, ParsedEvent[]>();
   for (const r of prior.rows) {
+    if (slice?.due()) await slice.pause();
     const e = envelopeOf((typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as UplinkBody<'caseEvent'>);
     const list = byCase.get(r.ref);
     if (list) list.push(e);
@@ -196,6 +201,7 @@ async function caseRows(
   const now = Date.now();
   const out: Record<string, unknown>[] = [];
   for (const [caseId, events] of batch) {
+    if (slice?.due()) await slice.pause();
     const stored = byCase.get(caseId);
     const row = projectCase(stored ? stored.concat(events) : events, { calendar: ctx.calendar });
     const windowNo = row.timeline.find((t) => t.kind === 'received')?.actor.windowNo ?? null;
