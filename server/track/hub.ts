@@ -102,7 +102,7 @@ export class TrackHub {
       ),
       // One read per slice of tickets instead of one per page.
       tickets: store.raw.prepare(
-        `SELECT id, number, category, status, queue_pos, window_no, clerk_work_no, called_at, outcome FROM tickets WHERE id IN (SELECT value FROM json_each(?))`,
+        `SELECT id, number, category, status, queue_pos, window_no, clerk_work_no, called_at, outcome, issued_at FROM tickets WHERE id IN (SELECT value FROM json_each(?))`,
       ),
       unmark: store.raw.prepare(
         'UPDATE ticket_tracks SET sms_ahead_at = CASE WHEN ? THEN NULL ELSE sms_ahead_at END, sms_called_at = CASE WHEN ? THEN NULL ELSE sms_called_at END WHERE ticket_id = ?',
