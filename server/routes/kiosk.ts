@@ -6,6 +6,7 @@ import { hallRoutes as R } from '../../domain/api/routes';
 import { defineRoutes } from '../http/route';
 import { renderReceipt } from '../../native/printer/render';
 import { KioskStore } from '../kiosk/store';
+import { CodedError } from '../../domain/api/errors';
 import { RotaService } from '../rota/service';
 import { parsePrinterAddress, sendToPrinter } from '../kiosk/printerLink';
 import { printThenIssue, voidHeldTickets } from '../kiosk/printThenIssue';
@@ -54,6 +55,14 @@ const kioskRoutes: RouteModule = (app, { engine, store, auth, hub }) => {
   serve(R['kiosk.issue'], async (req, reply) => {
     const body = req.body;
     const actor = req.actor;
+    // A walk-in ticket for a line nobody serves now (rota: no window covered, or the hall closed)
+    // would wait for ever (a retired one gets the engine's own refusal); an appointment check-in still gets its ticket (the hall owes it).
+    if (!body.appointmentAt) {
+      const served = rota.servedNow();
+      if (served && !served.has(body.category) && engine.categoriesInService().has(body.category)) {
+        throw new CodedError('category_not_served_now', '该业务现在没有窗口办理（未排班或不在服务时间），请咨询导办台', 409, { category: body.category });
+      }
+    }
     const printer = kiosks.printerFor(actor.subject);
     if (!printer) {
       const ticket = engine.issueTicket({ ...body, channel: body.appointmentAt ? 'appointment' : 'kiosk' }, actor);

@@ -16,6 +16,7 @@ import { addWorkingDays, chinaDateOf } from '../../domain/calendar';
 import type { CardView } from '../../domain/contract/core';
 import type { Ticket, WindowView } from '../../domain/api/hall';
 import { COUNTER_BLOCK_ZH } from '../../domain/queue/counterActions';
+import { waitFor } from '../support/waitFor';
 
 let hall: Started<{ url: string }>;
 let sink: PrinterSink;
@@ -23,16 +24,6 @@ let sim: IdCardSimulator;
 let core: CounterCore;
 let dir: string;
 const cards: (CardView | null)[] = [];
-
-async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 8000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function readCard(fixture: 'resident' | 'rareName' = 'resident'): Promise<CardView> {
   const before = cards.length;

@@ -23,6 +23,7 @@ import { addWorkingDays, chinaDateOf } from '../../domain/calendar';
 import { hallDateTime } from '../../domain/calendar/hallTime';
 import type { CardView } from '../../domain/contract/core';
 import type { Ticket } from '../../domain/api/hall';
+import { waitFor } from '../support/waitFor';
 
 let hall: Started<{ url: string }>;
 let sink: PrinterSink;
@@ -32,16 +33,6 @@ let dir: string;
 let manager: string;
 const cards: (CardView | null)[] = [];
 const called: Ticket[] = [];
-
-async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function readCard(): Promise<CardView> {
   const before = cards.length;

@@ -14,6 +14,7 @@ import { freePort } from '../support/ports';
 import { createCounterCore, type CounterCore } from '../../electron/core/counterCore';
 import { coreConfigSchema } from '../../electron/core/config';
 import type { WalkInTicket } from '../../domain/contract/core';
+import { waitFor } from '../support/waitFor';
 
 let hall: Started<{ url: string }>;
 let core: CounterCore;
@@ -23,15 +24,6 @@ let frozen = false;
 let freezeOnWalkIn = false;
 const realFetch = globalThis.fetch;
 
-async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const freeze = () => {
   hall.proc.kill('SIGSTOP');
   frozen = true;
@@ -71,7 +63,7 @@ beforeAll(async () => {
     }),
   );
   await core.host.call('session.login', { workNo: 'C001', password: 'demo' });
-  await waitFor(async () => (await core.host.call('session.get', {})).online);
+  await waitFor(async () => (await core.host.call('session.get', {})).online, 30_000);
 }, 60_000);
 
 afterAll(async () => {
@@ -99,8 +91,8 @@ describe('a hung hall (SIGSTOP)', () => {
     expect(local.synced).toBe(false);
 
     thaw();
-    await waitFor(async () => (await core.host.call('session.get', {})).online);
-    await waitFor(async () => (await core.host.call('queue.localTickets', {})).find((t) => t.id === local.id)?.synced);
+    await waitFor(async () => (await core.host.call('session.get', {})).online, 30_000);
+    await waitFor(async () => (await core.host.call('queue.localTickets', {})).find((t) => t.id === local.id)?.synced, 30_000);
     const db = hallDb();
     try {
       const rows = db.prepare('SELECT number, status, channel, window_no FROM tickets WHERE request_id = ?').all(requestId);
@@ -130,7 +122,7 @@ describe('a hung hall (SIGSTOP)', () => {
     expect(local.number).toMatch(/^L\d{3}$/);
     await new Promise((r) => setTimeout(r, 500)); // past the request's deadline for sure
     thaw();
-    await waitFor(async () => (await core.host.call('queue.localTickets', {})).find((t) => t.id === local.id)?.synced);
+    await waitFor(async () => (await core.host.call('queue.localTickets', {})).find((t) => t.id === local.id)?.synced, 30_000);
 
     const db = hallDb();
     try {

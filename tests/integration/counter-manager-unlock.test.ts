@@ -11,22 +11,13 @@ import type { HallContext } from '../../server/context';
 import { createCounterCore, type CounterCore } from '../../electron/core/counterCore';
 import { coreConfigSchema } from '../../electron/core/config';
 import type { SessionState } from '../../domain/contract/core';
+import { waitFor } from '../support/waitFor';
 
 const UNLOCK_MS = 1500;
 let hall: HallServer & { ctx: HallContext };
 let core: CounterCore;
 let hallStopped = false;
 const sessions: SessionState[] = [];
-
-async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 8000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A local event the hall server rejected for good, as the sync engine would have stamped it. */
 function deadLetter(): string {

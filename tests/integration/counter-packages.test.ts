@@ -4,55 +4,28 @@
 // 容缺 and 一次性告知 for the package as a whole; the package is done when every sub-case is;
 // sync carries it to the hall, whose stats count packages beside items.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { startTs, type Started } from '../../scripts/processes';
-import { freePort } from '../support/ports';
-import { startPrinterSink, type PrinterSink } from '../../native/printer/sink';
-import { createCounterCore, type CounterCore } from '../../electron/core/counterCore';
-import { coreConfigSchema } from '../../electron/core/config';
+import type { PrinterSink } from '../../native/printer/sink';
+import type { CounterCore } from '../../electron/core/counterCore';
 import { addWorkingDays, chinaDateOf, docDate } from '../../domain/calendar';
 import { api, login } from '../e2e/managerHallApi';
+import { startCounterAtDemoHall, type CounterAtHall } from '../support/counterAtDemoHall';
+import { waitFor } from '../support/waitFor';
 
-let hall: Started<{ url: string }>;
+let chain: CounterAtHall;
 let sink: PrinterSink;
 let core: CounterCore;
 let base: string;
 const NEWBORN = 'YJS-XSECS';
 const ID = '11010519491231002X';
 
-async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'counter-packages-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  hall = await startTs('hall', 'server/main.ts', ['--port', String(port), '--data', join(dir, 'hall'), '--seed', 'demo', '--demo-password', 'demo'], {
-    readyTag: 'HALL_READY',
-    ready: (l) => (l.startsWith('{"hall":"listening"') ? (JSON.parse(l) as { url: string }) : null),
-  });
-  sink = await startPrinterSink();
-  core = await createCounterCore(
-    coreConfigSchema.parse({ windowNo: 1, hallUrl: base, dataDir: join(dir, 'counter'), printer: sink.url, hallCode: '510104', enrollCode: 'COUNTER-DEMO-1' }),
-  );
-  await core.host.call('session.login', { workNo: 'C001', password: 'demo' });
-  await waitFor(async () => (await core.host.call('catalogue.status', {})).source === 'server');
+  chain = await startCounterAtDemoHall({ prefix: 'counter-packages' });
+  ({ sink, core, base } = chain);
 }, 60_000);
 
 afterAll(async () => {
-  await core?.close();
-  await sink?.close();
-  await hall?.stop();
+  await chain?.close();
 });
 
 describe('一件事一次办 at the counter', () => {

@@ -4,22 +4,18 @@
 // 代办服务 and 代办员 lines and the hall has the case linked. Another clerk's service, an item the
 // service does not cover, a link the hall did not take (kept, re-sent), and the hall gone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { startTs, type Started } from '../../scripts/processes';
-import { freePort } from '../support/ports';
-import { startPrinterSink, type PrinterSink } from '../../native/printer/sink';
-import { createCounterCore, type CounterCore } from '../../electron/core/counterCore';
-import { coreConfigSchema } from '../../electron/core/config';
+import type { PrinterSink } from '../../native/printer/sink';
+import type { CounterCore } from '../../electron/core/counterCore';
 import { openCounterDb } from '../../electron/core/db';
 import { ProxyDesk } from '../../electron/core/practices/proxyDesk';
 import { HallClient } from '../../domain/api/hallClient';
 import type { ProxyServiceList, ProxyServiceView } from '../../domain/api/practices';
 import { api, login } from '../e2e/managerHallApi';
+import { startCounterAtDemoHall, type CounterAtHall } from '../support/counterAtDemoHall';
 
-let hall: Started<{ url: string }>;
+let chain: CounterAtHall;
 let sink: PrinterSink;
 let core: CounterCore;
 let base: string;
@@ -28,16 +24,6 @@ let managerToken: string;
 const ITEM = '000103002000'; // 二手房转移登记
 let mineSvc: ProxyServiceView;
 let otherSvc: ProxyServiceView;
-
-async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function register(agentWorkNo: string, items: string[]): Promise<ProxyServiceView> {
   const r = await api<ProxyServiceView>(base, 'POST', '/api/practices/proxy-services', managerToken, {
@@ -69,28 +55,15 @@ const intake = async (extra: Record<string, unknown>, itemCode = ITEM) => {
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'counter-proxy-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  hall = await startTs('hall', 'server/main.ts', ['--port', String(port), '--data', join(dir, 'hall'), '--seed', 'demo', '--demo-password', 'demo'], {
-    readyTag: 'HALL_READY',
-    ready: (l) => (l.startsWith('{"hall":"listening"') ? (JSON.parse(l) as { url: string }) : null),
-  });
-  sink = await startPrinterSink();
-  core = await createCounterCore(
-    coreConfigSchema.parse({ windowNo: 1, hallUrl: base, dataDir: join(dir, 'counter'), printer: sink.url, hallCode: '510104', enrollCode: 'COUNTER-DEMO-1' }),
-  );
-  await core.host.call('session.login', { workNo: 'C001', password: 'demo' });
-  await waitFor(async () => (await core.host.call('catalogue.status', {})).source === 'server');
+  chain = await startCounterAtDemoHall({ prefix: 'counter-proxy' });
+  ({ sink, core, base, dir } = chain);
   managerToken = await login(base, 'M001');
   mineSvc = await register('C001', [ITEM]);
   otherSvc = await register('C002', []);
 }, 60_000);
 
 afterAll(async () => {
-  await core?.close();
-  await sink?.close();
-  await hall?.stop();
+  await chain?.close();
 });
 
 describe('帮办代办 at the counter', () => {
@@ -167,7 +140,7 @@ describe('帮办代办 at the counter', () => {
   });
 
   it('hall gone: 我的代办 and an acceptance under a service say so in Chinese; nothing accepted half-way', async () => {
-    await hall.stop();
+    await chain.hall.stop();
     const count = (await core.host.call('cases.mine', { scope: 'all', limit: 200 })).length;
     await expect(core.host.call('proxy.mine', {})).rejects.toMatchObject({ code: 'PROXY_OFFLINE', message: expect.stringContaining('未连接大厅服务器') });
     await expect(intake({ proxyServiceId: mineSvc.id })).rejects.toMatchObject({ code: 'PROXY_OFFLINE' });

@@ -105,6 +105,11 @@ describe('kiosk and today’s hours', () => {
     const cells = m.cells.filter((c) => !(c.date === '2026-10-12' && (c.windowNo === 4 || c.windowNo === 5)));
     expect((await save('2026-10', { cells, days: m.days, leave: m.leave })).status).toBe(200);
     expect(await kioskCats()).toEqual(['A', 'B', 'D', 'P']);
+    // A kiosk (or a script) asking for C anyway is refused: the ticket would wait for ever.
+    const refused = await call('POST', '/api/kiosk/tickets', 'kiosk', { category: 'C' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'category_not_served_now' });
+    expect((await call('POST', '/api/kiosk/tickets', 'kiosk', { category: 'A' })).status).toBe(201);
     const after = await month();
     expect(after.uncovered).toEqual(expect.arrayContaining([{ date: '2026-10-12', windowNo: 4, reason: 'nobody' }]));
     expect((await save('2026-10', { cells: m.cells, days: m.days, leave: m.leave })).status).toBe(200);
@@ -115,6 +120,7 @@ describe('kiosk and today’s hours', () => {
     expect((await call('PUT', '/api/rota-hours', 'M001', { hours })).body).toEqual({ hours });
     vi.setSystemTime(Date.parse('2026-10-12T12:30:00+08:00'));
     expect(await kioskCats()).toEqual([]);
+    expect((await call('POST', '/api/kiosk/tickets', 'kiosk', { category: 'A' })).body).toMatchObject({ code: 'category_not_served_now' });
     const closed = (await call('GET', '/api/rota-today', 'kiosk')).body;
     expect(closed).toMatchObject({ date: '2026-10-12', opens: true, openNow: false, extended: { lunch: null, until: '19:00' } });
     const m = await month();

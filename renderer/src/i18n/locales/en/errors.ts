@@ -7,6 +7,7 @@ export default {
   not_your_window: 'You are not signed in at that window',
   unknown_window: 'No such window',
   unknown_category: 'No such service category',
+  category_not_served_now: 'No window serves that category right now (not on the rota, or outside service hours); please ask at the help desk',
   unknown_ticket: 'Ticket not found',
   unknown_staff: 'No staff member with that number',
   category_not_assigned: 'The target window does not serve that category',

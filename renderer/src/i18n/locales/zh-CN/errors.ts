@@ -9,6 +9,7 @@ export default {
   not_your_window: '您未登录在该窗口，不能操作该窗口',
   unknown_window: '没有该窗口',
   unknown_category: '没有该业务类别',
+  category_not_served_now: '该业务现在没有窗口办理（未排班或不在服务时间），请咨询导办台',
   unknown_ticket: '找不到该号票',
   unknown_staff: '没有该工号的工作人员',
   category_not_assigned: '目标窗口不受理该类业务',
