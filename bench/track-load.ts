@@ -41,8 +41,8 @@ const hall = await startBenchHall({ windows: WINDOWS, dataRoot: values['data-roo
 const perPhase = WINDOWS * S;
 // In queue order: what the first phase without pages calls; then per pair a block of twice a
 // phase (at least twice the pages): the phase with pages calls its first half, the next phase
-// without its second. The pages follow every other ticket of the block, so during the phase with
-// them about half are called and the rest keep moving up, as in a hall.
+// without its second. The pages follow tickets spread evenly over the block, so during the phase
+// with them about half are called and the rest keep moving up, as in a hall.
 await issueTickets(hall, perPhase);
 const blocks: Issued[][] = [];
 for (let k = 0; k < PAIRS; k++) blocks.push(await issueTickets(hall, Math.max(2 * PAGES, 2 * perPhase)));
@@ -99,7 +99,10 @@ interface PageStats {
 const pageStats: PageStats[] = [];
 
 const withPagesPhase = async (block: Issued[]) => {
-  const tracked = block.filter((_, i) => i % 2 === 0).slice(0, PAGES);
+  // Spread over the whole block (every other ticket at the default sizes): with longer phases too,
+  // about half are called during the phase and the rest are still waiting for the "ahead" check.
+  const stride = Math.max(1, Math.floor(block.length / PAGES));
+  const tracked = block.filter((_, i) => i % stride === 0).slice(0, PAGES);
   worker.postMessage({ kind: 'open', pages: tracked.map((t) => ({ id: t.id, token: t.token! })) });
   const opened = await fromWorker<{ pages: number }>('open');
   console.log(`${opened.pages} tracking pages open (first view received by each)`);

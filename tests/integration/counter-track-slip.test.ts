@@ -3,34 +3,20 @@
 // slip carries the number, category and the line telling the citizen to scan, nothing personal;
 // with the printer offline the clerk gets a Chinese error and the slip prints once it is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTs, type Started } from '../../scripts/processes';
-import { freePort } from '../support/ports';
-import { startPrinterSink, type PrinterSink } from '../../native/printer/sink';
-import { createCounterCore, type CounterCore } from '../../electron/core/counterCore';
-import { coreConfigSchema } from '../../electron/core/config';
+import { startCounterAtDemoHall, type CounterAtHall } from '../support/counterAtDemoHall';
+import { waitFor } from '../support/waitFor';
 import { DEFAULT_RECEIPT_WORDING } from '../../domain/receipts/wording';
 import type { Ticket } from '../../domain/api/hall';
+import type { PrinterSink } from '../../native/printer/sink';
+import type { CounterCore } from '../../electron/core/counterCore';
 
-let hall: Started<{ url: string }>;
+let at: CounterAtHall;
 let sink: PrinterSink;
 let core: CounterCore;
 let manager: string;
 
-async function waitFor<T>(fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error('timeout');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const http = async <T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> => {
-  const r = await fetch(hall.info.url + path, {
+  const r = await fetch(at.base + path, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -40,25 +26,14 @@ const http = async <T>(method: string, path: string, token?: string, body?: unkn
 const slips = () => sink.receipts.filter((r) => r.lines.some((l) => l.includes(DEFAULT_RECEIPT_WORDING.trackSlipTitle)));
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'counter-track-slip-'));
-  const port = await freePort();
-  hall = await startTs('hall', 'server/main.ts', ['--port', String(port), '--data', join(dir, 'hall'), '--seed', 'demo', '--demo-password', 'demo'], {
-    readyTag: 'HALL_READY',
-    ready: (l) => (l.startsWith('{"hall":"listening"') ? (JSON.parse(l) as { url: string }) : null),
-  });
-  sink = await startPrinterSink();
-  core = await createCounterCore(
-    coreConfigSchema.parse({ windowNo: 1, hallUrl: `http://127.0.0.1:${port}`, dataDir: join(dir, 'counter'), printer: sink.url, hallCode: '510104' }),
-  );
-  await core.host.call('session.login', { workNo: 'C001', password: 'demo' });
+  at = await startCounterAtDemoHall({ prefix: 'counter-track-slip' });
+  ({ sink, core } = at);
   await waitFor(async () => (await core.host.call('queue.get', {})).online);
   manager = (await http<{ token: string }>('POST', '/api/auth/login', undefined, { workNo: 'M001', password: 'demo' })).body.token;
 }, 60_000);
 
 afterAll(async () => {
-  await core?.close();
-  await sink?.close();
-  await hall?.stop();
+  await at?.close();
 });
 
 describe('打印跟踪凭条 at the counter', () => {
