@@ -22,6 +22,7 @@ import m710 from './710-trust-identity';
 import m720 from './720-data-keys';
 import m740 from './740-uplink-outbox';
 import m790 from './790-service-packages';
+import m805 from './805-ratings-by-ticket';
 
 export const hallMigrations: readonly Migration[] = [
   m001,
@@ -43,6 +44,7 @@ export const hallMigrations: readonly Migration[] = [
   m770,
   m780,
   m790,
+  m805,
 ];
 
 /** The hall's record table as the first release wrote it: schema_migrations(id, name, applied_at ms). */
