@@ -8,7 +8,7 @@
 // served, case, rating). "Ahead" moves by per-category `line` messages: which places left or
 // joined the line since the last one, serialised ONCE and sent as the same bytes to every page
 // waiting in that category, at most every `lineEveryMs` (2 s) per category (jittered, so
-// categories fall due apart), 25 sockets per event-loop turn. The page applies them to
+// categories fall due apart), 10 sockets per event-loop turn. The page applies them to
 // the place its view told it (domain/queue/trackLine.ts). Long-poll waiters (few: the fallback)
 // still get whole views. An SMS goes once when N or fewer are ahead, and once when called.
 import type { WebSocket } from 'ws';
