@@ -3,6 +3,7 @@
 import { route, type RouteDef } from './route';
 import {
   problemActionSchema,
+  problemDesksSchema,
   problemDetailSchema,
   problemExportQuerySchema,
   problemLedgerSchema,
@@ -34,6 +35,15 @@ export const practiceRoutes = {
     body: problemRecordSchema,
     responses: { 201: problemRecordedSchema },
     errors: writeErrors,
+  }),
+  'problems.desks': route({
+    method: 'GET',
+    path: '/api/practices/problem-desks',
+    summary: '「办不成事」反映窗口的窗口号（柜台据此显示问题登记表）',
+    tags: ['practices'],
+    roles: ['manager', 'clerk'],
+    responses: { 200: problemDesksSchema },
+    errors: [401, 403],
   }),
   'problems.list': route({
     method: 'GET',

@@ -95,6 +95,8 @@ export interface ProblemLedger {
 }
 export const problemViewSchema = typed<ProblemView>();
 export const problemDetailSchema = typed<ProblemDetail>();
+/** The hall's 办不成事 windows (categories of kind problemDesk). */
+export const problemDesksSchema = z.object({ windows: z.array(z.number().int()) });
 export const problemRecordedSchema = typed<ProblemRecorded>();
 export const problemLedgerSchema = typed<ProblemLedger>();
 

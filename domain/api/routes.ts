@@ -88,6 +88,7 @@ import { ratingListQuerySchema, ratingListSchema } from './ratings';
 import { problemsResponseSchema } from './problems';
 import { practiceRoutes } from './practiceRoutes';
 import { hallUplinkStatusSchema } from './hallUplink';
+import { catalogueReferenceSchema } from './catalogueReference';
 import {
   caseProgressSchema,
   leavePhoneResponseSchema,
@@ -444,6 +445,15 @@ export const hallRoutes = {
     tags: ['catalogue'],
     roles: READERS,
     responses: { 200: catalogueSchema },
+  }),
+  'catalogue.reference': route({
+    method: 'GET',
+    path: '/api/catalogue/reference',
+    summary: '柜台离线所需参考数据：现行差评原因目录（含版本）与工作日历调整（市级下发）',
+    tags: ['catalogue'],
+    // Who rates or computes deadlines: counters, pads, staff (not the kiosk or the hall display).
+    roles: ['clerk', 'manager', 'pad', 'counter'],
+    responses: { 200: catalogueReferenceSchema },
   }),
   'cases.list': route({
     method: 'GET',

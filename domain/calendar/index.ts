@@ -6,3 +6,4 @@ export * from './deadline';
 export * from './hallTime';
 export * from './hallClock';
 export * from './schemas';
+export * from './overrides';

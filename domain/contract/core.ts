@@ -8,7 +8,7 @@ import type { CategoryView, QueueSnapshot, RatingLevel, StaffCard, SuspendedTick
 import { ratingLevelSchema, finishOutcomeSchema } from '../api/hall';
 import { leavePhoneSchema, type TicketTrack } from '../api/track';
 import { licenceTypeSchema, type LicenceType } from '../licences/types';
-import type { ProxyServiceView } from '../api/practices';
+import { problemRecordSchema, type ProblemView, type ProxyServiceView } from '../api/practices';
 
 export interface SessionState {
   windowNo: number;
@@ -368,6 +368,17 @@ export interface ProxyMine {
   /** Cases accepted under a service whose hall link is still to be sent. */
   pendingLinks: number;
 }
+/** A 办不成事 problem recorded at this counter's window (the hall decides the window: the signed-in one). */
+export const counterProblemInput = problemRecordSchema.omit({ windowNo: true }).strict();
+export type CounterProblemInput = z.output<typeof counterProblemInput>;
+export interface CounterProblemRecorded {
+  problem: ProblemView;
+  /** The 反映回执 as the hall laid it out (for the screen). */
+  slipLines: string[];
+  /** The slip's job on this counter's printer; null when the hall printed it itself. */
+  print: ReceiptRecord | null;
+  printedByHall: boolean;
+}
 const ticketAction = z.object({ requestId: z.string().max(64).optional() }).strict();
 
 const caseIdSchema = z.string().min(8).max(64);
@@ -607,6 +618,10 @@ export const coreMethods = {
   ),
   /** 我的代办: the signed-in clerk's 代办 services from the hall (online only) and links not yet taken by the hall. */
   'proxy.mine': method<ProxyMine>()(empty),
+  /** Is this window the hall's 办不成事 window (the form shows only there)? Offline: the last answer. */
+  'problems.desk': method<{ problemDesk: boolean; windowNo: number }>()(empty),
+  /** 「办不成事」登记 (online only): recorded on the hall, the 反映回执 printed here. */
+  'problems.record': method<CounterProblemRecorded>()(counterProblemInput),
   'cases.supplement': method<CaseResult>()(
     z.object({ caseId: caseIdSchema, materials: z.array(z.string().min(1).max(200)).min(1).max(50), complete: z.boolean() }).strict(),
   ),

@@ -2,7 +2,7 @@
 // validated here, never hard-coded in screens. The bundled list is a default; the hall server
 // distributes newer versions, and every rating records the version its reasons came from.
 import { z } from 'zod';
-import bundled from './data/reasons-2025.1.json';
+import bundled from './data/reasons-2025.1.json' with { type: 'json' };
 
 export const ratingReasonSchema = z.object({
   code: z.string().min(1).max(16),

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { HallClient } from '../../domain/api/hallClient';
 import type { RatingSubmission, StaffCard, Ticket } from '../../domain/api/hall';
 import { CodedError } from '../../domain/api/errors';
-import { defaultReasonList, isBadRating, padReasons } from '../../domain/rating';
+import { isBadRating, padReasons } from '../../domain/rating';
 import type { CoreConfig } from './config';
 import { openCounterDb, getMeta, setMeta, type Db } from './db';
 import { createCoreHost, type CoreHost } from './rpc/host';
@@ -21,6 +21,7 @@ import { SyncEngine } from './sync/syncEngine';
 import { logger } from './logger';
 import { AuditLog } from './audit/auditLog';
 import { CatalogueService } from './catalogue/catalogueService';
+import { ReferenceService } from './catalogue/referenceService';
 import { CaseService } from './cases/caseService';
 import { CounterRecords } from './cases/counterRecords';
 import { DeviceHub } from './devices/deviceHub';
@@ -31,6 +32,7 @@ import { withReprintMark } from '../../native/printer/templates';
 import { DEFAULT_HALL_TIME_ZONE } from '../../domain/calendar/hallTime';
 import { loadCaseRow } from './cases/caseStore';
 import { ProxyDesk } from './practices/proxyDesk';
+import { ProblemDesk } from './practices/problemDesk';
 import type { CaseResult, ReceiptProxy } from '../../domain/contract/core';
 import { CaseSearch } from './search/caseSearch';
 import { openKeyBox, openLed } from './devices/serialAdapters';
@@ -112,6 +114,18 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   const audit = new AuditLog(db, deviceId);
   const records = new CounterRecords(db, deviceId, config.windowNo);
   const catalogue = new CatalogueService(db, hall);
+  // The hall's 差评 reason list and calendar overrides (the city's when it published them), cached.
+  const reference = new ReferenceService(db, hall, (list, calendarChanged) => {
+    pad.setReasons(padReasons(list));
+    // Open cases count their deadlines again with the new calendar (as the hall's projection does).
+    if (calendarChanged) cases.refresh((db.prepare('SELECT case_id FROM cases WHERE open = 1').all() as { case_id: string }[]).map((r) => r.case_id));
+  });
+  /** Catalogue and reference data from the hall: at sign-in, back online, and when the hall has a new catalogue. */
+  const refreshFromHall = () => {
+    if (!hall.token) return;
+    void catalogue.refresh().then(() => emit('cases', { caseId: null }));
+    void reference.refresh();
+  };
 
   const session = new SessionService(db, hall, { windowNo: config.windowNo, deviceId, hallUrl: config.hallUrl }, (s) => {
     pad.showClerk(s.clerk);
@@ -139,7 +153,13 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     config.windowNo,
     {
       onChange: (version) => emit('queue', { version }),
-      onConnection: (online) => session.setOnline(online),
+      onConnection: (online) => {
+        session.setOnline(online);
+        if (online) refreshFromHall();
+      },
+      onSignal: (type) => {
+        if (type === 'admin.catalogue') refreshFromHall();
+      },
     },
     { heartbeatMs: config.heartbeatMs, deadAfterMs: config.hallDeadAfterMs, requestTimeoutMs: config.hallRequestTimeoutMs },
     transport.createSocket,
@@ -234,6 +254,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   });
   const search = new CaseSearch(db, config.dueSoonDays);
   const proxyDesk = new ProxyDesk(db, hall, () => session.get().clerk?.workNo ?? null);
+  const problemDesk = new ProblemDesk(db, hall, print, config.windowNo, () => ({ name: hallName, zone: hallZone }));
   /**
    * 帮办代办: resolve the service on the hall first (online only: the receipt prints the hall's 代办编号 and
    * 代办员), accept with those lines, then link the case on the hall (kept and re-sent if the hall drops).
@@ -253,7 +274,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
   const pad = new PadEvaluator({
     windowNo: config.windowNo,
     timeoutMs: config.ratingTimeoutMs,
-    reasons: padReasons(defaultReasonList),
+    reasons: padReasons(reference.reasons()),
     isBad: isBadRating,
     onState: (s) => emit('pad', s),
     onConsent: (requestId, agree) => licenceApi.onPadConsent(requestId, agree),
@@ -336,7 +357,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         if (unlock) audit.append({ workNo: unlock.workNo, windowNo: config.windowNo, action: 'session.rotaUnlock', target: workNo });
         if (s.online) {
           healthReporter.report();
-          void catalogue.refresh().then(() => emit('cases', { caseId: null }));
+          refreshFromHall();
           void hall
             .queue()
             .then((q) => ((hallName = q.hall.name), (hallZone = q.hall.timeZone ?? hallZone)))
@@ -461,7 +482,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         const r = pad.request({ ticketId: ticketId ?? (caseId ? undefined : view?.current?.id), caseNo: no, ticketNumber, serviceName: service });
         if (keyBox && keyBox.status.state === 'ok') {
           // The key box is a second adapter of the same request: whichever answers first is the one rating.
-          const reasons = padReasons(defaultReasonList).bad;
+          const reasons = padReasons(reference.reasons()).bad;
           void keyBox
             .request({
               requestId: r.requestId,
@@ -539,6 +560,13 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         return acceptUnderProxy(proxyServiceId, loadCaseRow(db, caseId)?.itemCode ?? null, (p) => cases.decide(caseId, decision, clerk, p));
       },
       'proxy.mine': () => (clerkOf(), proxyDesk.mine()),
+      'problems.desk': () => problemDesk.isDesk(),
+      'problems.record': async (input) => {
+        clerkOf();
+        const r = await problemDesk.record(input);
+        act('problems.record', r.problem.no, null, { printedByHall: r.printedByHall });
+        return r;
+      },
       'cases.supplement': ({ caseId, materials, complete }) => cases.supplement(caseId, materials, complete, clerkOf()),
       'cases.complete': ({ caseId, ...rest }) => cases.complete(caseId, rest, clerkOf()),
       'cases.handover': ({ caseId, ...rest }) => cases.handover(caseId, rest, clerkOf()),

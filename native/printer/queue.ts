@@ -95,6 +95,7 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   private readonly sealer: JobSealer | null;
   private busy: Promise<PrintJob | null> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private lastStatus: PrinterStatus | null = null;
 
   /** `db`: the counter's open database (openCounterDb), which has print_jobs; the caller closes it. */
@@ -288,7 +289,9 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
 
   /** Process until nothing is eligible right now. */
   async drain(): Promise<void> {
-    while (await this.processNext()) {
+    // Once stopped, a drain scheduled just before (kick's setImmediate, the loop's next job) must
+    // not touch the database its owner is about to close.
+    while (!this.stopped && (await this.processNext())) {
       /* keep going */
     }
   }
@@ -300,11 +303,13 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
   /** Keep printing in the background; failed jobs are retried when their backoff ends. */
   start(intervalMs = 1000): void {
     if (this.timer) return;
+    this.stopped = false;
     this.timer = setInterval(() => void this.drain(), intervalMs);
     void this.drain();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.busy;

@@ -5,7 +5,8 @@ import type { Doc } from './doc';
 import { columnsFor } from './doc';
 import { layoutDoc, plainLines } from './layout';
 import { toEscPos } from './escpos';
-import { docDate } from '../../domain/calendar/hallClock';
+import { docDate, docDateTime } from '../../domain/calendar/hallClock';
+import type { ProblemView } from '../../domain/api/practices';
 import { proxyFields } from './templates';
 
 export interface RenderedSlip {
@@ -29,6 +30,20 @@ export interface ProblemSlipData {
   promisedDate: string;
   windowNo: number | null;
   contactPhone?: string;
+}
+
+/** The slip of a problem just recorded (the hall's printer and the desk counter's print the same). */
+export function problemSlipFor(problem: ProblemView, hall: { name: string; zone: string }, at = new Date().toISOString()): Doc {
+  return problemSlipDoc({
+    hallName: hall.name || '政务服务中心',
+    problemNo: problem.no,
+    recordedAt: docDateTime(at, hall.zone),
+    applicantMasked: problem.applicant.organisation ?? problem.applicant.name,
+    department: problem.failedAt.department,
+    asks: problem.asks,
+    promisedDate: problem.dueOn,
+    windowNo: problem.windowNo,
+  });
 }
 
 export function problemSlipDoc(d: ProblemSlipData): Doc {

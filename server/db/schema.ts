@@ -150,6 +150,12 @@ export interface ServicePackageRow {
   definition: string;
   sort: number;
 }
+/** Migration 810: a 差评 reason list the city sent (domain/rating ReasonList as JSON), kept by version. */
+export interface RatingReasonListRow {
+  version: string;
+  body: string;
+  received_at: number;
+}
 /** Migration 750: a ticket's tracking token and the phone its holder left (encrypted, purged with the day). */
 export interface TicketTrackRow {
   ticket_id: string;
@@ -230,6 +236,7 @@ export interface HallDB {
   ratings: RatingRow;
   service_items: ServiceItemRow;
   service_packages: ServicePackageRow;
+  rating_reason_lists: RatingReasonListRow;
   ordering_rules: OrderingRulesRow;
   ticket_tracks: TicketTrackRow;
   case_links: CaseLinkRow;

@@ -7,13 +7,12 @@ import { hallRoutes as R } from '../../domain/api/routes';
 import { problemDeskPrinterId } from '../../domain/api/practiceRoutes';
 import type { ProblemRecorded } from '../../domain/api/practices';
 import { defineRoutes } from '../http/route';
-import { ProblemService } from '../practices/problemService';
+import { ProblemService, problemDeskWindows } from '../practices/problemService';
 import { ProxyServices } from '../practices/proxyServices';
 import { problemExportXlsx } from '../practices/ledgerExport';
 import { KioskStore } from '../kiosk/store';
 import { parsePrinterAddress, sendToPrinter } from '../kiosk/printerLink';
-import { problemSlipDoc, proxyNoteDoc, renderDoc } from '../../native/printer/slips';
-import { docDateTime } from '../../domain/calendar/hallClock';
+import { problemSlipFor, proxyNoteDoc, renderDoc } from '../../native/printer/slips';
 import { PROBLEM_CAUSE_LABELS } from '../../domain/practices/problemLedger';
 import type { FastifyReply } from 'fastify';
 
@@ -39,18 +38,7 @@ const practiceRoutes: RouteModule = (app, { store, engine, auth, sealer, problem
       engine.idempotent(`${actor.subject}:problems.record`, req.body.requestId, () => {
         fresh = true;
         const problem = ledger.record(req.body, actor);
-        const slip = renderDoc(
-          problemSlipDoc({
-            hallName: engine.hallName() || '政务服务中心',
-            problemNo: problem.no,
-            recordedAt: docDateTime(new Date().toISOString(), engine.timeZone),
-            applicantMasked: problem.applicant.organisation ?? problem.applicant.name,
-            department: problem.failedAt.department,
-            asks: problem.asks,
-            promisedDate: problem.dueOn,
-            windowNo: problem.windowNo,
-          }),
-        );
+        const slip = renderDoc(problemSlipFor(problem, { name: engine.hallName(), zone: engine.timeZone }));
         return { problem, slip: { lines: slip.lines, printed: false, printError: null }, bytes: slip.bytes.toString('base64') };
       }),
     );
@@ -69,6 +57,8 @@ const practiceRoutes: RouteModule = (app, { store, engine, auth, sealer, problem
     }
     return reply.code(201).send(out);
   });
+
+  serve(R['problems.desks'], async () => ({ windows: problemDeskWindows(store) }));
 
   serve(R['problems.list'], async (req) => {
     engine.mutate(() => ledger.escalate());

@@ -17,10 +17,9 @@ import { ticketTrackUrl } from '../track/tokens';
 import { ratePhone } from '../track/phoneRating';
 import { stateOf, toTrackCase, TrackService, trackErrors } from '../track/service';
 import { readTrackSettings, writeTrackSettings } from '../track/settings';
-import { defaultReasonList, padReasons } from '../../domain/rating';
+import { hallPadReasons } from '../ratings/reasonLists';
 
 const PUBLIC = { security: [] as never[] };
-const REASONS = padReasons(defaultReasonList);
 
 const trackRoutes: RouteModule = (app, ctx) => {
   const { engine, auth, store } = ctx;
@@ -83,10 +82,11 @@ const trackRoutes: RouteModule = (app, ctx) => {
 
   serve(R['track.case'], async (req) => {
     const { row, target, rated } = svc.caseByToken(req.params.token);
+    const offer = hallPadReasons(store);
     return {
       hallName: engine.hallName(),
       case: toTrackCase(row),
-      rating: { open: !!target && !rated, rated, reasonListVersion: REASONS.version, bad: REASONS.bad, good: REASONS.good },
+      rating: { open: !!target && !rated, rated, reasonListVersion: offer.version, bad: offer.bad, good: offer.good },
     };
   });
 

@@ -88,13 +88,13 @@ export function demoSpec(): HallSpec {
     items: demoCatalogue,
     packages: demoPackages,
     // Counter and pad codes carry their window: COUNTER-DEMO-N / PAD-DEMO-N for window N (the
-    // bare COUNTER-DEMO and PAD-DEMO serve window 1).
+    // bare COUNTER-DEMO and PAD-DEMO serve window 1; window 9 is the 办不成事 window).
     demoCodes: [
       { code: 'KIOSK-DEMO', kind: 'kiosk', windowNo: null },
       { code: 'DISPLAY-DEMO', kind: 'display', windowNo: null },
       { code: 'PAD-DEMO', kind: 'pad', windowNo: 1 },
       { code: 'COUNTER-DEMO', kind: 'counter', windowNo: 1 },
-      ...[1, 2, 3, 4, 5, 6].flatMap((w) => [
+      ...[1, 2, 3, 4, 5, 6, 9].flatMap((w) => [
         { code: `COUNTER-DEMO-${w}`, kind: 'counter' as const, windowNo: w },
         { code: `PAD-DEMO-${w}`, kind: 'pad' as const, windowNo: w },
       ]),

@@ -1,5 +1,6 @@
 // A rating from the citizen's phone (channel qrCode). The same rules as the pad's: a 差评 needs a
-// reason from the versioned list (domain/rating validateRating), one rating per service
+// reason from the versioned list in force at the hall (the city's or the bundled one, checked by
+// domain/rating validateRating against the list the rating names), one rating per service
 // (checkOneRatingPerService over every rating the hall holds for that ticket or case, whatever
 // channel gave it), a retry with the same id answered as a duplicate. Who is rated comes from
 // the hall's records (the ticket's window and clerk, or the case's receiving clerk), never from
@@ -9,7 +10,8 @@ import type { HallContext } from '../context';
 import { CodedError } from '../../domain/api/errors';
 import type { RatingSubmission } from '../../domain/api/hall';
 import type { PhoneRating } from '../../domain/api/track';
-import { checkOneRatingPerService, defaultReasonList, validateRating, type RatedService } from '../../domain/rating';
+import { checkOneRatingPerService, validateRating, type RatedService } from '../../domain/rating';
+import { hallReasonList, reasonListNamed } from '../ratings/reasonLists';
 import type { RatedTarget } from './service';
 import { RatingAcceptance } from '../trust/ratingAcceptance';
 
@@ -18,7 +20,10 @@ export const FUTURE_SKEW_MS = 5 * 60_000;
 
 export function ratePhone(ctx: HallContext, target: RatedTarget, r: PhoneRating, now = Date.now()): { id: string; accepted: true; duplicate: boolean } {
   if (Date.parse(r.ratedAt) > now + FUTURE_SKEW_MS) throw new CodedError('rated_in_future', '评价时间晚于当前时间，请检查手机时间', 400);
-  const check = validateRating({ level: r.level, reasonCodes: r.reasonCodes, reasonListVersion: r.reasonListVersion, text: r.text }, defaultReasonList);
+  const version = r.reasonListVersion ?? hallReasonList(ctx.store).version;
+  const list = reasonListNamed(ctx.store, version);
+  if (!list) throw new CodedError('RATING_REASON_LIST_UNKNOWN', `评价原因目录版本 ${version} 不是本厅下发的版本，请刷新页面后重新评价`, 400);
+  const check = validateRating({ level: r.level, reasonCodes: r.reasonCodes, reasonListVersion: version, text: r.text }, list);
   if (!check.ok) throw new CodedError(check.problems[0]!.code, check.problems.map((p) => p.message).join('；'), 400, { problems: check.problems });
   const { engine, store } = ctx;
   return engine.mutate(() => {
@@ -34,7 +39,7 @@ export function ratePhone(ctx: HallContext, target: RatedTarget, r: PhoneRating,
       caseNo: target.caseNo,
       level: r.level,
       reasonCodes: r.reasonCodes,
-      reasonListVersion: r.reasonListVersion ?? defaultReasonList.version,
+      reasonListVersion: version,
       text: r.text,
       channel: 'qrCode',
       ratedAt: r.ratedAt,

@@ -4,7 +4,7 @@
 import type { HallContext } from '../context';
 import type { TicketRow, TicketTrackRow } from '../db/schema';
 import { CodedError } from '../../domain/api/errors';
-import { defaultReasonList, padReasons } from '../../domain/rating';
+import { hallPadReasons } from '../ratings/reasonLists';
 import type { CaseRow } from '../../domain/cases';
 import type { TrackCase, TrackState, TrackView } from '../../domain/api/track';
 import { syncServiceFor, type SyncService } from '../sync/service';
@@ -13,8 +13,6 @@ import { tokenHash } from './tokens';
 export const trackErrors = {
   notFound: () => new CodedError('track_not_found', '找不到该号票或办件，请核对二维码', 404),
 };
-
-const REASONS = padReasons(defaultReasonList);
 
 /** The rated service: who served (from the hall's records, never from the phone) and the keys of one-rating-per-service. */
 export interface RatedTarget {
@@ -76,6 +74,8 @@ export class TrackService {
     const done = state === 'done';
     const cases = done ? this.casesOfTicket(t.id) : [];
     const rated = done && this.ratedTicket(t.id);
+    // The list in force at the hall (the city's when it sent one): the same the pads offer.
+    const REASONS = hallPadReasons(this.ctx.store);
     return {
       number: t.number,
       category: t.category,

@@ -7,6 +7,8 @@
 //    worth seeing as a dead letter, and a silent override would hide a forged value;
 //  - a service the server does not know (an offline walk-in ticket, a case not yet synced) is
 //    accepted only for a clerk who was at that window then (ClerkPresence);
+//  - its reason codes must be in the 差评 reason list its reasonListVersion names (the city's
+//    list in force, the bundled one, or an earlier list the city sent: server/ratings/reasonLists.ts);
 //  - one rating per ticket and per case, by unique indexes: the same id again is answered as a
 //    duplicate, another rating for the same service is refused (409).
 // A stored rating goes to the city's outbox here, in the caller's transaction, with the clerk the
@@ -17,6 +19,7 @@ import { ClerkPresence } from './presence';
 import { TE } from './errors';
 import { CLOCK_SKEW_LIMIT_MS } from '../../domain/sync/wire';
 import { outboxOf } from '../uplink/outbox';
+import { checkRatingReasons } from '../ratings/reasonLists';
 
 export interface RatingVerdict {
   duplicate: boolean;
@@ -63,6 +66,7 @@ export class RatingAcceptance {
       if (prior.ticket_id !== (r.ticketId ?? null) || prior.case_no !== (r.caseNo ?? null) || prior.level !== r.level) throw TE.ratingIdReused();
       return { duplicate: true, clerkWorkNo: r.clerkWorkNo };
     }
+    checkRatingReasons(this.store, r);
     const clerk = this.servingClerk(r, presence, ratedAt);
     if (clerk !== r.clerkWorkNo) throw TE.ratingClerkMismatch(r.clerkWorkNo);
     this.record(r, clerk, receivedAt);

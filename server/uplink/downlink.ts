@@ -1,12 +1,14 @@
 // Applies a catalogue version published by the city: its items become (or replace) the hall's
 // service items, which counters already read through GET /api/catalogue; the holiday overrides
 // and the 差评 reason list are kept as the city sent them (GET /api/uplink/status shows the
-// version). One engine transaction, so counters hear a new version and refresh.
+// version). One engine transaction, so counters hear a new version (admin.catalogue) and refresh
+// their catalogue, reason list and calendar (GET /api/catalogue/reference).
 import type { CityCatalogueBody } from '../../domain/api/uplink';
 import { hallItemFromCity } from '../../domain/city/hallItems';
 import type { HallContext } from '../context';
 import type { Actor } from '../auth';
 import { outboxOf } from './outbox';
+import { rememberReasonList } from '../ratings/reasonLists';
 
 const CITY_ACTOR: Actor = { kind: 'device', subject: 'city-central', role: 'manager', windowNo: null };
 
@@ -40,6 +42,8 @@ export function applyCityCatalogue(ctx: HallContext, version: number, c: CityCat
     o.setState('city_bad_reasons', JSON.stringify(c.badReasons));
     o.setState('city_departments', JSON.stringify(c.departments));
     o.setState('catalogue_version', String(version));
+    // Kept by version: a rating made offline with this list is still checked against it later.
+    rememberReasonList(store);
     engine.adminEvent('admin.catalogue', CITY_ACTOR, { version, items: c.items.length });
   });
 }

@@ -108,6 +108,23 @@ test('city supervisor: both halls, KPIs, overdue cases, catalogue published to t
   await page.getByTestId('cat-new-name').fill('城市新增测试事项');
   await page.getByTestId('cat-new-code').fill('000199002');
   await page.getByTestId('cat-new-ok').click();
+  // A 差评 reason of the city's own and a day off go with the version (to counters, pads, phones).
+  await page.getByTestId('ref-reason-code').fill('X1');
+  await page.getByTestId('ref-reason-label').fill('材料要求反复变化');
+  await page.getByTestId('ref-reason-add').click();
+  await page.getByTestId('ref-reason-add').click(); // nothing filled in: refused in Chinese
+  await expect(page.getByTestId('ref-error')).toContainText('请填写原因代码和原因');
+  await page.getByTestId('ref-reason-code').fill('X1');
+  await page.getByTestId('ref-reason-label').fill('重复');
+  await page.getByTestId('ref-reason-add').click(); // the same code again
+  await expect(page.getByTestId('ref-error')).toContainText('该原因代码已存在');
+  await page.getByTestId('ref-reason-code').fill('');
+  await page.getByTestId('ref-reason-label').fill('');
+  await page.getByTestId('ref-day-date').fill('2027-03-03');
+  await page.getByTestId('ref-day-note').fill('市政府临时调休');
+  await page.getByTestId('ref-day-add').click();
+  await expect(page.getByTestId('cat-reference')).toContainText('材料要求反复变化');
+  await expect(page.getByTestId('cat-reference')).toContainText('2027-03-03');
   await page.getByTestId('cat-publish').click();
   await expect(page.getByTestId('cat-notice')).toContainText('第 2 版');
   await expect(page.getByTestId('cat-version')).toContainText('第 2 版');
@@ -125,6 +142,16 @@ test('city supervisor: both halls, KPIs, overdue cases, catalogue published to t
       { timeout: 60_000 },
     )
     .toBe(true);
+  // … with the reason list and the day off, as its counters fetch them.
+  const ref = await json<{ reasons: { version: string; reasons: { code: string }[] }; holidayOverrides: { date: string }[] }>(
+    `${demo.hallUrl}/api/catalogue/reference`,
+    'GET',
+    undefined,
+    clerk,
+  );
+  expect(ref.body.reasons.version).toMatch(/^city-/);
+  expect(ref.body.reasons.reasons.map((r) => r.code)).toContain('X1');
+  expect(ref.body.holidayOverrides.map((o) => o.date)).toContain('2027-03-03');
 
   // The hall manager's board shows the uplink tile.
   await openManagerConsole(page, demo.hallUrl);

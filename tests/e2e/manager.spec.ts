@@ -96,7 +96,7 @@ test('manager console: board, assignment drag and drop, rules, stats export, 差
     windowNo: 1,
     clerkWorkNo: 'C001',
     level: 'veryDissatisfied',
-    reasonCodes: ['R01'],
+    reasonCodes: ['B04'],
     channel: 'hallTablet',
     ratedAt: new Date().toISOString(),
   });

@@ -9,6 +9,11 @@ import { api, login, openManagerConsole } from './managerHallApi';
 import { startPrinterSink } from '../../native/printer/sink';
 import { chooseItem } from './intakeSteps';
 import type { ProblemLedger, ProxyServiceList, ProxyServiceView } from '../../domain/api/practices';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTs } from '../../scripts/processes';
+import { freePort } from '../support/ports';
 
 test('办不成事 window → problem ledger; 帮办代办 service with linked cases and an overdue milestone', async ({ page, demo }) => {
   test.setTimeout(120_000);
@@ -168,6 +173,52 @@ test('办不成事 window → problem ledger; 帮办代办 service with linked c
     await expect(page.getByTestId(`my-proxy-m-${mineSvc.body.no}-m1`)).toHaveClass(/ant-tag-red/);
     await shot(page, 'practices-6-counter-my-proxy');
   } finally {
+    await sink.close();
+  }
+});
+
+test('the 办不成事 window’s own counter records a problem and prints the 反映回执 on its printer', async ({ browser, demo }) => {
+  test.setTimeout(120_000);
+  const sink = await startPrinterSink();
+  const core = await startTs<{ url: string }>(
+    'counter-9',
+    'electron/core/main.ts',
+    [
+      ...['--window', '9', '--port', String(await freePort()), '--hall', demo.hallUrl, '--renderer', 'out/renderer'],
+      ...['--data', mkdtempSync(join(tmpdir(), 'counter-9-')), '--enroll', 'COUNTER-DEMO-9', '--printer', sink.url],
+      ...(demo.fingerprint ? ['--hall-fingerprint', demo.fingerprint] : []),
+    ],
+    { readyTag: 'COUNTER_READY' },
+  );
+  const ctx = await browser.newContext();
+  try {
+    const page = await ctx.newPage();
+    await page.goto(`${core.info.url}/#/counter`);
+    await page.getByLabel('工号').fill('C007');
+    await page.getByLabel('密码').fill('demo');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expect(page.getByTestId('clerk-name')).toContainText('C007', { timeout: 15_000 });
+    await page.getByTestId('mode-problem').click();
+    await page.getByTestId('problem-name').fill('司马相如');
+    await page.getByTestId('problem-tried').fill('办理个体工商户设立登记，被告知需先到另一部门开证明');
+    await page.getByTestId('problem-department').fill('区市场监督管理局');
+    await page.getByTestId('problem-asks').fill('明确是否需要该证明，不需要的当场受理');
+    await shot(page, 'practices-7-counter-desk-form');
+    await page.getByTestId('problem-desk-submit').click();
+    await expect(page.getByTestId('problem-desk-no')).toContainText(/问题编号 BBC-\d{8}-\d{3}/, { timeout: 15_000 });
+    const no = (await page.getByTestId('problem-desk-no').textContent())!.match(/BBC-\d{8}-\d{3}/)![0];
+    const [slip] = await sink.waitForReceipts(1, 15_000);
+    const text = slip!.lines.join('\n');
+    expect(text).toContain(no);
+    expect(text).toContain('9号窗口');
+    expect(text).not.toContain('司马相如');
+    await shot(page, 'practices-8-counter-desk-done');
+    // The next citizen: an empty form again.
+    await page.getByTestId('problem-desk-next').click();
+    await expect(page.getByTestId('problem-name')).toHaveValue('');
+  } finally {
+    await ctx.close();
+    await core.stop();
     await sink.close();
   }
 });

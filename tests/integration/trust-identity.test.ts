@@ -68,7 +68,7 @@ const rating = (over: Record<string, unknown> = {}) => ({
   windowNo: 1,
   clerkWorkNo: 'C001',
   level: 'veryDissatisfied',
-  reasonCodes: ['R01'],
+  reasonCodes: ['B04'],
   channel: 'hallTablet',
   ratedAt: new Date().toISOString(),
   ...over,

@@ -130,7 +130,7 @@ describe('差评 follow-up', () => {
       windowNo: clerk === 'C001' ? 1 : 6,
       clerkWorkNo: clerk,
       level,
-      reasonCodes: ['R01'],
+      reasonCodes: ['B04'],
       channel: 'hallTablet',
       ratedAt: new Date().toISOString(),
     });

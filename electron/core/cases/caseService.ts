@@ -40,6 +40,7 @@ import type { AuditLog } from '../audit/auditLog';
 import type { PrintService } from '../receipts/printService';
 import { acceptanceData, conditionalData, missingMaterialsData, refusalDoc, type ReceiptContext } from '../receipts/receiptBuilder';
 import { NOT_COMPETENT } from '../../../domain/receipts/wording';
+import { counterCalendar } from '../catalogue/referenceService';
 import { keyedHash, loadCaseRow, nextCaseSerial, refreshCaseRow, searchKey, toListEntry, LIST_COLUMNS, type CaseTableRow } from './caseStore';
 import { logger } from '../logger';
 import type { LicenceService } from '../licences/licenceService';
@@ -134,7 +135,7 @@ export class CaseService {
       sameDay: plan.sameDay,
     };
     const due = () => {
-      const r = dueDateFor(plan, today);
+      const r = dueDateFor(plan, today, { calendar: counterCalendar(this.d.db) });
       return { date: plan.caseType === 'immediate' ? null : r.date, warnings: r.warnings };
     };
     switch (decision.kind) {
@@ -193,7 +194,7 @@ export class CaseService {
         for (const m of missingRequired) if (!listed.has(m.name)) listed.set(m.name, { name: m.name, problem: 'missing', requirement: m.requirement });
         const byName = new Map(item.materials.map((m) => [m.name, m]));
         const items = [...listed.values()].map((i) => ({ ...i, requirement: i.requirement || byName.get(i.name)?.requirement || '请按要求提供' }));
-        const supplyBy = decision.supplyBy ?? addWorkingDays(today, DEFAULT_SUPPLY_WORKING_DAYS).date!;
+        const supplyBy = decision.supplyBy ?? addWorkingDays(today, DEFAULT_SUPPLY_WORKING_DAYS, { calendar: counterCalendar(this.d.db) }).date!;
         if (supplyBy < today) throw new CodedError('SUPPLY_DEADLINE_PAST', '补正期限不能早于今天', 400);
         return { drafts: [{ caseId, kind: 'materialsRequested', actor, payload: { items, noticeNo: `GZ${caseNo}`, supplyBy } }], supplyBy };
       }
@@ -703,7 +704,7 @@ export class CaseService {
     const row = this.existing(caseId);
     const t = this.d.db.prepare(`SELECT ${LIST_COLUMNS} FROM cases WHERE case_id = ?`).get(caseId) as CaseTableRow | undefined;
     if (!t) throw new CodedError('CASE_NOT_FOUND', '找不到该办件', 404);
-    const entry = toListEntry(t, this.today(), this.d.dueSoonDays);
+    const entry = toListEntry(t, this.today(), this.d.dueSoonDays, counterCalendar(this.d.db));
     const red = redactForClerk(row);
     const origins = new Map(
       (
@@ -783,13 +784,14 @@ export class CaseService {
 
   mine(workNo: string, scope: 'open' | 'today' | 'all', limit: number) {
     const today = this.today();
+    const calendar = counterCalendar(this.d.db);
     const sql =
       scope === 'open'
         ? `SELECT ${LIST_COLUMNS} FROM cases WHERE clerk_work_no = ? AND open = 1 ORDER BY due_date IS NULL, due_date, received_at LIMIT ?`
         : scope === 'today'
           ? `SELECT ${LIST_COLUMNS} FROM cases WHERE clerk_work_no = ? AND received_on = '${today}' ORDER BY received_at DESC LIMIT ?`
           : `SELECT ${LIST_COLUMNS} FROM cases WHERE clerk_work_no = ? ORDER BY received_at DESC LIMIT ?`;
-    return (this.d.db.prepare(sql).all(workNo, limit) as CaseTableRow[]).map((r) => toListEntry(r, today, this.d.dueSoonDays));
+    return (this.d.db.prepare(sql).all(workNo, limit) as CaseTableRow[]).map((r) => toListEntry(r, today, this.d.dueSoonDays, calendar));
   }
 
   /** For the audit trail: masked identity of a case's applicant. */

@@ -7,7 +7,8 @@ import { getMeta, setMeta, type Db } from '../db';
 import { streamEvents, type StoredEvent } from '../sync/eventLog';
 import { keyringSecret } from '../privacy/atRest';
 import { caseDeadline, overlayPackage, projectCase, CASE_TYPE_LABELS, type CaseEventEnvelope, type CaseRow } from '../../../domain/cases';
-import { chinaDateOf, type CivilDate } from '../../../domain/calendar';
+import { chinaDateOf, defaultCalendar, type CivilDate, type WorkingCalendar } from '../../../domain/calendar';
+import { counterCalendar } from '../catalogue/referenceService';
 import { normalizeIdNumber } from '../../../domain/idNumber';
 import type { CaseListEntry, DeadlineMark } from '../../../domain/contract/core';
 
@@ -55,7 +56,8 @@ export function toEnvelope(e: StoredEvent): CaseEventEnvelope {
 function projectStored(db: Db, caseId: string): CaseRow | null {
   const events = streamEvents(db, 'case', caseId);
   if (events.length === 0) return null;
-  return projectCase(events.map(toEnvelope));
+  // The hall's working calendar (its city overrides, as cached): the same due date the hall computes.
+  return projectCase(events.map(toEnvelope), { calendar: counterCalendar(db) });
 }
 
 /** A case's row; a 一件事 package case gets its status and dates from its sub-cases. */
@@ -147,21 +149,24 @@ export const LIST_COLUMNS = `case_id, case_no, item_code, item_name, status, sta
 
 // caseDeadline counts working days one by one (an old overdue case costs ~1000 steps), and the
 // answer depends only on these few columns and today, which repeat across rows: memoise it.
-const deadlineMemo = new Map<string, ReturnType<typeof caseDeadline>>();
+// One memo per calendar (a new city override set makes a new calendar).
+const deadlineMemos = new WeakMap<WorkingCalendar, Map<string, ReturnType<typeof caseDeadline>>>();
 
 /** List entry with its deadline mark as of `today` (domain/cases caseDeadline on the stored columns). */
-export function toListEntry(r: CaseTableRow, today: CivilDate, dueSoonDays: number): CaseListEntry {
+export function toListEntry(r: CaseTableRow, today: CivilDate, dueSoonDays: number, calendar: WorkingCalendar = defaultCalendar): CaseListEntry {
   const key = `${today}|${dueSoonDays}|${r.status}|${r.completed_on}|${r.accepted_on === null}|${r.due_date}|${r.days_left_at_stop}|${r.overdue_days}|${r.supply_deadline}|${r.outstanding > 0}`;
-  let d = deadlineMemo.get(key);
+  let memo = deadlineMemos.get(calendar);
+  if (!memo) deadlineMemos.set(calendar, (memo = new Map()));
+  let d = memo.get(key);
   if (!d) {
-    d = deadlineOf(r, today, dueSoonDays);
-    if (deadlineMemo.size > 20_000) deadlineMemo.clear();
-    deadlineMemo.set(key, d);
+    d = deadlineOf(r, today, dueSoonDays, calendar);
+    if (memo.size > 20_000) memo.clear();
+    memo.set(key, d);
   }
   return entryOf(r, d);
 }
 
-function deadlineOf(r: CaseTableRow, today: CivilDate, dueSoonDays: number): ReturnType<typeof caseDeadline> {
+function deadlineOf(r: CaseTableRow, today: CivilDate, dueSoonDays: number, calendar: WorkingCalendar): ReturnType<typeof caseDeadline> {
   const mini = {
     status: r.status,
     completedOn: r.completed_on,
@@ -172,7 +177,7 @@ function deadlineOf(r: CaseTableRow, today: CivilDate, dueSoonDays: number): Ret
     overdueDays: r.overdue_days,
     conditional: r.supply_deadline ? { waivedMaterials: [], outstanding: r.outstanding > 0 ? ['?'] : [], supplyDeadline: r.supply_deadline } : null,
   } as unknown as CaseRow;
-  return caseDeadline(mini, today, { dueSoonDays });
+  return caseDeadline(mini, today, { dueSoonDays, calendar });
 }
 
 function entryOf(r: CaseTableRow, d: ReturnType<typeof caseDeadline>): CaseListEntry {

@@ -47,6 +47,13 @@ export class PadEvaluator {
     return this.state;
   }
 
+  /** A new reason list from the hall (issue 14 downlink): offered from the next screen on, its version on the next rating. */
+  setReasons(reasons: { version: string; bad: RatingReason[] }): void {
+    if (reasons.version === this.opts.reasons.version) return;
+    this.opts.reasons = reasons;
+    this.set({ reasons });
+  }
+
   showClerk(clerk: StaffCard | null): void {
     this.set({ clerk });
   }

@@ -74,7 +74,7 @@ export class QueueService {
   constructor(
     private readonly hall: HallClient,
     private readonly windowNo: number,
-    private readonly events: { onChange(version: number): void; onConnection(online: boolean): void },
+    private readonly events: { onChange(version: number): void; onConnection(online: boolean): void; onSignal?(type: string): void },
     private readonly live: Liveness = { heartbeatMs: 2000, deadAfterMs: 6000, requestTimeoutMs: 5000 },
     /** Opens the event WebSocket (the core's pinned transport for an https hall). */
     private readonly openSocket: (url: string) => WebSocket = (url) => new WebSocket(url),
@@ -140,6 +140,7 @@ export class QueueService {
         this.latest = Math.max(this.latest, sig.version);
         this.snapshot = null;
         this.events.onChange(sig.version);
+        this.events.onSignal?.(sig.type);
       },
       // The socket says only when to re-fetch; a reconnect is also a good moment to beat now.
       onConnection: (c) => {

@@ -97,6 +97,12 @@ export class PrintService {
     return toRecord(job, template);
   }
 
+  /** Queue a slip laid out here that belongs to no case (办不成事 反映回执): same queue, same retry. */
+  printDoc(template: string, label: string, doc: Doc, data: unknown): ReceiptRecord {
+    const cols = columnsFor(this.printer.widthMm);
+    return { ...toRecord(this.queue.enqueueBytes(template, toEscPos(layoutDoc(doc, cols), cols), data), template), label };
+  }
+
   printPlain<T extends ReceiptTemplate>(template: T, data: ReceiptInput<T>): ReceiptRecord {
     return toRecord(this.queue.enqueue(template, data));
   }

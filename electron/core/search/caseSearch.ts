@@ -14,6 +14,7 @@ import { normalizeIdNumber } from '../../../domain/idNumber';
 import { QUERY_CODE_LENGTH } from '../../../domain/cases/caseNumber';
 import type { SearchResult } from '../../../domain/contract/core';
 import { CodedError } from '../../../domain/api/errors';
+import { counterCalendar } from '../catalogue/referenceService';
 import { keyedHash, searchKey, toListEntry, LIST_COLUMNS, type CaseTableRow } from '../cases/caseStore';
 
 export interface SearchQuery {
@@ -103,7 +104,8 @@ export class CaseSearch {
     const p = this.plan(q);
     const rows = this.db.prepare(p.sql).all(...p.params) as CaseTableRow[];
     const today = chinaDateOf(this.now());
-    const items = rows.map((r) => toListEntry(r, today, this.dueSoonDays));
+    const calendar = counterCalendar(this.db);
+    const items = rows.map((r) => toListEntry(r, today, this.dueSoonDays, calendar));
     return { items, total: null, tookMs: Math.round((performance.now() - t0) * 100) / 100, by: p.by };
   }
 }

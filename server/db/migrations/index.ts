@@ -23,6 +23,7 @@ import m720 from './720-data-keys';
 import m740 from './740-uplink-outbox';
 import m790 from './790-service-packages';
 import m805 from './805-ratings-by-ticket';
+import m810 from './810-rating-reason-lists';
 
 export const hallMigrations: readonly Migration[] = [
   m001,
@@ -45,6 +46,7 @@ export const hallMigrations: readonly Migration[] = [
   m780,
   m790,
   m805,
+  m810,
 ];
 
 /** The hall's record table as the first release wrote it: schema_migrations(id, name, applied_at ms). */

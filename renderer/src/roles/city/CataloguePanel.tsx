@@ -1,5 +1,6 @@
 // The city catalogue editor: edit 事项 names and 承诺时限, add or remove an item, then publish a
-// new version on top of the one loaded (a stale base is refused by the central). Halls pull the
+// new version on top of the one loaded (a stale base is refused by the central); the 差评 reasons
+// and holiday overrides that go with it are edited in ReferenceEditor. Halls pull the
 // new version with their next push and pass it on to their counters. Items are validated with
 // the domain's schema here and again by the central.
 import { useCallback, useEffect, useState } from 'react';
@@ -9,6 +10,7 @@ import type { CityCatalogueBody } from '../../../../domain/api/uplink';
 import { serviceItemSchema, type ServiceItem } from '../../../../domain/catalogue/schema';
 import { cityApi, errText } from './cityApi';
 import { hallFmt } from '../../hooks/hallZone';
+import { ReferenceEditor } from './ReferenceEditor';
 
 export function CataloguePanel({ onError }: { onError: (e: unknown) => void }) {
   const { t } = useTranslation('city');
@@ -136,6 +138,15 @@ export function CataloguePanel({ onError }: { onError: (e: unknown) => void }) {
           },
         ]}
       />
+      {draft && (
+        <ReferenceEditor
+          draft={draft}
+          onChange={(d) => {
+            setDraft(d);
+            setDirty(true);
+          }}
+        />
+      )}
       <Modal
         open={adding}
         title={t('cat.add')}

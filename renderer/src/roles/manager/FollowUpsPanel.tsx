@@ -7,7 +7,7 @@ import { Button, Card, Checkbox, Input, InputNumber, Modal, Progress, Segmented,
 import { useTranslation } from 'react-i18next';
 import { FOLLOW_UP_STAGES, FOLLOW_UP_STAGE_LABELS, FOLLOW_UP_STATUS_LABELS, type FollowUpConfig } from '../../../../domain/rating/followUp';
 import { RATING_LEVEL_LABELS } from '../../../../domain/rating/levels';
-import { defaultReasonList, reasonLabel } from '../../../../domain/rating/reasons';
+import { defaultReasonList, reasonLabel, type ReasonList } from '../../../../domain/rating/reasons';
 import type { RatingLevel } from '../../../../domain/api/hall';
 import { errText, managerApi, type FollowUpActionBody, type FollowUpList, type FollowUpView } from './managerApi';
 
@@ -22,6 +22,15 @@ export function FollowUpsPanel({ onError, version }: { onError: (m: string) => v
   const [reached, setReached] = useState(true);
   const [decision, setDecision] = useState<'upheld' | 'overturned'>('upheld');
   const [cfg, setCfg] = useState<FollowUpConfig | null>(null);
+  // The hall's list in force (read when the panel opens) labels the city's codes (X1 …); the bundled list the older ones.
+  const [cityList, setCityList] = useState<ReasonList | null>(null);
+  useEffect(() => {
+    void managerApi
+      .reference()
+      .then((r) => setCityList(r.reasons))
+      .catch(() => setCityList(null));
+  }, []);
+  const label = (code: string) => (cityList ? reasonLabel(cityList, code) : null) ?? reasonLabel(defaultReasonList, code) ?? code;
 
   const load = useCallback(() => {
     void managerApi
@@ -97,7 +106,7 @@ export function FollowUpsPanel({ onError, version }: { onError: (m: string) => v
           { title: t('follow.rated'), render: (_: unknown, x) => (x.ratedAt ? hallFmt.full(x.ratedAt).slice(0, 16) : x.openedOn) },
           { title: t('follow.level'), dataIndex: 'level', render: (l: RatingLevel) => <Tag color="red">{RATING_LEVEL_LABELS[l]}</Tag> },
           { title: t('follow.clerk'), render: (_: unknown, x) => `${x.clerkWorkNo}${x.windowNo ? ` · ${x.windowNo}号窗口` : ''}` },
-          { title: t('follow.reasons'), render: (_: unknown, x) => x.reasonCodes.map((c) => reasonLabel(defaultReasonList, c) ?? c).join('、') || '—' },
+          { title: t('follow.reasons'), render: (_: unknown, x) => x.reasonCodes.map(label).join('、') || '—' },
           ...FOLLOW_UP_STAGES.map((s) => ({
             title: `${FOLLOW_UP_STAGE_LABELS[s]}`,
             render: (_: unknown, x: FollowUpView) => {

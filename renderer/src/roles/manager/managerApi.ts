@@ -41,6 +41,8 @@ export const managerApi = {
     c().call('windows.assignment', { params: { windowNo: no }, body: { categories } }),
   explain: (no: number) => c().call('queue.explain', { query: { windowNo: no } }),
   rules: () => c().call('rules.get'),
+  /** The 差评 reason list in force (the city's when it sent one): labels of its codes. */
+  reference: () => c().call('catalogue.reference'),
   saveRules: (r: Partial<OrderingRules>) => c().call('rules.put', { body: r }),
   stats: (from: string, to: string, groupBy: StatsGroupBy) => c().call('stats.get', { query: { from, to, groupBy } }),
   ratings: async (from: string, to: string) => (await c().call('ratings.list', { query: { from, to, limit: 1000 } })).items,

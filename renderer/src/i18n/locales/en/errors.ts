@@ -97,4 +97,6 @@ export default {
   proxy_date_before_start: 'The date cannot be before the service started',
   proxy_date_future: 'The date cannot be after today',
   not_your_proxy_service: "Only the service's agent or a manager may do this",
+  RATING_REASON_UNKNOWN: 'A reason is not in the current reason list; reload and choose again',
+  RATING_REASON_LIST_UNKNOWN: 'The reason list has changed; reload and rate again',
 };

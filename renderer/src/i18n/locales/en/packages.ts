@@ -2,7 +2,7 @@
 import type zh from '../zh-CN/packages';
 
 const packages: typeof zh = {
-  mode: { single: 'Single item', package: 'Life event' },
+  mode: { single: 'Single item', package: 'Life event', problem: 'Problem desk' },
   intake: {
     title: 'One life event, one application',
     choose: 'Choose a life event',

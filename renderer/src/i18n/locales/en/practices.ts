@@ -38,6 +38,10 @@ export default {
     printed: 'Slip printed',
     notPrinted: 'No printer: write the problem number down for the citizen: {{no}}',
     printFailed: 'Slip did not print: {{e}}',
+    recordedAt: 'Recorded: problem {{no}}, answer promised by {{due}}',
+    printedByHall: 'The slip printed on the hall printer',
+    printQueued: 'The slip went to this window’s printer',
+    another: 'Record another',
   },
   ledger: {
     open: 'Open',

@@ -96,4 +96,6 @@ export default {
   proxy_date_before_start: '日期不能早于代办开始日期',
   proxy_date_future: '日期不能晚于今天',
   not_your_proxy_service: '只有该服务的代办员或管理员可以操作',
+  RATING_REASON_UNKNOWN: '评价原因不在当前原因目录中，请刷新后重新选择',
+  RATING_REASON_LIST_UNKNOWN: '评价原因目录已更新，请刷新后重新评价',
 };

@@ -1,7 +1,7 @@
 // Strings of 一件事一次办 (package intake at the counter, the package in the case drawer, the
 // manager's package statistics). Keys are shared with ../en/packages.ts.
 export default {
-  mode: { single: '单个事项', package: '一件事' },
+  mode: { single: '单个事项', package: '一件事', problem: '办不成事登记' },
   intake: {
     title: '一件事一次办',
     choose: '选择一件事',

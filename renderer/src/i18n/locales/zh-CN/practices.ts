@@ -39,6 +39,10 @@ export default {
     printed: '回执已打印',
     notPrinted: '未连接打印机，请手写问题编号交群众：{{no}}',
     printFailed: '回执打印失败：{{e}}',
+    recordedAt: '已登记：问题编号 {{no}}，承诺 {{due}} 前答复',
+    printedByHall: '回执已由大厅打印机打印',
+    printQueued: '回执已送本窗口打印机',
+    another: '登记下一件',
   },
   ledger: {
     open: '未办结',
