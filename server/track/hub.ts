@@ -21,6 +21,7 @@ import { countBelow, missingFrom } from '../../domain/queue/trackLine';
 import type { PhoneVault } from './phoneVault';
 import { stateOf, withRev, type TrackService, type TrackTicketRow } from './service';
 import { readTrackSettings } from './settings';
+import { hallPadReasons } from '../ratings/reasonLists';
 
 interface Watch {
   ticketId: string;
@@ -108,7 +109,7 @@ export class TrackHub {
       ),
       // What a served ticket's view shows beyond its own row, as one comparable string per ticket:
       // each case by version and update time (a case waiting to be projected again marked '*'),
-      // and how many ratings it has. A full run rebuilds a view only when this changed: building
+      // and how many ratings it has (and, in afterServiceChanged, the hall's reason list version). A full run rebuilds a view only when this changed: building
       // every served page's view every 2 s cost more than everything else the hub does.
       afterService: store.raw.prepare(
         `SELECT j.value AS id,
@@ -297,11 +298,13 @@ export class TrackHub {
   private async afterServiceChanged(): Promise<Set<string>> {
     const ended = [...this.watches.values()].filter((w) => w.sockets.size && w.last && w.last.state !== 'waiting' && w.last.state !== 'called');
     const changed = new Set<string>();
+    // The rating offer follows the hall's reason list (the city may send a new one): its version is part of every answer.
+    const reasons = hallPadReasons(this.ctx.store).version;
     const slice = 8 * (this.opts.slice ?? 25);
     for (let i = 0; i < ended.length; i += slice) {
       const part = ended.slice(i, i + slice);
       const rows = this.sql.afterService.all(JSON.stringify(part.map((w) => w.ticketId))) as { id: string; ratings: number; cases: string | null }[];
-      const sig = new Map(rows.map((r) => [r.id, `${r.ratings}|${r.cases ?? ''}`]));
+      const sig = new Map(rows.map((r) => [r.id, `${reasons}|${r.ratings}|${r.cases ?? ''}`]));
       for (const w of part) {
         const now = sig.get(w.ticketId) ?? '';
         if (w.after !== now) changed.add(w.ticketId);
