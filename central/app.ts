@@ -5,6 +5,8 @@
 //   POST /api/city/halls, GET /api/city/halls, GET /api/city/halls/:hallId/rejections,
 //   GET  /api/city/kpis, GET /api/city/cases                         (supervisor)
 //   GET  /api/city/followups/overdue, GET /api/city/kpis.xlsx, the renderer (city/console.ts)
+//   PUT  /api/city/halls/:hallId/personal-data, POST /api/city/halls/:hallId/cases/:caseId/applicant,
+//   GET  /api/city/audit                                             (supervisor, personal/routes.ts)
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { installErrorHandler } from '../server/http/errorHandler';
@@ -21,6 +23,9 @@ import { deadlineCases, kpis, todayInChina } from './city/queries';
 import { UplinkIngest, rebuildHallProjections } from './uplink/ingest';
 import { seedDemo } from './seed';
 import { registerConsole } from './city/console';
+import { loadPersonalKey } from './personal/key';
+import { CentralPersonalData } from './personal/applicants';
+import { registerPersonalRoutes } from './personal/routes';
 
 export interface CentralOptions {
   port?: number;
@@ -33,6 +38,8 @@ export interface CentralOptions {
   now?: () => number;
   /** The built renderer (the #/city console); default out/renderer. */
   rendererDir?: string;
+  /** Where the personal-data key file (central.key) lives; default dataDir. CENTRAL_PERSONAL_KEY overrides (central/personal/key.ts). */
+  keyDir?: string;
 }
 
 export interface CentralServer {
@@ -65,7 +72,8 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
   await catalogue.load();
   if (opts.seed === 'demo') await seedDemo(db, halls, catalogue);
   const projection = () => ({ calendar: catalogue.calendar, departmentOf: catalogue.departmentOf });
-  const ingest = new UplinkIngest({ db, now, catalogueVersion: () => catalogue.version, projection });
+  const personal = new CentralPersonalData(db, loadPersonalKey({ dir: opts.keyDir ?? opts.dataDir, env: process.env.CENTRAL_PERSONAL_KEY }), now);
+  const ingest = new UplinkIngest({ db, now, catalogueVersion: () => catalogue.version, projection, personal });
 
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info' },
@@ -118,6 +126,7 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
       lastSeq: Number(h.last_seq),
       catalogueVersion: catalogue.version,
       serverTime: new Date(now()).toISOString(),
+      receivePersonalData: h.receive_personal_data,
     };
   });
   app.post('/api/uplink/push', async (req) => {
@@ -125,7 +134,8 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
     const b = parse(uplinkPushRequestSchema, req.body);
     if (b.hallId !== a.hallId) throw CE.hallMismatch();
     if (Date.parse(b.sentAt) - now() > MAX_FUTURE_MS) throw CE.futureSentAt();
-    return ingest.push(a.hallId, b);
+    // The hall attaches applicants in clear to later pushes only while this says true.
+    return { ...(await ingest.push(a.hallId, b)), receivePersonalData: a.receivePersonalData };
   });
 
   // ---- catalogue downlink -------------------------------------------------------------------
@@ -173,6 +183,7 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
     return { asOf, cases: await deadlineCases(db, { ...q, asOf, calendar: catalogue.calendar }) };
   });
 
+  registerPersonalRoutes(app, { db, personal, supervisor });
   await registerConsole(app, { db, now, supervisor, rendererDir: opts.rendererDir });
 
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });

@@ -10,7 +10,7 @@ import { CE } from './errors';
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 export const newSecret = () => crypto.randomBytes(24).toString('base64url');
 
-export type CityActor = { kind: 'supervisor'; workNo: string; name: string } | { kind: 'hall'; hallId: string };
+export type CityActor = { kind: 'supervisor'; workNo: string; name: string } | { kind: 'hall'; hallId: string; receivePersonalData: boolean };
 
 const SESSION_TTL_MS = 12 * 3600_000;
 
@@ -39,9 +39,9 @@ export class CityAuth {
     const dot = token.indexOf('.');
     if (dot > 0) {
       const hallId = token.slice(0, dot);
-      const h = await this.db.selectFrom('halls').select(['token_hash']).where('hall_id', '=', hallId).executeTakeFirst();
+      const h = await this.db.selectFrom('halls').select(['token_hash', 'receive_personal_data']).where('hall_id', '=', hallId).executeTakeFirst();
       if (!h?.token_hash || !safeEq(h.token_hash, sha256(token))) throw CE.unauthorized();
-      return { kind: 'hall', hallId };
+      return { kind: 'hall', hallId, receivePersonalData: h.receive_personal_data };
     }
     const s = await this.db.selectFrom('city_sessions').selectAll().where('hall_id', '=', CITY).where('token_hash', '=', sha256(token)).executeTakeFirst();
     if (!s) throw CE.unauthorized();

@@ -16,5 +16,8 @@ export const CE = {
   futureDate: () => new CodedError('future_date', '日期不能晚于今天', 400),
   futureSentAt: () => new CodedError('future_sent_at', '大厅时钟比中心快一天以上，请校准时间', 400),
   catalogueConflict: (current: number) => new CodedError('catalogue_version_conflict', `目录已被更新到第 ${current} 版，请刷新后再发布`, 409, { current }),
+  applicantNotHeld: () => new CodedError('applicant_not_held', '中心没有该办件的申请人信息（该大厅未配置上传个人信息，或已删除）', 404),
+  personalKeyChanged: () => new CodedError('personal_key_changed', '中心的个人信息密钥已更换，这条申请人信息无法解开', 409),
+  applicantUnreadable: () => new CodedError('applicant_unreadable', '申请人信息校验失败，无法解开（数据或密钥不符）', 409),
   notFound: () => new CodedError('not_found', '请求的地址不存在', 404),
 };

@@ -23,7 +23,8 @@ if (values.seed && values.seed !== 'demo') {
   process.exit(2);
 }
 const dataDir = resolve(values.data!);
-if (!values.pg) mkdirSync(dataDir, { recursive: true });
+// Always made: it holds the personal-data key file (central.key) even when the data is in --pg.
+mkdirSync(dataDir, { recursive: true });
 const central = await startCentral({
   port: Number(values.port),
   host: values.host,
@@ -32,6 +33,7 @@ const central = await startCentral({
   seed: values.seed as 'demo' | undefined,
   logLevel: values['log-level'],
   rendererDir: values.renderer,
+  keyDir: dataDir,
 });
 process.stdout.write(JSON.stringify({ central: 'listening', url: central.url, port: central.port, store: central.store.kind }) + '\n');
 

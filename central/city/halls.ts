@@ -85,6 +85,7 @@ export class HallRegistry {
       accepted: num(h.accepted),
       rejected: num(h.rejected),
       catalogueVersion: numOrNull(h.catalogue_version),
+      receivePersonalData: h.receive_personal_data,
     }));
   }
 

@@ -22,6 +22,8 @@ export interface HallsTable {
   rejected: BigD;
   catalogue_version: Big | null;
   created_at: Big;
+  /** Migration 010: the city receives this hall's applicants in clear. */
+  receive_personal_data: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface UplinkRecordsTable {
@@ -154,6 +156,25 @@ export interface CataloguesTable {
   published_at: Big;
   published_by: string;
 }
+/** Migration 010: received applicants, encrypted by the central (central/personal/). */
+export interface CaseApplicantsTable {
+  hall_id: string;
+  case_id: string;
+  seq: Big;
+  key_id: string;
+  /** base64(iv ‖ tag ‖ AES-256-GCM ciphertext), aad = hall_id/case_id. */
+  sealed: string;
+  received_at: Big;
+}
+/** Migration 010: who changed a hall's personal-data setting, who opened which applicant. */
+export interface CityAuditTable {
+  hall_id: string;
+  audit_id: string;
+  at: Big;
+  actor: string;
+  action: string;
+  detail: ColumnType<unknown, string, string>;
+}
 export interface CentralMigrationsTable {
   hall_id: Generated<string>;
   id: number;
@@ -174,6 +195,8 @@ export interface CentralDB {
   city_users: CityUsersTable;
   city_sessions: CitySessionsTable;
   catalogues: CataloguesTable;
+  case_applicants: CaseApplicantsTable;
+  city_audit: CityAuditTable;
   central_migrations: CentralMigrationsTable;
 }
 

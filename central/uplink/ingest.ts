@@ -23,12 +23,15 @@ import type { CentralDB } from '../db/schema';
 import { num } from '../db/schema';
 import { priorDaysCte, refreshDaily, rollupKeys } from '../db/dailyRollup';
 import { projectionCtes, projectionRows, rebuildHall, withCtes, type AcceptedRecord, type Db, type ParsedEvent, type ProjectionContext } from './project';
+import type { CentralPersonalData } from '../personal/applicants';
 
 export interface IngestDeps {
   db: Kysely<CentralDB>;
   projection: () => ProjectionContext;
   catalogueVersion: () => number;
   now?: () => number;
+  /** Applicants in clear for halls the city configured (central/personal/applicants.ts); absent: never kept. */
+  personal?: CentralPersonalData;
 }
 
 const rejected = (seq: number, id: string | null, code: string, message: string): UplinkResult => ({ seq, id, status: 'rejected', code, message });
@@ -145,7 +148,8 @@ function rejectedRow(seq: number, id: string | null, kind: string | null, at: st
 function checkRecord(raw: unknown, seq: number, rawId: string | null): Checked {
   const kind = typeof (raw as { kind?: unknown })?.kind === 'string' ? String((raw as { kind: string }).kind).slice(0, 32) : null;
   const env = envelopeOf(raw);
-  if (!env.ok) return rejectedRow(seq, rawId, kind, null, safeJson(raw), 'UPLINK_RECORD_INVALID', env.message);
+  // A rejected envelope is kept as sent, minus its personal fields (those are never kept in the stream).
+  if (!env.ok) return rejectedRow(seq, rawId, kind, null, safeJson(withoutPersonal(raw)), 'UPLINK_RECORD_INVALID', env.message);
   const p = parseBody(env.kind, env.body);
   if (!p.ok) return rejectedRow(seq, rawId, kind, env.at, safeJson(env.body), p.code, p.message);
   const row = rowJson(seq, rawId, kind, p.ref, env.at, JSON.stringify(p.body), 'accepted', null, null);
@@ -153,6 +157,11 @@ function checkRecord(raw: unknown, seq: number, rawId: string | null): Checked {
   return { seq, id: rawId, status: 'accepted', row, rec: { seq, kind: env.kind, body: p.body, parsed: p.parsed } as AcceptedRecord };
 }
 
+const withoutPersonal = (raw: unknown): unknown => {
+  if (raw === null || typeof raw !== 'object' || !('personal' in raw)) return raw;
+  const { personal: _drop, ...rest } = raw as Record<string, unknown>;
+  return rest;
+};
 const seqOf = (raw: unknown): number => (typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : NaN);
 const idOf = (raw: unknown): string | null => (typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null);
 
@@ -174,6 +183,7 @@ export class UplinkIngest {
       const seq = seqOf(raw);
       return Number.isInteger(seq) && seq >= 1 ? checkRecord(raw, seq, idOf(raw)) : null;
     });
+    const personal = this.deps.personal?.prepare(hallId, req.records).items ?? [];
     const out = await this.deps.db.transaction().execute(async (tx) => {
       const hall = (await sql<{ last_seq: number | string }>`SELECT last_seq FROM halls WHERE hall_id = ${hallId} FOR UPDATE`.execute(tx)).rows[0];
       if (!hall) throw new CodedError('HALL_UNKNOWN', '大厅未登记', 404);
@@ -228,6 +238,7 @@ export class UplinkIngest {
         const before = await withCtes(ctes, sql`SELECT DISTINCT day FROM prior_days WHERE day IS NOT NULL`).execute(tx);
         await refreshDaily(tx, hallId, [...roll!.days, ...(before.rows as { day: string }[]).map((r) => r.day)]);
       } else await withCtes(ctes, hallUpdate).execute(tx);
+      if (personal.length && accepted.length) await this.deps.personal!.store(tx, hallId, personal, new Set(accepted.map((a) => a.seq)), now);
       return { results, lastSeq, expectedSeq };
     });
     return {

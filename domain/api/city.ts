@@ -1,6 +1,7 @@
 // Wire shapes of the city API served by the central (issue 14): the city console and the
 // scripts a city writes use these. Sign-in is the hall's (POST /api/auth/login).
 import { z } from 'zod';
+import { applicantSchema } from '../cases/events';
 
 const civilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
@@ -35,6 +36,8 @@ export const hallStatusSchema = z.object({
   accepted: z.number().int(),
   rejected: z.number().int(),
   catalogueVersion: z.number().int().nullable(),
+  /** The city receives this hall's applicants in clear (off by default; see personalDataRequestSchema). */
+  receivePersonalData: z.boolean(),
 });
 export type HallStatus = z.infer<typeof hallStatusSchema>;
 export const hallListResponseSchema = z.object({ halls: z.array(hallStatusSchema), serverTime: z.string() });
@@ -111,3 +114,45 @@ export const cityCaseSchema = z.object({
 });
 export type CityCase = z.infer<typeof cityCaseSchema>;
 export const cityCasesResponseSchema = z.object({ asOf: civilDate, cases: z.array(cityCaseSchema) });
+
+// ---- personal data (issue 14: "masked plus keyed hashes unless the city is configured to receive it")
+
+/** PUT /api/city/halls/:hallId/personal-data (supervisor, audited): receive this hall's applicants in clear, or stop.
+ *  Turning it off also erases the applicants already held for that hall. */
+export const personalDataRequestSchema = z.object({ receive: z.boolean() }).strict();
+export const personalDataResponseSchema = z.object({
+  hallId: z.string(),
+  receivePersonalData: z.boolean(),
+  /** False for a replay (the setting already had this value): nothing changed, nothing audited. */
+  changed: z.boolean(),
+  /** Applicants erased at the central by turning it off. */
+  erased: z.number().int(),
+});
+export type PersonalDataResponse = z.infer<typeof personalDataResponseSchema>;
+
+/** POST /api/city/halls/:hallId/cases/:caseId/applicant (supervisor, audited with the reason): one case's applicant in clear. */
+export const openApplicantRequestSchema = z.object({ reason: z.string().trim().min(2, '请说明查看理由（至少 2 个字）').max(200) }).strict();
+export const openApplicantResponseSchema = z.object({
+  hallId: z.string(),
+  caseId: z.string(),
+  applicant: applicantSchema,
+  /** When the central received it (ISO). */
+  receivedAt: z.string(),
+});
+export type OpenApplicantResponse = z.infer<typeof openApplicantResponseSchema>;
+
+/** GET /api/city/audit?hall=&limit= (supervisor): the central's audit trail, newest first — never personal data. */
+export const cityAuditQuerySchema = z.object({
+  hall: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const cityAuditEntrySchema = z.object({
+  hallId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.enum(['hall.personalData', 'applicant.open']),
+  /** hall.personalData: {receive, erased}; applicant.open: {caseId, reason}. */
+  detail: z.record(z.string(), z.unknown()),
+});
+export type CityAuditEntry = z.infer<typeof cityAuditEntrySchema>;
+export const cityAuditResponseSchema = z.object({ entries: z.array(cityAuditEntrySchema) });

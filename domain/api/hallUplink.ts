@@ -19,6 +19,8 @@ export const hallUplinkStatusSchema = z.object({
   lastError: z.string().nullable(),
   clockSkewMs: z.number().nullable(),
   catalogueVersion: z.number().int(),
+  /** The city receives this hall's applicants in clear (as the central last said; false by default). */
+  cityReceivesPersonalData: z.boolean(),
   rejected: z.number().int(),
   recentRejections: z.array(z.object({ seq: z.number().int(), kind: z.string().nullable(), code: z.string(), message: z.string(), at: z.string() })),
 });

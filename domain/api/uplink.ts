@@ -10,6 +10,7 @@ import { calendarOverrideSchema } from '../calendar';
 import { serviceItemSchema } from '../catalogue/schema';
 import { ratingReasonSchema } from '../rating/reasons';
 import { maskIdNumber, maskName, maskPhone } from '../idNumber';
+import { applicantSchema } from '../cases/events';
 
 const isoInstant = z.string().datetime({ offset: true });
 const civilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -126,6 +127,15 @@ export const uplinkBodySchemas = {
 } as const;
 export type UplinkBody<K extends UplinkKind> = z.infer<(typeof uplinkBodySchemas)[K]>;
 
+/**
+ * A `received` / `packageReceived` case event's applicant in clear: sent ONLY while the city has
+ * configured this hall to receive personal data (the push answer's `receivePersonalData`). The
+ * body stays masked either way; the central keeps this apart, encrypted, and only for a hall it
+ * configured (docs/central.md, "Personal data").
+ */
+export const uplinkPersonalSchema = z.object({ applicant: applicantSchema });
+export type UplinkPersonal = z.infer<typeof uplinkPersonalSchema>;
+
 /** The outbox record envelope. `id` is the hall's unique id of the record (uuid), used to tell a
  *  genuine resend from a seq reused after the hall was restored from an older backup. */
 export const uplinkRecordSchema = z.object({
@@ -135,6 +145,8 @@ export const uplinkRecordSchema = z.object({
   /** When the hall committed it (hall clock; recorded, never used for order). */
   at: isoInstant,
   body: z.unknown(),
+  /** Case events only, and only when the city receives personal data (see uplinkPersonalSchema). */
+  personal: uplinkPersonalSchema.optional(),
 });
 export type UplinkRecord = z.infer<typeof uplinkRecordSchema>;
 export type UplinkRecordOf<K extends UplinkKind> = Omit<UplinkRecord, 'kind' | 'body'> & { kind: K; body: UplinkBody<K> };
@@ -170,6 +182,8 @@ export const uplinkPushResponseSchema = z.object({
   clockSkewMs: z.number().nullable(),
   /** The newest catalogue version: pull GET /api/city/catalogue?since=… when above yours. */
   catalogueVersion: z.number().int(),
+  /** Whether the city wants this hall's applicants in clear (optional: an older central never does). */
+  receivePersonalData: z.boolean().optional(),
 });
 export type UplinkPushResponse = z.infer<typeof uplinkPushResponseSchema>;
 
@@ -181,6 +195,7 @@ export const uplinkStateSchema = z.object({
   lastSeq: z.number().int(),
   catalogueVersion: z.number().int(),
   serverTime: z.string(),
+  receivePersonalData: z.boolean().optional(),
 });
 export type UplinkState = z.infer<typeof uplinkStateSchema>;
 

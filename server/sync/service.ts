@@ -389,8 +389,8 @@ export class SyncService {
         now,
       );
       const version = Number(r.lastInsertRowid);
-      // The city gets every case event as ingested (applicant masked by the outbox), with this version, in the same transaction.
-      if (e.stream === 'case') outboxOf(this.ctx.store).caseEvent(version, e, now);
+      // The city gets every case event as ingested (applicant masked by the outbox, kept sealed beside it), with this version, in the same transaction.
+      if (e.stream === 'case') outboxOf(this.ctx.store).caseEvent(version, e, now, this.sealer);
       return version;
     } catch (err) {
       // A constraint failure aborts only this statement, not the push transaction.

@@ -29,6 +29,9 @@ export interface UplinkOptions {
 /** The keyring secret holding the hall's token at the central. */
 export const UPLINK_TOKEN_SECRET = 'uplinkToken';
 
+/** An idle hall asks the central for its settings this often (the personal-data switch takes effect within it). */
+const SETTINGS_EVERY_MS = 15_000;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class UplinkClient {
@@ -181,12 +184,25 @@ export class UplinkClient {
       newOffset = s.lastSeq - last;
       acked = last;
     }
-    this.set({ acked: Math.max(0, acked), offset: newOffset, code: s.code, name: s.name });
+    this.ctx.store.tx(() => {
+      this.set({ acked: Math.max(0, acked), offset: newOffset, code: s.code, name: s.name, city_personal: s.receivePersonalData ? 1 : 0 });
+      this.outbox.erasePersonal(Math.max(0, acked));
+    });
     if (s.catalogueVersion > this.num('catalogue_version')) await this.pullCatalogue();
+  }
+
+  /**
+   * While idle, learn the city's personal-data setting (a busy hall learns it from every push
+   * answer): a case received after the city switched it on then goes up with its applicant.
+   */
+  private async refreshSettings(): Promise<void> {
+    const s = uplinkStateSchema.parse(await this.request('/api/uplink/state', { token: this.token() }));
+    this.set({ city_personal: s.receivePersonalData ? 1 : 0 });
   }
 
   private async run(): Promise<void> {
     let ready = false;
+    let settingsAt = Date.now();
     while (!this.stopped) {
       try {
         if (!ready) {
@@ -204,6 +220,10 @@ export class UplinkClient {
         this.failures = 0;
         if (pushed === 0) {
           this.state = 'idle';
+          if (Date.now() - settingsAt >= SETTINGS_EVERY_MS) {
+            settingsAt = Date.now();
+            await this.refreshSettings();
+          }
           // Queue commits wake it at once; counter pushes and follow-ups are seen within 2 s.
           await this.idle(2_000);
         } else {
@@ -242,8 +262,16 @@ export class UplinkClient {
   private async pushBatch(): Promise<number> {
     const acked = this.num('acked');
     const offset = this.num('offset');
-    const { records } = this.outbox.read(acked, this.opts.batch ?? 500, offset);
+    const { rows, records } = this.outbox.read(acked, this.opts.batch ?? 500, offset);
     if (!records.length) return 0;
+    // Applicants in clear only while the city says it receives them (its last answer); opened
+    // from the sealed copy now, held in memory for this request only.
+    if (this.get('city_personal') === '1') {
+      for (const [i, row] of rows.entries()) {
+        const personal = this.outbox.personalFor(row, this.ctx.sealer);
+        if (personal) records[i]!.personal = personal;
+      }
+    }
     const backlog = Math.max(0, this.outbox.lastSeq - acked - records.length);
     const r = uplinkPushResponseSchema.parse(
       await this.request('/api/uplink/push', {
@@ -283,7 +311,16 @@ export class UplinkClient {
             .onConflict((oc) => oc.column('seq').doNothing()),
         );
       }
-      this.set({ acked: nextAcked, offset: nextOffset, last_push_at: new Date(now).toISOString(), clock_skew_ms: r.clockSkewMs ?? null, last_error: '' });
+      this.set({
+        acked: nextAcked,
+        offset: nextOffset,
+        last_push_at: new Date(now).toISOString(),
+        clock_skew_ms: r.clockSkewMs ?? null,
+        last_error: '',
+        city_personal: r.receivePersonalData ? 1 : 0,
+      });
+      // Acknowledged: the sealed applicants of those rows have served their purpose.
+      this.outbox.erasePersonal(nextAcked);
     });
   }
 
@@ -325,6 +362,7 @@ export function uplinkStatus(ctx: HallContext, centralUrl: string | null, state:
     lastError: o.state('last_error') || null,
     clockSkewMs: skew === null || skew === '' ? null : Number(skew),
     catalogueVersion: Number(o.state('catalogue_version') ?? 0),
+    cityReceivesPersonalData: o.state('city_personal') === '1',
     rejected: Number(count),
     recentRejections: rej.map((x) => ({ seq: x.seq, kind: x.kind, code: x.code, message: x.message, at: new Date(x.at).toISOString() })),
   };

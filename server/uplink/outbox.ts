@@ -1,11 +1,16 @@
 // The hall's uplink outbox (issue 14): everything the city needs, appended IN THE CALLER'S
 // transaction (the hall's own change and its outbox row commit or roll back together). Personal
-// data never enters it: a `received` case event is masked with keyed hashes
-// (maskReceivedPayload) before it is written; ratings carry no text or phone; ticket facts carry
-// ids, category, window and clerk only. One Outbox per store (outboxOf), statements prepared once.
+// data never enters it in clear: a `received` case event is masked with keyed hashes
+// (maskReceivedPayload) before it is written, and the applicant itself is kept beside it only
+// SEALED with the case's data key (column `personal`, for a city configured to receive it —
+// opened at push time, erased once acknowledged: personalFor / erasePersonal); ratings carry no
+// text or phone; ticket facts carry ids, category, window and clerk only. One Outbox per store
+// (outboxOf), statements prepared once.
 import crypto from 'node:crypto';
 import type { HallStore } from '../db/connection';
-import { maskReceivedPayload, type UplinkKind, type UplinkRecord } from '../../domain/api/uplink';
+import { maskReceivedPayload, uplinkPersonalSchema, type UplinkKind, type UplinkPersonal, type UplinkRecord } from '../../domain/api/uplink';
+import { SEALED_CASE_FIELDS, SHREDDED_APPLICANT } from '../../domain/cases/sealedFields';
+import { isSealed, type FieldSealer } from '../../native/crypto/fieldSealer';
 import type { UplinkTables, OutboxRow } from './schema';
 
 /** Queue event types → ticket facts (everything else in the queue log stays in the hall). */
@@ -44,6 +49,8 @@ export class Outbox {
         8,
       ),
       body: store.prepare(q.insertInto('uplink_outbox').values({ id: '?', kind: '?', at_ms: 0, body: '?' }), 4),
+      withPersonal: store.prepare(q.insertInto('uplink_outbox').values({ id: '?', kind: '?', at_ms: 0, body: '?', personal: '?' }), 5),
+      erasePersonal: store.raw.prepare('UPDATE uplink_outbox SET personal = NULL WHERE personal IS NOT NULL AND seq <= ?'),
       getState: store.prepare(q.selectFrom('uplink_state').select('value').where('key', '=', '?'), 1),
       setState: store.prepare(
         q
@@ -68,16 +75,22 @@ export class Outbox {
     this.sql.ticket.run(crypto.randomUUID(), 'ticket', at, ticketId, fact, category, windowNo, fact === 'issued' ? null : actor);
   }
 
-  /** A case event as the hall ingested it, with its server version; `received` goes up masked. */
-  caseEvent(version: number, e: CaseEventLike, now: number): void {
+  /**
+   * A case event as the hall ingested it, with its server version; `received` goes up masked.
+   * With a sealer (the hall encrypts at rest) the applicant is also kept sealed under the case's
+   * data key, for a city configured to receive it; without one it is not kept at all.
+   */
+  caseEvent(version: number, e: CaseEventLike, now: number, sealer?: FieldSealer | null): void {
     if (!this.enabled) return;
     let payload = e.payload;
     let applicantKeys: unknown;
+    let personal: string | null = null;
     const applicant = (payload as { applicant?: { idNumber?: unknown } } | null)?.applicant;
     if (applicant && typeof applicant.idNumber === 'string') {
       const m = maskReceivedPayload(payload as Parameters<typeof maskReceivedPayload>[0], (v) => this.hash(v));
       payload = m.payload;
       applicantKeys = m.applicantKeys;
+      if (sealer) personal = JSON.stringify(sealer.seal(e.streamId, { applicant }, SEALED_CASE_FIELDS, null));
     }
     const event = {
       id: e.id,
@@ -90,7 +103,35 @@ export class Outbox {
       payload,
       schemaVersion: e.schemaVersion,
     };
-    this.append('caseEvent', now, { serverVersion: version, event, ...(applicantKeys ? { applicantKeys } : {}) });
+    const body = { serverVersion: version, event, ...(applicantKeys ? { applicantKeys } : {}) };
+    if (personal && personal.includes('"$sealed"')) this.sql.withPersonal.run(crypto.randomUUID(), 'caseEvent', now, JSON.stringify(body), personal);
+    else this.append('caseEvent', now, body);
+  }
+
+  /**
+   * The applicant of an outbox row in clear, for a push to a city that receives it: opened with
+   * the case's data key; null when there is none, the case was shredded (retention) or it no
+   * longer matches the contract (then the city gets the masked record only).
+   */
+  personalFor(row: OutboxRow, sealer: FieldSealer | null | undefined): UplinkPersonal | null {
+    if (!row.personal || !sealer || row.kind !== 'caseEvent') return null;
+    try {
+      const stored = JSON.parse(row.personal) as Record<string, unknown>;
+      if (!isSealed(stored.applicant)) return null;
+      const caseId = (JSON.parse(row.body ?? 'null') as { event?: { caseId?: string } } | null)?.event?.caseId;
+      if (!caseId) return null;
+      const opened = sealer.open(caseId, stored, SEALED_CASE_FIELDS, SHREDDED_APPLICANT);
+      if (opened.applicant === SHREDDED_APPLICANT) return null;
+      const p = uplinkPersonalSchema.safeParse(opened);
+      return p.success ? p.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Drop the sealed applicants of rows up to `seq` (the central acknowledged them). Returns how many. */
+  erasePersonal(seq: number): number {
+    return this.sql.erasePersonal.run(seq).changes;
   }
 
   /** A rating (好差评): level, window, clerk and reasons — never the rater's text or phone. */

@@ -12,6 +12,8 @@ export interface OutboxTable {
   category: string | null;
   window_no: number | null;
   clerk: string | null;
+  /** Migration 815: {"applicant": {"$sealed": …}} under the case's data key, until the central acknowledged the row. */
+  personal: string | null;
 }
 export type OutboxRow = Selectable<OutboxTable>;
 export interface UplinkStateRow {

@@ -25,7 +25,8 @@ export async function startCentralProcess(opts: { pg?: string; dataDir?: string;
     String(opts.port ?? 0),
     '--log-level',
     'warn',
-    ...(opts.pg ? ['--pg', opts.pg] : ['--data', opts.dataDir!]),
+    // With --pg, --data still holds the central's personal-data key file (central.key).
+    ...(opts.pg ? ['--pg', opts.pg, ...(opts.dataDir ? ['--data', opts.dataDir] : [])] : ['--data', opts.dataDir!]),
     ...(opts.seed === false ? [] : ['--seed', 'demo']),
   ];
   const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

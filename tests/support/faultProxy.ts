@@ -17,6 +17,8 @@ export interface FaultMode {
   reorderMs?: number;
   /** Probability the client connection is cut when the response starts (server already committed). */
   cutOnResponse?: number;
+  /** Sees every chunk the client sends (what went over the wire). */
+  tap?: (chunk: Buffer) => void;
 }
 
 export interface FaultStats {
@@ -99,6 +101,7 @@ export class FaultProxy {
     const down = { at: 0 };
     let awaitingResponse = false;
     client.on('data', (chunk) => {
+      this.mode.tap?.(chunk);
       request.push(chunk);
       awaitingResponse = true;
       this.later(up, () => upstream.writable && upstream.write(chunk));

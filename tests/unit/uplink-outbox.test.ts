@@ -104,6 +104,45 @@ describe('outbox', () => {
     for (const secret of [ID, '王小明', '13912345678', '很好']) expect(text).not.toContain(secret);
   });
 
+  it('the applicant is kept beside the masked record only sealed; opened for a city that receives it; gone when shredded or acknowledged', async () => {
+    const o = outboxOf(s.ctx.store);
+    const from = o.lastSeq;
+    const caseId = crypto.randomUUID();
+    const applicant = { name: '赵六', idType: 'residentId', idNumber: ID, phone: '13700001111' };
+    const push = await call<{ results: { status: string }[] }>(s.url, 'POST', '/api/sync/push', counter, {
+      deviceId: 'unit-counter',
+      schemaVersion: 1,
+      events: [
+        {
+          id: crypto.randomUUID(),
+          stream: 'case',
+          streamId: caseId,
+          deviceId: 'unit-counter',
+          seq: 2,
+          kind: 'received',
+          at: new Date().toISOString(),
+          actor: { workNo: 'C001', windowNo: 1 },
+          schemaVersion: 1,
+          payload: { caseNo: '99990120261207000077', itemCode: '000107001', itemName: '个体工商户设立登记', channel: 'window', applicant, materials: [] },
+        },
+      ],
+    });
+    expect(push.body.results[0]!.status, JSON.stringify(push.body)).toBe('accepted');
+    const [row] = rows(from);
+    expect(row!.personal).toContain('"$sealed"');
+    for (const secret of [ID, '赵六', '13700001111']) expect(row!.personal).not.toContain(secret);
+    // The wire record carries no personal field by itself (the uplink client adds it only for a city that receives it).
+    expect(toRecord(row!, 0).personal).toBeUndefined();
+    expect(o.personalFor(row!, s.ctx.sealer)).toEqual({ applicant });
+    expect(o.personalFor(row!, null)).toBeNull();
+    // Retention shreds the case's data key: the outbox copy can no longer be opened either.
+    s.ctx.sealer!.shred(caseId);
+    expect(o.personalFor(row!, s.ctx.sealer)).toBeNull();
+    // Acknowledged: erased from the row.
+    expect(o.erasePersonal(row!.seq)).toBeGreaterThanOrEqual(1);
+    expect(rows(from)[0]!.personal).toBeNull();
+  });
+
   it('a 差评 follow-up goes up after each action; overturned on appeal, the rating goes up again as invalid', async () => {
     const m = (await call<{ token: string }>(s.url, 'POST', '/api/auth/login', null, { workNo: 'M001', password: 'demo' })).body.token;
     const rating = {

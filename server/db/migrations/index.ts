@@ -24,6 +24,7 @@ import m740 from './740-uplink-outbox';
 import m790 from './790-service-packages';
 import m805 from './805-ratings-by-ticket';
 import m810 from './810-rating-reason-lists';
+import m815 from './815-uplink-personal';
 
 export const hallMigrations: readonly Migration[] = [
   m001,
@@ -47,6 +48,7 @@ export const hallMigrations: readonly Migration[] = [
   m790,
   m805,
   m810,
+  m815,
 ];
 
 /** The hall's record table as the first release wrote it: schema_migrations(id, name, applied_at ms). */

@@ -1,6 +1,6 @@
 // The city console's calls to the central (same origin: the central serves this renderer).
 // Shapes from domain/api/city.ts and domain/api/uplink.ts.
-import type { CityCase, HallStatus, KpiResponse } from '../../../../domain/api/city';
+import type { CityAuditEntry, CityCase, HallStatus, KpiResponse, OpenApplicantResponse, PersonalDataResponse } from '../../../../domain/api/city';
 import type { CatalogueResponse, CityCatalogueBody } from '../../../../domain/api/uplink';
 import { hallToday } from '../../../../domain/calendar/hallClock';
 import { DEFAULT_HALL_TIME_ZONE } from '../../../../domain/calendar/hallTime';
@@ -65,6 +65,11 @@ export const cityApi = {
   cases: (deadline: 'overdue' | 'dueSoon', hall?: string) =>
     req<{ asOf: string; cases: CityCase[] }>('GET', `/api/city/cases?deadline=${deadline}&limit=500${hall ? `&hall=${encodeURIComponent(hall)}` : ''}`),
   overdueFollowUps: () => req<{ asOf: string; followUps: OverdueFollowUp[] }>('GET', '/api/city/followups/overdue'),
+  setPersonalData: (hallId: string, receive: boolean) =>
+    req<PersonalDataResponse>('PUT', `/api/city/halls/${encodeURIComponent(hallId)}/personal-data`, { receive }),
+  openApplicant: (hallId: string, caseId: string, reason: string) =>
+    req<OpenApplicantResponse>('POST', `/api/city/halls/${encodeURIComponent(hallId)}/cases/${encodeURIComponent(caseId)}/applicant`, { reason }),
+  audit: () => req<{ entries: CityAuditEntry[] }>('GET', '/api/city/audit?limit=50'),
   catalogue: () => req<CatalogueResponse>('GET', '/api/city/catalogue?since=0'),
   publish: (baseVersion: number, c: CityCatalogueBody) => req<{ version: number; publishedAt: string }>('POST', '/api/city/catalogue', { baseVersion, ...c }),
   async downloadKpis(from: string, to: string): Promise<void> {

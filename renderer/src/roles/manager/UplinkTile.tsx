@@ -1,5 +1,6 @@
 // The hall's city uplink in the manager's header: state, backlog still in the outbox, last push,
-// catalogue version, rejections (GET /api/uplink/status on the hall). Hidden when not configured.
+// catalogue version, rejections, and whether the city receives applicants in clear (GET
+// /api/uplink/status on the hall). Hidden when not configured.
 import { useEffect, useState } from 'react';
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -45,6 +46,11 @@ export function UplinkTile({ version }: { version: number }) {
           {t(`uplink.${s.state}`)}
         </Tag>
         <span data-testid="uplink-backlog">{t('uplink.backlog', { n: s.backlog })}</span>
+        {s.cityReceivesPersonalData && (
+          <Tag color="purple" style={{ margin: 0 }} data-testid="uplink-personal">
+            {t('uplink.personal')}
+          </Tag>
+        )}
         {s.rejected > 0 && (
           <Tag color="red" style={{ margin: 0 }}>
             {t('uplink.rejected', { n: s.rejected })}
