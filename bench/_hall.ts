@@ -116,14 +116,19 @@ export async function issueTickets(h: BenchHall, n: number, parallel = 8): Promi
  * (performance.timeOrigin-based, comparable across threads). Answers the latencies.
  */
 export async function pacedCalls(clerks: Conn[], seconds: number, onCalled?: (ticketId: string, at: number) => void): Promise<number[]> {
-  const lat: number[] = [];
+  return (await pacedCallsBySecond(clerks, seconds, onCalled)).flat();
+}
+
+/** pacedCalls, the latencies grouped by the second of the phase each call was sent in (blocks for a bootstrap). */
+export async function pacedCallsBySecond(clerks: Conn[], seconds: number, onCalled?: (ticketId: string, at: number) => void): Promise<number[][]> {
+  const lat: number[][] = Array.from({ length: seconds }, () => []);
   await Promise.all(
     clerks.map(async (c, i) => {
       await sleep((i / clerks.length) * 1000);
       for (let k = 0; k < seconds; k++) {
         const start = performance.now();
         const r = await callRoute(c, 'windows.callNext', { params: { windowNo: i + 1 }, body: { requestId: uuidv7() } });
-        lat.push(performance.now() - start);
+        lat[k]!.push(performance.now() - start);
         if (r.status === 200) onCalled?.((JSON.parse(r.text) as { ticket: { id: string } }).ticket.id, performance.timeOrigin + start);
         else if (r.status !== 204) throw new Error(`call-next ${r.status} ${r.text}`);
         await sleep(Math.max(0, 1000 - (performance.now() - start)));

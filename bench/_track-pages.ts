@@ -11,9 +11,12 @@ import { applyTrackMessage, isLine } from '../domain/queue/trackLine';
 
 interface Data {
   wsBase: string;
-  pages: { id: string; token: string }[];
 }
-const { wsBase, pages } = workerData as Data;
+interface Page {
+  id: string;
+  token: string;
+}
+const { wsBase } = workerData as Data;
 const port = parentPort!;
 
 // The phones are 2,000 devices elsewhere, but here they share the server's cores: this thread
@@ -26,47 +29,69 @@ try {
   /* not Linux: the pages run at normal priority */
 }
 
+// One set of pages at a time: bench/track-load.ts opens them all before a phase "with pages" and
+// closes them all after it, so the phases without run against a hub with nobody watching.
 /** When (performance.timeOrigin-based) each page first showed a state other than waiting. */
-const shownAt: Record<string, number> = {};
-const views = new Map<string, TrackView>();
-const count = { views: 0, lines: 0, stale: 0, bytes: 0 };
-const sockets: WebSocket[] = [];
+let shownAt: Record<string, number> = {};
+let views = new Map<string, TrackView>();
+let count = { views: 0, lines: 0, stale: 0, bytes: 0 };
+let sockets: WebSocket[] = [];
 
-for (let i = 0; i < pages.length; i += 100) {
+async function open(pages: Page[]): Promise<number> {
+  shownAt = {};
+  views = new Map();
+  count = { views: 0, lines: 0, stale: 0, bytes: 0 };
+  sockets = [];
+  for (let i = 0; i < pages.length; i += 100) {
+    await Promise.all(
+      pages.slice(i, i + 100).map(
+        ({ id, token }) =>
+          new Promise<void>((resolve, reject) => {
+            const ws = new WebSocket(`${wsBase}/api/track/${token}/ws`);
+            ws.on('message', (d) => {
+              const text = String(d);
+              count.bytes += text.length;
+              const m = JSON.parse(text) as TrackStreamMessage;
+              count[isLine(m) ? 'lines' : 'views']++;
+              const r = applyTrackMessage(views.get(id) ?? null, m);
+              if (r.stale) count.stale++;
+              if (r.view) {
+                views.set(id, r.view);
+                if (r.view.state !== 'waiting' && shownAt[id] === undefined) shownAt[id] = performance.timeOrigin + performance.now();
+              }
+              resolve();
+            });
+            ws.once('error', reject);
+            sockets.push(ws);
+          }),
+      ),
+    );
+  }
+  return sockets.length;
+}
+
+async function closeAll(): Promise<void> {
   await Promise.all(
-    pages.slice(i, i + 100).map(
-      ({ id, token }) =>
-        new Promise<void>((resolve, reject) => {
-          const ws = new WebSocket(`${wsBase}/api/track/${token}/ws`);
-          ws.on('message', (d) => {
-            const text = String(d);
-            count.bytes += text.length;
-            const m = JSON.parse(text) as TrackStreamMessage;
-            count[isLine(m) ? 'lines' : 'views']++;
-            const r = applyTrackMessage(views.get(id) ?? null, m);
-            if (r.stale) count.stale++;
-            if (r.view) {
-              views.set(id, r.view);
-              if (r.view.state !== 'waiting' && shownAt[id] === undefined) shownAt[id] = performance.timeOrigin + performance.now();
-            }
-            resolve();
-          });
-          ws.once('error', reject);
-          sockets.push(ws);
+    sockets.map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === WebSocket.CLOSED) return resolve();
+          ws.once('close', () => resolve());
+          ws.close();
         }),
     ),
   );
+  sockets = [];
 }
-port.postMessage({ kind: 'open', pages: sockets.length });
 
-port.on('message', (m: { kind: 'report' | 'close' }) => {
-  if (m.kind === 'report') {
+port.on('message', (m: { kind: 'open'; pages: Page[] } | { kind: 'report' | 'disconnect' | 'close' }) => {
+  if (m.kind === 'open') void open(m.pages).then((n) => port.postMessage({ kind: 'open', pages: n }));
+  else if (m.kind === 'report') {
     // Pages still waiting: the "ahead" each worked out from line messages.
     const ahead: Record<string, number> = {};
     for (const [id, v] of views) if (v.state === 'waiting') ahead[id] = v.ahead;
     port.postMessage({ kind: 'report', shownAt, count, ahead });
-  } else {
-    for (const ws of sockets) ws.close();
-    setTimeout(() => process.exit(0), 500);
-  }
+  } else if (m.kind === 'disconnect') void closeAll().then(() => port.postMessage({ kind: 'disconnect' }));
+  else void closeAll().then(() => process.exit(0));
 });
+port.postMessage({ kind: 'ready' });

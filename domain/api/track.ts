@@ -105,7 +105,14 @@ export const phoneNumberSchema = z
 export const leavePhoneSchema = z.strictObject({ phone: phoneNumberSchema });
 export const leavePhoneResponseSchema = z.object({ ok: z.literal(true), phoneMasked: z.string() });
 /** What a window may show of a ticket's tracking: the URL behind its QR and the masked phone left for SMS. */
-export const ticketTrackResponseSchema = z.object({ trackUrl: z.string().nullable(), phoneMasked: z.string().nullable() });
+export const ticketTrackResponseSchema = z.object({
+  trackUrl: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  /** What the counter's 手机跟踪凭条 prints beside the QR (nothing personal); absent from an older hall. */
+  number: z.string().optional(),
+  categoryName: z.string().optional(),
+  issuedAt: z.string().optional(),
+});
 export type TicketTrack = z.infer<typeof ticketTrackResponseSchema>;
 
 export const NOTIFY_AHEAD = { min: 1, max: 50, default: 3 } as const;

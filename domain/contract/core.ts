@@ -691,6 +691,12 @@ export const coreMethods = {
   'queue.track': method<TicketTrack>()(z.object({ ticketId: z.string().min(1).max(64) }).strict()),
   /** Leave the citizen's phone for SMS (e.g. before a 转移: told when N are ahead and when called). */
   'queue.leavePhone': method<{ ok: true; phoneMasked: string }>()(leavePhoneSchema.extend({ ticketId: z.string().min(1).max(64) })),
+  /**
+   * 打印跟踪凭条: the ticket's number, category and tracking QR on the counter's printer (the kiosk
+   * ticket's layout). Answers once the printer took it; a printer that failed throws
+   * TRACK_SLIP_NOT_PRINTED and the job stays queued (printed when the printer is back).
+   */
+  'queue.printTrack': method<ReceiptRecord>()(z.object({ ticketId: z.string().min(1).max(64) }).strict()),
   'sync.status': method<SyncStatus>()(empty),
   'sync.deadLetters': method<DeadLetter[]>()(z.object({ includeResolved: z.boolean().default(false) }).strict()),
   'sync.resolveDeadLetter': method<{ resolved: boolean }>()(

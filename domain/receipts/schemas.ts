@@ -43,7 +43,10 @@ export const ticketReceiptSchema = z.object({
   hallName: z.string().min(1).max(100),
   ticketNumber: z.string().min(1).max(10),
   categoryName: z.string().min(1).max(50),
-  waitingAhead: z.number().int().min(0),
+  /** Printed under the hall's name (the counter's 手机跟踪凭条); the kiosk's ticket has none. */
+  title: z.string().min(1).max(40).optional(),
+  /** Absent on a slip printed at the window (the citizen is already there). */
+  waitingAhead: z.number().int().min(0).optional(),
   issuedAt: dateTime,
   /** e.g. 绿色通道 / 预约 */
   priorityLabel: z.string().max(20).optional(),

@@ -36,6 +36,9 @@ export const DEFAULT_RECEIPT_WORDING = {
   licenceExemptFootnote: '标注“免提交”的{n}项材料经申请人授权从电子证照库调取，无需提交纸质材料',
   /** The licence service was unavailable: paper taken instead. */
   licencePaperFallbackNote: '电子证照服务不可用，已收纸质材料',
+  /** The counter's 手机跟踪凭条 (the kiosk ticket's layout): its title and the line under the QR. */
+  trackSlipTitle: '手机跟踪凭条',
+  trackSlipNotice: '请用手机扫描上方二维码：转窗口后可看排队进度和叫号，受理后可查办件进度并评价',
 };
 export type ReceiptWording = typeof DEFAULT_RECEIPT_WORDING;
 
@@ -64,6 +67,8 @@ export const receiptWordingOverridesSchema = z
       .refine((s) => s.includes('{licenceId}'), '须包含 {licenceId}'),
     licenceExemptFootnote: z.string().min(1).max(200),
     licencePaperFallbackNote: z.string().min(1).max(100),
+    trackSlipTitle: z.string().min(1).max(40),
+    trackSlipNotice: z.string().min(1).max(200),
   })
   .partial()
   .strict();

@@ -3,7 +3,7 @@
 // same core runs in Electron's utilityProcess and in browser mode.
 import { hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { setReceiptWording, type ReceiptWordingOverrides } from '../../domain/receipts/wording';
+import { receiptWording, setReceiptWording, type ReceiptWordingOverrides } from '../../domain/receipts/wording';
 import { v7 as uuidv7 } from 'uuid';
 import { HallClient } from '../../domain/api/hallClient';
 import type { RatingSubmission, StaffCard, Ticket } from '../../domain/api/hall';
@@ -26,7 +26,7 @@ import { CaseService } from './cases/caseService';
 import { CounterRecords } from './cases/counterRecords';
 import { DeviceHub } from './devices/deviceHub';
 import { HealthReporter } from './devices/healthReporter';
-import { PrintService } from './receipts/printService';
+import { PrintService, toRecord } from './receipts/printService';
 import { refusalDoc } from './receipts/receiptBuilder';
 import { withReprintMark } from '../../native/printer/templates';
 import { DEFAULT_HALL_TIME_ZONE } from '../../domain/calendar/hallTime';
@@ -434,6 +434,34 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
         // The number itself is never logged: only that one was left, masked.
         audit.append({ workNo: clerk.workNo, windowNo: config.windowNo, action: 'queue.leavePhone', target: ticketId, after: { phone: r.phoneMasked } });
         return r;
+      },
+      'queue.printTrack': async ({ ticketId }) => {
+        const clerk = clerkOf();
+        const t = await queue.track(ticketId);
+        if (!t.trackUrl || !t.number) throw new CodedError('TRACK_NO_URL', '该号暂无跟踪地址，无法打印跟踪凭条', 409);
+        const w = receiptWording();
+        const r = print.printPlain('ticket', {
+          hallName,
+          title: w.trackSlipTitle,
+          ticketNumber: t.number,
+          categoryName: t.categoryName ?? '',
+          issuedAt: t.issuedAt ?? new Date().toISOString(),
+          timeZone: hallZone,
+          queueUrl: t.trackUrl,
+          notice: w.trackSlipNotice,
+        });
+        audit.append({ workNo: clerk.workNo, windowNo: config.windowNo, action: 'queue.printTrack', target: t.number });
+        // The clerk hands the slip over now: wait for the printer's answer (its first attempt).
+        const job = await print.settled(r.jobId, 8000);
+        if (job.state === 'failed') {
+          throw new CodedError(
+            'TRACK_SLIP_NOT_PRINTED',
+            `跟踪凭条未能打印（${job.lastError ?? '打印机无响应'}）。凭条已保存，打印机恢复后自动补打；也可请市民直接扫屏幕上的二维码`,
+            503,
+            { reason: job.lastError ?? '打印机无响应', jobId: job.id },
+          );
+        }
+        return { ...toRecord(job), label: w.trackSlipTitle };
       },
       'pad.get': () => pad.get(),
       'pad.rate': (input) => (pad.rate(input), { accepted: true as const }),

@@ -70,10 +70,11 @@ function ticket(d: ReceiptData<'ticket'>): Doc {
   return {
     lines: [
       { kind: 'text', text: d.hallName, align: 'center', bold: true },
+      ...(d.title ? [{ kind: 'text', text: d.title, align: 'center', bold: true } as const] : []),
       { kind: 'rule' },
       { kind: 'text', text: d.ticketNumber, align: 'center', bold: true, size: 'large' },
       { kind: 'text', text: d.priorityLabel ? `${d.categoryName}（${d.priorityLabel}）` : d.categoryName, align: 'center' },
-      { kind: 'text', text: `您前面还有 ${d.waitingAhead} 人等候`, align: 'center', bold: true },
+      ...(d.waitingAhead === undefined ? [] : [{ kind: 'text', text: `您前面还有 ${d.waitingAhead} 人等候`, align: 'center', bold: true } as const]),
       field('取号时间', hm(d.issuedAt, d.timeZone)),
       ...optionalQr(d.queueUrl, '扫码查看排队进度'),
       { kind: 'text', text: d.notice, align: 'center' },

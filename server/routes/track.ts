@@ -117,10 +117,17 @@ const trackRoutes: RouteModule = (app, ctx) => {
 
   serve(R['tickets.track'], async (req) => {
     const { id } = req.params;
-    const track = svc.ticket(id) && svc.trackOf(id);
-    if (!track) throw E.unknownTicket();
+    const t = svc.ticket(id);
+    const track = t && svc.trackOf(id);
+    if (!t || !track) throw E.unknownTicket();
     const base = engine.publicBaseUrl;
-    return { trackUrl: base ? ticketTrackUrl(base, track.token) : null, phoneMasked: track.phone_masked ?? null };
+    return {
+      trackUrl: base ? ticketTrackUrl(base, track.token) : null,
+      phoneMasked: track.phone_masked ?? null,
+      number: t.number,
+      categoryName: engine.categories().get(t.category)?.name ?? t.category,
+      issuedAt: new Date(t.issued_at).toISOString(),
+    };
   });
 
   serve(R['track.settings'], async () => readTrackSettings(store));

@@ -8,7 +8,7 @@
 // served, case, rating). "Ahead" moves by per-category `line` messages: which places left or
 // joined the line since the last one, serialised ONCE and sent as the same bytes to every page
 // waiting in that category, at most every `lineEveryMs` (2 s) per category (jittered, so
-// categories fall due apart), 25 sockets per event-loop turn. The page applies them to
+// categories fall due apart), 10 sockets per event-loop turn. The page applies them to
 // the place its view told it (domain/queue/trackLine.ts). Long-poll waiters (few: the fallback)
 // still get whole views. An SMS goes once when N or fewer are ahead, and once when called.
 import type { WebSocket } from 'ws';
@@ -21,6 +21,7 @@ import { countBelow, missingFrom } from '../../domain/queue/trackLine';
 import type { PhoneVault } from './phoneVault';
 import { stateOf, withRev, type TrackService, type TrackTicketRow } from './service';
 import { readTrackSettings } from './settings';
+import { hallPadReasons } from '../ratings/reasonLists';
 
 interface Watch {
   ticketId: string;
@@ -33,6 +34,8 @@ interface Watch {
   track: TicketTrackRow | null;
   /** The category line whose messages this page follows (while waiting), or null. */
   line: string | null;
+  /** After service: what its cases and rating looked like at the last full run (see `afterService`). */
+  after?: string;
 }
 
 /** A category's line as the pages were last told it: `sent` is the sorted waiting places at `seq`. */
@@ -102,7 +105,19 @@ export class TrackHub {
       ),
       // One read per slice of tickets instead of one per page.
       tickets: store.raw.prepare(
-        `SELECT id, number, category, status, queue_pos, window_no, clerk_work_no, called_at, outcome FROM tickets WHERE id IN (SELECT value FROM json_each(?))`,
+        `SELECT id, number, category, status, queue_pos, window_no, clerk_work_no, called_at, outcome, issued_at FROM tickets WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      // What a served ticket's view shows beyond its own row, as one comparable string per ticket:
+      // each case by version and update time (a case waiting to be projected again marked '*'),
+      // and how many ratings it has (and, in afterServiceChanged, the hall's reason list version). A full run rebuilds a view only when this changed: building
+      // every served page's view every 2 s cost more than everything else the hub does.
+      afterService: store.raw.prepare(
+        `SELECT j.value AS id,
+           (SELECT COUNT(*) FROM ratings r WHERE r.ticket_id = j.value) AS ratings,
+           (SELECT group_concat(cl.case_id || '@' || IFNULL(sc.last_version, '-') || '.' || IFNULL(sc.updated_at, '-') ||
+                   CASE WHEN EXISTS (SELECT 1 FROM sync_dirty d WHERE d.case_id = cl.case_id) THEN '*' ELSE '' END, ',')
+              FROM case_links cl LEFT JOIN sync_cases sc ON sc.case_id = cl.case_id WHERE cl.ticket_id = j.value) AS cases
+         FROM json_each(?) j`,
       ),
       unmark: store.raw.prepare(
         'UPDATE ticket_tracks SET sms_ahead_at = CASE WHEN ? THEN NULL ELSE sms_ahead_at END, sms_called_at = CASE WHEN ? THEN NULL ELSE sms_called_at END WHERE ticket_id = ?',
@@ -226,11 +241,12 @@ export class TrackHub {
       if (!this.watches.size && !phones.length) return;
       for (const l of this.lines.values()) if (full || categories === 'all' || categories.has(l.category)) l.dirty = true;
 
-      // Watched tickets that changed (or, on a full run, could have: cases and ratings of served tickets).
+      // Watched tickets that changed (or, on a full run, served tickets whose cases or rating changed).
+      const after = full ? await this.afterServiceChanged() : new Set<string>();
+      if (this.closed) return;
       const reread: string[] = [];
       for (const w of this.watches.values()) {
-        if (ids === 'all' || ids.has(w.ticketId) || this.forced.has(w.ticketId) || (full && w.last?.state === 'done') || w.waiters.size)
-          reread.push(w.ticketId);
+        if (ids === 'all' || ids.has(w.ticketId) || this.forced.has(w.ticketId) || after.has(w.ticketId) || w.waiters.size) reread.push(w.ticketId);
       }
       this.forced.clear();
       const fresh = new Map<string, number[]>();
@@ -242,7 +258,7 @@ export class TrackHub {
       const slice = this.opts.slice ?? 25;
       for (let i = 0; i < reread.length; i += slice) {
         const rows = this.sql.tickets.all(JSON.stringify(reread.slice(i, i + slice))) as TrackTicketRow[];
-        for (const t of rows) this.update(t, full, positions);
+        for (const t of rows) this.update(t, after.has(t.id), positions);
         if (i + slice < reread.length) await new Promise((r) => setImmediate(r));
         if (this.closed) return;
       }
@@ -278,14 +294,34 @@ export class TrackHub {
     return { ids: rows.some((r) => r.type === 'dayReset') ? 'all' : ids, categories };
   }
 
-  /** A watched ticket was read again: its pages get a whole view if what they show changed; waiters too. */
-  private update(t: TrackTicketRow, full: boolean, positions: (category: string) => number[]): void {
+  /** Served (or otherwise ended) tickets with open pages whose cases or rating changed since the last full run. */
+  private async afterServiceChanged(): Promise<Set<string>> {
+    const ended = [...this.watches.values()].filter((w) => w.sockets.size && w.last && w.last.state !== 'waiting' && w.last.state !== 'called');
+    const changed = new Set<string>();
+    // The rating offer follows the hall's reason list (the city may send a new one): its version is part of every answer.
+    const reasons = hallPadReasons(this.ctx.store).version;
+    const slice = 8 * (this.opts.slice ?? 25);
+    for (let i = 0; i < ended.length; i += slice) {
+      const part = ended.slice(i, i + slice);
+      const rows = this.sql.afterService.all(JSON.stringify(part.map((w) => w.ticketId))) as { id: string; ratings: number; cases: string | null }[];
+      const sig = new Map(rows.map((r) => [r.id, `${reasons}|${r.ratings}|${r.cases ?? ''}`]));
+      for (const w of part) {
+        const now = sig.get(w.ticketId) ?? '';
+        if (w.after !== now) changed.add(w.ticketId);
+        w.after = now;
+      }
+      if (i + slice < ended.length) await new Promise((r) => setImmediate(r));
+    }
+    return changed;
+  }
+
+  /** A watched ticket was read again: its pages get a whole view if what they show changed (`after`: its cases or rating did); waiters too. */
+  private update(t: TrackTicketRow, after: boolean, positions: (category: string) => number[]): void {
     const w = this.watches.get(t.id);
     if (!w) return;
     if (w.sockets.size) {
       const key = keyOf(t);
-      const terminal = w.last && w.last.state !== 'waiting' && w.last.state !== 'called';
-      if (key !== w.key || !w.track || (full && terminal)) {
+      if (key !== w.key || !w.track || after) {
         const { view } = this.socketView(w, t);
         w.key = key;
         if (!w.last || w.last.rev !== view.rev) {

@@ -22,7 +22,7 @@ export interface RatedTarget {
   clerkWorkNo: string;
 }
 
-const FIELDS = ['id', 'number', 'category', 'status', 'queue_pos', 'window_no', 'clerk_work_no', 'called_at', 'outcome'] as const;
+const FIELDS = ['id', 'number', 'category', 'status', 'queue_pos', 'window_no', 'clerk_work_no', 'called_at', 'outcome', 'issued_at'] as const;
 export type TrackTicketRow = Pick<TicketRow, (typeof FIELDS)[number]>;
 
 export class TrackService {

@@ -136,6 +136,14 @@ test('a clerk’s day: 挂起 and 回呼, no-show, transfer, 容缺 that cannot 
   await shot(page, 'clerk-day-5-ticket-track');
   const track = await api<{ trackUrl: string; phoneMasked: string }>(hall, 'GET', `/api/tickets/${t3.id}/track`, manager);
   expect(track.body).toMatchObject({ trackUrl: expect.stringMatching(/#\/track\/[A-Za-z0-9_-]{22}$/), phoneMasked: '139****5678' });
+  // … and prints it on a slip (the window's printer sink decodes the QR back): number, category, no phone.
+  await page.getByTestId('track-print').click();
+  await expect(page.getByTestId('track-printed')).toContainText(t3.number, { timeout: 20_000 });
+  await shot(page, 'clerk-day-5b-track-slip-printed');
+  const slip = (await printed(demo)).find((r) => r.lines.includes(`[QR:${track.body.trackUrl}]`));
+  expect(slip?.lines.join('\n')).toContain('手机跟踪凭条');
+  expect(slip?.lines.join('\n')).toContain(t3.number);
+  expect(slip?.lines.join('\n')).not.toMatch(/139|5678/);
   await page.getByTestId('btn-track').click(); // closes the popover
   await page.keyboard.press('F7');
   await page.getByTestId('transfer-category').click();

@@ -111,11 +111,13 @@ describe('tracking tokens', () => {
     const t = await call('POST', '/api/tickets', { category: 'A' }, kiosk);
     const got = await call('GET', `/api/tickets/${t.json.id}/track`, undefined, clerk1);
     expect(got.status).toBe(200);
-    expect(got.json).toEqual({ trackUrl: t.json.trackUrl, phoneMasked: null });
+    // Beside the URL only what the counter's 手机跟踪凭条 prints: number, category, issue time.
+    const printed = { number: t.json.number, categoryName: expect.any(String), issuedAt: expect.stringMatching(/Z$/) };
+    expect(got.json).toEqual({ trackUrl: t.json.trackUrl, phoneMasked: null, ...printed });
     // (Its own "N ahead" SMS goes to this number; the SMS test below looks at its own number only.)
     expect((await call('PUT', `/api/tickets/${t.json.id}/phone`, { phone: '13700137001' }, clerk1)).json.phoneMasked).toBe('137****7001');
     const after = await call('GET', `/api/tickets/${t.json.id}/track`, undefined, clerk1);
-    expect(after.json).toEqual({ trackUrl: t.json.trackUrl, phoneMasked: '137****7001' });
+    expect(after.json).toEqual({ trackUrl: t.json.trackUrl, phoneMasked: '137****7001', ...printed });
     expect(JSON.stringify(after.json)).not.toContain('13700137001');
     // Wrong role (a kiosk or pad device, no token), unknown ticket, wrong type.
     expectCode(await call('GET', `/api/tickets/${t.json.id}/track`, undefined, kiosk), 403);
@@ -290,6 +292,14 @@ describe('cases on the phone', () => {
     const token = tokenOf(t.json.trackUrl);
     await call('POST', '/api/windows/6/call-next', { ticketId: t.json.id }, clerk6);
     await call('POST', '/api/windows/6/finish', {}, clerk6);
+    // A page already open on the served ticket: the case reaches it by sync, not by a queue change.
+    const socketViews: TrackView[] = [];
+    const ws = new WebSocket(`${hall.url.replace('http', 'ws')}/api/track/${token}/ws`);
+    ws.on('message', (d) => socketViews.push(JSON.parse(String(d)) as TrackView));
+    await until(
+      () => socketViews.at(-1),
+      (x) => x?.state === 'done',
+    );
     const receipt = receiptToken();
     const caseId = uuidv7();
     const { events, caseNo } = acceptedCaseEvents({ caseId, deviceId: 'phone-dev-1', firstSeq: 1, windowNo: 6, ticketId: t.json.id, trackToken: receipt });
@@ -311,6 +321,12 @@ describe('cases on the phone', () => {
       (x) => x.cases.length === 1,
     );
     expect(v.cases[0]).toMatchObject({ caseNo, status: 'accepted' });
+    const pushed = await until(
+      () => socketViews.at(-1)!,
+      (x) => x.cases.length === 1,
+    );
+    expect(pushed.cases[0]).toMatchObject({ caseNo, status: 'accepted' });
+    ws.close();
     expect(v.cases[0]!.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(JSON.stringify(v)).not.toMatch(/测试申请人|11010519491231002X/);
 

@@ -107,6 +107,24 @@ export class PrintService {
     return toRecord(this.queue.enqueue(template, data));
   }
 
+  /** The job once it printed or failed (its first attempt), or as it stands after `ms`. */
+  settled(jobId: string, ms: number): Promise<PrintJob> {
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.queue.off('job', on);
+        resolve(this.queue.get(jobId)!);
+      };
+      const on = (j: PrintJob) => {
+        if (j.id === jobId && (j.state === 'done' || j.state === 'failed')) finish();
+      };
+      const timer = setTimeout(finish, ms);
+      this.queue.on('job', on);
+      const now = this.queue.get(jobId);
+      if (now && (now.state === 'done' || now.state === 'failed')) finish();
+    });
+  }
+
   private link(jobId: string, caseId: string, template: string): void {
     this.db.prepare('INSERT INTO case_receipts (job_id, case_id, template, at) VALUES (?, ?, ?, ?)').run(jobId, caseId, template, new Date().toISOString());
   }

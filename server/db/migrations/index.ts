@@ -22,6 +22,7 @@ import m710 from './710-trust-identity';
 import m720 from './720-data-keys';
 import m740 from './740-uplink-outbox';
 import m790 from './790-service-packages';
+import m805 from './805-ratings-by-ticket';
 import m810 from './810-rating-reason-lists';
 import m815 from './815-uplink-personal';
 
@@ -45,6 +46,7 @@ export const hallMigrations: readonly Migration[] = [
   m770,
   m780,
   m790,
+  m805,
   m810,
   m815,
 ];

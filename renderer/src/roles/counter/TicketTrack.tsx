@@ -14,10 +14,13 @@ export function TicketTrack({ ticketId }: { ticketId: string }) {
   const [phone, setPhone] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const [printed, setPrinted] = useState<string | null>(null);
 
   const load = (open: boolean) => {
     if (!open) return;
     setError(null);
+    setPrinted(null);
     core['queue.track']({ ticketId }).then(setTrack, (e: unknown) => setError(errorText(e)));
   };
   const leave = async () => {
@@ -34,12 +37,31 @@ export function TicketTrack({ ticketId }: { ticketId: string }) {
     }
   };
 
+  // The slip: the same QR on paper (the kiosk ticket's layout), for a citizen who would rather not scan the screen.
+  const print = async () => {
+    setPrinting(true);
+    setError(null);
+    setPrinted(null);
+    try {
+      await core['queue.printTrack']({ ticketId });
+      setPrinted(track?.number ?? '');
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setPrinting(false);
+    }
+  };
+
   const content = (
     <Space direction="vertical" style={{ width: 260 }} data-testid="track-popover">
       {track?.trackUrl ? (
         <>
           <QRCode value={track.trackUrl} size={180} data-testid="track-qr" />
           <Typography.Text type="secondary">{t('track.scanHint')}</Typography.Text>
+          <Button block loading={printing} onClick={() => void print()} data-testid="track-print">
+            {t('track.print')}
+          </Button>
+          {printed !== null && <Alert type="success" showIcon message={t('track.printed', { number: printed })} data-testid="track-printed" />}
         </>
       ) : (
         track && <Typography.Text type="secondary">{t('track.noUrl')}</Typography.Text>

@@ -95,6 +95,8 @@ const counter: typeof zh = {
     phonePlaceholder: 'Mobile number (11 digits)',
     sms: 'SMS me',
     title: 'Phone tracking and SMS',
+    print: 'Print tracking slip',
+    printed: 'Tracking slip printed ({{number}}): hand it to the citizen',
   },
   queue: {
     why: {

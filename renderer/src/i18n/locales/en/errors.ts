@@ -37,6 +37,9 @@ export default {
   CARD_EXPIRED: 'The ID card has expired and cannot prove identity',
   PRINTER_NOT_CONFIGURED: 'No printer configured at this window; the receipt is saved and can be reprinted',
   PRINTER_OFFLINE: 'The printer is offline',
+  TRACK_SLIP_NOT_PRINTED:
+    'The tracking slip did not print ({{reason}}). It is kept and prints when the printer is back; the citizen can also scan the QR on screen',
+  TRACK_NO_URL: 'This ticket has no tracking link: no slip to print',
   RECEIPT_NOT_PRINTED: 'That document was never printed for this case',
   SUPPLY_DEADLINE_PAST: 'The deadline cannot be before today',
   MANAGER_UNLOCK_REQUIRED: 'This needs a hall manager to unlock it',

@@ -70,6 +70,8 @@ export default {
     phonePlaceholder: '手机号（11 位）',
     sms: '短信提醒',
     title: '手机跟踪与短信提醒',
+    print: '打印跟踪凭条',
+    printed: '已打印跟踪凭条（{{number}}），请交给市民',
   },
   queue: {
     // Why an F-key is disabled: the codes of domain/queue/counterActions, its Chinese text.

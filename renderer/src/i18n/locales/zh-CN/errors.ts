@@ -37,6 +37,8 @@ export default {
   CARD_EXPIRED: '证件已过有效期，不能作为办事身份证明',
   PRINTER_NOT_CONFIGURED: '本窗口未配置打印机，票据已保存，配置打印机后可重新打印',
   PRINTER_OFFLINE: '打印机离线',
+  TRACK_SLIP_NOT_PRINTED: '跟踪凭条未能打印（{{reason}}）。凭条已保存，打印机恢复后自动补打；也可请市民直接扫屏幕上的二维码',
+  TRACK_NO_URL: '该号暂无跟踪地址，无法打印跟踪凭条',
   RECEIPT_NOT_PRINTED: '该办件还没有打印过这种文书',
   SUPPLY_DEADLINE_PAST: '期限不能早于今天',
   MANAGER_UNLOCK_REQUIRED: '此操作需要大厅管理员授权',
