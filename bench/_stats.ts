@@ -2,6 +2,7 @@
 // the median of per-pair ratios and a block bootstrap of the pooled p99 ratio. Blocks are the
 // calls sent in one second of a phase: a scheduling hiccup slows the calls around it together,
 // so resampling single calls would pretend they were independent and make the interval too narrow.
+import { seeded } from '../tests/support/schemaFuzz'; // mulberry32: the same run prints the same interval
 
 /** The p-th percentile (nearest rank, as bench/_server-client.ts's summary). */
 export function percentile(values: number[], p: number, sorted = false): number {
@@ -14,18 +15,6 @@ export function median(values: number[]): number {
   if (!s.length) return NaN;
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** A small seeded generator (mulberry32): the same run prints the same interval. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const resampledP = (blocks: number[][], p: number, rnd: () => number) => {

@@ -5,22 +5,15 @@
 // central erases it.
 import crypto from 'node:crypto';
 import { test, expect, shot } from './demoHall';
-import { openManagerConsole } from './managerHallApi';
+import { openManagerConsole, api } from './managerHallApi';
 
 test.use({ city: true });
 
 const NAME = '周晓梅';
 const ID = '11010519491231002X';
 
-async function json<T>(url: string, method: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
+/** A raw request to a full URL (the central's or the hall's). */
+const json = <T>(url: string, method: string, body?: unknown, token?: string) => api<T>(url, method, '', token, body);
 
 test('city supervisor: 个人信息上报 on for one hall, one applicant opened with a reason, off erases', async ({ page, demo }) => {
   test.setTimeout(240_000);

@@ -4,19 +4,12 @@
 // and publishes a catalogue version that hall 1 then serves to its counters.
 import crypto from 'node:crypto';
 import { test, expect, shot } from './demoHall';
-import { openManagerConsole } from './managerHallApi';
+import { openManagerConsole, api } from './managerHallApi';
 
 test.use({ city: true });
 
-async function json<T>(url: string, method: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
-}
+/** A raw request to a full URL (the central's or the hall's). */
+const json = <T>(url: string, method: string, body?: unknown, token?: string) => api<T>(url, method, '', token, body);
 
 /** A case 收件 → 受理 at window 1, accepted `daysAgo` days ago with 承诺时限 `promisedDays`. */
 function caseEvents(seq0: number, daysAgo: number, promisedDays: number) {
