@@ -289,23 +289,29 @@ export class PrintQueue extends EventEmitter<PrintQueueEvents> {
 
   /** Process until nothing is eligible right now. */
   async drain(): Promise<void> {
-    // Once stopped, a drain scheduled just before (kick's setImmediate, the loop's next job) must
-    // not touch the database its owner is about to close.
+    while (await this.processNext()) {
+      /* keep going */
+    }
+  }
+
+  /** The timer's and kick's drain: once stopped, one scheduled just before (or its next job) must
+   * not touch the database its owner is about to close. */
+  private async background(): Promise<void> {
     while (!this.stopped && (await this.processNext())) {
       /* keep going */
     }
   }
 
   private kick(): void {
-    if (this.timer) setImmediate(() => void this.drain());
+    if (this.timer) setImmediate(() => void this.background());
   }
 
   /** Keep printing in the background; failed jobs are retried when their backoff ends. */
   start(intervalMs = 1000): void {
     if (this.timer) return;
     this.stopped = false;
-    this.timer = setInterval(() => void this.drain(), intervalMs);
-    void this.drain();
+    this.timer = setInterval(() => void this.background(), intervalMs);
+    void this.background();
   }
 
   async stop(): Promise<void> {
