@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import { z } from 'zod';
+import { outboxOf } from './uplink/outbox';
 import { openStore } from './db/connection';
 import { benchSpec, demoSpec, ensureBasics, seedHall } from './seed/demo';
 import { HallEngine } from './queue/engine';
@@ -170,7 +171,12 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
   for (const mod of routeModules) await mod(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Counters use it as their heartbeat: liveness, and the hall clock (now) their request deadlines use.
-  defineRoutes(app, auth)(hallRoutes['meta.health'], async () => ({ ok: true, version: engine.version, now: Date.now() }));
+  defineRoutes(app, auth)(hallRoutes['meta.health'], async () => ({
+    ok: true,
+    version: engine.version,
+    now: Date.now(),
+    reference: Number(outboxOf(store).state('catalogue_version') ?? 0) || 0,
+  }));
 
   const rendererDir = opts.rendererDir ?? 'out/renderer';
   if (fs.existsSync(path.join(rendererDir, 'index.html'))) {

@@ -140,7 +140,9 @@ export const hallRoutes = {
     summary: '健康检查（窗口心跳）',
     tags: ['meta'],
     roles: 'public',
-    responses: { 200: z.object({ ok: z.boolean(), version: z.number(), now: z.number() }) },
+    // reference: the catalogue version the hall's reference data (city reason list, holidays) is at —
+    // a counter that missed the admin.catalogue signal (coalesced, or while polling) sees it here.
+    responses: { 200: z.object({ ok: z.boolean(), version: z.number(), now: z.number(), reference: z.number().optional() }) },
   }),
 
   // ---- auth ----

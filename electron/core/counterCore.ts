@@ -126,6 +126,8 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
    * socket was reconnecting).
    */
   let referenceRetry: NodeJS.Timeout | null = null;
+  /** The reference version the last heartbeat announced. */
+  let referenceSeen: number | null = null;
   const refreshReference = async (attempt = 0): Promise<void> => {
     if (referenceRetry) clearTimeout(referenceRetry);
     referenceRetry = null;
@@ -177,6 +179,13 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       },
       onSignal: (type) => {
         if (type === 'admin.catalogue') refreshFromHall();
+      },
+      // The signal can be lost (coalesced with the next one, or polled while the socket is down): the heartbeat says too.
+      // Once per new value (its own retries follow), so a list the counter refuses is not fetched every beat.
+      onReference: (v) => {
+        if (v === referenceSeen) return;
+        referenceSeen = v;
+        if (v !== reference.status().catalogueVersion) void refreshReference();
       },
     },
     { heartbeatMs: config.heartbeatMs, deadAfterMs: config.hallDeadAfterMs, requestTimeoutMs: config.hallRequestTimeoutMs },

@@ -6,6 +6,9 @@ import type { WebSocket } from 'ws';
 import type { EventSignal } from '../../domain/api/hall';
 import { callListeners, type ProblemLog } from '../health/problems';
 
+/** Changes made through engine.adminEvent (catalogue, settings, staff …): rarer than queue events, acted on by type. */
+const isAdminType = (t: string) => t.startsWith('admin.') || t === 'settings';
+
 export class EventHub {
   private readonly sockets = new Set<WebSocket>();
   private readonly waiters = new Set<(s: EventSignal) => void>();
@@ -84,7 +87,10 @@ export class EventHub {
   }
 
   signal(s: EventSignal): void {
-    this.pending = s;
+    // Coalesced: the newest version, but an admin change (catalogue, settings, staff) keeps its type
+    // over a queue event that follows it in the same window — listeners act on those types.
+    const keep = this.pending && isAdminType(this.pending.type) && !isAdminType(s.type);
+    this.pending = keep ? { ...s, type: this.pending!.type } : s;
     if (!this.timer) this.timer = setTimeout(() => this.flush(), this.coalesceMs);
   }
 

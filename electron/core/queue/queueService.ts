@@ -74,7 +74,13 @@ export class QueueService {
   constructor(
     private readonly hall: HallClient,
     private readonly windowNo: number,
-    private readonly events: { onChange(version: number): void; onConnection(online: boolean): void; onSignal?(type: string): void },
+    private readonly events: {
+      onChange(version: number): void;
+      onConnection(online: boolean): void;
+      onSignal?(type: string): void;
+      /** Every heartbeat's answer: the version the hall's reference data is at. */
+      onReference?(catalogueVersion: number): void;
+    },
     private readonly live: Liveness = { heartbeatMs: 2000, deadAfterMs: 6000, requestTimeoutMs: 5000 },
     /** Opens the event WebSocket (the core's pinned transport for an https hall). */
     private readonly openSocket: (url: string) => WebSocket = (url) => new WebSocket(url),
@@ -119,6 +125,7 @@ export class QueueService {
         this.lastBeat = t1;
         if (typeof r.now === 'number') this.skewMs = r.now - (t0 + t1) / 2;
         this.setOnline(true);
+        if (typeof r.reference === 'number') this.events.onReference?.(r.reference);
       }
     } catch {
       /* judged below */
