@@ -7,7 +7,6 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import { z } from 'zod';
-import { outboxOf } from './uplink/outbox';
 import { openStore } from './db/connection';
 import { benchSpec, demoSpec, ensureBasics, seedHall } from './seed/demo';
 import { HallEngine } from './queue/engine';
@@ -35,6 +34,7 @@ import type { Keyring } from '../native/crypto/keyring';
 import type { CipherName } from '../native/crypto/ciphers';
 import { startDailyJob, type DailyJob } from '../native/dailyJob';
 import { UplinkClient } from './uplink/client';
+import { cityCatalogueVersion } from './uplink/downlink';
 
 export interface HallServerOptions {
   port?: number;
@@ -175,7 +175,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     ok: true,
     version: engine.version,
     now: Date.now(),
-    reference: Number(outboxOf(store).state('catalogue_version') ?? 0) || 0,
+    reference: cityCatalogueVersion(store),
   }));
 
   const rendererDir = opts.rendererDir ?? 'out/renderer';

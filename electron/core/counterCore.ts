@@ -120,31 +120,11 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     // Open cases count their deadlines again with the new calendar (as the hall's projection does).
     if (calendarChanged) cases.refresh((db.prepare('SELECT case_id FROM cases WHERE open = 1').all() as { case_id: string }[]).map((r) => r.case_id));
   });
-  /**
-   * The reference data again, retried a few times when the fetch fails (a slow hall would otherwise
-   * leave the old list until the next signal), and every 10 minutes anyway (a signal missed while the
-   * socket was reconnecting).
-   */
-  let referenceRetry: NodeJS.Timeout | null = null;
-  /** The reference version the last heartbeat announced. */
-  let referenceSeen: number | null = null;
-  const refreshReference = async (attempt = 0): Promise<void> => {
-    if (referenceRetry) clearTimeout(referenceRetry);
-    referenceRetry = null;
-    const before = reference.status().fetchedAt;
-    await reference.refresh();
-    if (reference.status().fetchedAt !== before || attempt >= 5 || !hall.token || coreClosed) return;
-    referenceRetry = setTimeout(() => void refreshReference(attempt + 1), 2000 * 2 ** attempt);
-    referenceRetry.unref();
-  };
-  let coreClosed = false;
-  const referenceTick = setInterval(() => hall.token && void refreshReference(), 10 * 60_000);
-  referenceTick.unref();
   /** Catalogue and reference data from the hall: at sign-in, back online, and when the hall has a new catalogue. */
   const refreshFromHall = () => {
     if (!hall.token) return;
     void catalogue.refresh().then(() => emit('cases', { caseId: null }));
-    void refreshReference();
+    void reference.update();
   };
 
   const session = new SessionService(db, hall, { windowNo: config.windowNo, deviceId, hallUrl: config.hallUrl }, (s) => {
@@ -180,13 +160,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
       onSignal: (type) => {
         if (type === 'admin.catalogue') refreshFromHall();
       },
-      // The signal can be lost (coalesced with the next one, or polled while the socket is down): the heartbeat says too.
-      // Once per new value (its own retries follow), so a list the counter refuses is not fetched every beat.
-      onReference: (v) => {
-        if (v === referenceSeen) return;
-        referenceSeen = v;
-        if (v !== reference.status().catalogueVersion) void refreshReference();
-      },
+      onReference: (v) => reference.heard(v),
     },
     { heartbeatMs: config.heartbeatMs, deadAfterMs: config.hallDeadAfterMs, requestTimeoutMs: config.hallRequestTimeoutMs },
     transport.createSocket,
@@ -696,9 +670,7 @@ export async function createCounterCore(config: CoreConfig, hooks: CounterCoreHo
     refreshCases: (ids) => cases.refresh(ids),
     runRetention: () => retention.runNow() as ReturnType<typeof runCounterRetention> | undefined,
     async close() {
-      coreClosed = true;
-      clearInterval(referenceTick);
-      if (referenceRetry) clearTimeout(referenceRetry);
+      reference.stop();
       retention.stop();
       proxyDesk.stop();
       queue.stop();

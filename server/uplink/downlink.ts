@@ -12,6 +12,11 @@ import { rememberReasonList } from '../ratings/reasonLists';
 
 const CITY_ACTOR: Actor = { kind: 'device', subject: 'city-central', role: 'manager', windowNo: null };
 
+/** The city catalogue version the hall holds (0: none yet) — what its reference data is at. */
+export function cityCatalogueVersion(store: HallContext['store']): number {
+  return Number(outboxOf(store).state('catalogue_version') ?? 0) || 0;
+}
+
 export function applyCityCatalogue(ctx: HallContext, version: number, c: CityCatalogueBody): void {
   const { store, engine } = ctx;
   const q = store.q;

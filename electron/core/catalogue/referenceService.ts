@@ -66,6 +66,37 @@ export class ReferenceService {
     return this.state;
   }
 
+  private retry: NodeJS.Timeout | null = null;
+  private heardVersion: number | null = null;
+  private stopped = false;
+
+  /** refresh(), retried (2 s, doubling, 5 times) while the hall does not answer: a slow hall must not leave the old list. */
+  async update(attempt = 0): Promise<void> {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    const before = this.state.fetchedAt;
+    await this.refresh();
+    if (this.state.fetchedAt !== before || attempt >= 5 || !this.hall.token || this.stopped) return;
+    this.retry = setTimeout(() => void this.update(attempt + 1), 2000 * 2 ** attempt);
+    this.retry.unref();
+  }
+
+  /**
+   * The version the hall's heartbeat says its reference data is at (the admin.catalogue signal can
+   * be lost: coalesced, or polled while the socket is down). Fetched once per new value, so a list
+   * this counter refuses is not fetched again on every beat.
+   */
+  heard(version: number): void {
+    if (version === this.heardVersion) return;
+    this.heardVersion = version;
+    if (version !== this.state.catalogueVersion && this.hall.token) void this.update();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+  }
+
   /** Fetch from the hall; on failure keep what is cached (the counter works on). */
   async refresh(): Promise<ReferenceStatus> {
     let ref;

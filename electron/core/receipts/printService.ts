@@ -91,10 +91,9 @@ export class PrintService {
 
   /** Queue a receipt laid out here (不予受理通知书): same table, same retry, same reprint. */
   printDocForCase(caseId: string, template: CaseTemplate, doc: Doc, data: unknown): ReceiptRecord {
-    const cols = columnsFor(this.printer.widthMm);
-    const job = this.queue.enqueueBytes(template, toEscPos(layoutDoc(doc, cols), cols), data);
-    this.link(job.id, caseId, template);
-    return toRecord(job, template);
+    const r = this.printDoc(template, CASE_TEMPLATE_LABELS[template], doc, data);
+    this.link(r.jobId, caseId, template);
+    return r;
   }
 
   /** Queue a slip laid out here that belongs to no case (办不成事 反映回执): same queue, same retry. */
