@@ -4,7 +4,7 @@
 // last_seq (a bad record never wedges the hall); a resend is answered as the first time.
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { parseCaseEvent } from '../../domain/cases';
+import { parseCaseEventAt } from '../../domain/cases';
 import {
   UPLINK_KINDS,
   caseEventBodySchema,
@@ -58,7 +58,7 @@ export function parseBody(
       if (!head.success) return invalid(head.error);
     }
     const h = body as { serverVersion: number; event: unknown };
-    let p = parseCaseEvent({ ...(h.event as object), serverVersion: h.serverVersion });
+    let p = parseCaseEventAt(h.event, h.serverVersion);
     if (p.status === 'invalid') return { ok: false, code: p.code, message: p.message };
     let b = body as UplinkBody<'caseEvent'>;
     // The city never stores an applicant unmasked, whatever a hall sends (masking is idempotent:
@@ -66,7 +66,7 @@ export function parseBody(
     if (p.status === 'ok' && p.event.kind === 'received' && !isMasked(p.event.payload.applicant)) {
       const masked = maskReceivedPayload(p.event.payload as Parameters<typeof maskReceivedPayload>[0], () => '');
       b = { ...b, event: { ...b.event, payload: masked.payload } };
-      p = parseCaseEvent({ ...b.event, serverVersion: b.serverVersion });
+      p = parseCaseEventAt(b.event, b.serverVersion);
       if (p.status === 'invalid') return { ok: false, code: p.code, message: p.message };
     }
     return { ok: true, body: b, ref: p.event.caseId, parsed: p.event };

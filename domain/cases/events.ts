@@ -11,6 +11,7 @@ import { ratingLevelSchema } from '../api/hall';
 import { caseTypeSchema, commitmentSchema } from './caseTypes';
 import { caseNoSchema } from './caseNumber';
 import { licenceIdSchema, licenceTypeSchema } from '../licences/types';
+import { caseEventFastPath } from './eventFastPath';
 
 /** Bump when a new event kind or a payload field is added. */
 export const CASE_SCHEMA_VERSION = 3; // 2: terminated (终止办理); 3: packageReceived + received.package (一件事一次办), material lines carry licence / paperFallback (免提交)
@@ -73,6 +74,9 @@ const materialLineSchema = z.object({
 
 export type MaterialLine = z.infer<typeof materialLineSchema>;
 
+/** The receipt's QR token: 128 random bits, base64url. */
+const TRACK_TOKEN = /^[A-Za-z0-9_-]{22}$/;
+
 const packageRefSchema = z.object({
   caseId: z.string().min(8).max(64),
   caseNo: caseNoSchema,
@@ -89,10 +93,7 @@ export const payloadSchemas = {
     materials: z.array(materialLineSchema).default([]),
     ticketId: z.string().max(64).optional(),
     /** The receipt's QR token (128 random bits, base64url): /c/<token> and /r/<token> instead of the sequential case number. */
-    trackToken: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{22}$/)
-      .optional(),
+    trackToken: z.string().regex(TRACK_TOKEN).optional(),
     channel: z.enum(['window', 'online', 'mail', 'walkIn']).default('window'),
     /** A sub-case of a 一件事 package (v3): the package case it belongs to. An older build ignores it. */
     package: packageRefSchema.optional(),
@@ -127,10 +128,7 @@ export const payloadSchemas = {
       .max(20),
     materials: z.array(materialLineSchema.extend({ usedBy: z.array(z.string().min(1).max(64)).default([]) })).default([]),
     ticketId: z.string().max(64).optional(),
-    trackToken: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{22}$/)
-      .optional(),
+    trackToken: z.string().regex(TRACK_TOKEN).optional(),
   }),
   accepted: z.object({
     caseType: caseTypeSchema,
@@ -289,8 +287,55 @@ export interface CaseEventReader {
 }
 const THIS_BUILD: CaseEventReader = { version: CASE_SCHEMA_VERSION, knows: isKnownKind };
 
+const instantPattern = isoInstantSchema.def.pattern;
+const optionsOf = (s: { options: readonly string[] } | { unwrap: () => unknown }): readonly string[] =>
+  'options' in s ? s.options : optionsOf(s.unwrap() as { options: readonly string[] });
+/** The hand-written fast path (eventFastPath.ts): this file's schemas, without zod per field; null = ask zod. */
+const fastCaseEvent = caseEventFastPath({
+  isInstant: instantPattern ? (v) => instantPattern.test(v) : (v) => isoInstantSchema.safeParse(v).success,
+  trackToken: TRACK_TOKEN,
+  licence: materialLineSchema.shape.licence,
+  enums: {
+    idType: idTypeSchema.options,
+    originalOrCopy: originalOrCopySchema.options,
+    paperFallback: optionsOf(materialLineSchema.shape.paperFallback),
+    channel: optionsOf(payloadSchemas.received.shape.channel),
+    caseType: caseTypeSchema.options,
+    commitment: commitmentSchema.options,
+    problem: optionsOf(payloadSchemas.materialsRequested.shape.items.element.shape.problem),
+    outcome: optionsOf(payloadSchemas.processingStep.shape.outcome),
+    procedure: optionsOf(payloadSchemas.suspended.shape.procedure),
+    result: optionsOf(payloadSchemas.completed.shape.result),
+    method: optionsOf(payloadSchemas.handedOver.shape.method),
+    ratingLevel: ratingLevelSchema.options,
+    terminatedReason: optionsOf(payloadSchemas.terminated.shape.reasonCode),
+  },
+});
+
+/** The fast path alone: the event, or null where parseCaseEvent asks zod (for the equivalence test). */
+export const caseEventFast = (raw: unknown): CaseEvent | null => fastCaseEvent(raw);
+
 /** Validate one event from the wire or the database. Never throws. */
 export function parseCaseEvent(raw: unknown, reader: CaseEventReader = THIS_BUILD): ParsedCaseEvent {
+  if (reader === THIS_BUILD) {
+    const event = fastCaseEvent(raw);
+    if (event) return { status: 'ok', event };
+  }
+  return parseCaseEventWithZod(raw, reader);
+}
+
+/**
+ * parseCaseEvent of the event with `serverVersion` set (the uplink body carries it beside the
+ * event): the same result as parseCaseEvent({ ...event, serverVersion }), without the copy.
+ */
+export function parseCaseEventAt(event: unknown, serverVersion: number): ParsedCaseEvent {
+  const fast = fastCaseEvent(event, serverVersion);
+  if (fast) return { status: 'ok', event: fast };
+  return parseCaseEventWithZod({ ...(event as object), serverVersion });
+}
+
+/** parseCaseEvent by the zod schemas alone (what the fast path must equal; the tests compare them). */
+export function parseCaseEventWithZod(raw: unknown, reader: CaseEventReader = THIS_BUILD): ParsedCaseEvent {
   const env = eventEnvelopeSchema.safeParse(raw);
   if (!env.success) {
     return { status: 'invalid', code: 'CASE_EVENT_INVALID', message: '办件事件格式不正确', issues: issuesOf(env.error) };
