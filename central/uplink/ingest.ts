@@ -18,6 +18,7 @@ import {
   type UplinkResult,
 } from '../../domain/api/uplink';
 import { CodedError } from '../../domain/api/errors';
+import { isIsoInstant } from '../../domain/calendar/schemas';
 import type { Kysely } from 'kysely';
 import type { CentralDB } from '../db/schema';
 import { num } from '../db/schema';
@@ -93,7 +94,8 @@ type Checked =
   | { seq: number; id: string | null; status: 'rejected'; row: string; code: string; message: string };
 
 const KINDS = new Set<string>(UPLINK_KINDS);
-const isInstant = (v: unknown): v is string => typeof v === 'string' && uplinkRecordSchema.shape.at.safeParse(v).success;
+// The record's `at` is z.string().datetime({ offset: true }): the domain's instant pattern (case-event-fast-path.test.ts compares them).
+const isInstant = isIsoInstant;
 const str = (v: unknown, min: number, max: number): boolean => typeof v === 'string' && v.length >= min && v.length <= max;
 
 /** The envelope, checked by hand (the common case); zod only to word a rejection. */

@@ -4,7 +4,7 @@
 // envelope and deferred (applied after an upgrade), never dropped.
 import { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
-import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
+import { civilDateSchema, isIsoInstant, isoInstantSchema } from '../calendar/schemas';
 import { checkIdNumber } from '../idNumber';
 import { checkCreditCode } from '../creditCode';
 import { ratingLevelSchema } from '../api/hall';
@@ -287,12 +287,11 @@ export interface CaseEventReader {
 }
 const THIS_BUILD: CaseEventReader = { version: CASE_SCHEMA_VERSION, knows: isKnownKind };
 
-const instantPattern = isoInstantSchema.def.pattern;
 const optionsOf = (s: { options: readonly string[] } | { unwrap: () => unknown }): readonly string[] =>
   'options' in s ? s.options : optionsOf(s.unwrap() as { options: readonly string[] });
 /** The hand-written fast path (eventFastPath.ts): this file's schemas, without zod per field; null = ask zod. */
 const fastCaseEvent = caseEventFastPath({
-  isInstant: instantPattern ? (v) => instantPattern.test(v) : (v) => isoInstantSchema.safeParse(v).success,
+  isInstant: isIsoInstant,
   trackToken: TRACK_TOKEN,
   licence: materialLineSchema.shape.licence,
   enums: {

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../domain/idNumber';
 import { creditCodeCheckChar } from '../../domain/creditCode';
 import { makeLicenceId } from '../../domain/licences/types';
-import { maskReceivedPayload } from '../../domain/api/uplink';
+import { maskReceivedPayload, uplinkRecordSchema } from '../../domain/api/uplink';
+import { isIsoInstant, isoInstantSchema } from '../../domain/calendar/schemas';
 import { CASE_EVENT_KINDS, caseEventFast, parseCaseEvent, parseCaseEventAt, parseCaseEventWithZod, type CaseEventKind } from '../../domain/cases';
 
 // A small seeded PRNG: the same events on every run.
@@ -291,5 +292,24 @@ describe('case event fast path = zod', () => {
     const e = { ...event('terminated'), schemaVersion: 3 };
     const older = { version: 1, knows: (k: string) => k !== 'terminated' };
     expect(parseCaseEvent(e, older).status).toBe('deferred');
+  });
+
+  it('checks an instant as zod does (the domain schema and the uplink envelope at), by the pattern alone', () => {
+    const xs: unknown[] = [...OTHERS];
+    for (let i = 0; i < 2000; i++) {
+      const s = instant();
+      xs.push(
+        s,
+        s.replace('T', ' '),
+        s.slice(0, -1),
+        `${s}x`,
+        s.replace(/:\d\d(?=[.Z+-])/, ':60'),
+        s.replace(/^\d{4}-\d\d-\d\d/, pick(['2026-02-29', '2024-02-29', '2026-04-31', '2100-02-29', '2000-02-29'])),
+      );
+    }
+    for (const s of xs) {
+      expect(isIsoInstant(s), String(s)).toBe(isoInstantSchema.safeParse(s).success);
+      expect(isIsoInstant(s), String(s)).toBe(uplinkRecordSchema.shape.at.safeParse(s).success);
+    }
   });
 });
