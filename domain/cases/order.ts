@@ -22,6 +22,18 @@ function headCompare(a: Orderable, b: Orderable): number {
 }
 
 export function orderCaseEvents<E extends Orderable>(events: readonly E[]): E[] {
+  // Every event versioned (the hall server, the central: the hot path): what the general case
+  // below gives then — the first copy of each id, by serverVersion (a stable sort both ways).
+  if (events.every((e) => e.serverVersion !== undefined)) {
+    const ids = new Set<string>();
+    const out: E[] = [];
+    for (const e of events) {
+      if (ids.has(e.id)) continue;
+      ids.add(e.id);
+      out.push(e);
+    }
+    return out.sort((a, b) => a.serverVersion! - b.serverVersion!);
+  }
   const seen = new Set<string>();
   const unique: E[] = [];
   // Prefer the versioned copy of a duplicated event.
