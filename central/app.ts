@@ -7,6 +7,9 @@
 //   GET  /api/city/followups/overdue, GET /api/city/kpis.xlsx, the renderer (city/console.ts)
 //   PUT  /api/city/halls/:hallId/personal-data, POST /api/city/halls/:hallId/cases/:caseId/applicant,
 //   GET  /api/city/audit                                             (supervisor, personal/routes.ts)
+import { expireApplicants, type ExpiryResult } from './personal/retention';
+import { RETENTION_DAYS, retentionDaysSchema } from '../domain/api/settings';
+import { startDailyJob } from '../native/dailyJob';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { installErrorHandler } from '../server/http/errorHandler';
@@ -40,6 +43,8 @@ export interface CentralOptions {
   rendererDir?: string;
   /** Where the personal-data key file (central.key) lives; default dataDir. CENTRAL_PERSONAL_KEY overrides (central/personal/key.ts). */
   keyDir?: string;
+  /** Days after a case closed that its applicant is kept (default: the hall's default, 180). */
+  personalRetentionDays?: number;
 }
 
 export interface CentralServer {
@@ -49,6 +54,8 @@ export interface CentralServer {
   store: CentralStore;
   /** Throw away one hall's projections and rebuild them from its stored records. */
   rebuild(hallId: string): Promise<void>;
+  /** Erase applicants whose case closed before the retention period (also run daily). */
+  expirePersonal(at?: number): Promise<ExpiryResult>;
   close(): Promise<void>;
 }
 
@@ -63,6 +70,8 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, err: (d: unknown)
 
 export async function startCentral(opts: CentralOptions = {}): Promise<CentralServer> {
   const now = opts.now ?? Date.now;
+  // Checked before anything opens: a bad period stops the start.
+  const retentionDays = retentionDaysSchema.parse(opts.personalRetentionDays ?? RETENTION_DAYS.default);
   const store = await openStore({ pg: opts.pg, dataDir: opts.dataDir });
   await migrateCentral(store.db);
   const db = store.db;
@@ -204,6 +213,14 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
   registerPersonalRoutes(app, { db, personal, supervisor });
   await registerConsole(app, { db, now, supervisor, rendererDir: opts.rendererDir });
 
+  const retention = startDailyJob(
+    () =>
+      void expireApplicants(db, now(), retentionDays).then(
+        (r) => r.erased && app.log.info({ erased: r.erased, halls: r.halls, cutoff: r.cutoff }, 'retention: applicants of long-closed cases erased'),
+        (err: unknown) => app.log.error({ err }, 'retention job failed'),
+      ),
+  );
+
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   return {
@@ -212,7 +229,9 @@ export async function startCentral(opts: CentralOptions = {}): Promise<CentralSe
     app,
     store,
     rebuild: (hallId) => rebuildHallProjections(db, hallId, projection()),
+    expirePersonal: (at = now()) => expireApplicants(db, at, retentionDays),
     async close() {
+      retention.stop();
       await app.close();
       await store.close();
     },

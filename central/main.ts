@@ -1,4 +1,4 @@
-// `npm run central -- --port P --data DIR [--seed demo] [--pg postgres://…]`: the city's central
+// `npm run central -- --port P --data DIR [--seed demo] [--pg postgres://…] [--personal-retention-days N]`: the city's central
 // service. Without --pg it runs on an embedded PostgreSQL (PGlite) in DIR. Prints one JSON line
 // {central:'listening', url, port} when it accepts requests (scripts and tests wait for it).
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
     renderer: { type: 'string' },
+    'personal-retention-days': { type: 'string' },
   },
 });
 
@@ -34,6 +35,7 @@ const central = await startCentral({
   logLevel: values['log-level'],
   rendererDir: values.renderer,
   keyDir: dataDir,
+  personalRetentionDays: values['personal-retention-days'] === undefined ? undefined : Number(values['personal-retention-days']),
 });
 process.stdout.write(JSON.stringify({ central: 'listening', url: central.url, port: central.port, store: central.store.kind }) + '\n');
 

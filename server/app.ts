@@ -1,5 +1,6 @@
 // The hall server: Fastify 5 + pino, SQLite (WAL) behind the Kysely-built data layer, the queue
 // engine, the WebSocket event hub, OpenAPI from the zod schemas, and the renderer as static files.
+import type { TrackHub } from './track/hub';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController } from 'fastify';
@@ -59,6 +60,8 @@ export interface HallServerOptions {
   smsGatewayUrl?: string;
   /** How often tracking pages may be updated at most (ms; default 250). */
   trackIntervalMs?: number;
+  /** How often a category's "ahead" message may go at most (ms; default 2000). */
+  trackLineEveryMs?: number;
   /** Demo: every kiosk prints to this ESC/POS TCP printer (tcp://host:port), as a manager would set it. */
   kioskPrinter?: string;
   /** Keyring: a given one (tests), else the JSON in keyringJson (HALL_KEYRING), else the 0600 key file (default <dataDir>/hall.keys.json). */
@@ -88,6 +91,8 @@ export interface HallServer {
   close(): Promise<void>;
   /** Runs the retention job now (also scheduled daily). */
   runRetention(): { shredded: number; checked: number };
+  /** The tracking hub (tests and the bench read its counters). */
+  trackHub: TrackHub;
 }
 
 const redactUrl = (url: string) => url.replace(/([?&]token=)[^&]*/g, '$1***');
@@ -127,7 +132,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     signIn,
     sealer,
     uplink: null,
-    phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs, phoneKey },
+    phone: { smsGatewayUrl: opts.smsGatewayUrl, trackIntervalMs: opts.trackIntervalMs, trackLineEveryMs: opts.trackLineEveryMs, phoneKey },
   };
   auth.onRevoked = (hashes) => hub.closeTokens(hashes);
 
@@ -218,6 +223,7 @@ export async function startHallServer(opts: HallServerOptions = {}): Promise<Hal
     port,
     ctx,
     runRetention,
+    trackHub: app.trackHub,
     async close() {
       if (closed) return;
       closed = true;

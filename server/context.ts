@@ -17,7 +17,7 @@ export interface HallContext {
   hub: EventHub;
   demoMode: boolean;
   /** The citizen's phone (issue 17): where SMS go (none when unset), the purge/notify clock, and the key of the numbers (from the keyring). */
-  phone?: { smsGatewayUrl?: string; now?: () => number; trackIntervalMs?: number; phoneKey?: Buffer };
+  phone?: { smsGatewayUrl?: string; now?: () => number; trackIntervalMs?: number; trackLineEveryMs?: number; phoneKey?: Buffer };
   /** Encrypts applicant fields at rest (null: plain, benchmarks' baseline). */
   sealer?: FieldSealer | null;
   /** Stored rows skipped and listeners that failed (GET /api/admin/problems). */

@@ -1,12 +1,12 @@
 // The central's audit trail (migration 010, city_audit): who changed what for which hall — a
-// hall's personal-data setting, an applicant opened (with the reason). Never the personal data
+// hall's personal-data setting, an applicant opened (with the reason), applicants erased at the end of retention. Never the personal data
 // itself. hall_id is the hall concerned (CITY for city-wide actions), as in every table.
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { CityAuditEntry } from '../../domain/api/city';
 import { num, type CentralDB } from '../db/schema';
 
-export type CityAuditAction = 'hall.personalData' | 'applicant.open';
+export type CityAuditAction = 'hall.personalData' | 'applicant.open' | 'applicant.expired';
 
 export async function cityAudit(
   db: Kysely<CentralDB> | Transaction<CentralDB>,

@@ -150,7 +150,7 @@ export const cityAuditEntrySchema = z.object({
   hallId: z.string(),
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['hall.personalData', 'applicant.open']),
+  action: z.enum(['hall.personalData', 'applicant.open', 'applicant.expired']),
   /** hall.personalData: {receive, erased}; applicant.open: {caseId, reason}. */
   detail: z.record(z.string(), z.unknown()),
 });

@@ -22,6 +22,7 @@ import type { PhoneVault } from './phoneVault';
 import { stateOf, withRev, type TrackService, type TrackTicketRow } from './service';
 import { readTrackSettings } from './settings';
 import { hallPadReasons } from '../ratings/reasonLists';
+import { WaitingPlaces } from './waitingPlaces';
 
 interface Watch {
   ticketId: string;
@@ -83,6 +84,8 @@ export class TrackHub {
   /** Messages pushed to pages (whole views, line messages), evaluations run, SMS (for the bench and tests). */
   stats = { pushed: 0, views: 0, lineMessages: 0, runs: 0, sms: 0, smsFailed: 0 };
   private readonly sql;
+  /** Each followed category's waiting places, kept from the event log (not re-read per evaluation). */
+  private readonly places: WaitingPlaces;
 
   constructor(
     private readonly ctx: HallContext,
@@ -95,7 +98,8 @@ export class TrackHub {
     this.lineEveryMs = opts.lineEveryMs ?? 2000;
     const { store } = ctx;
     this.sql = {
-      positions: store.raw.prepare(`SELECT queue_pos FROM tickets WHERE status = 'waiting' AND category = ? ORDER BY queue_pos`).pluck(),
+      line: store.raw.prepare(`SELECT id, queue_pos FROM tickets WHERE status = 'waiting' AND category = ?`),
+      placeOf: store.raw.prepare(`SELECT id, category, status, queue_pos FROM tickets WHERE id IN (SELECT value FROM json_each(?))`),
       changes: store.raw.prepare('SELECT seq, type, ticket_id, category FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
       maxSeq: store.raw.prepare('SELECT MAX(seq) FROM events').pluck(),
       phones: store.raw.prepare(`SELECT * FROM ticket_tracks WHERE day = ? AND phone_enc IS NOT NULL AND (sms_ahead_at IS NULL OR sms_called_at IS NULL)`),
@@ -124,6 +128,11 @@ export class TrackHub {
       ),
     };
     this.seenSeq = (this.sql.maxSeq.get() as number | null) ?? 0;
+    const sql = this.sql;
+    this.places = new WaitingPlaces({
+      line: (category) => sql.line.all(category) as { id: string; queue_pos: number }[],
+      tickets: (ids) => sql.placeOf.all(JSON.stringify(ids)) as { id: string; category: string; status: string; queue_pos: number }[],
+    });
     ctx.engine.onSignal(() => this.kick());
     this.idle = setInterval(() => this.kick(true), opts.idleMs ?? 2000);
     this.idle.unref();
@@ -131,6 +140,11 @@ export class TrackHub {
 
   private now(): number {
     return (this.opts.now ?? Date.now)();
+  }
+
+  /** Whole lines read, and tickets read again, to keep the lines' places (waitingPlaces.ts). */
+  get placeReads(): { lines: number; tickets: number } {
+    return { ...this.places.stats };
   }
 
   get subscribers(): number {
@@ -163,7 +177,7 @@ export class TrackHub {
   private lineOf(category: string): Line {
     let l = this.lines.get(category);
     if (!l) {
-      const sent = this.sql.positions.all(category) as number[];
+      const sent = this.places.of(category).slice();
       this.lines.set(category, (l = { category, seq: 0, sent, watches: new Set(), dirty: false, dueAt: 0 }));
     }
     return l;
@@ -238,7 +252,10 @@ export class TrackHub {
       const today = serviceDay(new Date(this.now()), this.ctx.engine.timeZone);
       const phones = this.sql.phones.all(today) as TicketTrackRow[];
       const { ids, categories } = this.changes();
-      if (!this.watches.size && !phones.length) return;
+      if (!this.watches.size && !phones.length) {
+        this.places.clear();
+        return;
+      }
       for (const l of this.lines.values()) if (full || categories === 'all' || categories.has(l.category)) l.dirty = true;
 
       // Watched tickets that changed (or, on a full run, served tickets whose cases or rating changed).
@@ -249,12 +266,7 @@ export class TrackHub {
         if (ids === 'all' || ids.has(w.ticketId) || this.forced.has(w.ticketId) || after.has(w.ticketId) || w.waiters.size) reread.push(w.ticketId);
       }
       this.forced.clear();
-      const fresh = new Map<string, number[]>();
-      const positions = (category: string) => {
-        let p = fresh.get(category);
-        if (!p) fresh.set(category, (p = this.sql.positions.all(category) as number[]));
-        return p;
-      };
+      const positions = (category: string) => this.places.of(category);
       const slice = this.opts.slice ?? 25;
       for (let i = 0; i < reread.length; i += slice) {
         const rows = this.sql.tickets.all(JSON.stringify(reread.slice(i, i + slice))) as TrackTicketRow[];
@@ -276,6 +288,9 @@ export class TrackHub {
   private changes(): { ids: Set<string> | 'all'; categories: Set<string> | 'all' } {
     const rows = this.sql.changes.all(this.seenSeq, MAX_EVENTS) as { seq: number; type: string; ticket_id: string | null; category: string | null }[];
     if (rows.length) this.seenSeq = rows.at(-1)!.seq;
+    // Too long to follow, or the day's reset (it ends tickets without naming them): lines are read whole again.
+    if (rows.length >= MAX_EVENTS || rows.some((r) => r.type === 'dayReset')) this.places.clear();
+    else this.places.apply(rows);
     if (rows.length >= MAX_EVENTS) {
       this.seenSeq = (this.sql.maxSeq.get() as number | null) ?? this.seenSeq;
       return { ids: 'all', categories: 'all' };
@@ -316,7 +331,7 @@ export class TrackHub {
   }
 
   /** A watched ticket was read again: its pages get a whole view if what they show changed (`after`: its cases or rating did); waiters too. */
-  private update(t: TrackTicketRow, after: boolean, positions: (category: string) => number[]): void {
+  private update(t: TrackTicketRow, after: boolean, positions: (category: string) => readonly number[]): void {
     const w = this.watches.get(t.id);
     if (!w) return;
     if (w.sockets.size) {
@@ -363,7 +378,7 @@ export class TrackHub {
   }
 
   /** Lines that changed and are due: one message each, the same bytes to every page in the line, in slices. */
-  private async broadcastLines(positions: (category: string) => number[]): Promise<void> {
+  private async broadcastLines(positions: (category: string) => readonly number[]): Promise<void> {
     const now = this.now();
     const out: [Buffer, Watch[]][] = [];
     for (const l of this.lines.values()) {
@@ -378,7 +393,7 @@ export class TrackHub {
       const joined = missingFrom(cur, l.sent);
       if (!gone.length && !joined.length) continue;
       l.seq++;
-      l.sent = cur;
+      l.sent = cur.slice();
       // Jittered, so lines that changed together fall due apart next time.
       l.dueAt = now + this.lineEveryMs * (0.75 + Math.random() / 2);
       const cat = this.ctx.engine.categories().get(l.category);
@@ -501,6 +516,7 @@ export class TrackHub {
     }
     this.watches.clear();
     this.lines.clear();
+    this.places.clear();
   }
 }
 

@@ -222,4 +222,39 @@ describe('personal data at the central', () => {
       { receive: false, erased: 1 },
     ]);
   });
+
+  it('retention: an applicant is erased once its case has been closed longer than the period (audited, counts only); open cases keep theirs', async () => {
+    expect((await setReceive(true)).status).toBe(200);
+    const closedCase = outbox.addCase({ at: new Date().toISOString(), until: 'handedOver' });
+    const closedRecord = outbox.records.find((r) => r.kind === 'caseEvent' && (r.body as { event: { caseId: string } }).event.caseId === closedCase)!;
+    (closedRecord as { personal?: unknown }).personal = person('赵六');
+    const { caseId: stillOpen } = caseWithPersonal(person('钱七'));
+    await push();
+    const held = async () => (await applicantRows()).map((x) => x.case_id).sort();
+    expect(await held()).toEqual([closedCase, stillOpen].sort());
+    const day = 86_400_000;
+    // 179 days after: nothing is due yet.
+    expect(await c.expirePersonal(Date.now() + 179 * day)).toMatchObject({ erased: 0, halls: 0 });
+    expect(await held()).toEqual([closedCase, stillOpen].sort());
+    // 182 days after: the closed case's applicant is gone, the open one's stays; the statistics keep the case.
+    const r = await c.expirePersonal(Date.now() + 182 * day);
+    expect(r).toMatchObject({ erased: 1, halls: 1 });
+    expect(await held()).toEqual([stillOpen]);
+    expect((await openApplicant(closedCase)).status).toBe(404);
+    expect((await c.store.db.selectFrom('cases').select('open').where('case_id', '=', closedCase).executeTakeFirstOrThrow()).open).toBe(false);
+    const a = await audit('applicant.expired');
+    expect(a.map((x) => x.detail)).toEqual([{ erased: 1, closedOnOrBefore: r.cutoff, retentionDays: 180 }]);
+    expect(a[0]!.actor).toBe('system');
+    expect(JSON.stringify(a)).not.toContain('赵六');
+    // Run again (the daily job, or a restart): nothing more, no new audit line.
+    expect((await c.expirePersonal(Date.now() + 183 * day)).erased).toBe(0);
+    expect(await audit('applicant.expired')).toHaveLength(1);
+    // The audit API carries the new action (its contract knows it).
+    const trail = cityAuditResponseSchema.parse((await call(c.url, 'GET', `/api/city/audit?hall=${hall.hallId}`, sup)).body).entries;
+    expect(trail.some((e) => e.action === 'applicant.expired')).toBe(true);
+  });
+
+  it('retention: a period outside 30–3650 days stops the start', async () => {
+    await expect(startCentral({ logLevel: 'warn', keyDir, personalRetentionDays: 5 })).rejects.toThrow();
+  });
 });

@@ -52,9 +52,11 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
   const auditText = (e: CityAuditEntry) =>
     e.action === 'applicant.open'
       ? t('halls.auditOpen', { caseId: String(e.detail.caseId ?? ''), reason: String(e.detail.reason ?? '') })
-      : e.detail.receive
-        ? t('halls.auditOn')
-        : t('halls.auditOff', { n: Number(e.detail.erased ?? 0) });
+      : e.action === 'applicant.expired'
+        ? t('halls.auditExpired', { n: Number(e.detail.erased ?? 0), days: Number(e.detail.retentionDays ?? 0) })
+        : e.detail.receive
+          ? t('halls.auditOn')
+          : t('halls.auditOff', { n: Number(e.detail.erased ?? 0) });
   const status = (h: HallStatus) => {
     if (!h.enrolled) return <Tag>{t('halls.notEnrolled')}</Tag>;
     if (!h.lastUplinkAt) return <Tag color="default">{t('halls.never')}</Tag>;

@@ -48,6 +48,7 @@ export default {
     auditWhat: 'Action',
     auditOn: 'Switched on (in clear)',
     auditOff: 'Switched off, {{n}} erased',
+    auditExpired: 'Closed over {{days}} days: {{n}} applicants erased',
     auditOpen: 'Opened the applicant (case {{caseId}}): {{reason}}',
     confirm: 'OK',
     cancel: 'Cancel',
