@@ -25,7 +25,17 @@ import { num } from '../db/schema';
 import { priorDaysCte, refreshDaily, rollupKeys } from '../db/dailyRollup';
 import { slicer, type Slicer } from './slices';
 import { Gate } from './gate';
-import { projectionCtes, projectionRows, rebuildHall, withCtes, type AcceptedRecord, type Db, type ParsedEvent, type ProjectionContext } from './project';
+import {
+  projectionCtes,
+  projectionRows,
+  rebuildHall,
+  withCtes,
+  type AcceptedBody,
+  type AcceptedRecord,
+  type Db,
+  type ParsedEvent,
+  type ProjectionContext,
+} from './project';
 import type { CentralPersonalData } from '../personal/applicants';
 
 export interface IngestDeps {
@@ -50,7 +60,7 @@ const caseEventHeadSchema = caseEventBodySchema.omit({ event: true }).extend({ e
 export function parseBody(
   kind: UplinkKind,
   body: unknown,
-): { ok: true; body: AcceptedRecord['body']; ref: string | null; parsed?: ParsedEvent } | { ok: false; code: string; message: string } {
+): { ok: true; body: AcceptedBody; ref: string | null; parsed?: ParsedEvent } | { ok: false; code: string; message: string } {
   if (kind === 'caseEvent') {
     // The event is checked once, by the domain's parser (the projection reuses the result); the
     // rest of the body by hand, zod only to word a rejection.
@@ -74,7 +84,7 @@ export function parseBody(
   }
   const r = uplinkBodySchemas[kind].safeParse(body);
   if (!r.success) return invalid(r.error);
-  return { ok: true, body: r.data as AcceptedRecord['body'], ref: null };
+  return { ok: true, body: r.data as AcceptedBody, ref: null };
 }
 
 const isMasked = (a: { idType: string; idNumber: string; agent?: { idType: string } }): boolean =>
@@ -163,7 +173,8 @@ function checkRecord(raw: unknown, seq: number, rawId: string | null): Checked {
   if (!p.ok) return rejectedRow(seq, rawId, kind, env.at, safeJson(env.body), p.code, p.message);
   const row = rowJson(seq, rawId, kind, p.ref, env.at, JSON.stringify(p.body), 'accepted', null, null);
   if (unstorable(row)) return rejectedRow(seq, rawId, kind, env.at, null, 'UPLINK_BODY_INVALID', '上传记录含有无法保存的字符（\\u0000 或不成对的代理字符）');
-  return { seq, id: rawId, status: 'accepted', row, rec: { seq, kind: env.kind, body: p.body, parsed: p.parsed } as AcceptedRecord };
+  const rec = (p.parsed ? { seq, kind: 'caseEvent', parsed: p.parsed } : { seq, kind: env.kind, body: p.body }) as AcceptedRecord;
+  return { seq, id: rawId, status: 'accepted', row, rec };
 }
 
 const withoutPersonal = (raw: unknown): unknown => {
@@ -172,15 +183,27 @@ const withoutPersonal = (raw: unknown): unknown => {
   return rest;
 };
 
-/** checkRecord for each record of a push, in slices; null when a record has no usable seq. */
-async function checkAll(records: readonly unknown[], slice: Slicer): Promise<(Checked | null)[]> {
-  const out: (Checked | null)[] = [];
+/** A record without a usable seq (answered UPLINK_RECORD_NO_SEQ). */
+type NoSeq = { seq: null; id: string | null };
+
+/** checkRecord for each record of a push, in slices. */
+async function checkAll(records: readonly unknown[], slice: Slicer): Promise<(Checked | NoSeq)[]> {
+  const out: (Checked | NoSeq)[] = [];
   for (const raw of records) {
     if (slice.due()) await slice.pause();
     const seq = seqOf(raw);
-    out.push(Number.isInteger(seq) && seq >= 1 ? checkRecord(raw, seq, idOf(raw)) : null);
+    out.push(Number.isInteger(seq) && seq >= 1 ? checkRecord(raw, seq, idOf(raw)) : { seq: null, id: idOf(raw) });
   }
   return out;
+}
+
+/** What the transaction needs of a push, checked (the request itself is not kept: fewer live objects, less GC). */
+interface CheckedPush {
+  checked: (Checked | NoSeq)[];
+  backlog: number;
+  skew: number | null;
+  personal: ReturnType<CentralPersonalData['prepare']>['items'];
+  ctx: ProjectionContext;
 }
 
 type PushOutcome = { results: UplinkResult[]; lastSeq: number; expectedSeq: number | null };
@@ -207,20 +230,15 @@ export class UplinkIngest {
     // In slices (see slices.ts): a city query need not wait for the whole push. Inside the gate:
     // a push waiting for its turn holds only its request, not the rows made from it (GC).
     const leave = await this.gate.enter();
-    let req: UplinkPushRequest, checked: (Checked | null)[], skew: number | null, ctx: ProjectionContext;
-    let personal: ReturnType<CentralPersonalData['prepare']>['items'];
     const slice = slicer();
+    let push: CheckedPush;
     try {
-      req = typeof input === 'function' ? input() : input;
-      const sentAt = Date.parse(req.sentAt);
-      skew = Number.isNaN(sentAt) ? null : sentAt - now;
-      ctx = this.deps.projection();
-      checked = await checkAll(req.records, slice);
-      personal = this.deps.personal?.prepare(hallId, req.records).items ?? [];
+      push = await this.check(hallId, input, now, slice);
     } catch (e) {
       leave(); // the place is given back whatever fails (else the gate would close for good)
       throw e;
     }
+    const { checked, backlog, skew, personal, ctx } = push;
     const applied = this.deps.db.transaction().execute(async (tx): Promise<PushOutcome> => {
       const hall = (await sql<{ last_seq: number | string }>`SELECT last_seq FROM halls WHERE hall_id = ${hallId} FOR UPDATE`.execute(tx)).rows[0];
       if (!hall) throw new CodedError('HALL_UNKNOWN', '大厅未登记', 404);
@@ -231,10 +249,9 @@ export class UplinkIngest {
       const rows: string[] = [];
       const accepted: AcceptedRecord[] = [];
       const replays: { index: number; seq: number; id: string | null }[] = [];
-      for (let i = 0; i < req.records.length; i++) {
-        const c = checked[i];
-        if (!c) {
-          results.push(rejected(0, idOf(req.records[i]), 'UPLINK_RECORD_NO_SEQ', '上传记录缺少序号'));
+      for (const c of checked) {
+        if (c.seq === null) {
+          results.push(rejected(0, c.id, 'UPLINK_RECORD_NO_SEQ', '上传记录缺少序号'));
           continue;
         }
         if (c.seq <= lastSeq) {
@@ -268,7 +285,7 @@ export class UplinkIngest {
           FROM jsonb_to_recordset(${`[${rows.join(',')}]`}::jsonb) AS r(seq bigint, id text, kind text, ref text, at text, body jsonb, status text, code text, message text))`);
       }
       const nRejected = rows.length - accepted.length;
-      const hallUpdate = sql`UPDATE halls SET last_seq = ${lastSeq}::bigint, last_uplink_at = ${now}::bigint, backlog = ${req.backlog}::bigint,
+      const hallUpdate = sql`UPDATE halls SET last_seq = ${lastSeq}::bigint, last_uplink_at = ${now}::bigint, backlog = ${backlog}::bigint,
         clock_skew_ms = ${skew}::bigint, accepted = accepted + ${accepted.length}::bigint, rejected = rejected + ${nRejected}::bigint WHERE hall_id = ${hallId}::text`;
       if (prior) {
         ctes.push(prior, sql`p_hall AS (${hallUpdate})`);
@@ -288,6 +305,16 @@ export class UplinkIngest {
       clockSkewMs: skew,
       catalogueVersion: this.deps.catalogueVersion(),
     };
+  }
+
+  /** The request read (at the gate) and checked; only what the transaction needs leaves this frame. */
+  private async check(hallId: string, input: UplinkPushRequest | (() => UplinkPushRequest), now: number, slice: Slicer): Promise<CheckedPush> {
+    const req = typeof input === 'function' ? input() : input;
+    const sentAt = Date.parse(req.sentAt);
+    const ctx = this.deps.projection();
+    const checked = await checkAll(req.records, slice);
+    const personal = this.deps.personal?.prepare(hallId, req.records).items ?? [];
+    return { checked, backlog: req.backlog, skew: Number.isNaN(sentAt) ? null : sentAt - now, personal, ctx };
   }
 
   /** Resent records: the first answer again, or SEQ_REUSED when the id differs (a restored hall). */

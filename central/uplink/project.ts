@@ -24,13 +24,20 @@ export type Db = Kysely<CentralDB> | Transaction<CentralDB>;
 export type ParsedEvent = CaseEvent | CaseEventEnvelope;
 
 export type AcceptedRecord =
-  /** `parsed`: the event as the domain parsed it at ingest (saves parsing it again). */
-  | { seq: number; kind: 'caseEvent'; body: UplinkBody<'caseEvent'>; parsed?: ParsedEvent }
+  | { seq: number; kind: 'caseEvent'; body: UplinkBody<'caseEvent'> }
+  /**
+   * At ingest: the event as the domain parsed it (saves parsing it again), without the body as
+   * sent (already in the stored row's JSON): a push keeps fewer live objects across its awaits.
+   */
+  | { seq: number; kind: 'caseEvent'; parsed: ParsedEvent }
   | { seq: number; kind: 'rating'; body: UplinkBody<'rating'> }
   | { seq: number; kind: 'followUp'; body: UplinkBody<'followUp'> }
   | { seq: number; kind: 'ticket'; body: UplinkBody<'ticket'> }
   | { seq: number; kind: 'staff'; body: UplinkBody<'staff'> }
   | { seq: number; kind: 'window'; body: UplinkBody<'window'> };
+
+/** A record's body as validated (what a rebuild reads back). */
+export type AcceptedBody = Extract<AcceptedRecord, { body: unknown }>['body'];
 
 export interface ProjectionContext {
   calendar: WorkingCalendar;
@@ -86,9 +93,10 @@ export async function projectionRows(
   for (const r of records) {
     switch (r.kind) {
       case 'caseEvent': {
-        const list = cases.get(r.body.event.caseId);
-        if (list) list.push(r.parsed ?? envelopeOf(r.body));
-        else cases.set(r.body.event.caseId, [r.parsed ?? envelopeOf(r.body)]);
+        const e = 'parsed' in r ? r.parsed : envelopeOf(r.body);
+        const list = cases.get(e.caseId);
+        if (list) list.push(e);
+        else cases.set(e.caseId, [e]);
         break;
       }
       case 'rating':
@@ -300,7 +308,7 @@ export async function rebuildHall(
   db: Kysely<CentralDB>,
   hallId: string,
   ctx: ProjectionContext,
-  parse: (kind: string, body: unknown) => AcceptedRecord['body'],
+  parse: (kind: string, body: unknown) => AcceptedBody,
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await sql`SELECT 1 FROM halls WHERE hall_id = ${hallId} FOR UPDATE`.execute(tx);

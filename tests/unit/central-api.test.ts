@@ -187,6 +187,29 @@ describe('uplink push: exactly once', () => {
     });
     expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected', 'duplicate']);
   });
+
+  it('a record without a usable seq is answered UPLINK_RECORD_NO_SEQ with its id; the numbered ones around it are applied', async () => {
+    const reg = await call(c.url, 'POST', '/api/city/halls', sup, { code: 'NOSEQ-01', name: '无序号测试大厅' });
+    const h = await enroll(c.url, reg.body.enrollmentCode);
+    const o = new HallOutbox(h.hallId);
+    o.addStaff('C001', '王芳');
+    o.addStaff('C002', '张伟');
+    const [first, second] = o.records;
+    const res = await call(c.url, 'POST', '/api/uplink/push', h.hallToken, {
+      hallId: h.hallId,
+      sentAt: new Date().toISOString(),
+      backlog: 0,
+      records: [first, { ...second!, seq: undefined, id: 'no-seq-record-1' }, { ...second!, seq: 0, id: 'zero-seq-record' }, second],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toMatchObject([
+      { seq: 1, status: 'accepted' },
+      { seq: 0, id: 'no-seq-record-1', status: 'rejected', code: 'UPLINK_RECORD_NO_SEQ' },
+      { seq: 0, id: 'zero-seq-record', status: 'rejected', code: 'UPLINK_RECORD_NO_SEQ' },
+      { seq: 2, status: 'accepted' },
+    ]);
+    expect(res.body.lastSeq).toBe(2);
+  });
 });
 
 describe('city KPIs and 电子监察 over known data', () => {
