@@ -2,7 +2,7 @@
 // the counter core, kiosk, display and manager parse answers with them. Extend, never fork.
 import { z } from 'zod';
 import { servicePackageSchema } from '../catalogue/packages';
-import { signInUnlockSchema } from './rota';
+import { signInUnlockSchema, windowRotaAheadSchema } from './rota';
 import type { OrderingRules } from '../queue/rules';
 import { civilDateSchema, isoInstantSchema } from '../calendar/schemas';
 import { licenceTypeSchema } from '../licences/types';
@@ -25,6 +25,8 @@ export const loginResponseSchema = z.object({
   role: z.enum(['clerk', 'manager']),
   windowNo: z.number().int().optional(),
   staff: z.object({ workNo: z.string(), name: z.string(), stars: z.number().min(0).max(5), photoUrl: z.string().nullish() }).optional(),
+  /** A clerk's window on the duty rota for the next days: the counter applies it to sign-ins while the hall is unreachable. */
+  rotaAhead: windowRotaAheadSchema.optional(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 /** POST /api/auth/verify: checks 工号 + password and answers the role, with no token and no seating

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { civilDateSchema } from '../calendar/schemas';
 import { isHhMm } from '../rota/rules';
+import { isValidTimeZone } from '../calendar/hallTime';
 
 const HHMM_MESSAGE = '时间应为 HH:MM（如 19:00）';
 export const hhMmSchema = z.string().refine(isHhMm, { message: HHMM_MESSAGE });
@@ -69,3 +70,18 @@ export type RotaToday = z.infer<typeof rotaTodaySchema>;
 
 /** A manager's unlock on the sign-in form: his 工号 and password let a clerk off the rota sit down (audited). */
 export const signInUnlockSchema = z.object({ workNo: z.string().min(1).max(32), password: z.string().min(1).max(128) }).strict();
+
+/** The counter's window on the rota for the next days (domain/rota/ahead.ts), in the clerk's sign-in answer. */
+export const windowRotaAheadSchema = z
+  .object({
+    windowNo: z.number().int().positive(),
+    zone: z.string().min(1).max(64).refine(isValidTimeZone, { message: '时区不正确' }),
+    days: z
+      .array(
+        z
+          .object({ date: civilDateSchema, rostered: z.boolean(), a: workNo, b: workNo, leader: workNo, away: z.array(z.string().min(1).max(32)).max(3) })
+          .strict(),
+      )
+      .max(62),
+  })
+  .strict();

@@ -83,7 +83,7 @@ export const windowRostered = (data: RotaData, month: string, windowNo: number):
   data.cells.some((c) => c.windowNo === windowNo && monthOf(c.date) === month);
 
 const dayOf = (data: RotaData, date: CivilDate) => data.days.find((d) => d.date === date);
-const cellOf = (data: RotaData, date: CivilDate, windowNo: number) => data.cells.find((c) => c.date === date && c.windowNo === windowNo);
+export const cellOf = (data: RotaData, date: CivilDate, windowNo: number) => data.cells.find((c) => c.date === date && c.windowNo === windowNo);
 export const onLeave = (data: RotaData, workNo: string | null, date: CivilDate): boolean =>
   workNo != null && data.leave.some((l) => l.workNo === workNo && l.date === date);
 
@@ -144,15 +144,25 @@ export function windowCovered(data: RotaData, date: CivilDate, windowNo: number)
  * or not seated there (B never pushes a present A off his chair); the leader on duty may.
  */
 export function checkSignIn(data: RotaData, q: { workNo: string; windowNo: number; date: CivilDate; seatedAtWindow: string | null }): SignInVerdict {
-  if (!windowRostered(data, monthOf(q.date), q.windowNo)) return { ok: true, as: 'no_rota' };
-  const c = cellOf(data, q.date, q.windowNo);
+  const rostered = windowRostered(data, monthOf(q.date), q.windowNo);
+  return signInVerdict(rostered, cellOf(data, q.date, q.windowNo) ?? null, (w) => onLeave(data, w, q.date), q);
+}
+
+/** The same verdict from one window-day: whether the window is under the rota that month, its cell, and who is on leave that day. */
+export function signInVerdict(
+  rostered: boolean,
+  c: Pick<RotaCell, 'a' | 'b' | 'leader'> | null,
+  isAway: (workNo: string) => boolean,
+  q: { workNo: string; seatedAtWindow: string | null },
+): SignInVerdict {
+  if (!rostered) return { ok: true, as: 'no_rota' };
   if (!c || (c.a == null && c.b == null && c.leader == null)) return { ok: false, code: 'window_uncovered' };
-  const away = onLeave(data, q.workNo, q.date);
+  const away = isAway(q.workNo);
   if (c.leader === q.workNo && !away) return { ok: true, as: 'leader' };
   if (c.a === q.workNo) return away ? { ok: false, code: 'on_leave' } : { ok: true, as: 'A' };
   if (c.b === q.workNo) {
     if (away) return { ok: false, code: 'on_leave' };
-    const aAway = c.a == null || onLeave(data, c.a, q.date) || q.seatedAtWindow !== c.a;
+    const aAway = c.a == null || isAway(c.a) || q.seatedAtWindow !== c.a;
     return aAway ? { ok: true, as: 'B' } : { ok: false, code: 'a_present' };
   }
   return { ok: false, code: 'off_rota' };

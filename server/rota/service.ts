@@ -26,6 +26,7 @@ import {
   type SignInVerdict,
 } from '../../domain/rota/rules';
 import type { RotaMonthView, RotaToday } from '../../domain/api/rota';
+import { windowRotaAhead, type WindowRotaAhead } from '../../domain/rota/ahead';
 
 const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 /** Months a rota may be written for: a year back (corrections) to a year ahead. */
@@ -164,6 +165,17 @@ export class RotaService {
   signIn(workNo: string, windowNo: number, seatedAtWindow: string | null): SignInVerdict {
     const date = this.today();
     return checkSignIn(this.rows.month(monthOf(date)), { workNo, windowNo, date, seatedAtWindow });
+  }
+
+  /** This window on the rota from today for the next days (the counter's offline sign-in follows it). */
+  windowAhead(windowNo: number): WindowRotaAhead {
+    const months = new Map<string, RotaData>();
+    const month = (m: string) => {
+      let d = months.get(m);
+      if (!d) months.set(m, (d = this.rows.month(m)));
+      return d;
+    };
+    return windowRotaAhead(month, windowNo, this.engine.timeZone, this.today());
   }
 
   /** Categories some rota'd window serves right now; null when this month has no rota (no filter). */

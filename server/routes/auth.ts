@@ -58,7 +58,7 @@ const authRoutes: RouteModule = (app, ctx) => {
     engine.mutate(() => engine.seatClerk(windowNo, staff.work_no, actor, 'login'));
     const token = auth.issue('staff', staff.work_no, 'clerk', windowNo);
     auth.revokeStaff(staff.work_no, token);
-    return { token, role: 'clerk' as const, windowNo, staff: card };
+    return { token, role: 'clerk' as const, windowNo, staff: card, rotaAhead: rota.windowAhead(windowNo) };
   });
 
   serve(R['auth.verify'], async (req, reply) => {

@@ -76,7 +76,8 @@ describe('offline sign-in follows what the hall last said', () => {
     await expect(core.host.call('session.managerUnlock', { workNo: 'M007', password: 'feng2026' })).rejects.toMatchObject({ code: 'NOT_A_MANAGER' });
     await expect(core.host.call('session.login', { workNo: 'C001', password: 'demo' })).rejects.toMatchObject({ code: 'OFFLINE_SIGNIN_UNAVAILABLE' });
     await expect(core.host.call('session.login', { workNo: 'C002', password: 'demo' })).rejects.toMatchObject({ code: 'OFFLINE_SIGNIN_UNAVAILABLE' });
-    // C004, still in good standing, does.
-    expect((await core.host.call('session.login', { workNo: 'C004', password: 'demo' })).offlineSignIn).toBe(true);
+    // C004's verifier is still good, but he is off window 1's rota (demo): refused offline as online
+    // (tests/integration/counter-offline-rota.test.ts has the rest of the rota offline).
+    await expect(core.host.call('session.login', { workNo: 'C004', password: 'demo' })).rejects.toMatchObject({ code: 'off_rota' });
   });
 });

@@ -4,7 +4,16 @@ import { CodedError } from '../../../domain/api/errors';
 import { HallUnreachableError, type HallClient } from '../../../domain/api/hallClient';
 import type { SessionState } from '../../../domain/contract/core';
 import type { Db } from '../db';
+import { offlineSignInVerdict } from '../../../domain/rota/ahead';
+import { cachedRotaAhead, rememberRotaAhead } from './rotaAhead';
 import { checkCachedCredential, forgetCredential, offlineRefusalMessage, rememberCredential } from './credentialCache';
+
+const OFFLINE_ROTA_MESSAGES = {
+  off_rota: (_w: string, no: number) => `大厅服务器无法连接：按排班您今日不在 ${no} 号窗口，请管理员授权登录`,
+  on_leave: (w: string, no: number) => `大厅服务器无法连接：工号 ${w} 今日请假，不能在 ${no} 号窗口登录，请管理员授权`,
+  a_present: (_w: string, no: number) => `${no} 号窗口的A角正在岗，B角不能接替，请管理员授权`,
+  window_uncovered: (_w: string, no: number) => `大厅服务器无法连接：${no} 号窗口今日没有排班，请管理员授权登录`,
+} as const;
 
 export class SessionService {
   private state: SessionState;
@@ -35,6 +44,7 @@ export class SessionService {
       const staff = r.staff ?? { workNo, name: workNo, stars: 0 };
       // The hall's answer replaces the cache: new verifier, current role, failures and age reset.
       rememberCredential(this.db, workNo, password, staff, r.windowNo ?? null, r.role, this.now());
+      if (r.rotaAhead) rememberRotaAhead(this.db, r.rotaAhead, this.now());
       this.set({ clerk: staff, online: true, offlineSignIn: false });
     } catch (err) {
       // The hall says no (wrong password, deactivated): the old verifier must not let him in offline.
@@ -45,9 +55,26 @@ export class SessionService {
         const m = offlineRefusalMessage(cached);
         throw new CodedError(m.code, m.message, 401);
       }
+      this.checkRotaOffline(workNo, unlock);
       this.set({ clerk: cached.staff, online: false, offlineSignIn: true });
     }
     return this.state;
+  }
+
+  /**
+   * Offline, the rota the hall sent with the last online sign-in here decides as the hall would
+   * (A, B, leader, leave); a refusal is lifted only by a manager whose verifier is cached here.
+   * No cached day for today (a counter that never signed in online since the update): as before.
+   */
+  private checkRotaOffline(workNo: string, unlock?: { workNo: string; password: string }): void {
+    const ahead = cachedRotaAhead(this.db);
+    const verdict = ahead && offlineSignInVerdict(ahead, { workNo, windowNo: this.state.windowNo, at: this.now() });
+    if (!verdict || verdict.ok) return;
+    const windowNo = this.state.windowNo;
+    if (!unlock) throw new CodedError(verdict.code, OFFLINE_ROTA_MESSAGES[verdict.code](workNo, windowNo), 403, { windowNo });
+    const m = checkCachedCredential(this.db, unlock.workNo, unlock.password, this.now());
+    if (!m.ok) throw new CodedError('unlock_bad_credentials', '授权管理员的工号或密码不正确（离线时只认本机登录过的管理员）', 401);
+    if (m.role !== 'manager') throw new CodedError('unlock_not_manager', '授权人不是大厅管理员，不能授权登录', 403);
   }
 
   async logout(): Promise<SessionState> {
