@@ -7,6 +7,7 @@
 // data. Defaults are small enough for a shared 2-core machine; the issue's size:
 //   CENTRAL_BENCH_FULL=1 npm run bench -- central        (50 halls × 20,000 cases = 1,000,000 cases)
 //   CENTRAL_BENCH_HALLS=8 CENTRAL_BENCH_CASES=5000 …     (cases per hall)
+//   CENTRAL_BENCH_DAYS=cyclic                            (each push spans all 28 days: rollup worst case)
 import fs from 'node:fs';
 import path from 'node:path';
 import { findPgBin, startPgCluster } from '../tests/support/pgCluster';
@@ -24,6 +25,7 @@ const BATCH = 1000;
 const QUERY_RUNS = Number(process.env.CENTRAL_BENCH_QUERIES ?? 100);
 const LIVE = process.env.CENTRAL_BENCH_LIVE !== '0';
 const LIVE_GAP = Number(process.env.CENTRAL_BENCH_LIVE_GAP ?? 20);
+const CYCLIC_DAYS = process.env.CENTRAL_BENCH_DAYS === 'cyclic';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -64,7 +66,10 @@ function* hallRecords(hallId: string): Generator<UplinkRecord[]> {
   while (made < CASES) {
     const o = new HallOutbox(hallId);
     while (o.lastSeq < BATCH - 4 && made < CASES) {
-      const day = 1 + (made % 28);
+      // In time order, as a hall's outbox is (a push covers the days its cases were made on);
+      // CENTRAL_BENCH_DAYS=cyclic cycles every push through all 28 days (every push then refreshes
+      // 28 days of the daily rollup per hall: the worst case the earlier runs measured).
+      const day = CYCLIC_DAYS ? 1 + (made % 28) : 1 + Math.floor((made * 28) / CASES);
       const at = `2026-11-${String(day).padStart(2, '0')}T02:00:00.000Z`;
       const open = made % 5 === 0;
       o.addCase({
@@ -91,7 +96,7 @@ try {
     halls.push({ hallId: e.body.hallId, token: e.body.hallToken });
   }
   process.stdout.write(
-    `central bench: ${HALLS} halls × ${fmt(CASES)} cases (4 events each, 20% left open), ${BATCH} records a push, PostgreSQL ${path.basename(path.dirname(findPgBin() ?? '/?/bin'))} (fsync on)\n`,
+    `central bench: ${HALLS} halls × ${fmt(CASES)} cases (4 events each, 20% left open, November ${CYCLIC_DAYS ? 'cycled through every push' : 'in time order'}), ${BATCH} records a push, PostgreSQL ${path.basename(path.dirname(findPgBin() ?? '/?/bin'))} (fsync on)\n`,
   );
 
   const hall0 = halls[0]!.hallId;

@@ -29,7 +29,12 @@ const trackRoutes: RouteModule = (app, ctx) => {
   if (!ctx.phone?.phoneKey) throw new Error('the hall context has no phone key (it comes from the keyring: server/privacy/keys.ts)');
   const vault = new PhoneVault(ctx.phone.phoneKey);
   const sms = smsSenderFrom(ctx.phone?.smsGatewayUrl);
-  const hub = new TrackHub(ctx, svc, vault, sms, { now, intervalMs: ctx.phone?.trackIntervalMs, lineEveryMs: ctx.phone?.trackLineEveryMs, warn: (o, m) => app.log.warn(o, m) });
+  const hub = new TrackHub(ctx, svc, vault, sms, {
+    now,
+    intervalMs: ctx.phone?.trackIntervalMs,
+    lineEveryMs: ctx.phone?.trackLineEveryMs,
+    warn: (o, m) => app.log.warn(o, m),
+  });
   const purge = new PhonePurge(store, engine.timeZone, now);
   purge.check();
   app.decorate('trackHub', hub);

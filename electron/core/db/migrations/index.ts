@@ -23,7 +23,26 @@ import m800 from './800-licence-fetches';
 import m810 from './810-reference-cache';
 import m820 from './820-rota-ahead';
 
-export const counterMigrations: readonly Migration[] = [m001, m010, m050, m051, m052, m053, m054, m060, m061, m062, m700, m720, m730, m731, m790, m800, m810, m820];
+export const counterMigrations: readonly Migration[] = [
+  m001,
+  m010,
+  m050,
+  m051,
+  m052,
+  m053,
+  m054,
+  m060,
+  m061,
+  m062,
+  m700,
+  m720,
+  m730,
+  m731,
+  m790,
+  m800,
+  m810,
+  m820,
+];
 
 /** The counter's record table as the first release wrote it: schema_migrations(version, applied_at ISO). */
 export const counterLedger: MigrationLedger = { idColumn: 'version', withName: false, appliedAt: 'iso' };
