@@ -156,7 +156,8 @@ export function HallsPanel({ onError, onDrill }: { onError: (e: unknown) => void
           columns={[
             { title: t('halls.at'), render: (_, e) => hallFmt.full(e.at), width: 190 },
             { title: t('halls.name'), render: (_, e) => hallName(e.hallId) },
-            { title: t('halls.auditActor'), dataIndex: 'actor', width: 100 },
+            // The central's own jobs (retention) act as 'system'.
+            { title: t('halls.auditActor'), dataIndex: 'actor', width: 100, render: (a: string) => (a === 'system' ? t('halls.auditSystem') : a) },
             { title: t('halls.auditWhat'), render: (_, e) => auditText(e) },
           ]}
         />

@@ -49,6 +49,7 @@ export default {
     auditOn: 'Switched on (in clear)',
     auditOff: 'Switched off, {{n}} erased',
     auditExpired: 'Closed over {{days}} days: {{n}} applicants erased',
+    auditSystem: 'System',
     auditOpen: 'Opened the applicant (case {{caseId}}): {{reason}}',
     confirm: 'OK',
     cancel: 'Cancel',

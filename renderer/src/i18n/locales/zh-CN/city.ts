@@ -41,6 +41,7 @@ export default {
     auditOn: '开启接收明文',
     auditOff: '关闭接收，删除 {{n}} 条',
     auditExpired: '办结满 {{days}} 天，自动删除申请人信息 {{n}} 条',
+    auditSystem: '系统',
     auditOpen: '查看申请人（办件 {{caseId}}）：{{reason}}',
     confirm: '确定',
     cancel: '取消',
