@@ -288,8 +288,10 @@ export class TrackHub {
   private changes(): { ids: Set<string> | 'all'; categories: Set<string> | 'all' } {
     const rows = this.sql.changes.all(this.seenSeq, MAX_EVENTS) as { seq: number; type: string; ticket_id: string | null; category: string | null }[];
     if (rows.length) this.seenSeq = rows.at(-1)!.seq;
-    // Too long to follow, or the day's reset (it ends tickets without naming them): lines are read whole again.
-    if (rows.length >= MAX_EVENTS || rows.some((r) => r.type === 'dayReset')) this.places.clear();
+    // The day's reset ends tickets without naming them.
+    const reset = rows.some((r) => r.type === 'dayReset');
+    // Too long to follow, or the reset: the kept lines are read whole again.
+    if (rows.length >= MAX_EVENTS || reset) this.places.clear();
     else this.places.apply(rows);
     if (rows.length >= MAX_EVENTS) {
       this.seenSeq = (this.sql.maxSeq.get() as number | null) ?? this.seenSeq;
@@ -305,8 +307,7 @@ export class TrackHub {
         else categories = 'all';
       }
     }
-    // The day's reset ends tickets without naming them.
-    return { ids: rows.some((r) => r.type === 'dayReset') ? 'all' : ids, categories };
+    return { ids: reset ? 'all' : ids, categories };
   }
 
   /** Served (or otherwise ended) tickets with open pages whose cases or rating changed since the last full run. */

@@ -71,6 +71,18 @@ export function checkCachedCredential(db: Db, workNo: string, password: string, 
   return { ok: true, staff: JSON.parse(row.staff_json) as StaffCard, windowNo: row.window_no, role: row.role };
 }
 
+/** A manager's cached verifier, for unlocks while the hall is unreachable (admin actions, the rota). */
+export function checkCachedManager(
+  db: Db,
+  workNo: string,
+  password: string,
+  now = Date.now(),
+): { ok: true; staff: StaffCard } | { ok: false; reason: 'wrong' | 'not_manager' } {
+  const r = checkCachedCredential(db, workNo, password, now);
+  if (!r.ok) return { ok: false, reason: 'wrong' };
+  return r.role === 'manager' ? { ok: true, staff: r.staff } : { ok: false, reason: 'not_manager' };
+}
+
 /** The verifier's answer, or null for any refusal (callers that need the reason use checkCachedCredential). */
 export function verifyCachedCredential(
   db: Db,

@@ -6,7 +6,7 @@ import { CodedError } from '../../../domain/api/errors';
 import { HallClient, HallUnreachableError, type FetchLike } from '../../../domain/api/hallClient';
 import type { ManagerUnlockState } from '../../../domain/contract/core';
 import type { Db } from '../db';
-import { checkCachedCredential, forgetCredential, rememberCredential, setCachedRole } from './credentialCache';
+import { checkCachedManager, forgetCredential, rememberCredential, setCachedRole } from './credentialCache';
 
 export interface ManagerUnlockOptions {
   db: Db;
@@ -89,11 +89,10 @@ export class ManagerUnlock {
   }
 
   private verifyOffline(workNo: string, password: string): { workNo: string; name: string } {
-    const r = checkCachedCredential(this.opts.db, workNo, password);
-    const cached = r.ok ? r : null;
-    if (!cached) throw new CodedError('MANAGER_UNLOCK_FAILED', '大厅服务器无法连接，且本机没有该管理员的授权记录或密码不正确，无法离线授权', 401);
-    if (cached.role !== 'manager') throw notAManager();
-    return cached.staff;
+    const r = checkCachedManager(this.opts.db, workNo, password, this.now());
+    if (r.ok) return r.staff;
+    if (r.reason === 'not_manager') throw notAManager();
+    throw new CodedError('MANAGER_UNLOCK_FAILED', '大厅服务器无法连接，且本机没有该管理员的授权记录或密码不正确，无法离线授权', 401);
   }
 
   private arm(): void {

@@ -6,7 +6,7 @@ import type { SessionState } from '../../../domain/contract/core';
 import type { Db } from '../db';
 import { offlineSignInVerdict } from '../../../domain/rota/ahead';
 import { cachedRotaAhead, rememberRotaAhead } from './rotaAhead';
-import { checkCachedCredential, forgetCredential, offlineRefusalMessage, rememberCredential } from './credentialCache';
+import { checkCachedCredential, checkCachedManager, forgetCredential, offlineRefusalMessage, rememberCredential } from './credentialCache';
 
 const OFFLINE_ROTA_MESSAGES = {
   off_rota: (_w: string, no: number) => `大厅服务器无法连接：按排班您今日不在 ${no} 号窗口，请管理员授权登录`,
@@ -72,9 +72,9 @@ export class SessionService {
     if (!verdict || verdict.ok) return;
     const windowNo = this.state.windowNo;
     if (!unlock) throw new CodedError(verdict.code, OFFLINE_ROTA_MESSAGES[verdict.code](workNo, windowNo), 403, { windowNo });
-    const m = checkCachedCredential(this.db, unlock.workNo, unlock.password, this.now());
+    const m = checkCachedManager(this.db, unlock.workNo, unlock.password, this.now());
+    if (!m.ok && m.reason === 'not_manager') throw new CodedError('unlock_not_manager', '授权人不是大厅管理员，不能授权登录', 403);
     if (!m.ok) throw new CodedError('unlock_bad_credentials', '授权管理员的工号或密码不正确（离线时只认本机登录过的管理员）', 401);
-    if (m.role !== 'manager') throw new CodedError('unlock_not_manager', '授权人不是大厅管理员，不能授权登录', 403);
   }
 
   async logout(): Promise<SessionState> {
